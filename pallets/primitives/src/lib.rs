@@ -1,0 +1,172 @@
+//! # Flywheel primitives
+//!
+//! Shared types of the Flywheel chain and the small traits through which the tokenomics pallets
+//! talk to each other. No pallet imports another pallet's internals: each one depends on these
+//! traits, the runtime wires the real implementations, and every pallet's mock runtime wires simple
+//! test doubles (the `()` implementations below are such doubles: "nothing bonded", "no price").
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_runtime::{
+	traits::{IdentifyAccount, Verify},
+	FixedU128, MultiSignature, RuntimeDebug,
+};
+
+/// The native token FLY: 12 decimals.
+pub type Balance = u128;
+/// Block height.
+pub type BlockNumber = u32;
+/// Transaction signature: sr25519, ed25519 or ecdsa.
+pub type Signature = MultiSignature;
+/// Account identifier: the public key behind a [`Signature`].
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+/// Transaction index of an account.
+pub type Nonce = u32;
+/// Block and extrinsic hash.
+pub type Hash = sp_core::H256;
+/// Milliseconds since the Unix epoch (pallet-timestamp's moment).
+pub type Moment = u64;
+/// Data Credits: USD-pegged usage credits with 0 decimals, 100,000 DC = 1 USD.
+pub type DataCredits = u64;
+/// Identifier of a subDAO (pallet-subdaos).
+pub type SubDaoId = u32;
+/// Identifier of a subnet (pallet-subnets).
+pub type NetUid = u16;
+
+/// One FLY in plancks (10^12).
+pub const FLY: Balance = 1_000_000_000_000;
+/// One milli-FLY.
+pub const MILLI_FLY: Balance = FLY / 1_000;
+/// One micro-FLY.
+pub const MICRO_FLY: Balance = FLY / 1_000_000;
+/// Data Credits per US dollar.
+pub const DC_PER_USD: DataCredits = 100_000;
+
+/// How much FLY is bonded, for the inflation pallet's bonded ratio.
+pub trait BondedSupply<Balance> {
+	/// Total FLY currently counted as bonded stake.
+	fn bonded() -> Balance;
+}
+
+/// Test double and default: nothing is bonded.
+impl<Balance: Default> BondedSupply<Balance> for () {
+	fn bonded() -> Balance {
+		Balance::default()
+	}
+}
+
+/// A receiver of a share of each inflation round's freshly minted FLY.
+///
+/// The inflation pallet mints the share directly into [`EmissionSink::account`] and then calls
+/// [`EmissionSink::note_emission`] so the receiving pallet can account for it (a reward pool, a
+/// subDAO pool, a subnet pool). A sink never mints by itself.
+pub trait EmissionSink<AccountId, Balance> {
+	/// The account that holds this sink's emission.
+	fn account() -> AccountId;
+	/// `amount` FLY has just been minted into [`EmissionSink::account`].
+	fn note_emission(amount: Balance);
+}
+
+/// What a Data Credit burn paid for.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	RuntimeDebug,
+)]
+pub enum BurnPurpose {
+	/// Network usage (data transfer, compute) served by the subDAO's devices.
+	Usage,
+	/// A device onboarding fee paid to the subDAO.
+	DeviceOnboarding,
+}
+
+/// Receives reports of Data Credits burned for a subDAO (pallet-data-credits reports,
+/// pallet-subdaos counts them into the utility score).
+pub trait DcBurnTracker {
+	/// `amount` DC were burned for `subdao` for `purpose`.
+	fn note_dc_burn(subdao: SubDaoId, purpose: BurnPurpose, amount: DataCredits);
+}
+
+/// Test double and default: burns are not tracked.
+impl DcBurnTracker for () {
+	fn note_dc_burn(_: SubDaoId, _: BurnPurpose, _: DataCredits) {}
+}
+
+/// Which subDAOs exist and who may burn Data Credits delegated to them.
+pub trait SubDaoRegistry<AccountId> {
+	/// Whether `subdao` exists.
+	fn exists(subdao: SubDaoId) -> bool;
+	/// The account allowed to burn DC delegated to `subdao` (its router), if the subDAO exists.
+	fn burn_authority(subdao: SubDaoId) -> Option<AccountId>;
+}
+
+/// Test double and default: no subDAO exists.
+impl<AccountId> SubDaoRegistry<AccountId> for () {
+	fn exists(_: SubDaoId) -> bool {
+		false
+	}
+	fn burn_authority(_: SubDaoId) -> Option<AccountId> {
+		None
+	}
+}
+
+/// One feeder's latest FLY/USD value.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
+pub struct PriceObservation {
+	/// USD per FLY.
+	pub price: FixedU128,
+	/// When the value was fed, in milliseconds (pallet-timestamp's moment).
+	pub timestamp: Moment,
+}
+
+/// The FLY/USD price source: every feeder's latest value with its time, so the consumer can apply
+/// its own freshness and quorum rules (maximum age, minimum number of fresh feeders).
+pub trait PriceFeed {
+	/// The latest value of each current feeder. Bounded by the number of feeders, which the
+	/// runtime bounds through its feeder membership.
+	fn fly_usd_observations() -> Vec<PriceObservation>;
+	/// The current time in the same unit as [`PriceObservation::timestamp`].
+	fn now() -> Moment;
+}
+
+/// Test double and default: no price at all.
+impl PriceFeed for () {
+	fn fly_usd_observations() -> Vec<PriceObservation> {
+		Vec::new()
+	}
+	fn now() -> Moment {
+		0
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn units_are_consistent() {
+		assert_eq!(FLY, 1_000 * MILLI_FLY);
+		assert_eq!(MILLI_FLY, 1_000 * MICRO_FLY);
+		assert_eq!(DC_PER_USD, 100_000);
+	}
+
+	#[test]
+	fn unit_test_doubles_report_nothing() {
+		assert_eq!(<() as BondedSupply<Balance>>::bonded(), 0);
+		assert!(!<() as SubDaoRegistry<AccountId>>::exists(0));
+		assert_eq!(<() as SubDaoRegistry<AccountId>>::burn_authority(0), None);
+		assert!(<() as PriceFeed>::fly_usd_observations().is_empty());
+	}
+}
