@@ -1,0 +1,211 @@
+//! OpenGov: custom origins, referendum tracks and the pallet configs that use them.
+//!
+//! Three tracks: `root` (anything), `tokenomics_admin` (every tokenomics parameter) and
+//! `treasurer` (treasury spends). Production periods are in days; the `fast-runtime` feature
+//! shrinks them to a few blocks so a referendum passes within three minutes on a dev chain.
+
+pub mod origins;
+pub mod tracks;
+
+use crate::*;
+use frame_support::{
+	parameter_types,
+	traits::{fungible::HoldConsideration, EitherOf, LinearStoragePrice},
+};
+use frame_system::{EnsureRoot, EnsureRootWithSuccess, EnsureSigned};
+pub use origins::{EnsureTokenomicsAdmin, EnsureTreasurer, TreasurySpender};
+
+/// Root or the `TokenomicsAdmin` referendum origin: the only origins that may change any
+/// tokenomics parameter. A plain signed account never can.
+pub type TokenomicsAdminOrRoot = EitherOf<EnsureRoot<AccountId>, EnsureTokenomicsAdmin>;
+/// Root or the `Treasurer` referendum origin.
+pub type TreasurerOrRoot = EitherOf<EnsureRoot<AccountId>, EnsureTreasurer>;
+
+/// Governance periods in blocks: production values, or minutes-scale ones for `fast-runtime`.
+#[cfg(not(feature = "fast-runtime"))]
+pub mod periods {
+	use crate::{BlockNumber, DAYS, HOURS};
+	pub const VOTE_LOCKING_PERIOD: BlockNumber = 7 * DAYS;
+	pub const UNDECIDING_TIMEOUT: BlockNumber = 14 * DAYS;
+	pub const ROOT_PREPARE: BlockNumber = DAYS;
+	pub const ROOT_DECISION: BlockNumber = 14 * DAYS;
+	pub const ROOT_CONFIRM: BlockNumber = DAYS;
+	pub const ROOT_ENACTMENT: BlockNumber = DAYS;
+	pub const ADMIN_PREPARE: BlockNumber = 4 * HOURS;
+	pub const ADMIN_DECISION: BlockNumber = 7 * DAYS;
+	pub const ADMIN_CONFIRM: BlockNumber = DAYS;
+	pub const ADMIN_ENACTMENT: BlockNumber = DAYS;
+	pub const TREASURER_PREPARE: BlockNumber = 4 * HOURS;
+	pub const TREASURER_DECISION: BlockNumber = 7 * DAYS;
+	pub const TREASURER_CONFIRM: BlockNumber = DAYS;
+	pub const TREASURER_ENACTMENT: BlockNumber = DAYS;
+}
+
+/// `fast-runtime`: at 6 s blocks, prepare + confirm + enactment take 5 blocks (30 s) on every
+/// track; a referendum that fails is rejected when its 20-block (2 minute) decision period ends.
+#[cfg(feature = "fast-runtime")]
+pub mod periods {
+	use crate::BlockNumber;
+	pub const VOTE_LOCKING_PERIOD: BlockNumber = 10;
+	pub const UNDECIDING_TIMEOUT: BlockNumber = 20;
+	pub const ROOT_PREPARE: BlockNumber = 2;
+	pub const ROOT_DECISION: BlockNumber = 20;
+	pub const ROOT_CONFIRM: BlockNumber = 2;
+	pub const ROOT_ENACTMENT: BlockNumber = 1;
+	pub const ADMIN_PREPARE: BlockNumber = 2;
+	pub const ADMIN_DECISION: BlockNumber = 20;
+	pub const ADMIN_CONFIRM: BlockNumber = 2;
+	pub const ADMIN_ENACTMENT: BlockNumber = 1;
+	pub const TREASURER_PREPARE: BlockNumber = 2;
+	pub const TREASURER_DECISION: BlockNumber = 20;
+	pub const TREASURER_CONFIRM: BlockNumber = 2;
+	pub const TREASURER_ENACTMENT: BlockNumber = 1;
+}
+
+parameter_types! {
+	pub const VoteLockingPeriod: BlockNumber = periods::VOTE_LOCKING_PERIOD;
+	pub const UndecidingTimeout: BlockNumber = periods::UNDECIDING_TIMEOUT;
+	pub const SubmissionDeposit: Balance = 10 * FLY;
+	pub const MaxQueued: u32 = 100;
+	pub const AlarmInterval: BlockNumber = 1;
+	pub const MaxVotes: u32 = 512;
+	pub const PreimageBaseDeposit: Balance = FLY;
+	pub const PreimageByteDeposit: Balance = MICRO_FLY;
+	pub const PreimageHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Preimage(pallet_preimage::HoldReason::Preimage);
+	pub MaximumSchedulerWeight: frame_support::weights::Weight =
+		sp_runtime::Perbill::from_percent(80) * crate::configs::RuntimeBlockWeights::get().max_block;
+	pub const MaxScheduledPerBlock: u32 = 50;
+}
+
+impl origins::Config for Runtime {}
+
+impl pallet_conviction_voting::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = pallet_conviction_voting::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	type Polls = Referenda;
+	type MaxTurnout =
+		frame_support::traits::tokens::currency::ActiveIssuanceOf<Balances, AccountId>;
+	type MaxVotes = MaxVotes;
+	type VoteLockingPeriod = VoteLockingPeriod;
+	type BlockNumberProvider = System;
+	type VotingHooks = ();
+}
+
+impl pallet_referenda::Config for Runtime {
+	type RuntimeCall = RuntimeCall;
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = pallet_referenda::weights::SubstrateWeight<Runtime>;
+	type Scheduler = Scheduler;
+	type Currency = Balances;
+	type SubmitOrigin = frame_support::traits::AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	type CancelOrigin = EnsureRoot<AccountId>;
+	type KillOrigin = EnsureRoot<AccountId>;
+	// Slashed decision deposits go to the treasury.
+	type Slash = Treasury;
+	type Votes = Balance;
+	type Tally = pallet_conviction_voting::TallyOf<Runtime>;
+	type SubmissionDeposit = SubmissionDeposit;
+	type MaxQueued = MaxQueued;
+	type UndecidingTimeout = UndecidingTimeout;
+	type AlarmInterval = AlarmInterval;
+	type Tracks = tracks::TracksInfo;
+	type Preimages = Preimage;
+	type BlockNumberProvider = System;
+}
+
+impl pallet_scheduler::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeOrigin = RuntimeOrigin;
+	type PalletsOrigin = OriginCaller;
+	type RuntimeCall = RuntimeCall;
+	type MaximumWeight = MaximumSchedulerWeight;
+	type ScheduleOrigin = EnsureRoot<AccountId>;
+	type OriginPrivilegeCmp = frame_support::traits::EqualPrivilegeOnly;
+	type MaxScheduledPerBlock = MaxScheduledPerBlock;
+	type WeightInfo = pallet_scheduler::weights::SubstrateWeight<Runtime>;
+	type Preimages = Preimage;
+	type BlockNumberProvider = System;
+}
+
+impl pallet_preimage::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = pallet_preimage::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	type ManagerOrigin = EnsureRoot<AccountId>;
+	type Consideration = HoldConsideration<
+		AccountId,
+		Balances,
+		PreimageHoldReason,
+		LinearStoragePrice<PreimageBaseDeposit, PreimageByteDeposit, Balance>,
+	>;
+}
+
+/// Runtime parameters that governance changes without a runtime upgrade. Each group is guarded
+/// by the origin that owns it (see [`DynamicParameterOrigin`]).
+#[frame_support::dynamic_params::dynamic_params(
+	RuntimeParameters,
+	pallet_parameters::Parameters::<Runtime>
+)]
+pub mod dynamic_params {
+	use super::*;
+
+	/// Tokenomics parameters of the runtime's own pallets (the tokenomics pallets keep theirs in
+	/// their own storage, changed by the same `TokenomicsAdmin` origin).
+	#[frame_support::dynamic_params::dynamic_pallet_params]
+	#[codec(index = 0)]
+	pub mod tokenomics {
+		/// Share of the treasury's unspent FLY burned at each spend period.
+		#[codec(index = 0)]
+		pub static TreasuryBurn: sp_runtime::Permill = sp_runtime::Permill::from_percent(1);
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl Default for RuntimeParameters {
+	fn default() -> Self {
+		RuntimeParameters::Tokenomics(dynamic_params::tokenomics::Parameters::TreasuryBurn(
+			dynamic_params::tokenomics::TreasuryBurn,
+			Some(sp_runtime::Permill::from_percent(2)),
+		))
+	}
+}
+
+/// Who may set which runtime parameter: tokenomics parameters need root or `TokenomicsAdmin`.
+pub struct DynamicParameterOrigin;
+impl frame_support::traits::EnsureOriginWithArg<RuntimeOrigin, RuntimeParametersKey>
+	for DynamicParameterOrigin
+{
+	type Success = ();
+
+	fn try_origin(
+		origin: RuntimeOrigin,
+		key: &RuntimeParametersKey,
+	) -> Result<Self::Success, RuntimeOrigin> {
+		match key {
+			RuntimeParametersKey::Tokenomics(_) =>
+				TokenomicsAdminOrRoot::try_origin(origin).map(|_| ()),
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin(_key: &RuntimeParametersKey) -> Result<RuntimeOrigin, ()> {
+		Ok(RuntimeOrigin::root())
+	}
+}
+
+impl pallet_parameters::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeParameters = RuntimeParameters;
+	type AdminOrigin = DynamicParameterOrigin;
+	type WeightInfo = pallet_parameters::weights::SubstrateWeight<Runtime>;
+}
+
+/// Root may spend any amount from the treasury; the `Treasurer` track up to its own cap.
+pub type TreasurySpendOrigin =
+	EitherOf<EnsureRootWithSuccess<AccountId, MaxBalance>, TreasurySpender>;
+
+parameter_types! {
+	pub const MaxBalance: Balance = Balance::MAX;
+}

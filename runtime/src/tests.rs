@@ -1,0 +1,177 @@
+//! Runtime-level tests: genesis presets, governance origins and tracks, proxy filters.
+
+use crate::{
+	configs::ProxyType,
+	governance::{
+		dynamic_params::tokenomics::TreasuryBurn, origins, tracks, RuntimeParameters,
+	},
+	*,
+};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{Get, InstanceFilter, UnfilteredDispatchable},
+};
+use pallet_referenda::TracksInfo as _;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{BuildStorage, DispatchError, Permill};
+
+/// Externalities built from the `development` preset, exactly as the node builds genesis.
+fn dev_ext() -> sp_io::TestExternalities {
+	let patch = genesis_config_presets::development_config_genesis();
+	let mut config = RuntimeGenesisConfig::default();
+	let mut json = serde_json::to_value(&config).expect("genesis config serialises");
+	json_merge(&mut json, patch);
+	config = serde_json::from_value(json).expect("the development preset is a valid genesis");
+	let storage = config.build_storage().expect("genesis builds");
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+fn json_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
+			for (k, v) in patch {
+				json_merge(base.entry(k).or_insert(serde_json::Value::Null), v);
+			},
+		(base, patch) => *base = patch,
+	}
+}
+
+fn set_burn(percent: u32) -> RuntimeCall {
+	RuntimeCall::Parameters(pallet_parameters::Call::set_parameter {
+		key_value: RuntimeParameters::Tokenomics(
+			governance::dynamic_params::tokenomics::Parameters::TreasuryBurn(
+				TreasuryBurn,
+				Some(Permill::from_percent(percent)),
+			),
+		),
+	})
+}
+
+#[test]
+fn every_preset_builds_a_genesis() {
+	for id in genesis_config_presets::preset_names() {
+		let bytes = genesis_config_presets::get_preset(&id).expect("a listed preset exists");
+		let patch: serde_json::Value = serde_json::from_slice(&bytes).expect("presets are JSON");
+		let mut json = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serialises");
+		json_merge(&mut json, patch);
+		let config: RuntimeGenesisConfig =
+			serde_json::from_value(json).expect("the preset is a valid genesis");
+		assert!(config.build_storage().is_ok(), "preset {id:?} builds");
+	}
+	assert!(genesis_config_presets::get_preset(&"no-such-preset".into()).is_none());
+}
+
+#[test]
+fn development_preset_funds_dev_accounts_and_sets_alice_as_sole_authority_and_sudo() {
+	dev_ext().execute_with(|| {
+		for who in Sr25519Keyring::well_known() {
+			assert_eq!(
+				Balances::free_balance(who.to_account_id()),
+				genesis_config_presets::DEV_ENDOWMENT
+			);
+		}
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 1);
+		assert_eq!(Grandpa::grandpa_authorities().len(), 1);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
+	});
+}
+
+#[test]
+fn tracks_map_origins_and_are_sorted() {
+	assert_ok!(tracks::TracksInfo::check_integrity());
+	let root = OriginCaller::system(frame_system::RawOrigin::Root);
+	let admin = OriginCaller::Origins(origins::Origin::TokenomicsAdmin);
+	let treasurer = OriginCaller::Origins(origins::Origin::Treasurer);
+	let signed =
+		OriginCaller::system(frame_system::RawOrigin::Signed(Sr25519Keyring::Bob.to_account_id()));
+	assert_eq!(tracks::TracksInfo::track_for(&root), Ok(tracks::ROOT));
+	assert_eq!(tracks::TracksInfo::track_for(&admin), Ok(tracks::TOKENOMICS_ADMIN));
+	assert_eq!(tracks::TracksInfo::track_for(&treasurer), Ok(tracks::TREASURER));
+	assert_eq!(tracks::TracksInfo::track_for(&signed), Err(()));
+	let names: Vec<_> = tracks::TracksInfo::tracks()
+		.map(|t| String::from_utf8_lossy(&t.info.name).trim_end_matches('\0').to_string())
+		.collect();
+	assert_eq!(names, ["root", "tokenomics_admin", "treasurer"]);
+}
+
+#[test]
+fn tokenomics_parameters_need_root_or_tokenomics_admin() {
+	dev_ext().execute_with(|| {
+		let bob = RuntimeOrigin::signed(Sr25519Keyring::Bob.to_account_id());
+		assert_noop!(set_burn(5).dispatch_bypass_filter(bob), DispatchError::BadOrigin);
+		let treasurer: RuntimeOrigin = origins::Origin::Treasurer.into();
+		assert_noop!(set_burn(5).dispatch_bypass_filter(treasurer), DispatchError::BadOrigin);
+		assert_eq!(<TreasuryBurn as Get<Permill>>::get(), Permill::from_percent(1));
+
+		let admin: RuntimeOrigin = origins::Origin::TokenomicsAdmin.into();
+		assert_ok!(set_burn(5).dispatch_bypass_filter(admin));
+		assert_eq!(<TreasuryBurn as Get<Permill>>::get(), Permill::from_percent(5));
+
+		assert_ok!(set_burn(7).dispatch_bypass_filter(RuntimeOrigin::root()));
+		assert_eq!(<TreasuryBurn as Get<Permill>>::get(), Permill::from_percent(7));
+	});
+}
+
+#[test]
+fn treasurer_spends_are_capped_and_signed_accounts_cannot_spend() {
+	use frame_support::traits::EnsureOrigin;
+	let treasurer: RuntimeOrigin = origins::Origin::Treasurer.into();
+	assert_eq!(
+		governance::TreasurySpendOrigin::try_origin(treasurer).ok(),
+		Some(origins::TREASURER_MAX_SPEND)
+	);
+	assert_eq!(
+		governance::TreasurySpendOrigin::try_origin(RuntimeOrigin::root()).ok(),
+		Some(Balance::MAX)
+	);
+	let bob = RuntimeOrigin::signed(Sr25519Keyring::Bob.to_account_id());
+	assert!(governance::TreasurySpendOrigin::try_origin(bob).is_err());
+}
+
+#[test]
+fn assets_cannot_be_created_by_a_signed_account() {
+	dev_ext().execute_with(|| {
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		assert_noop!(
+			Assets::create(RuntimeOrigin::signed(bob.clone()), 7.into(), bob.into(), 1),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn proxy_filters() {
+	let transfer = RuntimeCall::Balances(pallet_balances::Call::transfer_allow_death {
+		dest: Sr25519Keyring::Bob.to_account_id().into(),
+		value: 1,
+	});
+	let vote = RuntimeCall::ConvictionVoting(pallet_conviction_voting::Call::remove_vote {
+		class: None,
+		index: 0,
+	});
+	assert!(ProxyType::Any.filter(&transfer));
+	assert!(!ProxyType::NonTransfer.filter(&transfer));
+	assert!(ProxyType::NonTransfer.filter(&vote));
+	assert!(ProxyType::Governance.filter(&vote));
+	assert!(!ProxyType::Governance.filter(&transfer));
+	assert!(ProxyType::Any.is_superset(&ProxyType::Governance));
+	assert!(!ProxyType::Governance.is_superset(&ProxyType::Any));
+}
+
+/// With `fast-runtime`, a referendum that has the votes passes in under three minutes of blocks
+/// on every track; without it, every track takes days.
+#[test]
+fn governance_periods_match_the_build() {
+	for track in tracks::TracksInfo::tracks() {
+		let i = &track.info;
+		let to_pass = i.prepare_period + i.confirm_period + i.min_enactment_period;
+		let seconds = u64::from(to_pass) * MILLI_SECS_PER_BLOCK / 1000;
+		if cfg!(feature = "fast-runtime") {
+			assert!(seconds < 180, "track {} needs {seconds}s", track.id);
+		} else {
+			assert!(i.decision_period >= 7 * DAYS && i.confirm_period >= DAYS);
+		}
+	}
+}
