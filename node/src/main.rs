@@ -1,0 +1,14 @@
+//! Flywheel node: an Aura + GRANDPA solochain node for the Flywheel runtime.
+
+#![warn(missing_docs)]
+
+mod benchmarking;
+mod chain_spec;
+mod cli;
+mod command;
+mod rpc;
+mod service;
+
+fn main() -> sc_cli::Result<()> {
+	command::run()
+}
