@@ -28,10 +28,12 @@ fn properties() -> sc_service::Properties {
 pub fn preset_chain_spec(preset: &str) -> Result<ChainSpec, String> {
 	let wasm = WASM_BINARY.ok_or_else(|| "The wasm runtime was not built.".to_string())?;
 	let (name, id, chain_type) = match preset {
-		sp_genesis_builder::DEV_RUNTIME_PRESET =>
-			("Flywheel Development", "flywheel_dev", ChainType::Development),
-		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET =>
-			("Flywheel Local Testnet", "flywheel_local", ChainType::Local),
+		sp_genesis_builder::DEV_RUNTIME_PRESET => {
+			("Flywheel Development", "flywheel_dev", ChainType::Development)
+		}
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => {
+			("Flywheel Local Testnet", "flywheel_local", ChainType::Local)
+		}
 		ZOMBIENET_RUNTIME_PRESET => ("Flywheel Zombienet", "flywheel_zombienet", ChainType::Local),
 		other => return Err(format!("No genesis preset named '{other}'.")),
 	};

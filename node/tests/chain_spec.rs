@@ -31,7 +31,11 @@ fn committed_chain_specs_match_the_runtime_presets() {
 			.args(["build-spec", "--chain", preset, "--disable-default-bootnode"])
 			.output()
 			.expect("the node binary runs");
-		assert!(out.status.success(), "build-spec {preset}: {}", String::from_utf8_lossy(&out.stderr));
+		assert!(
+			out.status.success(),
+			"build-spec {preset}: {}",
+			String::from_utf8_lossy(&out.stderr)
+		);
 		let built: serde_json::Value =
 			serde_json::from_slice(&out.stdout).expect("build-spec prints JSON");
 
@@ -41,10 +45,7 @@ fn committed_chain_specs_match_the_runtime_presets() {
 		)
 		.expect("committed spec is JSON");
 
-		assert!(
-			!comparable(&built)["patch"].is_null(),
-			"{preset}: the spec has no genesis patch"
-		);
+		assert!(!comparable(&built)["patch"].is_null(), "{preset}: the spec has no genesis patch");
 		assert_eq!(
 			comparable(&built),
 			comparable(&committed),

@@ -62,7 +62,10 @@ pub fn development_config_genesis() -> Value {
 /// `local_testnet`: Alice and Bob are authorities; Alice is the sudo key.
 pub fn local_config_genesis() -> Value {
 	testnet_genesis(
-		vec![authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice), authority_keys(Sr25519Keyring::Bob, Ed25519Keyring::Bob)],
+		vec![
+			authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			authority_keys(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+		],
 		well_known_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
 	)

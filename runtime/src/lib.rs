@@ -24,14 +24,14 @@ mod tests;
 
 use alloc::vec::Vec;
 use sp_runtime::{generic, impl_opaque_keys, traits::BlakeTwo256};
-#[cfg(feature = "std")]
-use sp_version::NativeVersion;
 use sp_version::RuntimeVersion;
 
 pub use flywheel_primitives::{
 	AccountId, Balance, BlockNumber, Hash, Nonce, Signature, FLY, MICRO_FLY, MILLI_FLY,
 };
 pub use frame_support::traits::EnsureOrigin;
+pub use frame_system::Call as SystemCall;
+pub use pallet_balances::Call as BalancesCall;
 pub use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 pub use sp_consensus_grandpa::AuthorityId as GrandpaId;
 
@@ -82,12 +82,6 @@ pub const DAYS: BlockNumber = HOURS * 24;
 /// Existential deposit: 0.01 FLY, small enough for any real user, large enough to price dust
 /// accounts out of state.
 pub const EXISTENTIAL_DEPOSIT: Balance = 10 * MILLI_FLY;
-
-/// The native version, used by the node to tell its operator what it runs.
-#[cfg(feature = "std")]
-pub fn native_version() -> NativeVersion {
-	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
-}
 
 /// Block header type as expected by this runtime.
 pub type Header = generic::Header<BlockNumber, BlakeTwo256>;

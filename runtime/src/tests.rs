@@ -2,9 +2,7 @@
 
 use crate::{
 	configs::ProxyType,
-	governance::{
-		dynamic_params::tokenomics::TreasuryBurn, origins, tracks, RuntimeParameters,
-	},
+	governance::{dynamic_params::tokenomics::TreasuryBurn, origins, tracks, RuntimeParameters},
 	*,
 };
 use frame_support::{
@@ -30,10 +28,11 @@ fn dev_ext() -> sp_io::TestExternalities {
 
 fn json_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
 			for (k, v) in patch {
 				json_merge(base.entry(k).or_insert(serde_json::Value::Null), v);
-			},
+			}
+		}
 		(base, patch) => *base = patch,
 	}
 }

@@ -14,7 +14,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_runtime::{
 	traits::{IdentifyAccount, Verify},
-	FixedU128, MultiSignature, RuntimeDebug,
+	FixedU128, MultiSignature,
 };
 
 /// The native token FLY: 12 decimals.
@@ -83,7 +83,7 @@ pub trait EmissionSink<AccountId, Balance> {
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
-	RuntimeDebug,
+	Debug,
 )]
 pub enum BurnPurpose {
 	/// Network usage (data transfer, compute) served by the subDAO's devices.
@@ -123,7 +123,7 @@ impl<AccountId> SubDaoRegistry<AccountId> for () {
 }
 
 /// One feeder's latest FLY/USD value.
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct PriceObservation {
 	/// USD per FLY.
 	pub price: FixedU128,

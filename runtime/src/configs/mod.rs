@@ -21,7 +21,7 @@ use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier
 use scale_info::TypeInfo;
 use sp_runtime::{
 	traits::{ConvertInto, IdentityLookup, One},
-	Perbill, RuntimeDebug,
+	Perbill,
 };
 
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
@@ -170,7 +170,7 @@ impl pallet_multisig::Config for Runtime {
 	Encode,
 	Decode,
 	DecodeWithMemTracking,
-	RuntimeDebug,
+	Debug,
 	MaxEncodedLen,
 	TypeInfo,
 	Default,
@@ -191,16 +191,16 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 			ProxyType::Any => true,
 			ProxyType::NonTransfer => !matches!(
 				c,
-				RuntimeCall::Balances(..) |
-					RuntimeCall::Assets(..) |
-					RuntimeCall::Vesting(pallet_vesting::Call::vested_transfer { .. })
+				RuntimeCall::Balances(..)
+					| RuntimeCall::Assets(..)
+					| RuntimeCall::Vesting(pallet_vesting::Call::vested_transfer { .. })
 			),
 			ProxyType::Governance => matches!(
 				c,
-				RuntimeCall::Referenda(..) |
-					RuntimeCall::ConvictionVoting(..) |
-					RuntimeCall::Preimage(..) |
-					RuntimeCall::Utility(..)
+				RuntimeCall::Referenda(..)
+					| RuntimeCall::ConvictionVoting(..)
+					| RuntimeCall::Preimage(..)
+					| RuntimeCall::Utility(..)
 			),
 		}
 	}

@@ -9,6 +9,7 @@ pub mod tracks;
 
 use crate::*;
 use frame_support::{
+	dynamic_params::{dynamic_pallet_params, dynamic_params},
 	parameter_types,
 	traits::{fungible::HoldConsideration, EitherOf, LinearStoragePrice},
 };
@@ -144,16 +145,13 @@ impl pallet_preimage::Config for Runtime {
 
 /// Runtime parameters that governance changes without a runtime upgrade. Each group is guarded
 /// by the origin that owns it (see [`DynamicParameterOrigin`]).
-#[frame_support::dynamic_params::dynamic_params(
-	RuntimeParameters,
-	pallet_parameters::Parameters::<Runtime>
-)]
+#[dynamic_params(RuntimeParameters, pallet_parameters::Parameters::<Runtime>)]
 pub mod dynamic_params {
 	use super::*;
 
 	/// Tokenomics parameters of the runtime's own pallets (the tokenomics pallets keep theirs in
 	/// their own storage, changed by the same `TokenomicsAdmin` origin).
-	#[frame_support::dynamic_params::dynamic_pallet_params]
+	#[dynamic_pallet_params]
 	#[codec(index = 0)]
 	pub mod tokenomics {
 		/// Share of the treasury's unspent FLY burned at each spend period.
@@ -184,8 +182,9 @@ impl frame_support::traits::EnsureOriginWithArg<RuntimeOrigin, RuntimeParameters
 		key: &RuntimeParametersKey,
 	) -> Result<Self::Success, RuntimeOrigin> {
 		match key {
-			RuntimeParametersKey::Tokenomics(_) =>
-				TokenomicsAdminOrRoot::try_origin(origin).map(|_| ()),
+			RuntimeParametersKey::Tokenomics(_) => {
+				TokenomicsAdminOrRoot::try_origin(origin).map(|_| ())
+			}
 		}
 	}
 
@@ -199,7 +198,7 @@ impl pallet_parameters::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeParameters = RuntimeParameters;
 	type AdminOrigin = DynamicParameterOrigin;
-	type WeightInfo = pallet_parameters::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = ();
 }
 
 /// Root may spend any amount from the treasury; the `Treasurer` track up to its own cap.

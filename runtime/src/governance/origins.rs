@@ -15,15 +15,7 @@ pub mod pallet_custom_origins {
 
 	/// The origins a referendum on a custom track dispatches with.
 	#[derive(
-		PartialEq,
-		Eq,
-		Clone,
-		MaxEncodedLen,
-		Encode,
-		Decode,
-		DecodeWithMemTracking,
-		TypeInfo,
-		RuntimeDebug,
+		PartialEq, Eq, Clone, MaxEncodedLen, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug,
 	)]
 	#[pallet::origin]
 	pub enum Origin {
@@ -48,9 +40,11 @@ pub mod pallet_custom_origins {
 			{
 				type Success = ();
 				fn try_origin(o: O) -> Result<Self::Success, O> {
-					match o.caller().try_into() {
-						Ok(Origin::$variant) => Ok(()),
-						_ => Err(o),
+					let is_variant = matches!(o.caller().try_into(), Ok(Origin::$variant));
+					if is_variant {
+						Ok(())
+					} else {
+						Err(o)
 					}
 				}
 				#[cfg(feature = "runtime-benchmarks")]
@@ -71,9 +65,11 @@ pub mod pallet_custom_origins {
 	{
 		type Success = Balance;
 		fn try_origin(o: O) -> Result<Self::Success, O> {
-			match o.caller().try_into() {
-				Ok(Origin::Treasurer) => Ok(TREASURER_MAX_SPEND),
-				_ => Err(o),
+			let is_treasurer = matches!(o.caller().try_into(), Ok(Origin::Treasurer));
+			if is_treasurer {
+				Ok(TREASURER_MAX_SPEND)
+			} else {
+				Err(o)
 			}
 		}
 		#[cfg(feature = "runtime-benchmarks")]

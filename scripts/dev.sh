@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Sets up this machine, builds the node (release, fast-runtime governance) and launches a
+# single-validator dev chain with a fresh state. Extra arguments go to the node.
+# RPC: ws://127.0.0.1:9944 (open it in polkadot.js Apps).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/scripts/env.sh"
+"$root/scripts/setup.sh"
+cd "$root"
+cargo build "${FLYWHEEL_CARGO_FLAGS[@]}" -p flywheel-node
+exec "$FLYWHEEL_NODE" --dev --tmp --rpc-cors all "$@"

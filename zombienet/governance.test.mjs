@@ -1,0 +1,114 @@
+// OpenGov through polkadot.js, end to end, against a `--dev` node built with `fast-runtime`:
+// note a preimage, submit referenda on the root and tokenomics_admin tracks, place decision
+// deposits, vote with conviction, wait for enactment and check the resulting events and storage.
+// A referendum voted down must be rejected and leave storage unchanged.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/api';
+import { FLY, startDevNode, devKeyring, send, waitForEvent, waitForFinalized } from './lib/chain.mjs';
+
+const RPC_PORT = 19944;
+let node;
+let api;
+let keys;
+
+before(async () => {
+  node = await startDevNode(RPC_PORT);
+  api = node.api;
+  keys = devKeyring();
+});
+
+after(async () => {
+  if (node) await node.stop();
+});
+
+test('the dev chain produces and finalizes blocks', async () => {
+  const finalized = await waitForFinalized(api, 2, 60_000);
+  assert.ok(finalized >= 2);
+});
+
+test('the node runs a fast-runtime build (every track decides within minutes)', () => {
+  const tracks = api.consts.referenda.tracks.toJSON();
+  const names = tracks.map(([, info]) => info.name.replace(/\0+$/, '')); // names are zero-padded byte arrays
+  assert.deepEqual(names, ['root', 'tokenomics_admin', 'treasurer']);
+  for (const [, info] of tracks) {
+    assert.ok(info.decisionPeriod <= 30, `track ${info.name} has a decision period of ${info.decisionPeriod} blocks: build the node with --features fast-runtime`);
+  }
+});
+
+test('a plain signed account cannot change a tokenomics parameter', async () => {
+  const call = api.tx.parameters.setParameter({ Tokenomics: { TreasuryBurn: [null, 10_000] } });
+  await assert.rejects(send(api, call, keys.bob), /BadOrigin/);
+});
+
+/// Submits one referendum per entry ({ call, origin }) from Alice, with preimages and decision
+/// deposits; returns the referendum indices in the same order.
+async function submitReferenda(entries) {
+  const txs = [];
+  for (const { call } of entries) txs.push(api.tx.preimage.notePreimage(call.method.toHex()));
+  for (const { call, origin } of entries) {
+    const bytes = call.method.toU8a();
+    txs.push(api.tx.referenda.submit(origin, { Lookup: { hash: call.method.hash, len: bytes.length } }, { After: 1 }));
+  }
+  const { events } = await send(api, api.tx.utility.batchAll(txs), keys.alice);
+  const submitted = events.filter((e) => api.events.referenda.Submitted.is(e)).map((e) => e.data.index.toNumber());
+  assert.equal(submitted.length, entries.length, 'every referendum was submitted');
+  const deposits = submitted.map((i) => api.tx.referenda.placeDecisionDeposit(i));
+  await send(api, api.tx.utility.batchAll(deposits), keys.alice);
+  return submitted;
+}
+
+/// Every dev account votes on each referendum: `aye` true or false per referendum.
+async function voteAll(votes) {
+  const balance = 800_000n * FLY;
+  await Promise.all(Object.values(keys).map((who) => {
+    const txs = votes.map(({ index, aye }) => api.tx.convictionVoting.vote(index, {
+      Standard: { vote: { aye, conviction: 'Locked1x' }, balance },
+    }));
+    return send(api, api.tx.utility.batchAll(txs), who);
+  }));
+}
+
+test('referenda on the root and tokenomics_admin tracks pass and enact; a rejected one changes nothing', async () => {
+  const newcomer = new Keyring({ type: 'sr25519' }).addFromUri('//Flywheel-gov').address; // unfunded
+  const before = (await api.query.system.account(newcomer)).data.free.toBigInt();
+  assert.equal(before, 0n);
+  const burnKey = { Tokenomics: { TreasuryBurn: null } };
+  assert.ok((await api.query.parameters.parameters(burnKey)).isNone, 'TreasuryBurn starts at its default');
+
+  const rootCall = api.tx.balances.forceSetBalance(newcomer, 123n * FLY);
+  const adminCall = api.tx.parameters.setParameter({ Tokenomics: { TreasuryBurn: [null, 50_000] } }); // 5%
+  const rejectedCall = api.tx.parameters.setParameter({ Tokenomics: { TreasuryBurn: [null, 990_000] } }); // 99%
+
+  const [rootRef, adminRef, rejectedRef] = await submitReferenda([
+    { call: rootCall, origin: { system: 'Root' } },
+    { call: adminCall, origin: { Origins: 'TokenomicsAdmin' } },
+    { call: rejectedCall, origin: { Origins: 'TokenomicsAdmin' } },
+  ]);
+  const tracks = [rootRef, adminRef, rejectedRef].map(async (i) => (await api.query.referenda.referendumInfoFor(i)).unwrap().asOngoing.track.toNumber());
+  assert.deepEqual(await Promise.all(tracks), [0, 1, 1]);
+
+  const enacted = (index) => waitForEvent(api, (e) => api.events.referenda.Confirmed.is(e) && e.data.index.toNumber() === index, 180_000, `referendum ${index} confirmed`);
+  const rejected = waitForEvent(api, (e) => api.events.referenda.Rejected.is(e) && e.data.index.toNumber() === rejectedRef, 240_000, `referendum ${rejectedRef} rejected`);
+  const balanceSet = waitForEvent(api, (e) => api.events.balances.BalanceSet.is(e) && e.data.who.toString() === newcomer, 240_000, 'Balances.BalanceSet');
+  const paramUpdated = waitForEvent(api, (e) => api.events.parameters.Updated.is(e), 240_000, 'Parameters.Updated');
+
+  await voteAll([{ index: rootRef, aye: true }, { index: adminRef, aye: true }, { index: rejectedRef, aye: false }]);
+
+  await Promise.all([enacted(rootRef), enacted(adminRef)]);
+  const setEvent = await balanceSet;
+  assert.equal(setEvent.data.free.toBigInt(), 123n * FLY);
+  assert.equal((await api.query.system.account(newcomer)).data.free.toBigInt(), 123n * FLY);
+
+  const updated = await paramUpdated;
+  assert.equal(JSON.stringify(updated.data.newValue.toJSON()), JSON.stringify({ tokenomics: { treasuryBurn: 50_000 } }));
+  const stored = await api.query.parameters.parameters(burnKey);
+  assert.equal(JSON.stringify(stored.unwrap().toJSON()), JSON.stringify({ tokenomics: { treasuryBurn: 50_000 } }));
+
+  // The voted-down referendum ends rejected and its call never runs: the value stays 5%.
+  await rejected;
+  const info = await api.query.referenda.referendumInfoFor(rejectedRef);
+  assert.ok(info.unwrap().isRejected);
+  const after = await api.query.parameters.parameters(burnKey);
+  assert.equal(JSON.stringify(after.unwrap().toJSON()), JSON.stringify({ tokenomics: { treasuryBurn: 50_000 } }));
+});

@@ -1,0 +1,107 @@
+// Helpers shared by the end-to-end tests: start a dev node, connect polkadot.js, send
+// transactions and wait for events.
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import { ApiPromise, WsProvider, Keyring } from '@polkadot/api';
+
+export const FLY = 10n ** 12n;
+
+/// The node binary: $FLYWHEEL_NODE, else the release build in the shared cargo target dir.
+export function nodeBinary() {
+  if (process.env.FLYWHEEL_NODE) return process.env.FLYWHEEL_NODE;
+  const target = process.env.CARGO_TARGET_DIR || `${process.env.HOME}/.cache/flywheel-target`;
+  return `${target}/release/flywheel-node`;
+}
+
+/// Starts `flywheel-node --dev` on a private port with a temporary database.
+export async function startDevNode(rpcPort) {
+  const child = spawn(
+    nodeBinary(),
+    ['--dev', '--tmp', '--rpc-port', String(rpcPort), '--no-prometheus', '--no-telemetry', '--port', String(rpcPort + 1)],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let log = '';
+  child.stderr.on('data', (d) => { log = (log + d.toString()).slice(-20000); });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const deadline = Date.now() + 120_000;
+  while (!(await portOpen(rpcPort))) {
+    if (child.exitCode !== null) throw new Error(`node exited early:\n${log}`);
+    if (Date.now() > deadline) throw new Error(`node RPC did not come up:\n${log}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const api = await ApiPromise.create({ provider: new WsProvider(`ws://127.0.0.1:${rpcPort}`), noInitWarn: true });
+  return {
+    api,
+    child,
+    log: () => log,
+    stop: async () => { await api.disconnect(); child.kill('SIGINT'); await exited; },
+  };
+}
+
+/// Whether something accepts TCP connections on 127.0.0.1:`port`.
+function portOpen(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+export function devKeyring() {
+  const keyring = new Keyring({ type: 'sr25519' });
+  const names = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'];
+  return Object.fromEntries(names.map((n) => [n.toLowerCase(), keyring.addFromUri(`//${n}`)]));
+}
+
+/// Signs and sends `tx`; resolves with its events once in a block, rejects on a dispatch error.
+export function send(api, tx, signer) {
+  return new Promise((resolve, reject) => {
+    let unsub;
+    tx.signAndSend(signer, (result) => {
+      if (result.status.isInBlock || result.status.isFinalized) {
+        if (unsub) unsub();
+        if (result.dispatchError) {
+          let msg = result.dispatchError.toString();
+          if (result.dispatchError.isModule) {
+            const d = api.registry.findMetaError(result.dispatchError.asModule);
+            msg = `${d.section}.${d.name}`;
+          }
+          reject(new Error(msg));
+          return;
+        }
+        // A batch that fails part-way reports it in an event, not a dispatch error.
+        const failed = result.events.find(({ event }) => api.events.utility.BatchInterrupted.is(event));
+        if (failed) { reject(new Error(`batch interrupted: ${failed.event.data.toString()}`)); return; }
+        resolve({ events: result.events.map((e) => e.event), blockHash: result.status.isInBlock ? result.status.asInBlock : result.status.asFinalized });
+      } else if (result.isError) {
+        if (unsub) unsub();
+        reject(new Error(`transaction failed: ${result.status.toString()}`));
+      }
+    }).then((u) => { unsub = u; }).catch(reject);
+  });
+}
+
+/// Waits until an event matching `predicate` appears in a new block; returns it.
+export function waitForEvent(api, predicate, timeoutMs, what) {
+  return new Promise((resolve, reject) => {
+    let unsub;
+    const timer = setTimeout(() => { if (unsub) unsub(); reject(new Error(`timed out waiting for ${what}`)); }, timeoutMs);
+    api.query.system.events((records) => {
+      for (const { event } of records) {
+        if (predicate(event)) { clearTimeout(timer); if (unsub) unsub(); resolve(event); return; }
+      }
+    }).then((u) => { unsub = u; });
+  });
+}
+
+/// Waits until the chain's finalized height reaches `height`.
+export async function waitForFinalized(api, height, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const head = await api.rpc.chain.getFinalizedHead();
+    const { number } = await api.rpc.chain.getHeader(head);
+    if (number.toNumber() >= height) return number.toNumber();
+    if (Date.now() > deadline) throw new Error(`finalized height stuck at ${number}`);
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+}
