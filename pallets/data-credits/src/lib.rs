@@ -1,0 +1,609 @@
+//! # Data Credits pallet
+//!
+//! Helium-style burn-and-mint Data Credits (DC): the usage currency of Flywheel. DC are pegged to
+//! the US dollar (100,000 DC = 1 USD, `u64`, no decimals), cannot be transferred between accounts,
+//! and come into existence only by burning FLY at a conservative oracle price. Every FLY burned
+//! for DC leaves the supply for good.
+//!
+//! ## The only moves of DC
+//! - [`Pallet::mint_data_credits`]: burn FLY from the caller, credit DC to a beneficiary, either
+//!   "burn exactly N FLY" ([`MintAmount::Fly`], `limit` = least DC accepted) or "get exactly N DC"
+//!   ([`MintAmount::Credits`], `limit` = most FLY accepted).
+//! - [`Pallet::burn_data_credits`]: burn own DC for a service of a subDAO (usage or a device
+//!   onboarding fee); reported through [`DcBurnTracker`].
+//! - [`Pallet::delegate_data_credits`]: move own DC into the escrow of `(subdao, router_key)`.
+//! - [`Pallet::burn_delegated_data_credits`]: the subDAO's burn authority (its router) burns from
+//!   that escrow as the router serves traffic; reported as usage.
+//!
+//! ## Safety rails
+//! - Price: [`price::conservative_price`], the lowest fresh feed, with a maximum age and a minimum
+//!   number of fresh feeders ([`PriceRules`], governance).
+//! - Mint circuit breaker: a rolling window capping DC minted ([`breaker`], governance).
+//! - Governance can pause minting and move an escrow to another subDAO.
+//!
+//! Invariant (checked in `try_state`): Σ DC balances + Σ escrows = DC minted − DC burned.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+pub mod breaker;
+pub mod math;
+#[cfg(test)]
+mod mock;
+pub mod price;
+#[cfg(test)]
+mod tests;
+pub mod weights;
+
+pub use breaker::{BreakerConfig, BreakerState};
+pub use price::PriceRules;
+pub use weights::WeightInfo;
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use flywheel_primitives::{
+	Balance, BlockNumber, BurnPurpose, DataCredits, DcBurnTracker, PriceFeed, SubDaoId,
+	SubDaoRegistry,
+};
+use scale_info::TypeInfo;
+use sp_runtime::FixedU128;
+
+/// A router's identity: the public key it signs its off-chain traffic receipts with.
+pub type RouterKey = [u8; 32];
+/// Epoch index: `block / EpochLength`.
+pub type EpochIndex = u32;
+
+/// How much to mint.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum MintAmount {
+	/// Burn exactly this many FLY plancks; `limit` is the least DC accepted.
+	Fly(Balance),
+	/// Receive exactly this many DC; `limit` is the most FLY plancks accepted.
+	Credits(DataCredits),
+}
+
+/// What a holder burns DC for.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum ServicePurpose {
+	/// Network usage served by the subDAO's devices.
+	Usage { subdao: SubDaoId },
+	/// A device onboarding fee paid to the subDAO.
+	DeviceOnboarding { subdao: SubDaoId },
+}
+
+impl ServicePurpose {
+	fn split(self) -> (SubDaoId, BurnPurpose) {
+		match self {
+			Self::Usage { subdao } => (subdao, BurnPurpose::Usage),
+			Self::DeviceOnboarding { subdao } => (subdao, BurnPurpose::DeviceOnboarding),
+		}
+	}
+}
+
+/// Totals of one epoch, for the tokenomics health summary.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct EpochTotals {
+	/// FLY burned to mint DC.
+	pub fly_burned: Balance,
+	/// DC minted.
+	pub dc_minted: u128,
+	/// DC burned (own burns and router burns).
+	pub dc_burned: u128,
+}
+
+/// Lifetime DC supply counters.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct SupplyTotals {
+	/// All DC ever minted.
+	pub minted: u128,
+	/// All DC ever burned.
+	pub burned: u128,
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{Inspect, Mutate},
+			tokens::{Fortitude, Precision, Preservation},
+		},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::SaturatedConversion;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// FLY: burned (total issuance falls) to mint DC.
+		type Currency: Mutate<Self::AccountId> + Inspect<Self::AccountId, Balance = Balance>;
+		/// FLY/USD feeds (the runtime wires `pallet-oracle`).
+		type PriceFeed: PriceFeed;
+		/// Which subDAOs exist and their burn authorities (the runtime wires `pallet-subdaos`).
+		type SubDaos: SubDaoRegistry<Self::AccountId>;
+		/// Told of every DC burn (the runtime wires `pallet-subdaos`).
+		type BurnTracker: DcBurnTracker;
+		/// Changes price rules, the breaker, the pause switch and escrows: root or the
+		/// `TokenomicsAdmin` referendum origin.
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Blocks per epoch, for [`EpochTotalsOf`].
+		#[pallet::constant]
+		type EpochLength: Get<BlockNumber>;
+		/// How many epochs of totals are kept (older ones are removed, one per new epoch).
+		#[pallet::constant]
+		type EpochHistory: Get<u32>;
+		/// Price rules until governance sets them.
+		#[pallet::constant]
+		type DefaultPriceRules: Get<PriceRules>;
+		/// Breaker configuration until governance sets it.
+		#[pallet::constant]
+		type DefaultBreaker: Get<BreakerConfig>;
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+		/// Sets up a fresh price for benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// DC held by each account.
+	#[pallet::storage]
+	pub type DcBalances<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, DataCredits, ValueQuery>;
+
+	/// DC delegated to a router of a subDAO, waiting to be burned by the subDAO's burn authority.
+	#[pallet::storage]
+	pub type Escrows<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, SubDaoId, Blake2_128Concat, RouterKey, DataCredits>;
+
+	/// Lifetime DC minted and burned.
+	#[pallet::storage]
+	pub type Supply<T: Config> = StorageValue<_, SupplyTotals, ValueQuery>;
+
+	/// Price rules set by governance (else [`Config::DefaultPriceRules`]).
+	#[pallet::storage]
+	pub type PriceRulesOverride<T: Config> = StorageValue<_, PriceRules>;
+
+	/// Breaker configuration set by governance (else [`Config::DefaultBreaker`]).
+	#[pallet::storage]
+	pub type BreakerConfigOverride<T: Config> = StorageValue<_, BreakerConfig>;
+
+	/// The breaker's rolling window.
+	#[pallet::storage]
+	pub type Breaker<T: Config> = StorageValue<_, BreakerState, ValueQuery>;
+
+	/// Whether governance has paused minting.
+	#[pallet::storage]
+	pub type MintingPaused<T: Config> = StorageValue<_, bool, ValueQuery>;
+
+	/// Totals per epoch; the last [`Config::EpochHistory`] epochs are kept.
+	#[pallet::storage]
+	pub type EpochTotalsOf<T: Config> =
+		StorageMap<_, Twox64Concat, EpochIndex, EpochTotals, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// `payer` burned `fly_burned` FLY and `beneficiary` received `credits` DC at `price`
+		/// (USD per FLY).
+		DataCreditsMinted {
+			payer: T::AccountId,
+			beneficiary: T::AccountId,
+			fly_burned: Balance,
+			credits: DataCredits,
+			price: FixedU128,
+		},
+		/// `who` burned `amount` DC for `purpose` of `subdao`.
+		DataCreditsBurned {
+			who: T::AccountId,
+			subdao: SubDaoId,
+			purpose: BurnPurpose,
+			amount: DataCredits,
+		},
+		/// `who` delegated `amount` DC to `router_key` of `subdao`.
+		DataCreditsDelegated {
+			who: T::AccountId,
+			subdao: SubDaoId,
+			router_key: RouterKey,
+			amount: DataCredits,
+		},
+		/// The burn authority of `subdao` burned `amount` DC from the escrow of `router_key`.
+		DelegatedDataCreditsBurned {
+			authority: T::AccountId,
+			subdao: SubDaoId,
+			router_key: RouterKey,
+			amount: DataCredits,
+		},
+		/// Governance set the price rules.
+		PriceRulesSet { rules: PriceRules },
+		/// Governance set the mint circuit breaker.
+		CircuitBreakerSet { config: BreakerConfig },
+		/// Governance paused (`true`) or resumed (`false`) minting.
+		MintingPausedSet { paused: bool },
+		/// Governance moved the escrow of `router_key` from `from` to `to`.
+		EscrowMoved { router_key: RouterKey, from: SubDaoId, to: SubDaoId, amount: DataCredits },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// An amount of zero.
+		ZeroAmount,
+		/// No subDAO with this id exists.
+		UnknownSubDao,
+		/// No escrow exists for this subDAO and router key.
+		NoSuchEscrow,
+		/// The account holds fewer DC than asked for.
+		InsufficientDataCredits,
+		/// The escrow holds fewer DC than asked for.
+		InsufficientEscrow,
+		/// The caller cannot burn that much FLY and stay alive.
+		InsufficientFly,
+		/// No FLY/USD price has been fed.
+		NoPrice,
+		/// Every FLY/USD value is older than the maximum price age.
+		StalePrice,
+		/// Fewer fresh FLY/USD values than the minimum number of feeders.
+		NotEnoughFeeders,
+		/// The FLY/USD price is zero.
+		ZeroPrice,
+		/// The mint would give fewer DC, or cost more FLY, than `limit`.
+		SlippageExceeded,
+		/// Minting is paused by governance.
+		MintingPaused,
+		/// The amounts do not fit their types at this price.
+		Overflow,
+		/// The mint would push DC minted within the breaker window over its threshold.
+		CircuitBreakerTriggered,
+		/// Only the subDAO's burn authority may burn delegated DC.
+		NotBurnAuthority,
+		/// A governance parameter is out of range (zero window, threshold, age or feeders).
+		InvalidParameter,
+		/// The escrow is already under that subDAO.
+		SameSubDao,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Burns FLY from the caller and credits DC to `beneficiary` at the conservative price.
+		///
+		/// `amount`: [`MintAmount::Fly`] burns exactly that FLY and `limit` is the least DC
+		/// accepted; [`MintAmount::Credits`] credits exactly that DC and `limit` is the most FLY
+		/// accepted. Rounding never gives more DC than the FLY paid for.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::mint_data_credits())]
+		pub fn mint_data_credits(
+			origin: OriginFor<T>,
+			beneficiary: T::AccountId,
+			amount: MintAmount,
+			limit: Balance,
+		) -> DispatchResult {
+			let payer = ensure_signed(origin)?;
+			ensure!(!MintingPaused::<T>::get(), Error::<T>::MintingPaused);
+			let price = Self::current_price()?;
+			let (fly, credits) = match amount {
+				MintAmount::Fly(fly) => {
+					ensure!(fly > 0, Error::<T>::ZeroAmount);
+					let credits = math::fly_to_dc(fly, price).ok_or(Error::<T>::Overflow)?;
+					ensure!(credits > 0, Error::<T>::ZeroAmount);
+					ensure!(u128::from(credits) >= limit, Error::<T>::SlippageExceeded);
+					(fly, credits)
+				}
+				MintAmount::Credits(credits) => {
+					ensure!(credits > 0, Error::<T>::ZeroAmount);
+					let fly = math::dc_to_fly(credits, price).ok_or(Error::<T>::Overflow)?;
+					ensure!(fly <= limit, Error::<T>::SlippageExceeded);
+					(fly, credits)
+				}
+			};
+
+			let now = Self::block_number();
+			let breaker = Breaker::<T>::get()
+				.try_add(now, Self::breaker_config(), credits)
+				.ok_or(Error::<T>::CircuitBreakerTriggered)?;
+			let balance = DcBalances::<T>::get(&beneficiary)
+				.checked_add(credits)
+				.ok_or(Error::<T>::Overflow)?;
+			let mut supply = Supply::<T>::get();
+			supply.minted =
+				supply.minted.checked_add(u128::from(credits)).ok_or(Error::<T>::Overflow)?;
+
+			// The only fallible external step comes before any write.
+			T::Currency::burn_from(
+				&payer,
+				fly,
+				Preservation::Preserve,
+				Precision::Exact,
+				Fortitude::Polite,
+			)
+			.map_err(|_| Error::<T>::InsufficientFly)?;
+
+			Breaker::<T>::put(breaker);
+			DcBalances::<T>::insert(&beneficiary, balance);
+			Supply::<T>::put(supply);
+			Self::note_epoch(|t| {
+				t.fly_burned = t.fly_burned.saturating_add(fly);
+				t.dc_minted = t.dc_minted.saturating_add(u128::from(credits));
+			});
+			Self::deposit_event(Event::DataCreditsMinted {
+				payer,
+				beneficiary,
+				fly_burned: fly,
+				credits,
+				price,
+			});
+			Ok(())
+		}
+
+		/// Burns the caller's own DC for a service of a subDAO.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::burn_data_credits())]
+		pub fn burn_data_credits(
+			origin: OriginFor<T>,
+			amount: DataCredits,
+			purpose: ServicePurpose,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			let (subdao, purpose) = purpose.split();
+			ensure!(T::SubDaos::exists(subdao), Error::<T>::UnknownSubDao);
+			let balance = DcBalances::<T>::get(&who)
+				.checked_sub(amount)
+				.ok_or(Error::<T>::InsufficientDataCredits)?;
+			Self::set_balance(&who, balance);
+			Self::note_burn(subdao, purpose, amount);
+			Self::deposit_event(Event::DataCreditsBurned { who, subdao, purpose, amount });
+			Ok(())
+		}
+
+		/// Moves the caller's DC into the escrow of `(subdao, router_key)`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::delegate_data_credits())]
+		pub fn delegate_data_credits(
+			origin: OriginFor<T>,
+			subdao: SubDaoId,
+			router_key: RouterKey,
+			amount: DataCredits,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			ensure!(T::SubDaos::exists(subdao), Error::<T>::UnknownSubDao);
+			let balance = DcBalances::<T>::get(&who)
+				.checked_sub(amount)
+				.ok_or(Error::<T>::InsufficientDataCredits)?;
+			let escrow = Escrows::<T>::get(subdao, router_key)
+				.unwrap_or_default()
+				.checked_add(amount)
+				.ok_or(Error::<T>::Overflow)?;
+			Self::set_balance(&who, balance);
+			Escrows::<T>::insert(subdao, router_key, escrow);
+			Self::deposit_event(Event::DataCreditsDelegated { who, subdao, router_key, amount });
+			Ok(())
+		}
+
+		/// The subDAO's burn authority burns `amount` DC from the escrow of `router_key`,
+		/// reported as usage of the subDAO. An emptied escrow is removed.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::burn_delegated_data_credits())]
+		pub fn burn_delegated_data_credits(
+			origin: OriginFor<T>,
+			subdao: SubDaoId,
+			router_key: RouterKey,
+			amount: DataCredits,
+		) -> DispatchResult {
+			let authority = ensure_signed(origin)?;
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			let expected = T::SubDaos::burn_authority(subdao).ok_or(Error::<T>::UnknownSubDao)?;
+			ensure!(authority == expected, Error::<T>::NotBurnAuthority);
+			let escrow = Escrows::<T>::get(subdao, router_key).ok_or(Error::<T>::NoSuchEscrow)?;
+			let left = escrow.checked_sub(amount).ok_or(Error::<T>::InsufficientEscrow)?;
+			if left == 0 {
+				Escrows::<T>::remove(subdao, router_key);
+			} else {
+				Escrows::<T>::insert(subdao, router_key, left);
+			}
+			Self::note_burn(subdao, BurnPurpose::Usage, amount);
+			Self::deposit_event(Event::DelegatedDataCreditsBurned {
+				authority,
+				subdao,
+				router_key,
+				amount,
+			});
+			Ok(())
+		}
+
+		/// Sets the price rules: the maximum age of a feed (ms, > 0) and the minimum number of
+		/// fresh feeders (≥ 1).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::set_price_rules())]
+		pub fn set_price_rules(origin: OriginFor<T>, rules: PriceRules) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			ensure!(rules.max_age_ms > 0 && rules.min_feeders > 0, Error::<T>::InvalidParameter);
+			PriceRulesOverride::<T>::put(rules);
+			Self::deposit_event(Event::PriceRulesSet { rules });
+			Ok(())
+		}
+
+		/// Sets the mint circuit breaker: window (blocks, > 0) and threshold (DC, > 0). The
+		/// current window's value is kept and decays over the new window length.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::set_circuit_breaker())]
+		pub fn set_circuit_breaker(origin: OriginFor<T>, config: BreakerConfig) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			ensure!(config.window > 0 && config.threshold > 0, Error::<T>::InvalidParameter);
+			BreakerConfigOverride::<T>::put(config);
+			Self::deposit_event(Event::CircuitBreakerSet { config });
+			Ok(())
+		}
+
+		/// Pauses (`true`) or resumes (`false`) minting. Burns and delegation go on.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::set_minting_paused())]
+		pub fn set_minting_paused(origin: OriginFor<T>, paused: bool) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			MintingPaused::<T>::put(paused);
+			Self::deposit_event(Event::MintingPausedSet { paused });
+			Ok(())
+		}
+
+		/// Moves the whole escrow of `router_key` from subDAO `from` to subDAO `to` (e.g. when
+		/// a router changes network), adding to any escrow it already has there.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::move_escrow())]
+		pub fn move_escrow(
+			origin: OriginFor<T>,
+			router_key: RouterKey,
+			from: SubDaoId,
+			to: SubDaoId,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			ensure!(from != to, Error::<T>::SameSubDao);
+			ensure!(T::SubDaos::exists(to), Error::<T>::UnknownSubDao);
+			let amount = Escrows::<T>::get(from, router_key).ok_or(Error::<T>::NoSuchEscrow)?;
+			let merged = Escrows::<T>::get(to, router_key)
+				.unwrap_or_default()
+				.checked_add(amount)
+				.ok_or(Error::<T>::Overflow)?;
+			Escrows::<T>::remove(from, router_key);
+			Escrows::<T>::insert(to, router_key, merged);
+			Self::deposit_event(Event::EscrowMoved { router_key, from, to, amount });
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The price rules in force.
+		pub fn price_rules() -> PriceRules {
+			PriceRulesOverride::<T>::get().unwrap_or_else(T::DefaultPriceRules::get)
+		}
+
+		/// The breaker configuration in force.
+		pub fn breaker_config() -> BreakerConfig {
+			BreakerConfigOverride::<T>::get().unwrap_or_else(T::DefaultBreaker::get)
+		}
+
+		/// The conservative FLY/USD price (see [`price`]), or why there is none.
+		pub fn current_price() -> Result<FixedU128, Error<T>> {
+			let observations = T::PriceFeed::fly_usd_observations();
+			price::conservative_price(&observations, T::PriceFeed::now(), Self::price_rules())
+				.map_err(|e| match e {
+					price::PriceError::NoPrice => Error::<T>::NoPrice,
+					price::PriceError::StalePrice => Error::<T>::StalePrice,
+					price::PriceError::NotEnoughFeeders => Error::<T>::NotEnoughFeeders,
+					price::PriceError::ZeroPrice => Error::<T>::ZeroPrice,
+				})
+		}
+
+		/// DC that burning `fly` plancks would mint now (`None`: no usable price or overflow).
+		pub fn quote_fly_to_dc(fly: Balance) -> Option<DataCredits> {
+			math::fly_to_dc(fly, Self::current_price().ok()?)
+		}
+
+		/// FLY plancks that minting `dc` DC would burn now (`None`: no usable price or overflow).
+		pub fn quote_dc_to_fly(dc: DataCredits) -> Option<Balance> {
+			math::dc_to_fly(dc, Self::current_price().ok()?)
+		}
+
+		/// The epoch `block` falls in.
+		pub fn epoch_of(block: BlockNumber) -> EpochIndex {
+			block.checked_div(T::EpochLength::get()).unwrap_or(0)
+		}
+
+		/// The current block as the chain's `u32` block number.
+		fn block_number() -> BlockNumber {
+			frame_system::Pallet::<T>::block_number().saturated_into()
+		}
+
+		fn set_balance(who: &T::AccountId, balance: DataCredits) {
+			if balance == 0 {
+				DcBalances::<T>::remove(who);
+			} else {
+				DcBalances::<T>::insert(who, balance);
+			}
+		}
+
+		/// Counts a burn in the supply and epoch totals and reports it to the tracker.
+		fn note_burn(subdao: SubDaoId, purpose: BurnPurpose, amount: DataCredits) {
+			Supply::<T>::mutate(|s| s.burned = s.burned.saturating_add(u128::from(amount)));
+			Self::note_epoch(|t| t.dc_burned = t.dc_burned.saturating_add(u128::from(amount)));
+			T::BurnTracker::note_dc_burn(subdao, purpose, amount);
+		}
+
+		/// Updates this epoch's totals; the first write of an epoch drops the oldest kept one.
+		fn note_epoch(f: impl FnOnce(&mut EpochTotals)) {
+			let epoch = Self::epoch_of(Self::block_number());
+			if !EpochTotalsOf::<T>::contains_key(epoch) {
+				if let Some(old) = epoch.checked_sub(T::EpochHistory::get()) {
+					EpochTotalsOf::<T>::remove(old);
+				}
+			}
+			EpochTotalsOf::<T>::mutate(epoch, f);
+		}
+
+		/// Σ balances + Σ escrows = minted − burned, and no zero entries are stored.
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			let mut held: u128 = 0;
+			for (_, b) in DcBalances::<T>::iter() {
+				ensure!(b > 0, "a zero DC balance is stored");
+				held = held.checked_add(u128::from(b)).ok_or("DC balances overflow")?;
+			}
+			for (_, _, e) in Escrows::<T>::iter() {
+				ensure!(e > 0, "an empty escrow is stored");
+				held = held.checked_add(u128::from(e)).ok_or("DC escrows overflow")?;
+			}
+			let supply = Supply::<T>::get();
+			ensure!(supply.burned <= supply.minted, "more DC burned than minted");
+			ensure!(
+				held == supply.minted.saturating_sub(supply.burned),
+				"DC balances + escrows differ from DC minted - burned"
+			);
+			Ok(())
+		}
+	}
+}
+
+/// Benchmark setup the runtime provides: a fresh, usable FLY/USD price and a subDAO with a burn
+/// authority.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Makes [`Config::PriceFeed`] report a fresh price of `price` from enough feeders.
+	fn set_price(price: FixedU128);
+	/// Makes `subdao` exist with `authority` as its burn authority.
+	fn create_subdao(subdao: SubDaoId, authority: AccountId);
+}

@@ -1,0 +1,171 @@
+//! A mock runtime: System, Balances (FLY, u128) and the Data Credits pallet, with test doubles
+//! for the price feed, the subDAO registry and the burn tracker.
+
+use crate as pallet_data_credits;
+use crate::{BreakerConfig, PriceRules};
+use core::cell::RefCell;
+use flywheel_primitives::{
+	BurnPurpose, DataCredits as Dc, DcBurnTracker, Moment, PriceFeed, PriceObservation, SubDaoId,
+	SubDaoRegistry, FLY,
+};
+use frame_support::{derive_impl, parameter_types, traits::ConstU32};
+use frame_system::EnsureRoot;
+use sp_runtime::{BuildStorage, FixedU128};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = u64;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		DataCredits: pallet_data_credits,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u128>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = u128;
+	type ExistentialDeposit = frame_support::traits::ConstU128<1>;
+	type AccountStore = System;
+}
+
+pub const ALICE: AccountId = 1;
+pub const BOB: AccountId = 2;
+/// Has FLY but no DC and is no burn authority.
+pub const CHARLIE: AccountId = 3;
+/// Burn authorities (routers) of subDAOs 1 and 2.
+pub const ROUTER_1: AccountId = 100;
+pub const ROUTER_2: AccountId = 200;
+pub const SUBDAO_1: SubDaoId = 1;
+pub const SUBDAO_2: SubDaoId = 2;
+pub const UNKNOWN_SUBDAO: SubDaoId = 9;
+pub const KEY: [u8; 32] = [7; 32];
+pub const NOW: Moment = 1_000_000;
+pub const ENDOWMENT: u128 = 1_000 * FLY;
+
+thread_local! {
+	static FEEDS: RefCell<Vec<PriceObservation>> = const { RefCell::new(Vec::new()) };
+	static TIME: RefCell<Moment> = const { RefCell::new(NOW) };
+	static SUBDAOS: RefCell<Vec<(SubDaoId, AccountId)>> =
+		RefCell::new(vec![(SUBDAO_1, ROUTER_1), (SUBDAO_2, ROUTER_2)]);
+	static BURNS: RefCell<Vec<(SubDaoId, BurnPurpose, Dc)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Test double of the oracle: whatever the test set.
+pub struct MockPriceFeed;
+impl PriceFeed for MockPriceFeed {
+	fn fly_usd_observations() -> Vec<PriceObservation> {
+		FEEDS.with(|f| f.borrow().clone())
+	}
+	fn now() -> Moment {
+		TIME.with(|t| *t.borrow())
+	}
+}
+
+/// Replaces the feeds with `prices` (USD per FLY, as `FixedU128`), all fed at `at`.
+pub fn set_feeds(prices: &[FixedU128], at: Moment) {
+	FEEDS.with(|f| {
+		*f.borrow_mut() =
+			prices.iter().map(|&price| PriceObservation { price, timestamp: at }).collect()
+	});
+}
+
+pub fn set_time(now: Moment) {
+	TIME.with(|t| *t.borrow_mut() = now);
+}
+
+/// Test double of pallet-subdaos: a fixed list of subDAOs and their routers.
+pub struct MockSubDaos;
+impl SubDaoRegistry<AccountId> for MockSubDaos {
+	fn exists(subdao: SubDaoId) -> bool {
+		SUBDAOS.with(|s| s.borrow().iter().any(|(id, _)| *id == subdao))
+	}
+	fn burn_authority(subdao: SubDaoId) -> Option<AccountId> {
+		SUBDAOS.with(|s| s.borrow().iter().find(|(id, _)| *id == subdao).map(|(_, a)| *a))
+	}
+}
+
+/// Test double of the burn tracker: records every report.
+pub struct MockBurnTracker;
+impl DcBurnTracker for MockBurnTracker {
+	fn note_dc_burn(subdao: SubDaoId, purpose: BurnPurpose, amount: Dc) {
+		BURNS.with(|b| b.borrow_mut().push((subdao, purpose, amount)));
+	}
+}
+
+/// Every burn reported so far.
+pub fn reported_burns() -> Vec<(SubDaoId, BurnPurpose, Dc)> {
+	BURNS.with(|b| b.borrow().clone())
+}
+
+pub const EPOCH_LENGTH: u32 = 10;
+pub const MAX_AGE_MS: Moment = 60_000;
+/// 10^12 DC (10 million USD) per 100-block window, as Helium's hourly cap.
+pub const THRESHOLD: Dc = 1_000_000_000_000;
+
+parameter_types! {
+	pub const DefaultPriceRules: PriceRules = PriceRules { max_age_ms: MAX_AGE_MS, min_feeders: 1 };
+	pub const DefaultBreaker: BreakerConfig = BreakerConfig { window: 100, threshold: THRESHOLD };
+}
+
+impl pallet_data_credits::Config for Test {
+	type Currency = Balances;
+	type PriceFeed = MockPriceFeed;
+	type SubDaos = MockSubDaos;
+	type BurnTracker = MockBurnTracker;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type EpochLength = ConstU32<EPOCH_LENGTH>;
+	type EpochHistory = ConstU32<3>;
+	type DefaultPriceRules = DefaultPriceRules;
+	type DefaultBreaker = DefaultBreaker;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
+	fn set_price(price: FixedU128) {
+		set_feeds(&[price], NOW);
+		set_time(NOW);
+	}
+	fn create_subdao(subdao: SubDaoId, authority: AccountId) {
+		SUBDAOS.with(|s| s.borrow_mut().push((subdao, authority)));
+	}
+}
+
+/// Alice, Bob and Charlie hold 1,000 FLY; one feeder reports $1.00 per FLY, fresh; block 1.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(ALICE, ENDOWMENT), (BOB, ENDOWMENT), (CHARLIE, ENDOWMENT)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		set_time(NOW);
+		set_feeds(&[FixedU128::from_u32(1)], NOW);
+		BURNS.with(|b| b.borrow_mut().clear());
+	});
+	ext
+}
+
+/// Runs `test` in fresh externalities, then checks the pallet's invariants.
+pub fn run(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		DataCredits::do_try_state().expect("invariants hold after the test");
+	});
+}

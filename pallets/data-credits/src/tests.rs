@@ -1,0 +1,704 @@
+//! Unit tests: every call's success and error paths, events, and the supply invariant after each
+//! test (see `mock::run`).
+
+use crate::{mock::*, *};
+use flywheel_primitives::FLY;
+use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect};
+use sp_runtime::{DispatchError, FixedU128};
+
+type Dc = crate::Pallet<Test>;
+type Err = crate::Error<Test>;
+
+fn signed(who: AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn last_event() -> crate::Event<Test> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| if let RuntimeEvent::DataCredits(e) = r.event { Some(e) } else { None })
+		.last()
+		.expect("an event was deposited")
+}
+
+/// Gives `who` `dc` DC by minting them at the test price ($1).
+fn give_dc(who: AccountId, dc: flywheel_primitives::DataCredits) {
+	assert_ok!(Dc::mint_data_credits(signed(who), who, MintAmount::Credits(dc), u128::MAX));
+}
+
+mod mint {
+	use super::*;
+
+	#[test]
+	fn burning_fly_mints_dc_and_lowers_issuance() {
+		run(|| {
+			let issuance = Balances::total_issuance();
+			assert_ok!(Dc::mint_data_credits(
+				signed(ALICE),
+				BOB,
+				MintAmount::Fly(2 * FLY),
+				200_000
+			));
+			assert_eq!(DcBalances::<Test>::get(BOB), 200_000);
+			assert_eq!(DcBalances::<Test>::get(ALICE), 0);
+			assert_eq!(Balances::free_balance(ALICE), ENDOWMENT - 2 * FLY);
+			assert_eq!(Balances::total_issuance(), issuance - 2 * FLY);
+			assert_eq!(
+				last_event(),
+				Event::DataCreditsMinted {
+					payer: ALICE,
+					beneficiary: BOB,
+					fly_burned: 2 * FLY,
+					credits: 200_000,
+					price: FixedU128::from_u32(1),
+				}
+			);
+			assert_eq!(
+				EpochTotalsOf::<Test>::get(0),
+				EpochTotals { fly_burned: 2 * FLY, dc_minted: 200_000, dc_burned: 0 }
+			);
+		});
+	}
+
+	#[test]
+	fn exact_credits_cost_at_most_the_limit_and_round_up() {
+		run(|| {
+			// $0.30 per FLY: 1 DC costs 33,333,333.33… plancks, charged as 33,333,334.
+			set_feeds(&[FixedU128::from_rational(3, 10)], NOW);
+			let issuance = Balances::total_issuance();
+			assert_ok!(Dc::mint_data_credits(
+				signed(ALICE),
+				ALICE,
+				MintAmount::Credits(1),
+				33_333_334
+			));
+			assert_eq!(DcBalances::<Test>::get(ALICE), 1);
+			assert_eq!(Balances::total_issuance(), issuance - 33_333_334);
+		});
+	}
+
+	#[test]
+	fn uses_the_lowest_fresh_price() {
+		run(|| {
+			set_feeds(&[FixedU128::from_u32(2), FixedU128::from_u32(1)], NOW);
+			assert_ok!(Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0));
+			assert_eq!(DcBalances::<Test>::get(ALICE), 100_000);
+		});
+	}
+
+	#[test]
+	fn slippage_is_enforced_both_ways() {
+		run(|| {
+			assert_noop!(
+				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 100_001),
+				Err::SlippageExceeded
+			);
+			assert_noop!(
+				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Credits(100_000), FLY - 1),
+				Err::SlippageExceeded
+			);
+		});
+	}
+
+	#[test]
+	fn zero_amounts_are_refused() {
+		run(|| {
+			assert_noop!(
+				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(0), 0),
+				Err::ZeroAmount
+			);
+			assert_noop!(
+				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Credits(0), u128::MAX),
+				Err::ZeroAmount
+			);
+			// Too little FLY to buy one DC is a zero mint, not a silent burn.
+			assert_noop!(
+				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(1), 0),
+				Err::ZeroAmount
+			);
+		});
+	}
+
+	#[test]
+	fn price_problems_are_refused() {
+		run(|| {
+			set_feeds(&[], NOW);
+			assert_noop!(
+				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0),
+				Err::NoPrice
+			);
+			set_feeds(&[FixedU128::from_u32(1)], NOW - MAX_AGE_MS - 1);
+			assert_noop!(
+				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0),
+				Err::StalePrice
+			);
+			set_feeds(&[FixedU128::from_u32(0)], NOW);
+			assert_noop!(
+				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0),
+				Err::ZeroPrice
+			);
+			set_feeds(&[FixedU128::from_u32(1)], NOW);
+			assert_ok!(Dc::set_price_rules(
+				RuntimeOrigin::root(),
+				PriceRules { max_age_ms: MAX_AGE_MS, min_feeders: 2 }
+			));
+			assert_noop!(
+				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0),
+				Err::NotEnoughFeeders
+			);
+		});
+	}
+
+	#[test]
+	fn a_price_exactly_max_age_old_is_still_fresh() {
+		run(|| {
+			set_feeds(&[FixedU128::from_u32(1)], NOW - MAX_AGE_MS);
+			assert_ok!(Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0));
+		});
+	}
+
+	#[test]
+	fn too_little_fly_is_refused() {
+		run(|| {
+			assert_noop!(
+				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(ENDOWMENT + 1), 0),
+				Err::InsufficientFly
+			);
+			// Burning the whole balance would kill the account: refused too.
+			assert_noop!(
+				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(ENDOWMENT), 0),
+				Err::InsufficientFly
+			);
+			assert_noop!(
+				Dc::mint_data_credits(signed(99), ALICE, MintAmount::Fly(FLY), 0),
+				Err::InsufficientFly
+			);
+		});
+	}
+
+	#[test]
+	fn extreme_prices_and_amounts_overflow_cleanly() {
+		run(|| {
+			// At ~1.7 × 10^20 USD per FLY, one FLY would buy ~1.7 × 10^25 DC: beyond u64.
+			set_feeds(&[FixedU128::from_inner(u128::MAX / 2)], NOW);
+			assert_noop!(
+				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0),
+				Err::Overflow
+			);
+			set_feeds(&[FixedU128::from_inner(1)], NOW);
+			assert_noop!(
+				Dc::mint_data_credits(
+					signed(ALICE),
+					ALICE,
+					MintAmount::Credits(u64::MAX),
+					u128::MAX
+				),
+				Err::Overflow
+			);
+		});
+	}
+
+	#[test]
+	fn a_full_balance_cannot_overflow() {
+		run(|| {
+			DcBalances::<Test>::insert(BOB, u64::MAX);
+			Supply::<Test>::put(SupplyTotals { minted: u128::from(u64::MAX), burned: 0 });
+			assert_noop!(
+				Dc::mint_data_credits(signed(ALICE), BOB, MintAmount::Credits(1), u128::MAX),
+				Err::Overflow
+			);
+		});
+	}
+
+	#[test]
+	fn paused_minting_is_refused_and_resumes() {
+		run(|| {
+			assert_ok!(Dc::set_minting_paused(RuntimeOrigin::root(), true));
+			assert_eq!(last_event(), Event::MintingPausedSet { paused: true });
+			assert_noop!(
+				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0),
+				Err::MintingPaused
+			);
+			assert_ok!(Dc::set_minting_paused(RuntimeOrigin::root(), false));
+			assert_ok!(Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0));
+		});
+	}
+
+	#[test]
+	fn unsigned_mint_is_refused() {
+		run(|| {
+			assert_noop!(
+				Dc::mint_data_credits(RuntimeOrigin::none(), ALICE, MintAmount::Fly(FLY), 0),
+				DispatchError::BadOrigin
+			);
+		});
+	}
+}
+
+mod breaker {
+	use super::*;
+
+	#[test]
+	fn mints_over_the_window_threshold_fail_and_capacity_returns_with_decay() {
+		run(|| {
+			assert_ok!(Dc::set_circuit_breaker(
+				RuntimeOrigin::root(),
+				BreakerConfig { window: 100, threshold: 300_000 }
+			));
+			give_dc(ALICE, 300_000);
+			assert_noop!(
+				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Credits(1), u128::MAX),
+				Err::CircuitBreakerTriggered
+			);
+			// 50 blocks later half the window has decayed.
+			System::set_block_number(51);
+			give_dc(ALICE, 150_000);
+			assert_noop!(
+				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Credits(1), u128::MAX),
+				Err::CircuitBreakerTriggered
+			);
+			assert_eq!(DcBalances::<Test>::get(ALICE), 450_000);
+		});
+	}
+
+	#[test]
+	fn governance_sets_it_within_range() {
+		run(|| {
+			let config = BreakerConfig { window: 10, threshold: 5 };
+			assert_ok!(Dc::set_circuit_breaker(RuntimeOrigin::root(), config));
+			assert_eq!(Dc::breaker_config(), config);
+			assert_eq!(last_event(), Event::CircuitBreakerSet { config });
+			assert_noop!(
+				Dc::set_circuit_breaker(
+					RuntimeOrigin::root(),
+					BreakerConfig { window: 0, threshold: 5 }
+				),
+				Err::InvalidParameter
+			);
+			assert_noop!(
+				Dc::set_circuit_breaker(
+					RuntimeOrigin::root(),
+					BreakerConfig { window: 5, threshold: 0 }
+				),
+				Err::InvalidParameter
+			);
+			assert_noop!(Dc::set_circuit_breaker(signed(ALICE), config), DispatchError::BadOrigin);
+		});
+	}
+}
+
+mod burn {
+	use super::*;
+
+	#[test]
+	fn holder_burns_for_usage_and_onboarding_and_it_is_reported() {
+		run(|| {
+			give_dc(ALICE, 1_000);
+			assert_ok!(Dc::burn_data_credits(
+				signed(ALICE),
+				300,
+				ServicePurpose::Usage { subdao: SUBDAO_1 }
+			));
+			assert_eq!(
+				last_event(),
+				Event::DataCreditsBurned {
+					who: ALICE,
+					subdao: SUBDAO_1,
+					purpose: BurnPurpose::Usage,
+					amount: 300
+				}
+			);
+			assert_ok!(Dc::burn_data_credits(
+				signed(ALICE),
+				700,
+				ServicePurpose::DeviceOnboarding { subdao: SUBDAO_2 }
+			));
+			assert_eq!(
+				reported_burns(),
+				vec![
+					(SUBDAO_1, BurnPurpose::Usage, 300),
+					(SUBDAO_2, BurnPurpose::DeviceOnboarding, 700)
+				]
+			);
+			// An emptied balance is removed from storage.
+			assert!(!DcBalances::<Test>::contains_key(ALICE));
+			assert_eq!(Supply::<Test>::get(), SupplyTotals { minted: 1_000, burned: 1_000 });
+			assert_eq!(EpochTotalsOf::<Test>::get(0).dc_burned, 1_000);
+		});
+	}
+
+	#[test]
+	fn bad_burns_are_refused() {
+		run(|| {
+			give_dc(ALICE, 10);
+			let usage = ServicePurpose::Usage { subdao: SUBDAO_1 };
+			assert_noop!(Dc::burn_data_credits(signed(ALICE), 0, usage), Err::ZeroAmount);
+			assert_noop!(
+				Dc::burn_data_credits(signed(ALICE), 11, usage),
+				Err::InsufficientDataCredits
+			);
+			assert_noop!(
+				Dc::burn_data_credits(signed(BOB), 1, usage),
+				Err::InsufficientDataCredits
+			);
+			assert_noop!(
+				Dc::burn_data_credits(
+					signed(ALICE),
+					1,
+					ServicePurpose::Usage { subdao: UNKNOWN_SUBDAO }
+				),
+				Err::UnknownSubDao
+			);
+			assert_noop!(
+				Dc::burn_data_credits(RuntimeOrigin::none(), 1, usage),
+				DispatchError::BadOrigin
+			);
+			assert!(reported_burns().is_empty());
+		});
+	}
+}
+
+mod delegation {
+	use super::*;
+
+	#[test]
+	fn delegate_then_router_burns_from_escrow() {
+		run(|| {
+			give_dc(ALICE, 1_000);
+			assert_ok!(Dc::delegate_data_credits(signed(ALICE), SUBDAO_1, KEY, 600));
+			assert_eq!(
+				last_event(),
+				Event::DataCreditsDelegated {
+					who: ALICE,
+					subdao: SUBDAO_1,
+					router_key: KEY,
+					amount: 600
+				}
+			);
+			assert_ok!(Dc::delegate_data_credits(signed(ALICE), SUBDAO_1, KEY, 100));
+			assert_eq!(DcBalances::<Test>::get(ALICE), 300);
+			assert_eq!(Escrows::<Test>::get(SUBDAO_1, KEY), Some(700));
+
+			assert_ok!(Dc::burn_delegated_data_credits(signed(ROUTER_1), SUBDAO_1, KEY, 200));
+			assert_eq!(
+				last_event(),
+				Event::DelegatedDataCreditsBurned {
+					authority: ROUTER_1,
+					subdao: SUBDAO_1,
+					router_key: KEY,
+					amount: 200
+				}
+			);
+			assert_eq!(Escrows::<Test>::get(SUBDAO_1, KEY), Some(500));
+			assert_eq!(reported_burns(), vec![(SUBDAO_1, BurnPurpose::Usage, 200)]);
+
+			// Burning the rest removes the escrow.
+			assert_ok!(Dc::burn_delegated_data_credits(signed(ROUTER_1), SUBDAO_1, KEY, 500));
+			assert_eq!(Escrows::<Test>::get(SUBDAO_1, KEY), None);
+		});
+	}
+
+	#[test]
+	fn bad_delegations_are_refused() {
+		run(|| {
+			give_dc(ALICE, 10);
+			assert_noop!(
+				Dc::delegate_data_credits(signed(ALICE), SUBDAO_1, KEY, 0),
+				Err::ZeroAmount
+			);
+			assert_noop!(
+				Dc::delegate_data_credits(signed(ALICE), UNKNOWN_SUBDAO, KEY, 1),
+				Err::UnknownSubDao
+			);
+			assert_noop!(
+				Dc::delegate_data_credits(signed(ALICE), SUBDAO_1, KEY, 11),
+				Err::InsufficientDataCredits
+			);
+			assert_noop!(
+				Dc::delegate_data_credits(RuntimeOrigin::none(), SUBDAO_1, KEY, 1),
+				DispatchError::BadOrigin
+			);
+		});
+	}
+
+	#[test]
+	fn an_escrow_cannot_overflow() {
+		run(|| {
+			give_dc(ALICE, 10);
+			Escrows::<Test>::insert(SUBDAO_1, KEY, u64::MAX);
+			Supply::<Test>::mutate(|s| s.minted += u128::from(u64::MAX));
+			assert_noop!(Dc::delegate_data_credits(signed(ALICE), SUBDAO_1, KEY, 1), Err::Overflow);
+		});
+	}
+
+	#[test]
+	fn only_the_burn_authority_burns_delegated_dc() {
+		run(|| {
+			give_dc(ALICE, 100);
+			assert_ok!(Dc::delegate_data_credits(signed(ALICE), SUBDAO_1, KEY, 100));
+			assert_noop!(
+				Dc::burn_delegated_data_credits(signed(ROUTER_2), SUBDAO_1, KEY, 1),
+				Err::NotBurnAuthority
+			);
+			assert_noop!(
+				Dc::burn_delegated_data_credits(signed(ALICE), SUBDAO_1, KEY, 1),
+				Err::NotBurnAuthority
+			);
+			assert_noop!(
+				Dc::burn_delegated_data_credits(signed(ROUTER_1), UNKNOWN_SUBDAO, KEY, 1),
+				Err::UnknownSubDao
+			);
+			assert_noop!(
+				Dc::burn_delegated_data_credits(signed(ROUTER_1), SUBDAO_1, [9; 32], 1),
+				Err::NoSuchEscrow
+			);
+			assert_noop!(
+				Dc::burn_delegated_data_credits(signed(ROUTER_1), SUBDAO_1, KEY, 101),
+				Err::InsufficientEscrow
+			);
+			assert_noop!(
+				Dc::burn_delegated_data_credits(signed(ROUTER_1), SUBDAO_1, KEY, 0),
+				Err::ZeroAmount
+			);
+			assert_noop!(
+				Dc::burn_delegated_data_credits(RuntimeOrigin::none(), SUBDAO_1, KEY, 1),
+				DispatchError::BadOrigin
+			);
+		});
+	}
+}
+
+mod governance {
+	use super::*;
+
+	#[test]
+	fn price_rules_are_set_by_admin_within_range() {
+		run(|| {
+			let rules = PriceRules { max_age_ms: 5, min_feeders: 3 };
+			assert_ok!(Dc::set_price_rules(RuntimeOrigin::root(), rules));
+			assert_eq!(Dc::price_rules(), rules);
+			assert_eq!(last_event(), Event::PriceRulesSet { rules });
+			assert_noop!(
+				Dc::set_price_rules(
+					RuntimeOrigin::root(),
+					PriceRules { max_age_ms: 0, min_feeders: 1 }
+				),
+				Err::InvalidParameter
+			);
+			assert_noop!(
+				Dc::set_price_rules(
+					RuntimeOrigin::root(),
+					PriceRules { max_age_ms: 1, min_feeders: 0 }
+				),
+				Err::InvalidParameter
+			);
+			assert_noop!(Dc::set_price_rules(signed(ALICE), rules), DispatchError::BadOrigin);
+		});
+	}
+
+	#[test]
+	fn pause_needs_admin() {
+		run(|| {
+			assert_noop!(Dc::set_minting_paused(signed(ALICE), true), DispatchError::BadOrigin);
+		});
+	}
+
+	#[test]
+	fn escrow_moves_to_another_subdao_and_merges() {
+		run(|| {
+			give_dc(ALICE, 100);
+			assert_ok!(Dc::delegate_data_credits(signed(ALICE), SUBDAO_1, KEY, 60));
+			assert_ok!(Dc::delegate_data_credits(signed(ALICE), SUBDAO_2, KEY, 40));
+			assert_ok!(Dc::move_escrow(RuntimeOrigin::root(), KEY, SUBDAO_1, SUBDAO_2));
+			assert_eq!(
+				last_event(),
+				Event::EscrowMoved { router_key: KEY, from: SUBDAO_1, to: SUBDAO_2, amount: 60 }
+			);
+			assert_eq!(Escrows::<Test>::get(SUBDAO_1, KEY), None);
+			assert_eq!(Escrows::<Test>::get(SUBDAO_2, KEY), Some(100));
+			// Now subDAO 2's router burns it.
+			assert_ok!(Dc::burn_delegated_data_credits(signed(ROUTER_2), SUBDAO_2, KEY, 100));
+		});
+	}
+
+	#[test]
+	fn bad_escrow_moves_are_refused() {
+		run(|| {
+			give_dc(ALICE, 100);
+			assert_ok!(Dc::delegate_data_credits(signed(ALICE), SUBDAO_1, KEY, 60));
+			assert_noop!(
+				Dc::move_escrow(signed(ALICE), KEY, SUBDAO_1, SUBDAO_2),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				Dc::move_escrow(RuntimeOrigin::root(), KEY, SUBDAO_1, SUBDAO_1),
+				Err::SameSubDao
+			);
+			assert_noop!(
+				Dc::move_escrow(RuntimeOrigin::root(), KEY, SUBDAO_1, UNKNOWN_SUBDAO),
+				Err::UnknownSubDao
+			);
+			assert_noop!(
+				Dc::move_escrow(RuntimeOrigin::root(), [1; 32], SUBDAO_1, SUBDAO_2),
+				Err::NoSuchEscrow
+			);
+			Escrows::<Test>::insert(SUBDAO_2, KEY, u64::MAX);
+			Supply::<Test>::mutate(|s| s.minted += u128::from(u64::MAX));
+			assert_noop!(
+				Dc::move_escrow(RuntimeOrigin::root(), KEY, SUBDAO_1, SUBDAO_2),
+				Err::Overflow
+			);
+		});
+	}
+}
+
+mod accounting {
+	use super::*;
+
+	#[test]
+	fn epoch_totals_roll_and_keep_a_bounded_history() {
+		run(|| {
+			for epoch in 0..5u32 {
+				System::set_block_number(u64::from(epoch * EPOCH_LENGTH + 1));
+				give_dc(ALICE, 10);
+			}
+			// History of 3: epochs 2, 3 and 4 remain.
+			assert!(!EpochTotalsOf::<Test>::contains_key(0));
+			assert!(!EpochTotalsOf::<Test>::contains_key(1));
+			for epoch in 2..5 {
+				assert_eq!(EpochTotalsOf::<Test>::get(epoch).dc_minted, 10);
+			}
+		});
+	}
+
+	#[test]
+	fn quotes_match_what_mint_does() {
+		run(|| {
+			set_feeds(&[FixedU128::from_rational(7, 3)], NOW);
+			let fly = Dc::quote_dc_to_fly(12_345).expect("a price");
+			let before = Balances::free_balance(ALICE);
+			assert_ok!(Dc::mint_data_credits(
+				signed(ALICE),
+				ALICE,
+				MintAmount::Credits(12_345),
+				fly
+			));
+			assert_eq!(before - Balances::free_balance(ALICE), fly);
+			assert_eq!(
+				Dc::quote_fly_to_dc(FLY),
+				math::fly_to_dc(FLY, FixedU128::from_rational(7, 3))
+			);
+			set_feeds(&[], NOW);
+			assert_eq!(Dc::quote_fly_to_dc(FLY), None);
+		});
+	}
+
+	#[test]
+	fn dc_is_not_a_transferable_token() {
+		// DC has no transfer call: the only calls are the ones below.
+		let calls = <crate::Call<Test> as frame_support::traits::GetCallName>::get_call_names();
+		assert_eq!(
+			calls,
+			[
+				"mint_data_credits",
+				"burn_data_credits",
+				"delegate_data_credits",
+				"burn_delegated_data_credits",
+				"set_price_rules",
+				"set_circuit_breaker",
+				"set_minting_paused",
+				"move_escrow"
+			]
+		);
+		run(|| {
+			// Fungible FLY is untouched by DC moves other than minting.
+			give_dc(ALICE, 5);
+			let fly = <Balances as Inspect<AccountId>>::balance(&ALICE);
+			assert_ok!(Dc::delegate_data_credits(signed(ALICE), SUBDAO_1, KEY, 5));
+			assert_eq!(<Balances as Inspect<AccountId>>::balance(&ALICE), fly);
+		});
+	}
+}
+
+mod properties {
+	use super::*;
+	use proptest::prelude::*;
+
+	#[derive(Clone, Debug)]
+	enum Op {
+		MintFly { who: AccountId, fly: u128 },
+		MintCredits { who: AccountId, dc: u64 },
+		Burn { who: AccountId, dc: u64 },
+		Delegate { who: AccountId, dc: u64 },
+		RouterBurn { dc: u64 },
+		Move,
+	}
+
+	fn op() -> impl Strategy<Value = Op> {
+		let who = prop_oneof![Just(ALICE), Just(BOB), Just(CHARLIE)];
+		prop_oneof![
+			(who.clone(), 1u128..20 * FLY).prop_map(|(who, fly)| Op::MintFly { who, fly }),
+			(who.clone(), 1u64..5_000_000).prop_map(|(who, dc)| Op::MintCredits { who, dc }),
+			(who.clone(), 1u64..2_000_000).prop_map(|(who, dc)| Op::Burn { who, dc }),
+			(who, 1u64..2_000_000).prop_map(|(who, dc)| Op::Delegate { who, dc }),
+			(1u64..2_000_000).prop_map(|dc| Op::RouterBurn { dc }),
+			Just(Op::Move),
+		]
+	}
+
+	/// Prices from $0.000001 to $1,000,000 per FLY.
+	fn price() -> impl Strategy<Value = FixedU128> {
+		(1u128..1_000_000_000_000u128).prop_map(|micro| FixedU128::from_rational(micro, 1_000_000))
+	}
+
+	proptest! {
+		#![proptest_config(ProptestConfig::with_cases(64))]
+
+		/// Whatever sequence of calls, successful or not, the supply invariant holds and FLY
+		/// issuance falls by exactly the FLY the mints report.
+		#[test]
+		fn invariant_holds_over_random_call_sequences(p in price(), ops in proptest::collection::vec(op(), 1..40)) {
+			run(|| {
+				set_feeds(&[p], NOW);
+				let issuance = Balances::total_issuance();
+				let mut burned_fly = 0u128;
+				for op in ops {
+					let _ = match op {
+						Op::MintFly { who, fly } => Dc::mint_data_credits(signed(who), who, MintAmount::Fly(fly), 0),
+						Op::MintCredits { who, dc } => Dc::mint_data_credits(signed(who), who, MintAmount::Credits(dc), u128::MAX),
+						Op::Burn { who, dc } => Dc::burn_data_credits(signed(who), dc, ServicePurpose::Usage { subdao: SUBDAO_1 }),
+						Op::Delegate { who, dc } => Dc::delegate_data_credits(signed(who), SUBDAO_1, KEY, dc),
+						Op::RouterBurn { dc } => Dc::burn_delegated_data_credits(signed(ROUTER_1), SUBDAO_1, KEY, dc),
+						Op::Move => Dc::move_escrow(RuntimeOrigin::root(), KEY, SUBDAO_1, SUBDAO_2)
+							.and_then(|_| Dc::move_escrow(RuntimeOrigin::root(), KEY, SUBDAO_2, SUBDAO_1)),
+					};
+					if let Some(Event::DataCreditsMinted { fly_burned, .. }) = System::events().pop().and_then(|r| match r.event {
+						RuntimeEvent::DataCredits(e) => Some(e),
+						_ => None,
+					}) {
+						burned_fly += fly_burned;
+					}
+					System::reset_events();
+					Dc::do_try_state().expect("invariant holds after every call");
+				}
+				assert_eq!(Balances::total_issuance(), issuance - burned_fly);
+			});
+		}
+
+		/// No round trip creates value: the DC a mint gives are never worth more FLY than it
+		/// burned, and the FLY a DC quote charges always buys at least those DC.
+		#[test]
+		fn no_round_trip_creates_value(p in price(), fly in 1u128..u128::from(u64::MAX), dc in 1u64..u64::MAX / 2) {
+			if let Some(credits) = math::fly_to_dc(fly, p) {
+				if let Some(cost) = math::dc_to_fly(credits, p) {
+					prop_assert!(cost <= fly, "{credits} DC for {fly} plancks would cost {cost}");
+				}
+			}
+			if let Some(cost) = math::dc_to_fly(dc, p) {
+				if let Some(back) = math::fly_to_dc(cost, p) {
+					prop_assert!(back >= dc, "{cost} plancks buy {back} < {dc} DC");
+				}
+			}
+		}
+	}
+}
