@@ -139,7 +139,11 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 		set_time(NOW);
 	}
 	fn create_subdao(subdao: SubDaoId, authority: AccountId) {
-		SUBDAOS.with(|s| s.borrow_mut().push((subdao, authority)));
+		SUBDAOS.with(|s| {
+			let mut subdaos = s.borrow_mut();
+			subdaos.retain(|(id, _)| *id != subdao);
+			subdaos.push((subdao, authority));
+		});
 	}
 }
 
