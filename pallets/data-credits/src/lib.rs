@@ -406,10 +406,7 @@ pub mod pallet {
 			let balance = DcBalances::<T>::get(&who)
 				.checked_sub(amount)
 				.ok_or(Error::<T>::InsufficientDataCredits)?;
-			let escrow = Escrows::<T>::get(subdao, router_key)
-				.unwrap_or_default()
-				.checked_add(amount)
-				.ok_or(Error::<T>::Overflow)?;
+			let escrow = Self::escrow_plus(subdao, router_key, amount)?;
 			Self::set_balance(&who, balance);
 			Escrows::<T>::insert(subdao, router_key, escrow);
 			Self::deposit_event(Event::DataCreditsDelegated { who, subdao, router_key, amount });
@@ -495,10 +492,7 @@ pub mod pallet {
 			ensure!(from != to, Error::<T>::SameSubDao);
 			ensure!(T::SubDaos::exists(to), Error::<T>::UnknownSubDao);
 			let amount = Escrows::<T>::get(from, router_key).ok_or(Error::<T>::NoSuchEscrow)?;
-			let merged = Escrows::<T>::get(to, router_key)
-				.unwrap_or_default()
-				.checked_add(amount)
-				.ok_or(Error::<T>::Overflow)?;
+			let merged = Self::escrow_plus(to, router_key, amount)?;
 			Escrows::<T>::remove(from, router_key);
 			Escrows::<T>::insert(to, router_key, merged);
 			Self::deposit_event(Event::EscrowMoved { router_key, from, to, amount });
@@ -547,6 +541,18 @@ pub mod pallet {
 		/// The current block as the chain's `u32` block number.
 		fn block_number() -> BlockNumber {
 			frame_system::Pallet::<T>::block_number().saturated_into()
+		}
+
+		/// The escrow of `(subdao, router_key)` (zero if none) plus `amount`, checked.
+		fn escrow_plus(
+			subdao: SubDaoId,
+			router_key: RouterKey,
+			amount: DataCredits,
+		) -> Result<DataCredits, Error<T>> {
+			Escrows::<T>::get(subdao, router_key)
+				.unwrap_or_default()
+				.checked_add(amount)
+				.ok_or(Error::<T>::Overflow)
 		}
 
 		fn set_balance(who: &T::AccountId, balance: DataCredits) {
