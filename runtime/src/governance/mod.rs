@@ -69,7 +69,6 @@ parameter_types! {
 	pub const SubmissionDeposit: Balance = 10 * FLY;
 	pub const MaxQueued: u32 = 100;
 	pub const AlarmInterval: BlockNumber = 1;
-	pub const MaxVotes: u32 = 512;
 	pub const PreimageBaseDeposit: Balance = FLY;
 	pub const PreimageByteDeposit: Balance = MICRO_FLY;
 	pub const PreimageHoldReason: RuntimeHoldReason =
@@ -88,7 +87,7 @@ impl pallet_conviction_voting::Config for Runtime {
 	type Polls = Referenda;
 	type MaxTurnout =
 		frame_support::traits::tokens::currency::ActiveIssuanceOf<Balances, AccountId>;
-	type MaxVotes = MaxVotes;
+	type MaxVotes = frame_support::traits::ConstU32<512>;
 	type VoteLockingPeriod = VoteLockingPeriod;
 	type BlockNumberProvider = System;
 	type VotingHooks = ();
