@@ -120,7 +120,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, rules);
 
-		assert_eq!(DataCreditsPallet::<T>::price_rules(), rules);
+		assert_eq!(CurrentPriceRules::<T>::get(), rules);
 		Ok(())
 	}
 
@@ -133,7 +133,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, config);
 
-		assert_eq!(DataCreditsPallet::<T>::breaker_config(), config);
+		assert_eq!(CurrentBreakerConfig::<T>::get(), config);
 		Ok(())
 	}
 

@@ -188,13 +188,15 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Supply<T: Config> = StorageValue<_, SupplyTotals, ValueQuery>;
 
-	/// Price rules set by governance (else [`Config::DefaultPriceRules`]).
+	/// The price rules in force: [`Config::DefaultPriceRules`] until governance sets them.
 	#[pallet::storage]
-	pub type PriceRulesOverride<T: Config> = StorageValue<_, PriceRules>;
+	pub type CurrentPriceRules<T: Config> =
+		StorageValue<_, PriceRules, ValueQuery, T::DefaultPriceRules>;
 
-	/// Breaker configuration set by governance (else [`Config::DefaultBreaker`]).
+	/// The breaker configuration in force: [`Config::DefaultBreaker`] until governance sets it.
 	#[pallet::storage]
-	pub type BreakerConfigOverride<T: Config> = StorageValue<_, BreakerConfig>;
+	pub type CurrentBreakerConfig<T: Config> =
+		StorageValue<_, BreakerConfig, ValueQuery, T::DefaultBreaker>;
 
 	/// The breaker's rolling window.
 	#[pallet::storage]
@@ -334,7 +336,7 @@ pub mod pallet {
 
 			let now = Self::block_number();
 			let breaker = Breaker::<T>::get()
-				.try_add(now, Self::breaker_config(), credits)
+				.try_add(now, CurrentBreakerConfig::<T>::get(), credits)
 				.ok_or(Error::<T>::CircuitBreakerTriggered)?;
 			let balance = DcBalances::<T>::get(&beneficiary)
 				.checked_add(credits)
@@ -451,7 +453,7 @@ pub mod pallet {
 		pub fn set_price_rules(origin: OriginFor<T>, rules: PriceRules) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(rules.max_age_ms > 0 && rules.min_feeders > 0, Error::<T>::InvalidParameter);
-			PriceRulesOverride::<T>::put(rules);
+			CurrentPriceRules::<T>::put(rules);
 			Self::deposit_event(Event::PriceRulesSet { rules });
 			Ok(())
 		}
@@ -463,7 +465,7 @@ pub mod pallet {
 		pub fn set_circuit_breaker(origin: OriginFor<T>, config: BreakerConfig) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(config.window > 0 && config.threshold > 0, Error::<T>::InvalidParameter);
-			BreakerConfigOverride::<T>::put(config);
+			CurrentBreakerConfig::<T>::put(config);
 			Self::deposit_event(Event::CircuitBreakerSet { config });
 			Ok(())
 		}
@@ -501,26 +503,20 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
-		/// The price rules in force.
-		pub fn price_rules() -> PriceRules {
-			PriceRulesOverride::<T>::get().unwrap_or_else(T::DefaultPriceRules::get)
-		}
-
-		/// The breaker configuration in force.
-		pub fn breaker_config() -> BreakerConfig {
-			BreakerConfigOverride::<T>::get().unwrap_or_else(T::DefaultBreaker::get)
-		}
-
 		/// The conservative FLY/USD price (see [`price`]), or why there is none.
 		pub fn current_price() -> Result<FixedU128, Error<T>> {
 			let observations = T::PriceFeed::fly_usd_observations();
-			price::conservative_price(&observations, T::PriceFeed::now(), Self::price_rules())
-				.map_err(|e| match e {
-					price::PriceError::NoPrice => Error::<T>::NoPrice,
-					price::PriceError::StalePrice => Error::<T>::StalePrice,
-					price::PriceError::NotEnoughFeeders => Error::<T>::NotEnoughFeeders,
-					price::PriceError::ZeroPrice => Error::<T>::ZeroPrice,
-				})
+			price::conservative_price(
+				&observations,
+				T::PriceFeed::now(),
+				CurrentPriceRules::<T>::get(),
+			)
+			.map_err(|e| match e {
+				price::PriceError::NoPrice => Error::<T>::NoPrice,
+				price::PriceError::StalePrice => Error::<T>::StalePrice,
+				price::PriceError::NotEnoughFeeders => Error::<T>::NotEnoughFeeders,
+				price::PriceError::ZeroPrice => Error::<T>::ZeroPrice,
+			})
 		}
 
 		/// DC that burning `fly` plancks would mint now (`None`: no usable price or overflow).

@@ -266,7 +266,7 @@ mod breaker {
 		run(|| {
 			let config = BreakerConfig { window: 10, threshold: 5 };
 			assert_ok!(Dc::set_circuit_breaker(RuntimeOrigin::root(), config));
-			assert_eq!(Dc::breaker_config(), config);
+			assert_eq!(CurrentBreakerConfig::<Test>::get(), config);
 			assert_eq!(last_event(), Event::CircuitBreakerSet { config });
 			assert_noop!(
 				Dc::set_circuit_breaker(
@@ -476,7 +476,7 @@ mod governance {
 		run(|| {
 			let rules = PriceRules { max_age_ms: 5, min_feeders: 3 };
 			assert_ok!(Dc::set_price_rules(RuntimeOrigin::root(), rules));
-			assert_eq!(Dc::price_rules(), rules);
+			assert_eq!(CurrentPriceRules::<Test>::get(), rules);
 			assert_eq!(last_event(), Event::PriceRulesSet { rules });
 			assert_noop!(
 				Dc::set_price_rules(
