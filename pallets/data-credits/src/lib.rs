@@ -46,8 +46,8 @@ pub use weights::WeightInfo;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use flywheel_primitives::{
-	Balance, BlockNumber, BurnPurpose, DataCredits, DcBurnTracker, PriceFeed, SubDaoId,
-	SubDaoRegistry,
+	Balance, BlockNumber, BurnPurpose, DataCredits, DataCreditsCharge, DcBurnTracker, PriceFeed,
+	SubDaoId, SubDaoRegistry,
 };
 use scale_info::TypeInfo;
 use sp_runtime::FixedU128;
@@ -335,8 +335,9 @@ pub mod pallet {
 			};
 
 			let now = Self::block_number();
+			let config = CurrentBreakerConfig::<T>::get();
 			let breaker = Breaker::<T>::get()
-				.try_add(now, CurrentBreakerConfig::<T>::get(), credits)
+				.try_add(now, config.window, u128::from(config.threshold), u128::from(credits))
 				.ok_or(Error::<T>::CircuitBreakerTriggered)?;
 			let balance = DcBalances::<T>::get(&beneficiary)
 				.checked_add(credits)
@@ -381,16 +382,8 @@ pub mod pallet {
 			purpose: ServicePurpose,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			let (subdao, purpose) = purpose.split();
-			ensure!(T::SubDaos::exists(subdao), Error::<T>::UnknownSubDao);
-			let balance = DcBalances::<T>::get(&who)
-				.checked_sub(amount)
-				.ok_or(Error::<T>::InsufficientDataCredits)?;
-			Self::set_balance(&who, balance);
-			Self::note_burn(subdao, purpose, amount);
-			Self::deposit_event(Event::DataCreditsBurned { who, subdao, purpose, amount });
-			Ok(())
+			Self::do_burn(&who, subdao, purpose, amount)
 		}
 
 		/// Moves the caller's DC into the escrow of `(subdao, router_key)`.
@@ -551,6 +544,29 @@ pub mod pallet {
 				.ok_or(Error::<T>::Overflow)
 		}
 
+		/// Burns `amount` of `who`'s own DC for `purpose` of `subdao` and reports it.
+		pub(crate) fn do_burn(
+			who: &T::AccountId,
+			subdao: SubDaoId,
+			purpose: BurnPurpose,
+			amount: DataCredits,
+		) -> DispatchResult {
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			ensure!(T::SubDaos::exists(subdao), Error::<T>::UnknownSubDao);
+			let balance = DcBalances::<T>::get(who)
+				.checked_sub(amount)
+				.ok_or(Error::<T>::InsufficientDataCredits)?;
+			Self::set_balance(who, balance);
+			Self::note_burn(subdao, purpose, amount);
+			Self::deposit_event(Event::DataCreditsBurned {
+				who: who.clone(),
+				subdao,
+				purpose,
+				amount,
+			});
+			Ok(())
+		}
+
 		fn set_balance(who: &T::AccountId, balance: DataCredits) {
 			if balance == 0 {
 				DcBalances::<T>::remove(who);
@@ -608,4 +624,16 @@ pub trait BenchmarkHelper<AccountId> {
 	fn set_price(price: FixedU128);
 	/// Makes `subdao` exist with `authority` as its burn authority.
 	fn create_subdao(subdao: SubDaoId, authority: AccountId);
+}
+
+/// Other pallets (pallet-subdaos' device onboarding) charge DC through this.
+impl<T: Config> DataCreditsCharge<T::AccountId> for Pallet<T> {
+	fn charge(
+		who: &T::AccountId,
+		subdao: SubDaoId,
+		purpose: BurnPurpose,
+		amount: DataCredits,
+	) -> frame_support::dispatch::DispatchResult {
+		Self::do_burn(who, subdao, purpose, amount)
+	}
 }

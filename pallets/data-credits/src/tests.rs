@@ -702,3 +702,52 @@ mod properties {
 		}
 	}
 }
+
+mod charge {
+	use super::*;
+	use flywheel_primitives::{BurnPurpose, DataCreditsCharge};
+
+	#[test]
+	fn another_pallet_charges_dc_like_a_burn() {
+		run(|| {
+			give_dc(ALICE, 1_000);
+			assert_ok!(<Dc as DataCreditsCharge<AccountId>>::charge(
+				&ALICE,
+				SUBDAO_1,
+				BurnPurpose::DeviceOnboarding,
+				400
+			));
+			assert_eq!(DcBalances::<Test>::get(ALICE), 600);
+			assert_eq!(Supply::<Test>::get().burned, 400);
+			assert_eq!(reported_burns(), vec![(SUBDAO_1, BurnPurpose::DeviceOnboarding, 400)]);
+			assert_eq!(
+				last_event(),
+				Event::DataCreditsBurned {
+					who: ALICE,
+					subdao: SUBDAO_1,
+					purpose: BurnPurpose::DeviceOnboarding,
+					amount: 400
+				}
+			);
+		});
+	}
+
+	#[test]
+	fn a_charge_over_the_balance_changes_nothing() {
+		run(|| {
+			give_dc(ALICE, 100);
+			let charge = |amount, subdao| {
+				<Dc as DataCreditsCharge<AccountId>>::charge(
+					&ALICE,
+					subdao,
+					BurnPurpose::DeviceOnboarding,
+					amount,
+				)
+			};
+			assert_noop!(charge(101, SUBDAO_1), Err::InsufficientDataCredits);
+			assert_noop!(charge(0, SUBDAO_1), Err::ZeroAmount);
+			assert_noop!(charge(1, UNKNOWN_SUBDAO), Err::UnknownSubDao);
+			assert!(reported_burns().is_empty());
+		});
+	}
+}

@@ -9,6 +9,9 @@
 
 extern crate alloc;
 
+pub mod window;
+pub use window::RollingWindow;
+
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
@@ -102,6 +105,20 @@ pub trait DcBurnTracker {
 /// Test double and default: burns are not tracked.
 impl DcBurnTracker for () {
 	fn note_dc_burn(_: SubDaoId, _: BurnPurpose, _: DataCredits) {}
+}
+
+/// Charges Data Credits from an account for a subDAO's service (pallet-data-credits implements it;
+/// pallet-subdaos uses it to charge device onboarding fees). The burn is reported through
+/// [`DcBurnTracker`] like any other.
+pub trait DataCreditsCharge<AccountId> {
+	/// Burns `amount` DC held by `who` for `purpose` of `subdao`; fails and changes nothing if
+	/// `who` holds fewer.
+	fn charge(
+		who: &AccountId,
+		subdao: SubDaoId,
+		purpose: BurnPurpose,
+		amount: DataCredits,
+	) -> frame_support::dispatch::DispatchResult;
 }
 
 /// Which subDAOs exist and who may burn Data Credits delegated to them.
