@@ -1,0 +1,391 @@
+//! Benchmarks (frame-benchmarking v2), each at its worst case.
+
+use super::*;
+use crate::Pallet as SubDaosPallet;
+use alloc::vec;
+use flywheel_primitives::FLY;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{
+		fungible::{Inspect as _, Mutate as _},
+		fungibles::{Inspect as _, Mutate as _},
+		EnsureOrigin, Get, Hooks,
+	},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use sp_runtime::{traits::Zero, FixedU128, SaturatedConversion};
+
+const DEVICE: DeviceId = [1; 32];
+
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	T::Currency::set_balance(&who, 1_000_000 * FLY);
+	who
+}
+
+fn set_block<T: Config>(block: BlockNumber) {
+	frame_system::Pallet::<T>::set_block_number(block.saturated_into());
+}
+
+/// A config at its largest: the longest name and schedule, k at its maximum.
+fn max_config<T: Config>() -> SubDaoConfigOf<T> {
+	let steps = T::MaxScheduleSteps::get();
+	let schedule: Vec<EmissionStep> = (0..steps)
+		.map(|i| EmissionStep { from_epoch: i, per_epoch: 1_000_000u128.saturating_add(i.into()) })
+		.collect();
+	SubDaoConfig {
+		name: BoundedVec::truncate_from(vec![b'n'; T::MaxNameLength::get() as usize]),
+		emission_schedule: BoundedVec::truncate_from(schedule),
+		onboarding_fee: 100_000,
+		burn_authority: account("router", 0, 0),
+		rewards_authority: account("oracle", 0, 0),
+		curve_k: 0,
+	}
+}
+
+/// Creates a subDAO through the call; returns its id.
+fn create<T: Config>() -> SubDaoId {
+	let subdao = NextSubDaoId::<T>::get();
+	let origin = T::AdminOrigin::try_successful_origin().expect("admin origin");
+	SubDaosPallet::<T>::create_subdao(origin, max_config::<T>()).expect("subDAO created");
+	subdao
+}
+
+/// A position of `owner` locked for the full saturation (a cliff decaying later than now).
+fn position<T: Config>(owner: &T::AccountId, kind: LockKind) -> PositionId {
+	let id = NextPositionId::<T>::get();
+	SubDaosPallet::<T>::lock(
+		RawOrigin::Signed(owner.clone()).into(),
+		100 * FLY,
+		kind,
+		T::VeSaturation::get(),
+	)
+	.expect("locked");
+	id
+}
+
+fn delegated<T: Config>(owner: &T::AccountId, kind: LockKind, subdao: SubDaoId) -> PositionId {
+	let id = position::<T>(owner, kind);
+	SubDaosPallet::<T>::delegate(RawOrigin::Signed(owner.clone()).into(), id, subdao)
+		.expect("delegated");
+	id
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// Worst case: `MaxSubDaos − 1` exist, the largest config.
+	#[benchmark]
+	fn create_subdao() {
+		for _ in 1..T::MaxSubDaos::get() {
+			create::<T>();
+		}
+		let origin = T::AdminOrigin::try_successful_origin().expect("admin origin");
+		let subdao = NextSubDaoId::<T>::get();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, max_config::<T>());
+
+		assert!(Registry::<T>::contains_key(subdao));
+	}
+
+	#[benchmark]
+	fn update_subdao() {
+		let subdao = create::<T>();
+		let origin = T::AdminOrigin::try_successful_origin().expect("admin origin");
+		let c = max_config::<T>();
+		let update = SubDaoUpdate {
+			emission_schedule: Some(c.emission_schedule),
+			onboarding_fee: Some(7),
+			burn_authority: Some(c.rewards_authority.clone()),
+			rewards_authority: Some(c.burn_authority),
+			curve_k: Some(curve::MAX_CURVE_K),
+		};
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, subdao, update);
+
+		assert_eq!(Registry::<T>::get(subdao).map(|i| i.config.onboarding_fee), Some(7));
+	}
+
+	#[benchmark]
+	fn set_redemption_frozen() {
+		let subdao = create::<T>();
+		let origin = T::AdminOrigin::try_successful_origin().expect("admin origin");
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, subdao, true);
+
+		assert_eq!(Registry::<T>::get(subdao).map(|i| i.redemption_frozen), Some(true));
+	}
+
+	#[benchmark]
+	fn set_params() {
+		let origin = T::AdminOrigin::try_successful_origin().expect("admin origin");
+		let params = SubDaoParams { ema_epochs: 7, ..T::DefaultParams::get() };
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, params);
+
+		assert_eq!(Params::<T>::get().ema_epochs, 7);
+	}
+
+	/// Worst case: re-onboarding an inactive device, paying a fee.
+	#[benchmark]
+	fn onboard_device() {
+		let subdao = create::<T>();
+		let owner = funded::<T>("owner", 0);
+		T::BenchmarkHelper::give_data_credits(&owner, 1_000_000);
+		SubDaosPallet::<T>::onboard_device(RawOrigin::Signed(owner.clone()).into(), subdao, DEVICE)
+			.expect("onboarded");
+		SubDaosPallet::<T>::deactivate_device(
+			RawOrigin::Signed(owner.clone()).into(),
+			subdao,
+			DEVICE,
+		)
+		.expect("deactivated");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), subdao, DEVICE);
+
+		assert_eq!(States::<T>::get(subdao).active_device_fees, 100_000);
+	}
+
+	#[benchmark]
+	fn deactivate_device() {
+		let subdao = create::<T>();
+		let owner = funded::<T>("owner", 0);
+		T::BenchmarkHelper::give_data_credits(&owner, 1_000_000);
+		SubDaosPallet::<T>::onboard_device(RawOrigin::Signed(owner.clone()).into(), subdao, DEVICE)
+			.expect("onboarded");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), subdao, DEVICE);
+
+		assert_eq!(States::<T>::get(subdao).active_device_fees, 0);
+	}
+
+	/// Worst case: the account already has other positions.
+	#[benchmark]
+	fn lock() {
+		let owner = funded::<T>("owner", 0);
+		for _ in 1..T::MaxPositionsPerAccount::get() {
+			position::<T>(&owner, LockKind::Cliff);
+		}
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), FLY, LockKind::Cliff, T::VeSaturation::get());
+
+		assert_eq!(AccountLocks::<T>::get(&owner).positions, T::MaxPositionsPerAccount::get());
+	}
+
+	/// Worst case: a delegated cliff beyond saturation (removing and adding both corrections).
+	#[benchmark]
+	fn extend() {
+		let subdao = create::<T>();
+		let owner = funded::<T>("owner", 0);
+		let length = T::EpochLength::get();
+		set_block::<T>(length);
+		let id = delegated::<T>(&owner, LockKind::Cliff, subdao);
+		set_block::<T>(length.saturating_add(1));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id, T::VeSaturation::get());
+
+		let expected = T::VeSaturation::get().saturating_add(length.saturating_mul(2));
+		assert_eq!(
+			Positions::<T>::get(id).map(|p| p.lockup),
+			Some(Lockup::Cliff { end: expected })
+		);
+	}
+
+	#[benchmark]
+	fn convert_to_cliff() {
+		let subdao = create::<T>();
+		let owner = funded::<T>("owner", 0);
+		let id = delegated::<T>(&owner, LockKind::Constant, subdao);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id);
+
+		assert!(matches!(Positions::<T>::get(id).map(|p| p.lockup), Some(Lockup::Cliff { .. })));
+	}
+
+	/// Worst case: other positions stay, so the freeze is rewritten.
+	#[benchmark]
+	fn unlock() {
+		let owner = funded::<T>("owner", 0);
+		let id = position::<T>(&owner, LockKind::Cliff);
+		position::<T>(&owner, LockKind::Constant);
+		let end = match Positions::<T>::get(id).map(|p| p.lockup) {
+			Some(Lockup::Cliff { end }) => end,
+			_ => 0,
+		};
+		set_block::<T>(end);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), id);
+
+		assert!(Positions::<T>::get(id).is_none());
+		assert_eq!(AccountLocks::<T>::get(&owner).positions, 1);
+	}
+
+	/// Worst case: a cliff beyond saturation (two corrections scheduled).
+	#[benchmark]
+	fn delegate() {
+		let subdao = create::<T>();
+		let owner = funded::<T>("owner", 0);
+		let id = position::<T>(&owner, LockKind::Cliff);
+		set_block::<T>(1);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id, subdao);
+
+		assert!(!States::<T>::get(subdao).ve.power.is_zero());
+	}
+
+	#[benchmark]
+	fn undelegate() {
+		let subdao = create::<T>();
+		let owner = funded::<T>("owner", 0);
+		let id = delegated::<T>(&owner, LockKind::Cliff, subdao);
+		set_block::<T>(1);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id);
+
+		assert!(States::<T>::get(subdao).ve.power.is_zero());
+	}
+
+	/// `e` epochs paid in one claim, each with a record and DNT in the delegator pool.
+	#[benchmark]
+	fn claim_delegation_rewards(e: Linear<1, { T::MaxClaimEpochs::get() }>) {
+		let subdao = create::<T>();
+		let owner = funded::<T>("owner", 0);
+		let id = delegated::<T>(&owner, LockKind::Constant, subdao);
+		let power = States::<T>::get(subdao).ve.power;
+		for epoch in 0..e {
+			EpochRecords::<T>::insert(
+				subdao,
+				epoch,
+				EpochRecord { ve_power: power, dnt_to_delegators: 1_000, ..Default::default() },
+			);
+		}
+		let dnt = Registry::<T>::get(subdao).map(|i| i.dnt).expect("exists");
+		let pool = SubDaosPallet::<T>::delegator_pool_account(subdao);
+		let total = 1_000u128.saturating_mul(e.into());
+		T::Assets::mint_into(dnt.clone(), &pool, total).expect("minted");
+		DntFlows::<T>::mutate(subdao, |(m, _)| *m = m.saturating_add(total));
+		CurrentEpoch::<T>::put(e);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), id, e.saturating_sub(1));
+
+		assert_eq!(T::Assets::balance(dnt, &owner), total);
+	}
+
+	/// Worst case: a curved redemption (k at its maximum) through a non-empty outflow window.
+	#[benchmark]
+	fn redeem() {
+		let subdao = create::<T>();
+		let origin = T::AdminOrigin::try_successful_origin().expect("admin origin");
+		let update = SubDaoUpdate {
+			emission_schedule: None,
+			onboarding_fee: None,
+			burn_authority: None,
+			rewards_authority: None,
+			curve_k: Some(curve::MAX_CURVE_K),
+		};
+		SubDaosPallet::<T>::update_subdao(origin, subdao, update).expect("updated");
+		let who = funded::<T>("redeemer", 0);
+		let treasury = SubDaosPallet::<T>::treasury_account(subdao);
+		T::Currency::set_balance(&treasury, 1_000_000 * FLY);
+		let dnt = Registry::<T>::get(subdao).map(|i| i.dnt).expect("exists");
+		T::Assets::mint_into(dnt.clone(), &who, 1_000_000).expect("minted");
+		DntFlows::<T>::mutate(subdao, |(m, _)| *m = m.saturating_add(1_000_000));
+		States::<T>::mutate(subdao, |s| {
+			s.redemptions = flywheel_primitives::RollingWindow { value: FLY, last_block: 0 }
+		});
+		set_block::<T>(1);
+		let before = T::Currency::balance(&who);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), subdao, 1_000, 1);
+
+		assert!(T::Currency::balance(&who) > before);
+	}
+
+	/// `n` payments from the rewards escrow to new accounts.
+	#[benchmark]
+	fn pay_rewards(n: Linear<1, { T::MaxRewardBatch::get() }>) {
+		let subdao = create::<T>();
+		let authority: T::AccountId = account("oracle", 0, 0);
+		let dnt = Registry::<T>::get(subdao).map(|i| i.dnt).expect("exists");
+		let escrow = SubDaosPallet::<T>::rewards_account(subdao);
+		T::Assets::mint_into(dnt.clone(), &escrow, 1_000_000).expect("minted");
+		DntFlows::<T>::mutate(subdao, |(m, _)| *m = m.saturating_add(1_000_000));
+		let payments: Vec<(T::AccountId, Balance)> =
+			(0..n).map(|i| (account("device-owner", i, 0), 100)).collect();
+		let payments = RewardBatchOf::<T>::truncate_from(payments);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority), subdao, payments);
+
+		assert_eq!(
+			T::Assets::balance(dnt, &escrow),
+			1_000_000u128.saturating_sub(100u128.saturating_mul(n.into()))
+		);
+	}
+
+	/// A block that closes no epoch.
+	#[benchmark]
+	fn on_initialize_idle() {
+		set_block::<T>(1);
+
+		#[block]
+		{
+			SubDaosPallet::<T>::on_initialize(1u32.saturated_into());
+		}
+
+		assert_eq!(CurrentEpoch::<T>::get(), 0);
+	}
+
+	/// Epoch close with `s` subDAOs, each with delegated veFLY, a correction due, usage, active
+	/// devices, a previous smoothed share, an existing treasury and DNT to mint.
+	#[benchmark]
+	fn close_epoch(s: Linear<1, { T::MaxSubDaos::get() }>) {
+		let length = T::EpochLength::get();
+		for i in 0..s {
+			let subdao = create::<T>();
+			let owner = funded::<T>("owner", i);
+			delegated::<T>(&owner, LockKind::Cliff, subdao);
+			VeCorrections::<T>::insert(
+				subdao,
+				1,
+				VeCorrection { fall_rate_add: 1, ..Default::default() },
+			);
+			States::<T>::mutate(subdao, |state| {
+				state.dc_burned = 1_000_000_000;
+				state.active_device_fees = 1_000_000_000;
+				state.smoothed_share = Some(FixedU128::from_rational(1, s.into()));
+			});
+			T::Currency::set_balance(&SubDaosPallet::<T>::treasury_account(subdao), FLY);
+		}
+		let pool = SubDaosPallet::<T>::pool_account();
+		T::Currency::set_balance(&pool, 1_000_001 * FLY);
+		PoolPending::<T>::put(1_000_000 * FLY);
+		set_block::<T>(length);
+
+		#[block]
+		{
+			SubDaosPallet::<T>::on_initialize(length.saturated_into());
+		}
+
+		assert_eq!(CurrentEpoch::<T>::get(), 1);
+		assert!(PoolPending::<T>::get() < FLY);
+	}
+
+	impl_benchmark_test_suite!(SubDaosPallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

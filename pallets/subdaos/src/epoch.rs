@@ -1,0 +1,171 @@
+//! Epoch close (scores, smoothed shares, treasury payouts, DNT emission) and redemption quotes.
+
+use crate::{curve, score, *};
+use alloc::vec::Vec;
+use frame_support::{
+	ensure,
+	traits::{
+		fungible::{Inspect as _, Mutate as _},
+		fungibles::{Inspect as _, Mutate as _},
+		tokens::{Fortitude, Preservation},
+	},
+};
+use sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, Rounding};
+use sp_runtime::{traits::Saturating, FixedU128};
+
+impl<T: Config> Pallet<T> {
+	/// Closes `epoch` at block `now` (its end boundary) for every subDAO; returns how many.
+	///
+	/// Three passes over the subDAOs (never over positions or devices): veFLY totals are brought
+	/// to the boundary with their corrections and scored; raw shares are smoothed; the pool is
+	/// paid out by smoothed share and each subDAO's DNT for the epoch is minted.
+	pub(crate) fn close_epoch(epoch: EpochIndex, now: BlockNumber) -> u32 {
+		let ids = SubDaoIds::<T>::get();
+		let params = Params::<T>::get();
+		let curve = Self::curve();
+		let boundary = epoch.saturating_add(1);
+
+		let mut rows: Vec<(SubDaoId, SubDaoState, EpochRecord)> = Vec::with_capacity(ids.len());
+		let mut total_score = FixedU128::from_inner(0);
+		for &subdao in ids.iter() {
+			let mut state = States::<T>::get(subdao);
+			let correction = VeCorrections::<T>::take(subdao, boundary);
+			state.ve = state.ve.advanced(now).corrected(correction);
+			let score = score::utility_score(
+				curve.unscale(state.ve.power),
+				state.dc_burned,
+				state.active_device_fees,
+				params.ve_only_scoring,
+			);
+			total_score = total_score.saturating_add(score);
+			let record = EpochRecord {
+				ve_power: state.ve.power,
+				dc_burned: state.dc_burned,
+				active_device_fees: state.active_device_fees,
+				score,
+				..Default::default()
+			};
+			rows.push((subdao, state, record));
+		}
+
+		let mut total_smoothed: u128 = 0;
+		for (_, state, record) in rows.iter_mut() {
+			record.raw_share = score::share(record.score, total_score);
+			record.smoothed_share =
+				score::smoothed(state.smoothed_share, record.raw_share, params.ema_epochs);
+			total_smoothed = total_smoothed.saturating_add(record.smoothed_share.into_inner());
+		}
+
+		let pool = Self::pool_account();
+		let pending = PoolPending::<T>::get().min(T::Currency::reducible_balance(
+			&pool,
+			Preservation::Preserve,
+			Fortitude::Polite,
+		));
+		let mut distributed: Balance = 0;
+		for (subdao, mut state, mut record) in rows {
+			let due = multiply_by_rational_with_rounding(
+				pending,
+				record.smoothed_share.into_inner(),
+				total_smoothed,
+				Rounding::Down,
+			)
+			.unwrap_or_default();
+			// A transfer that cannot be made (e.g. below the existential deposit of an empty
+			// treasury) leaves the FLY pending for the next epoch.
+			if due > 0
+				&& T::Currency::transfer(
+					&pool,
+					&Self::treasury_account(subdao),
+					due,
+					Preservation::Preserve,
+				)
+				.is_ok()
+			{
+				distributed = distributed.saturating_add(due);
+				record.fly_to_treasury = due;
+			}
+			Self::mint_epoch_dnt(subdao, epoch, &params, &mut record);
+
+			state.dc_burned = 0;
+			state.onboarding_dc_burned = 0;
+			state.smoothed_share = Some(record.smoothed_share);
+			States::<T>::insert(subdao, state);
+			EpochRecords::<T>::insert(subdao, epoch, record);
+			Self::deposit_event(Event::SubDaoEpochClosed { subdao, epoch, record });
+		}
+		PoolPending::<T>::mutate(|p| *p = p.saturating_sub(distributed));
+		Self::deposit_event(Event::EpochClosed { epoch, fly_distributed: distributed });
+		ids.len() as u32
+	}
+
+	/// Mints `subdao`'s DNT for `epoch`: the delegator share to the delegator pool (to the rewards
+	/// escrow instead when no veFLY is delegated, so none is stranded), the rest to the escrow.
+	fn mint_epoch_dnt(
+		subdao: SubDaoId,
+		epoch: EpochIndex,
+		params: &SubDaoParams,
+		record: &mut EpochRecord,
+	) {
+		let Some(info) = Registry::<T>::get(subdao) else { return };
+		let emission = types::emission_at(&info.config.emission_schedule, epoch);
+		let to_delegators = if record.ve_power > 0 { params.delegator_share * emission } else { 0 };
+		let to_rewards = emission.saturating_sub(to_delegators);
+		let mut minted: Balance = 0;
+		let mut mint = |who: T::AccountId, amount: Balance| -> Balance {
+			if amount == 0 {
+				return 0;
+			}
+			match T::Assets::mint_into(info.dnt.clone(), &who, amount) {
+				Ok(_) => {
+					minted = minted.saturating_add(amount);
+					amount
+				}
+				Err(_) => 0,
+			}
+		};
+		record.dnt_to_rewards = mint(Self::rewards_account(subdao), to_rewards);
+		record.dnt_to_delegators = mint(Self::delegator_pool_account(subdao), to_delegators);
+		DntFlows::<T>::mutate(subdao, |(m, _)| *m = m.saturating_add(minted));
+	}
+
+	/// FLY of `subdao`'s treasury that can be paid out (it keeps the existential deposit).
+	pub fn treasury_reserve(subdao: SubDaoId) -> Balance {
+		T::Currency::reducible_balance(
+			&Self::treasury_account(subdao),
+			Preservation::Preserve,
+			Fortitude::Polite,
+		)
+	}
+
+	/// FLY paid now for redeeming `dnt_amount` DNT of `subdao` (before the cap and slippage).
+	pub(crate) fn redemption_quote(
+		info: &SubDaoInfoOf<T>,
+		subdao: SubDaoId,
+		dnt_amount: Balance,
+	) -> Result<Balance, Error<T>> {
+		let supply = T::Assets::total_issuance(info.dnt.clone());
+		curve::redemption_out(
+			Self::treasury_reserve(subdao),
+			supply,
+			dnt_amount,
+			info.config.curve_k,
+		)
+		.ok_or(Error::<T>::InsufficientDnt)
+	}
+
+	/// The redemption quote for the runtime API.
+	pub fn quote_redemption(subdao: SubDaoId, dnt_amount: Balance) -> Option<Balance> {
+		let info = Registry::<T>::get(subdao)?;
+		Self::redemption_quote(&info, subdao, dnt_amount).ok()
+	}
+
+	pub(crate) fn validate_config(
+		schedule: &Schedule<T::MaxScheduleSteps>,
+		curve_k: u8,
+	) -> Result<(), Error<T>> {
+		ensure!(types::is_ordered(schedule), Error::<T>::InvalidSchedule);
+		ensure!(curve_k <= curve::MAX_CURVE_K, Error::<T>::InvalidCurve);
+		Ok(())
+	}
+}

@@ -1,0 +1,80 @@
+//! What the other tokenomics pallets see of this one, through the traits of
+//! `flywheel-primitives`.
+
+use crate::*;
+use flywheel_primitives::{DcBurnTracker, EmissionSink, SubDaoRegistry};
+use frame_support::traits::Get;
+
+/// The subDAO pool receives its share of each inflation round here.
+impl<T: Config> EmissionSink<T::AccountId, Balance> for Pallet<T> {
+	fn account() -> T::AccountId {
+		Self::pool_account()
+	}
+
+	fn note_emission(amount: Balance) {
+		if amount == 0 {
+			return;
+		}
+		PoolPending::<T>::mutate(|p| *p = p.saturating_add(amount));
+		Self::deposit_event(Event::EmissionReceived { amount });
+	}
+}
+
+/// pallet-data-credits checks subDAOs and their burn authorities here.
+impl<T: Config> SubDaoRegistry<T::AccountId> for Pallet<T> {
+	fn exists(subdao: SubDaoId) -> bool {
+		Registry::<T>::contains_key(subdao)
+	}
+
+	fn burn_authority(subdao: SubDaoId) -> Option<T::AccountId> {
+		Registry::<T>::get(subdao).map(|info| info.config.burn_authority)
+	}
+}
+
+/// pallet-data-credits reports DC burns here: usage counts toward `D` of the epoch; onboarding
+/// fees are recorded (the score's `A` counts the fees of active devices instead, see
+/// [`Pallet::onboard_device`]).
+impl<T: Config> DcBurnTracker for Pallet<T> {
+	fn note_dc_burn(subdao: SubDaoId, purpose: BurnPurpose, amount: DataCredits) {
+		if !Registry::<T>::contains_key(subdao) {
+			return;
+		}
+		States::<T>::mutate(subdao, |s| match purpose {
+			BurnPurpose::Usage => s.dc_burned = s.dc_burned.saturating_add(u128::from(amount)),
+			BurnPurpose::DeviceOnboarding => {
+				s.onboarding_dc_burned = s.onboarding_dc_burned.saturating_add(u128::from(amount))
+			}
+		});
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Every subDAO's record of the last closed epoch (for the runtime API).
+	pub fn last_scores() -> alloc::vec::Vec<SubDaoScore> {
+		let Some(epoch) = CurrentEpoch::<T>::get().checked_sub(1) else {
+			return Default::default();
+		};
+		SubDaoIds::<T>::get()
+			.into_iter()
+			.filter_map(|subdao| {
+				EpochRecords::<T>::get(subdao, epoch).map(|record| SubDaoScore {
+					subdao,
+					epoch,
+					record,
+				})
+			})
+			.collect()
+	}
+
+	/// The epoch clock (for the runtime API).
+	pub fn epoch_info() -> EpochInfo {
+		let current_epoch = CurrentEpoch::<T>::get();
+		let epoch_length = T::EpochLength::get();
+		EpochInfo {
+			current_epoch,
+			epoch_length,
+			next_close_block: current_epoch.saturating_add(1).saturating_mul(epoch_length),
+			pool_pending: PoolPending::<T>::get(),
+		}
+	}
+}

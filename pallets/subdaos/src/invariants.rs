@@ -1,0 +1,97 @@
+//! `try_state` invariants (also run after every unit test).
+
+use crate::*;
+use alloc::collections::btree_map::BTreeMap;
+use frame_support::traits::{
+	fungible::{Inspect as _, InspectFreeze},
+	fungibles::Inspect as _,
+};
+use sp_runtime::TryRuntimeError;
+
+impl<T: Config> Pallet<T> {
+	/// Checks every invariant of the pallet; iterates all positions and devices (off-chain only).
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		let now = Self::now();
+		let ids = SubDaoIds::<T>::get();
+		ensure_eq(ids.len() as u64, Registry::<T>::iter_keys().count() as u64, "subDAO id list")?;
+
+		// veFLY totals = sum of delegated positions; locks = positions = freezes.
+		let curve = Self::curve();
+		let mut power: BTreeMap<SubDaoId, (u128, u128)> = BTreeMap::new();
+		let mut locked: BTreeMap<T::AccountId, AccountLock> = BTreeMap::new();
+		for (_, pos) in Positions::<T>::iter() {
+			let l = locked.entry(pos.owner.clone()).or_default();
+			l.amount = l.amount.saturating_add(pos.amount);
+			l.positions = l.positions.saturating_add(1);
+			if let Some(d) = pos.delegation {
+				let c = curve.contribution(pos.amount, pos.lockup, now);
+				let e = power.entry(d.subdao).or_default();
+				e.0 = e.0.saturating_add(c.power);
+				e.1 = e.1.saturating_add(c.fall_rate);
+			}
+		}
+		for &subdao in ids.iter() {
+			let ve = States::<T>::get(subdao).ve.advanced(now);
+			let (sum, fall) = power.get(&subdao).copied().unwrap_or_default();
+			ensure_eq(ve.power, sum, "subDAO veFLY total = sum of its delegated positions")?;
+			ensure_eq(ve.fall_rate, fall, "subDAO fall rate = sum of its decaying positions")?;
+		}
+		ensure_eq(
+			AccountLocks::<T>::iter().count() as u64,
+			locked.len() as u64,
+			"accounts with locks",
+		)?;
+		let reason = FreezeReason::VeFlyLock.into();
+		for (who, l) in locked {
+			ensure_eq(AccountLocks::<T>::get(&who), l, "account lock = its positions")?;
+			ensure_eq(T::Currency::balance_frozen(&reason, &who), l.amount, "freeze = locked")?;
+		}
+
+		// DNT supply = minted − burned; active device fees; pool covers what is pending.
+		let mut fees: BTreeMap<SubDaoId, u128> = BTreeMap::new();
+		for (subdao, _, device) in Devices::<T>::iter() {
+			if device.active {
+				let f = fees.entry(subdao).or_default();
+				*f = f.saturating_add(u128::from(device.fee));
+			}
+		}
+		for (subdao, info) in Registry::<T>::iter() {
+			let (minted, burned) = DntFlows::<T>::get(subdao);
+			ensure_eq(
+				T::Assets::total_issuance(info.dnt),
+				minted.saturating_sub(burned),
+				"DNT supply = minted − burned",
+			)?;
+			ensure_eq(
+				States::<T>::get(subdao).active_device_fees,
+				fees.get(&subdao).copied().unwrap_or_default(),
+				"active device fees = sum over active devices",
+			)?;
+		}
+		if PoolPending::<T>::get() > T::Currency::balance(&Self::pool_account()) {
+			return Err("the subDAO pool holds less than is pending".into());
+		}
+		Ok(())
+	}
+}
+
+fn ensure_eq<V: PartialEq + core::fmt::Debug>(
+	actual: V,
+	expected: V,
+	what: &'static str,
+) -> Result<(), TryRuntimeError> {
+	if actual == expected {
+		Ok(())
+	} else {
+		log_mismatch(&actual, &expected, what);
+		Err(what.into())
+	}
+}
+
+#[cfg(feature = "std")]
+fn log_mismatch<V: core::fmt::Debug>(actual: &V, expected: &V, what: &str) {
+	eprintln!("invariant broken: {what}: {actual:?} != {expected:?}");
+}
+
+#[cfg(not(feature = "std"))]
+fn log_mismatch<V: core::fmt::Debug>(_: &V, _: &V, _: &str) {}

@@ -1,0 +1,779 @@
+//! # SubDAOs pallet
+//!
+//! Helium HIP-51 subDAOs: each DePIN sub-network (mobile, IoT, compute, …) has its own token (DNT,
+//! a `pallet-assets` asset owned by this pallet) and a treasury of FLY.
+//!
+//! - **Emission**: the subDAO pool receives FLY from the inflation pallet ([`EmissionSink`]). At
+//!   each epoch close the pool goes to the treasuries by a smoothed utility score
+//!   `U = V × D × A` ([`score`]), and each subDAO's DNT for the epoch is minted to its rewards
+//!   escrow and its veFLY delegator pool.
+//! - **Usage**: DC burned for a subDAO are reported by pallet-data-credits ([`DcBurnTracker`]);
+//!   [`Pallet::onboard_device`] charges the subDAO's onboarding fee in DC.
+//! - **veFLY**: [`Pallet::lock`] freezes FLY in a position whose power depends on time left
+//!   ([`ve`]); positions are delegated to a subDAO and claim its delegators' DNT per epoch.
+//!   SubDAO totals use fall rates and epoch-boundary corrections, so no epoch close iterates
+//!   positions.
+//! - **Redemption**: [`Pallet::redeem`] burns DNT and pays FLY from the treasury along the curve
+//!   of [`curve`], one way, with a slippage bound, a rolling outflow cap and a freeze switch.
+//! - **Device rewards**: the rewards authority pays batches from the rewards escrow.
+//!
+//! Invariants (`try_state`, checked after every unit test): DNT supply = minted − burned; each
+//! subDAO's veFLY totals equal the sum of its delegated positions; locked FLY per account equals
+//! its positions and its freeze; active device fees equal the sum over active devices; the pool
+//! holds at least what is pending.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+pub mod curve;
+mod epoch;
+mod interfaces;
+mod invariants;
+#[cfg(test)]
+mod mock;
+mod positions;
+pub mod runtime_api;
+pub mod score;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod ve;
+pub mod weights;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+use flywheel_primitives::{
+	Balance, BlockNumber, BurnPurpose, DataCredits, DataCreditsCharge, SubDaoId,
+};
+use frame_support::traits::fungibles;
+
+/// The DNT asset id type of the runtime's assets pallet.
+pub type AssetIdOf<T> =
+	<<T as Config>::Assets as fungibles::Inspect<<T as frame_system::Config>::AccountId>>::AssetId;
+/// A subDAO's stored record.
+pub type SubDaoInfoOf<T> = SubDaoInfo<
+	<T as frame_system::Config>::AccountId,
+	AssetIdOf<T>,
+	<T as Config>::MaxScheduleSteps,
+	<T as Config>::MaxNameLength,
+>;
+/// The arguments of [`Pallet::create_subdao`].
+pub type SubDaoConfigOf<T> = SubDaoConfig<
+	<T as frame_system::Config>::AccountId,
+	<T as Config>::MaxScheduleSteps,
+	<T as Config>::MaxNameLength,
+>;
+/// The argument of [`Pallet::update_subdao`].
+pub type SubDaoUpdateOf<T> =
+	SubDaoUpdate<<T as frame_system::Config>::AccountId, <T as Config>::MaxScheduleSteps>;
+/// A batch of device reward payments.
+pub type RewardBatchOf<T> = frame_support::BoundedVec<
+	(<T as frame_system::Config>::AccountId, Balance),
+	<T as Config>::MaxRewardBatch,
+>;
+
+/// Sets up what the benchmarks need from other pallets.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Gives `who` `amount` Data Credits to pay onboarding fees with.
+	fn give_data_credits(who: &AccountId, amount: DataCredits);
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{self, MutateFreeze},
+			fungibles::{Create, Inspect as _, Mutate as _},
+			tokens::{Fortitude, Precision, Preservation},
+		},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::{traits::Convert, SaturatedConversion};
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// Why this pallet freezes FLY.
+	#[pallet::composite_enum]
+	pub enum FreezeReason {
+		/// FLY locked in veFLY positions.
+		VeFlyLock,
+	}
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// FLY: treasuries, the subDAO pool, and veFLY locks (a freeze).
+		type Currency: fungible::Inspect<Self::AccountId, Balance = Balance>
+			+ fungible::Mutate<Self::AccountId>
+			+ MutateFreeze<Self::AccountId, Id = Self::RuntimeFreezeReason>;
+		/// The runtime's freeze reasons.
+		type RuntimeFreezeReason: From<FreezeReason>;
+		/// DNTs (the runtime wires `pallet-assets`).
+		type Assets: fungibles::Inspect<Self::AccountId, Balance = Balance>
+			+ fungibles::Mutate<Self::AccountId>
+			+ fungibles::Create<Self::AccountId>;
+		/// The DNT asset id of a subDAO (the runtime reserves a range of asset ids).
+		type DntAssetId: Convert<SubDaoId, AssetIdOf<Self>>;
+		/// Charges device onboarding fees in DC (the runtime wires `pallet-data-credits`).
+		type DataCredits: DataCreditsCharge<Self::AccountId>;
+		/// Creates and updates subDAOs and sets the parameters: root or `TokenomicsAdmin`.
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Derives the pool, treasury, rewards and delegator accounts.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+		/// Blocks per epoch.
+		#[pallet::constant]
+		type EpochLength: Get<BlockNumber>;
+		/// Most subDAOs (epoch close is linear in this).
+		#[pallet::constant]
+		type MaxSubDaos: Get<u32>;
+		/// Most steps in a DNT emission schedule.
+		#[pallet::constant]
+		type MaxScheduleSteps: Get<u32>;
+		/// Longest subDAO name in bytes.
+		#[pallet::constant]
+		type MaxNameLength: Get<u32>;
+		/// Most veFLY positions per account.
+		#[pallet::constant]
+		type MaxPositionsPerAccount: Get<u32>;
+		/// Most epochs one claim pays.
+		#[pallet::constant]
+		type MaxClaimEpochs: Get<u32>;
+		/// Most payments in one device reward batch.
+		#[pallet::constant]
+		type MaxRewardBatch: Get<u32>;
+		/// veFLY power per FLY regardless of time left (whole multiples).
+		#[pallet::constant]
+		type VeBaseline: Get<u32>;
+		/// Extra veFLY power per FLY at full saturation (whole multiples).
+		#[pallet::constant]
+		type VeMaxExtra: Get<u32>;
+		/// Lockup time of full power, and the longest lock, in blocks (a multiple of
+		/// `EpochLength`).
+		#[pallet::constant]
+		type VeSaturation: Get<BlockNumber>;
+		/// Parameters until governance sets them.
+		#[pallet::constant]
+		type DefaultParams: Get<SubDaoParams>;
+		/// Weights of this pallet's calls and hook.
+		type WeightInfo: WeightInfo;
+		/// Sets up other pallets' state for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Every subDAO.
+	#[pallet::storage]
+	pub type Registry<T: Config> = StorageMap<_, Twox64Concat, SubDaoId, SubDaoInfoOf<T>>;
+
+	/// SubDAO ids in creation order (what an epoch close iterates).
+	#[pallet::storage]
+	pub type SubDaoIds<T: Config> =
+		StorageValue<_, BoundedVec<SubDaoId, T::MaxSubDaos>, ValueQuery>;
+
+	/// The id of the next subDAO.
+	#[pallet::storage]
+	pub type NextSubDaoId<T: Config> = StorageValue<_, SubDaoId, ValueQuery>;
+
+	/// Each subDAO's running totals (veFLY, usage, smoothed share, redemption window).
+	#[pallet::storage]
+	pub type States<T: Config> = StorageMap<_, Twox64Concat, SubDaoId, SubDaoState, ValueQuery>;
+
+	/// veFLY total corrections per subDAO due at the start of an epoch.
+	#[pallet::storage]
+	pub type VeCorrections<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		SubDaoId,
+		Twox64Concat,
+		EpochIndex,
+		VeCorrection,
+		ValueQuery,
+	>;
+
+	/// What each epoch close recorded per subDAO.
+	#[pallet::storage]
+	pub type EpochRecords<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, SubDaoId, Twox64Concat, EpochIndex, EpochRecord>;
+
+	/// DNT minted and burned per subDAO, for the supply invariant.
+	#[pallet::storage]
+	pub type DntFlows<T: Config> =
+		StorageMap<_, Twox64Concat, SubDaoId, (Balance, Balance), ValueQuery>;
+
+	/// The parameters in force: [`Config::DefaultParams`] until governance sets them.
+	#[pallet::storage]
+	pub type Params<T: Config> = StorageValue<_, SubDaoParams, ValueQuery, T::DefaultParams>;
+
+	/// The epoch being accumulated.
+	#[pallet::storage]
+	pub type CurrentEpoch<T: Config> = StorageValue<_, EpochIndex, ValueQuery>;
+
+	/// FLY received by the subDAO pool and not yet distributed.
+	#[pallet::storage]
+	pub type PoolPending<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	/// veFLY positions.
+	#[pallet::storage]
+	pub type Positions<T: Config> =
+		StorageMap<_, Blake2_128Concat, PositionId, Position<T::AccountId>>;
+
+	/// The id of the next position.
+	#[pallet::storage]
+	pub type NextPositionId<T: Config> = StorageValue<_, PositionId, ValueQuery>;
+
+	/// FLY locked per account across its positions (equal to its freeze).
+	#[pallet::storage]
+	pub type AccountLocks<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, AccountLock, ValueQuery>;
+
+	/// Devices onboarded per subDAO.
+	#[pallet::storage]
+	pub type Devices<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		SubDaoId,
+		Blake2_128Concat,
+		DeviceId,
+		Device<T::AccountId>,
+	>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// Governance created `subdao` with DNT `dnt` and treasury account `treasury`.
+		SubDaoCreated { subdao: SubDaoId, dnt: AssetIdOf<T>, treasury: T::AccountId },
+		/// Governance changed settings of `subdao`.
+		SubDaoUpdated { subdao: SubDaoId },
+		/// Governance froze (`true`) or unfroze redemptions of `subdao`.
+		RedemptionFrozenSet { subdao: SubDaoId, frozen: bool },
+		/// Governance set the shared parameters.
+		ParamsSet { params: SubDaoParams },
+		/// The subDAO pool received `amount` FLY of emission.
+		EmissionReceived { amount: Balance },
+		/// `owner` onboarded `device` to `subdao`, paying `fee` DC.
+		DeviceOnboarded {
+			subdao: SubDaoId,
+			device: DeviceId,
+			owner: T::AccountId,
+			fee: DataCredits,
+		},
+		/// `device` of `subdao` was deactivated; its `fee` no longer counts.
+		DeviceDeactivated { subdao: SubDaoId, device: DeviceId, fee: DataCredits },
+		/// `owner` locked `amount` FLY in `position`.
+		Locked { position: PositionId, owner: T::AccountId, amount: Balance, lockup: Lockup },
+		/// `position` now has lockup `lockup` (extended or converted to a cliff).
+		LockupChanged { position: PositionId, lockup: Lockup },
+		/// `owner` unlocked `amount` FLY of the expired `position`.
+		Unlocked { position: PositionId, owner: T::AccountId, amount: Balance },
+		/// `position` was delegated to `subdao`.
+		Delegated { position: PositionId, subdao: SubDaoId },
+		/// `position` was undelegated from `subdao`.
+		Undelegated { position: PositionId, subdao: SubDaoId },
+		/// `position` claimed `amount` DNT of `subdao` for epochs `from_epoch..=to_epoch`.
+		DelegationRewardsClaimed {
+			position: PositionId,
+			subdao: SubDaoId,
+			from_epoch: EpochIndex,
+			to_epoch: EpochIndex,
+			amount: Balance,
+		},
+		/// `who` redeemed `dnt_burned` DNT of `subdao` for `fly_paid` FLY of its treasury.
+		Redeemed { subdao: SubDaoId, who: T::AccountId, dnt_burned: Balance, fly_paid: Balance },
+		/// The rewards authority of `subdao` paid `total` DNT to `recipients` accounts.
+		RewardsPaid { subdao: SubDaoId, recipients: u32, total: Balance },
+		/// `subdao`'s part of the close of `epoch`.
+		SubDaoEpochClosed { subdao: SubDaoId, epoch: EpochIndex, record: EpochRecord },
+		/// `epoch` closed; `fly_distributed` FLY went from the pool to the treasuries.
+		EpochClosed { epoch: EpochIndex, fly_distributed: Balance },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No subDAO with this id exists.
+		UnknownSubDao,
+		/// `MaxSubDaos` subDAOs exist already.
+		TooManySubDaos,
+		/// The DNT asset id of the new subDAO is already taken in the assets pallet.
+		DntUnavailable,
+		/// Emission schedule steps are not in strictly increasing epoch order.
+		InvalidSchedule,
+		/// The curve exponent is above `curve::MAX_CURVE_K`.
+		InvalidCurve,
+		/// A parameter is out of range (zero EMA epochs or redemption window).
+		InvalidParams,
+		/// An amount of zero.
+		ZeroAmount,
+		/// Too little free FLY to lock this amount.
+		InsufficientBalance,
+		/// The account holds fewer DNT than it wants to redeem.
+		InsufficientDnt,
+		/// Redemptions of this subDAO are frozen by governance.
+		RedemptionFrozen,
+		/// This redemption would take more than the cap of the treasury within the window.
+		RedemptionCapExceeded,
+		/// The redemption would pay less than `min_fly_out`.
+		SlippageExceeded,
+		/// The redemption pays nothing (tiny amount or empty treasury).
+		NothingToRedeem,
+		/// Only the subDAO's rewards authority may do this.
+		NotRewardsAuthority,
+		/// Only the device's owner or the subDAO's rewards authority may deactivate it.
+		NotDeviceController,
+		/// The device is already onboarded and active.
+		DeviceAlreadyActive,
+		/// No such device in this subDAO.
+		UnknownDevice,
+		/// The device is already inactive.
+		DeviceInactive,
+		/// No position with this id.
+		UnknownPosition,
+		/// The position belongs to another account.
+		NotPositionOwner,
+		/// Lock duration of zero or longer than the saturation (`VeSaturation`).
+		InvalidDuration,
+		/// The new lockup would not end later than the current one.
+		NotExtending,
+		/// The position is a cliff already.
+		AlreadyCliff,
+		/// The position is still locked.
+		LockNotExpired,
+		/// The position's lockup has ended: it has no power to delegate.
+		PositionExpired,
+		/// The position is delegated already.
+		AlreadyDelegated,
+		/// The position is delegated: undelegate it first.
+		PositionDelegated,
+		/// The position is not delegated.
+		NotDelegated,
+		/// Claim the rewards of every closed epoch first.
+		UnclaimedRewards,
+		/// That epoch has not closed yet.
+		EpochNotClosed,
+		/// Every closed epoch up to that one is claimed already.
+		NothingToClaim,
+		/// The account has `MaxPositionsPerAccount` positions.
+		TooManyPositions,
+		/// A batch without payments.
+		EmptyBatch,
+		/// The rewards escrow holds less DNT than the batch pays.
+		InsufficientEscrow,
+		/// An amount does not fit its type.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Closes the epoch at its boundary block: O(number of subDAOs).
+		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			let now: BlockNumber = n.saturated_into();
+			let epoch = Self::epoch_of(now);
+			let current = CurrentEpoch::<T>::get();
+			if epoch <= current {
+				return T::WeightInfo::on_initialize_idle();
+			}
+			let subdaos = Self::close_epoch(current, now);
+			CurrentEpoch::<T>::put(epoch);
+			T::WeightInfo::close_epoch(subdaos)
+		}
+
+		fn integrity_test() {
+			let length = T::EpochLength::get();
+			assert!(length > 0, "EpochLength must not be zero");
+			assert!(T::VeSaturation::get() > 0, "VeSaturation must not be zero");
+			assert_eq!(
+				T::VeSaturation::get() % length,
+				0,
+				"VeSaturation must be a multiple of EpochLength"
+			);
+			assert!(T::MaxClaimEpochs::get() > 0, "MaxClaimEpochs must not be zero");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Creates a subDAO: its DNT (an asset owned by this pallet), its treasury, rewards escrow
+		/// and delegator pool accounts, with `config`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::create_subdao())]
+		pub fn create_subdao(origin: OriginFor<T>, config: SubDaoConfigOf<T>) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::validate_config(&config.emission_schedule, config.curve_k)?;
+			let subdao = NextSubDaoId::<T>::get();
+			let next = subdao.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			let mut ids = SubDaoIds::<T>::get();
+			ids.try_push(subdao).map_err(|_| Error::<T>::TooManySubDaos)?;
+			let dnt = T::DntAssetId::convert(subdao);
+			ensure!(!T::Assets::asset_exists(dnt.clone()), Error::<T>::DntUnavailable);
+			T::Assets::create(dnt.clone(), Self::pool_account(), true, 1)?;
+
+			Registry::<T>::insert(
+				subdao,
+				SubDaoInfo {
+					config,
+					dnt: dnt.clone(),
+					redemption_frozen: false,
+					created_epoch: CurrentEpoch::<T>::get(),
+				},
+			);
+			SubDaoIds::<T>::put(ids);
+			NextSubDaoId::<T>::put(next);
+			States::<T>::insert(
+				subdao,
+				SubDaoState {
+					ve: VeTotals { last_update: Self::now(), ..Default::default() },
+					..Default::default()
+				},
+			);
+			let treasury = Self::treasury_account(subdao);
+			Self::deposit_event(Event::SubDaoCreated { subdao, dnt, treasury });
+			Ok(())
+		}
+
+		/// Changes the settings given in `update` of `subdao`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::update_subdao())]
+		pub fn update_subdao(
+			origin: OriginFor<T>,
+			subdao: SubDaoId,
+			update: SubDaoUpdateOf<T>,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			let mut info = Registry::<T>::get(subdao).ok_or(Error::<T>::UnknownSubDao)?;
+			let c = &mut info.config;
+			if let Some(schedule) = update.emission_schedule {
+				c.emission_schedule = schedule;
+			}
+			if let Some(fee) = update.onboarding_fee {
+				c.onboarding_fee = fee;
+			}
+			if let Some(authority) = update.burn_authority {
+				c.burn_authority = authority;
+			}
+			if let Some(authority) = update.rewards_authority {
+				c.rewards_authority = authority;
+			}
+			if let Some(k) = update.curve_k {
+				c.curve_k = k;
+			}
+			Self::validate_config(&c.emission_schedule, c.curve_k)?;
+			Registry::<T>::insert(subdao, info);
+			Self::deposit_event(Event::SubDaoUpdated { subdao });
+			Ok(())
+		}
+
+		/// Freezes (`true`) or unfreezes redemptions of `subdao`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::set_redemption_frozen())]
+		pub fn set_redemption_frozen(
+			origin: OriginFor<T>,
+			subdao: SubDaoId,
+			frozen: bool,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Registry::<T>::try_mutate(subdao, |info| {
+				let info = info.as_mut().ok_or(Error::<T>::UnknownSubDao)?;
+				info.redemption_frozen = frozen;
+				Ok::<_, Error<T>>(())
+			})?;
+			Self::deposit_event(Event::RedemptionFrozenSet { subdao, frozen });
+			Ok(())
+		}
+
+		/// Sets the parameters shared by all subDAOs.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::set_params())]
+		pub fn set_params(origin: OriginFor<T>, params: SubDaoParams) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			ensure!(
+				params.ema_epochs > 0 && params.redemption_window > 0,
+				Error::<T>::InvalidParams
+			);
+			Params::<T>::put(params);
+			Self::deposit_event(Event::ParamsSet { params });
+			Ok(())
+		}
+
+		/// Onboards `device` to `subdao`, charging the caller the subDAO's onboarding fee in DC.
+		/// An inactive device may be onboarded again (paying again).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::onboard_device())]
+		pub fn onboard_device(
+			origin: OriginFor<T>,
+			subdao: SubDaoId,
+			device: DeviceId,
+		) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			let info = Registry::<T>::get(subdao).ok_or(Error::<T>::UnknownSubDao)?;
+			let active = Devices::<T>::get(subdao, device).is_some_and(|d| d.active);
+			ensure!(!active, Error::<T>::DeviceAlreadyActive);
+			let fee = info.config.onboarding_fee;
+			if fee > 0 {
+				T::DataCredits::charge(&owner, subdao, BurnPurpose::DeviceOnboarding, fee)?;
+			}
+			States::<T>::mutate(subdao, |s| {
+				s.active_device_fees = s.active_device_fees.saturating_add(u128::from(fee))
+			});
+			Devices::<T>::insert(
+				subdao,
+				device,
+				Device { owner: owner.clone(), fee, active: true },
+			);
+			Self::deposit_event(Event::DeviceOnboarded { subdao, device, owner, fee });
+			Ok(())
+		}
+
+		/// Deactivates `device`: its fee stops counting toward the subDAO's score. Its owner or
+		/// the subDAO's rewards authority may do this.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::deactivate_device())]
+		pub fn deactivate_device(
+			origin: OriginFor<T>,
+			subdao: SubDaoId,
+			device: DeviceId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let info = Registry::<T>::get(subdao).ok_or(Error::<T>::UnknownSubDao)?;
+			let mut record = Devices::<T>::get(subdao, device).ok_or(Error::<T>::UnknownDevice)?;
+			ensure!(
+				who == record.owner || who == info.config.rewards_authority,
+				Error::<T>::NotDeviceController
+			);
+			ensure!(record.active, Error::<T>::DeviceInactive);
+			record.active = false;
+			let fee = record.fee;
+			Devices::<T>::insert(subdao, device, record);
+			States::<T>::mutate(subdao, |s| {
+				s.active_device_fees = s.active_device_fees.saturating_sub(u128::from(fee))
+			});
+			Self::deposit_event(Event::DeviceDeactivated { subdao, device, fee });
+			Ok(())
+		}
+
+		/// Locks `amount` FLY of the caller in a new veFLY position for `duration` blocks
+		/// (at most `VeSaturation`). A cliff ends at the first epoch boundary at or after
+		/// `now + duration`; a constant lock's duration is rounded up to whole epochs.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::lock())]
+		pub fn lock(
+			origin: OriginFor<T>,
+			amount: Balance,
+			kind: LockKind,
+			duration: BlockNumber,
+		) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			let lockup = Self::new_lockup(kind, duration)?;
+			Self::do_lock(owner, amount, lockup)
+		}
+
+		/// Extends `position` to `duration` blocks from now (a cliff's end must move later, a
+		/// constant lock's duration must grow).
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::extend())]
+		pub fn extend(
+			origin: OriginFor<T>,
+			position: PositionId,
+			duration: BlockNumber,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let pos = Self::owned_position(&who, position)?;
+			let lockup = Self::new_lockup(pos.lockup.kind(), duration)?;
+			ensure!(lockup.horizon() > pos.lockup.horizon(), Error::<T>::NotExtending);
+			Self::change_lockup(position, pos, lockup)
+		}
+
+		/// Turns a constant `position` into a cliff that ends its duration from now.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::convert_to_cliff())]
+		pub fn convert_to_cliff(origin: OriginFor<T>, position: PositionId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let pos = Self::owned_position(&who, position)?;
+			let Lockup::Constant { duration } = pos.lockup else {
+				return Err(Error::<T>::AlreadyCliff.into());
+			};
+			let lockup = Lockup::Cliff { end: Self::boundary_after(Self::now(), duration)? };
+			Self::change_lockup(position, pos, lockup)
+		}
+
+		/// Unlocks an expired, undelegated `position`: its FLY is free again.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::unlock())]
+		pub fn unlock(origin: OriginFor<T>, position: PositionId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let pos = Self::owned_position(&who, position)?;
+			ensure!(pos.delegation.is_none(), Error::<T>::PositionDelegated);
+			let expired = matches!(pos.lockup, Lockup::Cliff { end } if Self::now() >= end);
+			ensure!(expired, Error::<T>::LockNotExpired);
+			Self::do_unlock(position, pos)
+		}
+
+		/// Delegates `position` to `subdao`: from the current epoch on, it earns that subDAO's
+		/// delegator DNT pro rata to its veFLY at each epoch close.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::delegate())]
+		pub fn delegate(
+			origin: OriginFor<T>,
+			position: PositionId,
+			subdao: SubDaoId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut pos = Self::owned_position(&who, position)?;
+			ensure!(Registry::<T>::contains_key(subdao), Error::<T>::UnknownSubDao);
+			ensure!(pos.delegation.is_none(), Error::<T>::AlreadyDelegated);
+			let now = Self::now();
+			ensure!(
+				Self::curve().power_at(pos.amount, pos.lockup, now) > 0,
+				Error::<T>::PositionExpired
+			);
+			Self::add_to_subdao(subdao, pos.amount, pos.lockup, now);
+			pos.delegation =
+				Some(Delegation { subdao, next_claim_epoch: CurrentEpoch::<T>::get() });
+			Positions::<T>::insert(position, pos);
+			Self::deposit_event(Event::Delegated { position, subdao });
+			Ok(())
+		}
+
+		/// Takes `position` out of its subDAO (claim every closed epoch first).
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::undelegate())]
+		pub fn undelegate(origin: OriginFor<T>, position: PositionId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut pos = Self::owned_position(&who, position)?;
+			let delegation = pos.delegation.ok_or(Error::<T>::NotDelegated)?;
+			Self::ensure_claimed(&delegation)?;
+			Self::remove_from_subdao(delegation.subdao, pos.amount, pos.lockup, Self::now());
+			pos.delegation = None;
+			Positions::<T>::insert(position, pos);
+			Self::deposit_event(Event::Undelegated { position, subdao: delegation.subdao });
+			Ok(())
+		}
+
+		/// Pays `position` its share of its subDAO's delegator DNT for the closed epochs from the
+		/// first unclaimed one up to `up_to_epoch`, at most `MaxClaimEpochs` of them per call.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::claim_delegation_rewards(T::MaxClaimEpochs::get()))]
+		pub fn claim_delegation_rewards(
+			origin: OriginFor<T>,
+			position: PositionId,
+			up_to_epoch: EpochIndex,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let epochs = Self::do_claim(&who, position, up_to_epoch)?;
+			Ok(Some(T::WeightInfo::claim_delegation_rewards(epochs)).into())
+		}
+
+		/// Burns `dnt_amount` DNT of `subdao` from the caller and pays FLY from its treasury along
+		/// the redemption curve; fails if that is less than `min_fly_out`. One way only.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::redeem())]
+		pub fn redeem(
+			origin: OriginFor<T>,
+			subdao: SubDaoId,
+			dnt_amount: Balance,
+			min_fly_out: Balance,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(dnt_amount > 0, Error::<T>::ZeroAmount);
+			let info = Registry::<T>::get(subdao).ok_or(Error::<T>::UnknownSubDao)?;
+			ensure!(!info.redemption_frozen, Error::<T>::RedemptionFrozen);
+			ensure!(
+				T::Assets::balance(info.dnt.clone(), &who) >= dnt_amount,
+				Error::<T>::InsufficientDnt
+			);
+			let fly = Self::redemption_quote(&info, subdao, dnt_amount)?;
+			ensure!(fly > 0, Error::<T>::NothingToRedeem);
+			ensure!(fly >= min_fly_out, Error::<T>::SlippageExceeded);
+
+			let now = Self::now();
+			let params = Params::<T>::get();
+			let treasury = Self::treasury_account(subdao);
+			let mut state = States::<T>::get(subdao);
+			let reserve = Self::treasury_reserve(subdao);
+			let before_window =
+				reserve.saturating_add(state.redemptions.decayed(now, params.redemption_window));
+			state.redemptions = state
+				.redemptions
+				.try_add(now, params.redemption_window, params.redemption_cap * before_window, fly)
+				.ok_or(Error::<T>::RedemptionCapExceeded)?;
+
+			T::Assets::burn_from(
+				info.dnt,
+				&who,
+				dnt_amount,
+				Preservation::Expendable,
+				Precision::Exact,
+				Fortitude::Polite,
+			)?;
+			<T::Currency as fungible::Mutate<_>>::transfer(
+				&treasury,
+				&who,
+				fly,
+				Preservation::Preserve,
+			)?;
+			States::<T>::insert(subdao, state);
+			DntFlows::<T>::mutate(subdao, |(_, burned)| {
+				*burned = burned.saturating_add(dnt_amount)
+			});
+			Self::deposit_event(Event::Redeemed {
+				subdao,
+				who,
+				dnt_burned: dnt_amount,
+				fly_paid: fly,
+			});
+			Ok(())
+		}
+
+		/// The rewards authority of `subdao` pays device rewards in DNT from the rewards escrow.
+		/// All or nothing.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::pay_rewards(payments.len() as u32))]
+		pub fn pay_rewards(
+			origin: OriginFor<T>,
+			subdao: SubDaoId,
+			payments: RewardBatchOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let info = Registry::<T>::get(subdao).ok_or(Error::<T>::UnknownSubDao)?;
+			ensure!(who == info.config.rewards_authority, Error::<T>::NotRewardsAuthority);
+			ensure!(!payments.is_empty(), Error::<T>::EmptyBatch);
+			let mut total: Balance = 0;
+			for (_, amount) in payments.iter() {
+				ensure!(*amount > 0, Error::<T>::ZeroAmount);
+				total = total.checked_add(*amount).ok_or(Error::<T>::Overflow)?;
+			}
+			let escrow = Self::rewards_account(subdao);
+			ensure!(
+				T::Assets::balance(info.dnt.clone(), &escrow) >= total,
+				Error::<T>::InsufficientEscrow
+			);
+			for (to, amount) in payments.iter() {
+				T::Assets::transfer(
+					info.dnt.clone(),
+					&escrow,
+					to,
+					*amount,
+					Preservation::Expendable,
+				)?;
+			}
+			let recipients = payments.len() as u32;
+			Self::deposit_event(Event::RewardsPaid { subdao, recipients, total });
+			Ok(())
+		}
+	}
+}

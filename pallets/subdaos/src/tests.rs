@@ -1,0 +1,973 @@
+//! Unit tests: every call's success and error paths, origins, events, epoch closes, and the
+//! invariants after each test (see `mock::run`).
+
+use crate::{mock::*, *};
+use flywheel_primitives::{DcBurnTracker, EmissionSink, SubDaoRegistry, FLY};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{
+		fungible::{Inspect as _, Mutate as _},
+		fungibles::{Inspect as _, Mutate as _},
+		tokens::Preservation,
+	},
+};
+use sp_runtime::{DispatchError, FixedPointNumber, FixedU128, Perbill};
+
+type Pallet = crate::Pallet<Test>;
+type Err = crate::Error<Test>;
+
+const MOBILE: SubDaoId = 0;
+const IOT: SubDaoId = 1;
+const DEVICE: DeviceId = [9; 32];
+
+fn signed(who: AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn root() -> RuntimeOrigin {
+	RuntimeOrigin::root()
+}
+
+fn events() -> Vec<crate::Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| if let RuntimeEvent::SubDaos(e) = r.event { Some(e) } else { None })
+		.collect()
+}
+
+fn last_event() -> crate::Event<Test> {
+	events().pop().expect("an event was deposited")
+}
+
+/// Creates "mobile" and "iot", each emitting `per_epoch` DNT.
+fn two_subdaos(per_epoch: u128) {
+	assert_ok!(Pallet::create_subdao(root(), config("mobile", per_epoch)));
+	assert_ok!(Pallet::create_subdao(root(), config("iot", per_epoch)));
+}
+
+/// Mints `amount` FLY into the pool and reports it, as pallet-inflation does.
+fn emit(amount: u128) {
+	assert_ok!(Balances::mint_into(&Pallet::pool_account(), amount));
+	<Pallet as EmissionSink<_, _>>::note_emission(amount);
+}
+
+/// The pool account keeps its existential deposit (the runtime endows it at genesis).
+fn seed_pool() {
+	assert_ok!(Balances::mint_into(&Pallet::pool_account(), ED));
+}
+
+fn fund_treasury(subdao: SubDaoId, amount: u128) {
+	assert_ok!(Balances::mint_into(&Pallet::treasury_account(subdao), amount));
+}
+
+/// Gives `who` `amount` DNT of `subdao` (as if paid from the rewards escrow).
+fn give_dnt(subdao: SubDaoId, who: &AccountId, amount: u128) {
+	assert_ok!(Assets::mint_into(DNT_BASE + subdao, who, amount));
+	DntFlows::<Test>::mutate(subdao, |(m, _)| *m += amount);
+}
+
+fn lock(who: AccountId, amount: u128, kind: LockKind, duration: u32) -> PositionId {
+	let id = NextPositionId::<Test>::get();
+	assert_ok!(Pallet::lock(signed(who), amount, kind, duration));
+	id
+}
+
+fn usage(subdao: SubDaoId, dc: u64) {
+	<Pallet as DcBurnTracker>::note_dc_burn(subdao, BurnPurpose::Usage, dc);
+}
+
+mod admin {
+	use super::*;
+
+	#[test]
+	fn create_subdao_makes_its_dnt_accounts_and_state() {
+		run(|| {
+			assert_ok!(Pallet::create_subdao(root(), config("mobile", 1_000)));
+			let info = Registry::<Test>::get(MOBILE).expect("created");
+			assert_eq!(info.dnt, DNT_BASE);
+			assert!(Assets::asset_exists(DNT_BASE));
+			assert_eq!(Assets::total_issuance(DNT_BASE), 0);
+			assert_eq!(SubDaoIds::<Test>::get().into_inner(), vec![MOBILE]);
+			assert_eq!(NextSubDaoId::<Test>::get(), 1);
+			assert_eq!(
+				last_event(),
+				Event::SubDaoCreated {
+					subdao: MOBILE,
+					dnt: DNT_BASE,
+					treasury: Pallet::treasury_account(MOBILE)
+				}
+			);
+			// Four distinct accounts per subDAO, distinct across subDAOs.
+			let mut accounts = vec![
+				Pallet::pool_account(),
+				Pallet::treasury_account(0),
+				Pallet::rewards_account(0),
+				Pallet::delegator_pool_account(0),
+				Pallet::treasury_account(1),
+			];
+			accounts.sort();
+			accounts.dedup();
+			assert_eq!(accounts.len(), 5);
+			assert!(<Pallet as SubDaoRegistry<_>>::exists(MOBILE));
+			assert_eq!(<Pallet as SubDaoRegistry<_>>::burn_authority(MOBILE), Some(router()));
+			assert!(!<Pallet as SubDaoRegistry<_>>::exists(IOT));
+		});
+	}
+
+	#[test]
+	fn admin_calls_refuse_other_origins() {
+		run(|| {
+			assert_noop!(
+				Pallet::create_subdao(signed(alice()), config("x", 1)),
+				DispatchError::BadOrigin
+			);
+			assert_ok!(Pallet::create_subdao(root(), config("mobile", 1)));
+			let update = SubDaoUpdate {
+				emission_schedule: None,
+				onboarding_fee: Some(1),
+				burn_authority: None,
+				rewards_authority: None,
+				curve_k: None,
+			};
+			assert_noop!(
+				Pallet::update_subdao(signed(alice()), MOBILE, update),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				Pallet::set_redemption_frozen(signed(alice()), MOBILE, true),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				Pallet::set_params(signed(alice()), DefaultParams::get()),
+				DispatchError::BadOrigin
+			);
+		});
+	}
+
+	#[test]
+	fn bad_configs_are_refused() {
+		run(|| {
+			let mut c = config("x", 1);
+			c.emission_schedule = vec![
+				EmissionStep { from_epoch: 5, per_epoch: 1 },
+				EmissionStep { from_epoch: 5, per_epoch: 2 },
+			]
+			.try_into()
+			.unwrap();
+			assert_noop!(Pallet::create_subdao(root(), c), Err::InvalidSchedule);
+			let mut c = config("x", 1);
+			c.curve_k = curve::MAX_CURVE_K + 1;
+			assert_noop!(Pallet::create_subdao(root(), c), Err::InvalidCurve);
+		});
+	}
+
+	#[test]
+	fn at_most_max_subdaos() {
+		run(|| {
+			for _ in 0..4 {
+				assert_ok!(Pallet::create_subdao(root(), config("x", 1)));
+			}
+			assert_noop!(Pallet::create_subdao(root(), config("x", 1)), Err::TooManySubDaos);
+		});
+	}
+
+	#[test]
+	fn a_taken_dnt_id_is_refused() {
+		run(|| {
+			assert_ok!(Assets::force_create(root(), DNT_BASE, alice(), true, 1));
+			assert_noop!(Pallet::create_subdao(root(), config("x", 1)), Err::DntUnavailable);
+		});
+	}
+
+	#[test]
+	fn update_subdao_changes_each_setting() {
+		run(|| {
+			assert_ok!(Pallet::create_subdao(root(), config("mobile", 1)));
+			let halving: Schedule<_> = vec![
+				EmissionStep { from_epoch: 0, per_epoch: 100 },
+				EmissionStep { from_epoch: 10, per_epoch: 50 },
+			]
+			.try_into()
+			.unwrap();
+			assert_ok!(Pallet::update_subdao(
+				root(),
+				MOBILE,
+				SubDaoUpdate {
+					emission_schedule: Some(halving.clone()),
+					onboarding_fee: Some(7),
+					burn_authority: Some(alice()),
+					rewards_authority: Some(bob()),
+					curve_k: Some(2),
+				}
+			));
+			let c = Registry::<Test>::get(MOBILE).unwrap().config;
+			assert_eq!(c.emission_schedule, halving);
+			assert_eq!(types::emission_at(&c.emission_schedule, 9), 100);
+			assert_eq!(types::emission_at(&c.emission_schedule, 10), 50);
+			assert_eq!(
+				(c.onboarding_fee, c.burn_authority, c.rewards_authority, c.curve_k),
+				(7, alice(), bob(), 2)
+			);
+			assert_eq!(last_event(), Event::SubDaoUpdated { subdao: MOBILE });
+			let bad = SubDaoUpdate {
+				emission_schedule: None,
+				onboarding_fee: Some(1),
+				burn_authority: None,
+				rewards_authority: None,
+				curve_k: Some(curve::MAX_CURVE_K + 1),
+			};
+			assert_noop!(Pallet::update_subdao(root(), MOBILE, bad.clone()), Err::InvalidCurve);
+			assert_noop!(Pallet::update_subdao(root(), IOT, bad), Err::UnknownSubDao);
+		});
+	}
+
+	#[test]
+	fn freeze_and_params() {
+		run(|| {
+			assert_ok!(Pallet::create_subdao(root(), config("mobile", 1)));
+			assert_ok!(Pallet::set_redemption_frozen(root(), MOBILE, true));
+			assert!(Registry::<Test>::get(MOBILE).unwrap().redemption_frozen);
+			assert_eq!(last_event(), Event::RedemptionFrozenSet { subdao: MOBILE, frozen: true });
+			assert_noop!(Pallet::set_redemption_frozen(root(), IOT, true), Err::UnknownSubDao);
+
+			let params =
+				SubDaoParams { ema_epochs: 5, ve_only_scoring: true, ..DefaultParams::get() };
+			assert_ok!(Pallet::set_params(root(), params));
+			assert_eq!(Params::<Test>::get(), params);
+			assert_eq!(last_event(), Event::ParamsSet { params });
+			assert_noop!(
+				Pallet::set_params(root(), SubDaoParams { ema_epochs: 0, ..params }),
+				Err::InvalidParams
+			);
+			assert_noop!(
+				Pallet::set_params(root(), SubDaoParams { redemption_window: 0, ..params }),
+				Err::InvalidParams
+			);
+		});
+	}
+}
+
+mod devices {
+	use super::*;
+
+	#[test]
+	fn onboarding_charges_the_fee_and_counts_it_while_active() {
+		run(|| {
+			two_subdaos(1);
+			give_dc(&alice(), 250_000);
+			assert_ok!(Pallet::onboard_device(signed(alice()), MOBILE, DEVICE));
+			assert_eq!(dc_of(&alice()), 150_000);
+			let state = States::<Test>::get(MOBILE);
+			assert_eq!(state.active_device_fees, 100_000);
+			// The DC burn itself is reported as an onboarding burn, not as usage.
+			assert_eq!((state.onboarding_dc_burned, state.dc_burned), (100_000, 0));
+			assert_eq!(
+				last_event(),
+				Event::DeviceOnboarded {
+					subdao: MOBILE,
+					device: DEVICE,
+					owner: alice(),
+					fee: 100_000
+				}
+			);
+			assert_noop!(
+				Pallet::onboard_device(signed(alice()), MOBILE, DEVICE),
+				Err::DeviceAlreadyActive
+			);
+			// The same id in another subDAO is another device.
+			assert_ok!(Pallet::onboard_device(signed(alice()), IOT, DEVICE));
+		});
+	}
+
+	#[test]
+	fn onboarding_errors_change_nothing() {
+		run(|| {
+			two_subdaos(1);
+			assert_noop!(Pallet::onboard_device(signed(alice()), 7, DEVICE), Err::UnknownSubDao);
+			give_dc(&alice(), 99_999);
+			assert_noop!(
+				Pallet::onboard_device(signed(alice()), MOBILE, DEVICE),
+				DispatchError::Other("too little DC")
+			);
+			assert_eq!(dc_of(&alice()), 99_999);
+		});
+	}
+
+	#[test]
+	fn deactivation_by_owner_or_rewards_authority() {
+		run(|| {
+			two_subdaos(1);
+			give_dc(&alice(), 1_000_000);
+			assert_ok!(Pallet::onboard_device(signed(alice()), MOBILE, DEVICE));
+			assert_ok!(Pallet::onboard_device(signed(alice()), MOBILE, [8; 32]));
+			assert_noop!(
+				Pallet::deactivate_device(signed(bob()), MOBILE, DEVICE),
+				Err::NotDeviceController
+			);
+			assert_ok!(Pallet::deactivate_device(signed(alice()), MOBILE, DEVICE));
+			assert_eq!(
+				last_event(),
+				Event::DeviceDeactivated { subdao: MOBILE, device: DEVICE, fee: 100_000 }
+			);
+			assert_ok!(Pallet::deactivate_device(signed(oracle()), MOBILE, [8; 32]));
+			give_dc(&bob(), 100_000);
+			assert_eq!(States::<Test>::get(MOBILE).active_device_fees, 0);
+			assert_noop!(
+				Pallet::deactivate_device(signed(alice()), MOBILE, DEVICE),
+				Err::DeviceInactive
+			);
+			assert_noop!(
+				Pallet::deactivate_device(signed(alice()), MOBILE, [1; 32]),
+				Err::UnknownDevice
+			);
+			assert_noop!(Pallet::deactivate_device(signed(alice()), 7, DEVICE), Err::UnknownSubDao);
+			// An inactive device can be onboarded again, paying again.
+			assert_ok!(Pallet::onboard_device(signed(bob()), MOBILE, DEVICE));
+			assert_eq!(Devices::<Test>::get(MOBILE, DEVICE).unwrap().owner, bob());
+			assert_eq!(States::<Test>::get(MOBILE).active_device_fees, 100_000);
+		});
+	}
+
+	#[test]
+	fn a_zero_fee_subdao_onboards_for_free() {
+		run(|| {
+			let mut c = config("free", 1);
+			c.onboarding_fee = 0;
+			assert_ok!(Pallet::create_subdao(root(), c));
+			assert_ok!(Pallet::onboard_device(signed(alice()), MOBILE, DEVICE));
+			assert_eq!(States::<Test>::get(MOBILE).active_device_fees, 0);
+		});
+	}
+}
+
+mod ve_positions {
+	use super::*;
+
+	#[test]
+	fn lock_freezes_fly_and_aligns_the_cliff_to_an_epoch() {
+		run(|| {
+			let p = lock(alice(), 1_000 * FLY, LockKind::Cliff, 25);
+			let pos = Positions::<Test>::get(p).unwrap();
+			// Block 1 + 25 = 26, rounded up to the boundary 30.
+			assert_eq!(pos.lockup, Lockup::Cliff { end: 30 });
+			assert_eq!(
+				AccountLocks::<Test>::get(alice()),
+				AccountLock { amount: 1_000 * FLY, positions: 1 }
+			);
+			assert_eq!(
+				last_event(),
+				Event::Locked {
+					position: p,
+					owner: alice(),
+					amount: 1_000 * FLY,
+					lockup: pos.lockup
+				}
+			);
+			let c = lock(alice(), 5, LockKind::Constant, 11);
+			assert_eq!(
+				Positions::<Test>::get(c).unwrap().lockup,
+				Lockup::Constant { duration: 20 }
+			);
+			// The frozen FLY cannot leave the account.
+			let spendable = ENDOWMENT - 1_000 * FLY - 5;
+			assert!(Balances::transfer(&alice(), &bob(), spendable + 1, Preservation::Preserve)
+				.is_err());
+			assert_ok!(Balances::transfer(&alice(), &bob(), spendable, Preservation::Preserve));
+			assert_eq!(Balances::balance(&alice()), 1_000 * FLY + 5);
+		});
+	}
+
+	#[test]
+	fn lock_errors_change_nothing() {
+		run(|| {
+			assert_noop!(Pallet::lock(signed(alice()), 0, LockKind::Cliff, 10), Err::ZeroAmount);
+			assert_noop!(
+				Pallet::lock(signed(alice()), 1, LockKind::Cliff, 0),
+				Err::InvalidDuration
+			);
+			assert_noop!(
+				Pallet::lock(signed(alice()), 1, LockKind::Constant, SATURATION + 1),
+				Err::InvalidDuration
+			);
+			assert_noop!(
+				Pallet::lock(signed(alice()), ENDOWMENT + 1, LockKind::Cliff, 10),
+				Err::InsufficientBalance
+			);
+			for _ in 0..3 {
+				lock(alice(), FLY, LockKind::Cliff, 10);
+			}
+			assert_noop!(
+				Pallet::lock(signed(alice()), FLY, LockKind::Cliff, 10),
+				Err::TooManyPositions
+			);
+			// The whole balance can be locked, but no FLY twice.
+			lock(bob(), ENDOWMENT - 1, LockKind::Cliff, 10);
+			assert_ok!(Pallet::lock(signed(bob()), 1, LockKind::Cliff, 10));
+			assert_noop!(
+				Pallet::lock(signed(bob()), 1, LockKind::Cliff, 10),
+				Err::InsufficientBalance
+			);
+		});
+	}
+
+	#[test]
+	fn cliff_power_decays_and_constant_power_does_not() {
+		run(|| {
+			run_to_block(10);
+			let cliff = lock(alice(), 10 * FLY, LockKind::Cliff, SATURATION);
+			let constant = lock(alice(), 10 * FLY, LockKind::Constant, SATURATION);
+			// Full saturation: 100 × the amount.
+			assert_eq!(Pallet::position_power(cliff), Some(1_000 * FLY));
+			assert_eq!(Pallet::position_power(constant), Some(1_000 * FLY));
+			run_to_block(60);
+			assert_eq!(Pallet::position_power(cliff), Some(500 * FLY));
+			assert_eq!(Pallet::position_power(constant), Some(1_000 * FLY));
+			run_to_block(110);
+			assert_eq!(Pallet::position_power(cliff), Some(0));
+			assert_eq!(Pallet::position_power(99), None);
+		});
+	}
+
+	#[test]
+	fn extend_and_convert() {
+		run(|| {
+			let cliff = lock(alice(), FLY, LockKind::Cliff, 20);
+			assert_ok!(Pallet::extend(signed(alice()), cliff, 40));
+			assert_eq!(Positions::<Test>::get(cliff).unwrap().lockup, Lockup::Cliff { end: 50 });
+			assert_eq!(
+				last_event(),
+				Event::LockupChanged { position: cliff, lockup: Lockup::Cliff { end: 50 } }
+			);
+			assert_noop!(Pallet::extend(signed(alice()), cliff, 40), Err::NotExtending);
+			assert_noop!(
+				Pallet::extend(signed(alice()), cliff, SATURATION + 1),
+				Err::InvalidDuration
+			);
+			assert_noop!(Pallet::extend(signed(bob()), cliff, 90), Err::NotPositionOwner);
+			assert_noop!(Pallet::extend(signed(alice()), 99, 90), Err::UnknownPosition);
+			assert_noop!(Pallet::convert_to_cliff(signed(alice()), cliff), Err::AlreadyCliff);
+
+			let constant = lock(alice(), FLY, LockKind::Constant, 20);
+			assert_ok!(Pallet::extend(signed(alice()), constant, 30));
+			assert_eq!(
+				Positions::<Test>::get(constant).unwrap().lockup,
+				Lockup::Constant { duration: 30 }
+			);
+			assert_noop!(Pallet::extend(signed(alice()), constant, 21), Err::NotExtending);
+			run_to_block(33);
+			assert_noop!(Pallet::convert_to_cliff(signed(bob()), constant), Err::NotPositionOwner);
+			assert_ok!(Pallet::convert_to_cliff(signed(alice()), constant));
+			// 33 + 30 = 63, rounded up to 70.
+			assert_eq!(Positions::<Test>::get(constant).unwrap().lockup, Lockup::Cliff { end: 70 });
+		});
+	}
+
+	#[test]
+	fn unlock_only_after_expiry_and_undelegated() {
+		run(|| {
+			two_subdaos(1);
+			let p = lock(alice(), 5 * FLY, LockKind::Cliff, 10);
+			let q = lock(alice(), 7 * FLY, LockKind::Cliff, 10);
+			let c = lock(alice(), FLY, LockKind::Constant, 10);
+			assert_noop!(Pallet::unlock(signed(alice()), p), Err::LockNotExpired);
+			assert_noop!(Pallet::unlock(signed(alice()), c), Err::LockNotExpired);
+			assert_ok!(Pallet::delegate(signed(alice()), q, MOBILE));
+			// Block 1 + 10 rounds up to the boundary 20.
+			run_to_block(20);
+			assert_noop!(Pallet::unlock(signed(bob()), p), Err::NotPositionOwner);
+			assert_noop!(Pallet::unlock(signed(alice()), q), Err::PositionDelegated);
+			assert_ok!(Pallet::unlock(signed(alice()), p));
+			assert_eq!(
+				last_event(),
+				Event::Unlocked { position: p, owner: alice(), amount: 5 * FLY }
+			);
+			assert!(Positions::<Test>::get(p).is_none());
+			assert_eq!(AccountLocks::<Test>::get(alice()).amount, 8 * FLY);
+			// The expired, delegated position leaves its subDAO (claiming first) and unlocks.
+			assert_ok!(Pallet::claim_delegation_rewards(signed(alice()), q, 1));
+			assert_ok!(Pallet::undelegate(signed(alice()), q));
+			assert_ok!(Pallet::unlock(signed(alice()), q));
+			assert_ok!(Pallet::convert_to_cliff(signed(alice()), c));
+			run_to_block(30);
+			assert_ok!(Pallet::unlock(signed(alice()), c));
+			assert_eq!(AccountLocks::<Test>::get(alice()), AccountLock::default());
+			// Everything is spendable again.
+			assert_ok!(Balances::transfer(
+				&alice(),
+				&bob(),
+				ENDOWMENT - ED,
+				Preservation::Preserve
+			));
+		});
+	}
+}
+
+mod delegation {
+	use super::*;
+
+	#[test]
+	fn delegating_adds_power_to_the_subdao_and_undelegating_removes_it() {
+		run(|| {
+			two_subdaos(1);
+			let p = lock(alice(), 10 * FLY, LockKind::Constant, SATURATION);
+			assert_ok!(Pallet::delegate(signed(alice()), p, MOBILE));
+			assert_eq!(last_event(), Event::Delegated { position: p, subdao: MOBILE });
+			let curve = Pallet::curve();
+			assert_eq!(curve.unscale(States::<Test>::get(MOBILE).ve.power), 1_000 * FLY);
+			assert_noop!(Pallet::delegate(signed(alice()), p, IOT), Err::AlreadyDelegated);
+			assert_ok!(Pallet::undelegate(signed(alice()), p));
+			assert_eq!(last_event(), Event::Undelegated { position: p, subdao: MOBILE });
+			assert_eq!(States::<Test>::get(MOBILE).ve.power, 0);
+			assert_noop!(Pallet::undelegate(signed(alice()), p), Err::NotDelegated);
+		});
+	}
+
+	#[test]
+	fn delegation_errors_change_nothing() {
+		run(|| {
+			two_subdaos(1);
+			let p = lock(alice(), FLY, LockKind::Cliff, 10);
+			assert_noop!(Pallet::delegate(signed(alice()), p, 7), Err::UnknownSubDao);
+			assert_noop!(Pallet::delegate(signed(bob()), p, MOBILE), Err::NotPositionOwner);
+			assert_noop!(Pallet::delegate(signed(alice()), 99, MOBILE), Err::UnknownPosition);
+			run_to_block(20);
+			assert_noop!(Pallet::delegate(signed(alice()), p, MOBILE), Err::PositionExpired);
+		});
+	}
+
+	#[test]
+	fn claims_pay_pro_rata_to_power_at_each_close() {
+		run(|| {
+			two_subdaos(1_000_000);
+			let a = lock(alice(), 1_000 * FLY, LockKind::Constant, SATURATION);
+			let b = lock(bob(), 3_000 * FLY, LockKind::Constant, SATURATION);
+			assert_ok!(Pallet::delegate(signed(alice()), a, MOBILE));
+			assert_ok!(Pallet::delegate(signed(bob()), b, MOBILE));
+			run_to_epoch(1);
+			let record = EpochRecords::<Test>::get(MOBILE, 0).unwrap();
+			assert_eq!(record.dnt_to_delegators, 60_000);
+			assert_eq!(record.dnt_to_rewards, 940_000);
+			assert_noop!(
+				Pallet::claim_delegation_rewards(signed(alice()), a, 1),
+				Err::EpochNotClosed
+			);
+			assert_ok!(Pallet::claim_delegation_rewards(signed(alice()), a, 0));
+			assert_eq!(
+				last_event(),
+				Event::DelegationRewardsClaimed {
+					position: a,
+					subdao: MOBILE,
+					from_epoch: 0,
+					to_epoch: 0,
+					amount: 15_000
+				}
+			);
+			assert_ok!(Pallet::claim_delegation_rewards(signed(bob()), b, 0));
+			assert_eq!(Pallet::dnt_balance(MOBILE, &alice()), 15_000);
+			assert_eq!(Pallet::dnt_balance(MOBILE, &bob()), 45_000);
+			assert_eq!(Pallet::dnt_balance(MOBILE, &Pallet::delegator_pool_account(MOBILE)), 0);
+			// Claiming twice pays nothing more.
+			assert_noop!(
+				Pallet::claim_delegation_rewards(signed(alice()), a, 0),
+				Err::NothingToClaim
+			);
+			assert_noop!(
+				Pallet::claim_delegation_rewards(signed(bob()), a, 0),
+				Err::NotPositionOwner
+			);
+		});
+	}
+
+	#[test]
+	fn a_claim_pays_at_most_max_claim_epochs_and_lockup_changes_wait_for_claims() {
+		run(|| {
+			two_subdaos(1_000_000);
+			let a = lock(alice(), 1_000 * FLY, LockKind::Constant, 50);
+			assert_ok!(Pallet::delegate(signed(alice()), a, MOBILE));
+			run_to_epoch(5);
+			assert_noop!(Pallet::extend(signed(alice()), a, 60), Err::UnclaimedRewards);
+			assert_noop!(Pallet::convert_to_cliff(signed(alice()), a), Err::UnclaimedRewards);
+			assert_noop!(Pallet::undelegate(signed(alice()), a), Err::UnclaimedRewards);
+			assert_ok!(Pallet::claim_delegation_rewards(signed(alice()), a, 4));
+			// MaxClaimEpochs = 3: epochs 0..=2.
+			assert_eq!(Pallet::dnt_balance(MOBILE, &alice()), 3 * 60_000);
+			assert_ok!(Pallet::claim_delegation_rewards(signed(alice()), a, 4));
+			assert_eq!(Pallet::dnt_balance(MOBILE, &alice()), 5 * 60_000);
+			assert_ok!(Pallet::convert_to_cliff(signed(alice()), a));
+			assert_ok!(Pallet::undelegate(signed(alice()), a));
+		});
+	}
+
+	#[test]
+	fn a_decaying_position_claims_by_its_power_at_each_close() {
+		run(|| {
+			two_subdaos(1_000_000);
+			// Alice: a cliff ending at 100 (decaying from the start); Bob: constant, same power
+			// at the first close.
+			run_to_block(10);
+			let a = lock(alice(), 1_000 * FLY, LockKind::Cliff, 90);
+			let b = lock(bob(), 900 * FLY, LockKind::Constant, SATURATION);
+			assert_ok!(Pallet::delegate(signed(alice()), a, MOBILE));
+			assert_ok!(Pallet::delegate(signed(bob()), b, MOBILE));
+			run_to_epoch(3);
+			// Close of epoch 1 (block 20): Alice 1,000 × 80 = 80,000; Bob 90,000.
+			// Close of epoch 2 (block 30): Alice 70,000; Bob 90,000.
+			assert_ok!(Pallet::claim_delegation_rewards(signed(alice()), a, 2));
+			let expected = 60_000 * 80 / 170 + 60_000 * 70 / 160;
+			assert_eq!(Pallet::dnt_balance(MOBILE, &alice()), expected);
+		});
+	}
+}
+
+mod epochs {
+	use super::*;
+
+	#[test]
+	fn the_pool_goes_to_treasuries_by_utility_score() {
+		run(|| {
+			two_subdaos(0);
+			let a = lock(alice(), 1_000 * FLY, LockKind::Constant, SATURATION);
+			let b = lock(bob(), 1_000 * FLY, LockKind::Constant, SATURATION);
+			assert_ok!(Pallet::delegate(signed(alice()), a, MOBILE));
+			assert_ok!(Pallet::delegate(signed(bob()), b, IOT));
+			// Mobile: $900 of usage (D = 30); IoT: none (D = 1). Equal V, A = 1.
+			usage(MOBILE, 900 * 100_000);
+			seed_pool();
+			emit(1_100 * FLY);
+			run_to_epoch(1);
+			let mobile = EpochRecords::<Test>::get(MOBILE, 0).unwrap();
+			let iot = EpochRecords::<Test>::get(IOT, 0).unwrap();
+			assert_eq!(mobile.score, FixedU128::from_u32(3_000_000));
+			assert_eq!(iot.score, FixedU128::from_u32(100_000));
+			assert_eq!(mobile.raw_share, FixedU128::checked_from_rational(30, 31).unwrap());
+			// First epoch: the average starts at the raw share.
+			assert_eq!(mobile.smoothed_share, mobile.raw_share);
+			let to_mobile = Balances::balance(&Pallet::treasury_account(MOBILE));
+			let to_iot = Balances::balance(&Pallet::treasury_account(IOT));
+			assert_eq!(to_mobile, mobile.fly_to_treasury);
+			assert!(to_mobile.abs_diff(1_100 * FLY * 30 / 31) <= 1);
+			assert!(to_iot.abs_diff(1_100 * FLY / 31) <= 1);
+			// Only rounding dust stays pending.
+			assert!(PoolPending::<Test>::get() <= 2);
+			assert!(events()
+				.contains(&Event::EpochClosed { epoch: 0, fly_distributed: to_mobile + to_iot }));
+			assert!(events().contains(&Event::SubDaoEpochClosed {
+				subdao: MOBILE,
+				epoch: 0,
+				record: mobile
+			}));
+			// The epoch's usage is reset.
+			assert_eq!(States::<Test>::get(MOBILE).dc_burned, 0);
+			assert_eq!(CurrentEpoch::<Test>::get(), 1);
+		});
+	}
+
+	#[test]
+	fn shares_are_smoothed_over_epochs() {
+		run(|| {
+			two_subdaos(0);
+			usage(MOBILE, 900 * 100_000);
+			run_to_epoch(1);
+			// Epoch 0: mobile 30/31. Epoch 1: no usage, both 1/2.
+			run_to_epoch(2);
+			let first = FixedU128::checked_from_rational(30, 31).unwrap().into_inner();
+			let expected = (first * 29 + FixedU128::from_rational(1, 2).into_inner() * 2) / 31;
+			assert_eq!(
+				EpochRecords::<Test>::get(MOBILE, 1).unwrap().smoothed_share.into_inner(),
+				expected
+			);
+		});
+	}
+
+	#[test]
+	fn ve_only_scoring_ignores_usage_and_devices() {
+		run(|| {
+			two_subdaos(0);
+			assert_ok!(Pallet::set_params(
+				root(),
+				SubDaoParams { ve_only_scoring: true, ..DefaultParams::get() }
+			));
+			let a = lock(alice(), 3 * FLY, LockKind::Constant, SATURATION);
+			assert_ok!(Pallet::delegate(signed(alice()), a, IOT));
+			usage(MOBILE, 1_000_000 * 100_000);
+			run_to_epoch(1);
+			assert_eq!(EpochRecords::<Test>::get(MOBILE, 0).unwrap().score, FixedU128::from_u32(1));
+			assert_eq!(EpochRecords::<Test>::get(IOT, 0).unwrap().score, FixedU128::from_u32(300));
+		});
+	}
+
+	#[test]
+	fn active_device_fees_count_as_a_fourth_root() {
+		run(|| {
+			two_subdaos(0);
+			let mut c = config("big-fee", 0);
+			c.onboarding_fee = 1_296 * 100_000;
+			assert_ok!(Pallet::create_subdao(root(), c));
+			give_dc(&alice(), 1_296 * 100_000);
+			assert_ok!(Pallet::onboard_device(signed(alice()), 2, DEVICE));
+			run_to_epoch(1);
+			assert_eq!(EpochRecords::<Test>::get(2, 0).unwrap().score, FixedU128::from_u32(6));
+			assert_ok!(Pallet::deactivate_device(signed(alice()), 2, DEVICE));
+			run_to_epoch(2);
+			assert_eq!(EpochRecords::<Test>::get(2, 1).unwrap().score, FixedU128::from_u32(1));
+		});
+	}
+
+	#[test]
+	fn dnt_follows_the_schedule_and_goes_to_rewards_when_nobody_delegates() {
+		run(|| {
+			let mut c = config("mobile", 0);
+			c.emission_schedule = vec![
+				EmissionStep { from_epoch: 0, per_epoch: 1_000 },
+				EmissionStep { from_epoch: 2, per_epoch: 500 },
+			]
+			.try_into()
+			.unwrap();
+			assert_ok!(Pallet::create_subdao(root(), c));
+			run_to_epoch(3);
+			let escrow = Pallet::rewards_account(MOBILE);
+			assert_eq!(Pallet::dnt_balance(MOBILE, &escrow), 1_000 + 1_000 + 500);
+			assert_eq!(Pallet::dnt_balance(MOBILE, &Pallet::delegator_pool_account(MOBILE)), 0);
+			assert_eq!(Assets::total_issuance(DNT_BASE), 2_500);
+		});
+	}
+
+	#[test]
+	fn a_payout_below_the_existential_deposit_stays_pending() {
+		run(|| {
+			two_subdaos(0);
+			seed_pool();
+			emit(ED); // half each: below ED for empty treasuries.
+			run_to_epoch(1);
+			assert_eq!(PoolPending::<Test>::get(), ED);
+			assert_eq!(Balances::balance(&Pallet::treasury_account(MOBILE)), 0);
+			emit(10 * ED);
+			run_to_epoch(2);
+			assert!(PoolPending::<Test>::get() <= 2);
+			assert!(Balances::balance(&Pallet::treasury_account(MOBILE)) >= 5 * ED);
+		});
+	}
+
+	#[test]
+	fn ve_totals_stay_exact_through_decay_and_expiry() {
+		run(|| {
+			two_subdaos(1_000);
+			let mut positions = vec![];
+			// Cliffs beyond and within saturation, and a constant lock, delegated at odd blocks.
+			for (i, (who, kind, duration)) in [
+				(alice(), LockKind::Cliff, SATURATION),
+				(bob(), LockKind::Cliff, 37),
+				(charlie(), LockKind::Constant, 55),
+			]
+			.into_iter()
+			.enumerate()
+			{
+				run_to_block(3 + 7 * i as u32);
+				let p = lock(who.clone(), (i as u128 + 1) * FLY, kind, duration);
+				assert_ok!(Pallet::delegate(signed(who), p, MOBILE));
+				positions.push(p);
+			}
+			for block in 20..=140 {
+				run_to_block(block);
+				SubDaos::do_try_state().expect("totals exact at every block");
+			}
+			// After every cliff has expired only the constant lock counts.
+			let curve = Pallet::curve();
+			let ve = States::<Test>::get(MOBILE).ve.advanced(140);
+			// 3 FLY × 100 × 60/100 (55 blocks rounded up to 60).
+			assert_eq!(curve.unscale(ve.power), 180 * FLY);
+			assert_eq!(ve.fall_rate, 0);
+		});
+	}
+
+	#[test]
+	fn epoch_close_runs_once_per_boundary() {
+		run(|| {
+			two_subdaos(10);
+			run_to_block(9);
+			assert_eq!(CurrentEpoch::<Test>::get(), 0);
+			run_to_block(10);
+			assert_eq!(CurrentEpoch::<Test>::get(), 1);
+			run_to_block(19);
+			assert!(EpochRecords::<Test>::get(MOBILE, 1).is_none());
+			assert_eq!(Assets::total_issuance(DNT_BASE), 10);
+			let info = Pallet::epoch_info();
+			assert_eq!((info.current_epoch, info.next_close_block), (1, 20));
+			assert_eq!(Pallet::last_scores().len(), 2);
+		});
+	}
+}
+
+mod redemption {
+	use super::*;
+
+	fn setup() {
+		two_subdaos(0);
+		fund_treasury(MOBILE, 1_000 * FLY + ED);
+		give_dnt(MOBILE, &alice(), 100_000);
+		give_dnt(MOBILE, &bob(), 900_000);
+	}
+
+	#[test]
+	fn redeem_pays_the_treasury_ratio_and_burns_dnt() {
+		run(|| {
+			setup();
+			let before = Balances::balance(&alice());
+			assert_eq!(Pallet::quote_redemption(MOBILE, 100_000), Some(100 * FLY));
+			assert_ok!(Pallet::redeem(signed(alice()), MOBILE, 100_000, 100 * FLY));
+			assert_eq!(Balances::balance(&alice()), before + 100 * FLY);
+			assert_eq!(Pallet::dnt_balance(MOBILE, &alice()), 0);
+			assert_eq!(Assets::total_issuance(DNT_BASE), 900_000);
+			assert_eq!(Pallet::treasury_reserve(MOBILE), 900 * FLY);
+			assert_eq!(
+				last_event(),
+				Event::Redeemed {
+					subdao: MOBILE,
+					who: alice(),
+					dnt_burned: 100_000,
+					fly_paid: 100 * FLY
+				}
+			);
+		});
+	}
+
+	#[test]
+	fn the_curve_exponent_applies() {
+		run(|| {
+			setup();
+			let update = SubDaoUpdate {
+				emission_schedule: None,
+				onboarding_fee: None,
+				burn_authority: None,
+				rewards_authority: None,
+				curve_k: Some(1),
+			};
+			assert_ok!(Pallet::update_subdao(root(), MOBILE, update));
+			// 10% of the supply with k = 1: 19% of the treasury.
+			assert_ok!(Pallet::redeem(signed(alice()), MOBILE, 100_000, 0));
+			assert_eq!(Pallet::treasury_reserve(MOBILE), 810 * FLY);
+		});
+	}
+
+	#[test]
+	fn redemption_errors_change_nothing() {
+		run(|| {
+			setup();
+			assert_noop!(Pallet::redeem(signed(alice()), MOBILE, 0, 0), Err::ZeroAmount);
+			assert_noop!(Pallet::redeem(signed(alice()), 7, 1, 0), Err::UnknownSubDao);
+			assert_noop!(Pallet::redeem(signed(alice()), MOBILE, 100_001, 0), Err::InsufficientDnt);
+			assert_noop!(
+				Pallet::redeem(signed(alice()), MOBILE, 100_000, 100 * FLY + 1),
+				Err::SlippageExceeded
+			);
+			assert_noop!(Pallet::redeem(signed(charlie()), MOBILE, 1, 0), Err::InsufficientDnt);
+			assert_ok!(Pallet::set_redemption_frozen(root(), MOBILE, true));
+			assert_noop!(Pallet::redeem(signed(alice()), MOBILE, 1, 0), Err::RedemptionFrozen);
+			// An empty treasury pays nothing.
+			give_dnt(IOT, &alice(), 10);
+			assert_noop!(Pallet::redeem(signed(alice()), IOT, 10, 0), Err::NothingToRedeem);
+		});
+	}
+
+	#[test]
+	fn the_outflow_cap_refuses_a_second_redeem_until_the_window_decays() {
+		run(|| {
+			setup();
+			// 20% of 1,000 FLY per 100 blocks: Bob's 150 FLY pass, another 100 FLY do not.
+			assert_ok!(Pallet::redeem(signed(bob()), MOBILE, 150_000, 0));
+			assert_noop!(
+				Pallet::redeem(signed(alice()), MOBILE, 100_000, 0),
+				Err::RedemptionCapExceeded
+			);
+			assert_ok!(Pallet::redeem(signed(alice()), MOBILE, 50_000, 0));
+			run_to_block(101);
+			assert_ok!(Pallet::redeem(signed(alice()), MOBILE, 50_000, 0));
+		});
+	}
+
+	#[test]
+	fn with_no_cap_the_whole_supply_takes_the_whole_treasury() {
+		run(|| {
+			setup();
+			assert_ok!(Pallet::set_params(
+				root(),
+				SubDaoParams { redemption_cap: Perbill::one(), ..DefaultParams::get() }
+			));
+			assert_ok!(Pallet::redeem(signed(bob()), MOBILE, 900_000, 0));
+			assert_ok!(Pallet::redeem(signed(alice()), MOBILE, 100_000, 0));
+			assert_eq!(Assets::total_issuance(DNT_BASE), 0);
+			// The treasury keeps only its existential deposit.
+			assert_eq!(Balances::balance(&Pallet::treasury_account(MOBILE)), ED);
+		});
+	}
+}
+
+mod device_rewards {
+	use super::*;
+
+	fn setup() {
+		two_subdaos(1_000);
+		run_to_epoch(1);
+	}
+
+	#[test]
+	fn the_rewards_authority_pays_a_batch() {
+		run(|| {
+			setup();
+			let batch = vec![(alice(), 300), (bob(), 200)].try_into().unwrap();
+			assert_ok!(Pallet::pay_rewards(signed(oracle()), MOBILE, batch));
+			assert_eq!(Pallet::dnt_balance(MOBILE, &alice()), 300);
+			assert_eq!(Pallet::dnt_balance(MOBILE, &bob()), 200);
+			assert_eq!(Pallet::dnt_balance(MOBILE, &Pallet::rewards_account(MOBILE)), 500);
+			assert_eq!(
+				last_event(),
+				Event::RewardsPaid { subdao: MOBILE, recipients: 2, total: 500 }
+			);
+		});
+	}
+
+	#[test]
+	fn bad_batches_change_nothing() {
+		run(|| {
+			setup();
+			let ok: RewardBatchOf<Test> = vec![(alice(), 1)].try_into().unwrap();
+			assert_noop!(
+				Pallet::pay_rewards(signed(router()), MOBILE, ok.clone()),
+				Err::NotRewardsAuthority
+			);
+			assert_noop!(Pallet::pay_rewards(signed(oracle()), 7, ok), Err::UnknownSubDao);
+			assert_noop!(
+				Pallet::pay_rewards(signed(oracle()), MOBILE, Default::default()),
+				Err::EmptyBatch
+			);
+			let zero = vec![(alice(), 1), (bob(), 0)].try_into().unwrap();
+			assert_noop!(Pallet::pay_rewards(signed(oracle()), MOBILE, zero), Err::ZeroAmount);
+			let too_much = vec![(alice(), 600), (bob(), 401)].try_into().unwrap();
+			assert_noop!(
+				Pallet::pay_rewards(signed(oracle()), MOBILE, too_much),
+				Err::InsufficientEscrow
+			);
+		});
+	}
+}
+
+mod interfaces {
+	use super::*;
+
+	#[test]
+	fn emission_and_usage_reports_accumulate() {
+		run(|| {
+			two_subdaos(0);
+			assert_eq!(<Pallet as EmissionSink<_, _>>::account(), Pallet::pool_account());
+			emit(5 * FLY);
+			emit(2 * FLY);
+			assert_eq!(PoolPending::<Test>::get(), 7 * FLY);
+			assert_eq!(last_event(), Event::EmissionReceived { amount: 2 * FLY });
+			usage(MOBILE, 40);
+			usage(MOBILE, 2);
+			usage(7, 1_000); // unknown subDAOs are ignored
+			assert_eq!(States::<Test>::get(MOBILE).dc_burned, 42);
+			assert_eq!(Pallet::epoch_info().pool_pending, 7 * FLY);
+		});
+	}
+}

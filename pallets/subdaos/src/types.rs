@@ -1,0 +1,327 @@
+//! The pallet's stored and call-argument types.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use flywheel_primitives::{Balance, BlockNumber, DataCredits, RollingWindow, SubDaoId};
+use frame_support::{
+	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
+use scale_info::TypeInfo;
+use sp_runtime::{FixedU128, Perbill};
+
+/// Epoch index: `block / EpochLength`.
+pub type EpochIndex = u32;
+/// Identifier of a veFLY position.
+pub type PositionId = u64;
+/// A device's identity (e.g. the hash of its public key).
+pub type DeviceId = [u8; 32];
+
+/// One step of a DNT emission schedule: from `from_epoch` on, `per_epoch` DNT are minted each
+/// epoch (until the next step). A halving is just another step.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct EmissionStep {
+	pub from_epoch: EpochIndex,
+	pub per_epoch: Balance,
+}
+
+/// A DNT emission schedule: steps in strictly increasing `from_epoch` order.
+pub type Schedule<S> = BoundedVec<EmissionStep, S>;
+
+/// The DNT emission of `epoch` under `schedule`: the last step that has started, else zero.
+pub fn emission_at<S: Get<u32>>(schedule: &Schedule<S>, epoch: EpochIndex) -> Balance {
+	schedule.iter().rev().find(|s| s.from_epoch <= epoch).map(|s| s.per_epoch).unwrap_or(0)
+}
+
+/// Whether `schedule`'s steps are in strictly increasing epoch order.
+pub fn is_ordered<S: Get<u32>>(schedule: &Schedule<S>) -> bool {
+	schedule.windows(2).all(|w| w[0].from_epoch < w[1].from_epoch)
+}
+
+/// What governance sets when it creates a subDAO.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(S, N))]
+#[codec(mel_bound(AccountId: MaxEncodedLen))]
+pub struct SubDaoConfig<AccountId: Clone + PartialEq + core::fmt::Debug, S: Get<u32>, N: Get<u32>> {
+	/// Display name (e.g. `mobile`).
+	pub name: BoundedVec<u8, N>,
+	/// DNT emission schedule.
+	pub emission_schedule: Schedule<S>,
+	/// DC a device pays to be onboarded.
+	pub onboarding_fee: DataCredits,
+	/// May burn DC delegated to this subDAO (its router).
+	pub burn_authority: AccountId,
+	/// Pays device rewards from the rewards escrow.
+	pub rewards_authority: AccountId,
+	/// Redemption curve exponent (0 = the treasury ratio).
+	pub curve_k: u8,
+}
+
+/// A subDAO: its configuration, token and accounts' state.
+#[derive(
+	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, MaxEncodedLen, TypeInfo, DebugNoBound,
+)]
+#[scale_info(skip_type_params(S, N))]
+#[codec(mel_bound(AccountId: MaxEncodedLen, AssetId: MaxEncodedLen))]
+pub struct SubDaoInfo<
+	AccountId: Clone + PartialEq + core::fmt::Debug,
+	AssetId: Clone + PartialEq + core::fmt::Debug,
+	S: Get<u32>,
+	N: Get<u32>,
+> {
+	pub config: SubDaoConfig<AccountId, S, N>,
+	/// Its DNT in pallet-assets.
+	pub dnt: AssetId,
+	/// Governance froze redemptions.
+	pub redemption_frozen: bool,
+	/// Epoch in which it was created.
+	pub created_epoch: EpochIndex,
+}
+
+/// A change to one or more of a subDAO's settings; `None` keeps the current value.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(S))]
+#[codec(mel_bound(AccountId: MaxEncodedLen))]
+pub struct SubDaoUpdate<AccountId: Clone + PartialEq + core::fmt::Debug, S: Get<u32>> {
+	pub emission_schedule: Option<Schedule<S>>,
+	pub onboarding_fee: Option<DataCredits>,
+	pub burn_authority: Option<AccountId>,
+	pub rewards_authority: Option<AccountId>,
+	pub curve_k: Option<u8>,
+}
+
+/// Governance parameters shared by all subDAOs.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct SubDaoParams {
+	/// Epochs of the exponential moving average of shares (≥ 1; 1 = no smoothing).
+	pub ema_epochs: u32,
+	/// Share of each epoch's DNT emission for veFLY delegators.
+	pub delegator_share: Perbill,
+	/// Score by delegated veFLY alone (HIP-138) instead of `V × D × A`.
+	pub ve_only_scoring: bool,
+	/// Length of the treasury outflow window, in blocks (≥ 1).
+	pub redemption_window: BlockNumber,
+	/// Most of a treasury that may be redeemed within one window.
+	pub redemption_cap: Perbill,
+}
+
+/// A subDAO's veFLY totals: scaled power as of `last_update` and its fall per block.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct VeTotals {
+	pub power: u128,
+	pub fall_rate: u128,
+	pub last_update: BlockNumber,
+}
+
+/// Changes to a subDAO's veFLY totals due at one epoch boundary.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct VeCorrection {
+	/// Positions that start to decay here.
+	pub fall_rate_add: u128,
+	/// Positions that expire here stop decaying.
+	pub fall_rate_sub: u128,
+	/// Baseline power of positions that expire here.
+	pub power_sub: u128,
+}
+
+impl VeCorrection {
+	pub fn is_empty(&self) -> bool {
+		*self == Self::default()
+	}
+}
+
+/// Everything a subDAO accumulates between epoch closes (one storage item, read once at close).
+#[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct SubDaoState {
+	/// Delegated veFLY.
+	pub ve: VeTotals,
+	/// DC burned for usage in the current epoch.
+	pub dc_burned: u128,
+	/// DC burned as onboarding fees in the current epoch (reported, not scored).
+	pub onboarding_dc_burned: u128,
+	/// Onboarding fees (DC) of the currently active devices.
+	pub active_device_fees: u128,
+	/// Smoothed emission share; `None` before the first scored epoch.
+	pub smoothed_share: Option<FixedU128>,
+	/// Treasury FLY redeemed within the rolling window.
+	pub redemptions: RollingWindow,
+}
+
+/// What one epoch close recorded for one subDAO (read by delegators' claims and the API).
+#[derive(
+	Clone,
+	Copy,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct EpochRecord {
+	/// Delegated veFLY (scaled) at the close: the denominator of delegators' claims.
+	pub ve_power: u128,
+	pub dc_burned: u128,
+	pub active_device_fees: u128,
+	pub score: FixedU128,
+	pub raw_share: FixedU128,
+	pub smoothed_share: FixedU128,
+	/// FLY moved from the subDAO pool to the treasury.
+	pub fly_to_treasury: Balance,
+	/// DNT minted to the rewards escrow.
+	pub dnt_to_rewards: Balance,
+	/// DNT minted to the delegator pool (claimable pro rata to `ve_power`).
+	pub dnt_to_delegators: Balance,
+}
+
+/// How long a position is locked.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum Lockup {
+	/// Unlocks at block `end` (an epoch boundary); power decays as the end nears.
+	Cliff { end: BlockNumber },
+	/// Stays locked for `duration` blocks (a multiple of the epoch length) counted from whenever
+	/// it is converted to a cliff; power does not decay.
+	Constant { duration: BlockNumber },
+}
+
+impl Lockup {
+	/// The kind of this lockup.
+	pub fn kind(&self) -> LockKind {
+		match self {
+			Self::Cliff { .. } => LockKind::Cliff,
+			Self::Constant { .. } => LockKind::Constant,
+		}
+	}
+
+	/// A cliff's end or a constant lock's duration: what an extension must increase.
+	pub fn horizon(&self) -> BlockNumber {
+		match *self {
+			Self::Cliff { end } => end,
+			Self::Constant { duration } => duration,
+		}
+	}
+}
+
+/// The kind of lock asked for in [`crate::Pallet::lock`].
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum LockKind {
+	Cliff,
+	Constant,
+}
+
+/// A position's delegation to a subDAO.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Delegation {
+	pub subdao: SubDaoId,
+	/// First epoch whose rewards are not yet claimed.
+	pub next_claim_epoch: EpochIndex,
+}
+
+/// A veFLY position.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Position<AccountId> {
+	pub owner: AccountId,
+	/// FLY locked (frozen in the owner's account).
+	pub amount: Balance,
+	pub lockup: Lockup,
+	pub delegation: Option<Delegation>,
+}
+
+/// A device onboarded to a subDAO.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Device<AccountId> {
+	pub owner: AccountId,
+	/// DC paid at onboarding: counts toward `A` while the device is active.
+	pub fee: DataCredits,
+	pub active: bool,
+}
+
+/// An account's locked FLY across its positions.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct AccountLock {
+	pub amount: Balance,
+	pub positions: u32,
+}
+
+/// A subDAO's latest closed epoch, for the runtime API.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct SubDaoScore {
+	pub subdao: SubDaoId,
+	pub epoch: EpochIndex,
+	pub record: EpochRecord,
+}
+
+/// The epoch clock and the subDAO pool, for the runtime API.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct EpochInfo {
+	pub current_epoch: EpochIndex,
+	pub epoch_length: BlockNumber,
+	pub next_close_block: BlockNumber,
+	/// FLY received by the subDAO pool and not yet distributed.
+	pub pool_pending: Balance,
+}
