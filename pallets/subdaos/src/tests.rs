@@ -971,3 +971,127 @@ mod interfaces {
 		});
 	}
 }
+
+/// Random sequences of locks, delegations, claims, lockup changes, redemptions, emission, usage
+/// and block advances: every invariant holds after every step, FLY is only moved (never created
+/// or lost beyond what emission minted), and DNT never exceeds what the schedule minted.
+mod random_sequences {
+	use super::*;
+	use frame_support::dispatch::RawOrigin;
+	use proptest::prelude::*;
+	use sp_runtime::traits::Dispatchable;
+
+	#[derive(Clone, Debug)]
+	enum Op {
+		Lock { who: u8, amount: u128, constant: bool, duration: u32 },
+		Delegate { position: u64, subdao: SubDaoId },
+		Undelegate { position: u64 },
+		Claim { position: u64 },
+		Extend { position: u64, duration: u32 },
+		Convert { position: u64 },
+		Unlock { position: u64 },
+		Redeem { who: u8, amount: u128, subdao: SubDaoId },
+		Emit { amount: u128 },
+		Usage { subdao: SubDaoId, dc: u64 },
+		Advance { blocks: u32 },
+	}
+
+	fn op() -> impl Strategy<Value = Op> {
+		let who = 1u8..=3;
+		let position = 0u64..4;
+		let subdao = 0u32..2;
+		prop_oneof![
+			3 => (who.clone(), 1u128..=1_000 * FLY, any::<bool>(), 1u32..=SATURATION)
+				.prop_map(|(who, amount, constant, duration)| Op::Lock { who, amount, constant, duration }),
+			3 => (position.clone(), subdao.clone())
+				.prop_map(|(position, subdao)| Op::Delegate { position, subdao }),
+			2 => position.clone().prop_map(|position| Op::Undelegate { position }),
+			3 => position.clone().prop_map(|position| Op::Claim { position }),
+			1 => (position.clone(), 1u32..=SATURATION)
+				.prop_map(|(position, duration)| Op::Extend { position, duration }),
+			1 => position.clone().prop_map(|position| Op::Convert { position }),
+			2 => position.prop_map(|position| Op::Unlock { position }),
+			1 => (who, 1u128..=200_000, subdao.clone())
+				.prop_map(|(who, amount, subdao)| Op::Redeem { who, amount, subdao }),
+			1 => (1u128..=100 * FLY).prop_map(|amount| Op::Emit { amount }),
+			1 => (subdao, 0u64..=10_000_000_000).prop_map(|(subdao, dc)| Op::Usage { subdao, dc }),
+			3 => (1u32..=40).prop_map(|blocks| Op::Advance { blocks }),
+		]
+	}
+
+	fn dispatch(who: u8, call: crate::Call<Test>) {
+		// Dispatched like an extrinsic: a failing call is rolled back.
+		let _ = RuntimeCall::SubDaos(call).dispatch(RawOrigin::Signed(acc(who)).into());
+	}
+
+	fn owner(position: u64) -> u8 {
+		Positions::<Test>::get(position)
+			.map(|p| AsRef::<[u8; 32]>::as_ref(&p.owner)[0])
+			.unwrap_or(1)
+	}
+
+	proptest! {
+		#![proptest_config(ProptestConfig::with_cases(64))]
+		#[test]
+		fn invariants_hold_for_random_sequences(ops in proptest::collection::vec(op(), 1..60)) {
+			new_test_ext().execute_with(|| {
+				two_subdaos(1_000_000);
+				seed_pool();
+				for subdao in [MOBILE, IOT] {
+					fund_treasury(subdao, 10_000 * FLY);
+					give_dnt(subdao, &alice(), 1_000_000);
+					give_dnt(subdao, &bob(), 1_000_000);
+				}
+				let mut issuance = Balances::total_issuance();
+				for op in ops {
+					match op {
+						Op::Lock { who, amount, constant, duration } => {
+							let kind = if constant { LockKind::Constant } else { LockKind::Cliff };
+							dispatch(who, crate::Call::lock { amount, kind, duration });
+						},
+						Op::Delegate { position, subdao } =>
+							dispatch(owner(position), crate::Call::delegate { position, subdao }),
+						Op::Undelegate { position } =>
+							dispatch(owner(position), crate::Call::undelegate { position }),
+						Op::Claim { position } => {
+							// Up to the last closed epoch (possibly more than one call's worth).
+							let up_to_epoch = CurrentEpoch::<Test>::get().saturating_sub(1);
+							dispatch(
+								owner(position),
+								crate::Call::claim_delegation_rewards { position, up_to_epoch },
+							)
+						},
+						Op::Extend { position, duration } =>
+							dispatch(owner(position), crate::Call::extend { position, duration }),
+						Op::Convert { position } =>
+							dispatch(owner(position), crate::Call::convert_to_cliff { position }),
+						Op::Unlock { position } =>
+							dispatch(owner(position), crate::Call::unlock { position }),
+						Op::Redeem { who, amount, subdao } => dispatch(
+							who,
+							crate::Call::redeem { subdao, dnt_amount: amount, min_fly_out: 0 },
+						),
+						Op::Emit { amount } => {
+							emit(amount);
+							issuance += amount;
+						},
+						Op::Usage { subdao, dc } => usage(subdao, dc),
+						Op::Advance { blocks } => run_to_block(System::block_number() as u32 + blocks),
+					}
+					SubDaos::do_try_state().expect("invariants hold after every step");
+					prop_assert_eq!(Balances::total_issuance(), issuance);
+					// Delegator DNT paid never exceeds what was minted for delegators.
+					for subdao in [MOBILE, IOT] {
+						let pool = Pallet::dnt_balance(subdao, &Pallet::delegator_pool_account(subdao));
+						let minted: u128 = (0..CurrentEpoch::<Test>::get())
+							.filter_map(|e| EpochRecords::<Test>::get(subdao, e))
+							.map(|r| r.dnt_to_delegators)
+							.sum();
+						prop_assert!(pool <= minted);
+					}
+				}
+				Ok(())
+			})?;
+		}
+	}
+}
