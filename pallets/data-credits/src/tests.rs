@@ -17,7 +17,7 @@ fn last_event() -> crate::Event<Test> {
 	System::events()
 		.into_iter()
 		.filter_map(|r| if let RuntimeEvent::DataCredits(e) = r.event { Some(e) } else { None })
-		.last()
+		.next_back()
 		.expect("an event was deposited")
 }
 

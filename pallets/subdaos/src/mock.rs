@@ -13,10 +13,7 @@ use frame_support::{
 	PalletId,
 };
 use frame_system::{EnsureRoot, EnsureSigned};
-use sp_runtime::{
-	traits::{ConvertInto, IdentityLookup},
-	AccountId32, BuildStorage, DispatchError, Perbill,
-};
+use sp_runtime::{traits::IdentityLookup, AccountId32, BuildStorage, DispatchError, Perbill};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = AccountId32;
@@ -104,13 +101,16 @@ pub fn dc_of(who: &AccountId) -> Dc {
 	DC.with(|d| d.borrow().iter().find(|(a, _)| a == who).map(|(_, b)| *b).unwrap_or(0))
 }
 
-pub fn give_dc(who: &AccountId, amount: Dc) {
-	let balance = dc_of(who) + amount;
+fn set_dc(who: &AccountId, balance: Dc) {
 	DC.with(|d| {
 		let mut d = d.borrow_mut();
 		d.retain(|(a, _)| a != who);
 		d.push((who.clone(), balance));
 	});
+}
+
+pub fn give_dc(who: &AccountId, amount: Dc) {
+	set_dc(who, dc_of(who) + amount);
 }
 
 /// Test double of pallet-data-credits' charge: fails on too little DC, reports the burn.
@@ -165,9 +165,6 @@ impl sp_runtime::traits::Convert<SubDaoId, u32> for DntAssetId {
 		DNT_BASE.saturating_add(subdao)
 	}
 }
-// Keeps `ConvertInto` reachable for readers comparing with the runtime's identity mapping.
-#[allow(dead_code)]
-type Identity = ConvertInto;
 
 #[cfg(feature = "runtime-benchmarks")]
 pub struct MockBenchmarkHelper;

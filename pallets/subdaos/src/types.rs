@@ -61,7 +61,10 @@ pub fn is_ordered<S: Get<u32>>(schedule: &Schedule<S>) -> bool {
 )]
 #[scale_info(skip_type_params(S, N))]
 #[codec(mel_bound(AccountId: MaxEncodedLen))]
-pub struct SubDaoConfig<AccountId: Clone + PartialEq + core::fmt::Debug, S: Get<u32>, N: Get<u32>> {
+pub struct SubDaoConfig<AccountId, S: Get<u32>, N: Get<u32>>
+where
+	AccountId: Clone + PartialEq + core::fmt::Debug,
+{
 	/// Display name (e.g. `mobile`).
 	pub name: BoundedVec<u8, N>,
 	/// DNT emission schedule.
