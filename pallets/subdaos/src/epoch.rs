@@ -138,26 +138,22 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 
-	/// FLY paid now for redeeming `dnt_amount` DNT of `subdao` (before the cap and slippage).
-	pub(crate) fn redemption_quote(
+	/// FLY paid for redeeming `dnt_amount` DNT from a treasury holding `reserve` (before the cap
+	/// and slippage).
+	pub(crate) fn redemption_out(
 		info: &SubDaoInfoOf<T>,
-		subdao: SubDaoId,
+		reserve: Balance,
 		dnt_amount: Balance,
 	) -> Result<Balance, Error<T>> {
 		let supply = T::Assets::total_issuance(info.dnt.clone());
-		curve::redemption_out(
-			Self::treasury_reserve(subdao),
-			supply,
-			dnt_amount,
-			info.config.curve_k,
-		)
-		.ok_or(Error::<T>::InsufficientDnt)
+		curve::redemption_out(reserve, supply, dnt_amount, info.config.curve_k)
+			.ok_or(Error::<T>::InsufficientDnt)
 	}
 
 	/// The redemption quote for the runtime API.
 	pub fn quote_redemption(subdao: SubDaoId, dnt_amount: Balance) -> Option<Balance> {
 		let info = Registry::<T>::get(subdao)?;
-		Self::redemption_quote(&info, subdao, dnt_amount).ok()
+		Self::redemption_out(&info, Self::treasury_reserve(subdao), dnt_amount).ok()
 	}
 
 	pub(crate) fn validate_config(

@@ -696,7 +696,8 @@ pub mod pallet {
 				T::Assets::balance(info.dnt.clone(), &who) >= dnt_amount,
 				Error::<T>::InsufficientDnt
 			);
-			let fly = Self::redemption_quote(&info, subdao, dnt_amount)?;
+			let reserve = Self::treasury_reserve(subdao);
+			let fly = Self::redemption_out(&info, reserve, dnt_amount)?;
 			ensure!(fly > 0, Error::<T>::NothingToRedeem);
 			ensure!(fly >= min_fly_out, Error::<T>::SlippageExceeded);
 
@@ -704,7 +705,6 @@ pub mod pallet {
 			let params = Params::<T>::get();
 			let treasury = Self::treasury_account(subdao);
 			let mut state = States::<T>::get(subdao);
-			let reserve = Self::treasury_reserve(subdao);
 			let before_window =
 				reserve.saturating_add(state.redemptions.decayed(now, params.redemption_window));
 			state.redemptions = state
