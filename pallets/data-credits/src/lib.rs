@@ -36,6 +36,7 @@ pub mod math;
 #[cfg(test)]
 mod mock;
 pub mod price;
+pub mod runtime_api;
 #[cfg(test)]
 mod tests;
 pub mod weights;
@@ -520,6 +521,16 @@ pub mod pallet {
 		/// FLY plancks that minting `dc` DC would burn now (`None`: no usable price or overflow).
 		pub fn quote_dc_to_fly(dc: DataCredits) -> Option<Balance> {
 			math::dc_to_fly(dc, Self::current_price().ok()?)
+		}
+
+		/// DC held by `who` (for the runtime API).
+		pub fn dc_balance(who: &T::AccountId) -> DataCredits {
+			DcBalances::<T>::get(who)
+		}
+
+		/// DC in the escrow of `(subdao, router_key)` (for the runtime API).
+		pub fn escrow_balance(subdao: SubDaoId, router_key: RouterKey) -> DataCredits {
+			Escrows::<T>::get(subdao, router_key).unwrap_or_default()
 		}
 
 		/// The epoch `block` falls in.

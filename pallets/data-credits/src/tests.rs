@@ -751,3 +751,32 @@ mod charge {
 		});
 	}
 }
+
+mod api {
+	use super::*;
+
+	#[test]
+	fn quotes_follow_the_conservative_price_and_need_a_usable_one() {
+		run(|| {
+			// Two feeders, $2 and $1: quotes use $1.
+			set_feeds(&[FixedU128::from_u32(2), FixedU128::from_u32(1)], NOW);
+			assert_eq!(Dc::quote_fly_to_dc(FLY), Some(100_000));
+			assert_eq!(Dc::quote_dc_to_fly(100_000), Some(FLY));
+			set_time(NOW + MAX_AGE_MS + 1);
+			assert_eq!(Dc::quote_fly_to_dc(FLY), None);
+			assert_eq!(Dc::quote_dc_to_fly(1), None);
+		});
+	}
+
+	#[test]
+	fn balances_and_escrows_are_read_back() {
+		run(|| {
+			give_dc(ALICE, 1_000);
+			assert_ok!(Dc::delegate_data_credits(signed(ALICE), SUBDAO_1, KEY, 300));
+			assert_eq!(Dc::dc_balance(&ALICE), 700);
+			assert_eq!(Dc::escrow_balance(SUBDAO_1, KEY), 300);
+			assert_eq!(Dc::escrow_balance(SUBDAO_2, KEY), 0);
+			assert_eq!(Dc::dc_balance(&BOB), 0);
+		});
+	}
+}
