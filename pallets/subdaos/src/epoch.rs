@@ -41,6 +41,7 @@ impl<T: Config> Pallet<T> {
 			let record = EpochRecord {
 				ve_power: state.ve.power,
 				dc_burned: state.dc_burned,
+				onboarding_dc_burned: state.onboarding_dc_burned,
 				active_device_fees: state.active_device_fees,
 				score,
 				..Default::default()

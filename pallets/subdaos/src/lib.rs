@@ -424,12 +424,7 @@ pub mod pallet {
 
 			Registry::<T>::insert(
 				subdao,
-				SubDaoInfo {
-					config,
-					dnt: dnt.clone(),
-					redemption_frozen: false,
-					created_epoch: CurrentEpoch::<T>::get(),
-				},
+				SubDaoInfo { config, dnt: dnt.clone(), redemption_frozen: false },
 			);
 			SubDaoIds::<T>::put(ids);
 			NextSubDaoId::<T>::put(next);

@@ -276,6 +276,10 @@ mod devices {
 			);
 			// The same id in another subDAO is another device.
 			assert_ok!(Pallet::onboard_device(signed(alice()), IOT, DEVICE));
+			// The close records the epoch's onboarding burns and starts the next at zero.
+			run_to_epoch(1);
+			assert_eq!(EpochRecords::<Test>::get(MOBILE, 0).unwrap().onboarding_dc_burned, 100_000);
+			assert_eq!(States::<Test>::get(MOBILE).onboarding_dc_burned, 0);
 		});
 	}
 

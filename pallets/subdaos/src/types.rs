@@ -96,8 +96,6 @@ pub struct SubDaoInfo<
 	pub dnt: AssetId,
 	/// Governance froze redemptions.
 	pub redemption_frozen: bool,
-	/// Epoch in which it was created.
-	pub created_epoch: EpochIndex,
 }
 
 /// A change to one or more of a subDAO's settings; `None` keeps the current value.
@@ -208,6 +206,8 @@ pub struct EpochRecord {
 	/// Delegated veFLY (scaled) at the close: the denominator of delegators' claims.
 	pub ve_power: u128,
 	pub dc_burned: u128,
+	/// DC burned as onboarding fees during the epoch (reported, not scored).
+	pub onboarding_dc_burned: u128,
 	pub active_device_fees: u128,
 	pub score: FixedU128,
 	pub raw_share: FixedU128,
