@@ -415,6 +415,14 @@ mod ve_positions {
 	}
 
 	#[test]
+	fn a_cliff_end_past_the_last_block_number_is_an_overflow() {
+		run(|| {
+			System::set_block_number(u64::from(u32::MAX - 5));
+			assert_noop!(Pallet::lock(signed(alice()), FLY, LockKind::Cliff, 10), Err::Overflow);
+		});
+	}
+
+	#[test]
 	fn cliff_power_decays_and_constant_power_does_not() {
 		run(|| {
 			run_to_block(10);
