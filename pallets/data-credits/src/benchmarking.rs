@@ -1,7 +1,6 @@
 //! Benchmarks (frame-benchmarking v2), each at its worst case.
 
 use super::*;
-use crate::Pallet as DataCreditsPallet;
 use flywheel_primitives::FLY;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
@@ -167,5 +166,5 @@ mod benchmarks {
 		Ok(())
 	}
 
-	impl_benchmark_test_suite!(DataCreditsPallet, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -604,8 +604,8 @@ pub mod pallet {
 			EpochTotalsOf::<T>::mutate(epoch, f);
 		}
 
-		/// Σ balances + Σ escrows = minted − burned, and no zero entries are stored.
-		#[cfg(any(feature = "try-runtime", test))]
+		/// Σ balances + Σ escrows = minted − burned, and no zero entries are stored. Iterates all
+		/// DC holders: for `try-runtime` and tests only, never called on chain.
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			let mut held: u128 = 0;
 			for (_, b) in DcBalances::<T>::iter() {

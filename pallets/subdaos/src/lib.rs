@@ -372,6 +372,29 @@ pub mod pallet {
 		Overflow,
 	}
 
+	/// Genesis makes the subDAO pool account exist: it keeps the existential deposit, so emission
+	/// of any size can wait in it and be paid out to treasuries without reaping it.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			use fungible::{Inspect, Mutate};
+			let pool = Pallet::<T>::pool_account();
+			let missing =
+				T::Currency::minimum_balance().saturating_sub(T::Currency::balance(&pool));
+			if missing > 0 {
+				let minted = T::Currency::mint_into(&pool, missing);
+				debug_assert!(minted.is_ok(), "the subDAO pool could not be endowed at genesis");
+			}
+		}
+	}
+
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		/// Closes the epoch at its boundary block: O(number of subDAOs).

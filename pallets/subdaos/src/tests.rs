@@ -1107,3 +1107,15 @@ mod random_sequences {
 		}
 	}
 }
+
+#[test]
+fn genesis_endows_the_pool_with_the_existential_deposit() {
+	use sp_runtime::BuildStorage;
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	crate::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		assert_eq!(Balances::free_balance(Pallet::pool_account()), ED);
+		assert_eq!(Balances::total_issuance(), ED);
+		Pallet::do_try_state().expect("invariants hold at genesis");
+	});
+}
