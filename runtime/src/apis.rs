@@ -15,9 +15,16 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, AuraId, Balance, Block, Executive, Grandpa, GrandpaId, InherentDataExt, Nonce,
-	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	AccountId, Aura, AuraId, Balance, Block, DataCredits, Executive, Grandpa, GrandpaId,
+	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, SubDaos,
+	System, TransactionPayment, VERSION,
 };
+use flywheel_primitives::SubDaoId;
+use pallet_data_credits::RouterKey;
+use pallet_subdaos::{EpochInfo, PositionId, SubDaoScore};
+
+/// Data Credits as a unit (the pallet `DataCredits` has the same name).
+type Dc = flywheel_primitives::DataCredits;
 
 impl_runtime_apis! {
 	impl sp_api::Core<Block> for Runtime {
@@ -184,6 +191,36 @@ impl_runtime_apis! {
 		}
 		fn query_length_to_fee(length: u32) -> Balance {
 			TransactionPayment::length_to_fee(length)
+		}
+	}
+
+	impl pallet_data_credits::runtime_api::DataCreditsApi<Block, AccountId> for Runtime {
+		fn quote_fly_to_dc(fly: Balance) -> Option<Dc> {
+			DataCredits::quote_fly_to_dc(fly)
+		}
+		fn quote_dc_to_fly(dc: Dc) -> Option<Balance> {
+			DataCredits::quote_dc_to_fly(dc)
+		}
+		fn dc_balance(who: AccountId) -> Dc {
+			DataCredits::dc_balance(&who)
+		}
+		fn escrow_balance(subdao: SubDaoId, router_key: RouterKey) -> Dc {
+			DataCredits::escrow_balance(subdao, router_key)
+		}
+	}
+
+	impl pallet_subdaos::runtime_api::SubDaosApi<Block> for Runtime {
+		fn redemption_quote(subdao: SubDaoId, dnt_amount: Balance) -> Option<Balance> {
+			SubDaos::quote_redemption(subdao, dnt_amount)
+		}
+		fn scores() -> Vec<SubDaoScore> {
+			SubDaos::last_scores()
+		}
+		fn epoch_info() -> EpochInfo {
+			SubDaos::epoch_info()
+		}
+		fn position_power(position: PositionId) -> Option<Balance> {
+			SubDaos::position_power(position)
 		}
 	}
 

@@ -20,6 +20,8 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_referenda, Referenda]
 	[pallet_conviction_voting, ConvictionVoting]
 	[pallet_parameters, Parameters]
+	[pallet_data_credits, DataCredits]
+	[pallet_subdaos, SubDaos]
 );
 
 use frame_benchmarking::baseline::Pallet as BaselineBench;

@@ -3,7 +3,8 @@
 //! The node's `--chain <name>` and the committed specs under `chain-spec/` are built from these.
 
 use crate::{
-	AccountId, AuraId, Balance, BalancesConfig, GrandpaId, RuntimeGenesisConfig, SudoConfig, FLY,
+	AccountId, AuraId, Balance, BalancesConfig, GrandpaId, OracleFeedersConfig,
+	RuntimeGenesisConfig, SudoConfig, FLY,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -17,7 +18,8 @@ pub const ZOMBIENET_RUNTIME_PRESET: &str = "zombienet";
 /// FLY given to each well-known dev account at genesis.
 pub const DEV_ENDOWMENT: Balance = 1_000_000 * FLY;
 
-/// A genesis patch: authorities, endowed accounts and the sudo key.
+/// A genesis patch: authorities, endowed accounts, the sudo key (also the first FLY/USD oracle
+/// feeder). The subDAO pool's existential deposit comes from pallet-subdaos' own genesis.
 fn testnet_genesis(
 	initial_authorities: Vec<(AuraId, GrandpaId)>,
 	endowed_accounts: Vec<AccountId>,
@@ -36,6 +38,9 @@ fn testnet_genesis(
 		},
 		grandpa: pallet_grandpa::GenesisConfig {
 			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
+		},
+		oracle_feeders: OracleFeedersConfig {
+			members: frame_support::BoundedVec::truncate_from(vec![root.clone()]),
 		},
 		sudo: SudoConfig { key: Some(root) },
 	})

@@ -186,4 +186,14 @@ mod runtime {
 	pub type Origins = governance::origins;
 	#[runtime::pallet_index(35)]
 	pub type Parameters = pallet_parameters;
+
+	// Tokenomics.
+	#[runtime::pallet_index(40)]
+	pub type OracleFeeders = pallet_membership<Instance1>;
+	#[runtime::pallet_index(41)]
+	pub type Oracle = pallet_oracle;
+	#[runtime::pallet_index(42)]
+	pub type DataCredits = pallet_data_credits;
+	#[runtime::pallet_index(43)]
+	pub type SubDaos = pallet_subdaos;
 }

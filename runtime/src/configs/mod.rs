@@ -1,5 +1,9 @@
 //! Configuration of the system, consensus, money and account-utility pallets.
-//! Governance pallets are configured in [`crate::governance`].
+//! Governance pallets are configured in [`crate::governance`], the tokenomics pallets in
+//! [`tokenomics`].
+
+pub mod tokenomics;
+pub use tokenomics::*;
 
 use crate::{governance::*, *};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};

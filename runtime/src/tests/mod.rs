@@ -1,4 +1,7 @@
-//! Runtime-level tests: genesis presets, governance origins and tracks, proxy filters.
+//! Runtime-level tests: genesis presets, governance origins and tracks, proxy filters; the
+//! tokenomics wiring in [`tokenomics`].
+
+mod tokenomics;
 
 use crate::{
 	configs::ProxyType,

@@ -1,0 +1,244 @@
+//! Configuration of the tokenomics pallets: the FLY/USD oracle and its governance-managed
+//! feeders, Data Credits and subDAOs. Parameter choices are explained in the runtime README.
+
+use crate::{governance::TokenomicsAdminOrRoot, *};
+use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use flywheel_primitives::{Moment, PriceFeed, PriceObservation, SubDaoId, DC_PER_USD};
+use frame_support::{parameter_types, traits::ConstU32, PalletId};
+use scale_info::TypeInfo;
+use sp_runtime::{traits::Convert, FixedU128, Perbill};
+
+/// What the oracle prices. One key today; an enum so further feeds stay compatible.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum OracleKey {
+	/// USD per FLY, as a `FixedU128` (1.0 = 10^18).
+	FlyUsd,
+}
+
+/// The membership instance that holds the oracle feeders.
+pub type OracleFeedersInstance = pallet_membership::Instance1;
+
+parameter_types! {
+	pub const OraclePalletId: PalletId = PalletId(*b"fly/orcl");
+	/// The oracle's own median (`Oracle::get`) needs one value fed within the last hour;
+	/// pallet-data-credits applies its own, stricter rules to the raw feeds.
+	pub const OracleMinimumCount: u32 = 1;
+	pub const OracleExpiresIn: Moment = 60 * 60 * 1000;
+	pub const MaxOracleFeeders: u32 = 16;
+}
+
+/// Feeders are added and removed by root or the `tokenomics_admin` track; the oracle drops the
+/// values of a removed feeder.
+impl pallet_membership::Config<OracleFeedersInstance> for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type AddOrigin = TokenomicsAdminOrRoot;
+	type RemoveOrigin = TokenomicsAdminOrRoot;
+	type SwapOrigin = TokenomicsAdminOrRoot;
+	type ResetOrigin = TokenomicsAdminOrRoot;
+	type PrimeOrigin = TokenomicsAdminOrRoot;
+	type MembershipInitialized = ();
+	type MembershipChanged = Oracle;
+	type MaxMembers = MaxOracleFeeders;
+	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_oracle::Config for Runtime {
+	type OnNewData = ();
+	type CombineData =
+		pallet_oracle::DefaultCombineData<Runtime, OracleMinimumCount, OracleExpiresIn>;
+	type Time = Timestamp;
+	type OracleKey = OracleKey;
+	type OracleValue = FixedU128;
+	type PalletId = OraclePalletId;
+	type Members = OracleFeeders;
+	type WeightInfo = pallet_oracle::weights::SubstrateWeight<Runtime>;
+	type MaxHasDispatchedSize = MaxOracleFeeders;
+	type MaxFeedValues = ConstU32<1>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
+}
+
+/// FLY/USD for pallet-data-credits: every current feeder's latest value from pallet-oracle.
+/// Root can feed too (as the oracle's pallet account), which counts as one more feeder.
+pub struct OraclePriceFeed;
+impl PriceFeed for OraclePriceFeed {
+	fn fly_usd_observations() -> Vec<PriceObservation> {
+		Oracle::read_raw_values(&OracleKey::FlyUsd)
+			.into_iter()
+			.map(|v| PriceObservation { price: v.value, timestamp: v.timestamp })
+			.collect()
+	}
+
+	fn now() -> Moment {
+		pallet_timestamp::Now::<Runtime>::get()
+	}
+}
+
+/// One tokenomics epoch: a day; two minutes with `fast-runtime` so a dev chain shows epoch closes.
+#[cfg(not(feature = "fast-runtime"))]
+pub const EPOCH_LENGTH: BlockNumber = DAYS;
+#[cfg(feature = "fast-runtime")]
+pub const EPOCH_LENGTH: BlockNumber = 2 * MINUTES;
+
+/// veFLY saturation and longest lock: four years of epochs.
+pub const VE_SATURATION: BlockNumber = 4 * 365 * EPOCH_LENGTH;
+
+/// Asset ids from here on belong to subDAO tokens (DNT of subDAO `n` = this + n); governance's
+/// `force_create` keeps below it.
+pub const DNT_ASSET_ID_BASE: u32 = 1_000_000;
+
+parameter_types! {
+	pub const EpochLength: BlockNumber = EPOCH_LENGTH;
+	/// A feed older than ten minutes is stale; one fresh feeder is enough until governance
+	/// raises it as more feeders join.
+	pub const DefaultPriceRules: pallet_data_credits::PriceRules =
+		pallet_data_credits::PriceRules { max_age_ms: 10 * 60 * 1000, min_feeders: 1 };
+	/// At most 1,000,000 USD of DC minted per rolling day.
+	pub const DefaultBreaker: pallet_data_credits::BreakerConfig =
+		pallet_data_credits::BreakerConfig { window: DAYS, threshold: 1_000_000 * DC_PER_USD };
+}
+
+impl pallet_data_credits::Config for Runtime {
+	type Currency = Balances;
+	type PriceFeed = OraclePriceFeed;
+	type SubDaos = SubDaos;
+	type BurnTracker = SubDaos;
+	type AdminOrigin = TokenomicsAdminOrRoot;
+	type EpochLength = EpochLength;
+	type EpochHistory = ConstU32<30>;
+	type DefaultPriceRules = DefaultPriceRules;
+	type DefaultBreaker = DefaultBreaker;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::Tokenomics;
+}
+
+/// DNT asset id of each subDAO.
+pub struct DntAssetId;
+impl Convert<SubDaoId, u32> for DntAssetId {
+	fn convert(subdao: SubDaoId) -> u32 {
+		DNT_ASSET_ID_BASE.saturating_add(subdao)
+	}
+}
+
+parameter_types! {
+	pub const SubDaosPalletId: PalletId = PalletId(*b"fly/sdao");
+	pub const VeSaturation: BlockNumber = VE_SATURATION;
+	/// Helium's defaults: EMA over 30 epochs, 6% of DNT to veFLY delegators, V × D × A scoring;
+	/// at most 20% of a treasury redeemed per rolling day.
+	pub const DefaultSubDaoParams: pallet_subdaos::SubDaoParams = pallet_subdaos::SubDaoParams {
+		ema_epochs: 30,
+		delegator_share: Perbill::from_percent(6),
+		ve_only_scoring: false,
+		redemption_window: DAYS,
+		redemption_cap: Perbill::from_percent(20),
+	};
+}
+
+impl pallet_subdaos::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type Assets = Assets;
+	type DntAssetId = DntAssetId;
+	type DataCredits = crate::DataCredits;
+	type AdminOrigin = TokenomicsAdminOrRoot;
+	type PalletId = SubDaosPalletId;
+	type EpochLength = EpochLength;
+	type MaxSubDaos = ConstU32<64>;
+	type MaxScheduleSteps = ConstU32<16>;
+	type MaxNameLength = ConstU32<32>;
+	type MaxPositionsPerAccount = ConstU32<16>;
+	type MaxClaimEpochs = ConstU32<64>;
+	type MaxRewardBatch = ConstU32<128>;
+	type VeBaseline = ConstU32<0>;
+	type VeMaxExtra = ConstU32<100>;
+	type VeSaturation = VeSaturation;
+	type DefaultParams = DefaultSubDaoParams;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::Tokenomics;
+}
+
+/// Benchmark setup in the real runtime: prices go into pallet-oracle, subDAOs are created
+/// through pallet-subdaos, Data Credits are credited in pallet-data-credits' ledger.
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmark_helpers {
+	use super::*;
+	use flywheel_primitives::DataCredits as Dc;
+	use frame_support::BoundedVec;
+
+	pub struct Tokenomics;
+
+	impl pallet_data_credits::BenchmarkHelper<AccountId> for Tokenomics {
+		fn set_price(price: FixedU128) {
+			let now = pallet_timestamp::Now::<Runtime>::get().max(1);
+			pallet_timestamp::Now::<Runtime>::put(now);
+			let needed =
+				pallet_data_credits::CurrentPriceRules::<Runtime>::get().min_feeders.max(1);
+			let mut feeders: Vec<AccountId> =
+				(0..needed).map(|i| frame_benchmarking::account("feeder", i, 0)).collect();
+			feeders.sort();
+			for feeder in &feeders {
+				pallet_oracle::RawValues::<Runtime>::insert(
+					feeder,
+					OracleKey::FlyUsd,
+					pallet_oracle::TimestampedValue { value: price, timestamp: now },
+				);
+			}
+			pallet_membership::Members::<Runtime, OracleFeedersInstance>::put(
+				BoundedVec::truncate_from(feeders),
+			);
+		}
+
+		fn create_subdao(subdao: SubDaoId, authority: AccountId) {
+			while pallet_subdaos::NextSubDaoId::<Runtime>::get() <= subdao {
+				let config = pallet_subdaos::SubDaoConfig {
+					name: BoundedVec::truncate_from(b"bench".to_vec()),
+					emission_schedule: BoundedVec::truncate_from(alloc::vec![
+						pallet_subdaos::EmissionStep { from_epoch: 0, per_epoch: FLY }
+					]),
+					onboarding_fee: DC_PER_USD,
+					burn_authority: authority.clone(),
+					rewards_authority: authority.clone(),
+					curve_k: 0,
+				};
+				let created = SubDaos::create_subdao(RuntimeOrigin::root(), config);
+				assert!(created.is_ok(), "benchmark subDAO created: {created:?}");
+			}
+			let update = pallet_subdaos::SubDaoUpdate {
+				emission_schedule: None,
+				onboarding_fee: None,
+				burn_authority: Some(authority),
+				rewards_authority: None,
+				curve_k: None,
+			};
+			let updated = SubDaos::update_subdao(RuntimeOrigin::root(), subdao, update);
+			assert!(updated.is_ok(), "benchmark subDAO updated: {updated:?}");
+		}
+	}
+
+	impl pallet_subdaos::BenchmarkHelper<AccountId> for Tokenomics {
+		fn give_data_credits(who: &AccountId, amount: Dc) {
+			pallet_data_credits::DcBalances::<Runtime>::mutate(who, |b| {
+				*b = b.saturating_add(amount)
+			});
+			pallet_data_credits::Supply::<Runtime>::mutate(|s| {
+				s.minted = s.minted.saturating_add(u128::from(amount))
+			});
+		}
+	}
+}

@@ -1,0 +1,241 @@
+//! The tokenomics pallets as wired in this runtime: oracle feeders → Data Credits → subDAOs,
+//! governance origins, the genesis pool endowment and the runtime APIs.
+
+use super::dev_ext;
+use crate::{configs::tokenomics::*, governance::origins, *};
+use flywheel_primitives::{DataCredits as Dc, PriceFeed, SubDaoId, DC_PER_USD};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{fungible::Inspect, Hooks},
+	BoundedVec,
+};
+use pallet_data_credits::{
+	runtime_api::runtime_decl_for_data_credits_api::DataCreditsApi as _, MintAmount, ServicePurpose,
+};
+use pallet_subdaos::runtime_api::runtime_decl_for_sub_daos_api::SubDaosApi as _;
+use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave};
+use sp_runtime::{DispatchError, DispatchResult, FixedU128};
+
+const MOBILE: SubDaoId = 0;
+const ROUTER_KEY: [u8; 32] = [7; 32];
+/// Genesis time of these tests (ms).
+const T0: u64 = 1_000_000;
+
+fn signed(who: sp_keyring::Sr25519Keyring) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who.to_account_id())
+}
+
+/// Feeds `usd_per_fly` as `feeder` (one feed per feeder per block, as on chain).
+fn feed(feeder: sp_keyring::Sr25519Keyring, usd_per_fly: FixedU128) -> DispatchResult {
+	let values = BoundedVec::truncate_from(vec![(OracleKey::FlyUsd, usd_per_fly)]);
+	Oracle::feed_values(signed(feeder), values).map(|_| ()).map_err(|e| e.error)
+}
+
+/// Sets the time (ms) pallet-oracle stamps feeds with and pallet-data-credits ages them by
+/// (without Aura's slot check, which needs a real block).
+fn set_time(ms: u64) {
+	pallet_timestamp::Now::<Runtime>::put(ms);
+}
+
+/// Runs blocks up to `n` with the hooks of the pallets under test (Timestamp's own hook
+/// needs an inherent, so time is set by hand).
+fn run_to_block(n: BlockNumber) {
+	while System::block_number() < n {
+		let now = System::block_number();
+		<Oracle as Hooks<BlockNumber>>::on_finalize(now);
+		System::set_block_number(now + 1);
+		set_time(pallet_timestamp::Now::<Runtime>::get() + MILLI_SECS_PER_BLOCK);
+		<SubDaos as Hooks<BlockNumber>>::on_initialize(now + 1);
+	}
+}
+
+/// "mobile" with Charlie as router (burn authority) and rewards authority.
+fn create_mobile() {
+	let config = pallet_subdaos::SubDaoConfig {
+		name: BoundedVec::truncate_from(b"mobile".to_vec()),
+		emission_schedule: BoundedVec::truncate_from(vec![pallet_subdaos::EmissionStep {
+			from_epoch: 0,
+			per_epoch: 1_000 * FLY,
+		}]),
+		onboarding_fee: 40 * DC_PER_USD,
+		burn_authority: Charlie.to_account_id(),
+		rewards_authority: Charlie.to_account_id(),
+		curve_k: 0,
+	};
+	assert_ok!(SubDaos::create_subdao(RuntimeOrigin::root(), config));
+}
+
+fn dev_ext_at_t0() -> sp_io::TestExternalities {
+	let mut ext = dev_ext();
+	ext.execute_with(|| set_time(T0));
+	ext
+}
+
+#[test]
+fn genesis_endows_the_subdao_pool_and_makes_the_sudo_key_a_feeder() {
+	dev_ext().execute_with(|| {
+		assert_eq!(Balances::balance(&SubDaos::pool_account()), EXISTENTIAL_DEPOSIT);
+		assert_eq!(OracleFeeders::members().into_inner(), vec![Alice.to_account_id()]);
+		assert_eq!(SubDaos::epoch_info().epoch_length, EPOCH_LENGTH);
+	});
+}
+
+#[test]
+fn only_members_feed_and_a_removed_feeder_no_longer_counts() {
+	dev_ext_at_t0().execute_with(|| {
+		let two = FixedU128::from_u32(2);
+		assert_noop!(feed(Bob, two), pallet_oracle::Error::<Runtime>::NoPermission);
+		assert_ok!(feed(Alice, two));
+		assert_eq!(OraclePriceFeed::fly_usd_observations().len(), 1);
+		assert_eq!(DataCredits::current_price().ok(), Some(two));
+
+		// Signed accounts cannot manage feeders; the tokenomics admin track can.
+		let bob = Bob.to_account_id();
+		assert_noop!(
+			OracleFeeders::add_member(signed(Bob), bob.clone().into()),
+			DispatchError::BadOrigin
+		);
+		let admin: RuntimeOrigin = origins::Origin::TokenomicsAdmin.into();
+		assert_ok!(OracleFeeders::add_member(admin.clone(), bob.into()));
+		assert_ok!(feed(Bob, FixedU128::from_u32(3)));
+		assert_eq!(OraclePriceFeed::fly_usd_observations().len(), 2);
+		// The conservative price is the lowest fresh feed.
+		assert_eq!(DataCredits::current_price().ok(), Some(two));
+
+		assert_ok!(OracleFeeders::remove_member(admin, Alice.to_account_id().into()));
+		assert_eq!(OraclePriceFeed::fly_usd_observations().len(), 1);
+		assert_eq!(DataCredits::current_price().ok(), Some(FixedU128::from_u32(3)));
+	});
+}
+
+#[test]
+fn fly_burned_for_dc_leaves_the_supply_and_a_stale_price_is_refused() {
+	dev_ext_at_t0().execute_with(|| {
+		assert_ok!(feed(Alice, FixedU128::from_u32(2)));
+		let issuance = Balances::total_issuance();
+		let bob = Bob.to_account_id();
+		assert_eq!(Runtime::quote_fly_to_dc(10 * FLY), Some(20 * DC_PER_USD));
+		assert_ok!(DataCredits::mint_data_credits(
+			signed(Bob),
+			bob.clone(),
+			MintAmount::Fly(10 * FLY),
+			u128::from(20 * DC_PER_USD),
+		));
+		assert_eq!(Balances::total_issuance(), issuance - 10 * FLY);
+		assert_eq!(Runtime::dc_balance(bob.clone()), 20 * DC_PER_USD);
+
+		// Ten minutes later the feed is stale: nothing is minted, nothing burned.
+		set_time(T0 + 10 * 60 * 1000 + 1);
+		assert_noop!(
+			DataCredits::mint_data_credits(signed(Bob), bob, MintAmount::Fly(FLY), 0),
+			pallet_data_credits::Error::<Runtime>::StalePrice
+		);
+		assert_eq!(Runtime::quote_fly_to_dc(FLY), None);
+		DataCredits::do_try_state().expect("data-credits invariants");
+	});
+}
+
+#[test]
+fn router_burns_and_onboarding_fees_reach_the_subdao_score_at_epoch_close() {
+	dev_ext_at_t0().execute_with(|| {
+		create_mobile();
+		assert_ok!(feed(Alice, FixedU128::from_u32(1)));
+		let bob = Bob.to_account_id();
+		let dc: Dc = 100 * DC_PER_USD;
+		assert_ok!(DataCredits::mint_data_credits(
+			signed(Bob),
+			bob.clone(),
+			MintAmount::Credits(dc),
+			100 * FLY,
+		));
+		assert_ok!(DataCredits::delegate_data_credits(signed(Bob), MOBILE, ROUTER_KEY, dc / 2));
+		assert_eq!(Runtime::escrow_balance(MOBILE, ROUTER_KEY), dc / 2);
+		// Only the subDAO's router burns from its escrow.
+		assert_noop!(
+			DataCredits::burn_delegated_data_credits(signed(Bob), MOBILE, ROUTER_KEY, 1),
+			pallet_data_credits::Error::<Runtime>::NotBurnAuthority
+		);
+		assert_ok!(DataCredits::burn_delegated_data_credits(
+			signed(Charlie),
+			MOBILE,
+			ROUTER_KEY,
+			dc / 2
+		));
+		assert_ok!(DataCredits::burn_data_credits(
+			signed(Bob),
+			10 * DC_PER_USD,
+			ServicePurpose::Usage { subdao: MOBILE }
+		));
+		// Onboarding charges the subDAO's 40 USD fee in DC through pallet-data-credits.
+		assert_ok!(SubDaos::onboard_device(signed(Bob), MOBILE, [1; 32]));
+		assert_eq!(Runtime::dc_balance(bob), 0);
+		let state = pallet_subdaos::States::<Runtime>::get(MOBILE);
+		assert_eq!(state.dc_burned, u128::from(60 * DC_PER_USD));
+		assert_eq!(state.onboarding_dc_burned, u128::from(40 * DC_PER_USD));
+
+		run_to_block(EPOCH_LENGTH);
+		let scores = Runtime::scores();
+		assert_eq!(scores.len(), 1);
+		assert_eq!(scores[0].epoch, 0);
+		assert_eq!(scores[0].record.dc_burned, u128::from(60 * DC_PER_USD));
+		assert_eq!(scores[0].record.smoothed_share, FixedU128::from_u32(1));
+		assert_eq!(Runtime::epoch_info().current_epoch, 1);
+		// The epoch's DNT went to the rewards escrow (nothing is delegated).
+		assert_eq!(scores[0].record.dnt_to_rewards, 1_000 * FLY);
+		SubDaos::do_try_state().expect("subdao invariants");
+		DataCredits::do_try_state().expect("data-credits invariants");
+	});
+}
+
+#[test]
+fn tokenomics_admin_calls_need_root_or_the_tokenomics_admin_track() {
+	dev_ext().execute_with(|| {
+		let rules = pallet_data_credits::PriceRules { max_age_ms: 60_000, min_feeders: 2 };
+		for bad in [signed(Dave), origins::Origin::Treasurer.into()] {
+			assert_noop!(
+				DataCredits::set_price_rules(bad.clone(), rules),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				DataCredits::set_minting_paused(bad.clone(), true),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				SubDaos::set_redemption_frozen(bad, MOBILE, true),
+				DispatchError::BadOrigin
+			);
+		}
+		let admin: RuntimeOrigin = origins::Origin::TokenomicsAdmin.into();
+		assert_ok!(DataCredits::set_price_rules(admin.clone(), rules));
+		assert_eq!(pallet_data_credits::CurrentPriceRules::<Runtime>::get(), rules);
+		assert_ok!(DataCredits::set_minting_paused(RuntimeOrigin::root(), true));
+		assert!(pallet_data_credits::MintingPaused::<Runtime>::get());
+	});
+}
+
+#[test]
+fn emission_reaches_the_treasury_and_redemption_is_quoted_at_the_treasury_ratio() {
+	dev_ext().execute_with(|| {
+		use flywheel_primitives::EmissionSink;
+		use frame_support::traits::fungible::Mutate;
+		create_mobile();
+		assert_eq!(Runtime::redemption_quote(9, FLY), None);
+		assert_eq!(Runtime::position_power(0), None);
+
+		// What pallet-inflation will do each round: mint into the pool and report it.
+		let emitted = 500 * FLY;
+		assert_ok!(Balances::mint_into(&SubDaos::pool_account(), emitted));
+		<SubDaos as EmissionSink<AccountId, Balance>>::note_emission(emitted);
+		assert_eq!(Runtime::epoch_info().pool_pending, emitted);
+		run_to_block(EPOCH_LENGTH);
+
+		let treasury = SubDaos::treasury_account(MOBILE);
+		assert_eq!(Balances::balance(&treasury), emitted);
+		let reserve = SubDaos::treasury_reserve(MOBILE);
+		assert!(reserve > 0 && reserve <= emitted);
+		// k = 0: a tenth of the DNT supply redeems a tenth of the treasury.
+		let supply = 1_000 * FLY;
+		assert_eq!(Runtime::redemption_quote(MOBILE, supply / 10), Some(reserve / 10));
+		SubDaos::do_try_state().expect("subdao invariants");
+	});
+}
