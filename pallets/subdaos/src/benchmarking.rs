@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::Pallet as SubDaosPallet;
-use alloc::vec;
+use alloc::{vec, vec::Vec};
 use flywheel_primitives::FLY;
 use frame_benchmarking::v2::*;
 use frame_support::{

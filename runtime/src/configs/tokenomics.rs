@@ -122,7 +122,7 @@ impl pallet_data_credits::Config for Runtime {
 	type EpochHistory = ConstU32<30>;
 	type DefaultPriceRules = DefaultPriceRules;
 	type DefaultBreaker = DefaultBreaker;
-	type WeightInfo = ();
+	type WeightInfo = pallet_data_credits::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::Tokenomics;
 }
@@ -168,7 +168,7 @@ impl pallet_subdaos::Config for Runtime {
 	type VeMaxExtra = ConstU32<100>;
 	type VeSaturation = VeSaturation;
 	type DefaultParams = DefaultSubDaoParams;
-	type WeightInfo = ();
+	type WeightInfo = pallet_subdaos::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::Tokenomics;
 }

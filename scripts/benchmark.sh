@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Regenerates the weights of every custom pallet, and of pallet_balances as the runtime's
+# reference, from one real benchmark run of the runtime (wasm, compiled executor) on this machine.
+#
+#   bash scripts/benchmark.sh                 # all pallets, 50 steps × 20 repeats
+#   STEPS=2 REPEAT=1 bash scripts/benchmark.sh  # quick smoke run (weights not for committing)
+#   bash scripts/benchmark.sh pallet_subdaos  # one pallet
+#
+# Outputs: pallets/<name>/src/weights.rs (template scripts/frame-weight-template.hbs) and
+# runtime/src/weights/pallet_balances.rs (the CLI's runtime template).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+STEPS="${STEPS:-50}"
+REPEAT="${REPEAT:-20}"
+
+cargo build --release --locked -p flywheel-node --features runtime-benchmarks
+node="$CARGO_TARGET_DIR/release/flywheel-node"
+
+# Custom pallets: every crate under pallets/ with benchmarks, named pallet_<dir>.
+custom=()
+for manifest in pallets/*/Cargo.toml; do
+	if grep -q '^frame-benchmarking' "$manifest"; then
+		dir=$(basename "$(dirname "$manifest")")
+		custom+=("pallet_${dir//-/_}")
+	fi
+done
+selected=("$@")
+[ ${#selected[@]} -eq 0 ] && selected=("${custom[@]}" pallet_balances)
+
+bench() { # pallet, output, extra args...
+	local pallet=$1 output=$2
+	shift 2
+	echo "== $pallet -> $output"
+	"$node" benchmark pallet \
+		--chain dev \
+		--pallet "$pallet" \
+		--extrinsic '*' \
+		--steps "$STEPS" \
+		--repeat "$REPEAT" \
+		--wasm-execution compiled \
+		--heap-pages 4096 \
+		--output "$output" \
+		"$@"
+}
+
+mkdir -p runtime/src/weights
+for pallet in "${selected[@]}"; do
+	if [ "$pallet" = pallet_balances ]; then
+		bench pallet_balances runtime/src/weights/pallet_balances.rs
+	else
+		dir=${pallet#pallet_}
+		dir=${dir//_/-}
+		bench "$pallet" "pallets/$dir/src/weights.rs" --template scripts/frame-weight-template.hbs
+	fi
+done
+cargo fmt --all
+echo "weights regenerated: ${selected[*]}"

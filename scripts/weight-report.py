@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Prints a markdown table of every benchmarked call and hook of the custom pallets: ref_time at
+the worst case (each component at the top of its benchmarked range), including the database
+weights (RocksDB: read 25 µs, write 100 µs), as a multiple of pallet_balances'
+transfer_keep_alive and as a share of the block's ref_time (2 s). Reads the generated weights
+files, so run it after scripts/benchmark.sh."""
+import glob
+import re
+import sys
+
+READ, WRITE = 25_000_000, 100_000_000  # RocksDbWeight, picoseconds
+BLOCK = 2_000_000_000_000  # 2 s of ref_time
+
+def functions(path, impl_marker):
+    text = open(path).read()
+    body = text[text.index(impl_marker):]
+    if "impl WeightInfo for ()" in body:  # the custom template repeats the weights for tests
+        body = body[: body.index("impl WeightInfo for ()")]
+    # Each function: its doc comments (component ranges) and its body up to the closing brace.
+    pattern = re.compile(r"((?:\t*///[^\n]*\n)*)\tfn (\w+)\(([^)]*)\) -> Weight \{(.*?)\n\t\}", re.S)
+    for docs, name, params, fn_body in pattern.findall(body):
+        ranges = {c: int(hi) for c, hi in re.findall(r"component `(\w+)` is `\[\d+, (\d+)\]`", docs)}
+        yield name, ranges, fn_body
+
+def ref_time(ranges, body):
+    def val(name):
+        return ranges.get(name, 0)
+    total = 0
+    m = re.search(r"Weight::from_parts\(([\d_]+),", body)
+    total += int(m.group(1).replace("_", ""))
+    for slope, comp in re.findall(r"Weight::from_parts\(([\d_]+), 0\)\.saturating_mul\((\w+)\.into\(\)\)", body):
+        total += int(slope.replace("_", "")) * val(comp)
+    for kind, unit in (("reads", READ), ("writes", WRITE)):
+        for n in re.findall(kind + r"\((\d+)(?:_u64)?\)\)", body):
+            total += int(n) * unit
+        for n, comp in re.findall(kind + r"\(\((\d+)_u64\)\.saturating_mul\((\w+)\.into\(\)\)\)", body):
+            total += int(n) * unit * val(comp)
+    return total
+
+def main():
+    balances = dict(
+        (name, ref_time(r, b))
+        for name, r, b in functions("runtime/src/weights/pallet_balances.rs", "impl<T: frame_system::Config>")
+    )
+    transfer = balances["transfer_keep_alive"]
+    print(f"Reference: `pallet_balances::transfer_keep_alive` = {transfer / 1e6:.1f} µs of ref_time.\n")
+    print("| pallet | call / hook (worst case) | ref_time (µs) | × transfer | % of block |")
+    print("|---|---|---:|---:|---:|")
+    for path in sorted(glob.glob("pallets/*/src/weights.rs")):
+        pallet = path.split("/")[1]
+        for name, ranges, body in functions(path, "impl<T: frame_system::Config>"):
+            t = ref_time(ranges, body)
+            args = ", ".join(f"{c}={v}" for c, v in ranges.items())
+            label = f"{name}({args})" if args else name
+            print(f"| {pallet} | `{label}` | {t / 1e6:.1f} | {t / transfer:.2f} | {100 * t / BLOCK:.3f} |")
+
+if __name__ == "__main__":
+    sys.exit(main())
