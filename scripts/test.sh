@@ -23,8 +23,8 @@ for manifest in pallets/*/Cargo.toml; do
 done
 cargo test --release --locked "${pallets[@]}" --features runtime-benchmarks
 
-step "governance end to end (polkadot.js against flywheel-node --dev)"
-(cd zombienet && node --test --test-reporter=spec governance.test.mjs)
+step "governance and tokenomics end to end (polkadot.js against flywheel-node --dev)"
+(cd zombienet && node --test --test-concurrency=1 --test-reporter=spec governance.test.mjs tokenomics.test.mjs)
 
 step "zombienet smoke test (four validators)"
 "$root/scripts/zombienet.sh" test

@@ -1,0 +1,61 @@
+// The tokenomics pallets and their runtime APIs through polkadot.js, against a `--dev` node:
+// Alice (the dev oracle feeder) feeds FLY/USD, the DataCreditsApi quotes it, Bob mints Data
+// Credits by burning FLY (total issuance falls by exactly that), the SubDaosApi reports the epoch.
+// The runtime APIs are called from the metadata alone (`api.call.*`), without custom types.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { FLY, startDevNode, devKeyring, send } from './lib/chain.mjs';
+
+const RPC_PORT = 19954;
+const USD = 10n ** 18n; // FixedU128 one
+const DC_PER_USD = 100_000n;
+let node;
+let api;
+let keys;
+
+before(async () => {
+  node = await startDevNode(RPC_PORT);
+  api = node.api;
+  keys = devKeyring();
+});
+
+after(async () => {
+  if (node) await node.stop();
+});
+
+test('without a price nothing is quoted and a mint is refused', async () => {
+  const quote = await api.call.dataCreditsApi.quoteFlyToDc(FLY);
+  assert.ok(quote.isNone, 'no quote without a fed price');
+  const mint = api.tx.dataCredits.mintDataCredits(keys.bob.address, { Fly: FLY }, 0);
+  await assert.rejects(send(api, mint, keys.bob), /NoPrice/);
+});
+
+test('only a feeder feeds: a price fed by Alice is quoted and minting burns FLY', async () => {
+  const feed = () => api.tx.oracle.feedValues([['FlyUsd', 2n * USD]]);
+  await assert.rejects(send(api, feed(), keys.bob), /NoPermission/);
+  await send(api, feed(), keys.alice);
+
+  const quote = await api.call.dataCreditsApi.quoteFlyToDc(10n * FLY);
+  assert.equal(quote.unwrap().toBigInt(), 20n * DC_PER_USD, '10 FLY at 2 USD = 20 USD of DC');
+
+  const issuanceBefore = (await api.query.balances.totalIssuance()).toBigInt();
+  const mint = api.tx.dataCredits.mintDataCredits(keys.bob.address, { Fly: 10n * FLY }, 20n * DC_PER_USD);
+  const { events, blockHash } = await send(api, mint, keys.bob);
+  const minted = events.find((e) => api.events.dataCredits.DataCreditsMinted.is(e));
+  assert.ok(minted, 'DataCreditsMinted emitted');
+  assert.equal(minted.data.credits.toBigInt(), 20n * DC_PER_USD);
+  // Fees go to the treasury (not burned), so the fall in issuance is the burn alone.
+  const issuanceAfter = (await (await api.at(blockHash)).query.balances.totalIssuance()).toBigInt();
+  assert.equal(issuanceBefore - issuanceAfter, 10n * FLY);
+  const dc = await api.call.dataCreditsApi.dcBalance(keys.bob.address);
+  assert.equal(dc.toBigInt(), 20n * DC_PER_USD);
+});
+
+test('the subDAO API reports the epoch and the dev chain has no subDAO yet', async () => {
+  const info = (await api.call.subDaosApi.epochInfo()).toJSON();
+  assert.equal(info.epochLength, 20, 'fast-runtime epochs are 20 blocks');
+  const scores = await api.call.subDaosApi.scores();
+  assert.equal(scores.length, 0);
+  const quote = await api.call.subDaosApi.redemptionQuote(0, FLY);
+  assert.ok(quote.isNone);
+});
