@@ -42,7 +42,7 @@ mod tests;
 pub mod weights;
 
 pub use breaker::{BreakerConfig, BreakerState};
-pub use price::PriceRules;
+pub use price::{CachedPrice, PriceRules};
 pub use weights::WeightInfo;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -127,6 +127,36 @@ pub struct SupplyTotals {
 	pub burned: u128,
 }
 
+/// Governance settings of minting.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct MintSettings {
+	/// How fresh and well-attested the price must be.
+	pub price_rules: PriceRules,
+	/// The mint circuit breaker.
+	pub breaker: BreakerConfig,
+	/// Whether minting is paused.
+	pub paused: bool,
+}
+
+/// Everything a mint or a burn checks or updates besides the account's own balance, in one
+/// value: each such call reads and writes it, so it is one warm storage item per block instead
+/// of five items per call (see the README, "Storage layout").
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct DcLedger {
+	/// Lifetime DC minted and burned.
+	pub supply: SupplyTotals,
+	/// The epoch whose totals are in `epoch_totals`.
+	pub epoch: EpochIndex,
+	/// Totals of the current epoch (moved into [`EpochTotalsOf`] when the next one starts).
+	pub epoch_totals: EpochTotals,
+	/// The breaker's rolling window.
+	pub breaker: BreakerState,
+	/// Governance settings.
+	pub settings: MintSettings,
+	/// The feeds aggregated at the last feed (see [`price`]).
+	pub price: Option<CachedPrice>,
+}
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -185,29 +215,31 @@ pub mod pallet {
 	pub type Escrows<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, SubDaoId, Blake2_128Concat, RouterKey, DataCredits>;
 
-	/// Lifetime DC minted and burned.
+	/// The DC ledger: supply, current epoch totals, breaker, settings and the cached price.
+	/// Whitelisted in benchmarks: the block's first access is paid by `on_initialize`.
 	#[pallet::storage]
-	pub type Supply<T: Config> = StorageValue<_, SupplyTotals, ValueQuery>;
+	#[pallet::whitelist_storage]
+	pub type Ledger<T: Config> = StorageValue<_, DcLedger, ValueQuery, DefaultLedger<T>>;
 
-	/// The price rules in force: [`Config::DefaultPriceRules`] until governance sets them.
-	#[pallet::storage]
-	pub type CurrentPriceRules<T: Config> =
-		StorageValue<_, PriceRules, ValueQuery, T::DefaultPriceRules>;
+	/// A fresh ledger with the configured default settings.
+	#[pallet::type_value]
+	pub fn DefaultLedger<T: Config>() -> DcLedger {
+		DcLedger {
+			supply: SupplyTotals::default(),
+			epoch: 0,
+			epoch_totals: EpochTotals::default(),
+			breaker: BreakerState::default(),
+			settings: MintSettings {
+				price_rules: T::DefaultPriceRules::get(),
+				breaker: T::DefaultBreaker::get(),
+				paused: false,
+			},
+			price: None,
+		}
+	}
 
-	/// The breaker configuration in force: [`Config::DefaultBreaker`] until governance sets it.
-	#[pallet::storage]
-	pub type CurrentBreakerConfig<T: Config> =
-		StorageValue<_, BreakerConfig, ValueQuery, T::DefaultBreaker>;
-
-	/// The breaker's rolling window.
-	#[pallet::storage]
-	pub type Breaker<T: Config> = StorageValue<_, BreakerState, ValueQuery>;
-
-	/// Whether governance has paused minting.
-	#[pallet::storage]
-	pub type MintingPaused<T: Config> = StorageValue<_, bool, ValueQuery>;
-
-	/// Totals per epoch; the last [`Config::EpochHistory`] epochs are kept.
+	/// Totals of past epochs; with the current one in [`Ledger`], the last
+	/// [`Config::EpochHistory`] epochs are kept.
 	#[pallet::storage]
 	pub type EpochTotalsOf<T: Config> =
 		StorageMap<_, Twox64Concat, EpochIndex, EpochTotals, ValueQuery>;
@@ -295,6 +327,20 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Starts a new epoch's totals on the first block of each epoch. Every block also pays
+		/// for the block's first read and write of the whitelisted [`Ledger`].
+		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			let hot = T::DbWeight::get().reads_writes(1, 1);
+			let n: BlockNumber = n.saturated_into();
+			let length = T::EpochLength::get();
+			if length > 0 && n > 0 && n % length == 0 {
+				Self::roll_epoch(n / length);
+				hot.saturating_add(T::WeightInfo::on_initialize_new_epoch())
+			} else {
+				hot.saturating_add(T::WeightInfo::on_initialize_idle())
+			}
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -317,8 +363,9 @@ pub mod pallet {
 			limit: Balance,
 		) -> DispatchResult {
 			let payer = ensure_signed(origin)?;
-			ensure!(!MintingPaused::<T>::get(), Error::<T>::MintingPaused);
-			let price = Self::current_price()?;
+			let mut ledger = Ledger::<T>::get();
+			ensure!(!ledger.settings.paused, Error::<T>::MintingPaused);
+			let price = Self::price_from(&ledger)?;
 			let (fly, credits) = match amount {
 				MintAmount::Fly(fly) => {
 					ensure!(fly > 0, Error::<T>::ZeroAmount);
@@ -335,17 +382,27 @@ pub mod pallet {
 				}
 			};
 
-			let now = Self::block_number();
-			let config = CurrentBreakerConfig::<T>::get();
-			let breaker = Breaker::<T>::get()
-				.try_add(now, config.window, u128::from(config.threshold), u128::from(credits))
+			let config = ledger.settings.breaker;
+			ledger.breaker = ledger
+				.breaker
+				.try_add(
+					Self::block_number(),
+					config.window,
+					u128::from(config.threshold),
+					u128::from(credits),
+				)
 				.ok_or(Error::<T>::CircuitBreakerTriggered)?;
 			let balance = DcBalances::<T>::get(&beneficiary)
 				.checked_add(credits)
 				.ok_or(Error::<T>::Overflow)?;
-			let mut supply = Supply::<T>::get();
-			supply.minted =
-				supply.minted.checked_add(u128::from(credits)).ok_or(Error::<T>::Overflow)?;
+			ledger.supply.minted = ledger
+				.supply
+				.minted
+				.checked_add(u128::from(credits))
+				.ok_or(Error::<T>::Overflow)?;
+			let totals = &mut ledger.epoch_totals;
+			totals.fly_burned = totals.fly_burned.saturating_add(fly);
+			totals.dc_minted = totals.dc_minted.saturating_add(u128::from(credits));
 
 			// The only fallible external step comes before any write.
 			T::Currency::burn_from(
@@ -357,13 +414,8 @@ pub mod pallet {
 			)
 			.map_err(|_| Error::<T>::InsufficientFly)?;
 
-			Breaker::<T>::put(breaker);
+			Ledger::<T>::put(ledger);
 			DcBalances::<T>::insert(&beneficiary, balance);
-			Supply::<T>::put(supply);
-			Self::note_epoch(|t| {
-				t.fly_burned = t.fly_burned.saturating_add(fly);
-				t.dc_minted = t.dc_minted.saturating_add(u128::from(credits));
-			});
 			Self::deposit_event(Event::DataCreditsMinted {
 				payer,
 				beneficiary,
@@ -447,7 +499,7 @@ pub mod pallet {
 		pub fn set_price_rules(origin: OriginFor<T>, rules: PriceRules) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(rules.max_age_ms > 0 && rules.min_feeders > 0, Error::<T>::InvalidParameter);
-			CurrentPriceRules::<T>::put(rules);
+			Ledger::<T>::mutate(|l| l.settings.price_rules = rules);
 			Self::deposit_event(Event::PriceRulesSet { rules });
 			Ok(())
 		}
@@ -459,7 +511,7 @@ pub mod pallet {
 		pub fn set_circuit_breaker(origin: OriginFor<T>, config: BreakerConfig) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(config.window > 0 && config.threshold > 0, Error::<T>::InvalidParameter);
-			CurrentBreakerConfig::<T>::put(config);
+			Ledger::<T>::mutate(|l| l.settings.breaker = config);
 			Self::deposit_event(Event::CircuitBreakerSet { config });
 			Ok(())
 		}
@@ -469,7 +521,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::set_minting_paused())]
 		pub fn set_minting_paused(origin: OriginFor<T>, paused: bool) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
-			MintingPaused::<T>::put(paused);
+			Ledger::<T>::mutate(|l| l.settings.paused = paused);
 			Self::deposit_event(Event::MintingPausedSet { paused });
 			Ok(())
 		}
@@ -498,22 +550,79 @@ pub mod pallet {
 
 	impl<T: Config> Pallet<T> {
 		/// The conservative FLY/USD price (see [`price`]), or why there is none.
+		/// The price a mint would use now.
 		pub fn current_price() -> Result<FixedU128, Error<T>> {
-			let observations = T::PriceFeed::fly_usd_observations();
-			price::conservative_price(
-				&observations,
-				T::PriceFeed::now(),
-				CurrentPriceRules::<T>::get(),
-			)
-			.map_err(|e| match e {
-				price::PriceError::NoPrice => Error::<T>::NoPrice,
-				price::PriceError::StalePrice => Error::<T>::StalePrice,
-				price::PriceError::NotEnoughFeeders => Error::<T>::NotEnoughFeeders,
-				price::PriceError::ZeroPrice => Error::<T>::ZeroPrice,
-			})
+			Self::price_from(&Ledger::<T>::get())
 		}
 
-		/// DC that burning `fly` plancks would mint now (`None`: no usable price or overflow).
+		fn price_from(ledger: &DcLedger) -> Result<FixedU128, Error<T>> {
+			price::check(ledger.price, T::PriceFeed::now(), ledger.settings.price_rules).map_err(
+				|e| match e {
+					price::PriceError::NoPrice => Error::<T>::NoPrice,
+					price::PriceError::StalePrice => Error::<T>::StalePrice,
+					price::PriceError::NotEnoughFeeders => Error::<T>::NotEnoughFeeders,
+					price::PriceError::ZeroPrice => Error::<T>::ZeroPrice,
+				},
+			)
+		}
+
+		/// Aggregates the current feeds into the cached price. The runtime calls it whenever a
+		/// feeder feeds and whenever the feeder set changes (see [`price`]).
+		pub fn refresh_price() {
+			let feeds = T::PriceFeed::fly_usd_observations();
+			let now = T::PriceFeed::now();
+			Ledger::<T>::mutate(|l| {
+				l.price = price::aggregate(&feeds, now, l.settings.price_rules.max_age_ms)
+			});
+		}
+
+		/// The price rules in force.
+		pub fn price_rules() -> PriceRules {
+			Ledger::<T>::get().settings.price_rules
+		}
+
+		/// The breaker configuration in force.
+		pub fn breaker_config() -> BreakerConfig {
+			Ledger::<T>::get().settings.breaker
+		}
+
+		/// Whether minting is paused.
+		pub fn minting_paused() -> bool {
+			Ledger::<T>::get().settings.paused
+		}
+
+		/// Lifetime DC minted and burned.
+		pub fn supply() -> SupplyTotals {
+			Ledger::<T>::get().supply
+		}
+
+		/// Totals of `epoch`: the current one from the ledger, past ones from history (zero
+		/// once pruned or not yet started).
+		pub fn epoch_totals(epoch: EpochIndex) -> EpochTotals {
+			let ledger = Ledger::<T>::get();
+			if epoch == ledger.epoch {
+				ledger.epoch_totals
+			} else {
+				EpochTotalsOf::<T>::get(epoch)
+			}
+		}
+
+		/// Moves the current totals into history and starts `epoch`, pruning the epoch that
+		/// falls out of [`Config::EpochHistory`].
+		pub(crate) fn roll_epoch(epoch: EpochIndex) {
+			let mut ledger = Ledger::<T>::get();
+			if ledger.epoch >= epoch {
+				return;
+			}
+			EpochTotalsOf::<T>::insert(ledger.epoch, ledger.epoch_totals);
+			if let Some(old) = epoch.checked_sub(T::EpochHistory::get()) {
+				EpochTotalsOf::<T>::remove(old);
+			}
+			ledger.epoch = epoch;
+			ledger.epoch_totals = EpochTotals::default();
+			Ledger::<T>::put(ledger);
+		}
+
 		pub fn quote_fly_to_dc(fly: Balance) -> Option<DataCredits> {
 			math::fly_to_dc(fly, Self::current_price().ok()?)
 		}
@@ -588,24 +697,14 @@ pub mod pallet {
 
 		/// Counts a burn in the supply and epoch totals and reports it to the tracker.
 		fn note_burn(subdao: SubDaoId, purpose: BurnPurpose, amount: DataCredits) {
-			Supply::<T>::mutate(|s| s.burned = s.burned.saturating_add(u128::from(amount)));
-			Self::note_epoch(|t| t.dc_burned = t.dc_burned.saturating_add(u128::from(amount)));
+			Ledger::<T>::mutate(|l| {
+				l.supply.burned = l.supply.burned.saturating_add(u128::from(amount));
+				l.epoch_totals.dc_burned =
+					l.epoch_totals.dc_burned.saturating_add(u128::from(amount));
+			});
 			T::BurnTracker::note_dc_burn(subdao, purpose, amount);
 		}
 
-		/// Updates this epoch's totals; the first write of an epoch drops the oldest kept one.
-		fn note_epoch(f: impl FnOnce(&mut EpochTotals)) {
-			let epoch = Self::epoch_of(Self::block_number());
-			if !EpochTotalsOf::<T>::contains_key(epoch) {
-				if let Some(old) = epoch.checked_sub(T::EpochHistory::get()) {
-					EpochTotalsOf::<T>::remove(old);
-				}
-			}
-			EpochTotalsOf::<T>::mutate(epoch, f);
-		}
-
-		/// Σ balances + Σ escrows = minted − burned, and no zero entries are stored. Iterates all
-		/// DC holders: for `try-runtime` and tests only, never called on chain.
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			let mut held: u128 = 0;
 			for (_, b) in DcBalances::<T>::iter() {
@@ -616,11 +715,21 @@ pub mod pallet {
 				ensure!(e > 0, "an empty escrow is stored");
 				held = held.checked_add(u128::from(e)).ok_or("DC escrows overflow")?;
 			}
-			let supply = Supply::<T>::get();
+			let ledger = Ledger::<T>::get();
+			let supply = ledger.supply;
 			ensure!(supply.burned <= supply.minted, "more DC burned than minted");
 			ensure!(
 				held == supply.minted.saturating_sub(supply.burned),
 				"DC balances + escrows differ from DC minted - burned"
+			);
+			ensure!(
+				ledger.epoch_totals.dc_minted <= supply.minted
+					&& ledger.epoch_totals.dc_burned <= supply.burned,
+				"epoch totals exceed lifetime totals"
+			);
+			ensure!(
+				!EpochTotalsOf::<T>::contains_key(ledger.epoch),
+				"the current epoch is also in history"
 			);
 			Ok(())
 		}

@@ -70,11 +70,13 @@ impl PriceFeed for MockPriceFeed {
 }
 
 /// Replaces the feeds with `prices` (USD per FLY, as `FixedU128`), all fed at `at`.
+/// Feeds `prices` at `at` and aggregates them now, as the runtime does on every feed.
 pub fn set_feeds(prices: &[FixedU128], at: Moment) {
 	FEEDS.with(|f| {
 		*f.borrow_mut() =
 			prices.iter().map(|&price| PriceObservation { price, timestamp: at }).collect()
 	});
+	DataCredits::refresh_price();
 }
 
 pub fn set_time(now: Moment) {

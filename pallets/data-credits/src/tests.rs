@@ -3,7 +3,10 @@
 
 use crate::{mock::*, *};
 use flywheel_primitives::FLY;
-use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{fungible::Inspect, Get, Hooks},
+};
 use sp_runtime::{DispatchError, FixedU128};
 
 type Dc = crate::Pallet<Test>;
@@ -54,7 +57,7 @@ mod mint {
 				}
 			);
 			assert_eq!(
-				EpochTotalsOf::<Test>::get(0),
+				Dc::epoch_totals(0),
 				EpochTotals { fly_burned: 2 * FLY, dc_minted: 200_000, dc_burned: 0 }
 			);
 		});
@@ -202,7 +205,9 @@ mod mint {
 	fn a_full_balance_cannot_overflow() {
 		run(|| {
 			DcBalances::<Test>::insert(BOB, u64::MAX);
-			Supply::<Test>::put(SupplyTotals { minted: u128::from(u64::MAX), burned: 0 });
+			Ledger::<Test>::mutate(|l| {
+				l.supply = SupplyTotals { minted: u128::from(u64::MAX), burned: 0 }
+			});
 			assert_noop!(
 				Dc::mint_data_credits(signed(ALICE), BOB, MintAmount::Credits(1), u128::MAX),
 				Err::Overflow
@@ -266,7 +271,7 @@ mod breaker {
 		run(|| {
 			let config = BreakerConfig { window: 10, threshold: 5 };
 			assert_ok!(Dc::set_circuit_breaker(RuntimeOrigin::root(), config));
-			assert_eq!(CurrentBreakerConfig::<Test>::get(), config);
+			assert_eq!(Dc::breaker_config(), config);
 			assert_eq!(last_event(), Event::CircuitBreakerSet { config });
 			assert_noop!(
 				Dc::set_circuit_breaker(
@@ -322,8 +327,8 @@ mod burn {
 			);
 			// An emptied balance is removed from storage.
 			assert!(!DcBalances::<Test>::contains_key(ALICE));
-			assert_eq!(Supply::<Test>::get(), SupplyTotals { minted: 1_000, burned: 1_000 });
-			assert_eq!(EpochTotalsOf::<Test>::get(0).dc_burned, 1_000);
+			assert_eq!(Dc::supply(), SupplyTotals { minted: 1_000, burned: 1_000 });
+			assert_eq!(Dc::epoch_totals(0).dc_burned, 1_000);
 		});
 	}
 
@@ -426,7 +431,7 @@ mod delegation {
 		run(|| {
 			give_dc(ALICE, 10);
 			Escrows::<Test>::insert(SUBDAO_1, KEY, u64::MAX);
-			Supply::<Test>::mutate(|s| s.minted += u128::from(u64::MAX));
+			Ledger::<Test>::mutate(|l| l.supply.minted += u128::from(u64::MAX));
 			assert_noop!(Dc::delegate_data_credits(signed(ALICE), SUBDAO_1, KEY, 1), Err::Overflow);
 		});
 	}
@@ -476,7 +481,7 @@ mod governance {
 		run(|| {
 			let rules = PriceRules { max_age_ms: 5, min_feeders: 3 };
 			assert_ok!(Dc::set_price_rules(RuntimeOrigin::root(), rules));
-			assert_eq!(CurrentPriceRules::<Test>::get(), rules);
+			assert_eq!(Dc::price_rules(), rules);
 			assert_eq!(last_event(), Event::PriceRulesSet { rules });
 			assert_noop!(
 				Dc::set_price_rules(
@@ -543,7 +548,7 @@ mod governance {
 				Err::NoSuchEscrow
 			);
 			Escrows::<Test>::insert(SUBDAO_2, KEY, u64::MAX);
-			Supply::<Test>::mutate(|s| s.minted += u128::from(u64::MAX));
+			Ledger::<Test>::mutate(|l| l.supply.minted += u128::from(u64::MAX));
 			assert_noop!(
 				Dc::move_escrow(RuntimeOrigin::root(), KEY, SUBDAO_1, SUBDAO_2),
 				Err::Overflow
@@ -558,16 +563,52 @@ mod accounting {
 	#[test]
 	fn epoch_totals_roll_and_keep_a_bounded_history() {
 		run(|| {
+			let idle = <() as crate::WeightInfo>::on_initialize_idle();
+			let hot = <<Test as frame_system::Config>::DbWeight as Get<
+				frame_support::weights::RuntimeDbWeight,
+			>>::get()
+			.reads_writes(1, 1);
 			for epoch in 0..5u32 {
-				System::set_block_number(u64::from(epoch * EPOCH_LENGTH + 1));
+				let start = u64::from(epoch * EPOCH_LENGTH);
+				if start > 0 {
+					// The block before only pays for the ledger's first access.
+					assert_eq!(Dc::on_initialize(start - 1), hot + idle);
+					let weight = Dc::on_initialize(start);
+					assert_eq!(weight, hot + <() as crate::WeightInfo>::on_initialize_new_epoch());
+				}
+				System::set_block_number(start + 1);
 				give_dc(ALICE, 10);
+				assert_eq!(Ledger::<Test>::get().epoch, epoch);
 			}
-			// History of 3: epochs 2, 3 and 4 remain.
+			// History of 3: epoch 4 in the ledger, 2 and 3 in history.
 			assert!(!EpochTotalsOf::<Test>::contains_key(0));
 			assert!(!EpochTotalsOf::<Test>::contains_key(1));
+			assert!(!EpochTotalsOf::<Test>::contains_key(4));
 			for epoch in 2..5 {
-				assert_eq!(EpochTotalsOf::<Test>::get(epoch).dc_minted, 10);
+				assert_eq!(Dc::epoch_totals(epoch).dc_minted, 10);
 			}
+			assert_eq!(Dc::epoch_totals(1), EpochTotals::default());
+			assert_eq!(Dc::supply().minted, 50);
+			// A block number of an epoch already started changes nothing.
+			Dc::on_initialize(u64::from(EPOCH_LENGTH));
+			assert_eq!(Ledger::<Test>::get().epoch, 4);
+		});
+	}
+
+	#[test]
+	fn the_cached_price_goes_stale_with_its_oldest_feed_until_the_next_feed() {
+		run(|| {
+			set_feeds(&[FixedU128::from_u32(2), FixedU128::from_u32(3)], NOW - MAX_AGE_MS);
+			assert_eq!(Dc::current_price().ok(), Some(FixedU128::from_u32(2)));
+			set_time(NOW + 1);
+			assert_noop!(
+				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0),
+				Err::StalePrice
+			);
+			// A fresh feed is aggregated again and minting works.
+			set_feeds(&[FixedU128::from_u32(3)], NOW + 1);
+			assert_ok!(Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0));
+			assert_eq!(DcBalances::<Test>::get(ALICE), 300_000);
 		});
 	}
 
@@ -718,7 +759,7 @@ mod charge {
 				400
 			));
 			assert_eq!(DcBalances::<Test>::get(ALICE), 600);
-			assert_eq!(Supply::<Test>::get().burned, 400);
+			assert_eq!(Dc::supply().burned, 400);
 			assert_eq!(reported_burns(), vec![(SUBDAO_1, BurnPurpose::DeviceOnboarding, 400)]);
 			assert_eq!(
 				last_event(),

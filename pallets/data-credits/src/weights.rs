@@ -24,6 +24,9 @@ pub trait WeightInfo {
 	fn set_circuit_breaker() -> Weight;
 	fn set_minting_paused() -> Weight;
 	fn move_escrow() -> Weight;
+	fn refresh_price() -> Weight;
+	fn on_initialize_idle() -> Weight;
+	fn on_initialize_new_epoch() -> Weight;
 }
 
 /// Weights measured in the Flywheel runtime, with its database weights.
@@ -148,6 +151,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	fn refresh_price() -> Weight {
+		Weight::from_parts(20_000_000, 0)
+			.saturating_add(T::DbWeight::get().reads(18_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn on_initialize_idle() -> Weight {
+		Weight::from_parts(1_000_000, 0)
+	}
+	fn on_initialize_new_epoch() -> Weight {
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
@@ -270,5 +286,18 @@ impl WeightInfo for () {
 		Weight::from_parts(28_562_000, 6076)
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn refresh_price() -> Weight {
+		Weight::from_parts(20_000_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(18_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn on_initialize_idle() -> Weight {
+		Weight::from_parts(1_000_000, 0)
+	}
+	fn on_initialize_new_epoch() -> Weight {
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 }

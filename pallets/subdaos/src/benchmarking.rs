@@ -366,8 +366,12 @@ mod benchmarks {
 				1,
 				VeCorrection { fall_rate_add: 1, ..Default::default() },
 			);
+			DcUsage::<T>::mutate(|usage| {
+				if let Some(e) = usage.iter_mut().find(|e| e.subdao == subdao) {
+					e.dc_burned = 1_000_000_000;
+				}
+			});
 			States::<T>::mutate(subdao, |state| {
-				state.dc_burned = 1_000_000_000;
 				state.active_device_fees = 1_000_000_000;
 				state.smoothed_share = Some(FixedU128::from_rational(1, s.into()));
 			});

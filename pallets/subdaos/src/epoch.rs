@@ -21,6 +21,7 @@ impl<T: Config> Pallet<T> {
 	/// paid out by smoothed share and each subDAO's DNT for the epoch is minted.
 	pub(crate) fn close_epoch(epoch: EpochIndex, now: BlockNumber) -> u32 {
 		let ids = SubDaoIds::<T>::get();
+		let mut usage = DcUsage::<T>::get();
 		let params = Params::<T>::get();
 		let curve = Self::curve();
 		let boundary = epoch.saturating_add(1);
@@ -28,20 +29,24 @@ impl<T: Config> Pallet<T> {
 		let mut rows: Vec<(SubDaoId, SubDaoState, EpochRecord)> = Vec::with_capacity(ids.len());
 		let mut total_score = FixedU128::from_inner(0);
 		for &subdao in ids.iter() {
+			let (dc_burned, onboarding_dc_burned) = usage
+				.iter()
+				.find(|e| e.subdao == subdao)
+				.map_or((0, 0), |e| (e.dc_burned, e.onboarding_dc_burned));
 			let mut state = States::<T>::get(subdao);
 			let correction = VeCorrections::<T>::take(subdao, boundary);
 			state.ve = state.ve.advanced(now).corrected(correction);
 			let score = score::utility_score(
 				curve.unscale(state.ve.power),
-				state.dc_burned,
+				dc_burned,
 				state.active_device_fees,
 				params.ve_only_scoring,
 			);
 			total_score = total_score.saturating_add(score);
 			let record = EpochRecord {
 				ve_power: state.ve.power,
-				dc_burned: state.dc_burned,
-				onboarding_dc_burned: state.onboarding_dc_burned,
+				dc_burned,
+				onboarding_dc_burned,
 				active_device_fees: state.active_device_fees,
 				score,
 				..Default::default()
@@ -88,13 +93,16 @@ impl<T: Config> Pallet<T> {
 			}
 			Self::mint_epoch_dnt(subdao, epoch, &params, &mut record);
 
-			state.dc_burned = 0;
-			state.onboarding_dc_burned = 0;
 			state.smoothed_share = Some(record.smoothed_share);
 			States::<T>::insert(subdao, state);
 			EpochRecords::<T>::insert(subdao, epoch, record);
 			Self::deposit_event(Event::SubDaoEpochClosed { subdao, epoch, record });
 		}
+		for entry in usage.iter_mut() {
+			entry.dc_burned = 0;
+			entry.onboarding_dc_burned = 0;
+		}
+		DcUsage::<T>::put(usage);
 		PoolPending::<T>::mutate(|p| *p = p.saturating_sub(distributed));
 		Self::deposit_event(Event::EpochClosed { epoch, fly_distributed: distributed });
 		ids.len() as u32

@@ -23,11 +23,11 @@ impl<T: Config> EmissionSink<T::AccountId, Balance> for Pallet<T> {
 /// pallet-data-credits checks subDAOs and their burn authorities here.
 impl<T: Config> SubDaoRegistry<T::AccountId> for Pallet<T> {
 	fn exists(subdao: SubDaoId) -> bool {
-		Registry::<T>::contains_key(subdao)
+		DcUsage::<T>::get().iter().any(|e| e.subdao == subdao)
 	}
 
 	fn burn_authority(subdao: SubDaoId) -> Option<T::AccountId> {
-		Registry::<T>::get(subdao).map(|info| info.config.burn_authority)
+		DcUsage::<T>::get().into_iter().find(|e| e.subdao == subdao).map(|e| e.burn_authority)
 	}
 }
 
@@ -36,13 +36,14 @@ impl<T: Config> SubDaoRegistry<T::AccountId> for Pallet<T> {
 /// [`Pallet::onboard_device`]).
 impl<T: Config> DcBurnTracker for Pallet<T> {
 	fn note_dc_burn(subdao: SubDaoId, purpose: BurnPurpose, amount: DataCredits) {
-		if !Registry::<T>::contains_key(subdao) {
-			return;
-		}
-		States::<T>::mutate(subdao, |s| match purpose {
-			BurnPurpose::Usage => s.dc_burned = s.dc_burned.saturating_add(u128::from(amount)),
-			BurnPurpose::DeviceOnboarding => {
-				s.onboarding_dc_burned = s.onboarding_dc_burned.saturating_add(u128::from(amount))
+		DcUsage::<T>::mutate(|usage| {
+			let Some(e) = usage.iter_mut().find(|e| e.subdao == subdao) else { return };
+			let amount = u128::from(amount);
+			match purpose {
+				BurnPurpose::Usage => e.dc_burned = e.dc_burned.saturating_add(amount),
+				BurnPurpose::DeviceOnboarding => {
+					e.onboarding_dc_burned = e.onboarding_dc_burned.saturating_add(amount)
+				}
 			}
 		});
 	}
@@ -67,6 +68,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The epoch clock (for the runtime API).
+	/// DC burned for `subdao` in the current epoch: `(usage, onboarding fees)`.
+	pub fn dc_usage(subdao: SubDaoId) -> (u128, u128) {
+		DcUsage::<T>::get()
+			.iter()
+			.find(|e| e.subdao == subdao)
+			.map_or((0, 0), |e| (e.dc_burned, e.onboarding_dc_burned))
+	}
+
 	pub fn epoch_info() -> EpochInfo {
 		let current_epoch = CurrentEpoch::<T>::get();
 		let epoch_length = T::EpochLength::get();

@@ -14,6 +14,15 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		let ids = SubDaoIds::<T>::get();
 		ensure_eq(ids.len() as u64, Registry::<T>::iter_keys().count() as u64, "subDAO id list")?;
+		// The DC usage table mirrors the registry: same subDAOs, same order, same authorities.
+		let usage = DcUsage::<T>::get();
+		ensure_eq(usage.len() as u64, ids.len() as u64, "one DC usage entry per subDAO")?;
+		for (entry, &subdao) in usage.iter().zip(ids.iter()) {
+			let info = Registry::<T>::get(subdao).ok_or("a listed subDAO is not registered")?;
+			if entry.subdao != subdao || entry.burn_authority != info.config.burn_authority {
+				return Err("the DC usage table differs from the registry".into());
+			}
+		}
 
 		// veFLY totals = sum of delegated positions; locks = positions = freezes.
 		let curve = Self::curve();

@@ -181,6 +181,17 @@ pub mod pallet {
 	pub type SubDaoIds<T: Config> =
 		StorageValue<_, BoundedVec<SubDaoId, T::MaxSubDaos>, ValueQuery>;
 
+	/// Burn authority and current-epoch DC usage of every subDAO, in creation order. One value
+	/// because every DC burn reads and writes it: whitelisted in benchmarks, the block's first
+	/// access is paid by `on_initialize`.
+	#[pallet::storage]
+	#[pallet::whitelist_storage]
+	pub type DcUsage<T: Config> = StorageValue<
+		_,
+		BoundedVec<DcUsageEntry<<T as frame_system::Config>::AccountId>, T::MaxSubDaos>,
+		ValueQuery,
+	>;
+
 	/// The id of the next subDAO.
 	#[pallet::storage]
 	pub type NextSubDaoId<T: Config> = StorageValue<_, SubDaoId, ValueQuery>;
@@ -399,15 +410,17 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		/// Closes the epoch at its boundary block: O(number of subDAOs).
 		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			// The block's first read and write of the whitelisted `DcUsage`.
+			let hot = T::DbWeight::get().reads_writes(1, 1);
 			let now: BlockNumber = n.saturated_into();
 			let epoch = Self::epoch_of(now);
 			let current = CurrentEpoch::<T>::get();
 			if epoch <= current {
-				return T::WeightInfo::on_initialize_idle();
+				return hot.saturating_add(T::WeightInfo::on_initialize_idle());
 			}
 			let subdaos = Self::close_epoch(current, now);
 			CurrentEpoch::<T>::put(epoch);
-			T::WeightInfo::close_epoch(subdaos)
+			hot.saturating_add(T::WeightInfo::close_epoch(subdaos))
 		}
 
 		fn integrity_test() {
@@ -441,6 +454,15 @@ pub mod pallet {
 			let next = subdao.checked_add(1).ok_or(Error::<T>::Overflow)?;
 			let mut ids = SubDaoIds::<T>::get();
 			ids.try_push(subdao).map_err(|_| Error::<T>::TooManySubDaos)?;
+			let mut usage = DcUsage::<T>::get();
+			usage
+				.try_push(DcUsageEntry {
+					subdao,
+					burn_authority: config.burn_authority.clone(),
+					dc_burned: 0,
+					onboarding_dc_burned: 0,
+				})
+				.map_err(|_| Error::<T>::TooManySubDaos)?;
 			let dnt = T::DntAssetId::convert(subdao);
 			ensure!(!T::Assets::asset_exists(dnt.clone()), Error::<T>::DntUnavailable);
 			T::Assets::create(dnt.clone(), Self::pool_account(), true, 1)?;
@@ -450,6 +472,7 @@ pub mod pallet {
 				SubDaoInfo { config, dnt: dnt.clone(), redemption_frozen: false },
 			);
 			SubDaoIds::<T>::put(ids);
+			DcUsage::<T>::put(usage);
 			NextSubDaoId::<T>::put(next);
 			States::<T>::insert(
 				subdao,
@@ -480,7 +503,8 @@ pub mod pallet {
 			if let Some(fee) = update.onboarding_fee {
 				c.onboarding_fee = fee;
 			}
-			if let Some(authority) = update.burn_authority {
+			let new_burn_authority = update.burn_authority;
+			if let Some(authority) = new_burn_authority.clone() {
 				c.burn_authority = authority;
 			}
 			if let Some(authority) = update.rewards_authority {
@@ -491,6 +515,13 @@ pub mod pallet {
 			}
 			Self::validate_config(&c.emission_schedule, c.curve_k)?;
 			Registry::<T>::insert(subdao, info);
+			if let Some(authority) = new_burn_authority {
+				DcUsage::<T>::mutate(|usage| {
+					if let Some(entry) = usage.iter_mut().find(|e| e.subdao == subdao) {
+						entry.burn_authority = authority;
+					}
+				});
+			}
 			Self::deposit_event(Event::SubDaoUpdated { subdao });
 			Ok(())
 		}

@@ -208,6 +208,8 @@ mod admin {
 				(c.onboarding_fee, c.burn_authority, c.rewards_authority, c.curve_k),
 				(7, alice(), bob(), 2)
 			);
+			// Data Credits sees the new router at once.
+			assert_eq!(<Pallet as SubDaoRegistry<_>>::burn_authority(MOBILE), Some(alice()));
 			assert_eq!(last_event(), Event::SubDaoUpdated { subdao: MOBILE });
 			let bad = SubDaoUpdate {
 				emission_schedule: None,
@@ -260,7 +262,7 @@ mod devices {
 			let state = States::<Test>::get(MOBILE);
 			assert_eq!(state.active_device_fees, 100_000);
 			// The DC burn itself is reported as an onboarding burn, not as usage.
-			assert_eq!((state.onboarding_dc_burned, state.dc_burned), (100_000, 0));
+			assert_eq!(Pallet::dc_usage(MOBILE), (0, 100_000));
 			assert_eq!(
 				last_event(),
 				Event::DeviceOnboarded {
@@ -279,7 +281,7 @@ mod devices {
 			// The close records the epoch's onboarding burns and starts the next at zero.
 			run_to_epoch(1);
 			assert_eq!(EpochRecords::<Test>::get(MOBILE, 0).unwrap().onboarding_dc_burned, 100_000);
-			assert_eq!(States::<Test>::get(MOBILE).onboarding_dc_burned, 0);
+			assert_eq!(Pallet::dc_usage(MOBILE), (0, 0));
 		});
 	}
 
@@ -669,7 +671,7 @@ mod epochs {
 				record: mobile
 			}));
 			// The epoch's usage is reset.
-			assert_eq!(States::<Test>::get(MOBILE).dc_burned, 0);
+			assert_eq!(Pallet::dc_usage(MOBILE).0, 0);
 			assert_eq!(CurrentEpoch::<Test>::get(), 1);
 		});
 	}
@@ -978,7 +980,7 @@ mod interfaces {
 			usage(MOBILE, 40);
 			usage(MOBILE, 2);
 			usage(7, 1_000); // unknown subDAOs are ignored
-			assert_eq!(States::<Test>::get(MOBILE).dc_burned, 42);
+			assert_eq!(Pallet::dc_usage(MOBILE), (42, 0));
 			assert_eq!(Pallet::epoch_info().pool_pending, 7 * FLY);
 		});
 	}

@@ -171,15 +171,26 @@ impl VeCorrection {
 	}
 }
 
-/// Everything a subDAO accumulates between epoch closes (one storage item, read once at close).
-#[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
-pub struct SubDaoState {
-	/// Delegated veFLY.
-	pub ve: VeTotals,
+/// What pallet-data-credits needs of a subDAO on every DC burn: its burn authority, and where
+/// the burn is counted. One entry per subDAO in the single value [`crate::DcUsage`].
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct DcUsageEntry<AccountId> {
+	/// The subDAO.
+	pub subdao: SubDaoId,
+	/// The account allowed to burn DC delegated to the subDAO (its router).
+	pub burn_authority: AccountId,
 	/// DC burned for usage in the current epoch.
 	pub dc_burned: u128,
 	/// DC burned as onboarding fees in the current epoch (reported, not scored).
 	pub onboarding_dc_burned: u128,
+}
+
+/// Everything else a subDAO accumulates between epoch closes (one storage item, read once at
+/// close).
+#[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct SubDaoState {
+	/// Delegated veFLY.
+	pub ve: VeTotals,
 	/// Onboarding fees (DC) of the currently active devices.
 	pub active_device_fees: u128,
 	/// Smoothed emission share; `None` before the first scored epoch.

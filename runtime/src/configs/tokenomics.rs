@@ -42,7 +42,7 @@ parameter_types! {
 }
 
 /// Feeders are added and removed by root or the `tokenomics_admin` track; the oracle drops the
-/// values of a removed feeder.
+/// values of a removed feeder and Data Credits re-aggregates the remaining ones.
 impl pallet_membership::Config<OracleFeedersInstance> for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type AddOrigin = TokenomicsAdminOrRoot;
@@ -51,13 +51,38 @@ impl pallet_membership::Config<OracleFeedersInstance> for Runtime {
 	type ResetOrigin = TokenomicsAdminOrRoot;
 	type PrimeOrigin = TokenomicsAdminOrRoot;
 	type MembershipInitialized = ();
-	type MembershipChanged = Oracle;
+	type MembershipChanged = FeedersChanged;
 	type MaxMembers = MaxOracleFeeders;
-	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = weights::FeederMembershipWeights;
+}
+
+/// A feeder set change: the oracle drops removed feeders' values, then the price Data Credits
+/// mints with is aggregated again from what is left.
+pub struct FeedersChanged;
+impl frame_support::traits::ChangeMembers<AccountId> for FeedersChanged {
+	fn change_members_sorted(incoming: &[AccountId], outgoing: &[AccountId], new: &[AccountId]) {
+		<Oracle as frame_support::traits::ChangeMembers<AccountId>>::change_members_sorted(
+			incoming, outgoing, new,
+		);
+		DataCredits::refresh_price();
+	}
+
+	fn set_prime(_prime: Option<AccountId>) {}
+}
+
+/// Every FLY/USD feed is aggregated into Data Credits' cached price at once, so a mint reads one
+/// value however many feeders there are.
+pub struct RefreshDcPrice;
+impl pallet_oracle::OnNewData<AccountId, OracleKey, FixedU128> for RefreshDcPrice {
+	fn on_new_data(_who: &AccountId, key: &OracleKey, _value: &FixedU128) {
+		match key {
+			OracleKey::FlyUsd => DataCredits::refresh_price(),
+		}
+	}
 }
 
 impl pallet_oracle::Config for Runtime {
-	type OnNewData = ();
+	type OnNewData = RefreshDcPrice;
 	type CombineData =
 		pallet_oracle::DefaultCombineData<Runtime, OracleMinimumCount, OracleExpiresIn>;
 	type Time = Timestamp;
@@ -65,7 +90,7 @@ impl pallet_oracle::Config for Runtime {
 	type OracleValue = FixedU128;
 	type PalletId = OraclePalletId;
 	type Members = OracleFeeders;
-	type WeightInfo = pallet_oracle::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = weights::OracleWeights;
 	type MaxHasDispatchedSize = MaxOracleFeeders;
 	type MaxFeedValues = ConstU32<1>;
 	#[cfg(feature = "runtime-benchmarks")]
@@ -187,10 +212,10 @@ pub mod benchmark_helpers {
 		fn set_price(price: FixedU128) {
 			let now = pallet_timestamp::Now::<Runtime>::get().max(1);
 			pallet_timestamp::Now::<Runtime>::put(now);
-			let needed =
-				pallet_data_credits::CurrentPriceRules::<Runtime>::get().min_feeders.max(1);
-			let mut feeders: Vec<AccountId> =
-				(0..needed).map(|i| frame_benchmarking::account("feeder", i, 0)).collect();
+			// As many feeders as allowed: the worst case of aggregating the feeds.
+			let mut feeders: Vec<AccountId> = (0..MaxOracleFeeders::get())
+				.map(|i| frame_benchmarking::account("feeder", i, 0))
+				.collect();
 			feeders.sort();
 			for feeder in &feeders {
 				pallet_oracle::RawValues::<Runtime>::insert(
@@ -236,8 +261,8 @@ pub mod benchmark_helpers {
 			pallet_data_credits::DcBalances::<Runtime>::mutate(who, |b| {
 				*b = b.saturating_add(amount)
 			});
-			pallet_data_credits::Supply::<Runtime>::mutate(|s| {
-				s.minted = s.minted.saturating_add(u128::from(amount))
+			pallet_data_credits::Ledger::<Runtime>::mutate(|l| {
+				l.supply.minted = l.supply.minted.saturating_add(u128::from(amount))
 			});
 		}
 	}

@@ -169,9 +169,10 @@ fn router_burns_and_onboarding_fees_reach_the_subdao_score_at_epoch_close() {
 		// Onboarding charges the subDAO's 40 USD fee in DC through pallet-data-credits.
 		assert_ok!(SubDaos::onboard_device(signed(Bob), MOBILE, [1; 32]));
 		assert_eq!(Runtime::dc_balance(bob), 0);
-		let state = pallet_subdaos::States::<Runtime>::get(MOBILE);
-		assert_eq!(state.dc_burned, u128::from(60 * DC_PER_USD));
-		assert_eq!(state.onboarding_dc_burned, u128::from(40 * DC_PER_USD));
+		assert_eq!(
+			SubDaos::dc_usage(MOBILE),
+			(u128::from(60 * DC_PER_USD), u128::from(40 * DC_PER_USD))
+		);
 
 		run_to_block(EPOCH_LENGTH);
 		let scores = Runtime::scores();
@@ -207,9 +208,9 @@ fn tokenomics_admin_calls_need_root_or_the_tokenomics_admin_track() {
 		}
 		let admin: RuntimeOrigin = origins::Origin::TokenomicsAdmin.into();
 		assert_ok!(DataCredits::set_price_rules(admin.clone(), rules));
-		assert_eq!(pallet_data_credits::CurrentPriceRules::<Runtime>::get(), rules);
+		assert_eq!(DataCredits::price_rules(), rules);
 		assert_ok!(DataCredits::set_minting_paused(RuntimeOrigin::root(), true));
-		assert!(pallet_data_credits::MintingPaused::<Runtime>::get());
+		assert!(DataCredits::minting_paused());
 	});
 }
 

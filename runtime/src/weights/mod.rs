@@ -2,3 +2,50 @@
 //! pallets keep theirs in their own `weights.rs`.
 
 pub mod pallet_balances;
+
+use frame_support::weights::Weight;
+use pallet_data_credits::WeightInfo as _;
+
+type DataCreditsWeights = pallet_data_credits::weights::SubstrateWeight<crate::Runtime>;
+type Membership = pallet_membership::weights::SubstrateWeight<crate::Runtime>;
+type Oracle = pallet_oracle::weights::SubstrateWeight<crate::Runtime>;
+
+/// pallet-oracle's weights plus, per fed value, pallet-data-credits' `refresh_price` (measured
+/// here with the most feeders the runtime allows), which every FLY/USD feed triggers.
+pub struct OracleWeights;
+impl pallet_oracle::WeightInfo for OracleWeights {
+	fn feed_values(x: u32) -> Weight {
+		Oracle::feed_values(x)
+			.saturating_add(DataCreditsWeights::refresh_price().saturating_mul(u64::from(x)))
+	}
+	fn on_finalize() -> Weight {
+		Oracle::on_finalize()
+	}
+}
+
+/// pallet-membership's weights plus one `refresh_price` for each call that can change the
+/// feeder set (see `FeedersChanged`).
+pub struct FeederMembershipWeights;
+impl pallet_membership::WeightInfo for FeederMembershipWeights {
+	fn add_member(m: u32) -> Weight {
+		Membership::add_member(m).saturating_add(DataCreditsWeights::refresh_price())
+	}
+	fn remove_member(m: u32) -> Weight {
+		Membership::remove_member(m).saturating_add(DataCreditsWeights::refresh_price())
+	}
+	fn swap_member(m: u32) -> Weight {
+		Membership::swap_member(m).saturating_add(DataCreditsWeights::refresh_price())
+	}
+	fn reset_members(m: u32) -> Weight {
+		Membership::reset_members(m).saturating_add(DataCreditsWeights::refresh_price())
+	}
+	fn change_key(m: u32) -> Weight {
+		Membership::change_key(m).saturating_add(DataCreditsWeights::refresh_price())
+	}
+	fn set_prime(m: u32) -> Weight {
+		Membership::set_prime(m)
+	}
+	fn clear_prime() -> Weight {
+		Membership::clear_prime()
+	}
+}
