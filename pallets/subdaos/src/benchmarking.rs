@@ -24,6 +24,14 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	who
 }
 
+/// The signer, whitelisted like every benchmark's caller: its account is read and written for
+/// the transaction fee anyway.
+fn funded_caller<T: Config>() -> T::AccountId {
+	let who: T::AccountId = whitelisted_caller();
+	T::Currency::set_balance(&who, 1_000_000 * FLY);
+	who
+}
+
 fn set_block<T: Config>(block: BlockNumber) {
 	frame_system::Pallet::<T>::set_block_number(block.saturated_into());
 }
@@ -277,7 +285,7 @@ mod benchmarks {
 		let pool = SubDaosPallet::<T>::delegator_pool_account(subdao);
 		let total = 1_000u128.saturating_mul(e.into());
 		T::Assets::mint_into(dnt.clone(), &pool, total).expect("minted");
-		DntFlows::<T>::mutate(subdao, |(m, _)| *m = m.saturating_add(total));
+		States::<T>::mutate(subdao, |s| s.dnt_minted = s.dnt_minted.saturating_add(total));
 		CurrentEpoch::<T>::put(e);
 
 		#[extrinsic_call]
@@ -299,12 +307,12 @@ mod benchmarks {
 			curve_k: Some(curve::MAX_CURVE_K),
 		};
 		SubDaosPallet::<T>::update_subdao(origin, subdao, update).expect("updated");
-		let who = funded::<T>("redeemer", 0);
+		let who = funded_caller::<T>();
 		let treasury = SubDaosPallet::<T>::treasury_account(subdao);
 		T::Currency::set_balance(&treasury, 1_000_000 * FLY);
 		let dnt = Registry::<T>::get(subdao).map(|i| i.dnt).expect("exists");
 		T::Assets::mint_into(dnt.clone(), &who, 1_000_000).expect("minted");
-		DntFlows::<T>::mutate(subdao, |(m, _)| *m = m.saturating_add(1_000_000));
+		States::<T>::mutate(subdao, |s| s.dnt_minted = s.dnt_minted.saturating_add(1_000_000));
 		States::<T>::mutate(subdao, |s| {
 			s.redemptions = flywheel_primitives::RollingWindow { value: FLY, last_block: 0 }
 		});
@@ -325,7 +333,7 @@ mod benchmarks {
 		let dnt = Registry::<T>::get(subdao).map(|i| i.dnt).expect("exists");
 		let escrow = SubDaosPallet::<T>::rewards_account(subdao);
 		T::Assets::mint_into(dnt.clone(), &escrow, 1_000_000).expect("minted");
-		DntFlows::<T>::mutate(subdao, |(m, _)| *m = m.saturating_add(1_000_000));
+		States::<T>::mutate(subdao, |s| s.dnt_minted = s.dnt_minted.saturating_add(1_000_000));
 		let payments: Vec<(T::AccountId, Balance)> =
 			(0..n).map(|i| (account("device-owner", i, 0), 100)).collect();
 		let payments = RewardBatchOf::<T>::truncate_from(payments);
@@ -384,11 +392,39 @@ mod benchmarks {
 
 		#[block]
 		{
-			SubDaosPallet::<T>::on_initialize(length.saturated_into());
+			SubDaosPallet::<T>::score_epoch(0, length);
 		}
 
-		assert_eq!(CurrentEpoch::<T>::get(), 1);
+		let closing = Closing::<T>::get().expect("scored");
+		assert_eq!(closing.payouts.len() as u32, s);
 		assert!(PoolPending::<T>::get() < FLY);
+	}
+
+	/// Paying `p` subDAOs of a scored epoch: FLY to an existing treasury, DNT to the rewards
+	/// escrow and the delegator pool (veFLY is delegated), the record; the last one closes the
+	/// epoch.
+	#[benchmark]
+	fn pay_epoch(p: Linear<1, { T::MaxPayoutsPerBlock::get() }>) {
+		let mut payouts = Vec::new();
+		for _ in 0..p {
+			let subdao = create::<T>();
+			T::Currency::set_balance(&SubDaosPallet::<T>::treasury_account(subdao), FLY);
+			let record = EpochRecord { ve_power: 1, fly_to_treasury: FLY, ..Default::default() };
+			payouts.push((subdao, record));
+		}
+		let pool = SubDaosPallet::<T>::pool_account();
+		T::Currency::set_balance(&pool, (u128::from(p) + 1) * FLY);
+		let payouts = BoundedVec::truncate_from(payouts);
+		Closing::<T>::put(ClosingEpoch { epoch: 0, payouts, fly_distributed: 0 });
+		CurrentEpoch::<T>::put(1);
+
+		#[block]
+		{
+			SubDaosPallet::<T>::pay_closing(p);
+		}
+
+		assert!(Closing::<T>::get().is_none());
+		assert_eq!(EpochRecords::<T>::get(0, 0).map(|r| r.fly_to_treasury), Some(FLY));
 	}
 
 	impl_benchmark_test_suite!(SubDaosPallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -1,4 +1,5 @@
-//! Epoch close (scores, smoothed shares, treasury payouts, DNT emission) and redemption quotes.
+//! Epoch close (scores and smoothed shares at the boundary block, then treasury payouts and DNT
+//! emission in batches of [`Config::MaxPayoutsPerBlock`]) and redemption quotes.
 
 use crate::{curve, score, *};
 use alloc::vec::Vec;
@@ -9,17 +10,20 @@ use frame_support::{
 		fungibles::{Inspect as _, Mutate as _},
 		tokens::{Fortitude, Preservation},
 	},
+	BoundedVec,
 };
 use sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, Rounding};
 use sp_runtime::{traits::Saturating, FixedU128};
 
 impl<T: Config> Pallet<T> {
-	/// Closes `epoch` at block `now` (its end boundary) for every subDAO; returns how many.
+	/// Scores `epoch` at block `now` (its end boundary) for every subDAO and fixes what each is
+	/// due; returns how many subDAOs were scored. The payouts follow in [`Self::pay_closing`].
 	///
-	/// Three passes over the subDAOs (never over positions or devices): veFLY totals are brought
-	/// to the boundary with their corrections and scored; raw shares are smoothed; the pool is
-	/// paid out by smoothed share and each subDAO's DNT for the epoch is minted.
-	pub(crate) fn close_epoch(epoch: EpochIndex, now: BlockNumber) -> u32 {
+	/// Two passes over the subDAOs (never over positions or devices): veFLY totals are brought to
+	/// the boundary with their corrections and scored; raw shares are smoothed and the pool's
+	/// pending FLY is divided by smoothed share. The FLY due stays in the pool, no longer pending,
+	/// until it is paid.
+	pub(crate) fn score_epoch(epoch: EpochIndex, now: BlockNumber) -> u32 {
 		let ids = SubDaoIds::<T>::get();
 		let mut usage = DcUsage::<T>::get();
 		let params = Params::<T>::get();
@@ -62,50 +66,98 @@ impl<T: Config> Pallet<T> {
 			total_smoothed = total_smoothed.saturating_add(record.smoothed_share.into_inner());
 		}
 
-		let pool = Self::pool_account();
 		let pending = PoolPending::<T>::get().min(T::Currency::reducible_balance(
-			&pool,
+			&Self::pool_account(),
 			Preservation::Preserve,
 			Fortitude::Polite,
 		));
-		let mut distributed: Balance = 0;
+		let mut reserved: Balance = 0;
+		let mut payouts = Vec::with_capacity(rows.len());
 		for (subdao, mut state, mut record) in rows {
-			let due = multiply_by_rational_with_rounding(
+			record.fly_to_treasury = multiply_by_rational_with_rounding(
 				pending,
 				record.smoothed_share.into_inner(),
 				total_smoothed,
 				Rounding::Down,
 			)
 			.unwrap_or_default();
-			// A transfer that cannot be made (e.g. below the existential deposit of an empty
-			// treasury) leaves the FLY pending for the next epoch.
-			if due > 0
-				&& T::Currency::transfer(
-					&pool,
-					&Self::treasury_account(subdao),
-					due,
-					Preservation::Preserve,
-				)
-				.is_ok()
-			{
-				distributed = distributed.saturating_add(due);
-				record.fly_to_treasury = due;
-			}
-			Self::mint_epoch_dnt(subdao, epoch, &params, &mut record);
-
+			reserved = reserved.saturating_add(record.fly_to_treasury);
 			state.smoothed_share = Some(record.smoothed_share);
 			States::<T>::insert(subdao, state);
-			EpochRecords::<T>::insert(subdao, epoch, record);
-			Self::deposit_event(Event::SubDaoEpochClosed { subdao, epoch, record });
+			payouts.push((subdao, record));
 		}
 		for entry in usage.iter_mut() {
 			entry.dc_burned = 0;
 			entry.onboarding_dc_burned = 0;
 		}
 		DcUsage::<T>::put(usage);
-		PoolPending::<T>::mutate(|p| *p = p.saturating_sub(distributed));
-		Self::deposit_event(Event::EpochClosed { epoch, fly_distributed: distributed });
-		ids.len() as u32
+		PoolPending::<T>::mutate(|p| *p = p.saturating_sub(reserved));
+		let scored = payouts.len() as u32;
+		Closing::<T>::put(ClosingEpoch {
+			epoch,
+			payouts: BoundedVec::truncate_from(payouts),
+			fly_distributed: 0,
+		});
+		Self::deposit_event(Event::EpochScored { epoch, fly_due: reserved });
+		scored
+	}
+
+	/// Pays up to `max` subDAOs of the epoch being closed: the FLY due to the treasury, the
+	/// epoch's DNT, the epoch record. Returns how many were paid; the epoch is closed (and
+	/// [`Closing`] cleared) with the last one.
+	pub(crate) fn pay_closing(max: u32) -> u32 {
+		let Some(mut closing) = Closing::<T>::get() else { return 0 };
+		let epoch = closing.epoch;
+		let params = Params::<T>::get();
+		let pool = Self::pool_account();
+		let mut rest = closing.payouts.into_inner();
+		let batch: Vec<_> = rest.drain(..rest.len().min(max as usize)).collect();
+		let paid = batch.len() as u32;
+		for (subdao, mut record) in batch {
+			let due = record.fly_to_treasury;
+			// A transfer that cannot be made (e.g. below the existential deposit of an empty
+			// treasury) leaves the FLY pending for the next epoch.
+			let sent = due > 0
+				&& T::Currency::transfer(
+					&pool,
+					&Self::treasury_account(subdao),
+					due,
+					Preservation::Preserve,
+				)
+				.is_ok();
+			if sent {
+				closing.fly_distributed = closing.fly_distributed.saturating_add(due);
+			} else {
+				record.fly_to_treasury = 0;
+				PoolPending::<T>::mutate(|p| *p = p.saturating_add(due));
+			}
+			Self::mint_epoch_dnt(subdao, epoch, &params, &mut record);
+			EpochRecords::<T>::insert(subdao, epoch, record);
+			Self::deposit_event(Event::SubDaoEpochClosed { subdao, epoch, record });
+		}
+		if rest.is_empty() {
+			Closing::<T>::kill();
+			Self::deposit_event(Event::EpochClosed {
+				epoch,
+				fly_distributed: closing.fly_distributed,
+			});
+		} else {
+			closing.payouts = BoundedVec::truncate_from(rest);
+			Closing::<T>::put(closing);
+		}
+		paid
+	}
+
+	/// The first epoch whose payouts are not all made: delegators can claim the epochs before.
+	pub fn first_unpaid_epoch() -> EpochIndex {
+		Closing::<T>::get().map_or_else(CurrentEpoch::<T>::get, |c| c.epoch)
+	}
+
+	/// FLY in the pool set aside for treasuries of the epoch being closed.
+	pub fn fly_being_paid() -> Balance {
+		Closing::<T>::get().map_or(0, |c| {
+			c.payouts.iter().fold(0, |sum: Balance, (_, r)| sum.saturating_add(r.fly_to_treasury))
+		})
 	}
 
 	/// Mints `subdao`'s DNT for `epoch`: the delegator share to the delegator pool (to the rewards
@@ -135,7 +187,7 @@ impl<T: Config> Pallet<T> {
 		};
 		record.dnt_to_rewards = mint(Self::rewards_account(subdao), to_rewards);
 		record.dnt_to_delegators = mint(Self::delegator_pool_account(subdao), to_delegators);
-		DntFlows::<T>::mutate(subdao, |(m, _)| *m = m.saturating_add(minted));
+		States::<T>::mutate(subdao, |s| s.dnt_minted = s.dnt_minted.saturating_add(minted));
 	}
 
 	/// FLY of `subdao`'s treasury that can be paid out (it keeps the existential deposit).

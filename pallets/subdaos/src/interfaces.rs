@@ -52,7 +52,7 @@ impl<T: Config> DcBurnTracker for Pallet<T> {
 impl<T: Config> Pallet<T> {
 	/// Every subDAO's record of the last closed epoch (for the runtime API).
 	pub fn last_scores() -> alloc::vec::Vec<SubDaoScore> {
-		let Some(epoch) = CurrentEpoch::<T>::get().checked_sub(1) else {
+		let Some(epoch) = Self::first_unpaid_epoch().checked_sub(1) else {
 			return Default::default();
 		};
 		SubDaoIds::<T>::get()

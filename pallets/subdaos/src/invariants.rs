@@ -65,7 +65,8 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		for (subdao, info) in Registry::<T>::iter() {
-			let (minted, burned) = DntFlows::<T>::get(subdao);
+			let state = States::<T>::get(subdao);
+			let (minted, burned) = (state.dnt_minted, state.dnt_burned);
 			ensure_eq(
 				T::Assets::total_issuance(info.dnt),
 				minted.saturating_sub(burned),
@@ -77,8 +78,21 @@ impl<T: Config> Pallet<T> {
 				"active device fees = sum over active devices",
 			)?;
 		}
-		if PoolPending::<T>::get() > T::Currency::balance(&Self::pool_account()) {
-			return Err("the subDAO pool holds less than is pending".into());
+		let owed = PoolPending::<T>::get().saturating_add(Self::fly_being_paid());
+		if owed > T::Currency::balance(&Self::pool_account()) {
+			return Err("the subDAO pool holds less than is pending and being paid".into());
+		}
+		if let Some(closing) = Closing::<T>::get() {
+			ensure_eq(
+				u64::from(closing.epoch),
+				u64::from(CurrentEpoch::<T>::get().saturating_sub(1)),
+				"the epoch being paid is the one before the current",
+			)?;
+			for (subdao, _) in closing.payouts.iter() {
+				if !ids.contains(subdao) {
+					return Err("a payout for an unknown subDAO".into());
+				}
+			}
 		}
 		Ok(())
 	}

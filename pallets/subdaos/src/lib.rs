@@ -152,6 +152,9 @@ pub mod pallet {
 		/// Most payments in one device reward batch.
 		#[pallet::constant]
 		type MaxRewardBatch: Get<u32>;
+		/// SubDAOs paid per block while an epoch closes (treasury FLY, DNT, record).
+		#[pallet::constant]
+		type MaxPayoutsPerBlock: Get<u32>;
 		/// veFLY power per FLY regardless of time left (whole multiples).
 		#[pallet::constant]
 		type VeBaseline: Get<u32>;
@@ -217,11 +220,6 @@ pub mod pallet {
 	pub type EpochRecords<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, SubDaoId, Twox64Concat, EpochIndex, EpochRecord>;
 
-	/// DNT minted and burned per subDAO, for the supply invariant.
-	#[pallet::storage]
-	pub type DntFlows<T: Config> =
-		StorageMap<_, Twox64Concat, SubDaoId, (Balance, Balance), ValueQuery>;
-
 	/// The parameters in force: [`Config::DefaultParams`] until governance sets them.
 	#[pallet::storage]
 	pub type Params<T: Config> = StorageValue<_, SubDaoParams, ValueQuery, T::DefaultParams>;
@@ -229,6 +227,10 @@ pub mod pallet {
 	/// The epoch being accumulated.
 	#[pallet::storage]
 	pub type CurrentEpoch<T: Config> = StorageValue<_, EpochIndex, ValueQuery>;
+
+	/// The epoch whose scores are fixed and whose payouts are under way, if any.
+	#[pallet::storage]
+	pub type Closing<T: Config> = StorageValue<_, ClosingEpoch<T::MaxSubDaos>>;
 
 	/// FLY received by the subDAO pool and not yet distributed.
 	#[pallet::storage]
@@ -305,6 +307,9 @@ pub mod pallet {
 		RewardsPaid { subdao: SubDaoId, recipients: u32, total: Balance },
 		/// `subdao`'s part of the close of `epoch`.
 		SubDaoEpochClosed { subdao: SubDaoId, epoch: EpochIndex, record: EpochRecord },
+		/// `epoch` is scored: every subDAO's share is fixed and `fly_due` FLY of the pool is set
+		/// aside for the treasuries, paid from the next `on_initialize` batches on.
+		EpochScored { epoch: EpochIndex, fly_due: Balance },
 		/// `epoch` closed; `fly_distributed` FLY went from the pool to the treasuries.
 		EpochClosed { epoch: EpochIndex, fly_distributed: Balance },
 	}
@@ -408,19 +413,25 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Closes the epoch at its boundary block: O(number of subDAOs).
+		/// Closes epochs: at the boundary block every subDAO is scored (O(number of subDAOs)) and
+		/// the payouts start; each following block pays up to [`Config::MaxPayoutsPerBlock`]
+		/// subDAOs until all are paid. A new epoch is scored only once the previous one is paid.
 		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
 			// The block's first read and write of the whitelisted `DcUsage`.
-			let hot = T::DbWeight::get().reads_writes(1, 1);
+			let mut weight = T::DbWeight::get().reads_writes(1, 1);
 			let now: BlockNumber = n.saturated_into();
 			let epoch = Self::epoch_of(now);
 			let current = CurrentEpoch::<T>::get();
-			if epoch <= current {
-				return hot.saturating_add(T::WeightInfo::on_initialize_idle());
+			let closing = Closing::<T>::exists();
+			if !closing && epoch > current {
+				let scored = Self::score_epoch(current, now);
+				CurrentEpoch::<T>::put(epoch);
+				weight.saturating_accrue(T::WeightInfo::close_epoch(scored));
+			} else if !closing {
+				return weight.saturating_add(T::WeightInfo::on_initialize_idle());
 			}
-			let subdaos = Self::close_epoch(current, now);
-			CurrentEpoch::<T>::put(epoch);
-			hot.saturating_add(T::WeightInfo::close_epoch(subdaos))
+			let paid = Self::pay_closing(T::MaxPayoutsPerBlock::get());
+			weight.saturating_add(T::WeightInfo::pay_epoch(paid))
 		}
 
 		fn integrity_test() {
@@ -433,6 +444,13 @@ pub mod pallet {
 				"VeSaturation must be a multiple of EpochLength"
 			);
 			assert!(T::MaxClaimEpochs::get() > 0, "MaxClaimEpochs must not be zero");
+			let payouts = T::MaxPayoutsPerBlock::get();
+			assert!(payouts > 0, "MaxPayoutsPerBlock must not be zero");
+			// Every epoch is paid out well before the next boundary.
+			assert!(
+				T::MaxSubDaos::get().div_ceil(payouts) < length,
+				"EpochLength must exceed the blocks needed to pay MaxSubDaos subDAOs"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -775,10 +793,8 @@ pub mod pallet {
 				fly,
 				Preservation::Preserve,
 			)?;
+			state.dnt_burned = state.dnt_burned.saturating_add(dnt_amount);
 			States::<T>::insert(subdao, state);
-			DntFlows::<T>::mutate(subdao, |(_, burned)| {
-				*burned = burned.saturating_add(dnt_amount)
-			});
 			Self::deposit_event(Event::Redeemed {
 				subdao,
 				who,

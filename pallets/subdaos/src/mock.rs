@@ -149,6 +149,7 @@ impl pallet_subdaos::Config for Test {
 	type MaxPositionsPerAccount = ConstU32<3>;
 	type MaxClaimEpochs = ConstU32<3>;
 	type MaxRewardBatch = ConstU32<3>;
+	type MaxPayoutsPerBlock = ConstU32<2>;
 	type VeBaseline = ConstU32<0>;
 	type VeMaxExtra = ConstU32<100>;
 	type VeSaturation = ConstU32<SATURATION>;

@@ -192,7 +192,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<u32, DispatchError> {
 		let mut pos = Self::owned_position(who, position)?;
 		let mut delegation = pos.delegation.ok_or(Error::<T>::NotDelegated)?;
-		ensure!(up_to_epoch < CurrentEpoch::<T>::get(), Error::<T>::EpochNotClosed);
+		ensure!(up_to_epoch < Self::first_unpaid_epoch(), Error::<T>::EpochNotClosed);
 		let from = delegation.next_claim_epoch;
 		ensure!(up_to_epoch >= from, Error::<T>::NothingToClaim);
 		let last = up_to_epoch.min(from.saturating_add(T::MaxClaimEpochs::get().saturating_sub(1)));

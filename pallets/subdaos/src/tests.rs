@@ -9,6 +9,7 @@ use frame_support::{
 		fungible::{Inspect as _, Mutate as _},
 		fungibles::{Inspect as _, Mutate as _},
 		tokens::Preservation,
+		Hooks as _,
 	},
 };
 use sp_runtime::{DispatchError, FixedPointNumber, FixedU128, Perbill};
@@ -63,7 +64,7 @@ fn fund_treasury(subdao: SubDaoId, amount: u128) {
 /// Gives `who` `amount` DNT of `subdao` (as if paid from the rewards escrow).
 fn give_dnt(subdao: SubDaoId, who: &AccountId, amount: u128) {
 	assert_ok!(Assets::mint_into(DNT_BASE + subdao, who, amount));
-	DntFlows::<Test>::mutate(subdao, |(m, _)| *m += amount);
+	States::<Test>::mutate(subdao, |s| s.dnt_minted += amount);
 }
 
 fn lock(who: AccountId, amount: u128, kind: LockKind, duration: u32) -> PositionId {
@@ -711,6 +712,82 @@ mod epochs {
 	}
 
 	#[test]
+	fn more_subdaos_than_a_block_pays_are_paid_over_the_next_blocks() {
+		run(|| {
+			for name in ["a", "b", "c", "d"] {
+				assert_ok!(Pallet::create_subdao(root(), config(name, 1_000)));
+			}
+			let last: SubDaoId = 3;
+			let p = lock(alice(), 10 * FLY, LockKind::Constant, SATURATION);
+			assert_ok!(Pallet::delegate(signed(alice()), p, last));
+			seed_pool();
+			emit(400 * FLY);
+			run_to_block(EPOCH - 1);
+			System::reset_events();
+
+			// Boundary block: all four scored, the first two paid.
+			System::set_block_number(u64::from(EPOCH));
+			let weight = SubDaos::on_initialize(u64::from(EPOCH));
+			let hot = <<Test as frame_system::Config>::DbWeight as frame_support::traits::Get<
+				frame_support::weights::RuntimeDbWeight,
+			>>::get()
+			.reads_writes(1, 1);
+			let w =
+				<() as crate::WeightInfo>::close_epoch(4) + <() as crate::WeightInfo>::pay_epoch(2);
+			assert_eq!(weight, hot + w);
+			let closing = Closing::<Test>::get().expect("payouts under way");
+			assert_eq!(closing.epoch, 0);
+			assert_eq!(closing.payouts.iter().map(|(id, _)| *id).collect::<Vec<_>>(), vec![2, 3]);
+			assert_eq!(CurrentEpoch::<Test>::get(), 1);
+			assert_eq!(Pallet::first_unpaid_epoch(), 0);
+			let due = match events().first() {
+				Some(crate::Event::EpochScored { epoch: 0, fly_due }) => *fly_due,
+				other => panic!("scored first, got {other:?}"),
+			};
+			assert!(due > 0);
+			let remaining: u128 = closing.payouts.iter().map(|(_, r)| r.fly_to_treasury).sum();
+			assert_eq!(Pallet::fly_being_paid(), remaining);
+			let paid_first = Balances::balance(&Pallet::treasury_account(0))
+				+ Balances::balance(&Pallet::treasury_account(1));
+			assert_eq!(paid_first + remaining, due);
+			assert!(EpochRecords::<Test>::get(1, 0).is_some());
+			assert!(EpochRecords::<Test>::get(last, 0).is_none());
+			assert_eq!(Balances::balance(&Pallet::treasury_account(last)), 0);
+			assert!(!events().iter().any(|e| matches!(e, crate::Event::EpochClosed { .. })));
+			// Delegators wait for their subDAO's payout; nothing changes meanwhile.
+			assert_noop!(
+				Pallet::claim_delegation_rewards(signed(alice()), p, 0),
+				Err::EpochNotClosed
+			);
+			assert_noop!(Pallet::undelegate(signed(alice()), p), Err::UnclaimedRewards);
+			assert!(Pallet::last_scores().is_empty());
+			SubDaos::do_try_state().expect("invariants hold while paying");
+
+			// Next block: the last two are paid and the epoch closes.
+			System::set_block_number(u64::from(EPOCH + 1));
+			assert_eq!(
+				SubDaos::on_initialize(u64::from(EPOCH + 1)),
+				hot + <() as crate::WeightInfo>::pay_epoch(2)
+			);
+			assert!(Closing::<Test>::get().is_none());
+			let paid: u128 = (0..4)
+				.map(|id| EpochRecords::<Test>::get(id, 0).expect("recorded").fly_to_treasury)
+				.sum();
+			assert_eq!(paid, due);
+			assert_eq!(last_event(), crate::Event::EpochClosed { epoch: 0, fly_distributed: due });
+			assert_eq!(Pallet::last_scores().len(), 4);
+			assert_ok!(Pallet::claim_delegation_rewards(signed(alice()), p, 0));
+			assert_eq!(Pallet::dnt_balance(last, &alice()), Perbill::from_percent(6) * 1_000);
+			// An ordinary block after that only pays for the hot table.
+			System::set_block_number(u64::from(EPOCH + 2));
+			assert_eq!(
+				SubDaos::on_initialize(u64::from(EPOCH + 2)),
+				hot + <() as crate::WeightInfo>::on_initialize_idle()
+			);
+		});
+	}
+
+	#[test]
 	fn active_device_fees_count_as_a_fourth_root() {
 		run(|| {
 			two_subdaos(0);
@@ -719,10 +796,13 @@ mod epochs {
 			assert_ok!(Pallet::create_subdao(root(), c));
 			give_dc(&alice(), 1_296 * 100_000);
 			assert_ok!(Pallet::onboard_device(signed(alice()), 2, DEVICE));
+			// Three subDAOs, two paid per block: the third is paid in the next block.
 			run_to_epoch(1);
+			assert_eq!(EpochRecords::<Test>::get(2, 0), None);
+			run_to_block(EPOCH + 1);
 			assert_eq!(EpochRecords::<Test>::get(2, 0).unwrap().score, FixedU128::from_u32(6));
 			assert_ok!(Pallet::deactivate_device(signed(alice()), 2, DEVICE));
-			run_to_epoch(2);
+			run_to_block(2 * EPOCH + 1);
 			assert_eq!(EpochRecords::<Test>::get(2, 1).unwrap().score, FixedU128::from_u32(1));
 		});
 	}

@@ -197,6 +197,10 @@ pub struct SubDaoState {
 	pub smoothed_share: Option<FixedU128>,
 	/// Treasury FLY redeemed within the rolling window.
 	pub redemptions: RollingWindow,
+	/// All DNT minted (epoch emission), for the supply invariant.
+	pub dnt_minted: Balance,
+	/// All DNT burned (redemptions), for the supply invariant.
+	pub dnt_burned: Balance,
 }
 
 /// What one epoch close recorded for one subDAO (read by delegators' claims and the API).
@@ -229,6 +233,22 @@ pub struct EpochRecord {
 	pub dnt_to_rewards: Balance,
 	/// DNT minted to the delegator pool (claimable pro rata to `ve_power`).
 	pub dnt_to_delegators: Balance,
+}
+
+/// An epoch whose scores are fixed and whose payouts are under way.
+#[derive(
+	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, MaxEncodedLen, TypeInfo, DebugNoBound,
+)]
+#[scale_info(skip_type_params(S))]
+#[codec(mel_bound())]
+pub struct ClosingEpoch<S: Get<u32>> {
+	/// The epoch being closed.
+	pub epoch: EpochIndex,
+	/// The subDAOs still to pay, in creation order, each with its record; `fly_to_treasury` is
+	/// the FLY due (set aside in the pool).
+	pub payouts: BoundedVec<(SubDaoId, EpochRecord), S>,
+	/// FLY paid to treasuries so far.
+	pub fly_distributed: Balance,
 }
 
 /// How long a position is locked.

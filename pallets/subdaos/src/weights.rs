@@ -33,6 +33,7 @@ pub trait WeightInfo {
 	fn pay_rewards(n: u32, ) -> Weight;
 	fn on_initialize_idle() -> Weight;
 	fn close_epoch(s: u32, ) -> Weight;
+	fn pay_epoch(p: u32, ) -> Weight;
 }
 
 /// Weights measured in the Flywheel runtime, with its database weights.
@@ -341,6 +342,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(s.into())))
 		.saturating_add(Weight::from_parts(0, 7809).saturating_mul(s.into()))
 	}
+	fn pay_epoch(p: u32, ) -> Weight {
+		Weight::from_parts(5_000_000, 0)
+			.saturating_add(Weight::from_parts(80_000_000, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(p.into())))
+	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
@@ -647,5 +654,11 @@ impl WeightInfo for () {
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 		.saturating_add(RocksDbWeight::get().writes((10_u64).saturating_mul(s.into())))
 		.saturating_add(Weight::from_parts(0, 7809).saturating_mul(s.into()))
+	}
+	fn pay_epoch(p: u32, ) -> Weight {
+		Weight::from_parts(5_000_000, 0)
+			.saturating_add(Weight::from_parts(80_000_000, 0).saturating_mul(p.into()))
+			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(p.into())))
+			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(p.into())))
 	}
 }

@@ -189,6 +189,7 @@ impl pallet_subdaos::Config for Runtime {
 	type MaxPositionsPerAccount = ConstU32<16>;
 	type MaxClaimEpochs = ConstU32<64>;
 	type MaxRewardBatch = ConstU32<128>;
+	type MaxPayoutsPerBlock = ConstU32<8>;
 	type VeBaseline = ConstU32<0>;
 	type VeMaxExtra = ConstU32<100>;
 	type VeSaturation = VeSaturation;
