@@ -37,6 +37,17 @@ def ref_time(ranges, body):
             total += int(n) * unit * val(comp)
     return total
 
+# What each hook is charged per block: its benchmarked weights (components at their top) plus one
+# read and one write for the pallet's whitelisted hot value (see the pallets' on_initialize).
+HOOKS = [
+    ("data-credits", "normal block", ["on_initialize_idle"]),
+    ("data-credits", "first block of an epoch", ["on_initialize_new_epoch"]),
+    ("subdaos", "normal block", ["on_initialize_idle"]),
+    ("subdaos", "epoch boundary: score all + pay the first batch", ["close_epoch", "pay_epoch"]),
+    ("subdaos", "paying block", ["pay_epoch"]),
+]
+HOT = READ + WRITE
+
 def main():
     balances = dict(
         (name, ref_time(r, b))
@@ -46,13 +57,24 @@ def main():
     print(f"Reference: `pallet_balances::transfer_keep_alive` = {transfer / 1e6:.1f} µs of ref_time.\n")
     print("| pallet | call / hook (worst case) | ref_time (µs) | × transfer | % of block |")
     print("|---|---|---:|---:|---:|")
+    weights = {}
     for path in sorted(glob.glob("pallets/*/src/weights.rs")):
         pallet = path.split("/")[1]
         for name, ranges, body in functions(path, "impl<T: frame_system::Config>"):
             t = ref_time(ranges, body)
+            weights[(pallet, name)] = t
             args = ", ".join(f"{c}={v}" for c, v in ranges.items())
             label = f"{name}({args})" if args else name
             print(f"| {pallet} | `{label}` | {t / 1e6:.1f} | {t / transfer:.2f} | {100 * t / BLOCK:.3f} |")
+    print("\n**Hooks as charged per block** (the weights above at their top components, plus one read")
+    print("and one write for the pallet's whitelisted hot value):\n")
+    print("| pallet | block | ref_time (µs) | % of block |")
+    print("|---|---|---:|---:|")
+    for pallet, block, names in HOOKS:
+        if all((pallet, n) in weights for n in names):
+            t = HOT + sum(weights[(pallet, n)] for n in names)
+            parts = " + ".join(f"`{n}`" for n in names)
+            print(f"| {pallet} | {block} ({parts}) | {t / 1e6:.1f} | {100 * t / BLOCK:.3f} |")
 
 if __name__ == "__main__":
     sys.exit(main())

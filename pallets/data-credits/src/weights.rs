@@ -32,272 +32,200 @@ pub trait WeightInfo {
 /// Weights measured in the Flywheel runtime, with its database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `DataCredits::MintingPaused` (r:1 w:0)
-	/// Proof: `DataCredits::MintingPaused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
-	/// Storage: `OracleFeeders::Members` (r:1 w:0)
-	/// Proof: `OracleFeeders::Members` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::RawValues` (r:2 w:0)
-	/// Proof: `Oracle::RawValues` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `DataCredits::CurrentPriceRules` (r:1 w:0)
-	/// Proof: `DataCredits::CurrentPriceRules` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	/// Storage: `DataCredits::CurrentBreakerConfig` (r:1 w:0)
-	/// Proof: `DataCredits::CurrentBreakerConfig` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	/// Storage: `DataCredits::Breaker` (r:1 w:1)
-	/// Proof: `DataCredits::Breaker` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `DataCredits::DcBalances` (r:1 w:1)
 	/// Proof: `DataCredits::DcBalances` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `DataCredits::Supply` (r:1 w:1)
-	/// Proof: `DataCredits::Supply` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `DataCredits::EpochTotalsOf` (r:1 w:2)
-	/// Proof: `DataCredits::EpochTotalsOf` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn mint_data_credits() -> Weight {
-		//  Measured:  `662`
-		//  Estimated: `6086`
-		// Minimum execution time: 72_668_000 picoseconds.
-		Weight::from_parts(76_934_000, 6086)
-		.saturating_add(T::DbWeight::get().reads(12_u64))
-		.saturating_add(T::DbWeight::get().writes(6_u64))
+		//  Measured:  `45`
+		//  Estimated: `3521`
+		// Minimum execution time: 37_195_000 picoseconds.
+		Weight::from_parts(43_705_000, 3521)
+		.saturating_add(T::DbWeight::get().reads(1_u64))
+		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
 	/// Storage: `DataCredits::DcBalances` (r:1 w:1)
 	/// Proof: `DataCredits::DcBalances` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `DataCredits::Supply` (r:1 w:1)
-	/// Proof: `DataCredits::Supply` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
-	/// Storage: `DataCredits::EpochTotalsOf` (r:1 w:2)
-	/// Proof: `DataCredits::EpochTotalsOf` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::States` (r:1 w:1)
-	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn burn_data_credits() -> Weight {
-		//  Measured:  `650`
-		//  Estimated: `3909`
-		// Minimum execution time: 34_471_000 picoseconds.
-		Weight::from_parts(37_706_000, 3909)
-		.saturating_add(T::DbWeight::get().reads(5_u64))
-		.saturating_add(T::DbWeight::get().writes(5_u64))
+		//  Measured:  `45`
+		//  Estimated: `3521`
+		// Minimum execution time: 15_974_000 picoseconds.
+		Weight::from_parts(18_938_000, 3521)
+		.saturating_add(T::DbWeight::get().reads(1_u64))
+		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
 	/// Storage: `DataCredits::DcBalances` (r:1 w:1)
 	/// Proof: `DataCredits::DcBalances` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `DataCredits::Escrows` (r:1 w:1)
 	/// Proof: `DataCredits::Escrows` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn delegate_data_credits() -> Weight {
-		//  Measured:  `421`
-		//  Estimated: `3909`
-		// Minimum execution time: 25_297_000 picoseconds.
-		Weight::from_parts(27_241_000, 3909)
-		.saturating_add(T::DbWeight::get().reads(3_u64))
+		//  Measured:  `101`
+		//  Estimated: `3533`
+		// Minimum execution time: 19_810_000 picoseconds.
+		Weight::from_parts(23_885_000, 3533)
+		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
 	/// Storage: `DataCredits::Escrows` (r:1 w:1)
 	/// Proof: `DataCredits::Escrows` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `DataCredits::Supply` (r:1 w:1)
-	/// Proof: `DataCredits::Supply` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
-	/// Storage: `DataCredits::EpochTotalsOf` (r:1 w:2)
-	/// Proof: `DataCredits::EpochTotalsOf` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::States` (r:1 w:1)
-	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn burn_delegated_data_credits() -> Weight {
-		//  Measured:  `739`
-		//  Estimated: `3909`
-		// Minimum execution time: 36_774_000 picoseconds.
-		Weight::from_parts(39_078_000, 3909)
-		.saturating_add(T::DbWeight::get().reads(5_u64))
-		.saturating_add(T::DbWeight::get().writes(5_u64))
+		//  Measured:  `57`
+		//  Estimated: `3533`
+		// Minimum execution time: 17_166_000 picoseconds.
+		Weight::from_parts(29_604_000, 3533)
+		.saturating_add(T::DbWeight::get().reads(1_u64))
+		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `DataCredits::CurrentPriceRules` (r:0 w:1)
-	/// Proof: `DataCredits::CurrentPriceRules` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn set_price_rules() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_478_000 picoseconds.
-		Weight::from_parts(6_299_000, 0)
-		.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 6_249_000 picoseconds.
+		Weight::from_parts(10_386_000, 0)
 	}
-	/// Storage: `DataCredits::CurrentBreakerConfig` (r:0 w:1)
-	/// Proof: `DataCredits::CurrentBreakerConfig` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn set_circuit_breaker() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_589_000 picoseconds.
-		Weight::from_parts(6_309_000, 0)
-		.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 6_189_000 picoseconds.
+		Weight::from_parts(7_241_000, 0)
 	}
-	/// Storage: `DataCredits::MintingPaused` (r:0 w:1)
-	/// Proof: `DataCredits::MintingPaused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn set_minting_paused() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_348_000 picoseconds.
-		Weight::from_parts(6_119_000, 0)
-		.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 6_139_000 picoseconds.
+		Weight::from_parts(7_080_000, 0)
 	}
-	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
 	/// Storage: `DataCredits::Escrows` (r:2 w:2)
 	/// Proof: `DataCredits::Escrows` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn move_escrow() -> Weight {
-		//  Measured:  `422`
+		//  Measured:  `136`
 		//  Estimated: `6076`
-		// Minimum execution time: 26_539_000 picoseconds.
-		Weight::from_parts(28_562_000, 6076)
-		.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Minimum execution time: 20_921_000 picoseconds.
+		Weight::from_parts(23_996_000, 6076)
+		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	/// Storage: `OracleFeeders::Members` (r:1 w:0)
+	/// Proof: `OracleFeeders::Members` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::RawValues` (r:17 w:0)
+	/// Proof: `Oracle::RawValues` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn refresh_price() -> Weight {
-		Weight::from_parts(20_000_000, 0)
-			.saturating_add(T::DbWeight::get().reads(18_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		//  Measured:  `1954`
+		//  Estimated: `44306`
+		// Minimum execution time: 79_508_000 picoseconds.
+		Weight::from_parts(83_924_000, 44306)
+		.saturating_add(T::DbWeight::get().reads(18_u64))
 	}
 	fn on_initialize_idle() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 150_000 picoseconds.
+		Weight::from_parts(211_000, 0)
 	}
+	/// Storage: `DataCredits::EpochTotalsOf` (r:0 w:2)
+	/// Proof: `DataCredits::EpochTotalsOf` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn on_initialize_new_epoch() -> Weight {
-		Weight::from_parts(10_000_000, 0)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 4_196_000 picoseconds.
+		Weight::from_parts(5_719_000, 0)
+		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
-	/// Storage: `DataCredits::MintingPaused` (r:1 w:0)
-	/// Proof: `DataCredits::MintingPaused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
-	/// Storage: `OracleFeeders::Members` (r:1 w:0)
-	/// Proof: `OracleFeeders::Members` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::RawValues` (r:2 w:0)
-	/// Proof: `Oracle::RawValues` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `DataCredits::CurrentPriceRules` (r:1 w:0)
-	/// Proof: `DataCredits::CurrentPriceRules` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	/// Storage: `DataCredits::CurrentBreakerConfig` (r:1 w:0)
-	/// Proof: `DataCredits::CurrentBreakerConfig` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	/// Storage: `DataCredits::Breaker` (r:1 w:1)
-	/// Proof: `DataCredits::Breaker` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `DataCredits::DcBalances` (r:1 w:1)
 	/// Proof: `DataCredits::DcBalances` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `DataCredits::Supply` (r:1 w:1)
-	/// Proof: `DataCredits::Supply` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `DataCredits::EpochTotalsOf` (r:1 w:2)
-	/// Proof: `DataCredits::EpochTotalsOf` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn mint_data_credits() -> Weight {
-		//  Measured:  `662`
-		//  Estimated: `6086`
-		// Minimum execution time: 72_668_000 picoseconds.
-		Weight::from_parts(76_934_000, 6086)
-		.saturating_add(RocksDbWeight::get().reads(12_u64))
-		.saturating_add(RocksDbWeight::get().writes(6_u64))
+		//  Measured:  `45`
+		//  Estimated: `3521`
+		// Minimum execution time: 37_195_000 picoseconds.
+		Weight::from_parts(43_705_000, 3521)
+		.saturating_add(RocksDbWeight::get().reads(1_u64))
+		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
 	/// Storage: `DataCredits::DcBalances` (r:1 w:1)
 	/// Proof: `DataCredits::DcBalances` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `DataCredits::Supply` (r:1 w:1)
-	/// Proof: `DataCredits::Supply` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
-	/// Storage: `DataCredits::EpochTotalsOf` (r:1 w:2)
-	/// Proof: `DataCredits::EpochTotalsOf` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::States` (r:1 w:1)
-	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn burn_data_credits() -> Weight {
-		//  Measured:  `650`
-		//  Estimated: `3909`
-		// Minimum execution time: 34_471_000 picoseconds.
-		Weight::from_parts(37_706_000, 3909)
-		.saturating_add(RocksDbWeight::get().reads(5_u64))
-		.saturating_add(RocksDbWeight::get().writes(5_u64))
+		//  Measured:  `45`
+		//  Estimated: `3521`
+		// Minimum execution time: 15_974_000 picoseconds.
+		Weight::from_parts(18_938_000, 3521)
+		.saturating_add(RocksDbWeight::get().reads(1_u64))
+		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
 	/// Storage: `DataCredits::DcBalances` (r:1 w:1)
 	/// Proof: `DataCredits::DcBalances` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `DataCredits::Escrows` (r:1 w:1)
 	/// Proof: `DataCredits::Escrows` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn delegate_data_credits() -> Weight {
-		//  Measured:  `421`
-		//  Estimated: `3909`
-		// Minimum execution time: 25_297_000 picoseconds.
-		Weight::from_parts(27_241_000, 3909)
-		.saturating_add(RocksDbWeight::get().reads(3_u64))
+		//  Measured:  `101`
+		//  Estimated: `3533`
+		// Minimum execution time: 19_810_000 picoseconds.
+		Weight::from_parts(23_885_000, 3533)
+		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
-	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
 	/// Storage: `DataCredits::Escrows` (r:1 w:1)
 	/// Proof: `DataCredits::Escrows` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `DataCredits::Supply` (r:1 w:1)
-	/// Proof: `DataCredits::Supply` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
-	/// Storage: `DataCredits::EpochTotalsOf` (r:1 w:2)
-	/// Proof: `DataCredits::EpochTotalsOf` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::States` (r:1 w:1)
-	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn burn_delegated_data_credits() -> Weight {
-		//  Measured:  `739`
-		//  Estimated: `3909`
-		// Minimum execution time: 36_774_000 picoseconds.
-		Weight::from_parts(39_078_000, 3909)
-		.saturating_add(RocksDbWeight::get().reads(5_u64))
-		.saturating_add(RocksDbWeight::get().writes(5_u64))
+		//  Measured:  `57`
+		//  Estimated: `3533`
+		// Minimum execution time: 17_166_000 picoseconds.
+		Weight::from_parts(29_604_000, 3533)
+		.saturating_add(RocksDbWeight::get().reads(1_u64))
+		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	/// Storage: `DataCredits::CurrentPriceRules` (r:0 w:1)
-	/// Proof: `DataCredits::CurrentPriceRules` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn set_price_rules() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_478_000 picoseconds.
-		Weight::from_parts(6_299_000, 0)
-		.saturating_add(RocksDbWeight::get().writes(1_u64))
+		// Minimum execution time: 6_249_000 picoseconds.
+		Weight::from_parts(10_386_000, 0)
 	}
-	/// Storage: `DataCredits::CurrentBreakerConfig` (r:0 w:1)
-	/// Proof: `DataCredits::CurrentBreakerConfig` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn set_circuit_breaker() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_589_000 picoseconds.
-		Weight::from_parts(6_309_000, 0)
-		.saturating_add(RocksDbWeight::get().writes(1_u64))
+		// Minimum execution time: 6_189_000 picoseconds.
+		Weight::from_parts(7_241_000, 0)
 	}
-	/// Storage: `DataCredits::MintingPaused` (r:0 w:1)
-	/// Proof: `DataCredits::MintingPaused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn set_minting_paused() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_348_000 picoseconds.
-		Weight::from_parts(6_119_000, 0)
-		.saturating_add(RocksDbWeight::get().writes(1_u64))
+		// Minimum execution time: 6_139_000 picoseconds.
+		Weight::from_parts(7_080_000, 0)
 	}
-	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
 	/// Storage: `DataCredits::Escrows` (r:2 w:2)
 	/// Proof: `DataCredits::Escrows` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn move_escrow() -> Weight {
-		//  Measured:  `422`
+		//  Measured:  `136`
 		//  Estimated: `6076`
-		// Minimum execution time: 26_539_000 picoseconds.
-		Weight::from_parts(28_562_000, 6076)
-		.saturating_add(RocksDbWeight::get().reads(3_u64))
+		// Minimum execution time: 20_921_000 picoseconds.
+		Weight::from_parts(23_996_000, 6076)
+		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
+	/// Storage: `OracleFeeders::Members` (r:1 w:0)
+	/// Proof: `OracleFeeders::Members` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::RawValues` (r:17 w:0)
+	/// Proof: `Oracle::RawValues` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn refresh_price() -> Weight {
-		Weight::from_parts(20_000_000, 0)
-			.saturating_add(RocksDbWeight::get().reads(18_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		//  Measured:  `1954`
+		//  Estimated: `44306`
+		// Minimum execution time: 79_508_000 picoseconds.
+		Weight::from_parts(83_924_000, 44306)
+		.saturating_add(RocksDbWeight::get().reads(18_u64))
 	}
 	fn on_initialize_idle() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 150_000 picoseconds.
+		Weight::from_parts(211_000, 0)
 	}
+	/// Storage: `DataCredits::EpochTotalsOf` (r:0 w:2)
+	/// Proof: `DataCredits::EpochTotalsOf` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn on_initialize_new_epoch() -> Weight {
-		Weight::from_parts(10_000_000, 0)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 4_196_000 picoseconds.
+		Weight::from_parts(5_719_000, 0)
+		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 }

@@ -50,30 +50,30 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `SubDaos::Registry` (r:0 w:1)
 	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
 	fn create_subdao() -> Weight {
-		//  Measured:  `1009`
+		//  Measured:  `878`
 		//  Estimated: `3675`
-		// Minimum execution time: 34_761_000 picoseconds.
-		Weight::from_parts(39_048_000, 3675)
+		// Minimum execution time: 37_786_000 picoseconds.
+		Weight::from_parts(57_295_000, 3675)
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:1)
 	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
 	fn update_subdao() -> Weight {
-		//  Measured:  `556`
+		//  Measured:  `433`
 		//  Estimated: `3909`
-		// Minimum execution time: 14_181_000 picoseconds.
-		Weight::from_parts(15_603_000, 3909)
+		// Minimum execution time: 12_809_000 picoseconds.
+		Weight::from_parts(14_392_000, 3909)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:1)
 	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
 	fn set_redemption_frozen() -> Weight {
-		//  Measured:  `556`
+		//  Measured:  `433`
 		//  Estimated: `3909`
-		// Minimum execution time: 12_598_000 picoseconds.
-		Weight::from_parts(13_730_000, 3909)
+		// Minimum execution time: 9_955_000 picoseconds.
+		Weight::from_parts(11_337_000, 3909)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_params() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_588_000 picoseconds.
-		Weight::from_parts(6_299_000, 0)
+		// Minimum execution time: 5_559_000 picoseconds.
+		Weight::from_parts(7_121_000, 0)
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
@@ -92,19 +92,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SubDaos::Devices` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	/// Storage: `DataCredits::DcBalances` (r:1 w:1)
 	/// Proof: `DataCredits::DcBalances` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `DataCredits::Supply` (r:1 w:1)
-	/// Proof: `DataCredits::Supply` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
-	/// Storage: `DataCredits::EpochTotalsOf` (r:1 w:1)
-	/// Proof: `DataCredits::EpochTotalsOf` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::States` (r:1 w:1)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn onboard_device() -> Weight {
-		//  Measured:  `1012`
+		//  Measured:  `677`
 		//  Estimated: `3909`
-		// Minimum execution time: 45_367_000 picoseconds.
-		Weight::from_parts(48_732_000, 3909)
-		.saturating_add(T::DbWeight::get().reads(6_u64))
-		.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Minimum execution time: 33_981_000 picoseconds.
+		Weight::from_parts(42_143_000, 3909)
+		.saturating_add(T::DbWeight::get().reads(4_u64))
+		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
 	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
@@ -113,10 +109,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `SubDaos::States` (r:1 w:1)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn deactivate_device() -> Weight {
-		//  Measured:  `788`
+		//  Measured:  `632`
 		//  Estimated: `3909`
-		// Minimum execution time: 23_234_000 picoseconds.
-		Weight::from_parts(25_188_000, 3909)
+		// Minimum execution time: 22_073_000 picoseconds.
+		Weight::from_parts(33_300_000, 3909)
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -133,10 +129,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `SubDaos::Positions` (r:0 w:1)
 	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	fn lock() -> Weight {
-		//  Measured:  `317`
+		//  Measured:  `215`
 		//  Estimated: `4764`
-		// Minimum execution time: 41_802_000 picoseconds.
-		Weight::from_parts(44_496_000, 4764)
+		// Minimum execution time: 40_520_000 picoseconds.
+		Weight::from_parts(49_474_000, 4764)
 		.saturating_add(T::DbWeight::get().reads(5_u64))
 		.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -149,10 +145,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `SubDaos::VeCorrections` (r:3 w:3)
 	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn extend() -> Weight {
-		//  Measured:  `496`
+		//  Measured:  `281`
 		//  Estimated: `8631`
-		// Minimum execution time: 31_506_000 picoseconds.
-		Weight::from_parts(33_420_000, 8631)
+		// Minimum execution time: 31_246_000 picoseconds.
+		Weight::from_parts(40_199_000, 8631)
 		.saturating_add(T::DbWeight::get().reads(6_u64))
 		.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -165,10 +161,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `SubDaos::VeCorrections` (r:2 w:2)
 	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn convert_to_cliff() -> Weight {
-		//  Measured:  `398`
+		//  Measured:  `183`
 		//  Estimated: `6084`
-		// Minimum execution time: 27_871_000 picoseconds.
-		Weight::from_parts(29_744_000, 6084)
+		// Minimum execution time: 24_546_000 picoseconds.
+		Weight::from_parts(28_072_000, 6084)
 		.saturating_add(T::DbWeight::get().reads(5_u64))
 		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -183,10 +179,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Locks` (r:1 w:0)
 	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
 	fn unlock() -> Weight {
-		//  Measured:  `422`
+		//  Measured:  `320`
 		//  Estimated: `4764`
-		// Minimum execution time: 41_061_000 picoseconds.
-		Weight::from_parts(43_504_000, 4764)
+		// Minimum execution time: 39_609_000 picoseconds.
+		Weight::from_parts(43_014_000, 4764)
 		.saturating_add(T::DbWeight::get().reads(5_u64))
 		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -201,10 +197,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
 	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn delegate() -> Weight {
-		//  Measured:  `421`
+		//  Measured:  `205`
 		//  Estimated: `3909`
-		// Minimum execution time: 25_117_000 picoseconds.
-		Weight::from_parts(26_830_000, 3909)
+		// Minimum execution time: 21_863_000 picoseconds.
+		Weight::from_parts(24_396_000, 3909)
 		.saturating_add(T::DbWeight::get().reads(5_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -217,15 +213,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `SubDaos::VeCorrections` (r:1 w:1)
 	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn undelegate() -> Weight {
-		//  Measured:  `496`
+		//  Measured:  `281`
 		//  Estimated: `3598`
-		// Minimum execution time: 24_226_000 picoseconds.
-		Weight::from_parts(26_078_000, 3598)
+		// Minimum execution time: 20_931_000 picoseconds.
+		Weight::from_parts(23_085_000, 3598)
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `SubDaos::Positions` (r:1 w:1)
 	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Closing` (r:1 w:0)
+	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
 	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
@@ -240,13 +238,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `e` is `[1, 64]`.
 	fn claim_delegation_rewards(e: u32, ) -> Weight {
-		//  Measured:  `1541 + e * (47 ±0)`
-		//  Estimated: `6208 + e * (2659 ±0)`
-		// Minimum execution time: 78_807_000 picoseconds.
-		Weight::from_parts(77_763_829, 6208)
-			// Standard Error: 1_299
-			.saturating_add(Weight::from_parts(4_011_425, 0).saturating_mul(e.into()))
-		.saturating_add(T::DbWeight::get().reads(8_u64))
+		//  Measured:  `1270 + e * (47 ±0)`
+		//  Estimated: `12003 + e * (2659 ±0)`
+		// Minimum execution time: 78_917_000 picoseconds.
+		Weight::from_parts(77_694_285, 12003)
+			// Standard Error: 6_022
+			.saturating_add(Weight::from_parts(4_079_906, 0).saturating_mul(e.into()))
+		.saturating_add(T::DbWeight::get().reads(9_u64))
 		.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
 		.saturating_add(T::DbWeight::get().writes(6_u64))
 		.saturating_add(Weight::from_parts(0, 2659).saturating_mul(e.into()))
@@ -255,7 +253,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
@@ -263,15 +261,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SubDaos::Params` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::States` (r:1 w:1)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::DntFlows` (r:1 w:1)
-	/// Proof: `SubDaos::DntFlows` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn redeem() -> Weight {
-		//  Measured:  `1429`
-		//  Estimated: `6196`
-		// Minimum execution time: 110_854_000 picoseconds.
-		Weight::from_parts(115_822_000, 6196)
-		.saturating_add(T::DbWeight::get().reads(8_u64))
-		.saturating_add(T::DbWeight::get().writes(6_u64))
+		//  Measured:  `1068`
+		//  Estimated: `3909`
+		// Minimum execution time: 103_554_000 picoseconds.
+		Weight::from_parts(113_278_000, 3909)
+		.saturating_add(T::DbWeight::get().reads(6_u64))
+		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
 	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
@@ -283,12 +279,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 128]`.
 	fn pay_rewards(n: u32, ) -> Weight {
-		//  Measured:  `1422 + n * (2 ±0)`
+		//  Measured:  `1266 + n * (2 ±0)`
 		//  Estimated: `3909 + n * (2609 ±0)`
-		// Minimum execution time: 61_642_000 picoseconds.
-		Weight::from_parts(95_115_732, 3909)
-			// Standard Error: 142_582
-			.saturating_add(Weight::from_parts(39_342_250, 0).saturating_mul(n.into()))
+		// Minimum execution time: 60_610_000 picoseconds.
+		Weight::from_parts(62_353_000, 3909)
+			// Standard Error: 102_550
+			.saturating_add(Weight::from_parts(41_773_891, 0).saturating_mul(n.into()))
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -297,15 +293,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
 	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Closing` (r:1 w:0)
+	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
-		//  Measured:  `4`
-		//  Estimated: `1489`
-		// Minimum execution time: 2_654_000 picoseconds.
-		Weight::from_parts(3_024_000, 1489)
-		.saturating_add(T::DbWeight::get().reads(1_u64))
+		//  Measured:  `0`
+		//  Estimated: `12003`
+		// Minimum execution time: 1_372_000 picoseconds.
+		Weight::from_parts(1_603_000, 12003)
+		.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
-	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:1)
-	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::SubDaoIds` (r:1 w:0)
 	/// Proof: `SubDaos::SubDaoIds` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Params` (r:1 w:0)
@@ -316,37 +312,53 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::PoolPending` (r:1 w:1)
 	/// Proof: `SubDaos::PoolPending` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:193 w:193)
+	/// Storage: `System::Account` (r:1 w:0)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::Registry` (r:64 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:64 w:64)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:128 w:128)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::DntFlows` (r:64 w:64)
-	/// Proof: `SubDaos::DntFlows` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::EpochRecords` (r:0 w:64)
-	/// Proof: `SubDaos::EpochRecords` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Closing` (r:0 w:1)
+	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[1, 64]`.
 	fn close_epoch(s: u32, ) -> Weight {
-		//  Measured:  `1206 + s * (782 ±0)`
-		//  Estimated: `3593 + s * (7809 ±0)`
-		// Minimum execution time: 143_814_000 picoseconds.
-		Weight::from_parts(918_935, 3593)
-			// Standard Error: 125_114
-			.saturating_add(Weight::from_parts(118_448_196, 0).saturating_mul(s.into()))
-		.saturating_add(T::DbWeight::get().reads(5_u64))
-		.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(s.into())))
-		.saturating_add(T::DbWeight::get().writes(3_u64))
-		.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(s.into())))
-		.saturating_add(Weight::from_parts(0, 7809).saturating_mul(s.into()))
+		//  Measured:  `538 + s * (145 ±0)`
+		//  Estimated: `3593 + s * (2608 ±0)`
+		// Minimum execution time: 32_429_000 picoseconds.
+		Weight::from_parts(3_278_984, 3593)
+			// Standard Error: 61_821
+			.saturating_add(Weight::from_parts(14_070_932, 0).saturating_mul(s.into()))
+		.saturating_add(T::DbWeight::get().reads(4_u64))
+		.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
+		.saturating_add(T::DbWeight::get().writes(2_u64))
+		.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(s.into())))
+		.saturating_add(Weight::from_parts(0, 2608).saturating_mul(s.into()))
 	}
+	/// Storage: `SubDaos::Closing` (r:1 w:1)
+	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Params` (r:1 w:0)
+	/// Proof: `SubDaos::Params` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:25 w:25)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Registry` (r:8 w:0)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:8 w:8)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:16 w:16)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::States` (r:8 w:8)
+	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::EpochRecords` (r:0 w:8)
+	/// Proof: `SubDaos::EpochRecords` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// The range of component `p` is `[1, 8]`.
 	fn pay_epoch(p: u32, ) -> Weight {
-		Weight::from_parts(5_000_000, 0)
-			.saturating_add(Weight::from_parts(80_000_000, 0).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(p.into())))
-			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(p.into())))
+		//  Measured:  `604 + p * (812 ±0)`
+		//  Estimated: `12003 + p * (7809 ±0)`
+		// Minimum execution time: 117_935_000 picoseconds.
+		Weight::from_parts(10_898_894, 12003)
+			// Standard Error: 266_065
+			.saturating_add(Weight::from_parts(112_502_796, 0).saturating_mul(p.into()))
+		.saturating_add(T::DbWeight::get().reads(3_u64))
+		.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(p.into())))
+		.saturating_add(T::DbWeight::get().writes(2_u64))
+		.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(p.into())))
+		.saturating_add(Weight::from_parts(0, 7809).saturating_mul(p.into()))
 	}
 }
 
@@ -363,30 +375,30 @@ impl WeightInfo for () {
 	/// Storage: `SubDaos::Registry` (r:0 w:1)
 	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
 	fn create_subdao() -> Weight {
-		//  Measured:  `1009`
+		//  Measured:  `878`
 		//  Estimated: `3675`
-		// Minimum execution time: 34_761_000 picoseconds.
-		Weight::from_parts(39_048_000, 3675)
+		// Minimum execution time: 37_786_000 picoseconds.
+		Weight::from_parts(57_295_000, 3675)
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:1)
 	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
 	fn update_subdao() -> Weight {
-		//  Measured:  `556`
+		//  Measured:  `433`
 		//  Estimated: `3909`
-		// Minimum execution time: 14_181_000 picoseconds.
-		Weight::from_parts(15_603_000, 3909)
+		// Minimum execution time: 12_809_000 picoseconds.
+		Weight::from_parts(14_392_000, 3909)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:1)
 	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
 	fn set_redemption_frozen() -> Weight {
-		//  Measured:  `556`
+		//  Measured:  `433`
 		//  Estimated: `3909`
-		// Minimum execution time: 12_598_000 picoseconds.
-		Weight::from_parts(13_730_000, 3909)
+		// Minimum execution time: 9_955_000 picoseconds.
+		Weight::from_parts(11_337_000, 3909)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -395,8 +407,8 @@ impl WeightInfo for () {
 	fn set_params() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_588_000 picoseconds.
-		Weight::from_parts(6_299_000, 0)
+		// Minimum execution time: 5_559_000 picoseconds.
+		Weight::from_parts(7_121_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
@@ -405,19 +417,15 @@ impl WeightInfo for () {
 	/// Proof: `SubDaos::Devices` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	/// Storage: `DataCredits::DcBalances` (r:1 w:1)
 	/// Proof: `DataCredits::DcBalances` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `DataCredits::Supply` (r:1 w:1)
-	/// Proof: `DataCredits::Supply` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
-	/// Storage: `DataCredits::EpochTotalsOf` (r:1 w:1)
-	/// Proof: `DataCredits::EpochTotalsOf` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::States` (r:1 w:1)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn onboard_device() -> Weight {
-		//  Measured:  `1012`
+		//  Measured:  `677`
 		//  Estimated: `3909`
-		// Minimum execution time: 45_367_000 picoseconds.
-		Weight::from_parts(48_732_000, 3909)
-		.saturating_add(RocksDbWeight::get().reads(6_u64))
-		.saturating_add(RocksDbWeight::get().writes(5_u64))
+		// Minimum execution time: 33_981_000 picoseconds.
+		Weight::from_parts(42_143_000, 3909)
+		.saturating_add(RocksDbWeight::get().reads(4_u64))
+		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
 	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
@@ -426,10 +434,10 @@ impl WeightInfo for () {
 	/// Storage: `SubDaos::States` (r:1 w:1)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn deactivate_device() -> Weight {
-		//  Measured:  `788`
+		//  Measured:  `632`
 		//  Estimated: `3909`
-		// Minimum execution time: 23_234_000 picoseconds.
-		Weight::from_parts(25_188_000, 3909)
+		// Minimum execution time: 22_073_000 picoseconds.
+		Weight::from_parts(33_300_000, 3909)
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -446,10 +454,10 @@ impl WeightInfo for () {
 	/// Storage: `SubDaos::Positions` (r:0 w:1)
 	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	fn lock() -> Weight {
-		//  Measured:  `317`
+		//  Measured:  `215`
 		//  Estimated: `4764`
-		// Minimum execution time: 41_802_000 picoseconds.
-		Weight::from_parts(44_496_000, 4764)
+		// Minimum execution time: 40_520_000 picoseconds.
+		Weight::from_parts(49_474_000, 4764)
 		.saturating_add(RocksDbWeight::get().reads(5_u64))
 		.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
@@ -462,10 +470,10 @@ impl WeightInfo for () {
 	/// Storage: `SubDaos::VeCorrections` (r:3 w:3)
 	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn extend() -> Weight {
-		//  Measured:  `496`
+		//  Measured:  `281`
 		//  Estimated: `8631`
-		// Minimum execution time: 31_506_000 picoseconds.
-		Weight::from_parts(33_420_000, 8631)
+		// Minimum execution time: 31_246_000 picoseconds.
+		Weight::from_parts(40_199_000, 8631)
 		.saturating_add(RocksDbWeight::get().reads(6_u64))
 		.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
@@ -478,10 +486,10 @@ impl WeightInfo for () {
 	/// Storage: `SubDaos::VeCorrections` (r:2 w:2)
 	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn convert_to_cliff() -> Weight {
-		//  Measured:  `398`
+		//  Measured:  `183`
 		//  Estimated: `6084`
-		// Minimum execution time: 27_871_000 picoseconds.
-		Weight::from_parts(29_744_000, 6084)
+		// Minimum execution time: 24_546_000 picoseconds.
+		Weight::from_parts(28_072_000, 6084)
 		.saturating_add(RocksDbWeight::get().reads(5_u64))
 		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -496,10 +504,10 @@ impl WeightInfo for () {
 	/// Storage: `Balances::Locks` (r:1 w:0)
 	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
 	fn unlock() -> Weight {
-		//  Measured:  `422`
+		//  Measured:  `320`
 		//  Estimated: `4764`
-		// Minimum execution time: 41_061_000 picoseconds.
-		Weight::from_parts(43_504_000, 4764)
+		// Minimum execution time: 39_609_000 picoseconds.
+		Weight::from_parts(43_014_000, 4764)
 		.saturating_add(RocksDbWeight::get().reads(5_u64))
 		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -514,10 +522,10 @@ impl WeightInfo for () {
 	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
 	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn delegate() -> Weight {
-		//  Measured:  `421`
+		//  Measured:  `205`
 		//  Estimated: `3909`
-		// Minimum execution time: 25_117_000 picoseconds.
-		Weight::from_parts(26_830_000, 3909)
+		// Minimum execution time: 21_863_000 picoseconds.
+		Weight::from_parts(24_396_000, 3909)
 		.saturating_add(RocksDbWeight::get().reads(5_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -530,15 +538,17 @@ impl WeightInfo for () {
 	/// Storage: `SubDaos::VeCorrections` (r:1 w:1)
 	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn undelegate() -> Weight {
-		//  Measured:  `496`
+		//  Measured:  `281`
 		//  Estimated: `3598`
-		// Minimum execution time: 24_226_000 picoseconds.
-		Weight::from_parts(26_078_000, 3598)
+		// Minimum execution time: 20_931_000 picoseconds.
+		Weight::from_parts(23_085_000, 3598)
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	/// Storage: `SubDaos::Positions` (r:1 w:1)
 	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Closing` (r:1 w:0)
+	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
 	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
@@ -553,13 +563,13 @@ impl WeightInfo for () {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `e` is `[1, 64]`.
 	fn claim_delegation_rewards(e: u32, ) -> Weight {
-		//  Measured:  `1541 + e * (47 ±0)`
-		//  Estimated: `6208 + e * (2659 ±0)`
-		// Minimum execution time: 78_807_000 picoseconds.
-		Weight::from_parts(77_763_829, 6208)
-			// Standard Error: 1_299
-			.saturating_add(Weight::from_parts(4_011_425, 0).saturating_mul(e.into()))
-		.saturating_add(RocksDbWeight::get().reads(8_u64))
+		//  Measured:  `1270 + e * (47 ±0)`
+		//  Estimated: `12003 + e * (2659 ±0)`
+		// Minimum execution time: 78_917_000 picoseconds.
+		Weight::from_parts(77_694_285, 12003)
+			// Standard Error: 6_022
+			.saturating_add(Weight::from_parts(4_079_906, 0).saturating_mul(e.into()))
+		.saturating_add(RocksDbWeight::get().reads(9_u64))
 		.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(e.into())))
 		.saturating_add(RocksDbWeight::get().writes(6_u64))
 		.saturating_add(Weight::from_parts(0, 2659).saturating_mul(e.into()))
@@ -568,7 +578,7 @@ impl WeightInfo for () {
 	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
@@ -576,15 +586,13 @@ impl WeightInfo for () {
 	/// Proof: `SubDaos::Params` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::States` (r:1 w:1)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::DntFlows` (r:1 w:1)
-	/// Proof: `SubDaos::DntFlows` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn redeem() -> Weight {
-		//  Measured:  `1429`
-		//  Estimated: `6196`
-		// Minimum execution time: 110_854_000 picoseconds.
-		Weight::from_parts(115_822_000, 6196)
-		.saturating_add(RocksDbWeight::get().reads(8_u64))
-		.saturating_add(RocksDbWeight::get().writes(6_u64))
+		//  Measured:  `1068`
+		//  Estimated: `3909`
+		// Minimum execution time: 103_554_000 picoseconds.
+		Weight::from_parts(113_278_000, 3909)
+		.saturating_add(RocksDbWeight::get().reads(6_u64))
+		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
 	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
@@ -596,12 +604,12 @@ impl WeightInfo for () {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 128]`.
 	fn pay_rewards(n: u32, ) -> Weight {
-		//  Measured:  `1422 + n * (2 ±0)`
+		//  Measured:  `1266 + n * (2 ±0)`
 		//  Estimated: `3909 + n * (2609 ±0)`
-		// Minimum execution time: 61_642_000 picoseconds.
-		Weight::from_parts(95_115_732, 3909)
-			// Standard Error: 142_582
-			.saturating_add(Weight::from_parts(39_342_250, 0).saturating_mul(n.into()))
+		// Minimum execution time: 60_610_000 picoseconds.
+		Weight::from_parts(62_353_000, 3909)
+			// Standard Error: 102_550
+			.saturating_add(Weight::from_parts(41_773_891, 0).saturating_mul(n.into()))
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -610,15 +618,15 @@ impl WeightInfo for () {
 	}
 	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
 	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Closing` (r:1 w:0)
+	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
-		//  Measured:  `4`
-		//  Estimated: `1489`
-		// Minimum execution time: 2_654_000 picoseconds.
-		Weight::from_parts(3_024_000, 1489)
-		.saturating_add(RocksDbWeight::get().reads(1_u64))
+		//  Measured:  `0`
+		//  Estimated: `12003`
+		// Minimum execution time: 1_372_000 picoseconds.
+		Weight::from_parts(1_603_000, 12003)
+		.saturating_add(RocksDbWeight::get().reads(2_u64))
 	}
-	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:1)
-	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::SubDaoIds` (r:1 w:0)
 	/// Proof: `SubDaos::SubDaoIds` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Params` (r:1 w:0)
@@ -629,36 +637,52 @@ impl WeightInfo for () {
 	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::PoolPending` (r:1 w:1)
 	/// Proof: `SubDaos::PoolPending` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:193 w:193)
+	/// Storage: `System::Account` (r:1 w:0)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::Registry` (r:64 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:64 w:64)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:128 w:128)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::DntFlows` (r:64 w:64)
-	/// Proof: `SubDaos::DntFlows` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::EpochRecords` (r:0 w:64)
-	/// Proof: `SubDaos::EpochRecords` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Closing` (r:0 w:1)
+	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[1, 64]`.
 	fn close_epoch(s: u32, ) -> Weight {
-		//  Measured:  `1206 + s * (782 ±0)`
-		//  Estimated: `3593 + s * (7809 ±0)`
-		// Minimum execution time: 143_814_000 picoseconds.
-		Weight::from_parts(918_935, 3593)
-			// Standard Error: 125_114
-			.saturating_add(Weight::from_parts(118_448_196, 0).saturating_mul(s.into()))
-		.saturating_add(RocksDbWeight::get().reads(5_u64))
-		.saturating_add(RocksDbWeight::get().reads((10_u64).saturating_mul(s.into())))
-		.saturating_add(RocksDbWeight::get().writes(3_u64))
-		.saturating_add(RocksDbWeight::get().writes((10_u64).saturating_mul(s.into())))
-		.saturating_add(Weight::from_parts(0, 7809).saturating_mul(s.into()))
+		//  Measured:  `538 + s * (145 ±0)`
+		//  Estimated: `3593 + s * (2608 ±0)`
+		// Minimum execution time: 32_429_000 picoseconds.
+		Weight::from_parts(3_278_984, 3593)
+			// Standard Error: 61_821
+			.saturating_add(Weight::from_parts(14_070_932, 0).saturating_mul(s.into()))
+		.saturating_add(RocksDbWeight::get().reads(4_u64))
+		.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(s.into())))
+		.saturating_add(RocksDbWeight::get().writes(2_u64))
+		.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(s.into())))
+		.saturating_add(Weight::from_parts(0, 2608).saturating_mul(s.into()))
 	}
+	/// Storage: `SubDaos::Closing` (r:1 w:1)
+	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Params` (r:1 w:0)
+	/// Proof: `SubDaos::Params` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:25 w:25)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Registry` (r:8 w:0)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:8 w:8)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:16 w:16)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::States` (r:8 w:8)
+	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::EpochRecords` (r:0 w:8)
+	/// Proof: `SubDaos::EpochRecords` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// The range of component `p` is `[1, 8]`.
 	fn pay_epoch(p: u32, ) -> Weight {
-		Weight::from_parts(5_000_000, 0)
-			.saturating_add(Weight::from_parts(80_000_000, 0).saturating_mul(p.into()))
-			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(p.into())))
-			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(p.into())))
+		//  Measured:  `604 + p * (812 ±0)`
+		//  Estimated: `12003 + p * (7809 ±0)`
+		// Minimum execution time: 117_935_000 picoseconds.
+		Weight::from_parts(10_898_894, 12003)
+			// Standard Error: 266_065
+			.saturating_add(Weight::from_parts(112_502_796, 0).saturating_mul(p.into()))
+		.saturating_add(RocksDbWeight::get().reads(3_u64))
+		.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(p.into())))
+		.saturating_add(RocksDbWeight::get().writes(2_u64))
+		.saturating_add(RocksDbWeight::get().writes((8_u64).saturating_mul(p.into())))
+		.saturating_add(Weight::from_parts(0, 7809).saturating_mul(p.into()))
 	}
 }

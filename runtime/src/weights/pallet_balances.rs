@@ -45,8 +45,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 60_320_000 picoseconds.
-		Weight::from_parts(65_207_000, 0)
+		// Minimum execution time: 60_630_000 picoseconds.
+		Weight::from_parts(64_025_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 47_270_000 picoseconds.
-		Weight::from_parts(49_463_000, 0)
+		// Minimum execution time: 47_481_000 picoseconds.
+		Weight::from_parts(53_440_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -69,8 +69,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `72`
 		//  Estimated: `3593`
-		// Minimum execution time: 24_216_000 picoseconds.
-		Weight::from_parts(25_798_000, 0)
+		// Minimum execution time: 23_555_000 picoseconds.
+		Weight::from_parts(25_668_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `207`
 		//  Estimated: `3593`
-		// Minimum execution time: 24_416_000 picoseconds.
-		Weight::from_parts(26_569_000, 0)
+		// Minimum execution time: 23_786_000 picoseconds.
+		Weight::from_parts(30_475_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 62_593_000 picoseconds.
-		Weight::from_parts(65_707_000, 0)
+		// Minimum execution time: 61_932_000 picoseconds.
+		Weight::from_parts(65_907_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 58_928_000 picoseconds.
-		Weight::from_parts(61_221_000, 0)
+		// Minimum execution time: 59_028_000 picoseconds.
+		Weight::from_parts(66_368_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `207`
 		//  Estimated: `3593`
-		// Minimum execution time: 20_370_000 picoseconds.
-		Weight::from_parts(21_893_000, 0)
+		// Minimum execution time: 19_589_000 picoseconds.
+		Weight::from_parts(22_313_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -130,11 +130,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (85 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 20_200_000 picoseconds.
-		Weight::from_parts(20_380_000, 0)
+		// Minimum execution time: 30_686_000 picoseconds.
+		Weight::from_parts(501_694_374, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 37_650
-			.saturating_add(Weight::from_parts(18_176_409, 0).saturating_mul(u.into()))
+			// Standard Error: 214_470
+			.saturating_add(Weight::from_parts(19_674_681, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -143,24 +143,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_410_000 picoseconds.
-		Weight::from_parts(7_111_000, 0)
+		// Minimum execution time: 6_620_000 picoseconds.
+		Weight::from_parts(8_633_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 36_824_000 picoseconds.
-		Weight::from_parts(38_988_000, 0)
+		// Minimum execution time: 36_905_000 picoseconds.
+		Weight::from_parts(59_108_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 24_306_000 picoseconds.
-		Weight::from_parts(25_859_000, 0)
+		// Minimum execution time: 24_967_000 picoseconds.
+		Weight::from_parts(39_849_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }
