@@ -63,6 +63,20 @@ impl<Balance: Default> BondedSupply<Balance> for () {
 	}
 }
 
+/// The inflation round in progress (pallet-inflation implements it; pallet-bonding counts
+/// unbonding periods in it).
+pub trait CurrentRound {
+	/// The index of the round in progress.
+	fn current_round() -> u32;
+}
+
+/// Test double and default: always round 0.
+impl CurrentRound for () {
+	fn current_round() -> u32 {
+		0
+	}
+}
+
 /// A receiver of a share of each inflation round's freshly minted FLY.
 ///
 /// The inflation pallet mints the share directly into [`EmissionSink::account`] and then calls
