@@ -1,0 +1,229 @@
+//! Benchmarks (frame-benchmarking v2), each at its worst case.
+
+use super::*;
+use flywheel_primitives::FLY;
+use frame_benchmarking::v2::*;
+use frame_support::traits::{
+	fungible::{Inspect, Mutate},
+	Get,
+};
+use frame_system::RawOrigin;
+
+const STAKE: Balance = 1_000 * FLY;
+
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	T::Currency::set_balance(&who, 1_000_000 * FLY);
+	who
+}
+
+/// The signer, whitelisted like every benchmark's caller: its account is read and written for
+/// the transaction fee anyway.
+fn funded_caller<T: Config>() -> T::AccountId {
+	let who: T::AccountId = whitelisted_caller();
+	T::Currency::set_balance(&who, 1_000_000 * FLY);
+	who
+}
+
+/// An operator with a self-bond.
+fn operator<T: Config>(index: u32) -> T::AccountId {
+	let op = funded::<T>("operator", index);
+	Pallet::<T>::register_operator(
+		RawOrigin::Signed(op.clone()).into(),
+		Perbill::from_percent(10),
+		Perbill::from_percent(50),
+	)
+	.expect("registered");
+	Pallet::<T>::bond(RawOrigin::Signed(op.clone()).into(), op.clone(), STAKE).expect("bonded");
+	op
+}
+
+/// A round's reward and fees credited, so every bond has earnings to settle.
+fn rewards<T: Config>(op: &T::AccountId) {
+	let pool = Pallet::<T>::pool_account();
+	T::Currency::set_balance(&pool, T::Currency::balance(&pool).saturating_add(100 * FLY));
+	<Pallet<T> as EmissionSink<_, _>>::note_emission(100 * FLY);
+	let payer = funded::<T>("payer", 0);
+	Pallet::<T>::deposit_fees(RawOrigin::Signed(payer).into(), op.clone(), 10 * FLY).expect("fees");
+}
+
+/// `who` holds the most unbonding locks allowed but one, so one more can be pushed.
+fn locks<T: Config>(who: &T::AccountId, count: u32) {
+	for _ in 0..count {
+		Pallet::<T>::unbond(RawOrigin::Signed(who.clone()).into(), FLY).expect("unbonded");
+	}
+}
+
+fn pool_endowed<T: Config>() {
+	let pool = Pallet::<T>::pool_account();
+	if T::Currency::balance(&pool) < T::Currency::minimum_balance() {
+		T::Currency::set_balance(&pool, T::Currency::minimum_balance());
+	}
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_operator() {
+		let caller = funded_caller::<T>();
+		for i in 0..T::MaxOperators::get().saturating_sub(1) {
+			operator::<T>(i);
+		}
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), Perbill::from_percent(10), Perbill::from_percent(50));
+		assert!(Operators::<T>::contains_key(&caller));
+	}
+
+	#[benchmark]
+	fn update_operator() {
+		let caller = funded_caller::<T>();
+		Pallet::<T>::register_operator(
+			RawOrigin::Signed(caller.clone()).into(),
+			Perbill::zero(),
+			Perbill::zero(),
+		)
+		.expect("registered");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), Perbill::from_percent(10), Perbill::from_percent(50));
+		assert_eq!(
+			Operators::<T>::get(&caller).map(|o| o.reward_cut),
+			Some(Perbill::from_percent(10))
+		);
+	}
+
+	#[benchmark]
+	fn resign() {
+		pool_endowed::<T>();
+		let op = operator::<T>(0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(op.clone()));
+		assert_eq!(Operators::<T>::get(&op).map(|o| o.resigned), Some(true));
+	}
+
+	/// Worst case: adding to an existing bond with earnings to settle.
+	#[benchmark]
+	fn bond() {
+		pool_endowed::<T>();
+		let op = operator::<T>(0);
+		let caller = funded_caller::<T>();
+		Pallet::<T>::bond(RawOrigin::Signed(caller.clone()).into(), op.clone(), STAKE)
+			.expect("bonded");
+		rewards::<T>(&op);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), op.clone(), STAKE);
+		assert_eq!(Delegations::<T>::get(&caller).map(|d| d.bonded), Some(2 * STAKE));
+	}
+
+	/// Worst case: earnings to settle, a lock pushed next to existing ones.
+	#[benchmark]
+	fn unbond() {
+		pool_endowed::<T>();
+		let op = operator::<T>(0);
+		let caller = funded_caller::<T>();
+		Pallet::<T>::bond(RawOrigin::Signed(caller.clone()).into(), op.clone(), STAKE)
+			.expect("bonded");
+		locks::<T>(&caller, T::MaxUnbondingLocks::get().saturating_sub(1));
+		rewards::<T>(&op);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), FLY);
+		assert_eq!(
+			UnbondingLocks::<T>::get(&caller).locks.len() as u32,
+			T::MaxUnbondingLocks::get()
+		);
+	}
+
+	/// Worst case: the last of a full set of locks, earnings to settle.
+	#[benchmark]
+	fn rebond() {
+		pool_endowed::<T>();
+		let op = operator::<T>(0);
+		let caller = funded_caller::<T>();
+		Pallet::<T>::bond(RawOrigin::Signed(caller.clone()).into(), op.clone(), STAKE)
+			.expect("bonded");
+		let max = T::MaxUnbondingLocks::get();
+		locks::<T>(&caller, max);
+		rewards::<T>(&op);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), max.saturating_sub(1));
+		assert_eq!(UnbondingLocks::<T>::get(&caller).locks.len() as u32, max.saturating_sub(1));
+	}
+
+	/// Worst case: the last of a full set of locks, others remain.
+	#[benchmark]
+	fn withdraw() {
+		pool_endowed::<T>();
+		let op = operator::<T>(0);
+		let caller = funded_caller::<T>();
+		Pallet::<T>::bond(RawOrigin::Signed(caller.clone()).into(), op, STAKE).expect("bonded");
+		let max = T::MaxUnbondingLocks::get();
+		locks::<T>(&caller, max);
+		// Unbonding periods are counted in rounds; ripen the lock directly.
+		UnbondingLocks::<T>::mutate(&caller, |u| {
+			for l in u.locks.iter_mut() {
+				l.withdraw_round = 0;
+			}
+		});
+		let before = T::Currency::balance(&caller);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), max.saturating_sub(1));
+		assert_eq!(T::Currency::balance(&caller), before.saturating_add(FLY));
+	}
+
+	/// Worst case: an operator that is also its own delegator, with both kinds of earnings.
+	#[benchmark]
+	fn claim_earnings() {
+		pool_endowed::<T>();
+		let op = operator::<T>(0);
+		rewards::<T>(&op);
+		let before = T::Currency::balance(&op);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(op.clone()));
+		assert!(T::Currency::balance(&op) > before);
+	}
+
+	/// Worst case: earnings to settle on the way out.
+	#[benchmark]
+	fn redelegate() {
+		pool_endowed::<T>();
+		let from = operator::<T>(0);
+		let to = operator::<T>(1);
+		let caller = funded_caller::<T>();
+		Pallet::<T>::bond(RawOrigin::Signed(caller.clone()).into(), from.clone(), STAKE)
+			.expect("bonded");
+		rewards::<T>(&from);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), to.clone());
+		assert_eq!(Delegations::<T>::get(&caller).map(|d| d.operator), Some(to));
+	}
+
+	#[benchmark]
+	fn deposit_fees() {
+		pool_endowed::<T>();
+		let op = operator::<T>(0);
+		let caller = funded_caller::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), op.clone(), 10 * FLY);
+		assert!(Operators::<T>::get(&op).map_or(false, |o| o.earnings > 0));
+	}
+
+	/// A round's reward with `o` registered operators, all bonded (the top `MaxActiveOperators`
+	/// share it).
+	#[benchmark]
+	fn distribute(o: Linear<1, { T::MaxOperators::get() }>) {
+		pool_endowed::<T>();
+		for i in 0..o {
+			operator::<T>(i);
+		}
+		let pool = Pallet::<T>::pool_account();
+		T::Currency::set_balance(&pool, T::Currency::balance(&pool).saturating_add(100 * FLY));
+		#[block]
+		{
+			<Pallet<T> as EmissionSink<_, _>>::note_emission(100 * FLY);
+		}
+		assert_eq!(ActiveSet::<T>::get().len() as u32, o.min(T::MaxActiveOperators::get()));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

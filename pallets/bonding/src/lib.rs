@@ -1,0 +1,655 @@
+//! # Bonding pallet
+//!
+//! Livepeer's `BondingManager` for FLY: operators run the network's services and take a cut of
+//! the rewards; delegators bond FLY to an operator (held with a fungible hold) and share the rest.
+//!
+//! - Operators: [`Pallet::register_operator`] with a `reward_cut` (kept share of its round
+//!   rewards) and a `fee_share` (share of deposited fees passed to delegators),
+//!   [`Pallet::update_operator`], [`Pallet::resign`].
+//! - Delegators: [`Pallet::bond`], [`Pallet::unbond`] into an unbonding lock withdrawable after
+//!   `UnbondingPeriod` rounds, [`Pallet::rebond`], [`Pallet::withdraw`],
+//!   [`Pallet::redelegate`] (move the whole bond), [`Pallet::claim_earnings`].
+//! - Rewards: the stakers' share of each inflation round arrives through [`EmissionSink`]. The
+//!   active set — the top `MaxActiveOperators` operators by stake — is snapshotted then, and the
+//!   round's reward is split among them pro rata to stake. Each operator keeps `reward_cut`; the
+//!   rest raises its cumulative reward factor (LIP-36), so a delegator's earnings are
+//!   `bonded × (factor now − factor at its last settlement)` and no step iterates delegators.
+//!   [`Pallet::deposit_fees`] shares fees the same way through a fee factor.
+//!
+//! Implements [`BondedSupply`] (total bonded, unbonding locks excluded).
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+mod rewards;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+use flywheel_primitives::{Balance, BondedSupply, CurrentRound, EmissionSink};
+use sp_runtime::{FixedU128, Perbill};
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{Inspect, InspectHold, Mutate, MutateHold},
+			tokens::{Precision, Preservation},
+		},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::traits::{AccountIdConversion, Saturating};
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// Why this pallet holds FLY.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// Bonded to an operator, or unbonding.
+		Bonded,
+	}
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// FLY: held while bonded, paid out as rewards and fees from the pool.
+		type Currency: Mutate<Self::AccountId>
+			+ Inspect<Self::AccountId, Balance = Balance>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ InspectHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+		/// The inflation round in progress (pallet-inflation).
+		type Rounds: CurrentRound;
+		/// The reward pool account: receives the stakers' emission and deposited fees.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+		/// Rounds an unbonding lock waits before it can be withdrawn.
+		#[pallet::constant]
+		type UnbondingPeriod: Get<RoundIndex>;
+		/// Most registered operators (resigned ones count until their stake is gone).
+		#[pallet::constant]
+		type MaxOperators: Get<u32>;
+		/// Size of the active set that shares each round's rewards.
+		#[pallet::constant]
+		type MaxActiveOperators: Get<u32>;
+		/// Most open unbonding locks per account.
+		#[pallet::constant]
+		type MaxUnbondingLocks: Get<u32>;
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Registered operators.
+	#[pallet::storage]
+	pub type Operators<T: Config> =
+		CountedStorageMap<_, Blake2_128Concat, T::AccountId, OperatorInfo>;
+
+	/// Each delegator's bond (one operator at a time, as in Livepeer).
+	#[pallet::storage]
+	pub type Delegations<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, Delegation<T::AccountId>>;
+
+	/// Each account's unbonding locks.
+	#[pallet::storage]
+	pub type UnbondingLocks<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, Unbonding<T::MaxUnbondingLocks>, ValueQuery>;
+
+	/// FLY bonded in total (= Σ operator stakes = Σ delegations).
+	#[pallet::storage]
+	pub type TotalBonded<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	/// The active set of the last reward round, with each operator's stake then.
+	#[pallet::storage]
+	pub type ActiveSet<T: Config> =
+		StorageValue<_, BoundedVec<(T::AccountId, Balance), T::MaxActiveOperators>, ValueQuery>;
+
+	/// Rewards in the pool not yet credited to anyone (no active stake yet, or rounding dust);
+	/// they join the next round's rewards.
+	#[pallet::storage]
+	pub type Unallocated<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// `operator` registered.
+		OperatorRegistered { operator: T::AccountId, reward_cut: Perbill, fee_share: Perbill },
+		/// `operator` changed its terms.
+		OperatorUpdated { operator: T::AccountId, reward_cut: Perbill, fee_share: Perbill },
+		/// `operator` resigned.
+		OperatorResigned { operator: T::AccountId },
+		/// `delegator` bonded `amount` more to `operator`.
+		Bonded { delegator: T::AccountId, operator: T::AccountId, amount: Balance },
+		/// `delegator` moved its whole bond from `from` to `to`.
+		Redelegated {
+			delegator: T::AccountId,
+			from: T::AccountId,
+			to: T::AccountId,
+			amount: Balance,
+		},
+		/// `delegator` unbonded `amount` into lock `lock_id`, withdrawable from `withdraw_round`.
+		Unbonded {
+			delegator: T::AccountId,
+			operator: T::AccountId,
+			amount: Balance,
+			lock_id: LockId,
+			withdraw_round: RoundIndex,
+		},
+		/// Lock `lock_id` went back to `operator`.
+		Rebonded {
+			delegator: T::AccountId,
+			operator: T::AccountId,
+			lock_id: LockId,
+			amount: Balance,
+		},
+		/// Lock `lock_id` was released to its owner.
+		Withdrawn { delegator: T::AccountId, lock_id: LockId, amount: Balance },
+		/// `who` was paid `amount` of rewards and fees.
+		EarningsClaimed { who: T::AccountId, amount: Balance },
+		/// A round's rewards: `amount` credited among `operators` active operators
+		/// (`unallocated` wait for the next round).
+		RewardsDistributed {
+			round: RoundIndex,
+			amount: Balance,
+			operators: u32,
+			unallocated: Balance,
+		},
+		/// `payer` deposited `amount` of fees for `operator`.
+		FeesDeposited { payer: T::AccountId, operator: T::AccountId, amount: Balance },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is already an operator.
+		AlreadyOperator,
+		/// `MaxOperators` operators are registered.
+		TooManyOperators,
+		/// No such operator.
+		UnknownOperator,
+		/// The operator resigned and takes no new bonds.
+		OperatorResigned,
+		/// The caller is not an operator.
+		NotOperator,
+		/// Amounts must be above zero.
+		ZeroAmount,
+		/// The caller cannot hold that much FLY (free balance too low).
+		InsufficientBalance,
+		/// The caller has no bond.
+		NotBonded,
+		/// The caller is bonded to another operator: use `redelegate`.
+		BondedElsewhere,
+		/// The bond is smaller than the amount.
+		InsufficientBond,
+		/// `MaxUnbondingLocks` locks are open.
+		TooManyUnbondingLocks,
+		/// No such unbonding lock.
+		UnknownLock,
+		/// The lock's unbonding period has not passed.
+		LockNotRipe,
+		/// Already bonded to that operator.
+		SameOperator,
+		/// There are no earnings to claim.
+		NothingToClaim,
+		/// An amount overflowed.
+		Overflow,
+	}
+
+	/// Endows the reward pool with the existential deposit, so claims can always leave it
+	/// alive and rewards of any size can wait there.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			let pool = Pallet::<T>::pool_account();
+			let missing =
+				T::Currency::minimum_balance().saturating_sub(T::Currency::balance(&pool));
+			if missing > 0 {
+				let minted = T::Currency::mint_into(&pool, missing);
+				debug_assert!(minted.is_ok(), "the reward pool could not be endowed at genesis");
+			}
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxActiveOperators::get() > 0, "MaxActiveOperators must not be zero");
+			assert!(
+				T::MaxActiveOperators::get() <= T::MaxOperators::get(),
+				"MaxActiveOperators must not exceed MaxOperators"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Registers the caller as an operator. A cut or share above 100% cannot be decoded.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_operator())]
+		pub fn register_operator(
+			origin: OriginFor<T>,
+			reward_cut: Perbill,
+			fee_share: Perbill,
+		) -> DispatchResult {
+			let operator = ensure_signed(origin)?;
+			ensure!(!Operators::<T>::contains_key(&operator), Error::<T>::AlreadyOperator);
+			ensure!(Operators::<T>::count() < T::MaxOperators::get(), Error::<T>::TooManyOperators);
+			Operators::<T>::insert(
+				&operator,
+				OperatorInfo {
+					stake: 0,
+					reward_cut,
+					fee_share,
+					reward_factor: FixedU128::from_inner(0),
+					fee_factor: FixedU128::from_inner(0),
+					earnings: 0,
+					resigned: false,
+				},
+			);
+			Self::deposit_event(Event::OperatorRegistered { operator, reward_cut, fee_share });
+			Ok(())
+		}
+
+		/// Changes the caller's terms (from the next reward on).
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::update_operator())]
+		pub fn update_operator(
+			origin: OriginFor<T>,
+			reward_cut: Perbill,
+			fee_share: Perbill,
+		) -> DispatchResult {
+			let operator = ensure_signed(origin)?;
+			Operators::<T>::try_mutate(&operator, |info| {
+				let info = info.as_mut().ok_or(Error::<T>::NotOperator)?;
+				ensure!(!info.resigned, Error::<T>::OperatorResigned);
+				info.reward_cut = reward_cut;
+				info.fee_share = fee_share;
+				Ok::<_, Error<T>>(())
+			})?;
+			Self::deposit_event(Event::OperatorUpdated { operator, reward_cut, fee_share });
+			Ok(())
+		}
+
+		/// Resigns: no new bonds; out of the active set from the next round. Delegators keep
+		/// their bonds and earnings and can unbond or redelegate; the record goes once its stake
+		/// and earnings are gone.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::resign())]
+		pub fn resign(origin: OriginFor<T>) -> DispatchResult {
+			let operator = ensure_signed(origin)?;
+			let mut info = Operators::<T>::get(&operator).ok_or(Error::<T>::NotOperator)?;
+			ensure!(!info.resigned, Error::<T>::OperatorResigned);
+			info.resigned = true;
+			Self::store_operator(&operator, info);
+			Self::deposit_event(Event::OperatorResigned { operator });
+			Ok(())
+		}
+
+		/// Bonds `amount` more FLY to `operator` (held from the caller's free balance).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::bond())]
+		pub fn bond(
+			origin: OriginFor<T>,
+			operator: T::AccountId,
+			amount: Balance,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			let mut op = Operators::<T>::get(&operator).ok_or(Error::<T>::UnknownOperator)?;
+			ensure!(!op.resigned, Error::<T>::OperatorResigned);
+			let mut delegation = match Delegations::<T>::get(&who) {
+				Some(d) => {
+					ensure!(d.operator == operator, Error::<T>::BondedElsewhere);
+					Self::settled(d, &op)
+				}
+				None => Delegation {
+					operator: operator.clone(),
+					bonded: 0,
+					reward_factor: op.reward_factor,
+					fee_factor: op.fee_factor,
+					pending: 0,
+				},
+			};
+			delegation.bonded =
+				delegation.bonded.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+			op.stake = op.stake.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+			let total = TotalBonded::<T>::get().checked_add(amount).ok_or(Error::<T>::Overflow)?;
+			T::Currency::hold(&HoldReason::Bonded.into(), &who, amount)
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+			Delegations::<T>::insert(&who, delegation);
+			Operators::<T>::insert(&operator, op);
+			TotalBonded::<T>::put(total);
+			Self::deposit_event(Event::Bonded { delegator: who, operator, amount });
+			Ok(())
+		}
+
+		/// Moves `amount` of the caller's bond into an unbonding lock, withdrawable after
+		/// `UnbondingPeriod` rounds. Earnings are settled first and stay claimable.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::unbond())]
+		pub fn unbond(origin: OriginFor<T>, amount: Balance) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			let delegation = Delegations::<T>::get(&who).ok_or(Error::<T>::NotBonded)?;
+			let operator = delegation.operator.clone();
+			let mut op = Operators::<T>::get(&operator).ok_or(Error::<T>::UnknownOperator)?;
+			let mut delegation = Self::settled(delegation, &op);
+			delegation.bonded =
+				delegation.bonded.checked_sub(amount).ok_or(Error::<T>::InsufficientBond)?;
+			let mut unbonding = UnbondingLocks::<T>::get(&who);
+			let lock_id = unbonding.next_id;
+			let withdraw_round =
+				T::Rounds::current_round().saturating_add(T::UnbondingPeriod::get());
+			unbonding
+				.locks
+				.try_push(UnbondingLock { id: lock_id, amount, withdraw_round })
+				.map_err(|_| Error::<T>::TooManyUnbondingLocks)?;
+			unbonding.next_id = lock_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			op.stake = op.stake.saturating_sub(amount);
+			TotalBonded::<T>::mutate(|t| *t = t.saturating_sub(amount));
+			UnbondingLocks::<T>::insert(&who, unbonding);
+			Self::store_delegation(&who, delegation);
+			Self::store_operator(&operator, op);
+			Self::deposit_event(Event::Unbonded {
+				delegator: who,
+				operator,
+				amount,
+				lock_id,
+				withdraw_round,
+			});
+			Ok(())
+		}
+
+		/// Bonds an unbonding lock again, to the caller's operator.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::rebond())]
+		pub fn rebond(origin: OriginFor<T>, lock_id: LockId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let delegation = Delegations::<T>::get(&who).ok_or(Error::<T>::NotBonded)?;
+			let operator = delegation.operator.clone();
+			let mut op = Operators::<T>::get(&operator).ok_or(Error::<T>::UnknownOperator)?;
+			ensure!(!op.resigned, Error::<T>::OperatorResigned);
+			let mut unbonding = UnbondingLocks::<T>::get(&who);
+			let index = unbonding
+				.locks
+				.iter()
+				.position(|l| l.id == lock_id)
+				.ok_or(Error::<T>::UnknownLock)?;
+			let amount = unbonding.locks.remove(index).amount;
+			let mut delegation = Self::settled(delegation, &op);
+			delegation.bonded =
+				delegation.bonded.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+			op.stake = op.stake.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+			let total = TotalBonded::<T>::get().checked_add(amount).ok_or(Error::<T>::Overflow)?;
+			UnbondingLocks::<T>::insert(&who, unbonding);
+			Delegations::<T>::insert(&who, delegation);
+			Operators::<T>::insert(&operator, op);
+			TotalBonded::<T>::put(total);
+			Self::deposit_event(Event::Rebonded { delegator: who, operator, lock_id, amount });
+			Ok(())
+		}
+
+		/// Releases a ripe unbonding lock to the caller's free balance.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::withdraw())]
+		pub fn withdraw(origin: OriginFor<T>, lock_id: LockId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut unbonding = UnbondingLocks::<T>::get(&who);
+			let index = unbonding
+				.locks
+				.iter()
+				.position(|l| l.id == lock_id)
+				.ok_or(Error::<T>::UnknownLock)?;
+			let lock = unbonding.locks[index];
+			ensure!(T::Rounds::current_round() >= lock.withdraw_round, Error::<T>::LockNotRipe);
+			unbonding.locks.remove(index);
+			T::Currency::release(&HoldReason::Bonded.into(), &who, lock.amount, Precision::Exact)?;
+			if unbonding.locks.is_empty() {
+				UnbondingLocks::<T>::remove(&who);
+			} else {
+				UnbondingLocks::<T>::insert(&who, unbonding);
+			}
+			Self::deposit_event(Event::Withdrawn { delegator: who, lock_id, amount: lock.amount });
+			Ok(())
+		}
+
+		/// Pays the caller's earnings: as a delegator (settled and accrued rewards and fees) and,
+		/// if it is an operator, its own cut and kept fees.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::claim_earnings())]
+		pub fn claim_earnings(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut amount: Balance = 0;
+			let mut delegation_after = None;
+			if let Some(d) = Delegations::<T>::get(&who) {
+				// A removed operator had no stake left, so nothing more accrued to this bond.
+				let mut d = match Operators::<T>::get(&d.operator) {
+					Some(op) => Self::settled(d, &op),
+					None => d,
+				};
+				amount = amount.saturating_add(d.pending);
+				d.pending = 0;
+				delegation_after = Some(d);
+			}
+			let mut operator_after = None;
+			if let Some(mut op) = Operators::<T>::get(&who) {
+				amount = amount.saturating_add(op.earnings);
+				op.earnings = 0;
+				operator_after = Some(op);
+			}
+			ensure!(amount > 0, Error::<T>::NothingToClaim);
+			T::Currency::transfer(&Self::pool_account(), &who, amount, Preservation::Preserve)?;
+			if let Some(d) = delegation_after {
+				Self::store_delegation(&who, d);
+			}
+			if let Some(op) = operator_after {
+				Self::store_operator(&who, op);
+			}
+			Self::deposit_event(Event::EarningsClaimed { who, amount });
+			Ok(())
+		}
+
+		/// Moves the caller's whole bond to `to`; earnings so far stay claimable.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::redelegate())]
+		pub fn redelegate(origin: OriginFor<T>, to: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let delegation = Delegations::<T>::get(&who).ok_or(Error::<T>::NotBonded)?;
+			let from = delegation.operator.clone();
+			ensure!(from != to, Error::<T>::SameOperator);
+			ensure!(delegation.bonded > 0, Error::<T>::NotBonded);
+			let mut new_op = Operators::<T>::get(&to).ok_or(Error::<T>::UnknownOperator)?;
+			ensure!(!new_op.resigned, Error::<T>::OperatorResigned);
+			let mut old_op = Operators::<T>::get(&from).ok_or(Error::<T>::UnknownOperator)?;
+			let settled = Self::settled(delegation, &old_op);
+			let amount = settled.bonded;
+			new_op.stake = new_op.stake.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+			old_op.stake = old_op.stake.saturating_sub(amount);
+			let moved = Delegation {
+				operator: to.clone(),
+				bonded: amount,
+				reward_factor: new_op.reward_factor,
+				fee_factor: new_op.fee_factor,
+				pending: settled.pending,
+			};
+			Delegations::<T>::insert(&who, moved);
+			Operators::<T>::insert(&to, new_op);
+			Self::store_operator(&from, old_op);
+			Self::deposit_event(Event::Redelegated { delegator: who, from, to, amount });
+			Ok(())
+		}
+
+		/// Deposits `amount` FLY of fees for `operator`: its delegators get `fee_share` of it
+		/// pro rata to their bonds, the operator the rest (all of it while nothing is bonded).
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::deposit_fees())]
+		pub fn deposit_fees(
+			origin: OriginFor<T>,
+			operator: T::AccountId,
+			amount: Balance,
+		) -> DispatchResult {
+			let payer = ensure_signed(origin)?;
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			let mut op = Operators::<T>::get(&operator).ok_or(Error::<T>::UnknownOperator)?;
+			// Without stake there is no delegator to share with: all of it is the operator's.
+			let shared = if op.stake > 0 { op.fee_share.mul_floor(amount) } else { 0 };
+			op.fee_factor = op.fee_factor.saturating_add(types::factor_increase(shared, op.stake));
+			op.earnings = op
+				.earnings
+				.checked_add(amount.saturating_sub(shared))
+				.ok_or(Error::<T>::Overflow)?;
+			T::Currency::transfer(&payer, &Self::pool_account(), amount, Preservation::Preserve)
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+			Operators::<T>::insert(&operator, op);
+			Self::deposit_event(Event::FeesDeposited { payer, operator, amount });
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The reward pool: stakers' emission and deposited fees wait here until claimed.
+		pub fn pool_account() -> T::AccountId {
+			T::PalletId::get().into_account_truncating()
+		}
+
+		/// `d` with its earnings up to the operator's current factors moved into `pending`.
+		pub(crate) fn settled(
+			mut d: Delegation<T::AccountId>,
+			op: &OperatorInfo,
+		) -> Delegation<T::AccountId> {
+			let earned = types::accrued(d.bonded, op.reward_factor, d.reward_factor)
+				.saturating_add(types::accrued(d.bonded, op.fee_factor, d.fee_factor));
+			d.pending = d.pending.saturating_add(earned);
+			d.reward_factor = op.reward_factor;
+			d.fee_factor = op.fee_factor;
+			d
+		}
+
+		/// Stores `d`, or removes it once nothing is bonded or owed.
+		fn store_delegation(who: &T::AccountId, d: Delegation<T::AccountId>) {
+			if d.bonded == 0 && d.pending == 0 {
+				Delegations::<T>::remove(who);
+			} else {
+				Delegations::<T>::insert(who, d);
+			}
+		}
+
+		/// Stores `op`, or removes a resigned operator once its stake and earnings are gone.
+		fn store_operator(who: &T::AccountId, op: OperatorInfo) {
+			if op.resigned && op.stake == 0 && op.earnings == 0 {
+				Operators::<T>::remove(who);
+			} else {
+				Operators::<T>::insert(who, op);
+			}
+		}
+
+		/// What `who` could claim now.
+		pub fn claimable(who: &T::AccountId) -> Balance {
+			let as_delegator = Delegations::<T>::get(who)
+				.map(|d| match Operators::<T>::get(&d.operator) {
+					Some(op) => Self::settled(d, &op),
+					None => d,
+				})
+				.map_or(0, |d| d.pending);
+			let as_operator = Operators::<T>::get(who).map_or(0, |op| op.earnings);
+			as_delegator.saturating_add(as_operator)
+		}
+
+		/// Checks the invariants (iterates every delegation and lock: off-chain only).
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			ensure!(
+				Operators::<T>::count() <= T::MaxOperators::get(),
+				"more operators than MaxOperators"
+			);
+			let mut stakes: alloc::collections::BTreeMap<T::AccountId, Balance> =
+				Default::default();
+			let mut bonded: Balance = 0;
+			let mut owed: Balance = 0;
+			for (who, d) in Delegations::<T>::iter() {
+				let s = stakes.entry(d.operator.clone()).or_default();
+				*s = s.saturating_add(d.bonded);
+				bonded = bonded.saturating_add(d.bonded);
+				owed = owed.saturating_add(match Operators::<T>::get(&d.operator) {
+					Some(op) => Self::settled(d, &op).pending,
+					None if d.bonded == 0 => d.pending,
+					None => return Err("a bond to an unknown operator".into()),
+				});
+				let held = T::Currency::balance_on_hold(&HoldReason::Bonded.into(), &who);
+				let locked = UnbondingLocks::<T>::get(&who).total();
+				ensure!(
+					held == Delegations::<T>::get(&who)
+						.map_or(0, |d| d.bonded)
+						.saturating_add(locked),
+					"held FLY differs from bond + unbonding"
+				);
+			}
+			for (who, unbonding) in UnbondingLocks::<T>::iter() {
+				if !Delegations::<T>::contains_key(&who) {
+					let held = T::Currency::balance_on_hold(&HoldReason::Bonded.into(), &who);
+					ensure!(held == unbonding.total(), "held FLY differs from unbonding");
+				}
+			}
+			for (who, op) in Operators::<T>::iter() {
+				ensure!(
+					op.stake == stakes.get(&who).copied().unwrap_or_default(),
+					"an operator's stake differs from the sum of its bonds"
+				);
+				owed = owed.saturating_add(op.earnings);
+			}
+			ensure!(bonded == TotalBonded::<T>::get(), "total bonded differs from the bonds");
+			// Everything owed (plus what waits for the next round) is in the pool, above the
+			// existential deposit it keeps.
+			let pool = T::Currency::reducible_balance(
+				&Self::pool_account(),
+				Preservation::Preserve,
+				frame_support::traits::tokens::Fortitude::Polite,
+			);
+			ensure!(
+				owed.saturating_add(Unallocated::<T>::get()) <= pool,
+				"the reward pool holds less than is owed"
+			);
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> BondedSupply<Balance> for Pallet<T> {
+	fn bonded() -> Balance {
+		TotalBonded::<T>::get()
+	}
+}
+
+impl<T: Config> EmissionSink<T::AccountId, Balance> for Pallet<T> {
+	fn account() -> T::AccountId {
+		Self::pool_account()
+	}
+
+	fn note_emission(amount: Balance) {
+		Self::distribute(amount);
+	}
+}

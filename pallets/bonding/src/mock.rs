@@ -1,0 +1,111 @@
+//! A mock runtime: System, Balances (FLY, with holds) and the bonding pallet, with a settable
+//! round.
+
+use crate as pallet_bonding;
+use core::cell::RefCell;
+use flywheel_primitives::{CurrentRound, EmissionSink, FLY};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{fungible::Mutate, ConstU128, ConstU32},
+	PalletId,
+};
+use sp_runtime::BuildStorage;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = u64;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Bonding: pallet_bonding,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u128>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = u128;
+	type ExistentialDeposit = ConstU128<ED>;
+	type AccountStore = System;
+}
+
+pub const ED: u128 = 1_000;
+pub const ENDOWMENT: u128 = 1_000 * FLY;
+pub const UNBONDING_PERIOD: u32 = 3;
+pub const MAX_OPERATORS: u32 = 5;
+pub const MAX_ACTIVE: u32 = 3;
+pub const OP_A: AccountId = 10;
+pub const OP_B: AccountId = 11;
+pub const OP_C: AccountId = 12;
+pub const ALICE: AccountId = 1;
+pub const BOB: AccountId = 2;
+pub const CHARLIE: AccountId = 3;
+/// No FLY at all.
+pub const PAUPER: AccountId = 99;
+
+thread_local! {
+	static ROUND: RefCell<u32> = const { RefCell::new(0) };
+}
+
+pub fn set_round(round: u32) {
+	ROUND.with(|r| *r.borrow_mut() = round);
+}
+
+pub struct MockRounds;
+impl CurrentRound for MockRounds {
+	fn current_round() -> u32 {
+		ROUND.with(|r| *r.borrow())
+	}
+}
+
+parameter_types! {
+	pub const BondingPalletId: PalletId = PalletId(*b"fly/bond");
+}
+
+impl pallet_bonding::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Rounds = MockRounds;
+	type PalletId = BondingPalletId;
+	type UnbondingPeriod = ConstU32<UNBONDING_PERIOD>;
+	type MaxOperators = ConstU32<MAX_OPERATORS>;
+	type MaxActiveOperators = ConstU32<MAX_ACTIVE>;
+	type MaxUnbondingLocks = ConstU32<2>;
+	type WeightInfo = ();
+}
+
+/// Mints `amount` into the reward pool and reports it, as pallet-inflation does.
+pub fn emit(amount: u128) {
+	Balances::mint_into(&Bonding::pool_account(), amount).expect("minted");
+	<Bonding as EmissionSink<_, _>>::note_emission(amount);
+}
+
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let accounts = [OP_A, OP_B, OP_C, ALICE, BOB, CHARLIE, 20, 21, 22];
+	let balances: Vec<(AccountId, u128)> = accounts.iter().map(|a| (*a, ENDOWMENT)).collect();
+	pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	// Endows the reward pool with the existential deposit.
+	pallet_bonding::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		set_round(0);
+	});
+	ext
+}
+
+pub fn run(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		Bonding::do_try_state().expect("invariants hold after the test");
+	});
+}

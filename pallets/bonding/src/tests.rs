@@ -1,0 +1,516 @@
+//! Unit tests and proptests of the bonding pallet. Every test ends with the `try_state`
+//! invariants (`mock::run`).
+
+use crate::{mock::*, *};
+use codec::{Decode, Encode};
+use flywheel_primitives::FLY;
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::fungible::{Inspect, InspectHold},
+};
+
+type Err = crate::Error<Test>;
+
+fn signed(who: AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn last_event() -> crate::Event<Test> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| if let RuntimeEvent::Bonding(e) = r.event { Some(e) } else { None })
+		.last()
+		.expect("an event was deposited")
+}
+
+fn held(who: AccountId) -> u128 {
+	Balances::balance_on_hold(&HoldReason::Bonded.into(), &who)
+}
+
+/// Registers `op` with `cut` and `share` (percent).
+fn register(op: AccountId, cut: u32, share: u32) {
+	assert_ok!(Bonding::register_operator(
+		signed(op),
+		Perbill::from_percent(cut),
+		Perbill::from_percent(share)
+	));
+}
+
+fn stake(op: AccountId) -> u128 {
+	Operators::<Test>::get(op).map_or(0, |o| o.stake)
+}
+
+mod operators {
+	use super::*;
+
+	#[test]
+	fn register_update_resign() {
+		run(|| {
+			register(OP_A, 10, 50);
+			assert_eq!(
+				last_event(),
+				Event::OperatorRegistered {
+					operator: OP_A,
+					reward_cut: Perbill::from_percent(10),
+					fee_share: Perbill::from_percent(50)
+				}
+			);
+			assert_noop!(
+				Bonding::register_operator(signed(OP_A), Perbill::zero(), Perbill::zero()),
+				Err::AlreadyOperator
+			);
+			assert_ok!(Bonding::update_operator(
+				signed(OP_A),
+				Perbill::from_percent(20),
+				Perbill::from_percent(40)
+			));
+			let info = Operators::<Test>::get(OP_A).unwrap();
+			assert_eq!(
+				(info.reward_cut, info.fee_share),
+				(Perbill::from_percent(20), Perbill::from_percent(40))
+			);
+			assert_noop!(
+				Bonding::update_operator(signed(ALICE), Perbill::zero(), Perbill::zero()),
+				Err::NotOperator
+			);
+			// Bonded operators stay registered after resigning until their stake is gone.
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, FLY));
+			assert_ok!(Bonding::resign(signed(OP_A)));
+			assert_eq!(last_event(), Event::OperatorResigned { operator: OP_A });
+			assert!(Operators::<Test>::get(OP_A).unwrap().resigned);
+			assert_noop!(Bonding::resign(signed(OP_A)), Err::OperatorResigned);
+			assert_noop!(Bonding::resign(signed(ALICE)), Err::NotOperator);
+			assert_noop!(
+				Bonding::update_operator(signed(OP_A), Perbill::zero(), Perbill::zero()),
+				Err::OperatorResigned
+			);
+			assert_noop!(Bonding::bond(signed(BOB), OP_A, FLY), Err::OperatorResigned);
+			assert_ok!(Bonding::unbond(signed(ALICE), FLY));
+			assert!(!Operators::<Test>::contains_key(OP_A));
+		});
+	}
+
+	#[test]
+	fn the_operator_count_is_bounded() {
+		run(|| {
+			for op in 0..u64::from(MAX_OPERATORS) {
+				register(100 + op, 0, 0);
+			}
+			assert_noop!(
+				Bonding::register_operator(signed(OP_A), Perbill::zero(), Perbill::zero()),
+				Err::TooManyOperators
+			);
+		});
+	}
+
+	#[test]
+	fn a_cut_above_one_hundred_percent_cannot_even_be_decoded() {
+		run(|| {
+			let call = RuntimeCall::Bonding(crate::Call::register_operator {
+				reward_cut: Perbill::one(),
+				fee_share: Perbill::one(),
+			});
+			let mut bytes = call.encode();
+			// The cut is the first argument after the pallet and call indices.
+			let too_much = 1_000_000_001u32.encode();
+			bytes[2..6].copy_from_slice(&too_much);
+			assert!(RuntimeCall::decode(&mut &bytes[..]).is_err());
+			assert!(Perbill::decode(&mut &too_much[..]).is_err());
+		});
+	}
+
+	#[test]
+	fn only_signed_origins_may_call() {
+		run(|| {
+			let bad = sp_runtime::DispatchError::BadOrigin;
+			assert_noop!(
+				Bonding::register_operator(RuntimeOrigin::root(), Perbill::zero(), Perbill::zero()),
+				bad
+			);
+			assert_noop!(Bonding::bond(RuntimeOrigin::none(), OP_A, FLY), bad);
+		});
+	}
+}
+
+mod bonds {
+	use super::*;
+
+	#[test]
+	fn bond_holds_fly_and_counts_as_stake() {
+		run(|| {
+			register(OP_A, 10, 50);
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 100 * FLY));
+			assert_eq!(
+				last_event(),
+				Event::Bonded { delegator: ALICE, operator: OP_A, amount: 100 * FLY }
+			);
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 50 * FLY));
+			assert_eq!(held(ALICE), 150 * FLY);
+			assert_eq!(Balances::balance(&ALICE), ENDOWMENT - 150 * FLY);
+			assert_eq!(stake(OP_A), 150 * FLY);
+			assert_eq!(TotalBonded::<Test>::get(), 150 * FLY);
+			assert_eq!(<Bonding as BondedSupply<u128>>::bonded(), 150 * FLY);
+		});
+	}
+
+	#[test]
+	fn bad_bonds_are_refused() {
+		run(|| {
+			register(OP_A, 10, 50);
+			register(OP_B, 10, 50);
+			assert_noop!(Bonding::bond(signed(ALICE), OP_A, 0), Err::ZeroAmount);
+			assert_noop!(Bonding::bond(signed(ALICE), ALICE, FLY), Err::UnknownOperator);
+			assert_noop!(Bonding::bond(signed(PAUPER), OP_A, FLY), Err::InsufficientBalance);
+			assert_noop!(
+				Bonding::bond(signed(ALICE), OP_A, ENDOWMENT + 1),
+				Err::InsufficientBalance
+			);
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, FLY));
+			assert_noop!(Bonding::bond(signed(ALICE), OP_B, FLY), Err::BondedElsewhere);
+		});
+	}
+
+	#[test]
+	fn unbond_then_withdraw_after_the_period() {
+		run(|| {
+			register(OP_A, 10, 50);
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 100 * FLY));
+			set_round(5);
+			assert_ok!(Bonding::unbond(signed(ALICE), 40 * FLY));
+			assert_eq!(
+				last_event(),
+				Event::Unbonded {
+					delegator: ALICE,
+					operator: OP_A,
+					amount: 40 * FLY,
+					lock_id: 0,
+					withdraw_round: 5 + UNBONDING_PERIOD
+				}
+			);
+			assert_eq!(stake(OP_A), 60 * FLY);
+			assert_eq!(TotalBonded::<Test>::get(), 60 * FLY);
+			// Still held while unbonding.
+			assert_eq!(held(ALICE), 100 * FLY);
+			set_round(5 + UNBONDING_PERIOD - 1);
+			assert_noop!(Bonding::withdraw(signed(ALICE), 0), Err::LockNotRipe);
+			set_round(5 + UNBONDING_PERIOD);
+			assert_ok!(Bonding::withdraw(signed(ALICE), 0));
+			assert_eq!(
+				last_event(),
+				Event::Withdrawn { delegator: ALICE, lock_id: 0, amount: 40 * FLY }
+			);
+			assert_eq!(held(ALICE), 60 * FLY);
+			assert_eq!(Balances::balance(&ALICE), ENDOWMENT - 60 * FLY);
+			assert_noop!(Bonding::withdraw(signed(ALICE), 0), Err::UnknownLock);
+			assert!(!UnbondingLocks::<Test>::contains_key(ALICE));
+		});
+	}
+
+	#[test]
+	fn bad_unbonds_are_refused() {
+		run(|| {
+			register(OP_A, 10, 50);
+			assert_noop!(Bonding::unbond(signed(ALICE), FLY), Err::NotBonded);
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 10 * FLY));
+			assert_noop!(Bonding::unbond(signed(ALICE), 0), Err::ZeroAmount);
+			assert_noop!(Bonding::unbond(signed(ALICE), 10 * FLY + 1), Err::InsufficientBond);
+			assert_ok!(Bonding::unbond(signed(ALICE), FLY));
+			assert_ok!(Bonding::unbond(signed(ALICE), FLY));
+			assert_noop!(Bonding::unbond(signed(ALICE), FLY), Err::TooManyUnbondingLocks);
+		});
+	}
+
+	#[test]
+	fn rebond_returns_a_lock_and_a_withdrawn_lock_cannot_be_rebonded() {
+		run(|| {
+			register(OP_A, 10, 50);
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 10 * FLY));
+			assert_ok!(Bonding::unbond(signed(ALICE), 3 * FLY));
+			assert_ok!(Bonding::unbond(signed(ALICE), 2 * FLY));
+			assert_ok!(Bonding::rebond(signed(ALICE), 0));
+			assert_eq!(
+				last_event(),
+				Event::Rebonded { delegator: ALICE, operator: OP_A, lock_id: 0, amount: 3 * FLY }
+			);
+			assert_eq!(stake(OP_A), 8 * FLY);
+			assert_noop!(Bonding::rebond(signed(ALICE), 0), Err::UnknownLock);
+			set_round(UNBONDING_PERIOD);
+			assert_ok!(Bonding::withdraw(signed(ALICE), 1));
+			assert_noop!(Bonding::rebond(signed(ALICE), 1), Err::UnknownLock);
+			assert_noop!(Bonding::rebond(signed(BOB), 0), Err::NotBonded);
+		});
+	}
+
+	#[test]
+	fn redelegate_moves_the_whole_bond() {
+		run(|| {
+			register(OP_A, 10, 50);
+			register(OP_B, 10, 50);
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 10 * FLY));
+			assert_noop!(Bonding::redelegate(signed(ALICE), OP_A), Err::SameOperator);
+			assert_noop!(Bonding::redelegate(signed(ALICE), BOB), Err::UnknownOperator);
+			assert_noop!(Bonding::redelegate(signed(BOB), OP_B), Err::NotBonded);
+			assert_ok!(Bonding::redelegate(signed(ALICE), OP_B));
+			assert_eq!(
+				last_event(),
+				Event::Redelegated { delegator: ALICE, from: OP_A, to: OP_B, amount: 10 * FLY }
+			);
+			assert_eq!((stake(OP_A), stake(OP_B)), (0, 10 * FLY));
+			assert_ok!(Bonding::bond(signed(BOB), OP_A, FLY));
+			assert_ok!(Bonding::resign(signed(OP_A)));
+			assert_noop!(Bonding::redelegate(signed(ALICE), OP_A), Err::OperatorResigned);
+			// A resigned operator without stake is gone altogether.
+			register(OP_C, 0, 0);
+			assert_ok!(Bonding::resign(signed(OP_C)));
+			assert!(!Operators::<Test>::contains_key(OP_C));
+			assert_noop!(Bonding::redelegate(signed(ALICE), OP_C), Err::UnknownOperator);
+		});
+	}
+}
+
+mod rewards {
+	use super::*;
+
+	#[test]
+	fn a_round_is_shared_by_stake_the_operator_keeps_its_cut() {
+		run(|| {
+			register(OP_A, 10, 50);
+			register(OP_B, 20, 50);
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 300 * FLY));
+			assert_ok!(Bonding::bond(signed(BOB), OP_A, 100 * FLY));
+			assert_ok!(Bonding::bond(signed(CHARLIE), OP_B, 100 * FLY));
+			set_round(1);
+			emit(1_000 * FLY);
+			assert_eq!(
+				last_event(),
+				Event::RewardsDistributed {
+					round: 1,
+					amount: 1_000 * FLY,
+					operators: 2,
+					unallocated: 0
+				}
+			);
+			// A: 800 FLY, keeps 80, 720 to its 400 FLY of bonds; B: 200, keeps 40, 160 to 100.
+			assert_eq!(Bonding::claimable(&ALICE), 540 * FLY);
+			assert_eq!(Bonding::claimable(&BOB), 180 * FLY);
+			assert_eq!(Bonding::claimable(&CHARLIE), 160 * FLY);
+			assert_eq!(Bonding::claimable(&OP_A), 80 * FLY);
+			assert_eq!(Bonding::claimable(&OP_B), 40 * FLY);
+			assert_ok!(Bonding::claim_earnings(signed(ALICE)));
+			assert_eq!(last_event(), Event::EarningsClaimed { who: ALICE, amount: 540 * FLY });
+			assert_eq!(Balances::balance(&ALICE), ENDOWMENT - 300 * FLY + 540 * FLY);
+			assert_noop!(Bonding::claim_earnings(signed(ALICE)), Err::NothingToClaim);
+			assert_ok!(Bonding::claim_earnings(signed(OP_A)));
+			assert_eq!(Bonding::claimable(&OP_A), 0);
+		});
+	}
+
+	#[test]
+	fn earnings_follow_the_bond_at_each_round_and_survive_changes() {
+		run(|| {
+			register(OP_A, 0, 0);
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 100 * FLY));
+			emit(100 * FLY);
+			// Bob joins after the first round: nothing of it is his.
+			assert_ok!(Bonding::bond(signed(BOB), OP_A, 100 * FLY));
+			emit(100 * FLY);
+			assert_eq!(Bonding::claimable(&ALICE), 150 * FLY);
+			assert_eq!(Bonding::claimable(&BOB), 50 * FLY);
+			// Unbonding everything keeps the earnings claimable.
+			assert_ok!(Bonding::unbond(signed(ALICE), 100 * FLY));
+			emit(100 * FLY);
+			assert_eq!(Bonding::claimable(&ALICE), 150 * FLY);
+			assert_eq!(Bonding::claimable(&BOB), 150 * FLY);
+			assert_ok!(Bonding::claim_earnings(signed(ALICE)));
+			assert!(!Delegations::<Test>::contains_key(ALICE));
+		});
+	}
+
+	#[test]
+	fn only_the_top_operators_by_stake_are_active() {
+		run(|| {
+			for (i, op) in [20u64, 21, 22, OP_A].into_iter().enumerate() {
+				register(op, 0, 0);
+				assert_ok!(Bonding::bond(signed(op), op, (10 + i as u128) * FLY));
+			}
+			// OP_A (the most stake) resigned: the three others fill the three active slots.
+			assert_ok!(Bonding::resign(signed(OP_A)));
+			emit(33 * FLY);
+			let active: Vec<_> = ActiveSet::<Test>::get().into_iter().map(|(a, _)| a).collect();
+			assert_eq!(active, vec![22, 21, 20]);
+			assert_eq!(Bonding::claimable(&OP_A), 0);
+			// With all four in, the smallest (20) is left out.
+			register(23, 0, 0);
+			assert_ok!(Bonding::bond(signed(ALICE), 23, 50 * FLY));
+			emit(FLY);
+			let active: Vec<_> = ActiveSet::<Test>::get().into_iter().map(|(a, _)| a).collect();
+			assert_eq!(active, vec![23, 22, 21]);
+		});
+	}
+
+	#[test]
+	fn without_active_stake_the_reward_waits_for_the_next_round() {
+		run(|| {
+			// Genesis endowed the pool with the existential deposit.
+			assert_eq!(Balances::balance(&Bonding::pool_account()), ED);
+			emit(10 * FLY);
+			assert_eq!(Unallocated::<Test>::get(), 10 * FLY);
+			assert_eq!(
+				last_event(),
+				Event::RewardsDistributed {
+					round: 0,
+					amount: 0,
+					operators: 0,
+					unallocated: 10 * FLY
+				}
+			);
+			register(OP_A, 0, 0);
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, FLY));
+			emit(5 * FLY);
+			assert_eq!(Unallocated::<Test>::get(), 0);
+			assert_eq!(Bonding::claimable(&ALICE), 15 * FLY);
+		});
+	}
+
+	#[test]
+	fn fees_are_shared_by_fee_share() {
+		run(|| {
+			register(OP_A, 0, 40);
+			assert_noop!(Bonding::deposit_fees(signed(BOB), OP_A, 0), Err::ZeroAmount);
+			assert_noop!(Bonding::deposit_fees(signed(BOB), ALICE, FLY), Err::UnknownOperator);
+			assert_noop!(
+				Bonding::deposit_fees(signed(PAUPER), OP_A, FLY),
+				Err::InsufficientBalance
+			);
+			// Nothing bonded yet: all of it is the operator's.
+			assert_ok!(Bonding::deposit_fees(signed(BOB), OP_A, 10 * FLY));
+			assert_eq!(Bonding::claimable(&OP_A), 10 * FLY);
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 100 * FLY));
+			assert_ok!(Bonding::deposit_fees(signed(BOB), OP_A, 10 * FLY));
+			assert_eq!(
+				last_event(),
+				Event::FeesDeposited { payer: BOB, operator: OP_A, amount: 10 * FLY }
+			);
+			assert_eq!(Bonding::claimable(&ALICE), 4 * FLY);
+			assert_eq!(Bonding::claimable(&OP_A), 16 * FLY);
+			assert_eq!(Balances::balance(&BOB), ENDOWMENT - 20 * FLY);
+		});
+	}
+
+	#[test]
+	fn a_resigned_operator_is_removed_once_nothing_is_left() {
+		run(|| {
+			register(OP_A, 50, 0);
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 10 * FLY));
+			emit(10 * FLY);
+			assert_ok!(Bonding::resign(signed(OP_A)));
+			assert_ok!(Bonding::unbond(signed(ALICE), 10 * FLY));
+			// Its own 5 FLY of cut are still owed.
+			assert!(Operators::<Test>::contains_key(OP_A));
+			assert_ok!(Bonding::claim_earnings(signed(OP_A)));
+			assert!(!Operators::<Test>::contains_key(OP_A));
+			assert_ok!(Bonding::claim_earnings(signed(ALICE)));
+		});
+	}
+}
+
+/// (b) Random sequences of bonds, unbonds, rebonds, withdrawals, redelegations, rewards, fees and
+/// claims: the invariants hold after every step and nothing is paid out beyond what was minted
+/// into the pool or deposited as fees.
+mod random_sequences {
+	use super::*;
+	use frame_support::traits::fungible::Mutate;
+	use proptest::prelude::*;
+
+	#[derive(Clone, Debug)]
+	enum Step {
+		Bond(u8, u8, u16),
+		Unbond(u8, u16),
+		Rebond(u8, u8),
+		Withdraw(u8, u8),
+		Redelegate(u8, u8),
+		Reward(u32),
+		Fees(u8, u16),
+		Claim(u8),
+		Round,
+	}
+
+	fn step() -> impl Strategy<Value = Step> {
+		prop_oneof![
+			(0u8..4, 0u8..3, 1u16..1_000).prop_map(|(d, o, a)| Step::Bond(d, o, a)),
+			(0u8..4, 1u16..1_000).prop_map(|(d, a)| Step::Unbond(d, a)),
+			(0u8..4, 0u8..3).prop_map(|(d, l)| Step::Rebond(d, l)),
+			(0u8..4, 0u8..3).prop_map(|(d, l)| Step::Withdraw(d, l)),
+			(0u8..4, 0u8..3).prop_map(|(d, o)| Step::Redelegate(d, o)),
+			(1u32..1_000_000).prop_map(Step::Reward),
+			(0u8..3, 1u16..1_000).prop_map(|(o, a)| Step::Fees(o, a)),
+			(0u8..7).prop_map(Step::Claim),
+			Just(Step::Round),
+		]
+	}
+
+	const DELEGATORS: [AccountId; 4] = [ALICE, BOB, CHARLIE, 20];
+	const OPS: [AccountId; 3] = [OP_A, OP_B, OP_C];
+
+	proptest! {
+		#![proptest_config(ProptestConfig::with_cases(64))]
+		#[test]
+		fn never_pays_more_than_came_in(steps in proptest::collection::vec(step(), 1..60)) {
+			new_test_ext().execute_with(|| {
+				register(OP_A, 10, 50);
+				register(OP_B, 0, 100);
+				register(OP_C, 100, 0);
+				let mut came_in: u128 = 0;
+				let mut paid: u128 = 0;
+				let mut round = 0u32;
+				for s in steps {
+					match s {
+						Step::Bond(d, o, a) => {
+							let _ = Bonding::bond(signed(DELEGATORS[d as usize]), OPS[o as usize], u128::from(a) * FLY / 10);
+						},
+						Step::Unbond(d, a) => {
+							let _ = Bonding::unbond(signed(DELEGATORS[d as usize]), u128::from(a) * FLY / 10);
+						},
+						Step::Rebond(d, l) => {
+							let _ = Bonding::rebond(signed(DELEGATORS[d as usize]), u32::from(l));
+						},
+						Step::Withdraw(d, l) => {
+							let _ = Bonding::withdraw(signed(DELEGATORS[d as usize]), u32::from(l));
+						},
+						Step::Redelegate(d, o) => {
+							let _ = Bonding::redelegate(signed(DELEGATORS[d as usize]), OPS[o as usize]);
+						},
+						Step::Reward(amount) => {
+							let amount = u128::from(amount) * 1_000_003;
+							Balances::mint_into(&Bonding::pool_account(), amount).unwrap();
+							<Bonding as EmissionSink<_, _>>::note_emission(amount);
+							came_in += amount;
+						},
+						Step::Fees(o, a) => {
+							let amount = u128::from(a) * 7_777_777;
+							if Bonding::deposit_fees(signed(CHARLIE), OPS[o as usize], amount).is_ok() {
+								came_in += amount;
+							}
+						},
+						Step::Claim(who) => {
+							let who = if who < 4 { DELEGATORS[who as usize] } else { OPS[(who - 4) as usize] };
+							let before = Balances::balance(&who);
+							if Bonding::claim_earnings(signed(who)).is_ok() {
+								paid += Balances::balance(&who) - before;
+							}
+						},
+						Step::Round => {
+							round += 1;
+							set_round(round);
+						},
+					}
+					Bonding::do_try_state().expect("invariants hold after every step");
+					prop_assert!(paid <= came_in);
+					let pool = Balances::balance(&Bonding::pool_account());
+					prop_assert_eq!(pool, ED + came_in - paid);
+				}
+				Ok(())
+			})?;
+		}
+	}
+}
