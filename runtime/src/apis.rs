@@ -224,6 +224,27 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_inflation::runtime_api::InflationApi<Block> for Runtime {
+		fn current_round() -> pallet_inflation::RoundInfo {
+			pallet_inflation::Round::<Runtime>::get()
+		}
+		fn rate() -> sp_runtime::Perbill {
+			pallet_inflation::Rate::<Runtime>::get()
+		}
+		fn bonded_ratio() -> sp_runtime::Perbill {
+			crate::Inflation::bonded_ratio()
+		}
+		fn next_round_block() -> crate::BlockNumber {
+			pallet_inflation::Round::<Runtime>::get().next_start()
+		}
+		fn annual_inflation() -> sp_runtime::FixedU128 {
+			crate::Inflation::annual_inflation()
+		}
+		fn last_emission() -> pallet_inflation::RoundEmission {
+			pallet_inflation::LastEmission::<Runtime>::get()
+		}
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	impl frame_benchmarking::Benchmark<Block> for Runtime {
 		fn benchmark_metadata(extra: bool) -> (

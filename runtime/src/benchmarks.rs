@@ -22,6 +22,8 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_parameters, Parameters]
 	[pallet_data_credits, DataCredits]
 	[pallet_subdaos, SubDaos]
+	[pallet_inflation, Inflation]
+	[pallet_bonding, Bonding]
 );
 
 use frame_benchmarking::baseline::Pallet as BaselineBench;

@@ -197,4 +197,8 @@ mod runtime {
 	pub type DataCredits = pallet_data_credits;
 	#[runtime::pallet_index(43)]
 	pub type SubDaos = pallet_subdaos;
+	#[runtime::pallet_index(44)]
+	pub type Bonding = pallet_bonding;
+	#[runtime::pallet_index(45)]
+	pub type Inflation = pallet_inflation;
 }

@@ -268,3 +268,85 @@ pub mod benchmark_helpers {
 		}
 	}
 }
+
+/// One inflation round: a day, as Livepeer's; one minute with `fast-runtime` so a dev chain shows
+/// the controller move.
+#[cfg(not(feature = "fast-runtime"))]
+pub const ROUND_LENGTH: BlockNumber = DAYS;
+#[cfg(feature = "fast-runtime")]
+pub const ROUND_LENGTH: BlockNumber = MINUTES;
+
+parameter_types! {
+	pub const BondingPalletId: PalletId = PalletId(*b"fly/bond");
+	/// Livepeer's mainnet controller: target 50% bonded, step 0.00005% per round; the bounds are
+	/// ours: ≈ 1% a year at least, ≈ 22% a year at most with daily rounds.
+	pub const InflationParams: pallet_inflation::RateParams = pallet_inflation::RateParams {
+		target: Perbill::from_percent(50),
+		step: Perbill::from_parts(500),
+		min_rate: Perbill::from_parts(27_400),
+		max_rate: Perbill::from_parts(548_000),
+	};
+	/// Livepeer's mainnet rate: 0.02185% per round (≈ 8.3% a year with daily rounds).
+	pub const InitialInflationRate: Perbill = Perbill::from_parts(218_500);
+	/// Half to the stakers who secure the services, 30% to the subDAOs' usage-scored pool, 15% to
+	/// the subnets, 5% to the treasury.
+	pub const DefaultEmissionSplit: pallet_inflation::EmissionSplit =
+		pallet_inflation::EmissionSplit {
+			stakers: Perbill::from_percent(50),
+			subdaos: Perbill::from_percent(30),
+			subnets: Perbill::from_percent(15),
+			treasury: Perbill::from_percent(5),
+		};
+	pub const SubnetPoolPalletId: PalletId = PalletId(*b"fly/snet");
+}
+
+impl pallet_bonding::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Rounds = Inflation;
+	type PalletId = BondingPalletId;
+	/// A week of daily rounds.
+	type UnbondingPeriod = ConstU32<7>;
+	type MaxOperators = ConstU32<64>;
+	type MaxActiveOperators = ConstU32<32>;
+	type MaxUnbondingLocks = ConstU32<16>;
+	type WeightInfo = pallet_bonding::weights::SubstrateWeight<Runtime>;
+}
+
+/// The subnets' share of each round. pallet-subnets is not in the runtime yet: the share is
+/// minted into its pool account (`fly/snet`), where it waits for that pallet. Nothing is spent
+/// from it meanwhile.
+pub struct SubnetPool;
+impl flywheel_primitives::EmissionSink<AccountId, Balance> for SubnetPool {
+	fn account() -> AccountId {
+		use sp_runtime::traits::AccountIdConversion;
+		SubnetPoolPalletId::get().into_account_truncating()
+	}
+	fn note_emission(_amount: Balance) {}
+}
+
+/// The treasury's share (and the rounding dust) of each round.
+pub struct TreasurySink;
+impl flywheel_primitives::EmissionSink<AccountId, Balance> for TreasurySink {
+	fn account() -> AccountId {
+		Treasury::account_id()
+	}
+	fn note_emission(_amount: Balance) {}
+}
+
+impl pallet_inflation::Config for Runtime {
+	type Currency = Balances;
+	/// Bonding stake; subnet stake joins it when pallet-subnets is in the runtime.
+	type BondedSupply = Bonding;
+	type StakersSink = Bonding;
+	type SubDaosSink = SubDaos;
+	type SubnetsSink = SubnetPool;
+	type TreasurySink = TreasurySink;
+	type AdminOrigin = TokenomicsAdminOrRoot;
+	type DefaultParams = InflationParams;
+	type InitialRate = InitialInflationRate;
+	type DefaultSplit = DefaultEmissionSplit;
+	type DefaultRoundLength = ConstU32<ROUND_LENGTH>;
+	type BlocksPerYear = ConstU32<{ 365 * DAYS }>;
+	type WeightInfo = weights::InflationWeights;
+}

@@ -1,6 +1,7 @@
 //! Runtime-level tests: genesis presets, governance origins and tracks, proxy filters; the
 //! tokenomics wiring in [`tokenomics`].
 
+mod inflation;
 mod tokenomics;
 
 use crate::{

@@ -9,6 +9,7 @@ use pallet_data_credits::WeightInfo as _;
 type DataCreditsWeights = pallet_data_credits::weights::SubstrateWeight<crate::Runtime>;
 type Membership = pallet_membership::weights::SubstrateWeight<crate::Runtime>;
 type Oracle = pallet_oracle::weights::SubstrateWeight<crate::Runtime>;
+type Inflation = pallet_inflation::weights::SubstrateWeight<crate::Runtime>;
 
 /// pallet-oracle's weights plus, per fed value, pallet-data-credits' `refresh_price` (measured
 /// here with the most feeders the runtime allows), which every FLY/USD feed triggers.
@@ -47,5 +48,37 @@ impl pallet_membership::WeightInfo for FeederMembershipWeights {
 	}
 	fn clear_prime() -> Weight {
 		Membership::clear_prime()
+	}
+}
+
+/// pallet-inflation's weights; a round start also runs pallet-bonding's reward split, charged at
+/// its worst case (`MaxOperators` operators) on top of what the inflation benchmark measured.
+pub struct InflationWeights;
+impl pallet_inflation::WeightInfo for InflationWeights {
+	fn set_target() -> Weight {
+		Inflation::set_target()
+	}
+	fn set_step() -> Weight {
+		Inflation::set_step()
+	}
+	fn set_rate_bounds() -> Weight {
+		Inflation::set_rate_bounds()
+	}
+	fn set_round_length() -> Weight {
+		Inflation::set_round_length()
+	}
+	fn set_emission_split() -> Weight {
+		Inflation::set_emission_split()
+	}
+	fn on_initialize_idle() -> Weight {
+		Inflation::on_initialize_idle()
+	}
+	fn on_initialize_round() -> Weight {
+		use frame_support::traits::Get;
+		use pallet_bonding::WeightInfo as _;
+		let operators = <crate::Runtime as pallet_bonding::Config>::MaxOperators::get();
+		Inflation::on_initialize_round().saturating_add(pallet_bonding::weights::SubstrateWeight::<
+			crate::Runtime,
+		>::distribute(operators))
 	}
 }
