@@ -1,6 +1,7 @@
 // The tokenomics pallets and their runtime APIs through polkadot.js, against a `--dev` node:
 // Alice (the dev oracle feeder) feeds FLY/USD, the DataCreditsApi quotes it, Bob mints Data
-// Credits by burning FLY (total issuance falls by exactly that), the SubDaosApi reports the epoch.
+// Credits by burning FLY (total issuance falls by exactly that), the SubDaosApi reports the epoch,
+// and the InflationApi shows rounds starting with the rate stepping toward the bonded target.
 // The runtime APIs are called from the metadata alone (`api.call.*`), without custom types.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -38,15 +39,21 @@ test('only a feeder feeds: a price fed by Alice is quoted and minting burns FLY'
   const quote = await api.call.dataCreditsApi.quoteFlyToDc(10n * FLY);
   assert.equal(quote.unwrap().toBigInt(), 20n * DC_PER_USD, '10 FLY at 2 USD = 20 USD of DC');
 
-  const issuanceBefore = (await api.query.balances.totalIssuance()).toBigInt();
   const mint = api.tx.dataCredits.mintDataCredits(keys.bob.address, { Fly: 10n * FLY }, 20n * DC_PER_USD);
   const { events, blockHash } = await send(api, mint, keys.bob);
   const minted = events.find((e) => api.events.dataCredits.DataCreditsMinted.is(e));
   assert.ok(minted, 'DataCreditsMinted emitted');
   assert.equal(minted.data.credits.toBigInt(), 20n * DC_PER_USD);
-  // Fees go to the treasury (not burned), so the fall in issuance is the burn alone.
-  const issuanceAfter = (await (await api.at(blockHash)).query.balances.totalIssuance()).toBigInt();
-  assert.equal(issuanceBefore - issuanceAfter, 10n * FLY);
+  // Fees go to the treasury (not burned), so across the mint's block issuance falls by the burn
+  // alone, plus whatever an inflation round starting in that block minted.
+  const header = await api.rpc.chain.getHeader(blockHash);
+  const at = await api.at(blockHash);
+  const issuanceBefore = (await (await api.at(header.parentHash)).query.balances.totalIssuance()).toBigInt();
+  const issuanceAfter = (await at.query.balances.totalIssuance()).toBigInt();
+  const roundMint = (await at.query.system.events())
+    .filter(({ event }) => api.events.inflation.RoundStarted.is(event))
+    .reduce((sum, { event }) => sum + event.data.minted.toBigInt(), 0n);
+  assert.equal(issuanceBefore - issuanceAfter + roundMint, 10n * FLY);
   const dc = await api.call.dataCreditsApi.dcBalance(keys.bob.address);
   assert.equal(dc.toBigInt(), 20n * DC_PER_USD);
 });
@@ -58,4 +65,29 @@ test('the subDAO API reports the epoch and the dev chain has no subDAO yet', asy
   assert.equal(scores.length, 0);
   const quote = await api.call.subDaosApi.redemptionQuote(0, FLY);
   assert.ok(quote.isNone);
+});
+
+test('inflation: a round starts every 10 blocks, the rate steps up while little is bonded', async () => {
+  const round = (await api.call.inflationApi.currentRound()).toJSON();
+  assert.equal(round.length, 10, 'fast-runtime rounds are 10 blocks');
+  const rateBefore = (await api.call.inflationApi.rate()).toBigInt();
+  const next = (await api.call.inflationApi.nextRoundBlock()).toNumber();
+  // Wait for the next round start.
+  for (;;) {
+    const head = (await api.rpc.chain.getHeader()).number.toNumber();
+    if (head >= next) break;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const hash = await api.rpc.chain.getBlockHash(next);
+  const events = await (await api.at(hash)).query.system.events();
+  const started = events.find(({ event }) => api.events.inflation.RoundStarted.is(event));
+  assert.ok(started, `RoundStarted in block ${next}`);
+  const { round: index, rate, minted } = started.event.data;
+  assert.equal(index.toNumber(), round.index + 1);
+  assert.ok(minted.toBigInt() > 0n, 'FLY minted');
+  // Nothing is bonded on a fresh dev chain: one step (500 parts per billion) up.
+  assert.equal(rate.toBigInt(), rateBefore + 500n);
+  const e = await (await api.at(hash)).query.inflation.lastEmission();
+  const routed = [e.stakers, e.subdaos, e.subnets, e.treasury].reduce((s, v) => s + v.toBigInt(), 0n);
+  assert.equal(routed, minted.toBigInt(), 'minted = sum routed');
 });

@@ -221,12 +221,9 @@ pub mod pallet {
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
 			let pool = Pallet::<T>::pool_account();
-			let missing =
-				T::Currency::minimum_balance().saturating_sub(T::Currency::balance(&pool));
-			if missing > 0 {
-				let minted = T::Currency::mint_into(&pool, missing);
-				debug_assert!(minted.is_ok(), "the reward pool could not be endowed at genesis");
-			}
+			let endowed =
+				flywheel_primitives::endow_with_existential_deposit::<_, T::Currency>(&pool);
+			debug_assert!(endowed.is_ok(), "the reward pool could not be endowed at genesis");
 		}
 	}
 

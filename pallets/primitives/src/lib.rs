@@ -77,6 +77,22 @@ impl CurrentRound for () {
 	}
 }
 
+/// Mints into `who` whatever it lacks of the existential deposit, so a pool account exists from
+/// genesis on: payouts can then always leave it alive, and deposits of any size can wait there.
+pub fn endow_with_existential_deposit<AccountId: Eq, C>(
+	who: &AccountId,
+) -> sp_runtime::DispatchResult
+where
+	C: frame_support::traits::fungible::Mutate<AccountId>,
+{
+	use sp_runtime::traits::Saturating;
+	let missing = C::minimum_balance().saturating_sub(C::balance(who));
+	if missing > C::Balance::default() {
+		C::mint_into(who, missing)?;
+	}
+	Ok(())
+}
+
 /// A receiver of a share of each inflation round's freshly minted FLY.
 ///
 /// The inflation pallet mints the share directly into [`EmissionSink::account`] and then calls

@@ -400,14 +400,10 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			use fungible::{Inspect, Mutate};
 			let pool = Pallet::<T>::pool_account();
-			let missing =
-				T::Currency::minimum_balance().saturating_sub(T::Currency::balance(&pool));
-			if missing > 0 {
-				let minted = T::Currency::mint_into(&pool, missing);
-				debug_assert!(minted.is_ok(), "the subDAO pool could not be endowed at genesis");
-			}
+			let endowed =
+				flywheel_primitives::endow_with_existential_deposit::<_, T::Currency>(&pool);
+			debug_assert!(endowed.is_ok(), "the subDAO pool could not be endowed at genesis");
 		}
 	}
 
