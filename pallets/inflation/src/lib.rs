@@ -374,12 +374,14 @@ pub mod pallet {
 
 		/// Mints `amount` into the sink and tells it; returns what was minted (0 if the mint
 		/// failed, e.g. below the existential deposit of an empty account or at the issuance
-		/// limit).
+		/// limit). A sink is told every round, even of nothing, so it can keep per-round books
+		/// (pallet-bonding snapshots its active set then).
 		fn mint_to<S: EmissionSink<T::AccountId, Balance>>(
 			round: RoundIndex,
 			amount: Balance,
 		) -> Balance {
 			if amount == 0 {
+				S::note_emission(0);
 				return 0;
 			}
 			match T::Currency::mint_into(&S::account(), amount) {

@@ -243,6 +243,24 @@ mod controller_in_the_pallet {
 	}
 
 	#[test]
+	fn every_sink_is_told_every_round_even_of_nothing() {
+		run(|| {
+			assert_ok!(Inflation::set_emission_split(
+				root(),
+				EmissionSplit {
+					stakers: Perbill::zero(),
+					subdaos: Perbill::zero(),
+					subnets: Perbill::zero(),
+					treasury: Perbill::one(),
+				}
+			));
+			run_to_block(ROUND);
+			let minted = LastEmission::<Test>::get().minted;
+			assert_eq!(notes(), vec![(STAKERS, 0), (SUBDAOS, 0), (SUBNETS, 0), (TREASURY, minted)]);
+		});
+	}
+
+	#[test]
 	fn issuance_near_the_u128_limit_does_not_panic_and_mints_nothing_it_cannot() {
 		run(|| {
 			assert_ok!(<Balances as frame_support::traits::fungible::Mutate<_>>::mint_into(
