@@ -37,14 +37,18 @@ def ref_time(ranges, body):
             total += int(n) * unit * val(comp)
     return total
 
-# What each hook is charged per block: its benchmarked weights (components at their top) plus one
-# read and one write for the pallet's whitelisted hot value (see the pallets' on_initialize).
+# What each hook is charged per block: its benchmarked weights (components at their top), plus
+# one read and one write where the pallet has a whitelisted hot value (see its on_initialize).
 HOOKS = [
-    ("data-credits", "normal block", ["on_initialize_idle"]),
-    ("data-credits", "first block of an epoch", ["on_initialize_new_epoch"]),
-    ("subdaos", "normal block", ["on_initialize_idle"]),
-    ("subdaos", "epoch boundary: score all + pay the first batch", ["close_epoch", "pay_epoch"]),
-    ("subdaos", "paying block", ["pay_epoch"]),
+    ("data-credits", "normal block", [("data-credits", "on_initialize_idle")], True),
+    ("data-credits", "first block of an epoch", [("data-credits", "on_initialize_new_epoch")], True),
+    ("subdaos", "normal block", [("subdaos", "on_initialize_idle")], True),
+    ("subdaos", "epoch boundary: score all + pay the first batch",
+     [("subdaos", "close_epoch"), ("subdaos", "pay_epoch")], True),
+    ("subdaos", "paying block", [("subdaos", "pay_epoch")], True),
+    ("inflation", "normal block", [("inflation", "on_initialize_idle")], False),
+    ("inflation", "round start, with bonding's reward split",
+     [("inflation", "on_initialize_round"), ("bonding", "distribute")], False),
 ]
 HOT = READ + WRITE
 
@@ -67,14 +71,14 @@ def main():
             label = f"{name}({args})" if args else name
             print(f"| {pallet} | `{label}` | {t / 1e6:.1f} | {t / transfer:.2f} | {100 * t / BLOCK:.3f} |")
     print("\n**Hooks as charged per block** (the weights above at their top components, plus one read")
-    print("and one write for the pallet's whitelisted hot value):\n")
+    print("and one write for Data Credits' and subDAOs' whitelisted hot values):\n")
     print("| pallet | block | ref_time (µs) | % of block |")
     print("|---|---|---:|---:|")
-    for pallet, block, names in HOOKS:
-        if all((pallet, n) in weights for n in names):
-            t = HOT + sum(weights[(pallet, n)] for n in names)
-            parts = " + ".join(f"`{n}`" for n in names)
-            print(f"| {pallet} | {block} ({parts}) | {t / 1e6:.1f} | {100 * t / BLOCK:.3f} |")
+    for pallet, block, parts, hot in HOOKS:
+        if all(p in weights for p in parts):
+            t = (HOT if hot else 0) + sum(weights[p] for p in parts)
+            names = " + ".join(f"`{n}`" for _, n in parts)
+            print(f"| {pallet} | {block} ({names}) | {t / 1e6:.1f} | {100 * t / BLOCK:.3f} |")
 
 if __name__ == "__main__":
     sys.exit(main())
