@@ -37,8 +37,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn mint_data_credits() -> Weight {
 		//  Measured:  `45`
 		//  Estimated: `3521`
-		// Minimum execution time: 37_195_000 picoseconds.
-		Weight::from_parts(43_705_000, 3521)
+		// Minimum execution time: 37_556_000 picoseconds.
+		Weight::from_parts(41_992_000, 3521)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -47,8 +47,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn burn_data_credits() -> Weight {
 		//  Measured:  `45`
 		//  Estimated: `3521`
-		// Minimum execution time: 15_974_000 picoseconds.
-		Weight::from_parts(18_938_000, 3521)
+		// Minimum execution time: 15_874_000 picoseconds.
+		Weight::from_parts(17_836_000, 3521)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -59,8 +59,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn delegate_data_credits() -> Weight {
 		//  Measured:  `101`
 		//  Estimated: `3533`
-		// Minimum execution time: 19_810_000 picoseconds.
-		Weight::from_parts(23_885_000, 3533)
+		// Minimum execution time: 19_479_000 picoseconds.
+		Weight::from_parts(21_933_000, 3533)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -69,36 +69,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn burn_delegated_data_credits() -> Weight {
 		//  Measured:  `57`
 		//  Estimated: `3533`
-		// Minimum execution time: 17_166_000 picoseconds.
-		Weight::from_parts(29_604_000, 3533)
+		// Minimum execution time: 16_775_000 picoseconds.
+		Weight::from_parts(26_309_000, 3533)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	fn set_price_rules() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_249_000 picoseconds.
-		Weight::from_parts(10_386_000, 0)
+		// Minimum execution time: 6_239_000 picoseconds.
+		Weight::from_parts(8_653_000, 0)
 	}
 	fn set_circuit_breaker() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_189_000 picoseconds.
-		Weight::from_parts(7_241_000, 0)
+		// Minimum execution time: 6_180_000 picoseconds.
+		Weight::from_parts(7_140_000, 0)
 	}
 	fn set_minting_paused() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_139_000 picoseconds.
-		Weight::from_parts(7_080_000, 0)
+		// Minimum execution time: 5_969_000 picoseconds.
+		Weight::from_parts(7_051_000, 0)
 	}
 	/// Storage: `DataCredits::Escrows` (r:2 w:2)
 	/// Proof: `DataCredits::Escrows` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn move_escrow() -> Weight {
 		//  Measured:  `136`
 		//  Estimated: `6076`
-		// Minimum execution time: 20_921_000 picoseconds.
-		Weight::from_parts(23_996_000, 6076)
+		// Minimum execution time: 20_951_000 picoseconds.
+		Weight::from_parts(24_466_000, 6076)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -107,25 +107,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Oracle::RawValues` (r:17 w:0)
 	/// Proof: `Oracle::RawValues` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn refresh_price() -> Weight {
-		//  Measured:  `1954`
+		//  Measured:  `1987`
 		//  Estimated: `44306`
-		// Minimum execution time: 79_508_000 picoseconds.
-		Weight::from_parts(83_924_000, 44306)
+		// Minimum execution time: 79_518_000 picoseconds.
+		Weight::from_parts(84_185_000, 44306)
 		.saturating_add(T::DbWeight::get().reads(18_u64))
 	}
 	fn on_initialize_idle() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 150_000 picoseconds.
-		Weight::from_parts(211_000, 0)
+		// Minimum execution time: 160_000 picoseconds.
+		Weight::from_parts(201_000, 0)
 	}
 	/// Storage: `DataCredits::EpochTotalsOf` (r:0 w:2)
 	/// Proof: `DataCredits::EpochTotalsOf` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn on_initialize_new_epoch() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_196_000 picoseconds.
-		Weight::from_parts(5_719_000, 0)
+		// Minimum execution time: 4_157_000 picoseconds.
+		Weight::from_parts(4_777_000, 0)
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 }
@@ -137,8 +137,8 @@ impl WeightInfo for () {
 	fn mint_data_credits() -> Weight {
 		//  Measured:  `45`
 		//  Estimated: `3521`
-		// Minimum execution time: 37_195_000 picoseconds.
-		Weight::from_parts(43_705_000, 3521)
+		// Minimum execution time: 37_556_000 picoseconds.
+		Weight::from_parts(41_992_000, 3521)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -147,8 +147,8 @@ impl WeightInfo for () {
 	fn burn_data_credits() -> Weight {
 		//  Measured:  `45`
 		//  Estimated: `3521`
-		// Minimum execution time: 15_974_000 picoseconds.
-		Weight::from_parts(18_938_000, 3521)
+		// Minimum execution time: 15_874_000 picoseconds.
+		Weight::from_parts(17_836_000, 3521)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -159,8 +159,8 @@ impl WeightInfo for () {
 	fn delegate_data_credits() -> Weight {
 		//  Measured:  `101`
 		//  Estimated: `3533`
-		// Minimum execution time: 19_810_000 picoseconds.
-		Weight::from_parts(23_885_000, 3533)
+		// Minimum execution time: 19_479_000 picoseconds.
+		Weight::from_parts(21_933_000, 3533)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -169,36 +169,36 @@ impl WeightInfo for () {
 	fn burn_delegated_data_credits() -> Weight {
 		//  Measured:  `57`
 		//  Estimated: `3533`
-		// Minimum execution time: 17_166_000 picoseconds.
-		Weight::from_parts(29_604_000, 3533)
+		// Minimum execution time: 16_775_000 picoseconds.
+		Weight::from_parts(26_309_000, 3533)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_price_rules() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_249_000 picoseconds.
-		Weight::from_parts(10_386_000, 0)
+		// Minimum execution time: 6_239_000 picoseconds.
+		Weight::from_parts(8_653_000, 0)
 	}
 	fn set_circuit_breaker() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_189_000 picoseconds.
-		Weight::from_parts(7_241_000, 0)
+		// Minimum execution time: 6_180_000 picoseconds.
+		Weight::from_parts(7_140_000, 0)
 	}
 	fn set_minting_paused() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_139_000 picoseconds.
-		Weight::from_parts(7_080_000, 0)
+		// Minimum execution time: 5_969_000 picoseconds.
+		Weight::from_parts(7_051_000, 0)
 	}
 	/// Storage: `DataCredits::Escrows` (r:2 w:2)
 	/// Proof: `DataCredits::Escrows` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn move_escrow() -> Weight {
 		//  Measured:  `136`
 		//  Estimated: `6076`
-		// Minimum execution time: 20_921_000 picoseconds.
-		Weight::from_parts(23_996_000, 6076)
+		// Minimum execution time: 20_951_000 picoseconds.
+		Weight::from_parts(24_466_000, 6076)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -207,25 +207,25 @@ impl WeightInfo for () {
 	/// Storage: `Oracle::RawValues` (r:17 w:0)
 	/// Proof: `Oracle::RawValues` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn refresh_price() -> Weight {
-		//  Measured:  `1954`
+		//  Measured:  `1987`
 		//  Estimated: `44306`
-		// Minimum execution time: 79_508_000 picoseconds.
-		Weight::from_parts(83_924_000, 44306)
+		// Minimum execution time: 79_518_000 picoseconds.
+		Weight::from_parts(84_185_000, 44306)
 		.saturating_add(RocksDbWeight::get().reads(18_u64))
 	}
 	fn on_initialize_idle() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 150_000 picoseconds.
-		Weight::from_parts(211_000, 0)
+		// Minimum execution time: 160_000 picoseconds.
+		Weight::from_parts(201_000, 0)
 	}
 	/// Storage: `DataCredits::EpochTotalsOf` (r:0 w:2)
 	/// Proof: `DataCredits::EpochTotalsOf` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn on_initialize_new_epoch() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_196_000 picoseconds.
-		Weight::from_parts(5_719_000, 0)
+		// Minimum execution time: 4_157_000 picoseconds.
+		Weight::from_parts(4_777_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 }

@@ -52,7 +52,8 @@ impl pallet_membership::WeightInfo for FeederMembershipWeights {
 }
 
 /// pallet-inflation's weights; a round start also runs pallet-bonding's reward split, charged at
-/// its worst case (`MaxOperators` operators) on top of what the inflation benchmark measured.
+/// its worst case (`MaxOperators` operators, `MaxActiveOperators` active) on top of what the
+/// inflation benchmark measured.
 pub struct InflationWeights;
 impl pallet_inflation::WeightInfo for InflationWeights {
 	fn set_target() -> Weight {
@@ -74,11 +75,8 @@ impl pallet_inflation::WeightInfo for InflationWeights {
 		Inflation::on_initialize_idle()
 	}
 	fn on_initialize_round() -> Weight {
-		use frame_support::traits::Get;
 		use pallet_bonding::WeightInfo as _;
-		let operators = <crate::Runtime as pallet_bonding::Config>::MaxOperators::get();
-		Inflation::on_initialize_round().saturating_add(pallet_bonding::weights::SubstrateWeight::<
-			crate::Runtime,
-		>::distribute(operators))
+		Inflation::on_initialize_round()
+			.saturating_add(pallet_bonding::weights::SubstrateWeight::<crate::Runtime>::distribute())
 	}
 }

@@ -46,7 +46,7 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		//  Measured:  `0`
 		//  Estimated: `3593`
 		// Minimum execution time: 60_630_000 picoseconds.
-		Weight::from_parts(64_025_000, 0)
+		Weight::from_parts(63_904_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 47_481_000 picoseconds.
-		Weight::from_parts(53_440_000, 0)
+		// Minimum execution time: 47_520_000 picoseconds.
+		Weight::from_parts(52_779_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -69,8 +69,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `72`
 		//  Estimated: `3593`
-		// Minimum execution time: 23_555_000 picoseconds.
-		Weight::from_parts(25_668_000, 0)
+		// Minimum execution time: 23_344_000 picoseconds.
+		Weight::from_parts(31_496_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `207`
 		//  Estimated: `3593`
-		// Minimum execution time: 23_786_000 picoseconds.
-		Weight::from_parts(30_475_000, 0)
+		// Minimum execution time: 23_626_000 picoseconds.
+		Weight::from_parts(32_288_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 61_932_000 picoseconds.
-		Weight::from_parts(65_907_000, 0)
+		// Minimum execution time: 62_222_000 picoseconds.
+		Weight::from_parts(67_800_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 59_028_000 picoseconds.
-		Weight::from_parts(66_368_000, 0)
+		// Minimum execution time: 59_118_000 picoseconds.
+		Weight::from_parts(62_563_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `207`
 		//  Estimated: `3593`
-		// Minimum execution time: 19_589_000 picoseconds.
-		Weight::from_parts(22_313_000, 0)
+		// Minimum execution time: 19_339_000 picoseconds.
+		Weight::from_parts(20_701_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -130,11 +130,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (85 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 30_686_000 picoseconds.
-		Weight::from_parts(501_694_374, 0)
+		// Minimum execution time: 27_111_000 picoseconds.
+		Weight::from_parts(27_530_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 214_470
-			.saturating_add(Weight::from_parts(19_674_681, 0).saturating_mul(u.into()))
+			// Standard Error: 139_083
+			.saturating_add(Weight::from_parts(20_707_094, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -143,24 +143,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_620_000 picoseconds.
-		Weight::from_parts(8_633_000, 0)
+		// Minimum execution time: 6_400_000 picoseconds.
+		Weight::from_parts(7_552_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 36_905_000 picoseconds.
-		Weight::from_parts(59_108_000, 0)
+		// Minimum execution time: 37_025_000 picoseconds.
+		Weight::from_parts(49_623_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 24_967_000 picoseconds.
-		Weight::from_parts(39_849_000, 0)
+		// Minimum execution time: 24_546_000 picoseconds.
+		Weight::from_parts(31_918_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }
