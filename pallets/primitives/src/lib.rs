@@ -9,6 +9,7 @@
 
 extern crate alloc;
 
+pub mod reward_factor;
 pub mod window;
 pub use window::RollingWindow;
 
@@ -149,6 +150,18 @@ pub trait DataCreditsCharge<AccountId> {
 		purpose: BurnPurpose,
 		amount: DataCredits,
 	) -> frame_support::dispatch::DispatchResult;
+}
+
+/// Receives reports of Data Credits burned for services a subnet served (pallet-data-credits
+/// reports, pallet-subnets weights the subnet pool's emission by them in its revenue mode).
+pub trait SubnetRevenueTracker {
+	/// `amount` DC were burned for a service of subnet `netuid`.
+	fn note_subnet_revenue(netuid: NetUid, amount: DataCredits);
+}
+
+/// Test double and default: revenue is not tracked.
+impl SubnetRevenueTracker for () {
+	fn note_subnet_revenue(_: NetUid, _: DataCredits) {}
 }
 
 /// Which subDAOs exist and who may burn Data Credits delegated to them.
