@@ -1,0 +1,384 @@
+//! Benchmarks (frame-benchmarking v2), each at its worst case.
+
+use super::*;
+use alloc::vec::Vec;
+use flywheel_primitives::FLY;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{fungible::Mutate, EnsureOrigin, Get, Hooks},
+	BoundedVec,
+};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use sp_runtime::FixedU128;
+
+const FUNDS: Balance = 1_000_000_000 * FLY;
+const STAKE: Balance = 1_000 * FLY;
+
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	T::Currency::set_balance(&who, FUNDS);
+	who
+}
+
+/// The signer, whitelisted like every benchmark's caller: its account is read and written for
+/// the transaction fee anyway.
+fn funded_caller<T: Config>() -> T::AccountId {
+	let who: T::AccountId = whitelisted_caller();
+	T::Currency::set_balance(&who, FUNDS);
+	who
+}
+
+fn hotkey<T: Config>(netuid: NetUid, index: u32) -> T::AccountId {
+	account("hotkey", u32::from(netuid) * 1_000 + index, 0)
+}
+
+fn set_block<T: Config>(n: Blocks) {
+	frame_system::Pallet::<T>::set_block_number(BlockNumberFor::<T>::from(n));
+}
+
+/// Moves the clock past every rate limit, immunity and decay.
+fn far_ahead<T: Config>() -> Blocks {
+	let p = Params::<T>::get();
+	let now = Pallet::<T>::now()
+		.saturating_add(p.network_rate_limit)
+		.saturating_add(p.network_immunity_period)
+		.saturating_add(p.bounds.max_immunity_period)
+		.saturating_add(p.bounds.max_weights_rate_limit)
+		.saturating_add(p.lock_reduction_interval)
+		.saturating_add(1);
+	set_block::<T>(now);
+	now
+}
+
+fn pool_endowed<T: Config>() {
+	let pool = Pallet::<T>::pool_account();
+	T::Currency::set_balance(&pool, FUNDS);
+}
+
+/// A subnet with `n` neurons (the owner's included), `max_uids` = `n` (full); returns it.
+fn subnet<T: Config>(index: u32, n: u32) -> NetUid {
+	far_ahead::<T>();
+	let owner = funded::<T>("owner", index);
+	let netuid = NextNetUid::<T>::get();
+	Pallet::<T>::register_network(RawOrigin::Signed(owner.clone()).into(), hotkey::<T>(netuid, 0))
+		.expect("network registered");
+	Networks::<T>::mutate(netuid, |s| {
+		if let Some(s) = s {
+			s.hyperparameters.max_uids = T::MaxUids::get() as Uid;
+		}
+	});
+	let coldkey = funded::<T>("coldkey", index);
+	for i in 1..n {
+		Pallet::<T>::register_neuron(
+			RawOrigin::Signed(coldkey.clone()).into(),
+			netuid,
+			hotkey::<T>(netuid, i),
+		)
+		.expect("neuron registered");
+	}
+	Networks::<T>::mutate(netuid, |s| {
+		if let Some(s) = s {
+			s.hyperparameters.max_uids = n as Uid;
+		}
+	});
+	netuid
+}
+
+/// Every neuron of `netuid` has unclaimed emission (so removals and replacements move it).
+fn with_pending<T: Config>(netuid: NetUid) {
+	pool_endowed::<T>();
+	Neurons::<T>::mutate(netuid, |neurons| {
+		for (i, n) in neurons.iter_mut().enumerate() {
+			n.pending = FLY;
+			n.last_emission = FLY + i as Balance;
+		}
+	});
+}
+
+/// `v` validators (uids 0..v) with stake and permits; returns their coldkeys.
+fn validators<T: Config>(netuid: NetUid, v: u32) -> Vec<T::AccountId> {
+	let mut coldkeys = Vec::new();
+	for i in 0..v {
+		let staker = funded::<T>("staker", u32::from(netuid) * 1_000 + i);
+		Pallet::<T>::add_stake(
+			RawOrigin::Signed(staker.clone()).into(),
+			netuid,
+			hotkey::<T>(netuid, i),
+			STAKE + Balance::from(i),
+		)
+		.expect("staked");
+		coldkeys.push(staker);
+	}
+	Neurons::<T>::mutate(netuid, |neurons| {
+		for n in neurons.iter_mut().take(v as usize) {
+			n.validator_permit = true;
+		}
+	});
+	coldkeys
+}
+
+fn dense_weights<T: Config>(n: u32) -> BoundedVec<(Uid, u16), T::MaxUids> {
+	BoundedVec::truncate_from((0..n).map(|u| (u as Uid, (u % 7 + 1) as u16)).collect())
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// At capacity, pruning a subnet of `p` neurons that all have unclaimed emission.
+	#[benchmark]
+	fn register_network(p: Linear<1, { T::MaxUids::get() }>) {
+		let first = subnet::<T>(0, p);
+		with_pending::<T>(first);
+		for i in 1..T::MaxSubnets::get() {
+			subnet::<T>(i, 1);
+		}
+		far_ahead::<T>();
+		let caller = funded_caller::<T>();
+		let hot = hotkey::<T>(u16::MAX, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), hot);
+		assert!(!Networks::<T>::contains_key(first));
+	}
+
+	#[benchmark]
+	fn dissolve_network(n: Linear<1, { T::MaxUids::get() }>) {
+		let netuid = subnet::<T>(0, n);
+		with_pending::<T>(netuid);
+		let owner: T::AccountId = account("owner", 0, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), netuid);
+		assert!(!Networks::<T>::contains_key(netuid));
+	}
+
+	#[benchmark]
+	fn set_hyperparameters() {
+		let netuid = subnet::<T>(0, 1);
+		let owner: T::AccountId = account("owner", 0, 0);
+		let mut h = Params::<T>::get().default_hyperparameters;
+		h.tempo = Params::<T>::get().bounds.max_tempo;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), netuid, h);
+		assert_eq!(Networks::<T>::get(netuid).map(|s| s.hyperparameters), Some(h));
+	}
+
+	#[benchmark]
+	fn set_global_params() -> Result<(), BenchmarkError> {
+		let mut params = Params::<T>::get();
+		params.emission_mode = EmissionMode::Revenue;
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, params);
+		assert_eq!(Params::<T>::get(), params);
+		Ok(())
+	}
+
+	/// A full subnet of `n` neurons: the scan for a replacement, which has emission to keep
+	/// and weights and bonds to clear.
+	#[benchmark]
+	fn register_neuron(n: Linear<2, { T::MaxUids::get() }>) {
+		let netuid = subnet::<T>(0, n);
+		with_pending::<T>(netuid);
+		let row = WeightRow { set_at: 0, weights: dense_weights::<T>(n) };
+		for uid in 0..n {
+			Weights::<T>::insert(netuid, uid as Uid, row.clone());
+			Bonds::<T>::insert(
+				netuid,
+				uid as Uid,
+				BoundedVec::truncate_from(
+					(0..n).map(|u| (u as Uid, Perbill::from_percent(1))).collect::<Vec<_>>(),
+				),
+			);
+		}
+		far_ahead::<T>();
+		let caller = funded_caller::<T>();
+		let hot = hotkey::<T>(netuid, 9_999);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), netuid, hot.clone());
+		assert!(Uids::<T>::contains_key(netuid, &hot));
+	}
+
+	/// Adding to an existing stake with dividends to settle.
+	#[benchmark]
+	fn add_stake() {
+		let netuid = subnet::<T>(0, 2);
+		let caller = funded_caller::<T>();
+		let hot = hotkey::<T>(netuid, 1);
+		Pallet::<T>::add_stake(
+			RawOrigin::Signed(caller.clone()).into(),
+			netuid,
+			hot.clone(),
+			STAKE,
+		)
+		.expect("staked");
+		StakePools::<T>::mutate(netuid, &hot, |p| {
+			if let Some(p) = p {
+				p.reward_factor = FixedU128::from_rational(1, 3);
+			}
+		});
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), netuid, hot.clone(), STAKE);
+		assert_eq!(Stakes::<T>::get((&caller, netuid, &hot)).map(|r| r.amount), Some(2 * STAKE));
+	}
+
+	#[benchmark]
+	fn remove_stake() {
+		let netuid = subnet::<T>(0, 2);
+		let caller = funded_caller::<T>();
+		let hot = hotkey::<T>(netuid, 1);
+		Pallet::<T>::add_stake(
+			RawOrigin::Signed(caller.clone()).into(),
+			netuid,
+			hot.clone(),
+			2 * STAKE,
+		)
+		.expect("staked");
+		StakePools::<T>::mutate(netuid, &hot, |p| {
+			if let Some(p) = p {
+				p.reward_factor = FixedU128::from_rational(1, 3);
+			}
+		});
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), netuid, hot.clone(), STAKE);
+		assert_eq!(Stakes::<T>::get((&caller, netuid, &hot)).map(|r| r.amount), Some(STAKE));
+	}
+
+	#[benchmark]
+	fn set_take(n: Linear<1, { T::MaxUids::get() }>) {
+		let netuid = subnet::<T>(0, n);
+		let coldkey: T::AccountId = account("owner", 0, 0);
+		let hot = hotkey::<T>(netuid, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(coldkey), netuid, hot, Perbill::from_percent(1));
+		assert_eq!(Neurons::<T>::get(netuid)[0].take, Perbill::from_percent(1));
+	}
+
+	/// `w` weights on a subnet of `MaxUids` neurons, replacing an earlier row.
+	#[benchmark]
+	fn set_weights(w: Linear<1, { T::MaxUids::get() }>) {
+		let netuid = subnet::<T>(0, T::MaxUids::get());
+		validators::<T>(netuid, 1);
+		let hot = hotkey::<T>(netuid, 0);
+		Weights::<T>::insert(netuid, 0, WeightRow { set_at: 0, weights: dense_weights::<T>(w) });
+		far_ahead::<T>();
+		let weights = dense_weights::<T>(w);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(hot), netuid, weights);
+		assert_eq!(Weights::<T>::get(netuid, 0).map(|r| r.weights.len() as u32), Some(w));
+	}
+
+	#[benchmark]
+	fn claim_emission(n: Linear<1, { T::MaxUids::get() }>) {
+		let netuid = subnet::<T>(0, n);
+		with_pending::<T>(netuid);
+		let owner: T::AccountId = account("owner", 0, 0);
+		let hot = hotkey::<T>(netuid, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), netuid, hot);
+		assert_eq!(Neurons::<T>::get(netuid)[0].pending, 0);
+	}
+
+	#[benchmark]
+	fn claim_unclaimed() {
+		pool_endowed::<T>();
+		let caller = funded_caller::<T>();
+		Unclaimed::<T>::insert(&caller, FLY);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()));
+		assert!(!Unclaimed::<T>::contains_key(&caller));
+	}
+
+	#[benchmark]
+	fn claim_dividends() {
+		let netuid = subnet::<T>(0, 2);
+		pool_endowed::<T>();
+		let caller = funded_caller::<T>();
+		let hot = hotkey::<T>(netuid, 1);
+		Pallet::<T>::add_stake(
+			RawOrigin::Signed(caller.clone()).into(),
+			netuid,
+			hot.clone(),
+			STAKE,
+		)
+		.expect("staked");
+		StakePools::<T>::mutate(netuid, &hot, |p| {
+			if let Some(p) = p {
+				p.reward_factor = FixedU128::from_rational(1, 3);
+			}
+		});
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), netuid, hot.clone());
+		assert_eq!(Stakes::<T>::get((&caller, netuid, &hot)).map(|r| r.pending), Some(0));
+	}
+
+	/// A block with no epoch due (subnets exist, scheduled later).
+	#[benchmark]
+	fn on_initialize_idle() {
+		let netuid = subnet::<T>(0, 1);
+		let now = Pallet::<T>::now();
+		let next = Networks::<T>::get(netuid).map(|s| s.next_epoch).unwrap_or_default();
+		let block = if next == now.saturating_add(1) { now.saturating_add(2) } else { now + 1 };
+		#[block]
+		{
+			Pallet::<T>::on_initialize(BlockNumberFor::<T>::from(block));
+		}
+		assert_eq!(Networks::<T>::get(netuid).map(|s| s.epochs), Some(0));
+	}
+
+	/// One epoch of a subnet with `n` neurons and `v` validators, each weighting every neuron
+	/// and bonded to every neuron, with emission to pay to everyone.
+	#[benchmark]
+	fn epoch(n: Linear<2, { T::MaxUids::get() }>, v: Linear<1, { T::MaxValidators::get() }>) {
+		let v = v.min(n);
+		let netuid = subnet::<T>(0, n);
+		validators::<T>(netuid, v);
+		far_ahead::<T>();
+		let weights = dense_weights::<T>(n);
+		let bonds: BoundedVec<(Uid, Perbill), T::MaxUids> = BoundedVec::truncate_from(
+			(0..n).map(|u| (u as Uid, Perbill::from_percent(1))).collect::<Vec<_>>(),
+		);
+		let set_at = Pallet::<T>::now();
+		for uid in 0..v {
+			Weights::<T>::insert(
+				netuid,
+				uid as Uid,
+				WeightRow { set_at, weights: weights.clone() },
+			);
+			Bonds::<T>::insert(netuid, uid as Uid, bonds.clone());
+		}
+		pool_endowed::<T>();
+		let block = far_ahead::<T>();
+		Networks::<T>::mutate(netuid, |s| {
+			if let Some(s) = s {
+				EpochSchedule::<T>::remove(s.next_epoch);
+				s.next_epoch = block;
+				s.pending_emission = 1_000 * FLY;
+				s.last_epoch = set_at.saturating_add(1);
+			}
+		});
+		EpochSchedule::<T>::insert(block, BoundedVec::truncate_from(alloc::vec![netuid]));
+		#[block]
+		{
+			Pallet::<T>::on_initialize(BlockNumberFor::<T>::from(block));
+		}
+		assert_eq!(Networks::<T>::get(netuid).map(|s| s.epochs), Some(1));
+	}
+
+	/// The pool's emission shared among `s` subnets with stake.
+	#[benchmark]
+	fn share_emission(s: Linear<1, { T::MaxSubnets::get() }>) {
+		for i in 0..s {
+			let netuid = subnet::<T>(i, 1);
+			validators::<T>(netuid, 1);
+		}
+		pool_endowed::<T>();
+		#[block]
+		{
+			<Pallet<T> as EmissionSink<_, _>>::note_emission(1_000 * FLY);
+		}
+		assert_eq!(EmissionTotals::<T>::get().0, 1_000 * FLY);
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

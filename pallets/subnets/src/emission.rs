@@ -1,0 +1,57 @@
+//! The subnet pool's emission: shared among subnets when it arrives, paid at their epochs.
+
+use crate::*;
+use alloc::vec::Vec;
+use sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, Rounding};
+
+impl<T: Config> Pallet<T> {
+	/// Each subnet's weight in the pool's sharing: its stake, or in revenue mode its Data Credits
+	/// revenue (by stake when no subnet had any).
+	fn sharing_weights(subnets: &[(NetUid, SubnetInfo<T::AccountId>)]) -> Vec<u128> {
+		let by_stake = || subnets.iter().map(|(_, s)| s.total_stake).collect::<Vec<_>>();
+		match Params::<T>::get().emission_mode {
+			EmissionMode::Stake => by_stake(),
+			EmissionMode::Revenue => {
+				let revenue: Vec<u128> =
+					subnets.iter().map(|(_, s)| u128::from(s.dc_revenue)).collect();
+				if revenue.iter().all(|r| *r == 0) {
+					by_stake()
+				} else {
+					revenue
+				}
+			}
+		}
+	}
+
+	/// Receives `amount` (already minted into the pool) and shares it, with what was left
+	/// unallocated before, among the subnets by [`EmissionMode`]; each part waits in the
+	/// subnet's `pending_emission` for its next epoch. Rounding dust, and everything while no
+	/// subnet has any weight, stays unallocated for the next time. O(`MaxSubnets`).
+	pub(crate) fn share_emission(amount: Balance) {
+		EmissionTotals::<T>::mutate(|(received, _)| *received = received.saturating_add(amount));
+		let pot = UnallocatedEmission::<T>::get().saturating_add(amount);
+		let subnets: Vec<_> = Networks::<T>::iter().collect();
+		let weights = Self::sharing_weights(&subnets);
+		let total = weights.iter().fold(0u128, |sum, w| sum.saturating_add(*w));
+		let mut allocated: Balance = 0;
+		let mut receiving = 0u32;
+		for ((netuid, mut subnet), weight) in subnets.into_iter().zip(weights) {
+			let part = if total == 0 {
+				0
+			} else {
+				multiply_by_rational_with_rounding(pot, weight, total, Rounding::Down).unwrap_or(0)
+			};
+			subnet.emission_share =
+				if total == 0 { Perbill::zero() } else { Perbill::from_rational(weight, total) };
+			subnet.pending_emission = subnet.pending_emission.saturating_add(part);
+			subnet.dc_revenue = 0;
+			allocated = allocated.saturating_add(part);
+			if part > 0 {
+				receiving = receiving.saturating_add(1);
+			}
+			Networks::<T>::insert(netuid, subnet);
+		}
+		UnallocatedEmission::<T>::put(pot.saturating_sub(allocated));
+		Self::deposit_event(Event::EmissionShared { amount, allocated, subnets: receiving });
+	}
+}

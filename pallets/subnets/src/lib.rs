@@ -1,0 +1,664 @@
+//! # Subnets pallet
+//!
+//! Bittensor's subtensor for FLY: open markets for AI and compute services.
+//!
+//! - **Subnets**: [`Pallet::register_network`] holds a lock cost from the owner (twice the last
+//!   lock, falling linearly to `min_lock_cost` over `lock_reduction_interval`), one registration
+//!   per `network_rate_limit` blocks. At `MaxSubnets` the non-immune subnet with the lowest
+//!   emission share (ties: oldest) is pruned; [`Pallet::dissolve_network`] removes one by its
+//!   owner. Removal returns the lock, moves every neuron's unclaimed emission to
+//!   [`Unclaimed`] and puts the subnet's unpaid emission back into the pool; stake stays held
+//!   and can always be removed. Owners set their [`Hyperparameters`] within governance bounds.
+//! - **Neurons**: [`Pallet::register_neuron`] burns a price that rises by `burn_increase` with
+//!   each registration and falls back linearly to `min_burn` over `burn_decay_interval`. At
+//!   `max_uids` the non-immune neuron with the lowest last emission (ties: oldest) is replaced.
+//!   The owner's neuron (uid 0) is immune.
+//! - **Stake**: coldkeys [`Pallet::add_stake`] to a hotkey on a subnet (a fungible hold) and
+//!   [`Pallet::remove_stake`]. The top `MaxValidators` hotkeys by stake hold validator permits.
+//!   A validator keeps its take (at most `MaxTake`) of its dividends; the rest raises its stake
+//!   pool's cumulative factor, so stakers share it without any per-staker loop.
+//! - **Weights**: permitted validators [`Pallet::set_weights`] (bounded, rate-limited, unique
+//!   uids in range).
+//! - **Epochs**: every `tempo` blocks, staggered by netuid, at most `MaxEpochsPerBlock` per block
+//!   (the rest wait in a queue, never lost), a Yuma consensus epoch ([`yuma`]) turns weights and
+//!   stake into incentive and dividends, and the subnet's emission is paid: the owner's cut, then
+//!   the rest split miners / validators by `miner_share`.
+//! - **Emission**: the subnet pool receives its share of each inflation round
+//!   ([`EmissionSink`]) and shares it at once among subnets by stake or by Data Credits revenue
+//!   ([`EmissionMode`]); each subnet's part waits for its next epoch. Nothing is minted here.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod emission;
+mod epoch;
+mod invariants;
+#[cfg(test)]
+mod mock;
+mod network;
+pub mod runtime_api;
+mod stake;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+pub mod yuma;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+use flywheel_primitives::{Balance, EmissionSink, NetUid, SubnetRevenueTracker};
+use sp_runtime::Perbill;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{Inspect, InspectHold, Mutate, MutateHold},
+			tokens::{Fortitude, Precision, Preservation},
+		},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// Why this pallet holds FLY.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The lock of a registered subnet.
+		NetworkLock,
+		/// Staked to a hotkey.
+		Stake,
+	}
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// FLY: locked, staked, burned for registrations, paid out from the pool.
+		type Currency: Mutate<Self::AccountId>
+			+ Inspect<Self::AccountId, Balance = Balance>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ InspectHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+		/// May change the global parameters.
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// The subnet pool account: receives the subnets' emission and pays it out.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+		/// Most subnets at once.
+		#[pallet::constant]
+		type MaxSubnets: Get<u32>;
+		/// Most neurons per subnet (at most 256).
+		#[pallet::constant]
+		type MaxUids: Get<u32>;
+		/// Most validator permits per subnet (at most 64).
+		#[pallet::constant]
+		type MaxValidators: Get<u32>;
+		/// Most epochs run in one block; the rest wait for the next blocks.
+		#[pallet::constant]
+		type MaxEpochsPerBlock: Get<u32>;
+		/// The highest validator take.
+		#[pallet::constant]
+		type MaxTake: Get<Perbill>;
+		/// The global parameters at genesis.
+		type DefaultParams: Get<GlobalParams>;
+		/// Weights of this pallet's calls and hooks.
+		type WeightInfo: WeightInfo;
+	}
+
+	#[pallet::type_value]
+	pub fn DefaultParamsValue<T: Config>() -> GlobalParams {
+		T::DefaultParams::get()
+	}
+
+	/// The global parameters.
+	#[pallet::storage]
+	pub type Params<T: Config> = StorageValue<_, GlobalParams, ValueQuery, DefaultParamsValue<T>>;
+
+	/// Registered subnets.
+	#[pallet::storage]
+	pub type Networks<T: Config> =
+		CountedStorageMap<_, Twox64Concat, NetUid, SubnetInfo<T::AccountId>>;
+
+	/// The netuid the next subnet gets (netuids are never reused, so the stake of a removed
+	/// subnet can never mix with a new one's).
+	#[pallet::storage]
+	pub type NextNetUid<T: Config> = StorageValue<_, NetUid, ValueQuery>;
+
+	/// The last network lock and the block it was paid at.
+	#[pallet::storage]
+	pub type LastLock<T: Config> = StorageValue<_, (Balance, Blocks), OptionQuery>;
+
+	/// Each subnet's neurons, indexed by uid (one item: an epoch reads and writes it once).
+	#[pallet::storage]
+	pub type Neurons<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		NetUid,
+		BoundedVec<NeuronInfo<T::AccountId>, T::MaxUids>,
+		ValueQuery,
+	>;
+
+	/// A hotkey's uid on a subnet.
+	#[pallet::storage]
+	pub type Uids<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, NetUid, Blake2_128Concat, T::AccountId, Uid>;
+
+	/// Each validator's weights.
+	#[pallet::storage]
+	pub type Weights<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, NetUid, Twox64Concat, Uid, WeightRow<T::MaxUids>>;
+
+	/// Each validator's bonds (moving average of its clipped weights), `(uid, bond)`.
+	#[pallet::storage]
+	pub type Bonds<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		NetUid,
+		Twox64Concat,
+		Uid,
+		BoundedVec<(Uid, Perbill), T::MaxUids>,
+		ValueQuery,
+	>;
+
+	/// The stake bonded to each hotkey on each subnet.
+	#[pallet::storage]
+	pub type StakePools<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, NetUid, Blake2_128Concat, T::AccountId, StakePool>;
+
+	/// Each coldkey's stake: `(coldkey, netuid, hotkey)`.
+	#[pallet::storage]
+	pub type Stakes<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Blake2_128Concat, T::AccountId>,
+			NMapKey<Twox64Concat, NetUid>,
+			NMapKey<Blake2_128Concat, T::AccountId>,
+		),
+		StakeRecord,
+	>;
+
+	/// FLY staked in total (= Σ stake pools = Σ held for `Stake`).
+	#[pallet::storage]
+	pub type TotalStake<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	/// Emission of replaced neurons and removed subnets, claimable by the coldkey.
+	#[pallet::storage]
+	pub type Unclaimed<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Balance>;
+
+	/// Pool emission not yet given to any subnet (no subnet, or rounding dust).
+	#[pallet::storage]
+	pub type UnallocatedEmission<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	/// FLY received by the pool in total, and credited to neurons and stakers in total.
+	#[pallet::storage]
+	pub type EmissionTotals<T: Config> = StorageValue<_, (Balance, Balance), ValueQuery>;
+
+	/// Subnets whose epoch is scheduled at a block.
+	#[pallet::storage]
+	pub type EpochSchedule<T: Config> =
+		StorageMap<_, Twox64Concat, Blocks, BoundedVec<NetUid, T::MaxSubnets>, ValueQuery>;
+
+	/// Subnets whose epoch is due and waits for room in a block (first in, first run).
+	#[pallet::storage]
+	pub type DueEpochs<T: Config> = StorageValue<_, BoundedVec<NetUid, T::MaxSubnets>, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// `owner` registered subnet `netuid`, locking `locked` FLY; `hotkey` is its uid 0.
+		NetworkRegistered {
+			netuid: NetUid,
+			owner: T::AccountId,
+			hotkey: T::AccountId,
+			locked: Balance,
+		},
+		/// Subnet `netuid` was removed; `returned` FLY of lock went back to `owner`.
+		NetworkRemoved {
+			netuid: NetUid,
+			owner: T::AccountId,
+			returned: Balance,
+			reason: RemovalReason,
+		},
+		/// The owner of `netuid` changed its hyperparameters.
+		HyperparametersSet { netuid: NetUid, hyperparameters: Hyperparameters },
+		/// Governance changed the global parameters.
+		ParamsSet { params: GlobalParams },
+		/// `hotkey` (of `coldkey`) got `uid` on `netuid` for `burned` FLY, replacing `replaced`.
+		NeuronRegistered {
+			netuid: NetUid,
+			uid: Uid,
+			hotkey: T::AccountId,
+			coldkey: T::AccountId,
+			burned: Balance,
+			replaced: Option<T::AccountId>,
+		},
+		/// `coldkey` staked `amount` to `hotkey` on `netuid`.
+		StakeAdded { coldkey: T::AccountId, netuid: NetUid, hotkey: T::AccountId, amount: Balance },
+		/// `coldkey` unstaked `amount` from `hotkey` on `netuid`.
+		StakeRemoved {
+			coldkey: T::AccountId,
+			netuid: NetUid,
+			hotkey: T::AccountId,
+			amount: Balance,
+		},
+		/// The validator `hotkey` on `netuid` set its take.
+		TakeSet { netuid: NetUid, hotkey: T::AccountId, take: Perbill },
+		/// The validator `uid` on `netuid` set `count` weights.
+		WeightsSet { netuid: NetUid, uid: Uid, count: u32 },
+		/// An epoch of `netuid` paid `owner`, `miners` and `validators` (stakers included);
+		/// `carried` waits for the next epoch.
+		EpochRun {
+			netuid: NetUid,
+			owner: Balance,
+			miners: Balance,
+			validators: Balance,
+			carried: Balance,
+		},
+		/// The pool received `amount`; `allocated` went to `subnets` subnets.
+		EmissionShared { amount: Balance, allocated: Balance, subnets: u32 },
+		/// `who` was paid `amount` of emission or dividends.
+		Claimed { who: T::AccountId, amount: Balance },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No such subnet.
+		UnknownSubnet,
+		/// The caller does not own the subnet.
+		NotOwner,
+		/// A network was registered less than `network_rate_limit` blocks ago.
+		NetworkRateLimited,
+		/// `MaxSubnets` subnets exist and all are immune.
+		AllSubnetsImmune,
+		/// Every netuid has been used.
+		NetUidsExhausted,
+		/// The caller cannot pay the lock cost, the registration price or the stake.
+		InsufficientBalance,
+		/// The hotkey is already registered on the subnet.
+		DuplicateHotkey,
+		/// The subnet is full and every neuron is immune.
+		NoReplaceableNeuron,
+		/// The hotkey is not registered on the subnet.
+		NotRegistered,
+		/// The caller is not the neuron's coldkey.
+		NotColdkey,
+		/// Amounts must be above zero.
+		ZeroAmount,
+		/// No stake of the caller on that hotkey.
+		NotStaked,
+		/// The stake is smaller than the amount.
+		InsufficientStake,
+		/// A take above `MaxTake`.
+		TakeTooHigh,
+		/// The hotkey holds no validator permit.
+		NoValidatorPermit,
+		/// Weights were set less than `weights_rate_limit` blocks ago.
+		WeightsRateLimited,
+		/// A uid appears twice in the weights.
+		DuplicateUids,
+		/// A uid in the weights has no neuron.
+		UidOutOfRange,
+		/// Hyperparameters outside the governance bounds, or below the current neuron count.
+		HyperparametersOutOfBounds,
+		/// Global parameters that contradict themselves (see `set_global_params`).
+		InvalidParams,
+		/// Nothing to claim.
+		NothingToClaim,
+		/// An amount overflowed.
+		Overflow,
+	}
+
+	/// Endows the subnet pool with the existential deposit, so payouts can always leave it
+	/// alive, and stores the global parameters.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			let pool = Pallet::<T>::pool_account();
+			let endowed =
+				flywheel_primitives::endow_with_existential_deposit::<_, T::Currency>(&pool);
+			debug_assert!(endowed.is_ok(), "the subnet pool could not be endowed at genesis");
+			Params::<T>::put(T::DefaultParams::get());
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::run_due_epochs(Self::block_of(now))
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxUids::get() >= 2 && T::MaxUids::get() <= 256, "MaxUids in 2..=256");
+			assert!(
+				T::MaxValidators::get() >= 1 && T::MaxValidators::get() <= 64,
+				"MaxValidators in 1..=64"
+			);
+			assert!(T::MaxSubnets::get() >= 1, "MaxSubnets must not be zero");
+			assert!(T::MaxEpochsPerBlock::get() >= 1, "MaxEpochsPerBlock must not be zero");
+			assert!(
+				Self::validate_params(&T::DefaultParams::get()).is_ok(),
+				"DefaultParams must be valid"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Registers a subnet owned by the caller, holding the current lock cost; `hotkey`
+		/// becomes its uid 0 (immune). At `MaxSubnets` the weakest non-immune subnet is pruned.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_network(T::MaxUids::get()))]
+		pub fn register_network(
+			origin: OriginFor<T>,
+			hotkey: T::AccountId,
+		) -> DispatchResultWithPostInfo {
+			let owner = ensure_signed(origin)?;
+			let pruned = Self::do_register_network(owner, hotkey)?;
+			Ok(Some(T::WeightInfo::register_network(pruned)).into())
+		}
+
+		/// Removes the caller's subnet: the lock is returned, unclaimed emission kept for its
+		/// coldkeys, stake stays withdrawable.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::dissolve_network(T::MaxUids::get()))]
+		pub fn dissolve_network(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let subnet = Networks::<T>::get(netuid).ok_or(Error::<T>::UnknownSubnet)?;
+			ensure!(subnet.owner == who, Error::<T>::NotOwner);
+			let neurons = Self::remove_subnet(netuid, subnet, RemovalReason::Dissolved)?;
+			Ok(Some(T::WeightInfo::dissolve_network(neurons)).into())
+		}
+
+		/// Sets the caller's subnet's hyperparameters, within the governance bounds; `max_uids`
+		/// may not fall below the current number of neurons. A new tempo applies from the next
+		/// epoch on.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::set_hyperparameters())]
+		pub fn set_hyperparameters(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			hyperparameters: Hyperparameters,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut subnet = Networks::<T>::get(netuid).ok_or(Error::<T>::UnknownSubnet)?;
+			ensure!(subnet.owner == who, Error::<T>::NotOwner);
+			let neurons = Neurons::<T>::decode_len(netuid).unwrap_or(0);
+			Self::check_hyperparameters(&hyperparameters, &Params::<T>::get().bounds)?;
+			ensure!(
+				usize::from(hyperparameters.max_uids) >= neurons,
+				Error::<T>::HyperparametersOutOfBounds
+			);
+			subnet.hyperparameters = hyperparameters;
+			Networks::<T>::insert(netuid, subnet);
+			Self::deposit_event(Event::HyperparametersSet { netuid, hyperparameters });
+			Ok(())
+		}
+
+		/// Sets the global parameters. Refused (`InvalidParams`) when a span is zero
+		/// (`lock_reduction_interval`, `burn_decay_interval`), `min_lock_cost` or `min_burn` is
+		/// zero, `min_burn > max_burn`, the tempo bounds are empty or start at zero, or the
+		/// default hyperparameters are outside the bounds or above `MaxUids`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::set_global_params())]
+		pub fn set_global_params(origin: OriginFor<T>, params: GlobalParams) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::validate_params(&params)?;
+			Params::<T>::put(params);
+			Self::deposit_event(Event::ParamsSet { params });
+			Ok(())
+		}
+
+		/// Registers `hotkey` on `netuid` for the caller (its coldkey), burning the current
+		/// registration price. At `max_uids` the non-immune neuron with the lowest last emission
+		/// (ties: oldest) is replaced.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::register_neuron(T::MaxUids::get()))]
+		pub fn register_neuron(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			hotkey: T::AccountId,
+		) -> DispatchResultWithPostInfo {
+			let coldkey = ensure_signed(origin)?;
+			let neurons = Self::do_register_neuron(netuid, coldkey, hotkey)?;
+			Ok(Some(T::WeightInfo::register_neuron(neurons)).into())
+		}
+
+		/// Stakes `amount` of the caller's FLY to `hotkey` on `netuid` (held).
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::add_stake())]
+		pub fn add_stake(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			hotkey: T::AccountId,
+			amount: Balance,
+		) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			Self::do_add_stake(coldkey, netuid, hotkey, amount)
+		}
+
+		/// Unstakes `amount` from `hotkey` on `netuid` (released); works for deregistered
+		/// hotkeys and removed subnets too. Dividends so far stay claimable.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::remove_stake())]
+		pub fn remove_stake(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			hotkey: T::AccountId,
+			amount: Balance,
+		) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			Self::do_remove_stake(coldkey, netuid, hotkey, amount)
+		}
+
+		/// Sets the take of the caller's neuron `hotkey` on `netuid` (at most `MaxTake`).
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::set_take(T::MaxUids::get()))]
+		pub fn set_take(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			hotkey: T::AccountId,
+			take: Perbill,
+		) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			ensure!(take <= T::MaxTake::get(), Error::<T>::TakeTooHigh);
+			let uid = Uids::<T>::get(netuid, &hotkey).ok_or(Error::<T>::NotRegistered)?;
+			Neurons::<T>::try_mutate(netuid, |neurons| {
+				let neuron = neurons.get_mut(usize::from(uid)).ok_or(Error::<T>::NotRegistered)?;
+				ensure!(neuron.coldkey == coldkey, Error::<T>::NotColdkey);
+				neuron.take = take;
+				Ok::<_, Error<T>>(())
+			})?;
+			Self::deposit_event(Event::TakeSet { netuid, hotkey, take });
+			Ok(())
+		}
+
+		/// Sets the weights of the caller's (a hotkey with a validator permit) neuron on
+		/// `netuid`: `(uid, weight)` pairs with unique uids of existing neurons. Self-weights
+		/// are ignored by the epoch.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::set_weights(weights.len() as u32))]
+		pub fn set_weights(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			weights: BoundedVec<(Uid, u16), T::MaxUids>,
+		) -> DispatchResult {
+			let hotkey = ensure_signed(origin)?;
+			let subnet = Networks::<T>::get(netuid).ok_or(Error::<T>::UnknownSubnet)?;
+			let uid = Uids::<T>::get(netuid, &hotkey).ok_or(Error::<T>::NotRegistered)?;
+			let neurons = Neurons::<T>::get(netuid);
+			let neuron = neurons.get(usize::from(uid)).ok_or(Error::<T>::NotRegistered)?;
+			ensure!(neuron.validator_permit, Error::<T>::NoValidatorPermit);
+			let now = Self::now();
+			if let Some(row) = Weights::<T>::get(netuid, uid) {
+				ensure!(
+					now.saturating_sub(row.set_at) >= subnet.hyperparameters.weights_rate_limit,
+					Error::<T>::WeightsRateLimited
+				);
+			}
+			let mut seen = alloc::vec![false; neurons.len()];
+			for (target, _) in weights.iter() {
+				let slot = seen.get_mut(usize::from(*target)).ok_or(Error::<T>::UidOutOfRange)?;
+				ensure!(!*slot, Error::<T>::DuplicateUids);
+				*slot = true;
+			}
+			let count = weights.len() as u32;
+			Weights::<T>::insert(netuid, uid, WeightRow { set_at: now, weights });
+			Self::deposit_event(Event::WeightsSet { netuid, uid, count });
+			Ok(())
+		}
+
+		/// Pays the caller (its coldkey) the unclaimed emission of its neuron `hotkey` on
+		/// `netuid`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::claim_emission(T::MaxUids::get()))]
+		pub fn claim_emission(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			hotkey: T::AccountId,
+		) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			let uid = Uids::<T>::get(netuid, &hotkey).ok_or(Error::<T>::NotRegistered)?;
+			let mut neurons = Neurons::<T>::get(netuid);
+			let neuron = neurons.get_mut(usize::from(uid)).ok_or(Error::<T>::NotRegistered)?;
+			ensure!(neuron.coldkey == coldkey, Error::<T>::NotColdkey);
+			let amount = core::mem::take(&mut neuron.pending);
+			Self::pay(&coldkey, amount)?;
+			Neurons::<T>::insert(netuid, neurons);
+			Ok(())
+		}
+
+		/// Pays the caller the emission of its replaced neurons and removed subnets.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::claim_unclaimed())]
+		pub fn claim_unclaimed(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let amount = Unclaimed::<T>::get(&who).unwrap_or(0);
+			Self::pay(&who, amount)?;
+			Unclaimed::<T>::remove(&who);
+			Ok(())
+		}
+
+		/// Pays the caller its dividends as a staker of `hotkey` on `netuid`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::claim_dividends())]
+		pub fn claim_dividends(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			hotkey: T::AccountId,
+		) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			Self::do_claim_dividends(coldkey, netuid, hotkey)
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The subnet pool: emission waits here until claimed.
+		pub fn pool_account() -> T::AccountId {
+			use sp_runtime::traits::AccountIdConversion;
+			T::PalletId::get().into_account_truncating()
+		}
+
+		/// A system block number as [`Blocks`] (saturating).
+		pub(crate) fn block_of(n: BlockNumberFor<T>) -> Blocks {
+			sp_runtime::SaturatedConversion::saturated_into(n)
+		}
+
+		/// The current block as [`Blocks`].
+		pub(crate) fn now() -> Blocks {
+			Self::block_of(frame_system::Pallet::<T>::block_number())
+		}
+
+		/// Pays `amount` from the pool to `who`; `NothingToClaim` when zero.
+		pub(crate) fn pay(who: &T::AccountId, amount: Balance) -> DispatchResult {
+			ensure!(amount > 0, Error::<T>::NothingToClaim);
+			T::Currency::transfer(&Self::pool_account(), who, amount, Preservation::Preserve)?;
+			Self::deposit_event(Event::Claimed { who: who.clone(), amount });
+			Ok(())
+		}
+
+		/// Holds `amount` of `who` for `reason`, `InsufficientBalance` when it cannot.
+		pub(crate) fn hold(
+			reason: HoldReason,
+			who: &T::AccountId,
+			amount: Balance,
+		) -> DispatchResult {
+			T::Currency::hold(&reason.into(), who, amount)
+				.map_err(|_| Error::<T>::InsufficientBalance.into())
+		}
+
+		/// Releases exactly `amount` held of `who` for `reason`.
+		pub(crate) fn release(
+			reason: HoldReason,
+			who: &T::AccountId,
+			amount: Balance,
+		) -> DispatchResult {
+			T::Currency::release(&reason.into(), who, amount, Precision::Exact).map(|_| ())
+		}
+
+		/// Burns exactly `amount` of `who`'s free FLY (keeping it alive).
+		pub(crate) fn burn(who: &T::AccountId, amount: Balance) -> DispatchResult {
+			if amount == 0 {
+				return Ok(());
+			}
+			T::Currency::burn_from(
+				who,
+				amount,
+				Preservation::Preserve,
+				Precision::Exact,
+				Fortitude::Polite,
+			)
+			.map(|_| ())
+			.map_err(|_| Error::<T>::InsufficientBalance.into())
+		}
+
+		/// FLY held from `who` for `reason`.
+		pub fn held(reason: HoldReason, who: &T::AccountId) -> Balance {
+			T::Currency::balance_on_hold(&reason.into(), who)
+		}
+	}
+}
+
+impl<T: Config> EmissionSink<T::AccountId, Balance> for Pallet<T> {
+	fn account() -> T::AccountId {
+		Self::pool_account()
+	}
+
+	fn note_emission(amount: Balance) {
+		Self::share_emission(amount);
+	}
+}
+
+impl<T: Config> SubnetRevenueTracker for Pallet<T> {
+	fn note_subnet_revenue(netuid: NetUid, amount: flywheel_primitives::DataCredits) {
+		Networks::<T>::mutate(netuid, |subnet| {
+			if let Some(subnet) = subnet {
+				subnet.dc_revenue = subnet.dc_revenue.saturating_add(amount);
+			}
+		});
+	}
+}

@@ -1,0 +1,140 @@
+//! A mock runtime: System, Balances (FLY, with holds) and the subnets pallet with small bounds.
+
+use crate::{self as pallet_subnets, *};
+use flywheel_primitives::{EmissionSink, FLY};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{fungible::Mutate, ConstU128, ConstU32, Hooks},
+	PalletId,
+};
+use frame_system::EnsureRoot;
+use sp_runtime::BuildStorage;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = u64;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Subnets: pallet_subnets,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u128>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = u128;
+	type ExistentialDeposit = ConstU128<ED>;
+	type AccountStore = System;
+}
+
+pub const ED: u128 = 1_000;
+pub const ENDOWMENT: u128 = 1_000_000 * FLY;
+pub const MAX_SUBNETS: u32 = 3;
+pub const MAX_UIDS: u32 = 6;
+pub const MAX_VALIDATORS: u32 = 3;
+pub const TEMPO: u32 = 10;
+pub const MIN_LOCK: u128 = 100 * FLY;
+pub const MIN_BURN: u128 = FLY;
+/// Network owners.
+pub const OWNER: AccountId = 1;
+pub const OWNER2: AccountId = 2;
+pub const OWNER3: AccountId = 3;
+pub const OWNER4: AccountId = 4;
+/// Coldkeys.
+pub const ALICE: AccountId = 10;
+pub const BOB: AccountId = 11;
+pub const CHARLIE: AccountId = 12;
+/// No FLY at all.
+pub const PAUPER: AccountId = 99;
+
+/// The hotkey `i` (hotkeys hold no FLY; they only sign weights).
+pub fn hot(i: u64) -> AccountId {
+	1_000 + i
+}
+
+parameter_types! {
+	pub const SubnetsPalletId: PalletId = PalletId(*b"fly/subn");
+	pub const MaxTake: Perbill = Perbill::from_percent(18);
+	pub const DefaultParams: GlobalParams = GlobalParams {
+		min_lock_cost: MIN_LOCK,
+		lock_reduction_interval: 100,
+		network_rate_limit: 5,
+		network_immunity_period: 50,
+		owner_cut: Perbill::from_percent(18),
+		miner_share: Perbill::from_percent(50),
+		emission_mode: EmissionMode::Stake,
+		min_burn: MIN_BURN,
+		max_burn: 10 * FLY,
+		burn_increase: Perbill::from_percent(50),
+		burn_decay_interval: 20,
+		bonds_alpha: Perbill::from_percent(10),
+		default_hyperparameters: Hyperparameters {
+			tempo: TEMPO,
+			max_uids: MAX_UIDS as u16,
+			immunity_period: 5,
+			weights_rate_limit: 2,
+		},
+		bounds: HyperparameterBounds {
+			min_tempo: 2,
+			max_tempo: 100,
+			max_immunity_period: 100,
+			max_weights_rate_limit: 50,
+		},
+	};
+}
+
+impl pallet_subnets::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type PalletId = SubnetsPalletId;
+	type MaxSubnets = ConstU32<MAX_SUBNETS>;
+	type MaxUids = ConstU32<MAX_UIDS>;
+	type MaxValidators = ConstU32<MAX_VALIDATORS>;
+	type MaxEpochsPerBlock = ConstU32<1>;
+	type MaxTake = MaxTake;
+	type DefaultParams = DefaultParams;
+	type WeightInfo = ();
+}
+
+/// Mints `amount` into the subnet pool and reports it, as pallet-inflation does.
+pub fn emit(amount: u128) {
+	Balances::mint_into(&Subnets::pool_account(), amount).expect("minted");
+	<Subnets as EmissionSink<_, _>>::note_emission(amount);
+}
+
+/// Runs blocks up to `n` (inclusive), each with the pallet's `on_initialize`.
+pub fn run_to(n: u64) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		Subnets::on_initialize(next);
+	}
+}
+
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let accounts = [OWNER, OWNER2, OWNER3, OWNER4, ALICE, BOB, CHARLIE];
+	let balances: Vec<(AccountId, u128)> = accounts.iter().map(|a| (*a, ENDOWMENT)).collect();
+	pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	pallet_subnets::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+pub fn run(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		Subnets::do_try_state().expect("invariants hold after the test");
+	});
+}
