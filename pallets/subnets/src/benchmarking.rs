@@ -117,6 +117,23 @@ fn validators<T: Config>(netuid: NetUid, v: u32) -> Vec<T::AccountId> {
 	coldkeys
 }
 
+/// The whitelisted caller with `amount` staked on uid 1 of a new subnet, and dividends to settle
+/// (the pool's factor raised since). Returns the subnet, the caller and the hotkey.
+fn staked_with_dividends<T: Config>(amount: Balance) -> (NetUid, T::AccountId, T::AccountId) {
+	let netuid = subnet::<T>(0, 2);
+	pool_endowed::<T>();
+	let caller = funded_caller::<T>();
+	let hot = hotkey::<T>(netuid, 1);
+	Pallet::<T>::add_stake(RawOrigin::Signed(caller.clone()).into(), netuid, hot.clone(), amount)
+		.expect("staked");
+	StakePools::<T>::mutate(netuid, &hot, |p| {
+		if let Some(p) = p {
+			p.reward_factor = FixedU128::from_rational(1, 3);
+		}
+	});
+	(netuid, caller, hot)
+}
+
 fn dense_weights<T: Config>(n: u32) -> BoundedVec<(Uid, u16), T::MaxUids> {
 	BoundedVec::truncate_from((0..n).map(|u| (u as Uid, (u % 7 + 1) as u16)).collect())
 }
@@ -202,21 +219,7 @@ mod benchmarks {
 	/// Adding to an existing stake with dividends to settle.
 	#[benchmark]
 	fn add_stake() {
-		let netuid = subnet::<T>(0, 2);
-		let caller = funded_caller::<T>();
-		let hot = hotkey::<T>(netuid, 1);
-		Pallet::<T>::add_stake(
-			RawOrigin::Signed(caller.clone()).into(),
-			netuid,
-			hot.clone(),
-			STAKE,
-		)
-		.expect("staked");
-		StakePools::<T>::mutate(netuid, &hot, |p| {
-			if let Some(p) = p {
-				p.reward_factor = FixedU128::from_rational(1, 3);
-			}
-		});
+		let (netuid, caller, hot) = staked_with_dividends::<T>(STAKE);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), netuid, hot.clone(), STAKE);
 		assert_eq!(Stakes::<T>::get((&caller, netuid, &hot)).map(|r| r.amount), Some(2 * STAKE));
@@ -224,21 +227,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn remove_stake() {
-		let netuid = subnet::<T>(0, 2);
-		let caller = funded_caller::<T>();
-		let hot = hotkey::<T>(netuid, 1);
-		Pallet::<T>::add_stake(
-			RawOrigin::Signed(caller.clone()).into(),
-			netuid,
-			hot.clone(),
-			2 * STAKE,
-		)
-		.expect("staked");
-		StakePools::<T>::mutate(netuid, &hot, |p| {
-			if let Some(p) = p {
-				p.reward_factor = FixedU128::from_rational(1, 3);
-			}
-		});
+		let (netuid, caller, hot) = staked_with_dividends::<T>(2 * STAKE);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), netuid, hot.clone(), STAKE);
 		assert_eq!(Stakes::<T>::get((&caller, netuid, &hot)).map(|r| r.amount), Some(STAKE));
@@ -291,22 +280,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn claim_dividends() {
-		let netuid = subnet::<T>(0, 2);
-		pool_endowed::<T>();
-		let caller = funded_caller::<T>();
-		let hot = hotkey::<T>(netuid, 1);
-		Pallet::<T>::add_stake(
-			RawOrigin::Signed(caller.clone()).into(),
-			netuid,
-			hot.clone(),
-			STAKE,
-		)
-		.expect("staked");
-		StakePools::<T>::mutate(netuid, &hot, |p| {
-			if let Some(p) = p {
-				p.reward_factor = FixedU128::from_rational(1, 3);
-			}
-		});
+		let (netuid, caller, hot) = staked_with_dividends::<T>(STAKE);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), netuid, hot.clone());
 		assert_eq!(Stakes::<T>::get((&caller, netuid, &hot)).map(|r| r.pending), Some(0));
