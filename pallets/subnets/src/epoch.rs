@@ -71,7 +71,7 @@ impl<T: Config> Pallet<T> {
 	/// The block hook: the subnets scheduled at `now` join the due queue, and up to
 	/// `MaxEpochsPerBlock` epochs run from its front; the rest wait for the next blocks.
 	pub(crate) fn run_due_epochs(now: Blocks) -> Weight {
-		let mut weight = T::WeightInfo::on_initialize_idle();
+		let mut weight = T::WeightInfo::on_initialize_idle(T::MaxSubnets::get());
 		let arrived = EpochSchedule::<T>::get(now);
 		let mut due = DueEpochs::<T>::get();
 		if arrived.is_empty() && due.is_empty() {

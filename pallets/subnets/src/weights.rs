@@ -30,8 +30,8 @@ pub trait WeightInfo {
 	fn claim_emission(n: u32) -> Weight;
 	fn claim_unclaimed() -> Weight;
 	fn claim_dividends() -> Weight;
-	/// A block with no epoch due.
-	fn on_initialize_idle() -> Weight;
+	/// A block with no epoch due, `s` subnets registered.
+	fn on_initialize_idle(s: u32) -> Weight;
 	/// One epoch of a subnet with `n` neurons and `v` validators (dense weights).
 	fn epoch(n: u32, v: u32) -> Weight;
 	/// Sharing the pool's emission among `s` subnets.
@@ -51,7 +51,7 @@ impl WeightInfo for () {
 	fn claim_emission(_n: u32) -> Weight { Weight::zero() }
 	fn claim_unclaimed() -> Weight { Weight::zero() }
 	fn claim_dividends() -> Weight { Weight::zero() }
-	fn on_initialize_idle() -> Weight { Weight::zero() }
+	fn on_initialize_idle(_s: u32) -> Weight { Weight::zero() }
 	fn epoch(_n: u32, _v: u32) -> Weight { Weight::zero() }
 	fn share_emission(_s: u32) -> Weight { Weight::zero() }
 }
