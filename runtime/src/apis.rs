@@ -245,6 +245,24 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_subnets::runtime_api::SubnetsApi<Block, AccountId> for Runtime {
+		fn subnet_info(netuid: flywheel_primitives::NetUid) -> Option<pallet_subnets::SubnetInfo<AccountId>> {
+			crate::Subnets::subnet_info(netuid)
+		}
+		fn neuron_info(
+			netuid: flywheel_primitives::NetUid,
+			uid: pallet_subnets::Uid,
+		) -> Option<pallet_subnets::NeuronInfo<AccountId>> {
+			crate::Subnets::neuron_info(netuid, uid)
+		}
+		fn lock_cost() -> Balance {
+			crate::Subnets::lock_cost()
+		}
+		fn registration_price(netuid: flywheel_primitives::NetUid) -> Option<Balance> {
+			crate::Subnets::registration_price(netuid)
+		}
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	impl frame_benchmarking::Benchmark<Block> for Runtime {
 		fn benchmark_metadata(extra: bool) -> (

@@ -24,6 +24,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_subdaos, SubDaos]
 	[pallet_inflation, Inflation]
 	[pallet_bonding, Bonding]
+	[pallet_subnets, Subnets]
 );
 
 use frame_benchmarking::baseline::Pallet as BaselineBench;

@@ -201,4 +201,6 @@ mod runtime {
 	pub type Bonding = pallet_bonding;
 	#[runtime::pallet_index(45)]
 	pub type Inflation = pallet_inflation;
+	#[runtime::pallet_index(46)]
+	pub type Subnets = pallet_subnets;
 }

@@ -313,16 +313,71 @@ impl pallet_bonding::Config for Runtime {
 	type WeightInfo = pallet_bonding::weights::SubstrateWeight<Runtime>;
 }
 
-/// The subnets' share of each round. pallet-subnets is not in the runtime yet: the share is
-/// minted into its pool account (`fly/snet`), where it waits for that pallet. Nothing is spent
-/// from it meanwhile.
-pub struct SubnetPool;
-impl flywheel_primitives::EmissionSink<AccountId, Balance> for SubnetPool {
-	fn account() -> AccountId {
-		use sp_runtime::traits::AccountIdConversion;
-		SubnetPoolPalletId::get().into_account_truncating()
+/// One subnet epoch (tempo): an hour; ten blocks with `fast-runtime` so a dev chain shows epochs.
+#[cfg(not(feature = "fast-runtime"))]
+pub const SUBNET_TEMPO: BlockNumber = HOURS;
+#[cfg(feature = "fast-runtime")]
+pub const SUBNET_TEMPO: BlockNumber = 10;
+
+parameter_types! {
+	pub const MaxValidatorTake: Perbill = Perbill::from_percent(18);
+	/// Bittensor's shape at FLY's scale: a 1,000 FLY floor for a subnet lock (doubling with each
+	/// registration, back to the floor over a week), one registration a day, a week of immunity;
+	/// owner 18%, the rest 50/50 (41/41); neuron registration between 1 and 100 FLY (+10% each,
+	/// back to the floor over a day); bonds' moving average 10% new.
+	pub const DefaultSubnetParams: pallet_subnets::GlobalParams = pallet_subnets::GlobalParams {
+		min_lock_cost: 1_000 * FLY,
+		lock_reduction_interval: 7 * DAYS,
+		network_rate_limit: if cfg!(feature = "fast-runtime") { 10 } else { DAYS },
+		network_immunity_period: 7 * DAYS,
+		owner_cut: Perbill::from_percent(18),
+		miner_share: Perbill::from_percent(50),
+		emission_mode: pallet_subnets::EmissionMode::Stake,
+		min_burn: FLY,
+		max_burn: 100 * FLY,
+		burn_increase: Perbill::from_percent(10),
+		burn_decay_interval: DAYS,
+		bonds_alpha: Perbill::from_percent(10),
+		default_hyperparameters: pallet_subnets::Hyperparameters {
+			tempo: SUBNET_TEMPO,
+			max_uids: 256,
+			immunity_period: if cfg!(feature = "fast-runtime") { 20 } else { 4 * HOURS },
+			weights_rate_limit: if cfg!(feature = "fast-runtime") { 2 } else { 100 },
+		},
+		bounds: pallet_subnets::HyperparameterBounds {
+			min_tempo: if cfg!(feature = "fast-runtime") { 5 } else { 10 * MINUTES },
+			max_tempo: DAYS,
+			max_immunity_period: 7 * DAYS,
+			max_weights_rate_limit: DAYS,
+		},
+	};
+}
+
+impl pallet_subnets::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type AdminOrigin = TokenomicsAdminOrRoot;
+	/// The pool account (`fly/snet`) that the subnets' share of each round is minted into.
+	type PalletId = SubnetPoolPalletId;
+	type MaxSubnets = ConstU32<32>;
+	type MaxUids = ConstU32<256>;
+	type MaxValidators = ConstU32<64>;
+	/// One epoch per block: 256 × 64 dense at most (see docs/PERFORMANCE.md).
+	type MaxEpochsPerBlock = ConstU32<1>;
+	type MaxTake = MaxValidatorTake;
+	type DefaultParams = DefaultSubnetParams;
+	type WeightInfo = pallet_subnets::weights::SubstrateWeight<Runtime>;
+}
+
+/// What the inflation controller counts as bonded: FLY bonded to operators (pallet-bonding) plus
+/// FLY staked on subnet validators (pallet-subnets). Both secure services and both are held.
+pub struct TotalBondedSupply;
+impl flywheel_primitives::BondedSupply<Balance> for TotalBondedSupply {
+	fn bonded() -> Balance {
+		use flywheel_primitives::BondedSupply;
+		<Bonding as BondedSupply<Balance>>::bonded()
+			.saturating_add(pallet_subnets::TotalStake::<Runtime>::get())
 	}
-	fn note_emission(_amount: Balance) {}
 }
 
 /// The treasury's share (and the rounding dust) of each round.
@@ -336,11 +391,11 @@ impl flywheel_primitives::EmissionSink<AccountId, Balance> for TreasurySink {
 
 impl pallet_inflation::Config for Runtime {
 	type Currency = Balances;
-	/// Bonding stake; subnet stake joins it when pallet-subnets is in the runtime.
-	type BondedSupply = Bonding;
+	/// Bonding stake plus subnet stake.
+	type BondedSupply = TotalBondedSupply;
 	type StakersSink = Bonding;
 	type SubDaosSink = SubDaos;
-	type SubnetsSink = SubnetPool;
+	type SubnetsSink = Subnets;
 	type TreasurySink = TreasurySink;
 	type AdminOrigin = TokenomicsAdminOrRoot;
 	type DefaultParams = InflationParams;

@@ -4,7 +4,6 @@
 
 use super::dev_ext;
 use crate::{configs::tokenomics::*, governance::origins, *};
-use flywheel_primitives::EmissionSink;
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::{fungible::Inspect, Hooks},
@@ -57,7 +56,7 @@ fn a_round_mints_into_the_four_sinks_and_issuance_rises_by_exactly_that() {
 		assert_eq!(e.stakers, Perbill::from_percent(50).mul_floor(e.minted));
 		assert_eq!(Balances::balance(&Bonding::pool_account()), EXISTENTIAL_DEPOSIT + e.stakers);
 		assert_eq!(SubDaos::epoch_info().pool_pending, subdao_pending + e.subdaos);
-		assert_eq!(Balances::balance(&SubnetPool::account()), e.subnets);
+		assert_eq!(Balances::balance(&Subnets::pool_account()), EXISTENTIAL_DEPOSIT + e.subnets);
 		assert!(Balances::balance(&Treasury::account_id()) >= e.treasury);
 		// No operator yet: the stakers' share waits in the pool for the next round.
 		assert_eq!(pallet_bonding::Unallocated::<Runtime>::get(), e.stakers);

@@ -2,6 +2,7 @@
 //! tokenomics wiring in [`tokenomics`].
 
 mod inflation;
+mod subnets;
 mod tokenomics;
 
 use crate::{

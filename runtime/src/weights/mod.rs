@@ -75,8 +75,14 @@ impl pallet_inflation::WeightInfo for InflationWeights {
 		Inflation::on_initialize_idle()
 	}
 	fn on_initialize_round() -> Weight {
+		use frame_support::traits::Get;
 		use pallet_bonding::WeightInfo as _;
+		use pallet_subnets::WeightInfo as _;
+		let subnets = <crate::Runtime as pallet_subnets::Config>::MaxSubnets::get();
 		Inflation::on_initialize_round()
 			.saturating_add(pallet_bonding::weights::SubstrateWeight::<crate::Runtime>::distribute())
+			.saturating_add(
+				pallet_subnets::weights::SubstrateWeight::<crate::Runtime>::share_emission(subnets),
+			)
 	}
 }

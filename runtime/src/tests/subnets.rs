@@ -1,0 +1,140 @@
+//! pallet-subnets as wired in this runtime: the subnets' share of each inflation round reaches
+//! the subnets, an epoch pays owner / miners / validators, subnet stake counts as bonded,
+//! governance origins, the runtime API and the epoch's weight bound.
+
+use super::dev_ext;
+use crate::{configs::tokenomics::*, governance::origins, *};
+use flywheel_primitives::FLY;
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{fungible::Inspect, Get, Hooks},
+	BoundedVec,
+};
+use pallet_subnets::{runtime_api::runtime_decl_for_subnets_api::SubnetsApi as _, WeightInfo as _};
+use sp_keyring::Sr25519Keyring::{Alice, AliceStash, Bob, BobStash, Charlie, CharlieStash, Dave};
+use sp_runtime::{DispatchError, Perbill};
+
+fn signed(who: sp_keyring::Sr25519Keyring) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who.to_account_id())
+}
+
+/// Runs blocks up to `n` with the inflation and subnet hooks.
+fn run_to_block(n: BlockNumber) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		<Inflation as Hooks<BlockNumber>>::on_initialize(next);
+		<Subnets as Hooks<BlockNumber>>::on_initialize(next);
+	}
+}
+
+#[test]
+fn an_inflation_round_feeds_the_subnets_and_an_epoch_pays_the_split() {
+	dev_ext().execute_with(|| {
+		System::set_block_number(1);
+		assert_eq!(Balances::balance(&Subnets::pool_account()), EXISTENTIAL_DEPOSIT);
+		assert_eq!(Runtime::lock_cost(), 1_000 * FLY);
+		// Alice opens subnet 0 (her stash is its uid 0); Bob runs a validator, Charlie a miner.
+		assert_ok!(Subnets::register_network(signed(Alice), AliceStash.to_account_id()));
+		assert_eq!(Runtime::registration_price(0), Some(FLY));
+		assert_ok!(Subnets::register_neuron(signed(Bob), 0, BobStash.to_account_id()));
+		assert_ok!(Subnets::register_neuron(signed(Charlie), 0, CharlieStash.to_account_id()));
+		assert_ok!(Subnets::add_stake(signed(Bob), 0, BobStash.to_account_id(), 10_000 * FLY));
+		// Subnet stake is bonded stake for the inflation controller.
+		assert_eq!(
+			<TotalBondedSupply as flywheel_primitives::BondedSupply<Balance>>::bonded(),
+			10_000 * FLY
+		);
+
+		// The first epoch grants Bob's hotkey its validator permit; Bob then weights the miner.
+		run_to_block(Runtime::subnet_info(0).expect("subnet 0").next_epoch);
+		assert!(Runtime::neuron_info(0, 1).expect("bob's neuron").validator_permit);
+		let rate_limit = DefaultSubnetParams::get().default_hyperparameters.weights_rate_limit;
+		run_to_block(System::block_number() + rate_limit);
+		assert_ok!(Subnets::set_weights(
+			RuntimeOrigin::signed(BobStash.to_account_id()),
+			0,
+			BoundedVec::truncate_from(vec![(2, u16::MAX)])
+		));
+
+		// The next round mints the subnets' share into the pool; all of it goes to subnet 0
+		// (the only subnet, with all the stake).
+		run_to_block(pallet_inflation::Round::<Runtime>::get().next_start());
+		let e = pallet_inflation::LastEmission::<Runtime>::get();
+		assert!(e.subnets > 0);
+		let info = Runtime::subnet_info(0).expect("subnet 0");
+		assert_eq!(info.emission_share, Perbill::one());
+
+		// The epoch that follows (in the same block when the tempo divides the round length:
+		// the inflation hook runs first) pays all of it: owner 18%, the miner 41%, the
+		// validator 41%.
+		if info.last_epoch != System::block_number() {
+			run_to_block(info.next_epoch);
+		}
+		let (owner, miners, validators, carried) = System::events()
+			.into_iter()
+			.filter_map(|r| match r.event {
+				RuntimeEvent::Subnets(pallet_subnets::Event::EpochRun {
+					owner,
+					miners,
+					validators,
+					carried,
+					..
+				}) => Some((owner, miners, validators, carried)),
+				_ => None,
+			})
+			.last()
+			.expect("an epoch ran");
+		let paid = owner + miners + validators;
+		assert_eq!(carried, 0);
+		assert!(paid >= e.subnets);
+		assert_eq!(owner, Perbill::from_percent(18).mul_floor(paid));
+		assert_eq!(miners, Perbill::from_percent(50).mul_floor(paid - owner));
+		assert_eq!(validators, paid - owner - miners);
+		assert_eq!(Runtime::neuron_info(0, 2).expect("miner").last_emission, miners);
+		// Bob's take (18%) stays with his neuron, the rest goes to his stake.
+		let take = Perbill::from_percent(18).mul_floor(validators);
+		assert_eq!(Runtime::neuron_info(0, 1).expect("validator").last_emission, take);
+		let dividends =
+			Subnets::stake_of(&Bob.to_account_id(), 0, &BobStash.to_account_id()).pending;
+		assert!(dividends > 0 && dividends <= validators - take);
+		Subnets::do_try_state().expect("subnets invariants");
+		Inflation::do_try_state().expect("inflation invariants");
+	});
+}
+
+#[test]
+fn subnet_parameters_need_root_or_the_tokenomics_admin_track() {
+	dev_ext().execute_with(|| {
+		let params = pallet_subnets::GlobalParams {
+			emission_mode: pallet_subnets::EmissionMode::Revenue,
+			..DefaultSubnetParams::get()
+		};
+		for bad in [signed(Dave), origins::Origin::Treasurer.into()] {
+			assert_noop!(Subnets::set_global_params(bad, params), DispatchError::BadOrigin);
+		}
+		assert_ok!(Subnets::set_global_params(origins::Origin::TokenomicsAdmin.into(), params));
+		assert_eq!(pallet_subnets::Params::<Runtime>::get(), params);
+		assert_ok!(Subnets::set_global_params(RuntimeOrigin::root(), DefaultSubnetParams::get()));
+	});
+}
+
+/// Issue #6's bound, checked against the generated weights: one subnet epoch at its worst case
+/// (256 neurons, 64 validators, dense weights) takes at most 5% of a block's ref_time.
+#[test]
+fn the_worst_epoch_fits_in_five_percent_of_a_block() {
+	let max_block = <Runtime as frame_system::Config>::BlockWeights::get().max_block.ref_time();
+	let uids = <Runtime as pallet_subnets::Config>::MaxUids::get();
+	let validators = <Runtime as pallet_subnets::Config>::MaxValidators::get();
+	assert_eq!((uids, validators), (256, 64));
+	let epoch = pallet_subnets::weights::SubstrateWeight::<Runtime>::epoch(uids, validators)
+		.saturating_add(pallet_subnets::weights::SubstrateWeight::<Runtime>::on_initialize_idle(
+			32,
+		));
+	assert!(
+		Perbill::from_rational(epoch.ref_time(), max_block) <= Perbill::from_percent(5),
+		"epoch takes {} of {} ps",
+		epoch.ref_time(),
+		max_block
+	);
+}
