@@ -47,8 +47,12 @@ HOOKS = [
      [("subdaos", "close_epoch"), ("subdaos", "pay_epoch")], True),
     ("subdaos", "paying block", [("subdaos", "pay_epoch")], True),
     ("inflation", "normal block", [("inflation", "on_initialize_idle")], False),
-    ("inflation", "round start, with bonding's reward split",
-     [("inflation", "on_initialize_round"), ("bonding", "distribute")], False),
+    ("inflation", "round start, with bonding's reward split and the subnets' sharing",
+     [("inflation", "on_initialize_round"), ("bonding", "distribute"), ("subnets", "share_emission")],
+     False),
+    ("subnets", "normal block", [("subnets", "on_initialize_idle")], False),
+    ("subnets", "epoch block (the largest subnet: all uids, all validators, dense weights)",
+     [("subnets", "on_initialize_idle"), ("subnets", "epoch")], False),
 ]
 HOT = READ + WRITE
 
