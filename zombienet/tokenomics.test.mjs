@@ -1,11 +1,13 @@
 // The tokenomics pallets and their runtime APIs through polkadot.js, against a `--dev` node:
 // Alice (the dev oracle feeder) feeds FLY/USD, the DataCreditsApi quotes it, Bob mints Data
 // Credits by burning FLY (total issuance falls by exactly that), the SubDaosApi reports the epoch,
-// and the InflationApi shows rounds starting with the rate stepping toward the bonded target.
+// the InflationApi shows rounds starting with the rate stepping toward the bonded target, and a
+// subnet is opened, staked and weighted until an epoch pays owner, miner and validator.
 // The runtime APIs are called from the metadata alone (`api.call.*`), without custom types.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { FLY, startDevNode, devKeyring, send } from './lib/chain.mjs';
+import { Keyring } from '@polkadot/api';
+import { FLY, startDevNode, devKeyring, send, waitForEvent } from './lib/chain.mjs';
 
 const RPC_PORT = 19954;
 const USD = 10n ** 18n; // FixedU128 one
@@ -90,4 +92,45 @@ test('inflation: a round starts every 10 blocks, the rate steps up while little 
   const e = await (await api.at(hash)).query.inflation.lastEmission();
   const routed = [e.stakers, e.subdaos, e.subnets, e.treasury].reduce((s, v) => s + v.toBigInt(), 0n);
   assert.equal(routed, minted.toBigInt(), 'minted = sum routed');
+});
+
+test('subnets: register, stake, weights; an epoch pays owner 18%, miners and validators 41% each', async () => {
+  const keyring = new Keyring({ type: 'sr25519' });
+  const [aliceHot, bobHot, charlieHot] = ['//Alice//stash', '//Bob//stash', '//Charlie//stash'].map((u) =>
+    keyring.addFromUri(u),
+  );
+  assert.equal((await api.call.subnetsApi.lockCost()).toBigInt(), 1_000n * FLY, 'the floor on a fresh chain');
+  const { events } = await send(api, api.tx.subnets.registerNetwork(aliceHot.address), keys.alice);
+  const registered = events.find((e) => api.events.subnets.NetworkRegistered.is(e));
+  const netuid = registered.data.netuid.toNumber();
+  assert.equal(registered.data.locked.toBigInt(), 1_000n * FLY);
+  assert.equal((await api.call.subnetsApi.registrationPrice(netuid)).unwrap().toBigInt(), FLY);
+  await send(api, api.tx.subnets.registerNeuron(netuid, bobHot.address), keys.bob);
+  await send(api, api.tx.subnets.registerNeuron(netuid, charlieHot.address), keys.charlie);
+  await send(api, api.tx.subnets.addStake(netuid, bobHot.address, 10_000n * FLY), keys.bob);
+  // A plain account cannot change the global parameters.
+  const params = (await api.query.subnets.params()).toJSON();
+  await assert.rejects(send(api, api.tx.subnets.setGlobalParams(params), keys.bob), /BadOrigin/);
+
+  // The next epoch gives Bob's hotkey (uid 1) its validator permit; it weights Charlie's (uid 2).
+  const isEpoch = (e) => api.events.subnets.EpochRun.is(e) && e.data.netuid.toNumber() === netuid;
+  await waitForEvent(api, isEpoch, 120_000, 'the first epoch');
+  const validator = (await api.call.subnetsApi.neuronInfo(netuid, 1)).unwrap();
+  assert.ok(validator.validatorPermit.isTrue, 'the staked hotkey is a validator');
+  await send(api, api.tx.subnets.setWeights(netuid, [[2, 65535]]), bobHot);
+
+  // Rounds and this subnet's epochs share their blocks (both every 10), the round first: the
+  // next epoch pays the round's subnet share, split 18 / 41 / 41.
+  const paid = await waitForEvent(api, (e) => isEpoch(e) && e.data.miners.toBigInt() > 0n, 120_000, 'a paying epoch');
+  const [owner, miners, validators] = ['owner', 'miners', 'validators'].map((k) => paid.data[k].toBigInt());
+  const total = owner + miners + validators;
+  assert.equal(paid.data.carried.toBigInt(), 0n);
+  assert.equal(owner, (total * 18n) / 100n);
+  assert.equal(miners, (total - owner) / 2n);
+  const miner = (await api.call.subnetsApi.neuronInfo(netuid, 2)).unwrap();
+  assert.ok(miner.pending.toBigInt() >= miners, 'the miner holds its incentive');
+  const before = (await api.query.system.account(keys.charlie.address)).data.free.toBigInt();
+  await send(api, api.tx.subnets.claimEmission(netuid, charlieHot.address), keys.charlie);
+  const afterClaim = (await api.query.system.account(keys.charlie.address)).data.free.toBigInt();
+  assert.ok(afterClaim > before, 'the miner claimed its emission');
 });
