@@ -9,8 +9,9 @@ sp_api::decl_runtime_apis! {
 	pub trait SubnetsApi<AccountId> where AccountId: codec::Codec {
 		/// A subnet's record, or `None` if it does not exist.
 		fn subnet_info(netuid: NetUid) -> Option<SubnetInfo<AccountId>>;
-		/// A neuron's record (stake, last epoch's incentive and dividends, pending emission),
-		/// or `None` if there is none at `uid`.
+		/// A neuron's record (keys, take, validator permit, the last epoch's consensus,
+		/// incentive, dividends, trust and emission, unclaimed emission), or `None` if there is
+		/// none at `uid`.
 		fn neuron_info(netuid: NetUid, uid: Uid) -> Option<NeuronInfo<AccountId>>;
 		/// The lock a network registration would hold now.
 		fn lock_cost() -> Balance;
