@@ -15,32 +15,34 @@ const RPC_PORT = 19974;
 const USD = 10n ** 18n;
 const BATCH = 100;
 
-/// Submits every transaction at once (one per signer, nonces from the chain); resolves with the
-/// block number that included each.
+/// Signs every transaction first (nonces from the chain), then submits them all without
+/// watching (a connection allows only so many subscriptions) and follows new blocks until every
+/// one is included; resolves with the block numbers that included them.
 async function submitAll(api, txs) {
-  const included = await Promise.all(
-    txs.map(
-      ({ tx, signer }) =>
-        new Promise((resolve, reject) => {
-          let unsub;
-          tx.signAndSend(signer, { nonce: -1 }, (result) => {
-            if (result.status.isInBlock) {
-              if (unsub) unsub();
-              if (result.dispatchError) reject(new Error(result.dispatchError.toString()));
-              else resolve(result.status.asInBlock.toHex());
-            } else if (result.isError) {
-              if (unsub) unsub();
-              reject(new Error(`dropped: ${result.status.toString()}`));
-            }
-          }).then((u) => { unsub = u; }).catch(reject);
-        }),
-    ),
-  );
-  const numbers = [];
-  for (const hash of new Set(included)) {
-    numbers.push((await api.rpc.chain.getHeader(hash)).number.toNumber());
+  const nonces = await api.query.system.account.multi(txs.map(({ signer }) => signer.address));
+  const signed = [];
+  for (let i = 0; i < txs.length; i++) {
+    const { tx, signer } = txs[i];
+    signed.push(await tx.signAsync(signer, { nonce: nonces[i].nonce }));
   }
-  return numbers;
+  const pending = new Set(signed.map((x) => x.hash.toHex()));
+  const blocks = new Set();
+  const done = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${pending.size} never included`)), 600_000);
+    let unsub;
+    api.rpc.chain.subscribeNewHeads(async (header) => {
+      const block = await api.rpc.chain.getBlock(header.hash);
+      for (const ext of block.block.extrinsics) {
+        if (pending.delete(ext.hash.toHex())) blocks.add(header.number.toNumber());
+      }
+      if (pending.size === 0) { clearTimeout(timer); if (unsub) unsub(); resolve(); }
+    }).then((u) => { unsub = u; });
+  });
+  for (let i = 0; i < signed.length; i += 500) {
+    await Promise.all(signed.slice(i, i + 500).map((x) => api.rpc.author.submitExtrinsic(x)));
+  }
+  await done;
+  return [...blocks];
 }
 
 async function timestampAt(api, number) {
