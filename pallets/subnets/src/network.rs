@@ -2,24 +2,16 @@
 //! parameter checks.
 
 use crate::*;
+use flywheel_primitives::RollingWindow;
 use frame_support::{ensure, pallet_prelude::DispatchResult, traits::Get, BoundedVec};
-use sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, Rounding};
 use sp_runtime::DispatchError;
 
-/// `from − (from − to) × elapsed / span`, clamped to `to` once `elapsed ≥ span` (and for
-/// `from ≤ to`). Rounds in the protocol's favour (up).
+/// A price that was `from` `elapsed` blocks ago and falls linearly to `to` over `span` blocks:
+/// `to` plus the excess `from − to` decayed as a [`RollingWindow`] (rounded up, in the protocol's
+/// favour); `to` once `elapsed ≥ span`, and for `from ≤ to`.
 pub fn linear_decay(from: Balance, to: Balance, elapsed: Blocks, span: Blocks) -> Balance {
-	if from <= to || span == 0 || elapsed >= span {
-		return to;
-	}
-	let fallen = multiply_by_rational_with_rounding(
-		from - to,
-		u128::from(elapsed),
-		u128::from(span),
-		Rounding::Down,
-	)
-	.unwrap_or(from - to);
-	from.saturating_sub(fallen).max(to)
+	let excess = RollingWindow { value: from.saturating_sub(to), last_block: 0 };
+	to.saturating_add(excess.decayed(elapsed, span))
 }
 
 impl<T: Config> Pallet<T> {
