@@ -15,11 +15,15 @@ pub fn linear_decay(from: Balance, to: Balance, elapsed: Blocks, span: Blocks) -
 }
 
 impl<T: Config> Pallet<T> {
-	/// The network lock cost at block `now`: twice the last lock, falling linearly to
-	/// `min_lock_cost` over `lock_reduction_interval` blocks; `min_lock_cost` before any.
-	pub fn lock_cost_at(now: Blocks) -> Balance {
-		let params = Params::<T>::get();
-		match LastLock::<T>::get() {
+	/// The network lock cost at block `now` after `last_lock` (`(amount, block)`): twice the
+	/// last lock, falling linearly to `min_lock_cost` over `lock_reduction_interval` blocks;
+	/// `min_lock_cost` before any.
+	pub fn lock_cost_at(
+		params: &GlobalParams,
+		last_lock: Option<(Balance, Blocks)>,
+		now: Blocks,
+	) -> Balance {
+		match last_lock {
 			None => params.min_lock_cost,
 			Some((last, at)) => linear_decay(
 				last.saturating_mul(2),
@@ -31,8 +35,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The registration price of `subnet` at block `now`.
-	pub fn burn_price_at(subnet: &SubnetInfo<T::AccountId>, now: Blocks) -> Balance {
-		let params = Params::<T>::get();
+	pub fn burn_price_at(
+		params: &GlobalParams,
+		subnet: &SubnetInfo<T::AccountId>,
+		now: Blocks,
+	) -> Balance {
 		linear_decay(
 			subnet.burn,
 			params.min_burn,
@@ -44,12 +51,13 @@ impl<T: Config> Pallet<T> {
 
 	/// The subnet pruned to make room: not immune, lowest emission share, then oldest, then
 	/// lowest netuid. O(`MaxSubnets`).
-	pub fn prune_candidate(now: Blocks) -> Option<NetUid> {
-		let immunity = Params::<T>::get().network_immunity_period;
+	pub fn prune_candidate(
+		immunity: Blocks,
+		now: Blocks,
+	) -> Option<(NetUid, SubnetInfo<T::AccountId>)> {
 		Networks::<T>::iter()
 			.filter(|(_, s)| now.saturating_sub(s.registered_at) >= immunity)
 			.min_by_key(|(netuid, s)| (s.emission_share, s.registered_at, *netuid))
-			.map(|(netuid, _)| netuid)
 	}
 
 	/// The neuron replaced on a full subnet: not the owner's (uid 0), not immune, lowest last
@@ -75,7 +83,8 @@ impl<T: Config> Pallet<T> {
 	) -> Result<u32, DispatchError> {
 		let now = Self::now();
 		let params = Params::<T>::get();
-		if let Some((_, at)) = LastLock::<T>::get() {
+		let last_lock = LastLock::<T>::get();
+		if let Some((_, at)) = last_lock {
 			ensure!(
 				now.saturating_sub(at) >= params.network_rate_limit,
 				Error::<T>::NetworkRateLimited
@@ -83,19 +92,18 @@ impl<T: Config> Pallet<T> {
 		}
 		let netuid = NextNetUid::<T>::get();
 		let next = netuid.checked_add(1).ok_or(Error::<T>::NetUidsExhausted)?;
-		let cost = Self::lock_cost_at(now);
+		let cost = Self::lock_cost_at(&params, last_lock, now);
 		let pruned = if Networks::<T>::count() >= T::MaxSubnets::get() {
-			Some(Self::prune_candidate(now).ok_or(Error::<T>::AllSubnetsImmune)?)
+			let weakest = Self::prune_candidate(params.network_immunity_period, now);
+			Some(weakest.ok_or(Error::<T>::AllSubnetsImmune)?)
 		} else {
 			None
 		};
 		// The lock first: a caller who cannot pay changes nothing (the pruning comes after).
 		Self::hold(HoldReason::NetworkLock, &owner, cost)?;
 		let mut pruned_neurons = 0;
-		if let Some(weakest) = pruned {
-			if let Some(subnet) = Networks::<T>::get(weakest) {
-				pruned_neurons = Self::remove_subnet(weakest, subnet, RemovalReason::Pruned)?;
-			}
+		if let Some((weakest, subnet)) = pruned {
+			pruned_neurons = Self::remove_subnet(weakest, subnet, RemovalReason::Pruned)?;
 		}
 		let hyperparameters = params.default_hyperparameters;
 		let next_epoch =
@@ -208,7 +216,8 @@ impl<T: Config> Pallet<T> {
 			let old = core::mem::replace(slot, fresh);
 			(uid, Some(old))
 		};
-		let price = Self::burn_price_at(&subnet, now);
+		let params = Params::<T>::get();
+		let price = Self::burn_price_at(&params, &subnet, now);
 		Self::burn(&coldkey, price)?;
 		if let Some(old) = &replaced {
 			Self::keep_unclaimed(&old.coldkey, old.pending);
@@ -216,7 +225,6 @@ impl<T: Config> Pallet<T> {
 			Weights::<T>::remove(netuid, uid);
 			Bonds::<T>::remove(netuid, uid);
 		}
-		let params = Params::<T>::get();
 		subnet.burn =
 			price.saturating_add(params.burn_increase.mul_ceil(price)).min(params.max_burn);
 		subnet.burn_updated = now;

@@ -34,11 +34,12 @@ impl<T: crate::Config> crate::Pallet<T> {
 
 	/// [`SubnetsApi::lock_cost`].
 	pub fn lock_cost() -> Balance {
-		Self::lock_cost_at(Self::now())
+		Self::lock_cost_at(&crate::Params::<T>::get(), crate::LastLock::<T>::get(), Self::now())
 	}
 
 	/// [`SubnetsApi::registration_price`].
 	pub fn registration_price(netuid: NetUid) -> Option<Balance> {
-		crate::Networks::<T>::get(netuid).map(|s| Self::burn_price_at(&s, Self::now()))
+		let params = crate::Params::<T>::get();
+		crate::Networks::<T>::get(netuid).map(|s| Self::burn_price_at(&params, &s, Self::now()))
 	}
 }
