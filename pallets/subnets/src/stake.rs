@@ -32,10 +32,8 @@ impl<T: Config> Pallet<T> {
 		let mut subnet = Networks::<T>::get(netuid).ok_or(Error::<T>::UnknownSubnet)?;
 		ensure!(Uids::<T>::contains_key(netuid, &hotkey), Error::<T>::NotRegistered);
 		let mut pool = StakePools::<T>::get(netuid, &hotkey).unwrap_or_default();
-		let mut record = Self::stake_of(&coldkey, netuid, &hotkey);
-		if record.amount == 0 && record.pending == 0 {
-			record.reward_factor = pool.reward_factor;
-		}
+		let mut record =
+			Self::settled(Stakes::<T>::get((&coldkey, netuid, &hotkey)).unwrap_or_default(), &pool);
 		record.amount = record.amount.checked_add(amount).ok_or(Error::<T>::Overflow)?;
 		pool.total = pool.total.checked_add(amount).ok_or(Error::<T>::Overflow)?;
 		subnet.total_stake = subnet.total_stake.checked_add(amount).ok_or(Error::<T>::Overflow)?;
@@ -56,9 +54,9 @@ impl<T: Config> Pallet<T> {
 		amount: Balance,
 	) -> DispatchResult {
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
-		ensure!(Stakes::<T>::contains_key((&coldkey, netuid, &hotkey)), Error::<T>::NotStaked);
+		let record = Stakes::<T>::get((&coldkey, netuid, &hotkey)).ok_or(Error::<T>::NotStaked)?;
 		let mut pool = StakePools::<T>::get(netuid, &hotkey).unwrap_or_default();
-		let mut record = Self::stake_of(&coldkey, netuid, &hotkey);
+		let mut record = Self::settled(record, &pool);
 		record.amount = record.amount.checked_sub(amount).ok_or(Error::<T>::InsufficientStake)?;
 		pool.total = pool.total.saturating_sub(amount);
 		Self::release(HoldReason::Stake, &coldkey, amount)?;
@@ -79,8 +77,9 @@ impl<T: Config> Pallet<T> {
 		netuid: NetUid,
 		hotkey: T::AccountId,
 	) -> DispatchResult {
-		ensure!(Stakes::<T>::contains_key((&coldkey, netuid, &hotkey)), Error::<T>::NotStaked);
-		let mut record = Self::stake_of(&coldkey, netuid, &hotkey);
+		let record = Stakes::<T>::get((&coldkey, netuid, &hotkey)).ok_or(Error::<T>::NotStaked)?;
+		let pool = StakePools::<T>::get(netuid, &hotkey).unwrap_or_default();
+		let mut record = Self::settled(record, &pool);
 		let amount = core::mem::take(&mut record.pending);
 		Self::pay(&coldkey, amount)?;
 		Self::store_stake(&coldkey, netuid, &hotkey, record);
