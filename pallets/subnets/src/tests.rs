@@ -116,6 +116,14 @@ mod networks {
 	}
 
 	#[test]
+	fn netuids_are_never_reused_even_when_they_run_out() {
+		run(|| {
+			NextNetUid::<Test>::put(NetUid::MAX);
+			assert_noop!(Subnets::register_network(signed(OWNER), hot(0)), Err::NetUidsExhausted);
+		});
+	}
+
+	#[test]
 	fn at_capacity_the_weakest_non_immune_subnet_is_pruned() {
 		run(|| {
 			let a = network(OWNER, 0);
@@ -448,6 +456,19 @@ mod stake {
 				Err::NothingToClaim
 			);
 			assert_noop!(Subnets::claim_dividends(signed(ALICE), netuid, hot(1)), Err::NotStaked);
+		});
+	}
+
+	#[test]
+	fn stake_totals_never_overflow() {
+		run(|| {
+			let netuid = network(OWNER, 0);
+			neuron(netuid, ALICE, 1);
+			assert_ok!(Subnets::add_stake(signed(BOB), netuid, hot(1), FLY));
+			// A total at its limit (unreachable with FLY's issuance, forced here) refuses more.
+			TotalStake::<Test>::put(u128::MAX);
+			assert_noop!(Subnets::add_stake(signed(BOB), netuid, hot(1), FLY), Err::Overflow);
+			TotalStake::<Test>::put(FLY);
 		});
 	}
 
