@@ -209,12 +209,15 @@ pub mod pallet {
 	}
 
 	/// Endows the reward pool with the existential deposit, so claims can always leave it
-	/// alive and rewards of any size can wait there.
+	/// alive and rewards of any size can wait there. It can also register operators and bond
+	/// delegators (the development chain's examples), through the same calls users make.
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		#[serde(skip)]
-		pub _config: core::marker::PhantomData<T>,
+		/// Operators `(account, reward_cut, fee_share)`, registered in this order.
+		pub operators: alloc::vec::Vec<(T::AccountId, Perbill, Perbill)>,
+		/// Bonds `(delegator, operator, amount)`, held from the delegator's balance.
+		pub bonds: alloc::vec::Vec<(T::AccountId, T::AccountId, Balance)>,
 	}
 
 	#[pallet::genesis_build]
@@ -224,6 +227,20 @@ pub mod pallet {
 			let endowed =
 				flywheel_primitives::endow_with_existential_deposit::<_, T::Currency>(&pool);
 			debug_assert!(endowed.is_ok(), "the reward pool could not be endowed at genesis");
+			let signed = |who: &T::AccountId| frame_system::RawOrigin::Signed(who.clone()).into();
+			// A bad genesis must not start a chain: each step states what failed.
+			for (operator, reward_cut, fee_share) in &self.operators {
+				let registered =
+					Pallet::<T>::register_operator(signed(operator), *reward_cut, *fee_share);
+				if let Err(e) = registered {
+					panic!("genesis operator {operator:?}: {e:?}");
+				}
+			}
+			for (delegator, operator, amount) in &self.bonds {
+				if let Err(e) = Pallet::<T>::bond(signed(delegator), operator.clone(), *amount) {
+					panic!("genesis bond of {delegator:?} to {operator:?}: {e:?}");
+				}
+			}
 		}
 	}
 

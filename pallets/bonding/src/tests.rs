@@ -514,3 +514,48 @@ mod random_sequences {
 		}
 	}
 }
+
+#[test]
+fn genesis_registers_operators_and_bonds_delegators() {
+	use sp_runtime::BuildStorage;
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(OP_A, ENDOWMENT), (ALICE, ENDOWMENT), (BOB, ENDOWMENT)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	crate::GenesisConfig::<Test> {
+		operators: vec![(OP_A, Perbill::from_percent(10), Perbill::from_percent(50))],
+		bonds: vec![(OP_A, OP_A, 100 * FLY), (ALICE, OP_A, 300 * FLY), (BOB, OP_A, 200 * FLY)],
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		let op = Operators::<Test>::get(OP_A).expect("registered at genesis");
+		assert_eq!((op.stake, op.reward_cut), (600 * FLY, Perbill::from_percent(10)));
+		assert_eq!(TotalBonded::<Test>::get(), 600 * FLY);
+		assert_eq!(held(ALICE), 300 * FLY);
+		assert_eq!(
+			Delegations::<Test>::get(BOB).map(|d| (d.operator, d.bonded)),
+			Some((OP_A, 200 * FLY))
+		);
+		assert_eq!(Balances::balance(&Bonding::pool_account()), ED);
+		Bonding::do_try_state().expect("invariants hold at genesis");
+	});
+}
+
+#[test]
+#[should_panic(expected = "genesis bond")]
+fn genesis_refuses_a_bond_to_an_unknown_operator() {
+	use sp_runtime::BuildStorage;
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(ALICE, ENDOWMENT)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let _ = crate::GenesisConfig::<Test> { operators: vec![], bonds: vec![(ALICE, OP_A, FLY)] }
+		.assimilate_storage(&mut storage);
+}

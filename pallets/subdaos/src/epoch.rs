@@ -4,16 +4,20 @@
 use crate::{curve, score, *};
 use alloc::vec::Vec;
 use frame_support::{
+	dispatch::DispatchResult,
 	ensure,
 	traits::{
 		fungible::{Inspect as _, Mutate as _},
-		fungibles::{Inspect as _, Mutate as _},
+		fungibles::{Create as _, Inspect as _, Mutate as _},
 		tokens::{Fortitude, Preservation},
 	},
 	BoundedVec,
 };
 use sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, Rounding};
-use sp_runtime::{traits::Saturating, FixedU128};
+use sp_runtime::{
+	traits::{Convert as _, Saturating},
+	FixedU128,
+};
 
 impl<T: Config> Pallet<T> {
 	/// Scores `epoch` at block `now` (its end boundary) for every subDAO and fixes what each is
@@ -223,6 +227,46 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(), Error<T>> {
 		ensure!(types::is_ordered(schedule), Error::<T>::InvalidSchedule);
 		ensure!(curve_k <= curve::MAX_CURVE_K, Error::<T>::InvalidCurve);
+		Ok(())
+	}
+
+	/// Creates a subDAO with `config` (the admin call's body, also run by genesis): its DNT, and
+	/// its state and usage entries.
+	pub(crate) fn do_create_subdao(config: SubDaoConfigOf<T>) -> DispatchResult {
+		Self::validate_config(&config.emission_schedule, config.curve_k)?;
+		let subdao = NextSubDaoId::<T>::get();
+		let next = subdao.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let mut ids = SubDaoIds::<T>::get();
+		ids.try_push(subdao).map_err(|_| Error::<T>::TooManySubDaos)?;
+		let mut usage = DcUsage::<T>::get();
+		usage
+			.try_push(DcUsageEntry {
+				subdao,
+				burn_authority: config.burn_authority.clone(),
+				dc_burned: 0,
+				onboarding_dc_burned: 0,
+			})
+			.map_err(|_| Error::<T>::TooManySubDaos)?;
+		let dnt = T::DntAssetId::convert(subdao);
+		ensure!(!T::Assets::asset_exists(dnt.clone()), Error::<T>::DntUnavailable);
+		T::Assets::create(dnt.clone(), Self::pool_account(), true, 1)?;
+
+		Registry::<T>::insert(
+			subdao,
+			SubDaoInfo { config, dnt: dnt.clone(), redemption_frozen: false },
+		);
+		SubDaoIds::<T>::put(ids);
+		DcUsage::<T>::put(usage);
+		NextSubDaoId::<T>::put(next);
+		States::<T>::insert(
+			subdao,
+			SubDaoState {
+				ve: VeTotals { last_update: Self::now(), ..Default::default() },
+				..Default::default()
+			},
+		);
+		let treasury = Self::treasury_account(subdao);
+		Self::deposit_event(Event::SubDaoCreated { subdao, dnt, treasury });
 		Ok(())
 	}
 }

@@ -92,7 +92,7 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{self, MutateFreeze},
-			fungibles::{Create, Inspect as _, Mutate as _},
+			fungibles::{Inspect as _, Mutate as _},
 			tokens::{Fortitude, Precision, Preservation},
 		},
 		PalletId,
@@ -389,12 +389,17 @@ pub mod pallet {
 	}
 
 	/// Genesis makes the subDAO pool account exist: it keeps the existential deposit, so emission
-	/// of any size can wait in it and be paid out to treasuries without reaping it.
+	/// of any size can wait in it and be paid out to treasuries without reaping it. It can also
+	/// create subDAOs and delegated veFLY positions (the development chain's examples), through
+	/// the same code as [`Pallet::create_subdao`], [`Pallet::lock`] and [`Pallet::delegate`].
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		#[serde(skip)]
-		pub _config: core::marker::PhantomData<T>,
+		/// SubDAOs created in this order (ids 0, 1, …).
+		pub subdaos: alloc::vec::Vec<GenesisSubDao<T::AccountId>>,
+		/// Constant veFLY positions `(owner, amount, duration in blocks, subDAO)`, each
+		/// delegated to its subDAO.
+		pub positions: alloc::vec::Vec<(T::AccountId, Balance, BlockNumber, SubDaoId)>,
 	}
 
 	#[pallet::genesis_build]
@@ -404,6 +409,24 @@ pub mod pallet {
 			let endowed =
 				flywheel_primitives::endow_with_existential_deposit::<_, T::Currency>(&pool);
 			debug_assert!(endowed.is_ok(), "the subDAO pool could not be endowed at genesis");
+			// A bad genesis must not start a chain: each step states what failed.
+			for subdao in &self.subdaos {
+				let Some(config) = subdao.to_config() else {
+					panic!("genesis subDAO {:?}: name longer than MaxNameLength", subdao.name);
+				};
+				if let Err(e) = Pallet::<T>::do_create_subdao(config) {
+					panic!("genesis subDAO {:?}: {e:?}", subdao.name);
+				}
+			}
+			for (owner, amount, duration, subdao) in &self.positions {
+				let signed = || frame_system::RawOrigin::Signed(owner.clone()).into();
+				let position = NextPositionId::<T>::get();
+				let locked = Pallet::<T>::lock(signed(), *amount, LockKind::Constant, *duration)
+					.and_then(|_| Pallet::<T>::delegate(signed(), position, *subdao));
+				if let Err(e) = locked {
+					panic!("genesis veFLY position of {owner:?} for subDAO {subdao}: {e:?}");
+				}
+			}
 		}
 	}
 
@@ -463,41 +486,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::create_subdao())]
 		pub fn create_subdao(origin: OriginFor<T>, config: SubDaoConfigOf<T>) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
-			Self::validate_config(&config.emission_schedule, config.curve_k)?;
-			let subdao = NextSubDaoId::<T>::get();
-			let next = subdao.checked_add(1).ok_or(Error::<T>::Overflow)?;
-			let mut ids = SubDaoIds::<T>::get();
-			ids.try_push(subdao).map_err(|_| Error::<T>::TooManySubDaos)?;
-			let mut usage = DcUsage::<T>::get();
-			usage
-				.try_push(DcUsageEntry {
-					subdao,
-					burn_authority: config.burn_authority.clone(),
-					dc_burned: 0,
-					onboarding_dc_burned: 0,
-				})
-				.map_err(|_| Error::<T>::TooManySubDaos)?;
-			let dnt = T::DntAssetId::convert(subdao);
-			ensure!(!T::Assets::asset_exists(dnt.clone()), Error::<T>::DntUnavailable);
-			T::Assets::create(dnt.clone(), Self::pool_account(), true, 1)?;
-
-			Registry::<T>::insert(
-				subdao,
-				SubDaoInfo { config, dnt: dnt.clone(), redemption_frozen: false },
-			);
-			SubDaoIds::<T>::put(ids);
-			DcUsage::<T>::put(usage);
-			NextSubDaoId::<T>::put(next);
-			States::<T>::insert(
-				subdao,
-				SubDaoState {
-					ve: VeTotals { last_update: Self::now(), ..Default::default() },
-					..Default::default()
-				},
-			);
-			let treasury = Self::treasury_account(subdao);
-			Self::deposit_event(Event::SubDaoCreated { subdao, dnt, treasury });
-			Ok(())
+			Self::do_create_subdao(config)
 		}
 
 		/// Changes the settings given in `update` of `subdao`.

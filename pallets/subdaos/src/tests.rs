@@ -1201,3 +1201,70 @@ fn genesis_endows_the_pool_with_the_existential_deposit() {
 		Pallet::do_try_state().expect("invariants hold at genesis");
 	});
 }
+
+#[test]
+fn genesis_creates_subdaos_and_delegated_positions() {
+	use sp_runtime::BuildStorage;
+	let genesis_subdao = |name: &str| GenesisSubDao {
+		name: name.as_bytes().to_vec(),
+		dnt_per_epoch: 1_000 * FLY,
+		onboarding_fee: 100_000,
+		burn_authority: router(),
+		rewards_authority: oracle(),
+		curve_k: 0,
+	};
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(alice(), ENDOWMENT), (bob(), ENDOWMENT)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	crate::GenesisConfig::<Test> {
+		subdaos: vec![genesis_subdao("mobile"), genesis_subdao("iot")],
+		positions: vec![
+			(alice(), 3_000 * FLY, 5 * EPOCH, MOBILE),
+			(bob(), 1_000 * FLY, 5 * EPOCH, IOT),
+		],
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		assert_eq!(NextSubDaoId::<Test>::get(), 2);
+		let mobile = Registry::<Test>::get(MOBILE).expect("mobile exists");
+		assert_eq!(mobile.config, config("mobile", 1_000 * FLY));
+		assert_eq!(Registry::<Test>::get(IOT).expect("iot exists").config.name.to_vec(), b"iot");
+		assert!(<Test as Config>::Assets::asset_exists(DNT_BASE + IOT));
+		let alice_position = Positions::<Test>::get(0).expect("position 0");
+		assert_eq!((alice_position.owner, alice_position.amount), (alice(), 3_000 * FLY));
+		assert_eq!(alice_position.delegation.map(|d| d.subdao), Some(MOBILE));
+		assert_eq!(
+			Positions::<Test>::get(1).and_then(|p| p.delegation).map(|d| d.subdao),
+			Some(IOT)
+		);
+		// The delegated veFLY counts in each subDAO's power: mobile has three times iot's.
+		let power = |s| States::<Test>::get(s).ve.power;
+		assert!(power(IOT) > 0);
+		assert_eq!(power(MOBILE), 3 * power(IOT));
+		assert_eq!(Balances::free_balance(Pallet::pool_account()), ED);
+		Pallet::do_try_state().expect("invariants hold at genesis");
+	});
+}
+
+#[test]
+#[should_panic(expected = "genesis veFLY position")]
+fn genesis_refuses_a_position_for_an_unknown_subdao() {
+	use sp_runtime::BuildStorage;
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(alice(), ENDOWMENT)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let _ = crate::GenesisConfig::<Test> {
+		subdaos: vec![],
+		positions: vec![(alice(), FLY, 5 * EPOCH, MOBILE)],
+	}
+	.assimilate_storage(&mut storage);
+}

@@ -79,6 +79,39 @@ where
 	pub curve_k: u8,
 }
 
+/// A subDAO created at genesis: one emission step from epoch 0 and the redemption curve `k`.
+#[derive(Clone, PartialEq, Eq, Debug, frame_support::Serialize, frame_support::Deserialize)]
+#[serde(crate = "frame_support::__private::serde")]
+pub struct GenesisSubDao<AccountId> {
+	/// Display name (UTF-8 bytes, at most `MaxNameLength`).
+	pub name: alloc::vec::Vec<u8>,
+	/// DNT minted per epoch.
+	pub dnt_per_epoch: Balance,
+	/// DC a device pays to be onboarded.
+	pub onboarding_fee: DataCredits,
+	/// May burn DC delegated to this subDAO.
+	pub burn_authority: AccountId,
+	/// Pays device rewards from the rewards escrow.
+	pub rewards_authority: AccountId,
+	/// Redemption curve exponent.
+	pub curve_k: u8,
+}
+
+impl<AccountId: Clone + PartialEq + core::fmt::Debug> GenesisSubDao<AccountId> {
+	/// The [`SubDaoConfig`] it stands for; `None` if the name is too long.
+	pub fn to_config<S: Get<u32>, N: Get<u32>>(&self) -> Option<SubDaoConfig<AccountId, S, N>> {
+		let step = EmissionStep { from_epoch: 0, per_epoch: self.dnt_per_epoch };
+		Some(SubDaoConfig {
+			name: BoundedVec::try_from(self.name.clone()).ok()?,
+			emission_schedule: BoundedVec::try_from(alloc::vec![step]).ok()?,
+			onboarding_fee: self.onboarding_fee,
+			burn_authority: self.burn_authority.clone(),
+			rewards_authority: self.rewards_authority.clone(),
+			curve_k: self.curve_k,
+		})
+	}
+}
+
 /// A subDAO: its configuration, token and accounts' state.
 #[derive(
 	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, MaxEncodedLen, TypeInfo, DebugNoBound,

@@ -319,12 +319,18 @@ pub mod pallet {
 	}
 
 	/// Endows the subnet pool with the existential deposit, so payouts can always leave it
-	/// alive, and stores the global parameters.
+	/// alive, and stores the global parameters. It can also open subnets, register neurons and
+	/// stake (the development chain's examples), through the same calls users make.
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		#[serde(skip)]
-		pub _config: core::marker::PhantomData<T>,
+		/// Subnets `(owner, owner_hotkey)`, registered in this order (netuids 0, 1, …) with the
+		/// lock cost held from the owner.
+		pub networks: alloc::vec::Vec<(T::AccountId, T::AccountId)>,
+		/// Neurons `(netuid, coldkey, hotkey)`, each paying the registration price.
+		pub neurons: alloc::vec::Vec<(NetUid, T::AccountId, T::AccountId)>,
+		/// Stakes `(coldkey, netuid, hotkey, amount)`, held from the coldkey.
+		pub stakes: alloc::vec::Vec<(T::AccountId, NetUid, T::AccountId, Balance)>,
 	}
 
 	#[pallet::genesis_build]
@@ -335,6 +341,26 @@ pub mod pallet {
 				flywheel_primitives::endow_with_existential_deposit::<_, T::Currency>(&pool);
 			debug_assert!(endowed.is_ok(), "the subnet pool could not be endowed at genesis");
 			Params::<T>::put(T::DefaultParams::get());
+			// A bad genesis must not start a chain: each step states what failed. Network
+			// registrations are rate limited, so only the first one fits in a genesis.
+			for (owner, hotkey) in &self.networks {
+				if let Err(e) = Pallet::<T>::do_register_network(owner.clone(), hotkey.clone()) {
+					panic!("genesis subnet of {owner:?}: {e:?}");
+				}
+			}
+			for (netuid, coldkey, hotkey) in &self.neurons {
+				let registered =
+					Pallet::<T>::do_register_neuron(*netuid, coldkey.clone(), hotkey.clone());
+				if let Err(e) = registered {
+					panic!("genesis neuron {hotkey:?} on subnet {netuid}: {e:?}");
+				}
+			}
+			for (coldkey, netuid, hotkey, amount) in &self.stakes {
+				let origin = frame_system::RawOrigin::Signed(coldkey.clone()).into();
+				if let Err(e) = Pallet::<T>::add_stake(origin, *netuid, hotkey.clone(), *amount) {
+					panic!("genesis stake of {coldkey:?} on {hotkey:?}: {e:?}");
+				}
+			}
 		}
 	}
 

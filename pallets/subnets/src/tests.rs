@@ -894,3 +894,52 @@ mod proptests {
 		}
 	}
 }
+
+#[test]
+fn genesis_opens_a_subnet_with_neurons_and_stake() {
+	use sp_runtime::BuildStorage;
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let balances = vec![(OWNER, ENDOWMENT), (ALICE, ENDOWMENT), (BOB, ENDOWMENT)];
+	pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	crate::GenesisConfig::<Test> {
+		networks: vec![(OWNER, hot(0))],
+		neurons: vec![(0, ALICE, hot(1)), (0, BOB, hot(2))],
+		stakes: vec![(ALICE, 0, hot(1), 500 * FLY)],
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		let subnet = info(0);
+		assert_eq!((subnet.owner, subnet.locked, subnet.total_stake), (OWNER, MIN_LOCK, 500 * FLY));
+		assert_eq!(Subnets::held(HoldReason::NetworkLock, &OWNER), MIN_LOCK);
+		assert_eq!(Uids::<Test>::get(0, hot(2)), Some(2));
+		assert_eq!(StakePools::<Test>::get(0, hot(1)).map(|p| p.total), Some(500 * FLY));
+		assert_eq!(neuron_at(0, 2).coldkey, BOB);
+		assert_eq!(TotalStake::<Test>::get(), 500 * FLY);
+		// Each neuron burned the registration price (the floor, rising 10% after the first).
+		assert!(free(ALICE) < ENDOWMENT - 500 * FLY && free(BOB) < ENDOWMENT);
+		assert_eq!(Params::<Test>::get(), DefaultParams::get());
+		Subnets::do_try_state().expect("invariants hold at genesis");
+	});
+}
+
+#[test]
+#[should_panic(expected = "genesis neuron")]
+fn genesis_refuses_a_neuron_on_an_unknown_subnet() {
+	use sp_runtime::BuildStorage;
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(ALICE, ENDOWMENT)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let _ = crate::GenesisConfig::<Test> {
+		networks: vec![],
+		neurons: vec![(0, ALICE, hot(1))],
+		stakes: vec![],
+	}
+	.assimilate_storage(&mut storage);
+}
