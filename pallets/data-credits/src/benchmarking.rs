@@ -83,6 +83,20 @@ mod benchmarks {
 		assert_eq!(DcBalances::<T>::get(&holder), 600);
 	}
 
+	/// The subnet's revenue is read and written.
+	#[benchmark]
+	fn burn_data_credits_for_subnet() {
+		let holder: T::AccountId = whitelisted_caller();
+		setup::<T>(&holder, 1_000);
+		let netuid = T::BenchmarkHelper::create_subnet();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(holder.clone()), netuid, 400);
+
+		assert_eq!(DcBalances::<T>::get(&holder), 600);
+		assert_eq!(Ledger::<T>::get().supply.burned, 400);
+	}
+
 	/// Worst case: the escrow already exists (read + write).
 	#[benchmark]
 	fn delegate_data_credits() {

@@ -47,8 +47,8 @@ pub use weights::WeightInfo;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use flywheel_primitives::{
-	Balance, BlockNumber, BurnPurpose, DataCredits, DataCreditsCharge, DcBurnTracker, PriceFeed,
-	SubDaoId, SubDaoRegistry,
+	Balance, BlockNumber, BurnPurpose, DataCredits, DataCreditsCharge, DcBurnTracker, MintObserver,
+	NetUid, PriceFeed, SubDaoId, SubDaoRegistry, SubnetRevenueTracker,
 };
 use scale_info::TypeInfo;
 use sp_runtime::FixedU128;
@@ -114,8 +114,12 @@ pub struct EpochTotals {
 	pub fly_burned: Balance,
 	/// DC minted.
 	pub dc_minted: u128,
-	/// DC burned (own burns and router burns).
+	/// DC burned (own burns, router burns and burns for subnets).
 	pub dc_burned: u128,
+	/// FLY minted by inflation rounds (reported through [`MintObserver`]).
+	pub fly_minted: Balance,
+	/// Total FLY issuance when the epoch closed (zero while it is the current epoch).
+	pub issuance_at_close: Balance,
 }
 
 /// Lifetime DC supply counters.
@@ -183,6 +187,9 @@ pub mod pallet {
 		type SubDaos: SubDaoRegistry<Self::AccountId>;
 		/// Told of every DC burn (the runtime wires `pallet-subdaos`).
 		type BurnTracker: DcBurnTracker;
+		/// Which subnets exist; told of DC burned for a subnet's service (the runtime wires
+		/// `pallet-subnets`, which can share its emission by this revenue).
+		type SubnetRevenue: SubnetRevenueTracker;
 		/// Changes price rules, the breaker, the pause switch and escrows: root or the
 		/// `TokenomicsAdmin` referendum origin.
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -270,6 +277,8 @@ pub mod pallet {
 			router_key: RouterKey,
 			amount: DataCredits,
 		},
+		/// `who` burned `amount` DC for a service of subnet `netuid`.
+		SubnetDataCreditsBurned { who: T::AccountId, netuid: NetUid, amount: DataCredits },
 		/// The burn authority of `subdao` burned `amount` DC from the escrow of `router_key`.
 		DelegatedDataCreditsBurned {
 			authority: T::AccountId,
@@ -323,6 +332,8 @@ pub mod pallet {
 		InvalidParameter,
 		/// The escrow is already under that subDAO.
 		SameSubDao,
+		/// No subnet with this netuid exists.
+		UnknownSubnet,
 	}
 
 	#[pallet::hooks]
@@ -546,6 +557,28 @@ pub mod pallet {
 			Self::deposit_event(Event::EscrowMoved { router_key, from, to, amount });
 			Ok(())
 		}
+
+		/// Burns the caller's own DC for a service of subnet `netuid`; the burn counts as the
+		/// subnet's DC revenue (see pallet-subnets' revenue emission mode).
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::burn_data_credits_for_subnet())]
+		pub fn burn_data_credits_for_subnet(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			amount: DataCredits,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			ensure!(T::SubnetRevenue::subnet_exists(netuid), Error::<T>::UnknownSubnet);
+			let balance = DcBalances::<T>::get(&who)
+				.checked_sub(amount)
+				.ok_or(Error::<T>::InsufficientDataCredits)?;
+			Self::set_balance(&who, balance);
+			Self::count_burn(amount);
+			T::SubnetRevenue::note_subnet_revenue(netuid, amount);
+			Self::deposit_event(Event::SubnetDataCreditsBurned { who, netuid, amount });
+			Ok(())
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
@@ -614,6 +647,7 @@ pub mod pallet {
 			if ledger.epoch >= epoch {
 				return;
 			}
+			ledger.epoch_totals.issuance_at_close = T::Currency::total_issuance();
 			EpochTotalsOf::<T>::insert(ledger.epoch, ledger.epoch_totals);
 			if let Some(old) = epoch.checked_sub(T::EpochHistory::get()) {
 				EpochTotalsOf::<T>::remove(old);
@@ -695,14 +729,20 @@ pub mod pallet {
 			}
 		}
 
-		/// Counts a burn in the supply and epoch totals and reports it to the tracker.
+		/// Counts a burn for a subDAO in the supply and epoch totals and reports it to the
+		/// tracker.
 		fn note_burn(subdao: SubDaoId, purpose: BurnPurpose, amount: DataCredits) {
+			Self::count_burn(amount);
+			T::BurnTracker::note_dc_burn(subdao, purpose, amount);
+		}
+
+		/// Counts a burn in the supply and epoch totals.
+		fn count_burn(amount: DataCredits) {
 			Ledger::<T>::mutate(|l| {
 				l.supply.burned = l.supply.burned.saturating_add(u128::from(amount));
 				l.epoch_totals.dc_burned =
 					l.epoch_totals.dc_burned.saturating_add(u128::from(amount));
 			});
-			T::BurnTracker::note_dc_burn(subdao, purpose, amount);
 		}
 
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -744,6 +784,8 @@ pub trait BenchmarkHelper<AccountId> {
 	fn set_price(price: FixedU128);
 	/// Makes `subdao` exist with `authority` as its burn authority.
 	fn create_subdao(subdao: SubDaoId, authority: AccountId);
+	/// Makes a subnet exist; returns its netuid.
+	fn create_subnet() -> NetUid;
 }
 
 /// Other pallets (pallet-subdaos' device onboarding) charge DC through this.
@@ -755,5 +797,14 @@ impl<T: Config> DataCreditsCharge<T::AccountId> for Pallet<T> {
 		amount: DataCredits,
 	) -> frame_support::dispatch::DispatchResult {
 		Self::do_burn(who, subdao, purpose, amount)
+	}
+}
+
+/// pallet-inflation reports each round's mint: it counts in the current epoch's totals.
+impl<T: Config> MintObserver for Pallet<T> {
+	fn note_minted(amount: Balance) {
+		Ledger::<T>::mutate(|l| {
+			l.epoch_totals.fly_minted = l.epoch_totals.fly_minted.saturating_add(amount)
+		});
 	}
 }

@@ -5,8 +5,8 @@ use crate as pallet_data_credits;
 use crate::{BreakerConfig, PriceRules};
 use core::cell::RefCell;
 use flywheel_primitives::{
-	BurnPurpose, DataCredits as Dc, DcBurnTracker, Moment, PriceFeed, PriceObservation, SubDaoId,
-	SubDaoRegistry, FLY,
+	BurnPurpose, DataCredits as Dc, DcBurnTracker, Moment, NetUid, PriceFeed, PriceObservation,
+	SubDaoId, SubDaoRegistry, SubnetRevenueTracker, FLY,
 };
 use frame_support::{derive_impl, parameter_types, traits::ConstU32};
 use frame_system::EnsureRoot;
@@ -56,7 +56,11 @@ thread_local! {
 	static SUBDAOS: RefCell<Vec<(SubDaoId, AccountId)>> =
 		RefCell::new(vec![(SUBDAO_1, ROUTER_1), (SUBDAO_2, ROUTER_2)]);
 	static BURNS: RefCell<Vec<(SubDaoId, BurnPurpose, Dc)>> = const { RefCell::new(Vec::new()) };
+	static SUBNET_REVENUE: RefCell<Vec<(NetUid, Dc)>> = const { RefCell::new(Vec::new()) };
 }
+
+/// The subnet that exists in the mock.
+pub const SUBNET: NetUid = 3;
 
 /// Test double of the oracle: whatever the test set.
 pub struct MockPriceFeed;
@@ -102,6 +106,22 @@ impl DcBurnTracker for MockBurnTracker {
 	}
 }
 
+/// Test double of pallet-subnets: subnet [`SUBNET`] exists; revenue reports are recorded.
+pub struct MockSubnets;
+impl SubnetRevenueTracker for MockSubnets {
+	fn subnet_exists(netuid: NetUid) -> bool {
+		netuid == SUBNET
+	}
+	fn note_subnet_revenue(netuid: NetUid, amount: Dc) {
+		SUBNET_REVENUE.with(|r| r.borrow_mut().push((netuid, amount)));
+	}
+}
+
+/// Every subnet revenue report so far.
+pub fn reported_subnet_revenue() -> Vec<(NetUid, Dc)> {
+	SUBNET_REVENUE.with(|r| r.borrow().clone())
+}
+
 /// Every burn reported so far.
 pub fn reported_burns() -> Vec<(SubDaoId, BurnPurpose, Dc)> {
 	BURNS.with(|b| b.borrow().clone())
@@ -122,6 +142,7 @@ impl pallet_data_credits::Config for Test {
 	type PriceFeed = MockPriceFeed;
 	type SubDaos = MockSubDaos;
 	type BurnTracker = MockBurnTracker;
+	type SubnetRevenue = MockSubnets;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type EpochLength = ConstU32<EPOCH_LENGTH>;
 	type EpochHistory = ConstU32<3>;
@@ -147,6 +168,9 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 			subdaos.push((subdao, authority));
 		});
 	}
+	fn create_subnet() -> NetUid {
+		SUBNET
+	}
 }
 
 /// Alice, Bob and Charlie hold 1,000 FLY; one feeder reports $1.00 per FLY, fresh; block 1.
@@ -164,6 +188,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		set_time(NOW);
 		set_feeds(&[FixedU128::from_u32(1)], NOW);
 		BURNS.with(|b| b.borrow_mut().clear());
+		SUBNET_REVENUE.with(|r| r.borrow_mut().clear());
 	});
 	ext
 }

@@ -58,7 +58,7 @@ mod mint {
 			);
 			assert_eq!(
 				Dc::epoch_totals(0),
-				EpochTotals { fly_burned: 2 * FLY, dc_minted: 200_000, dc_burned: 0 }
+				EpochTotals { fly_burned: 2 * FLY, dc_minted: 200_000, ..Default::default() }
 			);
 		});
 	}
@@ -557,8 +557,76 @@ mod governance {
 	}
 }
 
+mod subnet_burn {
+	use super::*;
+
+	#[test]
+	fn burning_for_a_subnet_counts_as_its_revenue() {
+		run(|| {
+			give_dc(ALICE, 1_000);
+			assert_ok!(Dc::burn_data_credits_for_subnet(signed(ALICE), SUBNET, 400));
+			assert_eq!(DcBalances::<Test>::get(ALICE), 600);
+			assert_eq!(reported_subnet_revenue(), vec![(SUBNET, 400)]);
+			// Not a subDAO's usage.
+			assert!(reported_burns().is_empty());
+			assert_eq!(Dc::supply().burned, 400);
+			assert_eq!(Dc::epoch_totals(0).dc_burned, 400);
+			assert_eq!(
+				last_event(),
+				Event::SubnetDataCreditsBurned { who: ALICE, netuid: SUBNET, amount: 400 }
+			);
+			// Burning everything removes the balance.
+			assert_ok!(Dc::burn_data_credits_for_subnet(signed(ALICE), SUBNET, 600));
+			assert!(!DcBalances::<Test>::contains_key(ALICE));
+		});
+	}
+
+	#[test]
+	fn bad_burns_for_a_subnet_change_nothing() {
+		run(|| {
+			give_dc(ALICE, 1_000);
+			assert_noop!(
+				Dc::burn_data_credits_for_subnet(signed(ALICE), SUBNET, 0),
+				Err::ZeroAmount
+			);
+			assert_noop!(
+				Dc::burn_data_credits_for_subnet(signed(ALICE), SUBNET + 1, 10),
+				Err::UnknownSubnet
+			);
+			assert_noop!(
+				Dc::burn_data_credits_for_subnet(signed(ALICE), SUBNET, 1_001),
+				Err::InsufficientDataCredits
+			);
+			assert_noop!(
+				Dc::burn_data_credits_for_subnet(RuntimeOrigin::root(), SUBNET, 10),
+				DispatchError::BadOrigin
+			);
+			assert!(reported_subnet_revenue().is_empty());
+		});
+	}
+}
+
 mod accounting {
 	use super::*;
+
+	#[test]
+	fn minted_fly_and_the_issuance_at_close_are_kept_per_epoch() {
+		run(|| {
+			<Dc as flywheel_primitives::MintObserver>::note_minted(7 * FLY);
+			<Dc as flywheel_primitives::MintObserver>::note_minted(3 * FLY);
+			give_dc(ALICE, 100_000); // burns 1 FLY
+			assert_eq!(Dc::epoch_totals(0).fly_minted, 10 * FLY);
+			assert_eq!(Dc::epoch_totals(0).issuance_at_close, 0, "still open");
+			let issuance = Balances::total_issuance();
+			Dc::on_initialize(u64::from(EPOCH_LENGTH));
+			let closed = Dc::epoch_totals(0);
+			assert_eq!((closed.fly_minted, closed.fly_burned), (10 * FLY, FLY));
+			assert_eq!(closed.issuance_at_close, issuance);
+			assert_eq!(Dc::epoch_totals(1), EpochTotals::default());
+			<Dc as flywheel_primitives::MintObserver>::note_minted(FLY);
+			assert_eq!(Dc::epoch_totals(1).fly_minted, FLY);
+		});
+	}
 
 	#[test]
 	fn epoch_totals_roll_and_keep_a_bounded_history() {
@@ -648,7 +716,8 @@ mod accounting {
 				"set_price_rules",
 				"set_circuit_breaker",
 				"set_minting_paused",
-				"move_escrow"
+				"move_escrow",
+				"burn_data_credits_for_subnet"
 			]
 		);
 		run(|| {

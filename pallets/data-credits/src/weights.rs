@@ -18,6 +18,7 @@ use core::marker::PhantomData;
 pub trait WeightInfo {
 	fn mint_data_credits() -> Weight;
 	fn burn_data_credits() -> Weight;
+	fn burn_data_credits_for_subnet() -> Weight;
 	fn delegate_data_credits() -> Weight;
 	fn burn_delegated_data_credits() -> Weight;
 	fn set_price_rules() -> Weight;
@@ -45,6 +46,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataCredits::DcBalances` (r:1 w:1)
 	/// Proof: `DataCredits::DcBalances` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn burn_data_credits() -> Weight {
+		//  Measured:  `45`
+		//  Estimated: `3521`
+		// Minimum execution time: 15_874_000 picoseconds.
+		Weight::from_parts(17_836_000, 3521)
+		.saturating_add(T::DbWeight::get().reads(1_u64))
+		.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn burn_data_credits_for_subnet() -> Weight {
 		//  Measured:  `45`
 		//  Estimated: `3521`
 		// Minimum execution time: 15_874_000 picoseconds.
@@ -145,6 +154,14 @@ impl WeightInfo for () {
 	/// Storage: `DataCredits::DcBalances` (r:1 w:1)
 	/// Proof: `DataCredits::DcBalances` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn burn_data_credits() -> Weight {
+		//  Measured:  `45`
+		//  Estimated: `3521`
+		// Minimum execution time: 15_874_000 picoseconds.
+		Weight::from_parts(17_836_000, 3521)
+		.saturating_add(RocksDbWeight::get().reads(1_u64))
+		.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn burn_data_credits_for_subnet() -> Weight {
 		//  Measured:  `45`
 		//  Estimated: `3521`
 		// Minimum execution time: 15_874_000 picoseconds.

@@ -36,7 +36,7 @@ pub use controller::{EmissionSplit, RateParams};
 pub use weights::WeightInfo;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use flywheel_primitives::{Balance, BlockNumber, BondedSupply, EmissionSink};
+use flywheel_primitives::{Balance, BlockNumber, BondedSupply, EmissionSink, MintObserver};
 use scale_info::TypeInfo;
 use sp_runtime::{FixedU128, Perbill};
 
@@ -133,6 +133,9 @@ pub mod pallet {
 		type SubnetsSink: EmissionSink<Self::AccountId, Balance>;
 		/// Receives the treasury's share and the rounding dust.
 		type TreasurySink: EmissionSink<Self::AccountId, Balance>;
+		/// Told of each round's total mint (the runtime wires pallet-data-credits, which keeps
+		/// FLY minted per epoch for the tokenomics health summary).
+		type MintObserver: MintObserver;
 		/// Changes the parameters: root or the `TokenomicsAdmin` referendum origin.
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Controller parameters until governance sets them.
@@ -347,6 +350,7 @@ pub mod pallet {
 			let minted =
 				stakers.saturating_add(subdaos).saturating_add(subnets).saturating_add(treasury);
 
+			T::MintObserver::note_minted(minted);
 			LastEmission::<T>::put(RoundEmission {
 				round: round.index,
 				bonded_ratio,

@@ -4,7 +4,7 @@
 use crate as pallet_inflation;
 use crate::{EmissionSplit, RateParams};
 use core::cell::RefCell;
-use flywheel_primitives::{BondedSupply, EmissionSink};
+use flywheel_primitives::{BondedSupply, EmissionSink, MintObserver};
 use frame_support::{derive_impl, parameter_types, traits::ConstU32};
 use frame_system::EnsureRoot;
 use sp_runtime::{BuildStorage, Perbill};
@@ -49,6 +49,19 @@ pub const ROUND: u32 = 10;
 thread_local! {
 	static BONDED: RefCell<u128> = const { RefCell::new(0) };
 	static NOTES: RefCell<Vec<(AccountId, u128)>> = const { RefCell::new(Vec::new()) };
+	static MINTS: RefCell<Vec<u128>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Every round total reported to the mint observer, in order.
+pub fn observed_mints() -> Vec<u128> {
+	MINTS.with(|m| m.borrow().clone())
+}
+
+pub struct MockMintObserver;
+impl MintObserver for MockMintObserver {
+	fn note_minted(amount: u128) {
+		MINTS.with(|m| m.borrow_mut().push(amount));
+	}
 }
 
 pub fn set_bonded(amount: u128) {
@@ -101,6 +114,7 @@ impl pallet_inflation::Config for Test {
 	type SubDaosSink = Sink<SUBDAOS>;
 	type SubnetsSink = Sink<SUBNETS>;
 	type TreasurySink = Sink<TREASURY>;
+	type MintObserver = MockMintObserver;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type DefaultParams = DefaultParams;
 	type InitialRate = InitialRate;
@@ -124,6 +138,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		set_bonded(0);
 		ExistentialDeposit::set(1);
 		NOTES.with(|n| n.borrow_mut().clear());
+		MINTS.with(|m| m.borrow_mut().clear());
 	});
 	ext
 }

@@ -125,6 +125,7 @@ mod controller_in_the_pallet {
 				}
 			);
 			assert_eq!(Balances::balance(&STAKERS), minted / 2);
+			assert_eq!(observed_mints(), vec![minted], "the round's total is reported once");
 			assert_eq!(Balances::balance(&TREASURY), minted * 5 / 100);
 			assert_eq!(
 				notes(),

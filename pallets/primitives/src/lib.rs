@@ -155,13 +155,30 @@ pub trait DataCreditsCharge<AccountId> {
 /// Receives reports of Data Credits burned for services a subnet served (pallet-data-credits
 /// reports, pallet-subnets weights the subnet pool's emission by them in its revenue mode).
 pub trait SubnetRevenueTracker {
+	/// Whether subnet `netuid` exists (DC is only burned for a subnet that does).
+	fn subnet_exists(netuid: NetUid) -> bool;
 	/// `amount` DC were burned for a service of subnet `netuid`.
 	fn note_subnet_revenue(netuid: NetUid, amount: DataCredits);
 }
 
-/// Test double and default: revenue is not tracked.
+/// Test double and default: no subnet exists, revenue is not tracked.
 impl SubnetRevenueTracker for () {
+	fn subnet_exists(_: NetUid) -> bool {
+		false
+	}
 	fn note_subnet_revenue(_: NetUid, _: DataCredits) {}
+}
+
+/// Told of the FLY each inflation round mints (pallet-inflation reports, pallet-data-credits
+/// counts it into its epoch totals for the tokenomics health summary).
+pub trait MintObserver {
+	/// `amount` FLY plancks were minted.
+	fn note_minted(amount: Balance);
+}
+
+/// Test double and default: mints are not counted.
+impl MintObserver for () {
+	fn note_minted(_: Balance) {}
 }
 
 /// Which subDAOs exist and who may burn Data Credits delegated to them.

@@ -680,6 +680,10 @@ impl<T: Config> EmissionSink<T::AccountId, Balance> for Pallet<T> {
 }
 
 impl<T: Config> SubnetRevenueTracker for Pallet<T> {
+	fn subnet_exists(netuid: NetUid) -> bool {
+		Networks::<T>::contains_key(netuid)
+	}
+
 	fn note_subnet_revenue(netuid: NetUid, amount: flywheel_primitives::DataCredits) {
 		Networks::<T>::mutate(netuid, |subnet| {
 			if let Some(subnet) = subnet {
