@@ -10,6 +10,15 @@ pub struct Cli {
 
 	#[clap(flatten)]
 	pub run: RunCmd,
+
+	/// The FLY/USD price (USD per FLY) the node feeds on the development chain as the dev
+	/// feeder, every few blocks (see `node/src/price_feed.rs`). Other chains are never fed.
+	#[arg(long, value_name = "USD", default_value_t = 1.0)]
+	pub dev_fly_usd: f64,
+
+	/// Do not feed a FLY/USD price on the development chain.
+	#[arg(long)]
+	pub no_dev_price_feed: bool,
 }
 
 /// The node's subcommands.

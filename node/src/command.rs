@@ -167,6 +167,13 @@ pub fn run() -> sc_cli::Result<()> {
 		}
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
+			let price = (!cli.no_dev_price_feed).then_some(cli.dev_fly_usd);
+			let dev_price = match price {
+				Some(usd) if !(usd.is_finite() && usd > 0.0) => {
+					return Err("--dev-fly-usd must be a positive number".into())
+				}
+				other => other.map(sp_runtime::FixedU128::from_float),
+			};
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
@@ -174,10 +181,10 @@ pub fn run() -> sc_cli::Result<()> {
 							OpaqueBlock,
 							<OpaqueBlock as sp_runtime::traits::Block>::Hash,
 						>,
-					>(config)
+					>(config, dev_price)
 					.map_err(sc_cli::Error::Service),
 					sc_network::config::NetworkBackendType::Litep2p => {
-						service::new_full::<sc_network::Litep2pNetworkBackend>(config)
+						service::new_full::<sc_network::Litep2pNetworkBackend>(config, dev_price)
 							.map_err(sc_cli::Error::Service)
 					}
 				}

@@ -6,6 +6,8 @@ mod benchmarking;
 mod chain_spec;
 mod cli;
 mod command;
+mod extrinsic;
+mod price_feed;
 mod rpc;
 mod service;
 

@@ -130,11 +130,16 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	})
 }
 
-/// Builds and starts a full node: networking, RPC, offchain workers, Aura and GRANDPA.
+/// The chain-spec id of the `development` preset (the only chain the node feeds a price on).
+const DEV_CHAIN_ID: &str = "flywheel_dev";
+
+/// Builds and starts a full node: networking, RPC, offchain workers, Aura and GRANDPA; on the
+/// development chain, the dev FLY/USD feed at `dev_price` (unless `None`).
 pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
 	config: Configuration,
+	dev_price: Option<sp_runtime::FixedU128>,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
 		client,
@@ -210,6 +215,14 @@ pub fn new_full<
 			"offchain-workers-runner",
 			"offchain-worker",
 			offchain_workers.run(client.clone(), task_manager.spawn_handle()).boxed(),
+		);
+	}
+
+	if let Some(price) = dev_price.filter(|_| config.chain_spec.id() == DEV_CHAIN_ID) {
+		task_manager.spawn_handle().spawn(
+			"dev-price-feed",
+			None,
+			crate::price_feed::run(client.clone(), transaction_pool.clone(), price),
 		);
 	}
 
