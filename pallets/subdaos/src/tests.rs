@@ -1206,7 +1206,7 @@ fn genesis_endows_the_pool_with_the_existential_deposit() {
 fn genesis_creates_subdaos_and_delegated_positions() {
 	use sp_runtime::BuildStorage;
 	let genesis_subdao = |name: &str| GenesisSubDao {
-		name: name.as_bytes().to_vec(),
+		name: name.into(),
 		dnt_per_epoch: 1_000 * FLY,
 		onboarding_fee: 100_000,
 		burn_authority: router(),

@@ -81,10 +81,10 @@ where
 
 /// A subDAO created at genesis: one emission step from epoch 0 and the redemption curve `k`.
 #[derive(Clone, PartialEq, Eq, Debug, frame_support::Serialize, frame_support::Deserialize)]
-#[serde(crate = "frame_support::__private::serde")]
+#[serde(crate = "frame_support::__private::serde", rename_all = "camelCase")]
 pub struct GenesisSubDao<AccountId> {
-	/// Display name (UTF-8 bytes, at most `MaxNameLength`).
-	pub name: alloc::vec::Vec<u8>,
+	/// Display name (at most `MaxNameLength` bytes of UTF-8).
+	pub name: alloc::string::String,
 	/// DNT minted per epoch.
 	pub dnt_per_epoch: Balance,
 	/// DC a device pays to be onboarded.
@@ -102,7 +102,7 @@ impl<AccountId: Clone + PartialEq + core::fmt::Debug> GenesisSubDao<AccountId> {
 	pub fn to_config<S: Get<u32>, N: Get<u32>>(&self) -> Option<SubDaoConfig<AccountId, S, N>> {
 		let step = EmissionStep { from_epoch: 0, per_epoch: self.dnt_per_epoch };
 		Some(SubDaoConfig {
-			name: BoundedVec::try_from(self.name.clone()).ok()?,
+			name: BoundedVec::try_from(self.name.as_bytes().to_vec()).ok()?,
 			emission_schedule: BoundedVec::try_from(alloc::vec![step]).ok()?,
 			onboarding_fee: self.onboarding_fee,
 			burn_authority: self.burn_authority.clone(),
