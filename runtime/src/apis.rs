@@ -245,6 +245,18 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl crate::tokenomics_api::TokenomicsApi<Block> for Runtime {
+		fn health() -> crate::tokenomics_api::TokenomicsHealth {
+			crate::tokenomics_api::health()
+		}
+		fn epoch_health(epoch: u32) -> Option<crate::tokenomics_api::EpochHealth> {
+			crate::tokenomics_api::epoch_health(epoch)
+		}
+		fn check_invariants() -> Vec<Vec<u8>> {
+			crate::tokenomics_api::check_invariants()
+		}
+	}
+
 	impl pallet_subnets::runtime_api::SubnetsApi<Block, AccountId> for Runtime {
 		fn subnet_info(netuid: flywheel_primitives::NetUid) -> Option<pallet_subnets::SubnetInfo<AccountId>> {
 			crate::Subnets::subnet_info(netuid)

@@ -21,6 +21,7 @@ pub mod genesis_config_presets;
 pub mod governance;
 #[cfg(test)]
 mod tests;
+pub mod tokenomics_api;
 pub mod weights;
 
 use alloc::vec::Vec;

@@ -97,6 +97,13 @@ impl pallet_oracle::Config for Runtime {
 	type BenchmarkHelper = ();
 }
 
+/// The call a feeder submits to feed `price` USD per FLY (the node's dev price feed builds it).
+pub fn fly_usd_feed_call(price: FixedU128) -> RuntimeCall {
+	RuntimeCall::Oracle(pallet_oracle::Call::feed_values {
+		values: frame_support::BoundedVec::truncate_from(alloc::vec![(OracleKey::FlyUsd, price)]),
+	})
+}
+
 /// FLY/USD for pallet-data-credits: every current feeder's latest value from pallet-oracle.
 /// Root can feed too (as the oracle's pallet account), which counts as one more feeder.
 pub struct OraclePriceFeed;
@@ -142,6 +149,8 @@ impl pallet_data_credits::Config for Runtime {
 	type PriceFeed = OraclePriceFeed;
 	type SubDaos = SubDaos;
 	type BurnTracker = SubDaos;
+	/// DC burned for a subnet's service is its revenue (the subnets' revenue emission mode).
+	type SubnetRevenue = Subnets;
 	type AdminOrigin = TokenomicsAdminOrRoot;
 	type EpochLength = EpochLength;
 	type EpochHistory = ConstU32<30>;
@@ -254,6 +263,17 @@ pub mod benchmark_helpers {
 			};
 			let updated = SubDaos::update_subdao(RuntimeOrigin::root(), subdao, update);
 			assert!(updated.is_ok(), "benchmark subDAO updated: {updated:?}");
+		}
+
+		fn create_subnet() -> flywheel_primitives::NetUid {
+			use frame_support::traits::fungible::Mutate;
+			let owner: AccountId = frame_benchmarking::account("subnet-owner", 0, 0);
+			let funded = Balances::set_balance(&owner, 1_000_000 * FLY);
+			assert!(funded > 0, "benchmark subnet owner funded");
+			let netuid = pallet_subnets::NextNetUid::<Runtime>::get();
+			let registered = Subnets::register_network(RuntimeOrigin::signed(owner.clone()), owner);
+			assert!(registered.is_ok(), "benchmark subnet registered: {registered:?}");
+			netuid
 		}
 	}
 
@@ -397,6 +417,8 @@ impl pallet_inflation::Config for Runtime {
 	type SubDaosSink = SubDaos;
 	type SubnetsSink = Subnets;
 	type TreasurySink = TreasurySink;
+	/// Data Credits keeps FLY minted per epoch next to FLY burned (`TokenomicsApi`).
+	type MintObserver = DataCredits;
 	type AdminOrigin = TokenomicsAdminOrRoot;
 	type DefaultParams = InflationParams;
 	type InitialRate = InitialInflationRate;
