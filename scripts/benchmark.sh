@@ -34,7 +34,7 @@ bench() { # pallet, output, extra args...
 	shift 2
 	echo "== $pallet -> $output"
 	"$node" benchmark pallet \
-		--chain dev \
+		--chain local \
 		--pallet "$pallet" \
 		--extrinsic '*' \
 		--steps "$STEPS" \

@@ -2,7 +2,7 @@
 //! reward pool, the subDAO pool, the subnet pool and the treasury; bonding moves the controller;
 //! governance origins; the runtime API.
 
-use super::dev_ext;
+use super::local_ext;
 use crate::{configs::tokenomics::*, governance::origins, *};
 use frame_support::{
 	assert_noop, assert_ok,
@@ -28,7 +28,7 @@ fn run_to_block(n: BlockNumber) {
 
 #[test]
 fn genesis_endows_the_reward_pool_and_starts_at_livepeers_rate() {
-	dev_ext().execute_with(|| {
+	local_ext().execute_with(|| {
 		assert_eq!(Balances::balance(&Bonding::pool_account()), EXISTENTIAL_DEPOSIT);
 		assert_eq!(Runtime::rate(), Perbill::from_parts(218_500));
 		assert_eq!(Runtime::current_round().length, ROUND_LENGTH);
@@ -42,7 +42,7 @@ fn genesis_endows_the_reward_pool_and_starts_at_livepeers_rate() {
 
 #[test]
 fn a_round_mints_into_the_four_sinks_and_issuance_rises_by_exactly_that() {
-	dev_ext().execute_with(|| {
+	local_ext().execute_with(|| {
 		let issuance = Balances::total_issuance();
 		let subdao_pending = SubDaos::epoch_info().pool_pending;
 		run_to_block(ROUND_LENGTH);
@@ -67,7 +67,7 @@ fn a_round_mints_into_the_four_sinks_and_issuance_rises_by_exactly_that() {
 
 #[test]
 fn bonding_moves_the_rate_and_delegators_earn_the_stakers_share() {
-	dev_ext().execute_with(|| {
+	local_ext().execute_with(|| {
 		assert_ok!(Bonding::register_operator(
 			signed(Alice),
 			Perbill::from_percent(10),
@@ -102,7 +102,7 @@ fn bonding_moves_the_rate_and_delegators_earn_the_stakers_share() {
 
 #[test]
 fn inflation_parameters_need_root_or_the_tokenomics_admin_track() {
-	dev_ext().execute_with(|| {
+	local_ext().execute_with(|| {
 		for bad in [signed(Dave), origins::Origin::Treasurer.into()] {
 			assert_noop!(
 				Inflation::set_target(bad.clone(), Perbill::from_percent(60)),

@@ -2,7 +2,7 @@
 //! the subnets, an epoch pays owner / miners / validators, subnet stake counts as bonded,
 //! governance origins, the runtime API and the epoch's weight bound.
 
-use super::dev_ext;
+use super::local_ext;
 use crate::{configs::tokenomics::*, governance::origins, *};
 use flywheel_primitives::FLY;
 use frame_support::{
@@ -30,7 +30,7 @@ fn run_to_block(n: BlockNumber) {
 
 #[test]
 fn an_inflation_round_feeds_the_subnets_and_an_epoch_pays_the_split() {
-	dev_ext().execute_with(|| {
+	local_ext().execute_with(|| {
 		System::set_block_number(1);
 		assert_eq!(Balances::balance(&Subnets::pool_account()), EXISTENTIAL_DEPOSIT);
 		assert_eq!(Runtime::lock_cost(), 1_000 * FLY);
@@ -105,7 +105,7 @@ fn an_inflation_round_feeds_the_subnets_and_an_epoch_pays_the_split() {
 
 #[test]
 fn subnet_parameters_need_root_or_the_tokenomics_admin_track() {
-	dev_ext().execute_with(|| {
+	local_ext().execute_with(|| {
 		let params = pallet_subnets::GlobalParams {
 			emission_mode: pallet_subnets::EmissionMode::Revenue,
 			..DefaultSubnetParams::get()

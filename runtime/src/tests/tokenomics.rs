@@ -1,7 +1,7 @@
 //! The tokenomics pallets as wired in this runtime: oracle feeders → Data Credits → subDAOs,
 //! governance origins, the genesis pool endowment and the runtime APIs.
 
-use super::dev_ext;
+use super::local_ext;
 use crate::{configs::tokenomics::*, governance::origins, *};
 use flywheel_primitives::{DataCredits as Dc, PriceFeed, SubDaoId, DC_PER_USD};
 use frame_support::{
@@ -65,15 +65,15 @@ fn create_mobile() {
 	assert_ok!(SubDaos::create_subdao(RuntimeOrigin::root(), config));
 }
 
-fn dev_ext_at_t0() -> sp_io::TestExternalities {
-	let mut ext = dev_ext();
+fn local_ext_at_t0() -> sp_io::TestExternalities {
+	let mut ext = local_ext();
 	ext.execute_with(|| set_time(T0));
 	ext
 }
 
 #[test]
 fn genesis_endows_the_subdao_pool_and_makes_the_sudo_key_a_feeder() {
-	dev_ext().execute_with(|| {
+	local_ext().execute_with(|| {
 		assert_eq!(Balances::balance(&SubDaos::pool_account()), EXISTENTIAL_DEPOSIT);
 		assert_eq!(OracleFeeders::members().into_inner(), vec![Alice.to_account_id()]);
 		assert_eq!(SubDaos::epoch_info().epoch_length, EPOCH_LENGTH);
@@ -82,7 +82,7 @@ fn genesis_endows_the_subdao_pool_and_makes_the_sudo_key_a_feeder() {
 
 #[test]
 fn only_members_feed_and_a_removed_feeder_no_longer_counts() {
-	dev_ext_at_t0().execute_with(|| {
+	local_ext_at_t0().execute_with(|| {
 		let two = FixedU128::from_u32(2);
 		assert_noop!(feed(Bob, two), pallet_oracle::Error::<Runtime>::NoPermission);
 		assert_ok!(feed(Alice, two));
@@ -110,7 +110,7 @@ fn only_members_feed_and_a_removed_feeder_no_longer_counts() {
 
 #[test]
 fn fly_burned_for_dc_leaves_the_supply_and_a_stale_price_is_refused() {
-	dev_ext_at_t0().execute_with(|| {
+	local_ext_at_t0().execute_with(|| {
 		assert_ok!(feed(Alice, FixedU128::from_u32(2)));
 		let issuance = Balances::total_issuance();
 		let bob = Bob.to_account_id();
@@ -137,7 +137,7 @@ fn fly_burned_for_dc_leaves_the_supply_and_a_stale_price_is_refused() {
 
 #[test]
 fn router_burns_and_onboarding_fees_reach_the_subdao_score_at_epoch_close() {
-	dev_ext_at_t0().execute_with(|| {
+	local_ext_at_t0().execute_with(|| {
 		create_mobile();
 		assert_ok!(feed(Alice, FixedU128::from_u32(1)));
 		let bob = Bob.to_account_id();
@@ -190,7 +190,7 @@ fn router_burns_and_onboarding_fees_reach_the_subdao_score_at_epoch_close() {
 
 #[test]
 fn tokenomics_admin_calls_need_root_or_the_tokenomics_admin_track() {
-	dev_ext().execute_with(|| {
+	local_ext().execute_with(|| {
 		let rules = pallet_data_credits::PriceRules { max_age_ms: 60_000, min_feeders: 2 };
 		for bad in [signed(Dave), origins::Origin::Treasurer.into()] {
 			assert_noop!(
@@ -216,7 +216,7 @@ fn tokenomics_admin_calls_need_root_or_the_tokenomics_admin_track() {
 
 #[test]
 fn emission_reaches_the_treasury_and_redemption_is_quoted_at_the_treasury_ratio() {
-	dev_ext().execute_with(|| {
+	local_ext().execute_with(|| {
 		use flywheel_primitives::EmissionSink;
 		use frame_support::traits::fungible::Mutate;
 		create_mobile();
