@@ -1,7 +1,9 @@
 // OpenGov through polkadot.js, end to end, against a `--dev` node built with `fast-runtime`:
 // note a preimage, submit referenda on the root and tokenomics_admin tracks, place decision
 // deposits, vote with conviction, wait for enactment and check the resulting events and storage.
-// A referendum voted down must be rejected and leave storage unchanged.
+// The tokenomics_admin referendum changes the inflation target, the emission split and a
+// treasury parameter; a referendum voted down must be rejected and leave storage unchanged; the
+// same calls signed by a plain account fail with BadOrigin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/api';
@@ -36,9 +38,13 @@ test('the node runs a fast-runtime build (every track decides within minutes)', 
   }
 });
 
+const NEW_SPLIT = { stakers: 400_000_000, subdaos: 350_000_000, subnets: 200_000_000, treasury: 50_000_000 };
+
 test('a plain signed account cannot change a tokenomics parameter', async () => {
   const call = api.tx.parameters.setParameter({ Tokenomics: { TreasuryBurn: [null, 10_000] } });
   await assert.rejects(send(api, call, keys.bob), /BadOrigin/);
+  await assert.rejects(send(api, api.tx.inflation.setTarget(600_000_000), keys.bob), /BadOrigin/);
+  await assert.rejects(send(api, api.tx.inflation.setEmissionSplit(NEW_SPLIT), keys.bob), /BadOrigin/);
 });
 
 /// Submits one referendum per entry ({ call, origin }) from Alice, with preimages and decision
@@ -76,9 +82,19 @@ test('referenda on the root and tokenomics_admin tracks pass and enact; a reject
   const burnKey = { Tokenomics: { TreasuryBurn: null } };
   assert.ok((await api.query.parameters.parameters(burnKey)).isNone, 'TreasuryBurn starts at its default');
 
+  const paramsBefore = (await api.query.inflation.params()).toJSON();
+  const splitBefore = (await api.query.inflation.split()).toJSON();
+  assert.equal(paramsBefore.target, 500_000_000, 'the target starts at 50%');
   const rootCall = api.tx.balances.forceSetBalance(newcomer, 123n * FLY);
-  const adminCall = api.tx.parameters.setParameter({ Tokenomics: { TreasuryBurn: [null, 50_000] } }); // 5%
-  const rejectedCall = api.tx.parameters.setParameter({ Tokenomics: { TreasuryBurn: [null, 990_000] } }); // 99%
+  const adminCall = api.tx.utility.batchAll([
+    api.tx.parameters.setParameter({ Tokenomics: { TreasuryBurn: [null, 50_000] } }), // 5%
+    api.tx.inflation.setTarget(600_000_000), // 60%
+    api.tx.inflation.setEmissionSplit(NEW_SPLIT),
+  ]);
+  const rejectedCall = api.tx.utility.batchAll([
+    api.tx.parameters.setParameter({ Tokenomics: { TreasuryBurn: [null, 990_000] } }), // 99%
+    api.tx.inflation.setTarget(900_000_000),
+  ]);
 
   const [rootRef, adminRef, rejectedRef] = await submitReferenda([
     { call: rootCall, origin: { system: 'Root' } },
@@ -92,6 +108,7 @@ test('referenda on the root and tokenomics_admin tracks pass and enact; a reject
   const rejected = waitForEvent(api, (e) => api.events.referenda.Rejected.is(e) && e.data.index.toNumber() === rejectedRef, 240_000, `referendum ${rejectedRef} rejected`);
   const balanceSet = waitForEvent(api, (e) => api.events.balances.BalanceSet.is(e) && e.data.who.toString() === newcomer, 240_000, 'Balances.BalanceSet');
   const paramUpdated = waitForEvent(api, (e) => api.events.parameters.Updated.is(e), 240_000, 'Parameters.Updated');
+  const splitSet = waitForEvent(api, (e) => api.events.inflation.SplitSet.is(e), 240_000, 'Inflation.SplitSet');
 
   await voteAll([{ index: rootRef, aye: true }, { index: adminRef, aye: true }, { index: rejectedRef, aye: false }]);
 
@@ -104,6 +121,10 @@ test('referenda on the root and tokenomics_admin tracks pass and enact; a reject
   assert.equal(JSON.stringify(updated.data.newValue.toJSON()), JSON.stringify({ tokenomics: { treasuryBurn: 50_000 } }));
   const stored = await api.query.parameters.parameters(burnKey);
   assert.equal(JSON.stringify(stored.unwrap().toJSON()), JSON.stringify({ tokenomics: { treasuryBurn: 50_000 } }));
+  await splitSet;
+  assert.equal((await api.query.inflation.params()).toJSON().target, 600_000_000, 'the target is 60%');
+  assert.deepEqual((await api.query.inflation.split()).toJSON(), NEW_SPLIT);
+  assert.notDeepEqual(splitBefore, NEW_SPLIT);
 
   // The voted-down referendum ends rejected and its call never runs: the value stays 5%.
   await rejected;
@@ -111,4 +132,10 @@ test('referenda on the root and tokenomics_admin tracks pass and enact; a reject
   assert.ok(info.unwrap().isRejected);
   const after = await api.query.parameters.parameters(burnKey);
   assert.equal(JSON.stringify(after.unwrap().toJSON()), JSON.stringify({ tokenomics: { treasuryBurn: 50_000 } }));
+  assert.equal((await api.query.inflation.params()).toJSON().target, 600_000_000, 'still 60%');
+});
+
+test('every tokenomics pallet\'s invariants hold after the referenda', async () => {
+  const failures = (await api.call.tokenomicsApi.checkInvariants()).map((f) => new TextDecoder().decode(f.toU8a(true)));
+  assert.deepEqual(failures, []);
 });

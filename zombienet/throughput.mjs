@@ -12,7 +12,6 @@ import { FLY, startDevNode, devKeyring, send } from './lib/chain.mjs';
 
 const N = Number(process.argv[2] || 400);
 const RPC_PORT = 19974;
-const USD = 10n ** 18n;
 const BATCH = 100;
 
 /// Signs every transaction first (nonces from the chain), then submits them all without
@@ -65,17 +64,11 @@ try {
   const keyring = new Keyring({ type: 'sr25519' });
   const accounts = Array.from({ length: N }, (_, i) => keyring.addFromUri(`//Bench//${i}`));
 
-  console.log(`setup: price, a subDAO, ${N} funded accounts holding Data Credits`);
-  await send(api, api.tx.oracle.feedValues([['FlyUsd', USD]]), dev.alice);
-  const subdao = {
-    name: 'bench',
-    emissionSchedule: [{ fromEpoch: 0, perEpoch: 0 }],
-    onboardingFee: 0,
-    burnAuthority: dev.alice.address,
-    rewardsAuthority: dev.alice.address,
-    curveK: 0,
-  };
-  await send(api, api.tx.sudo.sudo(api.tx.subDaos.createSubdao(subdao)), dev.alice);
+  console.log(`setup: the dev chain's price feed and subDAO 0 (mobile), ${N} funded accounts holding Data Credits`);
+  for (let i = 0; (await api.call.dataCreditsApi.quoteFlyToDc(FLY)).isNone; i++) {
+    if (i > 60) throw new Error('no FLY/USD price was fed within a minute');
+    await new Promise((r) => setTimeout(r, 1000));
+  }
   for (let i = 0; i < N; i += BATCH) {
     const transfers = accounts
       .slice(i, i + BATCH)

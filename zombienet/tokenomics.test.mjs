@@ -1,51 +1,99 @@
-// The tokenomics pallets and their runtime APIs through polkadot.js, against a `--dev` node:
-// Alice (the dev oracle feeder) feeds FLY/USD, the DataCreditsApi quotes it, Bob mints Data
-// Credits by burning FLY (total issuance falls by exactly that), the SubDaosApi reports the epoch,
-// the InflationApi shows rounds starting with the rate stepping toward the bonded target, and a
-// subnet is opened, staked and weighted until an epoch pays owner, miner and validator.
-// The runtime APIs are called from the metadata alone (`api.call.*`), without custom types.
+// The economy end to end through polkadot.js, against a `--dev` node built with `fast-runtime`
+// (rounds of 10 blocks, epochs of 20, subnet tempo 10). The dev chain boots into a living
+// economy (subDAOs mobile and iot, operator Eve with delegators, subnet 0) and the node feeds
+// FLY/USD as the dev feeder. The scenarios, in order:
+//   a. price fed -> mint DC (issuance falls) -> delegate to a router -> the router burns ->
+//      the epoch closes -> treasuries receive FLY by score -> the APIs show it; a stale price
+//      is refused;
+//   b. DNT -> FLY redemption with a slippage bound; a redemption over the breaker fails cleanly;
+//   c. inflation steps up while little is bonded, down once more than the target is bonded; a
+//      delegator claims its rewards;
+//   d. a subnet is opened, staked and weighted until an epoch pays owner, miners and validators
+//      18 / 41 / 41; DC burned for it counts as its revenue;
+// and every tokenomics pallet's invariants hold at the end (`TokenomicsApi.checkInvariants`).
+// Runtime APIs are called from the metadata alone (`api.call.*`), without custom types.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/api';
 import { FLY, startDevNode, devKeyring, send, waitForEvent } from './lib/chain.mjs';
 
 const RPC_PORT = 19954;
-const USD = 10n ** 18n; // FixedU128 one
 const DC_PER_USD = 100_000n;
+const MOBILE = 0;
+const IOT = 1;
+const ROUTER_KEY = `0x${'07'.repeat(32)}`;
 let node;
 let api;
 let keys;
+let stash;
 
 before(async () => {
   node = await startDevNode(RPC_PORT);
   api = node.api;
   keys = devKeyring();
+  const keyring = new Keyring({ type: 'sr25519' });
+  stash = Object.fromEntries(
+    ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'].map((n) => [n.toLowerCase(), keyring.addFromUri(`//${n}//stash`)]),
+  );
 });
 
 after(async () => {
   if (node) await node.stop();
 });
 
-test('without a price nothing is quoted and a mint is refused', async () => {
-  const quote = await api.call.dataCreditsApi.quoteFlyToDc(FLY);
-  assert.ok(quote.isNone, 'no quote without a fed price');
-  const mint = api.tx.dataCredits.mintDataCredits(keys.bob.address, { Fly: FLY }, 0);
-  await assert.rejects(send(api, mint, keys.bob), /NoPrice/);
+const free = async (who) => (await api.query.system.account(who)).data.free.toBigInt();
+const head = async () => (await api.rpc.chain.getHeader()).number.toNumber();
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/// Sends `call` through sudo; rejects if the sudo call itself failed.
+async function sudo(call) {
+  const { events } = await send(api, api.tx.sudo.sudo(call), keys.alice);
+  const sudid = events.find((e) => api.events.sudo.Sudid.is(e));
+  assert.ok(sudid.data.sudoResult.isOk, `sudo call failed: ${sudid.data.sudoResult.toString()}`);
+}
+
+/// The RoundStarted event of the first round after round `index`.
+function roundStartAfter(index) {
+  const later = (e) => api.events.inflation.RoundStarted.is(e) && e.data.round.toNumber() > index;
+  return waitForEvent(api, later, 120_000, `a round after ${index}`);
+}
+
+test('the dev chain boots into a living economy', async () => {
+  const scores = (await api.call.subDaosApi.scores()).toJSON();
+  const names = [];
+  for (const id of [MOBILE, IOT]) {
+    const info = (await api.query.subDaos.registry(id)).unwrap();
+    names.push(new TextDecoder().decode(info.config.name.toU8a(true)));
+  }
+  assert.deepEqual(names, ['mobile', 'iot']);
+  assert.ok(Array.isArray(scores));
+  const eve = (await api.query.bonding.operators(keys.eve.address)).unwrap();
+  assert.equal(eve.stake.toBigInt(), 200_000n * FLY, 'Eve, Ferdie and Bob bonded to Eve');
+  const subnet = (await api.call.subnetsApi.subnetInfo(0)).unwrap();
+  assert.equal(subnet.owner.toString(), keys.dave.address);
+  assert.ok((await api.call.subnetsApi.neuronInfo(0, 2)).isSome, 'subnet 0 has three neurons');
+  const feeders = (await api.query.oracleFeeders.members()).map((m) => m.toString());
+  assert.equal(feeders.length, 1, 'one dev feeder');
+  assert.ok(!feeders.includes(keys.alice.address));
 });
 
-test('only a feeder feeds: a price fed by Alice is quoted and minting burns FLY', async () => {
-  const feed = () => api.tx.oracle.feedValues([['FlyUsd', 2n * USD]]);
-  await assert.rejects(send(api, feed(), keys.bob), /NoPermission/);
-  await send(api, feed(), keys.alice);
+test('a. the node feeds the price; only feeders feed; DC minted by burning FLY lowers issuance', async () => {
+  // The node feeds $1.00 on the first block and every ten blocks after.
+  let quote;
+  for (let i = 0; i < 60; i++) {
+    quote = await api.call.dataCreditsApi.quoteFlyToDc(FLY);
+    if (quote.isSome) break;
+    await sleep(1000);
+  }
+  assert.ok(quote.isSome, 'a price was fed without manual steps');
+  assert.equal(quote.unwrap().toBigInt(), DC_PER_USD, '1 FLY at the dev price of 1 USD');
+  const feed = api.tx.oracle.feedValues([['FlyUsd', 5n * 10n ** 18n]]);
+  await assert.rejects(send(api, feed, keys.bob), /NoPermission/);
 
-  const quote = await api.call.dataCreditsApi.quoteFlyToDc(10n * FLY);
-  assert.equal(quote.unwrap().toBigInt(), 20n * DC_PER_USD, '10 FLY at 2 USD = 20 USD of DC');
-
-  const mint = api.tx.dataCredits.mintDataCredits(keys.bob.address, { Fly: 10n * FLY }, 20n * DC_PER_USD);
+  const mint = api.tx.dataCredits.mintDataCredits(keys.bob.address, { Fly: 10n * FLY }, 10n * DC_PER_USD);
   const { events, blockHash } = await send(api, mint, keys.bob);
   const minted = events.find((e) => api.events.dataCredits.DataCreditsMinted.is(e));
-  assert.ok(minted, 'DataCreditsMinted emitted');
-  assert.equal(minted.data.credits.toBigInt(), 20n * DC_PER_USD);
+  assert.equal(minted.data.credits.toBigInt(), 10n * DC_PER_USD);
   // Fees go to the treasury (not burned), so across the mint's block issuance falls by the burn
   // alone, plus whatever an inflation round starting in that block minted.
   const header = await api.rpc.chain.getHeader(blockHash);
@@ -56,71 +104,144 @@ test('only a feeder feeds: a price fed by Alice is quoted and minting burns FLY'
     .filter(({ event }) => api.events.inflation.RoundStarted.is(event))
     .reduce((sum, { event }) => sum + event.data.minted.toBigInt(), 0n);
   assert.equal(issuanceBefore - issuanceAfter + roundMint, 10n * FLY);
-  const dc = await api.call.dataCreditsApi.dcBalance(keys.bob.address);
-  assert.equal(dc.toBigInt(), 20n * DC_PER_USD);
+  assert.equal((await api.call.dataCreditsApi.dcBalance(keys.bob.address)).toBigInt(), 10n * DC_PER_USD);
+  const health = (await api.call.tokenomicsApi.health()).currentEpoch;
+  assert.ok(health.flyBurned.toBigInt() >= 10n * FLY, 'the health summary counts the burn');
 });
 
-test('the subDAO API reports the epoch and the dev chain has no subDAO yet', async () => {
-  const info = (await api.call.subDaosApi.epochInfo()).toJSON();
-  assert.equal(info.epochLength, 20, 'fast-runtime epochs are 20 blocks');
-  const scores = await api.call.subDaosApi.scores();
-  assert.equal(scores.length, 0);
-  const quote = await api.call.subDaosApi.redemptionQuote(0, FLY);
-  assert.ok(quote.isNone);
+test('a. a stale price is refused', async () => {
+  // Governance tightens the maximum age to 1 ms: every feed is older than that a block later.
+  const rules = (await api.query.dataCredits.ledger()).settings.priceRules.toJSON();
+  await sudo(api.tx.dataCredits.setPriceRules({ maxAgeMs: 1, minFeeders: 1 }));
+  const mint = api.tx.dataCredits.mintDataCredits(keys.bob.address, { Fly: FLY }, 0);
+  await assert.rejects(send(api, mint, keys.bob), /StalePrice/);
+  assert.ok((await api.call.dataCreditsApi.quoteFlyToDc(FLY)).isNone, 'nothing is quoted either');
+  await sudo(api.tx.dataCredits.setPriceRules(rules));
+  assert.ok((await api.call.dataCreditsApi.quoteFlyToDc(FLY)).isSome);
 });
 
-test('inflation: a round starts every 10 blocks, the rate steps up while little is bonded', async () => {
-  const round = (await api.call.inflationApi.currentRound()).toJSON();
-  assert.equal(round.length, 10, 'fast-runtime rounds are 10 blocks');
-  const rateBefore = (await api.call.inflationApi.rate()).toBigInt();
-  const next = (await api.call.inflationApi.nextRoundBlock()).toNumber();
-  // Wait for the next round start.
-  for (;;) {
-    const head = (await api.rpc.chain.getHeader()).number.toNumber();
-    if (head >= next) break;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  const hash = await api.rpc.chain.getBlockHash(next);
-  const events = await (await api.at(hash)).query.system.events();
-  const started = events.find(({ event }) => api.events.inflation.RoundStarted.is(event));
-  assert.ok(started, `RoundStarted in block ${next}`);
-  const { round: index, rate, minted } = started.event.data;
-  assert.equal(index.toNumber(), round.index + 1);
-  assert.ok(minted.toBigInt() > 0n, 'FLY minted');
-  // Nothing is bonded on a fresh dev chain: one step (500 parts per billion) up.
-  assert.equal(rate.toBigInt(), rateBefore + 500n);
-  const e = await (await api.at(hash)).query.inflation.lastEmission();
-  const routed = [e.stakers, e.subdaos, e.subnets, e.treasury].reduce((s, v) => s + v.toBigInt(), 0n);
-  assert.equal(routed, minted.toBigInt(), 'minted = sum routed');
+let closedEpoch;
+
+test('a. delegated DC burned by the router scores mobile; the epoch close pays treasuries by score', async () => {
+  const dc = 5n * DC_PER_USD;
+  await send(api, api.tx.dataCredits.delegateDataCredits(MOBILE, ROUTER_KEY, dc), keys.bob);
+  assert.equal((await api.call.dataCreditsApi.escrowBalance(MOBILE, ROUTER_KEY)).toBigInt(), dc);
+  // Only mobile's burn authority (Alice) burns from its escrows.
+  const burn = (amount) => api.tx.dataCredits.burnDelegatedDataCredits(MOBILE, ROUTER_KEY, amount);
+  await assert.rejects(send(api, burn(dc), keys.bob), /NotBurnAuthority/);
+  await send(api, burn(dc), keys.alice);
+  const burnEpoch = (await api.call.subDaosApi.epochInfo()).currentEpoch.toNumber();
+  assert.equal((await api.call.dataCreditsApi.escrowBalance(MOBILE, ROUTER_KEY)).toBigInt(), 0n);
+
+  const treasury = async (id) => (await api.call.tokenomicsApi.health()).treasuries.find((t) => t.subdao.toNumber() === id);
+  const before = await Promise.all([MOBILE, IOT].map(async (id) => (await treasury(id)).treasuryFly.toBigInt()));
+  const isClose = (e) => api.events.subDaos.EpochScored.is(e) && e.data.epoch.toNumber() === burnEpoch;
+  await waitForEvent(api, isClose, 180_000, `the close of epoch ${burnEpoch}`);
+  closedEpoch = burnEpoch;
+  await waitForEvent(api, (e) => api.events.subDaos.EpochClosed.is(e) && e.data.epoch.toNumber() === closedEpoch, 60_000, 'the payouts');
+  const scores = (await api.call.subDaosApi.scores()).map((s) => s.toJSON());
+  assert.deepEqual(scores.map((s) => s.subdao), [MOBILE, IOT]);
+  const [mobile, iot] = scores.map((s) => s.record);
+  assert.equal(BigInt(mobile.dcBurned), dc, 'the router burn counts for mobile');
+  // Mobile has twice iot's veFLY and burned DC: a higher score and a larger payout.
+  assert.ok(BigInt(mobile.score) > BigInt(iot.score));
+  assert.ok(BigInt(mobile.flyToTreasury) > BigInt(iot.flyToTreasury));
+  const after = await Promise.all([MOBILE, IOT].map(async (id) => (await treasury(id)).treasuryFly.toBigInt()));
+  // The API reports what a treasury can pay out: it keeps the existential deposit, so a first
+  // payout shows that much less. (At least: the previous epoch's payout may have landed after
+  // `before` was read.)
+  const ed = api.consts.balances.existentialDeposit.toBigInt();
+  assert.ok(after[0] - before[0] + ed >= BigInt(mobile.flyToTreasury), 'mobile treasury received its share');
+  assert.ok(after[1] - before[1] + ed >= BigInt(iot.flyToTreasury), 'iot treasury received its share');
+  assert.ok(BigInt(iot.flyToTreasury) > 0n);
+  const closed = (await api.call.tokenomicsApi.epochHealth(closedEpoch)).unwrap();
+  assert.ok(closed.closed.isTrue);
+  assert.ok(closed.flyMinted.toBigInt() > 0n, 'rounds minted FLY in the epoch');
+  assert.ok(closed.issuance.toBigInt() > 0n);
 });
 
-test('subnets: register, stake, weights; an epoch pays owner 18%, miners and validators 41% each', async () => {
-  const keyring = new Keyring({ type: 'sr25519' });
-  const [aliceHot, bobHot, charlieHot] = ['//Alice//stash', '//Bob//stash', '//Charlie//stash'].map((u) =>
-    keyring.addFromUri(u),
-  );
-  assert.equal((await api.call.subnetsApi.lockCost()).toBigInt(), 1_000n * FLY, 'the floor on a fresh chain');
-  const { events } = await send(api, api.tx.subnets.registerNetwork(aliceHot.address), keys.alice);
+test('b. DNT redeems for treasury FLY with a slippage bound; the outflow breaker stops a second redemption', async () => {
+  // Alice, mobile's rewards authority, pays Bob DNT from the rewards escrow (minted at the close).
+  const supply = (await api.query.assets.asset(1_000_000 + MOBILE)).unwrap().supply.toBigInt();
+  assert.ok(supply > 0n, 'DNT was minted at the close');
+  const paid = supply / 2n;
+  await send(api, api.tx.subDaos.payRewards(MOBILE, [[keys.bob.address, paid]]), keys.alice);
+
+  const redeemAmount = supply / 10n; // 10% of the supply: 10% of the treasury (k = 0), under the 20% cap
+  const quote = (await api.call.subDaosApi.redemptionQuote(MOBILE, redeemAmount)).unwrap().toBigInt();
+  assert.ok(quote > 0n);
+  await assert.rejects(send(api, api.tx.subDaos.redeem(MOBILE, redeemAmount, quote + 1n), keys.bob), /SlippageExceeded/);
+  const before = await free(keys.bob.address);
+  const { events } = await send(api, api.tx.subDaos.redeem(MOBILE, redeemAmount, quote), keys.bob);
+  const redeemed = events.find((e) => api.events.subDaos.Redeemed.is(e));
+  assert.equal(redeemed.data.dntBurned.toBigInt(), redeemAmount);
+  assert.ok(redeemed.data.flyPaid.toBigInt() >= quote);
+  assert.ok((await free(keys.bob.address)) > before, 'Bob received FLY (net of the fee)');
+
+  // Another 20% of the supply would take the day's outflow past 20% of the treasury.
+  const dntBefore = (await api.query.assets.account(1_000_000 + MOBILE, keys.bob.address)).unwrap().balance.toBigInt();
+  await assert.rejects(send(api, api.tx.subDaos.redeem(MOBILE, supply / 5n, 0), keys.bob), /RedemptionCapExceeded/);
+  const dntAfter = (await api.query.assets.account(1_000_000 + MOBILE, keys.bob.address)).unwrap().balance.toBigInt();
+  assert.equal(dntAfter, dntBefore, 'the refused redemption burned nothing');
+});
+
+test('c. inflation steps up below the bonded target and down above it; a delegator claims rewards', async () => {
+  const step = 500n; // parts per billion
+  const round = (await api.call.inflationApi.currentRound()).toJSON().index;
+  let started = await roundStartAfter(round);
+  let rate = started.data.rate.toBigInt();
+  assert.ok(started.data.bondedRatio.toNumber() < 500_000_000, 'little is bonded at first');
+  started = await roundStartAfter(started.data.round.toNumber());
+  assert.equal(started.data.rate.toBigInt(), rate + step, 'one step up');
+  rate = started.data.rate.toBigInt();
+
+  // Ten accounts bond 650,000 FLY each to Eve: well above half of the issuance.
+  const bonders = [keys.alice, keys.bob, keys.eve, keys.ferdie, ...Object.values(stash)];
+  await Promise.all(bonders.map((who) => send(api, api.tx.bonding.bond(keys.eve.address, 650_000n * FLY), who)));
+  assert.ok((await api.call.inflationApi.bondedRatio()).toNumber() > 500_000_000, 'above the 50% target');
+  started = await roundStartAfter((await api.call.inflationApi.currentRound()).toJSON().index);
+  assert.equal(started.data.rate.toBigInt(), rate - step, 'one step down');
+
+  // Ferdie has delegated to Eve since genesis: his share of the stakers' emission is claimable.
+  const before = await free(keys.ferdie.address);
+  const { events } = await send(api, api.tx.bonding.claimEarnings(), keys.ferdie);
+  const claimed = events.find((e) => api.events.bonding.EarningsClaimed.is(e));
+  assert.ok(claimed.data.amount.toBigInt() > 0n);
+  assert.ok((await free(keys.ferdie.address)) > before);
+});
+
+test('d. subnets: register, stake, weights; an epoch pays owner 18%, miners and validators 41% each', async () => {
+  const lockCost = (await api.call.subnetsApi.lockCost()).toBigInt();
+  assert.ok(lockCost >= 1_000n * FLY, 'at least the floor (the genesis subnet raised it)');
+  const { events } = await send(api, api.tx.subnets.registerNetwork(stash.alice.address), keys.alice);
   const registered = events.find((e) => api.events.subnets.NetworkRegistered.is(e));
   const netuid = registered.data.netuid.toNumber();
-  assert.equal(registered.data.locked.toBigInt(), 1_000n * FLY);
+  assert.equal(netuid, 1, 'after the genesis subnet');
+  // The cost decays block by block from the quote to the registration.
+  const locked = registered.data.locked.toBigInt();
+  assert.ok(locked <= lockCost && locked >= 1_000n * FLY, `locked ${locked} within [floor, quote]`);
   assert.equal((await api.call.subnetsApi.registrationPrice(netuid)).unwrap().toBigInt(), FLY);
-  await send(api, api.tx.subnets.registerNeuron(netuid, bobHot.address), keys.bob);
-  await send(api, api.tx.subnets.registerNeuron(netuid, charlieHot.address), keys.charlie);
-  await send(api, api.tx.subnets.addStake(netuid, bobHot.address, 10_000n * FLY), keys.bob);
+  await send(api, api.tx.subnets.registerNeuron(netuid, stash.bob.address), keys.bob);
+  await send(api, api.tx.subnets.registerNeuron(netuid, stash.charlie.address), keys.charlie);
+  await send(api, api.tx.subnets.addStake(netuid, stash.bob.address, 10_000n * FLY), keys.bob);
   // A plain account cannot change the global parameters.
   const params = (await api.query.subnets.params()).toJSON();
   await assert.rejects(send(api, api.tx.subnets.setGlobalParams(params), keys.bob), /BadOrigin/);
+
+  // DC burned for the subnet's service is its revenue (until the next round shares the pool).
+  const burned = await send(api, api.tx.dataCredits.burnDataCreditsForSubnet(netuid, DC_PER_USD), keys.bob);
+  const subnetThen = (await (await api.at(burned.blockHash)).query.subnets.networks(netuid)).unwrap();
+  assert.equal(subnetThen.dcRevenue.toBigInt(), DC_PER_USD);
+  await assert.rejects(send(api, api.tx.dataCredits.burnDataCreditsForSubnet(99, 1), keys.bob), /UnknownSubnet/);
 
   // The next epoch gives Bob's hotkey (uid 1) its validator permit; it weights Charlie's (uid 2).
   const isEpoch = (e) => api.events.subnets.EpochRun.is(e) && e.data.netuid.toNumber() === netuid;
   await waitForEvent(api, isEpoch, 120_000, 'the first epoch');
   const validator = (await api.call.subnetsApi.neuronInfo(netuid, 1)).unwrap();
   assert.ok(validator.validatorPermit.isTrue, 'the staked hotkey is a validator');
-  await send(api, api.tx.subnets.setWeights(netuid, [[2, 65535]]), bobHot);
+  await send(api, api.tx.subnets.setWeights(netuid, [[2, 65535]]), stash.bob);
 
-  // Rounds and this subnet's epochs share their blocks (both every 10), the round first: the
-  // next epoch pays the round's subnet share, split 18 / 41 / 41.
+  // The next paying epoch splits 18 / 41 / 41.
   const paid = await waitForEvent(api, (e) => isEpoch(e) && e.data.miners.toBigInt() > 0n, 120_000, 'a paying epoch');
   const [owner, miners, validators] = ['owner', 'miners', 'validators'].map((k) => paid.data[k].toBigInt());
   const total = owner + miners + validators;
@@ -129,8 +250,13 @@ test('subnets: register, stake, weights; an epoch pays owner 18%, miners and val
   assert.equal(miners, (total - owner) / 2n);
   const miner = (await api.call.subnetsApi.neuronInfo(netuid, 2)).unwrap();
   assert.ok(miner.pending.toBigInt() >= miners, 'the miner holds its incentive');
-  const before = (await api.query.system.account(keys.charlie.address)).data.free.toBigInt();
-  await send(api, api.tx.subnets.claimEmission(netuid, charlieHot.address), keys.charlie);
-  const afterClaim = (await api.query.system.account(keys.charlie.address)).data.free.toBigInt();
-  assert.ok(afterClaim > before, 'the miner claimed its emission');
+  const before = await free(keys.charlie.address);
+  await send(api, api.tx.subnets.claimEmission(netuid, stash.charlie.address), keys.charlie);
+  assert.ok((await free(keys.charlie.address)) > before, 'the miner claimed its emission');
+});
+
+test('every tokenomics pallet\'s invariants hold after the scenarios', async () => {
+  const failures = (await api.call.tokenomicsApi.checkInvariants()).map((f) => new TextDecoder().decode(f.toU8a(true)));
+  assert.deepEqual(failures, []);
+  assert.ok((await head()) > 0);
 });
