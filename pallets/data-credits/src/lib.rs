@@ -568,13 +568,8 @@ pub mod pallet {
 			amount: DataCredits,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(amount > 0, Error::<T>::ZeroAmount);
-			ensure!(T::SubnetRevenue::subnet_exists(netuid), Error::<T>::UnknownSubnet);
-			let balance = DcBalances::<T>::get(&who)
-				.checked_sub(amount)
-				.ok_or(Error::<T>::InsufficientDataCredits)?;
-			Self::set_balance(&who, balance);
-			Self::count_burn(amount);
+			let exists = T::SubnetRevenue::subnet_exists(netuid);
+			Self::burn_own(&who, amount, exists, Error::<T>::UnknownSubnet)?;
 			T::SubnetRevenue::note_subnet_revenue(netuid, amount);
 			Self::deposit_event(Event::SubnetDataCreditsBurned { who, netuid, amount });
 			Ok(())
@@ -705,19 +700,34 @@ pub mod pallet {
 			purpose: BurnPurpose,
 			amount: DataCredits,
 		) -> DispatchResult {
-			ensure!(amount > 0, Error::<T>::ZeroAmount);
-			ensure!(T::SubDaos::exists(subdao), Error::<T>::UnknownSubDao);
-			let balance = DcBalances::<T>::get(who)
-				.checked_sub(amount)
-				.ok_or(Error::<T>::InsufficientDataCredits)?;
-			Self::set_balance(who, balance);
-			Self::note_burn(subdao, purpose, amount);
+			let exists = T::SubDaos::exists(subdao);
+			Self::burn_own(who, amount, exists, Error::<T>::UnknownSubDao)?;
+			T::BurnTracker::note_dc_burn(subdao, purpose, amount);
 			Self::deposit_event(Event::DataCreditsBurned {
 				who: who.clone(),
 				subdao,
 				purpose,
 				amount,
 			});
+			Ok(())
+		}
+
+		/// Burns `amount` (> 0) of `who`'s own DC for a service of a target that must exist
+		/// (`unknown` otherwise) and counts it in the supply and epoch totals; reporting it is
+		/// the caller's.
+		fn burn_own(
+			who: &T::AccountId,
+			amount: DataCredits,
+			target_exists: bool,
+			unknown: Error<T>,
+		) -> DispatchResult {
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			ensure!(target_exists, unknown);
+			let balance = DcBalances::<T>::get(who)
+				.checked_sub(amount)
+				.ok_or(Error::<T>::InsufficientDataCredits)?;
+			Self::set_balance(who, balance);
+			Self::count_burn(amount);
 			Ok(())
 		}
 
