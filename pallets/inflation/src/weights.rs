@@ -2,7 +2,7 @@
 //!
 //! Do not edit by hand: run `scripts/benchmark.sh` again.
 //!
-//! Date: 2026-11-22, host: `vm`, CPU: `AMD EPYC`
+//! Date: 2026-11-23, host: `vm`, CPU: `AMD EPYC`
 //! Steps: 50, repeat: 20, wasm execution: Compiled,
 //! DB cache: 1024, generator: frame-benchmarking-cli 64.0.0.
 
@@ -33,8 +33,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_target() -> Weight {
 		//  Measured:  `109`
 		//  Estimated: `1501`
-		// Minimum execution time: 7_691_000 picoseconds.
-		Weight::from_parts(8_673_000, 1501)
+		// Minimum execution time: 7_762_000 picoseconds.
+		Weight::from_parts(13_319_000, 1501)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -43,8 +43,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_step() -> Weight {
 		//  Measured:  `109`
 		//  Estimated: `1501`
-		// Minimum execution time: 7_722_000 picoseconds.
-		Weight::from_parts(8_593_000, 1501)
+		// Minimum execution time: 7_712_000 picoseconds.
+		Weight::from_parts(9_124_000, 1501)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -55,8 +55,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_rate_bounds() -> Weight {
 		//  Measured:  `109`
 		//  Estimated: `1501`
-		// Minimum execution time: 8_984_000 picoseconds.
-		Weight::from_parts(9_925_000, 1501)
+		// Minimum execution time: 8_853_000 picoseconds.
+		Weight::from_parts(13_750_000, 1501)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -67,8 +67,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_round_length() -> Weight {
 		//  Measured:  `109`
 		//  Estimated: `1497`
-		// Minimum execution time: 7_541_000 picoseconds.
-		Weight::from_parts(9_334_000, 1497)
+		// Minimum execution time: 7_611_000 picoseconds.
+		Weight::from_parts(12_548_000, 1497)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -77,8 +77,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_emission_split() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_438_000 picoseconds.
-		Weight::from_parts(10_166_000, 0)
+		// Minimum execution time: 5_348_000 picoseconds.
+		Weight::from_parts(10_656_000, 0)
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Inflation::Round` (r:1 w:0)
@@ -86,8 +86,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_idle() -> Weight {
 		//  Measured:  `109`
 		//  Estimated: `1497`
-		// Minimum execution time: 2_353_000 picoseconds.
-		Weight::from_parts(2_804_000, 1497)
+		// Minimum execution time: 2_384_000 picoseconds.
+		Weight::from_parts(3_165_000, 1497)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `Inflation::Round` (r:1 w:1)
@@ -96,6 +96,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inflation::NextRoundLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:0)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::TotalStake` (r:1 w:0)
+	/// Proof: `Subnets::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::Rate` (r:1 w:1)
 	/// Proof: `Inflation::Rate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::Params` (r:1 w:0)
@@ -110,17 +112,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::PoolPending` (r:1 w:1)
 	/// Proof: `SubDaos::PoolPending` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::EmissionTotals` (r:1 w:1)
+	/// Proof: `Subnets::EmissionTotals` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::UnallocatedEmission` (r:1 w:1)
+	/// Proof: `Subnets::UnallocatedEmission` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Networks` (r:1 w:0)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Params` (r:1 w:0)
+	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(111), added: 606, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::ActiveSet` (r:0 w:1)
 	/// Proof: `Bonding::ActiveSet` (`max_values`: Some(1), `max_size`: Some(1537), added: 2032, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::LastEmission` (r:0 w:1)
 	/// Proof: `Inflation::LastEmission` (`max_values`: Some(1), `max_size`: Some(92), added: 587, mode: `MaxEncodedLen`)
 	fn on_initialize_round() -> Weight {
-		//  Measured:  `456`
+		//  Measured:  `651`
 		//  Estimated: `11402`
-		// Minimum execution time: 112_677_000 picoseconds.
-		Weight::from_parts(119_307_000, 11402)
-		.saturating_add(T::DbWeight::get().reads(13_u64))
-		.saturating_add(T::DbWeight::get().writes(11_u64))
+		// Minimum execution time: 125_707_000 picoseconds.
+		Weight::from_parts(200_848_000, 11402)
+		.saturating_add(T::DbWeight::get().reads(18_u64))
+		.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
 }
 
@@ -131,8 +141,8 @@ impl WeightInfo for () {
 	fn set_target() -> Weight {
 		//  Measured:  `109`
 		//  Estimated: `1501`
-		// Minimum execution time: 7_691_000 picoseconds.
-		Weight::from_parts(8_673_000, 1501)
+		// Minimum execution time: 7_762_000 picoseconds.
+		Weight::from_parts(13_319_000, 1501)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -141,8 +151,8 @@ impl WeightInfo for () {
 	fn set_step() -> Weight {
 		//  Measured:  `109`
 		//  Estimated: `1501`
-		// Minimum execution time: 7_722_000 picoseconds.
-		Weight::from_parts(8_593_000, 1501)
+		// Minimum execution time: 7_712_000 picoseconds.
+		Weight::from_parts(9_124_000, 1501)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -153,8 +163,8 @@ impl WeightInfo for () {
 	fn set_rate_bounds() -> Weight {
 		//  Measured:  `109`
 		//  Estimated: `1501`
-		// Minimum execution time: 8_984_000 picoseconds.
-		Weight::from_parts(9_925_000, 1501)
+		// Minimum execution time: 8_853_000 picoseconds.
+		Weight::from_parts(13_750_000, 1501)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -165,8 +175,8 @@ impl WeightInfo for () {
 	fn set_round_length() -> Weight {
 		//  Measured:  `109`
 		//  Estimated: `1497`
-		// Minimum execution time: 7_541_000 picoseconds.
-		Weight::from_parts(9_334_000, 1497)
+		// Minimum execution time: 7_611_000 picoseconds.
+		Weight::from_parts(12_548_000, 1497)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -175,8 +185,8 @@ impl WeightInfo for () {
 	fn set_emission_split() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_438_000 picoseconds.
-		Weight::from_parts(10_166_000, 0)
+		// Minimum execution time: 5_348_000 picoseconds.
+		Weight::from_parts(10_656_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Inflation::Round` (r:1 w:0)
@@ -184,8 +194,8 @@ impl WeightInfo for () {
 	fn on_initialize_idle() -> Weight {
 		//  Measured:  `109`
 		//  Estimated: `1497`
-		// Minimum execution time: 2_353_000 picoseconds.
-		Weight::from_parts(2_804_000, 1497)
+		// Minimum execution time: 2_384_000 picoseconds.
+		Weight::from_parts(3_165_000, 1497)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	/// Storage: `Inflation::Round` (r:1 w:1)
@@ -194,6 +204,8 @@ impl WeightInfo for () {
 	/// Proof: `Inflation::NextRoundLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:0)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::TotalStake` (r:1 w:0)
+	/// Proof: `Subnets::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::Rate` (r:1 w:1)
 	/// Proof: `Inflation::Rate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::Params` (r:1 w:0)
@@ -208,16 +220,24 @@ impl WeightInfo for () {
 	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::PoolPending` (r:1 w:1)
 	/// Proof: `SubDaos::PoolPending` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::EmissionTotals` (r:1 w:1)
+	/// Proof: `Subnets::EmissionTotals` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::UnallocatedEmission` (r:1 w:1)
+	/// Proof: `Subnets::UnallocatedEmission` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Networks` (r:1 w:0)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Params` (r:1 w:0)
+	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(111), added: 606, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::ActiveSet` (r:0 w:1)
 	/// Proof: `Bonding::ActiveSet` (`max_values`: Some(1), `max_size`: Some(1537), added: 2032, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::LastEmission` (r:0 w:1)
 	/// Proof: `Inflation::LastEmission` (`max_values`: Some(1), `max_size`: Some(92), added: 587, mode: `MaxEncodedLen`)
 	fn on_initialize_round() -> Weight {
-		//  Measured:  `456`
+		//  Measured:  `651`
 		//  Estimated: `11402`
-		// Minimum execution time: 112_677_000 picoseconds.
-		Weight::from_parts(119_307_000, 11402)
-		.saturating_add(RocksDbWeight::get().reads(13_u64))
-		.saturating_add(RocksDbWeight::get().writes(11_u64))
+		// Minimum execution time: 125_707_000 picoseconds.
+		Weight::from_parts(200_848_000, 11402)
+		.saturating_add(RocksDbWeight::get().reads(18_u64))
+		.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 }
