@@ -144,8 +144,9 @@ pub fn dev_economy() -> Value {
 	})
 }
 
-/// Merges `patch` into `base` (objects key by key, anything else replaced).
-fn json_merge(base: &mut Value, patch: Value) {
+/// Merges `patch` into `base` (objects key by key, anything else replaced), as the node applies
+/// a preset's patch to the default genesis.
+pub fn json_merge(base: &mut Value, patch: Value) {
 	match (base, patch) {
 		(Value::Object(base), Value::Object(patch)) => {
 			for (k, v) in patch {

@@ -34,23 +34,12 @@ fn local_ext() -> sp_io::TestExternalities {
 fn preset_ext(patch: serde_json::Value) -> sp_io::TestExternalities {
 	let mut config = RuntimeGenesisConfig::default();
 	let mut json = serde_json::to_value(&config).expect("genesis config serialises");
-	json_merge(&mut json, patch);
+	genesis_config_presets::json_merge(&mut json, patch);
 	config = serde_json::from_value(json).expect("the development preset is a valid genesis");
 	let storage = config.build_storage().expect("genesis builds");
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	ext
-}
-
-fn json_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-			for (k, v) in patch {
-				json_merge(base.entry(k).or_insert(serde_json::Value::Null), v);
-			}
-		}
-		(base, patch) => *base = patch,
-	}
 }
 
 fn set_burn(percent: u32) -> RuntimeCall {
@@ -70,7 +59,7 @@ fn every_preset_builds_a_genesis() {
 		let bytes = genesis_config_presets::get_preset(&id).expect("a listed preset exists");
 		let patch: serde_json::Value = serde_json::from_slice(&bytes).expect("presets are JSON");
 		let mut json = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serialises");
-		json_merge(&mut json, patch);
+		genesis_config_presets::json_merge(&mut json, patch);
 		let config: RuntimeGenesisConfig =
 			serde_json::from_value(json).expect("the preset is a valid genesis");
 		assert!(config.build_storage().is_ok(), "preset {id:?} builds");
