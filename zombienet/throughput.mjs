@@ -12,7 +12,7 @@ import { FLY, startDevNode, devKeyring, send } from './lib/chain.mjs';
 
 const N = Number(process.argv[2] || 400);
 const RPC_PORT = 19974;
-const BATCH = 100;
+const BATCH = 500;
 
 /// Signs every transaction first (nonces from the chain), then submits them all without
 /// watching (a connection allows only so many subscriptions) and follows new blocks until every
