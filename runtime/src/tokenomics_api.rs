@@ -72,20 +72,29 @@ sp_api::decl_runtime_apis! {
 
 /// The health of `epoch`: the current one from the ledger, a closed one from history.
 pub fn epoch_health(epoch: u32) -> Option<EpochHealth> {
-	let current = pallet_data_credits::Ledger::<Runtime>::get().epoch;
-	let closed = epoch < current;
-	if epoch > current
-		|| (closed && !pallet_data_credits::EpochTotalsOf::<Runtime>::contains_key(epoch))
-	{
-		return None;
+	let ledger = pallet_data_credits::Ledger::<Runtime>::get();
+	if epoch == ledger.epoch {
+		return Some(current_epoch_health(&ledger));
 	}
-	let totals = DataCredits::epoch_totals(epoch);
-	let issuance = if closed {
-		totals.issuance_at_close
-	} else {
-		pallet_balances::TotalIssuance::<Runtime>::get()
-	};
-	Some(EpochHealth {
+	let totals = (epoch < ledger.epoch)
+		.then(|| pallet_data_credits::EpochTotalsOf::<Runtime>::try_get(epoch).ok())
+		.flatten()?;
+	Some(summary(epoch, true, totals.issuance_at_close, totals))
+}
+
+/// The current epoch so far, with the issuance now.
+fn current_epoch_health(ledger: &pallet_data_credits::DcLedger) -> EpochHealth {
+	let issuance = pallet_balances::TotalIssuance::<Runtime>::get();
+	summary(ledger.epoch, false, issuance, ledger.epoch_totals)
+}
+
+fn summary(
+	epoch: u32,
+	closed: bool,
+	issuance: Balance,
+	totals: pallet_data_credits::EpochTotals,
+) -> EpochHealth {
+	EpochHealth {
 		epoch,
 		closed,
 		issuance,
@@ -94,7 +103,7 @@ pub fn epoch_health(epoch: u32) -> Option<EpochHealth> {
 		burn_to_issuance: FixedU128::checked_from_rational(totals.fly_burned, totals.fly_minted),
 		dc_minted: totals.dc_minted,
 		dc_burned: totals.dc_burned,
-	})
+	}
 }
 
 /// Every subDAO's treasury against its DNT supply.
@@ -113,19 +122,8 @@ fn treasuries() -> Vec<TreasuryHealth> {
 
 /// The summary now.
 pub fn health() -> TokenomicsHealth {
-	let current = pallet_data_credits::Ledger::<Runtime>::get().epoch;
-	let current_epoch = epoch_health(current).unwrap_or(EpochHealth {
-		epoch: current,
-		closed: false,
-		issuance: pallet_balances::TotalIssuance::<Runtime>::get(),
-		fly_minted: 0,
-		fly_burned: 0,
-		burn_to_issuance: None,
-		dc_minted: 0,
-		dc_burned: 0,
-	});
 	TokenomicsHealth {
-		current_epoch,
+		current_epoch: current_epoch_health(&pallet_data_credits::Ledger::<Runtime>::get()),
 		bonded_ratio: Inflation::bonded_ratio(),
 		rate_per_round: pallet_inflation::Rate::<Runtime>::get(),
 		treasuries: treasuries(),
