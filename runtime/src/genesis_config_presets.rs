@@ -33,21 +33,16 @@ pub const DEV_FEEDER: [u8; 32] = [
 /// FLY of the dev feeder: its feeds pay no fee, but a transaction must be able to pay one.
 pub const DEV_FEEDER_ENDOWMENT: Balance = 1_000 * FLY;
 
-/// A genesis patch: authorities, endowed accounts, the sudo key (also the first FLY/USD oracle
-/// feeder). The subDAO pool's existential deposit comes from pallet-subdaos' own genesis.
+/// A genesis patch: authorities, endowed accounts with their FLY, the one FLY/USD oracle feeder
+/// and the sudo key. The pools' existential deposits come from the pallets' own genesis.
 fn testnet_genesis(
 	initial_authorities: Vec<(AuraId, GrandpaId)>,
-	endowed_accounts: Vec<AccountId>,
+	endowed: Vec<(AccountId, Balance)>,
+	feeder: AccountId,
 	root: AccountId,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
-		balances: BalancesConfig {
-			balances: endowed_accounts
-				.iter()
-				.cloned()
-				.map(|k| (k, DEV_ENDOWMENT))
-				.collect::<Vec<_>>(),
-		},
+		balances: BalancesConfig { balances: endowed },
 		aura: pallet_aura::GenesisConfig {
 			authorities: initial_authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
 		},
@@ -55,7 +50,7 @@ fn testnet_genesis(
 			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
 		},
 		oracle_feeders: OracleFeedersConfig {
-			members: frame_support::BoundedVec::truncate_from(vec![root.clone()]),
+			members: frame_support::BoundedVec::truncate_from(vec![feeder]),
 		},
 		sudo: SudoConfig { key: Some(root) },
 	})
@@ -66,8 +61,9 @@ fn authority_keys(aura: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, Gra
 	(aura.public().into(), grandpa.public().into())
 }
 
-fn well_known_accounts() -> Vec<AccountId> {
-	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
+/// Every well-known dev account with [`DEV_ENDOWMENT`].
+fn well_known_accounts() -> Vec<(AccountId, Balance)> {
+	Sr25519Keyring::well_known().map(|k| (k.to_account_id(), DEV_ENDOWMENT)).collect()
 }
 
 /// `development`: Alice is the only authority and the sudo key; all dev accounts are funded;
@@ -75,18 +71,13 @@ fn well_known_accounts() -> Vec<AccountId> {
 pub fn development_config_genesis() -> Value {
 	let feeder = AccountId::from(DEV_FEEDER);
 	let mut endowed = well_known_accounts();
-	endowed.push(feeder.clone());
+	endowed.push((feeder.clone(), DEV_FEEDER_ENDOWMENT));
 	let mut genesis = testnet_genesis(
 		vec![authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		endowed,
+		feeder,
 		Sr25519Keyring::Alice.to_account_id(),
 	);
-	// The feeder is the only oracle member and holds less than the dev accounts.
-	let balances = genesis["balances"]["balances"].as_array_mut();
-	if let Some(entry) = balances.and_then(|b| b.last_mut()) {
-		entry[1] = serde_json::json!(DEV_FEEDER_ENDOWMENT);
-	}
-	genesis["oracleFeeders"]["members"] = serde_json::json!([feeder]);
 	json_merge(&mut genesis, dev_economy());
 	genesis
 }
@@ -157,7 +148,7 @@ pub fn json_merge(base: &mut Value, patch: Value) {
 	}
 }
 
-/// `local_testnet`: Alice and Bob are authorities; Alice is the sudo key.
+/// `local_testnet`: Alice and Bob are authorities; Alice is the sudo key and the oracle feeder.
 pub fn local_config_genesis() -> Value {
 	testnet_genesis(
 		vec![
@@ -166,10 +157,12 @@ pub fn local_config_genesis() -> Value {
 		],
 		well_known_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
+		Sr25519Keyring::Alice.to_account_id(),
 	)
 }
 
-/// `zombienet`: Alice, Bob, Charlie and Dave are authorities; Alice is the sudo key.
+/// `zombienet`: Alice, Bob, Charlie and Dave are authorities; Alice is the sudo key and the
+/// oracle feeder.
 pub fn zombienet_config_genesis() -> Value {
 	testnet_genesis(
 		vec![
@@ -179,6 +172,7 @@ pub fn zombienet_config_genesis() -> Value {
 			authority_keys(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
 		],
 		well_known_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
 		Sr25519Keyring::Alice.to_account_id(),
 	)
 }
