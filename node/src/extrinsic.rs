@@ -6,31 +6,45 @@ use sc_client_api::BlockBackend;
 use sp_core::{Encode, Pair};
 use sp_runtime::SaturatedConversion;
 
-/// A signed extrinsic of `call` by `sender`, valid at the client's best block.
+/// A signed extrinsic of `call` by `sender`, valid from the client's best block on.
 pub fn signed_extrinsic(
 	client: &FullClient,
 	sender: sp_core::sr25519::Pair,
 	call: runtime::RuntimeCall,
 	nonce: u32,
 ) -> runtime::UncheckedExtrinsic {
+	let info = client.chain_info();
+	signed_extrinsic_with_era(client, sender, call, nonce, Some((info.best_hash, info.best_number)))
+}
+
+/// A signed extrinsic of `call` by `sender`: mortal from the block `birth` (hash, number), or
+/// immortal with `None` (its nonce still makes it single-use).
+pub fn signed_extrinsic_with_era(
+	client: &FullClient,
+	sender: sp_core::sr25519::Pair,
+	call: runtime::RuntimeCall,
+	nonce: u32,
+	birth: Option<(runtime::Hash, runtime::BlockNumber)>,
+) -> runtime::UncheckedExtrinsic {
 	let genesis_hash = client.block_hash(0).ok().flatten().expect("Genesis block exists; qed");
-	let best_hash = client.chain_info().best_hash;
-	let best_block = client.chain_info().best_number;
 
 	let period = runtime::configs::BlockHashCount::get()
 		.checked_next_power_of_two()
 		.map(|c| c / 2)
 		.unwrap_or(2) as u64;
+	let (era, era_hash) = match birth {
+		Some((hash, number)) => {
+			(sp_runtime::generic::Era::mortal(period, number.saturated_into()), hash)
+		}
+		None => (sp_runtime::generic::Era::Immortal, genesis_hash),
+	};
 	let tx_ext: runtime::TxExtension = (
 		frame_system::AuthorizeCall::<runtime::Runtime>::new(),
 		frame_system::CheckNonZeroSender::<runtime::Runtime>::new(),
 		frame_system::CheckSpecVersion::<runtime::Runtime>::new(),
 		frame_system::CheckTxVersion::<runtime::Runtime>::new(),
 		frame_system::CheckGenesis::<runtime::Runtime>::new(),
-		frame_system::CheckEra::<runtime::Runtime>::from(sp_runtime::generic::Era::mortal(
-			period,
-			best_block.saturated_into(),
-		)),
+		frame_system::CheckEra::<runtime::Runtime>::from(era),
 		frame_system::CheckNonce::<runtime::Runtime>::from(nonce),
 		frame_system::CheckWeight::<runtime::Runtime>::new(),
 		pallet_transaction_payment::ChargeTransactionPayment::<runtime::Runtime>::from(0),
@@ -47,7 +61,7 @@ pub fn signed_extrinsic(
 			runtime::VERSION.spec_version,
 			runtime::VERSION.transaction_version,
 			genesis_hash,
-			best_hash,
+			era_hash,
 			(),
 			(),
 			(),

@@ -36,8 +36,8 @@ pub fn dev_feeder() -> Result<sr25519::Pair, String> {
 }
 
 /// Feeds `price` (USD per FLY) on the first block and every [`FEED_INTERVAL`] blocks after, on
-/// new best blocks. A feed the pool refuses (e.g. the previous one still pending) is logged and
-/// retried at the next interval.
+/// new best blocks. A feed the pool refuses (e.g. the previous one still pending, or a block
+/// already superseded) is logged and tried again on the next best block.
 pub async fn run<P>(client: Arc<FullClient>, pool: Arc<P>, price: FixedU128)
 where
 	P: TransactionPool<Block = Block> + 'static,
@@ -51,9 +51,10 @@ where
 	};
 	let feeder = AccountId::from(pair.public());
 	let mut imports = client.import_notification_stream();
+	let mut retry = false;
 	while let Some(block) = imports.next().await {
 		let number = *block.header.number();
-		if !block.is_new_best || number % FEED_INTERVAL != 1 {
+		if !block.is_new_best || (number % FEED_INTERVAL != 1 && !retry) {
 			continue;
 		}
 		let at = block.hash;
@@ -65,11 +66,24 @@ where
 			}
 		};
 		let call = flywheel_runtime::configs::tokenomics::fly_usd_feed_call(price);
-		let xt: OpaqueExtrinsic =
-			crate::extrinsic::signed_extrinsic(client.as_ref(), pair.clone(), call, nonce).into();
+		// Immortal: a feed's validity does not depend on which block the pool checks it at.
+		let xt: OpaqueExtrinsic = crate::extrinsic::signed_extrinsic_with_era(
+			client.as_ref(),
+			pair.clone(),
+			call,
+			nonce,
+			None,
+		)
+		.into();
 		match pool.submit_one(at, TransactionSource::Local, xt).await {
-			Ok(_) => log::info!(target: "price-feed", "fed FLY/USD {price:?} at block {number}"),
-			Err(e) => log::warn!(target: "price-feed", "feed at block {number} refused: {e}"),
+			Ok(_) => {
+				retry = false;
+				log::info!(target: "price-feed", "fed FLY/USD {price:?} at block {number}")
+			}
+			Err(e) => {
+				retry = true;
+				log::warn!(target: "price-feed", "feed at block {number} refused: {e}")
+			}
 		}
 	}
 }
