@@ -19,8 +19,8 @@ def functions(path, impl_marker):
     # Each function: its doc comments (component ranges) and its body up to the closing brace.
     pattern = re.compile(r"((?:\t*///[^\n]*\n)*)\tfn (\w+)\(([^)]*)\) -> Weight \{(.*?)\n\t\}", re.S)
     for docs, name, params, fn_body in pattern.findall(body):
-        ranges = {c: int(hi) for c, hi in re.findall(r"component `(\w+)` is `\[\d+, (\d+)\]`", docs)}
-        yield name, ranges, fn_body
+        bounds = re.findall(r"component `(\w+)` is `\[(\d+), (\d+)\]`", docs)
+        yield name, {c: int(hi) for c, _, hi in bounds}, fn_body, {c: int(lo) for c, lo, _ in bounds}
 
 def ref_time(ranges, body):
     def val(name):
@@ -59,18 +59,21 @@ HOT = READ + WRITE
 def main():
     balances = dict(
         (name, ref_time(r, b))
-        for name, r, b in functions("runtime/src/weights/pallet_balances.rs", "impl<T: frame_system::Config>")
+        for name, r, b, _ in functions("runtime/src/weights/pallet_balances.rs", "impl<T: frame_system::Config>")
     )
     transfer = balances["transfer_keep_alive"]
     print(f"Reference: `pallet_balances::transfer_keep_alive` = {transfer / 1e6:.1f} µs of ref_time.\n")
     print("| pallet | call / hook (worst case) | ref_time (µs) | × transfer | % of block |")
     print("|---|---|---:|---:|---:|")
     weights = {}
+    idle_growth = []
     for path in sorted(glob.glob("pallets/*/src/weights.rs")):
         pallet = path.split("/")[1]
-        for name, ranges, body in functions(path, "impl<T: frame_system::Config>"):
+        for name, ranges, body, lows in functions(path, "impl<T: frame_system::Config>"):
             t = ref_time(ranges, body)
             weights[(pallet, name)] = t
+            if name == "on_initialize_idle" and ranges:
+                idle_growth.append((pallet, lows, ranges, ref_time(lows, body), t))
             args = ", ".join(f"{c}={v}" for c, v in ranges.items())
             label = f"{name}({args})" if args else name
             print(f"| {pallet} | `{label}` | {t / 1e6:.1f} | {t / transfer:.2f} | {100 * t / BLOCK:.3f} |")
@@ -83,6 +86,14 @@ def main():
             t = (HOT if hot else 0) + sum(weights[p] for p in parts)
             names = " + ".join(f"`{n}`" for _, n in parts)
             print(f"| {pallet} | {block} ({names}) | {t / 1e6:.1f} | {100 * t / BLOCK:.3f} |")
+    print("\n**Normal blocks against the size of the state** (idle hooks benchmarked over a growing")
+    print("state, at the bottom and the top of its range):\n")
+    print("| pallet | smallest state | ref_time (µs) | largest state | ref_time (µs) | growth |")
+    print("|---|---|---:|---|---:|---:|")
+    for pallet, lows, highs, low, high in idle_growth:
+        small = ", ".join(f"{c}={v}" for c, v in lows.items())
+        large = ", ".join(f"{c}={v}" for c, v in highs.items())
+        print(f"| {pallet} | {small} | {low / 1e6:.1f} | {large} | {high / 1e6:.1f} | {high / low:.2f}× |")
 
 if __name__ == "__main__":
     sys.exit(main())

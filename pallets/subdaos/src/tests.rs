@@ -782,7 +782,7 @@ mod epochs {
 			System::set_block_number(u64::from(EPOCH + 2));
 			assert_eq!(
 				SubDaos::on_initialize(u64::from(EPOCH + 2)),
-				hot + <() as crate::WeightInfo>::on_initialize_idle()
+				hot + <() as crate::WeightInfo>::on_initialize_idle(crate::BENCHMARKED_DELEGATORS)
 			);
 		});
 	}

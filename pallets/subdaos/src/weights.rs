@@ -31,7 +31,7 @@ pub trait WeightInfo {
 	fn claim_delegation_rewards(e: u32, ) -> Weight;
 	fn redeem() -> Weight;
 	fn pay_rewards(n: u32, ) -> Weight;
-	fn on_initialize_idle() -> Weight;
+	fn on_initialize_idle(d: u32, ) -> Weight;
 	fn close_epoch(s: u32, ) -> Weight;
 	fn pay_epoch(p: u32, ) -> Weight;
 }
@@ -295,7 +295,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Closing` (r:1 w:0)
 	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
-	fn on_initialize_idle() -> Weight {
+	fn on_initialize_idle(_d: u32, ) -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `12003`
 		// Minimum execution time: 1_372_000 picoseconds.
@@ -620,7 +620,7 @@ impl WeightInfo for () {
 	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Closing` (r:1 w:0)
 	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
-	fn on_initialize_idle() -> Weight {
+	fn on_initialize_idle(_d: u32, ) -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `12003`
 		// Minimum execution time: 1_372_000 picoseconds.
