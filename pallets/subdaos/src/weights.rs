@@ -2,7 +2,7 @@
 //!
 //! Do not edit by hand: run `scripts/benchmark.sh` again.
 //!
-//! Date: 2026-11-22, host: `vm`, CPU: `AMD EPYC`
+//! Date: 2026-11-23, host: `vm`, CPU: `AMD EPYC`
 //! Steps: 50, repeat: 20, wasm execution: Compiled,
 //! DB cache: 1024, generator: frame-benchmarking-cli 64.0.0.
 
@@ -52,8 +52,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn create_subdao() -> Weight {
 		//  Measured:  `878`
 		//  Estimated: `3675`
-		// Minimum execution time: 36_043_000 picoseconds.
-		Weight::from_parts(40_039_000, 3675)
+		// Minimum execution time: 64_671_000 picoseconds.
+		Weight::from_parts(123_623_000, 3675)
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -62,8 +62,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn update_subdao() -> Weight {
 		//  Measured:  `433`
 		//  Estimated: `3909`
-		// Minimum execution time: 12_919_000 picoseconds.
-		Weight::from_parts(18_848_000, 3909)
+		// Minimum execution time: 22_722_000 picoseconds.
+		Weight::from_parts(31_549_000, 3909)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -72,8 +72,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_redemption_frozen() -> Weight {
 		//  Measured:  `433`
 		//  Estimated: `3909`
-		// Minimum execution time: 9_944_000 picoseconds.
-		Weight::from_parts(20_801_000, 3909)
+		// Minimum execution time: 17_833_000 picoseconds.
+		Weight::from_parts(33_984_000, 3909)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_params() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_508_000 picoseconds.
-		Weight::from_parts(8_362_000, 0)
+		// Minimum execution time: 10_409_000 picoseconds.
+		Weight::from_parts(16_371_000, 0)
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
@@ -97,8 +97,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn onboard_device() -> Weight {
 		//  Measured:  `677`
 		//  Estimated: `3909`
-		// Minimum execution time: 33_660_000 picoseconds.
-		Weight::from_parts(55_192_000, 3909)
+		// Minimum execution time: 51_096_000 picoseconds.
+		Weight::from_parts(63_770_000, 3909)
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -111,8 +111,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn deactivate_device() -> Weight {
 		//  Measured:  `632`
 		//  Estimated: `3909`
-		// Minimum execution time: 21_872_000 picoseconds.
-		Weight::from_parts(33_881_000, 3909)
+		// Minimum execution time: 36_678_000 picoseconds.
+		Weight::from_parts(57_938_000, 3909)
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -131,8 +131,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn lock() -> Weight {
 		//  Measured:  `215`
 		//  Estimated: `4764`
-		// Minimum execution time: 40_370_000 picoseconds.
-		Weight::from_parts(63_013_000, 4764)
+		// Minimum execution time: 58_209_000 picoseconds.
+		Weight::from_parts(67_427_000, 4764)
 		.saturating_add(T::DbWeight::get().reads(5_u64))
 		.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -147,8 +147,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn extend() -> Weight {
 		//  Measured:  `281`
 		//  Estimated: `8631`
-		// Minimum execution time: 31_016_000 picoseconds.
-		Weight::from_parts(34_241_000, 8631)
+		// Minimum execution time: 46_577_000 picoseconds.
+		Weight::from_parts(51_968_000, 8631)
 		.saturating_add(T::DbWeight::get().reads(6_u64))
 		.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -163,8 +163,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn convert_to_cliff() -> Weight {
 		//  Measured:  `183`
 		//  Estimated: `6084`
-		// Minimum execution time: 24_146_000 picoseconds.
-		Weight::from_parts(26_209_000, 6084)
+		// Minimum execution time: 36_278_000 picoseconds.
+		Weight::from_parts(62_457_000, 6084)
 		.saturating_add(T::DbWeight::get().reads(5_u64))
 		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -181,8 +181,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn unlock() -> Weight {
 		//  Measured:  `320`
 		//  Estimated: `4764`
-		// Minimum execution time: 39_098_000 picoseconds.
-		Weight::from_parts(41_431_000, 4764)
+		// Minimum execution time: 56_236_000 picoseconds.
+		Weight::from_parts(91_231_000, 4764)
 		.saturating_add(T::DbWeight::get().reads(5_u64))
 		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -199,8 +199,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn delegate() -> Weight {
 		//  Measured:  `205`
 		//  Estimated: `3909`
-		// Minimum execution time: 21_572_000 picoseconds.
-		Weight::from_parts(23_705_000, 3909)
+		// Minimum execution time: 33_984_000 picoseconds.
+		Weight::from_parts(38_633_000, 3909)
 		.saturating_add(T::DbWeight::get().reads(5_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -215,8 +215,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn undelegate() -> Weight {
 		//  Measured:  `281`
 		//  Estimated: `3598`
-		// Minimum execution time: 20_700_000 picoseconds.
-		Weight::from_parts(23_635_000, 3598)
+		// Minimum execution time: 31_559_000 picoseconds.
+		Weight::from_parts(38_191_000, 3598)
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -240,10 +240,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn claim_delegation_rewards(e: u32, ) -> Weight {
 		//  Measured:  `1270 + e * (47 ±0)`
 		//  Estimated: `12003 + e * (2659 ±0)`
-		// Minimum execution time: 78_687_000 picoseconds.
-		Weight::from_parts(102_058_816, 12003)
-			// Standard Error: 31_216
-			.saturating_add(Weight::from_parts(4_538_823, 0).saturating_mul(e.into()))
+		// Minimum execution time: 109_875_000 picoseconds.
+		Weight::from_parts(148_163_091, 12003)
+			// Standard Error: 50_119
+			.saturating_add(Weight::from_parts(5_921_806, 0).saturating_mul(e.into()))
 		.saturating_add(T::DbWeight::get().reads(9_u64))
 		.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
 		.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -264,8 +264,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn redeem() -> Weight {
 		//  Measured:  `1068`
 		//  Estimated: `3909`
-		// Minimum execution time: 103_564_000 picoseconds.
-		Weight::from_parts(154_189_000, 3909)
+		// Minimum execution time: 137_408_000 picoseconds.
+		Weight::from_parts(167_424_000, 3909)
 		.saturating_add(T::DbWeight::get().reads(6_u64))
 		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -279,12 +279,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 128]`.
 	fn pay_rewards(n: u32, ) -> Weight {
-		//  Measured:  `1266 + n * (3 ±0)`
+		//  Measured:  `1247 + n * (3 ±0)`
 		//  Estimated: `3909 + n * (2609 ±0)`
-		// Minimum execution time: 60_490_000 picoseconds.
-		Weight::from_parts(113_444_864, 3909)
-			// Standard Error: 314_384
-			.saturating_add(Weight::from_parts(43_931_291, 0).saturating_mul(n.into()))
+		// Minimum execution time: 86_663_000 picoseconds.
+		Weight::from_parts(89_668_000, 3909)
+			// Standard Error: 331_896
+			.saturating_add(Weight::from_parts(59_991_263, 0).saturating_mul(n.into()))
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -295,11 +295,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Closing` (r:1 w:0)
 	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
-	fn on_initialize_idle(_d: u32, ) -> Weight {
+	/// The range of component `d` is `[0, 100000]`.
+	fn on_initialize_idle(d: u32, ) -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `12003`
-		// Minimum execution time: 1_372_000 picoseconds.
-		Weight::from_parts(1_612_000, 12003)
+		// Minimum execution time: 3_296_000 picoseconds.
+		Weight::from_parts(9_893_192, 12003)
+			// Standard Error: 2
+			.saturating_add(Weight::from_parts(15, 0).saturating_mul(d.into()))
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 	/// Storage: `SubDaos::SubDaoIds` (r:1 w:0)
@@ -320,10 +323,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn close_epoch(s: u32, ) -> Weight {
 		//  Measured:  `538 + s * (145 ±0)`
 		//  Estimated: `3593 + s * (2608 ±0)`
-		// Minimum execution time: 32_568_000 picoseconds.
-		Weight::from_parts(28_412_189, 3593)
-			// Standard Error: 120_871
-			.saturating_add(Weight::from_parts(14_657_100, 0).saturating_mul(s.into()))
+		// Minimum execution time: 56_857_000 picoseconds.
+		Weight::from_parts(169_189_695, 3593)
+			// Standard Error: 473_982
+			.saturating_add(Weight::from_parts(19_207_835, 0).saturating_mul(s.into()))
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -350,10 +353,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn pay_epoch(p: u32, ) -> Weight {
 		//  Measured:  `604 + p * (812 ±0)`
 		//  Estimated: `12003 + p * (7809 ±0)`
-		// Minimum execution time: 117_584_000 picoseconds.
-		Weight::from_parts(11_879_395, 12003)
-			// Standard Error: 560_831
-			.saturating_add(Weight::from_parts(123_525_981, 0).saturating_mul(p.into()))
+		// Minimum execution time: 152_716_000 picoseconds.
+		Weight::from_parts(168_336_000, 12003)
+			// Standard Error: 597_817
+			.saturating_add(Weight::from_parts(169_022_109, 0).saturating_mul(p.into()))
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(p.into())))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -377,8 +380,8 @@ impl WeightInfo for () {
 	fn create_subdao() -> Weight {
 		//  Measured:  `878`
 		//  Estimated: `3675`
-		// Minimum execution time: 36_043_000 picoseconds.
-		Weight::from_parts(40_039_000, 3675)
+		// Minimum execution time: 64_671_000 picoseconds.
+		Weight::from_parts(123_623_000, 3675)
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
@@ -387,8 +390,8 @@ impl WeightInfo for () {
 	fn update_subdao() -> Weight {
 		//  Measured:  `433`
 		//  Estimated: `3909`
-		// Minimum execution time: 12_919_000 picoseconds.
-		Weight::from_parts(18_848_000, 3909)
+		// Minimum execution time: 22_722_000 picoseconds.
+		Weight::from_parts(31_549_000, 3909)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -397,8 +400,8 @@ impl WeightInfo for () {
 	fn set_redemption_frozen() -> Weight {
 		//  Measured:  `433`
 		//  Estimated: `3909`
-		// Minimum execution time: 9_944_000 picoseconds.
-		Weight::from_parts(20_801_000, 3909)
+		// Minimum execution time: 17_833_000 picoseconds.
+		Weight::from_parts(33_984_000, 3909)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -407,8 +410,8 @@ impl WeightInfo for () {
 	fn set_params() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_508_000 picoseconds.
-		Weight::from_parts(8_362_000, 0)
+		// Minimum execution time: 10_409_000 picoseconds.
+		Weight::from_parts(16_371_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
@@ -422,8 +425,8 @@ impl WeightInfo for () {
 	fn onboard_device() -> Weight {
 		//  Measured:  `677`
 		//  Estimated: `3909`
-		// Minimum execution time: 33_660_000 picoseconds.
-		Weight::from_parts(55_192_000, 3909)
+		// Minimum execution time: 51_096_000 picoseconds.
+		Weight::from_parts(63_770_000, 3909)
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -436,8 +439,8 @@ impl WeightInfo for () {
 	fn deactivate_device() -> Weight {
 		//  Measured:  `632`
 		//  Estimated: `3909`
-		// Minimum execution time: 21_872_000 picoseconds.
-		Weight::from_parts(33_881_000, 3909)
+		// Minimum execution time: 36_678_000 picoseconds.
+		Weight::from_parts(57_938_000, 3909)
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -456,8 +459,8 @@ impl WeightInfo for () {
 	fn lock() -> Weight {
 		//  Measured:  `215`
 		//  Estimated: `4764`
-		// Minimum execution time: 40_370_000 picoseconds.
-		Weight::from_parts(63_013_000, 4764)
+		// Minimum execution time: 58_209_000 picoseconds.
+		Weight::from_parts(67_427_000, 4764)
 		.saturating_add(RocksDbWeight::get().reads(5_u64))
 		.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
@@ -472,8 +475,8 @@ impl WeightInfo for () {
 	fn extend() -> Weight {
 		//  Measured:  `281`
 		//  Estimated: `8631`
-		// Minimum execution time: 31_016_000 picoseconds.
-		Weight::from_parts(34_241_000, 8631)
+		// Minimum execution time: 46_577_000 picoseconds.
+		Weight::from_parts(51_968_000, 8631)
 		.saturating_add(RocksDbWeight::get().reads(6_u64))
 		.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
@@ -488,8 +491,8 @@ impl WeightInfo for () {
 	fn convert_to_cliff() -> Weight {
 		//  Measured:  `183`
 		//  Estimated: `6084`
-		// Minimum execution time: 24_146_000 picoseconds.
-		Weight::from_parts(26_209_000, 6084)
+		// Minimum execution time: 36_278_000 picoseconds.
+		Weight::from_parts(62_457_000, 6084)
 		.saturating_add(RocksDbWeight::get().reads(5_u64))
 		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -506,8 +509,8 @@ impl WeightInfo for () {
 	fn unlock() -> Weight {
 		//  Measured:  `320`
 		//  Estimated: `4764`
-		// Minimum execution time: 39_098_000 picoseconds.
-		Weight::from_parts(41_431_000, 4764)
+		// Minimum execution time: 56_236_000 picoseconds.
+		Weight::from_parts(91_231_000, 4764)
 		.saturating_add(RocksDbWeight::get().reads(5_u64))
 		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -524,8 +527,8 @@ impl WeightInfo for () {
 	fn delegate() -> Weight {
 		//  Measured:  `205`
 		//  Estimated: `3909`
-		// Minimum execution time: 21_572_000 picoseconds.
-		Weight::from_parts(23_705_000, 3909)
+		// Minimum execution time: 33_984_000 picoseconds.
+		Weight::from_parts(38_633_000, 3909)
 		.saturating_add(RocksDbWeight::get().reads(5_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -540,8 +543,8 @@ impl WeightInfo for () {
 	fn undelegate() -> Weight {
 		//  Measured:  `281`
 		//  Estimated: `3598`
-		// Minimum execution time: 20_700_000 picoseconds.
-		Weight::from_parts(23_635_000, 3598)
+		// Minimum execution time: 31_559_000 picoseconds.
+		Weight::from_parts(38_191_000, 3598)
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -565,10 +568,10 @@ impl WeightInfo for () {
 	fn claim_delegation_rewards(e: u32, ) -> Weight {
 		//  Measured:  `1270 + e * (47 ±0)`
 		//  Estimated: `12003 + e * (2659 ±0)`
-		// Minimum execution time: 78_687_000 picoseconds.
-		Weight::from_parts(102_058_816, 12003)
-			// Standard Error: 31_216
-			.saturating_add(Weight::from_parts(4_538_823, 0).saturating_mul(e.into()))
+		// Minimum execution time: 109_875_000 picoseconds.
+		Weight::from_parts(148_163_091, 12003)
+			// Standard Error: 50_119
+			.saturating_add(Weight::from_parts(5_921_806, 0).saturating_mul(e.into()))
 		.saturating_add(RocksDbWeight::get().reads(9_u64))
 		.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(e.into())))
 		.saturating_add(RocksDbWeight::get().writes(6_u64))
@@ -589,8 +592,8 @@ impl WeightInfo for () {
 	fn redeem() -> Weight {
 		//  Measured:  `1068`
 		//  Estimated: `3909`
-		// Minimum execution time: 103_564_000 picoseconds.
-		Weight::from_parts(154_189_000, 3909)
+		// Minimum execution time: 137_408_000 picoseconds.
+		Weight::from_parts(167_424_000, 3909)
 		.saturating_add(RocksDbWeight::get().reads(6_u64))
 		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -604,12 +607,12 @@ impl WeightInfo for () {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 128]`.
 	fn pay_rewards(n: u32, ) -> Weight {
-		//  Measured:  `1266 + n * (3 ±0)`
+		//  Measured:  `1247 + n * (3 ±0)`
 		//  Estimated: `3909 + n * (2609 ±0)`
-		// Minimum execution time: 60_490_000 picoseconds.
-		Weight::from_parts(113_444_864, 3909)
-			// Standard Error: 314_384
-			.saturating_add(Weight::from_parts(43_931_291, 0).saturating_mul(n.into()))
+		// Minimum execution time: 86_663_000 picoseconds.
+		Weight::from_parts(89_668_000, 3909)
+			// Standard Error: 331_896
+			.saturating_add(Weight::from_parts(59_991_263, 0).saturating_mul(n.into()))
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -620,11 +623,14 @@ impl WeightInfo for () {
 	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Closing` (r:1 w:0)
 	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
-	fn on_initialize_idle(_d: u32, ) -> Weight {
+	/// The range of component `d` is `[0, 100000]`.
+	fn on_initialize_idle(d: u32, ) -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `12003`
-		// Minimum execution time: 1_372_000 picoseconds.
-		Weight::from_parts(1_612_000, 12003)
+		// Minimum execution time: 3_296_000 picoseconds.
+		Weight::from_parts(9_893_192, 12003)
+			// Standard Error: 2
+			.saturating_add(Weight::from_parts(15, 0).saturating_mul(d.into()))
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 	}
 	/// Storage: `SubDaos::SubDaoIds` (r:1 w:0)
@@ -645,10 +651,10 @@ impl WeightInfo for () {
 	fn close_epoch(s: u32, ) -> Weight {
 		//  Measured:  `538 + s * (145 ±0)`
 		//  Estimated: `3593 + s * (2608 ±0)`
-		// Minimum execution time: 32_568_000 picoseconds.
-		Weight::from_parts(28_412_189, 3593)
-			// Standard Error: 120_871
-			.saturating_add(Weight::from_parts(14_657_100, 0).saturating_mul(s.into()))
+		// Minimum execution time: 56_857_000 picoseconds.
+		Weight::from_parts(169_189_695, 3593)
+			// Standard Error: 473_982
+			.saturating_add(Weight::from_parts(19_207_835, 0).saturating_mul(s.into()))
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(s.into())))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -675,10 +681,10 @@ impl WeightInfo for () {
 	fn pay_epoch(p: u32, ) -> Weight {
 		//  Measured:  `604 + p * (812 ±0)`
 		//  Estimated: `12003 + p * (7809 ±0)`
-		// Minimum execution time: 117_584_000 picoseconds.
-		Weight::from_parts(11_879_395, 12003)
-			// Standard Error: 560_831
-			.saturating_add(Weight::from_parts(123_525_981, 0).saturating_mul(p.into()))
+		// Minimum execution time: 152_716_000 picoseconds.
+		Weight::from_parts(168_336_000, 12003)
+			// Standard Error: 597_817
+			.saturating_add(Weight::from_parts(169_022_109, 0).saturating_mul(p.into()))
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(p.into())))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))

@@ -2,6 +2,7 @@
 //! tokenomics wiring in [`tokenomics`].
 
 mod dev_economy;
+mod hook_budgets;
 mod inflation;
 mod subnets;
 mod tokenomics;

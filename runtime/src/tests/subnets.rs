@@ -1,16 +1,16 @@
 //! pallet-subnets as wired in this runtime: the subnets' share of each inflation round reaches
 //! the subnets, an epoch pays owner / miners / validators, subnet stake counts as bonded,
-//! governance origins, the runtime API and the epoch's weight bound.
+//! governance origins and the runtime API (the epoch's weight bound is in `hook_budgets`).
 
 use super::local_ext;
 use crate::{configs::tokenomics::*, governance::origins, *};
 use flywheel_primitives::FLY;
 use frame_support::{
 	assert_noop, assert_ok,
-	traits::{fungible::Inspect, Get, Hooks},
+	traits::{fungible::Inspect, Hooks},
 	BoundedVec,
 };
-use pallet_subnets::{runtime_api::runtime_decl_for_subnets_api::SubnetsApi as _, WeightInfo as _};
+use pallet_subnets::runtime_api::runtime_decl_for_subnets_api::SubnetsApi as _;
 use sp_keyring::Sr25519Keyring::{Alice, AliceStash, Bob, BobStash, Charlie, CharlieStash, Dave};
 use sp_runtime::{DispatchError, Perbill};
 
@@ -117,24 +117,4 @@ fn subnet_parameters_need_root_or_the_tokenomics_admin_track() {
 		assert_eq!(pallet_subnets::Params::<Runtime>::get(), params);
 		assert_ok!(Subnets::set_global_params(RuntimeOrigin::root(), DefaultSubnetParams::get()));
 	});
-}
-
-/// Issue #6's bound, checked against the generated weights: one subnet epoch at its worst case
-/// (256 neurons, 64 validators, dense weights) takes at most 5% of a block's ref_time.
-#[test]
-fn the_worst_epoch_fits_in_five_percent_of_a_block() {
-	let max_block = <Runtime as frame_system::Config>::BlockWeights::get().max_block.ref_time();
-	let uids = <Runtime as pallet_subnets::Config>::MaxUids::get();
-	let validators = <Runtime as pallet_subnets::Config>::MaxValidators::get();
-	assert_eq!((uids, validators), (256, 64));
-	let epoch = pallet_subnets::weights::SubstrateWeight::<Runtime>::epoch(uids, validators)
-		.saturating_add(pallet_subnets::weights::SubstrateWeight::<Runtime>::on_initialize_idle(
-			32,
-		));
-	assert!(
-		Perbill::from_rational(epoch.ref_time(), max_block) <= Perbill::from_percent(5),
-		"epoch takes {} of {} ps",
-		epoch.ref_time(),
-		max_block
-	);
 }
