@@ -84,19 +84,13 @@ fn delegated<T: Config>(owner: &T::AccountId, kind: LockKind, subdao: SubDaoId) 
 /// storage: they only grow the state the idle hook must not depend on (locking through the call
 /// would make the setup of 100,000 positions take minutes per repeat).
 fn delegators<T: Config>(count: u32, subdaos: &[SubDaoId]) {
-	let template = Position {
-		owner: account::<T::AccountId>("delegator", 0, 0),
-		amount: 100 * FLY,
-		lockup: Lockup::Constant { duration: T::VeSaturation::get() },
-		delegation: None,
-	};
 	let first = NextPositionId::<T>::get();
-	for i in 0..count {
-		let subdao = subdaos.get((i as usize) % subdaos.len().max(1)).copied().unwrap_or_default();
+	for (i, subdao) in (0..count).zip(subdaos.iter().copied().cycle()) {
 		let position = Position {
-			owner: account("delegator", i, 0),
+			owner: account::<T::AccountId>("delegator", i, 0),
+			amount: 100 * FLY,
+			lockup: Lockup::Constant { duration: T::VeSaturation::get() },
 			delegation: Some(Delegation { subdao, next_claim_epoch: 0 }),
-			..template.clone()
 		};
 		Positions::<T>::insert(first.saturating_add(i.into()), position);
 	}
