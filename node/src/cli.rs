@@ -53,10 +53,26 @@ pub enum Subcommand {
 	/// Revert the chain to a previous state.
 	Revert(sc_cli::RevertCmd),
 
-	/// Sub-commands concerned with benchmarking (pallet needs `--features runtime-benchmarks`).
+	/// Sub-commands concerned with benchmarking.
+	#[cfg(feature = "runtime-benchmarks")]
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 
+	/// Benchmarking: this node was built without it (build with `--features runtime-benchmarks`,
+	/// as `scripts/benchmark.sh` does).
+	#[cfg(not(feature = "runtime-benchmarks"))]
+	Benchmark(NoBenchmarkCmd),
+
 	/// Db meta columns information.
 	ChainInfo(sc_cli::ChainInfoCmd),
+}
+
+/// The `benchmark` subcommand of a node built without `runtime-benchmarks`: it takes any
+/// arguments and explains how to get a node that benchmarks.
+#[cfg(not(feature = "runtime-benchmarks"))]
+#[derive(Debug, clap::Args)]
+pub struct NoBenchmarkCmd {
+	/// Whatever the benchmark command would take.
+	#[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+	pub args: Vec<String>,
 }

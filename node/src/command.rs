@@ -1,16 +1,13 @@
 //! Dispatch of the node's command line.
 
 use crate::{
-	benchmarking::{inherent_benchmark_data, RemarkBuilder, TransferKeepAliveBuilder},
 	chain_spec,
 	cli::{Cli, Subcommand},
 	service,
 };
-use flywheel_runtime::{opaque::Block as OpaqueBlock, Block, EXISTENTIAL_DEPOSIT};
-use frame_benchmarking_cli::{BenchmarkCmd, ExtrinsicFactory, SUBSTRATE_REFERENCE_HARDWARE};
+use flywheel_runtime::{opaque::Block as OpaqueBlock, Block};
 use sc_cli::SubstrateCli;
 use sc_service::PartialComponents;
-use sp_keyring::Sr25519Keyring;
 
 impl SubstrateCli for Cli {
 	fn impl_name() -> String {
@@ -103,64 +100,12 @@ pub fn run() -> sc_cli::Result<()> {
 				Ok((cmd.run(client, backend, Some(aux_revert)), task_manager))
 			})
 		}
-		Some(Subcommand::Benchmark(cmd)) => {
-			let runner = cli.create_runner(cmd)?;
-			runner.sync_run(|config| match cmd {
-				BenchmarkCmd::Pallet(cmd) => {
-					if !cfg!(feature = "runtime-benchmarks") {
-						return Err("Runtime benchmarking wasn't enabled when building the node. \
-							Build it with `--features runtime-benchmarks`."
-							.into());
-					}
-					cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(Some(
-						config.chain_spec,
-					))
-				}
-				BenchmarkCmd::Block(cmd) => {
-					let PartialComponents { client, .. } = service::new_partial(&config)?;
-					cmd.run(client)
-				}
-				#[cfg(not(feature = "runtime-benchmarks"))]
-				BenchmarkCmd::Storage(_) => Err("Storage benchmarking needs a node built with \
-					`--features runtime-benchmarks`."
-					.into()),
-				#[cfg(feature = "runtime-benchmarks")]
-				BenchmarkCmd::Storage(cmd) => {
-					let PartialComponents { client, backend, .. } = service::new_partial(&config)?;
-					let db = backend.expose_db();
-					let storage = backend.expose_storage();
-					let shared_cache = backend.expose_shared_trie_cache();
-					cmd.run(config, client, db, storage, shared_cache)
-				}
-				BenchmarkCmd::Overhead(cmd) => {
-					let PartialComponents { client, .. } = service::new_partial(&config)?;
-					let ext_builder = RemarkBuilder::new(client.clone());
-					cmd.run(
-						config.chain_spec.name().into(),
-						client,
-						inherent_benchmark_data()?,
-						Vec::new(),
-						&ext_builder,
-						false,
-					)
-				}
-				BenchmarkCmd::Extrinsic(cmd) => {
-					let PartialComponents { client, .. } = service::new_partial(&config)?;
-					let ext_factory = ExtrinsicFactory(vec![
-						Box::new(RemarkBuilder::new(client.clone())),
-						Box::new(TransferKeepAliveBuilder::new(
-							client.clone(),
-							Sr25519Keyring::Alice.to_account_id(),
-							EXISTENTIAL_DEPOSIT,
-						)),
-					]);
-					cmd.run(client, inherent_benchmark_data()?, Vec::new(), &ext_factory)
-				}
-				BenchmarkCmd::Machine(cmd) => {
-					cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone())
-				}
-			})
-		}
+		#[cfg(feature = "runtime-benchmarks")]
+		Some(Subcommand::Benchmark(cmd)) => run_benchmark(&cli, cmd),
+		#[cfg(not(feature = "runtime-benchmarks"))]
+		Some(Subcommand::Benchmark(_)) => Err("this flywheel-node was built without the benchmark \
+			subcommands: build it with `--features runtime-benchmarks` (scripts/benchmark.sh does)"
+			.into()),
 		Some(Subcommand::ChainInfo(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))
@@ -191,4 +136,56 @@ pub fn run() -> sc_cli::Result<()> {
 			})
 		}
 	}
+}
+
+/// The `benchmark` subcommands (a node built with `runtime-benchmarks`).
+#[cfg(feature = "runtime-benchmarks")]
+fn run_benchmark(cli: &Cli, cmd: &frame_benchmarking_cli::BenchmarkCmd) -> sc_cli::Result<()> {
+	use crate::benchmarking::{inherent_benchmark_data, RemarkBuilder, TransferKeepAliveBuilder};
+	use flywheel_runtime::EXISTENTIAL_DEPOSIT;
+	use frame_benchmarking_cli::{BenchmarkCmd, ExtrinsicFactory, SUBSTRATE_REFERENCE_HARDWARE};
+	use sp_keyring::Sr25519Keyring;
+
+	let runner = cli.create_runner(cmd)?;
+	runner.sync_run(|config| match cmd {
+		BenchmarkCmd::Pallet(cmd) => {
+			cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(Some(config.chain_spec))
+		}
+		BenchmarkCmd::Block(cmd) => {
+			let PartialComponents { client, .. } = service::new_partial(&config)?;
+			cmd.run(client)
+		}
+		BenchmarkCmd::Storage(cmd) => {
+			let PartialComponents { client, backend, .. } = service::new_partial(&config)?;
+			let db = backend.expose_db();
+			let storage = backend.expose_storage();
+			let shared_cache = backend.expose_shared_trie_cache();
+			cmd.run(config, client, db, storage, shared_cache)
+		}
+		BenchmarkCmd::Overhead(cmd) => {
+			let PartialComponents { client, .. } = service::new_partial(&config)?;
+			let ext_builder = RemarkBuilder::new(client.clone());
+			cmd.run(
+				config.chain_spec.name().into(),
+				client,
+				inherent_benchmark_data()?,
+				Vec::new(),
+				&ext_builder,
+				false,
+			)
+		}
+		BenchmarkCmd::Extrinsic(cmd) => {
+			let PartialComponents { client, .. } = service::new_partial(&config)?;
+			let ext_factory = ExtrinsicFactory(vec![
+				Box::new(RemarkBuilder::new(client.clone())),
+				Box::new(TransferKeepAliveBuilder::new(
+					client.clone(),
+					Sr25519Keyring::Alice.to_account_id(),
+					EXISTENTIAL_DEPOSIT,
+				)),
+			]);
+			cmd.run(client, inherent_benchmark_data()?, Vec::new(), &ext_factory)
+		}
+		BenchmarkCmd::Machine(cmd) => cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone()),
+	})
 }
