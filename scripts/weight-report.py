@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Prints a markdown table of every benchmarked call and hook of the custom pallets: ref_time at
 the worst case (each component at the top of its benchmarked range), including the database
-weights (RocksDB: read 25 µs, write 100 µs), as a multiple of pallet_balances'
+weights (ParityDB: read 8 µs, write 50 µs), as a multiple of pallet_balances'
 transfer_keep_alive and as a share of the block's ref_time (2 s). Reads the generated weights
 files, so run it after scripts/benchmark.sh."""
 import glob
 import re
 import sys
 
-READ, WRITE = 25_000_000, 100_000_000  # RocksDbWeight, picoseconds
+READ, WRITE = 8_000_000, 50_000_000  # ParityDbWeight (the runtime's DbWeight), picoseconds
 BLOCK = 2_000_000_000_000  # 2 s of ref_time
 
 def functions(path, impl_marker):

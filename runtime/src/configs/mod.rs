@@ -15,7 +15,7 @@ use frame_support::{
 		NeverEnsureOrigin, VariantCountOf, WithdrawReasons,
 	},
 	weights::{
-		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
+		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		IdentityFee, Weight,
 	},
 	PalletId,
@@ -57,7 +57,8 @@ impl frame_system::Config for Runtime {
 	type Nonce = Nonce;
 	type Hash = Hash;
 	type BlockHashCount = BlockHashCount;
-	type DbWeight = RocksDbWeight;
+	/// ParityDB is the node's only database (see node/Cargo.toml and docs/PERFORMANCE.md).
+	type DbWeight = ParityDbWeight;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
