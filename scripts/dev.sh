@@ -7,5 +7,5 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/scripts/env.sh"
 "$root/scripts/setup.sh"
 cd "$root"
-cargo build "${FLYWHEEL_CARGO_FLAGS[@]}" -p flywheel-node
+flywheel_build
 exec "$FLYWHEEL_NODE" --dev --tmp --rpc-cors all "$@"

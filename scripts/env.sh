@@ -2,5 +2,13 @@
 # dev chain, the tests and CI, so nothing is built twice.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/flywheel-target}"
 export FLYWHEEL_NODE="${FLYWHEEL_NODE:-$CARGO_TARGET_DIR/release/flywheel-node}"
-# The node, the dev chain and the end-to-end tests use one build: release, fast-runtime governance.
+# The node, the dev chain and the end-to-end tests use one build: release, fast-runtime.
 FLYWHEEL_CARGO_FLAGS=(--release --locked --features flywheel-node/fast-runtime)
+
+# Builds the node and every workspace crate it needs. Always `--workspace`, as the tests'
+# `cargo test --workspace` is: cargo then unifies the same features for every shared crate (the
+# workspace adds no test-only feature to them), so the dev chain after the tests, or the tests
+# after the dev chain, compile nothing again. `scripts/test.sh` checks that.
+flywheel_build() {
+	cargo build "${FLYWHEEL_CARGO_FLAGS[@]}" --workspace "$@"
+}

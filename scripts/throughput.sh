@@ -8,6 +8,6 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/scripts/env.sh"
 "$root/scripts/setup.sh" --npm
 cd "$root"
-cargo build "${FLYWHEEL_CARGO_FLAGS[@]}" -p flywheel-node
+flywheel_build
 cd zombienet
 exec node throughput.mjs "${1:-3000}"
