@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what building and testing Flywheel needs on a fresh Debian/Ubuntu machine:
-# system packages (protobuf-compiler, clang, libclang-dev), the wasm target and rust-src, and,
-# with --npm, the zombienet/polkadot.js packages. Safe to run again: it skips what is there.
+# system packages (a C/C++ toolchain for the -sys crates' build scripts, pkg-config and
+# libssl-dev for the system OpenSSL (see .cargo/config.toml), protobuf-compiler for the
+# networking crates' protobuf code), the wasm target and rust-src, and, with --npm, the
+# zombienet/polkadot.js packages. Safe to run again: it skips what is there. (No clang: the node
+# uses ParityDB only, so no RocksDB bindings are generated.)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
 missing=()
-for pkg in protobuf-compiler clang libclang-dev; do
+for pkg in build-essential pkg-config libssl-dev protobuf-compiler; do
 	dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

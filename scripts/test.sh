@@ -1,32 +1,82 @@
 #!/usr/bin/env bash
 # Sets up this machine and runs every test: the cargo tests of every crate (pallets, runtime,
-# node, and the chain-spec check), the pallets' benchmark tests, the polkadot.js governance
-# end-to-end test against a dev node, and the four-validator zombienet smoke test.
+# node, and the chain-spec check), a check that the dev chain reuses the tests' build, the
+# pallets' benchmark tests, the polkadot.js governance and tokenomics end-to-end tests against
+# dev nodes, and the four-validator zombienet smoke test. Prints how long each step took.
+# FLYWHEEL_TIMINGS=1 adds cargo's --timings report of the build ($CARGO_TARGET_DIR/cargo-timings).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/scripts/env.sh"
-"$root/scripts/setup.sh" --npm
 cd "$root"
 
-step() { printf '\n==> %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
+durations=()
+step() { # name, command...
+	local name=$1 start
+	shift
+	start=$(date +%s)
+	printf '\n==> %s (%s)\n' "$name" "$(date -u +%H:%M:%S)"
+	"$@"
+	durations+=("$(printf '%5ds  %s' "$(($(date +%s) - start))" "$name")")
+}
 
-step "cargo tests of every crate (builds the node too)"
-cargo test "${FLYWHEEL_CARGO_FLAGS[@]}" --workspace
-
-step "pallet benchmark tests (runtime-benchmarks feature)"
-pallets=()
-for manifest in pallets/*/Cargo.toml; do
-	# Every pallet with benchmarks (frame-benchmarking as a dependency).
-	if grep -q '^frame-benchmarking' "$manifest"; then
-		pallets+=(-p "$(sed -n 's/^name = "\(.*\)"/\1/p' "$manifest" | head -n 1)")
+# The tests' build must be the dev chain's: `flywheel_build` after `cargo test --workspace`
+# compiles nothing (see scripts/env.sh).
+check_shared_build() {
+	local out
+	if ! out=$(flywheel_build 2>&1); then
+		echo "$out" >&2
+		return 1
 	fi
-done
-cargo test --release --locked "${pallets[@]}" --features runtime-benchmarks
+	if grep -E '^\s*Compiling ' <<<"$out"; then
+		echo "the dev chain's build (scripts/env.sh flywheel_build) recompiled the crates above:" >&2
+		echo "a test-only dependency changed the features of a crate the node shares" >&2
+		return 1
+	fi
+	echo "the dev chain's build is the tests' build: nothing recompiled"
+}
 
-step "governance and tokenomics end to end (polkadot.js against flywheel-node --dev)"
-(cd zombienet && node --test --test-concurrency=1 --test-reporter=spec governance.test.mjs tokenomics.test.mjs)
+pallet_benchmark_tests() {
+	local pallets=() manifest
+	for manifest in pallets/*/Cargo.toml; do
+		# Every pallet with benchmarks (frame-benchmarking as a dependency).
+		if grep -q '^frame-benchmarking' "$manifest"; then
+			pallets+=(-p "$(sed -n 's/^name = "\(.*\)"/\1/p' "$manifest" | head -n 1)")
+		fi
+	done
+	nice -n 10 cargo test --release --locked "${pallets[@]}" --features runtime-benchmarks
+}
 
-step "zombienet smoke test (four validators)"
-"$root/scripts/zombienet.sh" test
+# The end-to-end tests mostly wait for 6-second blocks; they run against their own dev nodes in
+# the background while cargo runs the tests at a lower priority, so the waiting costs no time.
+e2e_pid=
+e2e_log="$CARGO_TARGET_DIR/e2e.log"
+start_e2e() {
+	e2e_start=$(date +%s)
+	setsid bash -c 'cd zombienet && exec node --test --test-concurrency=2 --test-reporter=spec \
+		governance.test.mjs tokenomics.test.mjs' >"$e2e_log" 2>&1 &
+	e2e_pid=$!
+	echo "started in the background (pid $e2e_pid, log $e2e_log)"
+}
+wait_e2e() {
+	local rc=0
+	wait "$e2e_pid" || rc=$?
+	e2e_pid=
+	cat "$e2e_log"
+	durations+=("$(printf '%5ds  %s' "$(($(date +%s) - e2e_start))" "end-to-end tests, from start to end (overlapping the steps above)")")
+	return "$rc"
+}
+stop_e2e() { [ -z "$e2e_pid" ] || kill -- "-$e2e_pid" 2>/dev/null || true; }
+trap stop_e2e EXIT
 
-step "all tests passed"
+step "setup (system packages, wasm target, npm packages)" "$root/scripts/setup.sh" --npm
+step "build: cargo test --workspace --no-run (the node, the runtime, every test)" \
+	cargo test "${FLYWHEEL_CARGO_FLAGS[@]}" --workspace --no-run ${FLYWHEEL_TIMINGS:+--timings}
+step "the dev chain's build is the tests' build" check_shared_build
+step "start the governance and tokenomics end-to-end tests (polkadot.js, flywheel-node --dev)" start_e2e
+step "cargo tests of every crate" nice -n 10 cargo test "${FLYWHEEL_CARGO_FLAGS[@]}" --workspace
+step "pallet benchmark tests (runtime-benchmarks feature)" pallet_benchmark_tests
+step "wait for the end-to-end tests" wait_e2e
+step "zombienet smoke test (four validators)" "$root/scripts/zombienet.sh" test
+
+printf '\n==> all tests passed; time per step:\n'
+printf '%s\n' "${durations[@]}"

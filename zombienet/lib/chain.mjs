@@ -17,7 +17,7 @@ export function nodeBinary() {
 export async function startDevNode(rpcPort) {
   const child = spawn(
     nodeBinary(),
-    ['--dev', '--tmp', '--rpc-port', String(rpcPort), '--no-prometheus', '--no-telemetry', '--port', String(rpcPort + 1)],
+    ['--dev', '--tmp', '--rpc-port', String(rpcPort), '--no-prometheus', '--no-telemetry', '--no-mdns', '--port', String(rpcPort + 1)],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let log = '';
