@@ -6,7 +6,9 @@ use sc_client_api::BlockBackend;
 use sp_core::{Encode, Pair};
 use sp_runtime::SaturatedConversion;
 
-/// A signed extrinsic of `call` by `sender`, valid from the client's best block on.
+/// A signed extrinsic of `call` by `sender`, valid from the client's best block on (for the
+/// benchmark builders, which exist only in the `runtime-benchmarks` build).
+#[cfg(feature = "runtime-benchmarks")]
 pub fn signed_extrinsic(
 	client: &FullClient,
 	sender: sp_core::sr25519::Pair,
