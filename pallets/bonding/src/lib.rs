@@ -37,7 +37,7 @@ pub mod weights;
 pub use types::*;
 pub use weights::WeightInfo;
 
-use flywheel_primitives::{Balance, BondedSupply, CurrentRound, EmissionSink};
+use flywheel_primitives::{Balance, BondedSupply, CurrentRound, EmissionSink, ExclusiveFreeze};
 use sp_runtime::{FixedU128, Perbill};
 
 #[frame_support::pallet]
@@ -75,6 +75,9 @@ pub mod pallet {
 		type RuntimeHoldReason: From<HoldReason>;
 		/// The inflation round in progress (pallet-inflation).
 		type Rounds: CurrentRound;
+		/// FLY locked in veFLY (pallet-subdaos): a bond holds only what is free beyond it, so
+		/// one FLY backs one role.
+		type VeFly: ExclusiveFreeze<Self::AccountId>;
 		/// The reward pool account: receives the stakers' emission and deposited fees.
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
@@ -188,6 +191,8 @@ pub mod pallet {
 		ZeroAmount,
 		/// The caller cannot hold that much FLY (free balance too low).
 		InsufficientBalance,
+		/// The FLY is locked in veFLY; one FLY backs one role (unlock it first).
+		LockedInVeFly,
 		/// The caller has no bond.
 		NotBonded,
 		/// The caller is bonded to another operator: use `redelegate`.
@@ -353,6 +358,7 @@ pub mod pallet {
 				delegation.bonded.checked_add(amount).ok_or(Error::<T>::Overflow)?;
 			op.stake = op.stake.checked_add(amount).ok_or(Error::<T>::Overflow)?;
 			let total = TotalBonded::<T>::get().checked_add(amount).ok_or(Error::<T>::Overflow)?;
+			Self::ensure_not_ve_locked(&who, amount)?;
 			T::Currency::hold(&HoldReason::Bonded.into(), &who, amount)
 				.map_err(|_| Error::<T>::InsufficientBalance)?;
 			Delegations::<T>::insert(&who, delegation);
@@ -546,6 +552,13 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// `LockedInVeFly` when `amount` of `who`'s FLY is not free beyond its veFLY lock.
+		pub(crate) fn ensure_not_ve_locked(who: &T::AccountId, amount: Balance) -> DispatchResult {
+			let taken = flywheel_primitives::takes_exclusive_freeze::<_, T::Currency, T::VeFly>;
+			ensure!(!taken(who, amount), Error::<T>::LockedInVeFly);
+			Ok(())
+		}
+
 		/// The reward pool: stakers' emission and deposited fees wait here until claimed.
 		pub fn pool_account() -> T::AccountId {
 			T::PalletId::get().into_account_truncating()

@@ -62,6 +62,27 @@ impl CurrentRound for MockRounds {
 	fn current_round() -> u32 {
 		ROUND.with(|r| *r.borrow())
 	}
+	fn round_length() -> u32 {
+		1
+	}
+}
+
+/// veFLY locks as pallet-subdaos would report them, set by the tests.
+pub struct MockVeFly;
+thread_local! {
+	static VE_LOCKED: core::cell::RefCell<std::collections::BTreeMap<AccountId, flywheel_primitives::Balance>> =
+		Default::default();
+}
+impl MockVeFly {
+	/// Pretends `who` has `amount` FLY locked in veFLY.
+	pub fn set(who: AccountId, amount: flywheel_primitives::Balance) {
+		VE_LOCKED.with(|m| m.borrow_mut().insert(who, amount));
+	}
+}
+impl flywheel_primitives::ExclusiveFreeze<AccountId> for MockVeFly {
+	fn frozen(who: &AccountId) -> flywheel_primitives::Balance {
+		VE_LOCKED.with(|m| m.borrow().get(who).copied().unwrap_or(0))
+	}
 }
 
 parameter_types! {
@@ -71,6 +92,7 @@ parameter_types! {
 impl pallet_bonding::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type VeFly = MockVeFly;
 	type Rounds = MockRounds;
 	type PalletId = BondingPalletId;
 	type UnbondingPeriod = ConstU32<UNBONDING_PERIOD>;

@@ -135,6 +135,23 @@ mod operators {
 mod bonds {
 	use super::*;
 
+	/// One FLY, one role: FLY locked in veFLY cannot also be bonded.
+	#[test]
+	fn ve_locked_fly_cannot_be_bonded() {
+		run(|| {
+			register(OP_A, 10, 50);
+			let free_beyond_lock = 10 * FLY;
+			MockVeFly::set(ALICE, Balances::balance(&ALICE) - free_beyond_lock);
+			assert_noop!(
+				Bonding::bond(signed(ALICE), OP_A, free_beyond_lock + 1),
+				Err::LockedInVeFly
+			);
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, free_beyond_lock));
+			assert_noop!(Bonding::bond(signed(ALICE), OP_A, 1), Err::LockedInVeFly);
+			assert_eq!(held(ALICE), free_beyond_lock);
+		});
+	}
+
 	#[test]
 	fn bond_holds_fly_and_counts_as_stake() {
 		run(|| {

@@ -440,4 +440,7 @@ impl<T: Config> flywheel_primitives::CurrentRound for Pallet<T> {
 	fn current_round() -> u32 {
 		Round::<T>::get().index
 	}
+	fn round_length() -> u32 {
+		Round::<T>::get().length.max(1)
+	}
 }

@@ -64,17 +64,51 @@ impl<Balance: Default> BondedSupply<Balance> for () {
 	}
 }
 
+/// FLY an account has frozen for a role that excludes every other (a veFLY lock), which a
+/// fungible hold cannot see: pallet-balances lets a freeze overlap held FLY. A pallet that holds
+/// FLY for another role (a bond, a subnet stake) holds only what is free beyond this, so one FLY
+/// backs one role (DESIGN.md "One FLY, one role").
+pub trait ExclusiveFreeze<AccountId> {
+	/// FLY of `who` frozen for the exclusive role.
+	fn frozen(who: &AccountId) -> Balance;
+}
+
+/// Test double and default: nothing is frozen.
+impl<AccountId> ExclusiveFreeze<AccountId> for () {
+	fn frozen(_who: &AccountId) -> Balance {
+		0
+	}
+}
+
+/// Whether holding `amount` of `who`'s FLY for a role would take FLY that `F` froze for the
+/// exclusive role: `amount` fits in the free balance but not beyond the freeze (a hold's own
+/// check lets a freeze overlap held FLY). An `amount` above the free balance is not this
+/// case: the hold itself fails for lack of funds.
+pub fn takes_exclusive_freeze<AccountId, C, F>(who: &AccountId, amount: Balance) -> bool
+where
+	C: frame_support::traits::fungible::Inspect<AccountId, Balance = Balance>,
+	F: ExclusiveFreeze<AccountId>,
+{
+	let free = C::balance(who);
+	amount <= free && amount > free.saturating_sub(F::frozen(who))
+}
+
 /// The inflation round in progress (pallet-inflation implements it; pallet-bonding counts
 /// unbonding periods in it).
 pub trait CurrentRound {
 	/// The index of the round in progress.
 	fn current_round() -> u32;
+	/// The length of the round in progress, in blocks (at least 1).
+	fn round_length() -> u32;
 }
 
-/// Test double and default: always round 0.
+/// Test double and default: always round 0, one block long.
 impl CurrentRound for () {
 	fn current_round() -> u32 {
 		0
+	}
+	fn round_length() -> u32 {
+		1
 	}
 }
 

@@ -49,6 +49,13 @@ impl<T: Config> DcBurnTracker for Pallet<T> {
 	}
 }
 
+/// pallet-bonding and pallet-subnets hold only FLY that is not locked in veFLY.
+impl<T: Config> flywheel_primitives::ExclusiveFreeze<T::AccountId> for Pallet<T> {
+	fn frozen(who: &T::AccountId) -> Balance {
+		AccountLocks::<T>::get(who).amount
+	}
+}
+
 impl<T: Config> Pallet<T> {
 	/// Every subDAO's record of the last closed epoch (for the runtime API).
 	pub fn last_scores() -> alloc::vec::Vec<SubDaoScore> {
