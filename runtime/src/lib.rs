@@ -113,8 +113,12 @@ pub type UncheckedExtrinsic =
 /// The payload being signed in transactions.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Storage migrations run on the next runtime upgrade (none yet).
-type Migrations = ();
+/// Storage migrations run on the next runtime upgrade. Each is versioned: it runs only while
+/// its pallet's stored version is the one it migrates from, so a second upgrade skips it.
+type Migrations = (
+	// The incentive-integrity release: subnet emission, stake cohorts, activity cutoff.
+	pallet_subnets::migrations::v1::MigrateToV1<Runtime>,
+);
 
 /// Executive: handles dispatch to the various pallets.
 pub type Executive = frame_executive::Executive<

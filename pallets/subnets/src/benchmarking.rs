@@ -119,6 +119,10 @@ fn validators<T: Config>(netuid: NetUid, v: u32) -> Vec<T::AccountId> {
 
 /// The whitelisted caller with `amount` staked on uid 1 of a new subnet, and dividends to settle
 /// (the pool's factor raised since). Returns the subnet, the caller and the hotkey.
+/// The caller's stake of `amount` on a hotkey, in a cohort that has matured and joined the pool
+/// (its entry in [`MaturedCohorts`] waits for the caller's settlement), with dividends since;
+/// another staker's cohort has matured too and joins the pool at the caller's call. The worst
+/// case of every stake call: one cohort joins, one matured cohort is settled.
 fn staked_with_dividends<T: Config>(amount: Balance) -> (NetUid, T::AccountId, T::AccountId) {
 	let netuid = subnet::<T>(0, 2);
 	pool_endowed::<T>();
@@ -126,11 +130,24 @@ fn staked_with_dividends<T: Config>(amount: Balance) -> (NetUid, T::AccountId, T
 	let hot = hotkey::<T>(netuid, 1);
 	Pallet::<T>::add_stake(RawOrigin::Signed(caller.clone()).into(), netuid, hot.clone(), amount)
 		.expect("staked");
+	let set_epochs = |epochs: u32| {
+		Networks::<T>::mutate(netuid, |s| {
+			if let Some(s) = s {
+				s.epochs = epochs;
+			}
+		})
+	};
+	set_epochs(1);
+	let other = funded::<T>("other staker", 0);
+	Pallet::<T>::add_stake(RawOrigin::Signed(other).into(), netuid, hot.clone(), STAKE)
+		.expect("staked");
+	set_epochs(2);
 	StakePools::<T>::mutate(netuid, &hot, |p| {
 		if let Some(p) = p {
 			p.reward_factor = FixedU128::from_rational(1, 3);
 		}
 	});
+	assert!(MaturedCohorts::<T>::contains_key((netuid, &hot, 0)));
 	(netuid, caller, hot)
 }
 
@@ -222,7 +239,7 @@ mod benchmarks {
 		let (netuid, caller, hot) = staked_with_dividends::<T>(STAKE);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), netuid, hot.clone(), STAKE);
-		assert_eq!(Stakes::<T>::get((&caller, netuid, &hot)).map(|r| r.amount), Some(2 * STAKE));
+		assert_eq!(Stakes::<T>::get((&caller, netuid, &hot)).map(|r| r.staked()), Some(2 * STAKE));
 	}
 
 	#[benchmark]
@@ -230,7 +247,7 @@ mod benchmarks {
 		let (netuid, caller, hot) = staked_with_dividends::<T>(2 * STAKE);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), netuid, hot.clone(), STAKE);
-		assert_eq!(Stakes::<T>::get((&caller, netuid, &hot)).map(|r| r.amount), Some(STAKE));
+		assert_eq!(Stakes::<T>::get((&caller, netuid, &hot)).map(|r| r.staked()), Some(STAKE));
 	}
 
 	#[benchmark]
@@ -319,7 +336,10 @@ mod benchmarks {
 		let bonds: BoundedVec<(Uid, Perbill), T::MaxUids> = BoundedVec::truncate_from(
 			(0..n).map(|u| (u as Uid, Perbill::from_percent(1))).collect::<Vec<_>>(),
 		);
-		let set_at = Pallet::<T>::now();
+		// The epoch runs far enough ahead for every bond to count, and the weights are fresh
+		// (within the activity cutoff), so every validator takes part.
+		let block = far_ahead::<T>();
+		let set_at = block.saturating_sub(2);
 		for uid in 0..v {
 			Weights::<T>::insert(
 				netuid,
@@ -329,13 +349,14 @@ mod benchmarks {
 			Bonds::<T>::insert(netuid, uid as Uid, bonds.clone());
 		}
 		pool_endowed::<T>();
-		let block = far_ahead::<T>();
 		Networks::<T>::mutate(netuid, |s| {
 			if let Some(s) = s {
 				EpochSchedule::<T>::remove(s.next_epoch);
 				s.next_epoch = block;
-				s.pending_emission = 1_000 * FLY;
+				s.emission.accrued = 1_000 * FLY;
 				s.last_epoch = set_at.saturating_add(1);
+				// The stake's cohort has matured: it counts, and joins each pool in the run.
+				s.epochs = 1;
 			}
 		});
 		EpochSchedule::<T>::insert(block, BoundedVec::truncate_from(alloc::vec![netuid]));
@@ -343,7 +364,7 @@ mod benchmarks {
 		{
 			Pallet::<T>::on_initialize(BlockNumberFor::<T>::from(block));
 		}
-		assert_eq!(Networks::<T>::get(netuid).map(|s| s.epochs), Some(1));
+		assert_eq!(Networks::<T>::get(netuid).map(|s| s.epochs), Some(2));
 	}
 
 	/// The pool's emission shared among `s` subnets with stake.

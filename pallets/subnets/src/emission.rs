@@ -7,8 +7,11 @@ use sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, Rounding
 impl<T: Config> Pallet<T> {
 	/// Each subnet's weight in the pool's sharing: its stake, or in revenue mode its Data Credits
 	/// revenue (by stake when no subnet had any).
+	/// The stake counts at the lower of its value now and at the last sharing, so stake added
+	/// just before a round (and removed after) moves no share.
 	fn sharing_weights(subnets: &[(NetUid, SubnetInfo<T::AccountId>)]) -> Vec<u128> {
-		let by_stake = || subnets.iter().map(|(_, s)| s.total_stake).collect::<Vec<_>>();
+		let by_stake =
+			|| subnets.iter().map(|(_, s)| s.total_stake.min(s.stake_snapshot)).collect::<Vec<_>>();
 		match Params::<T>::get().emission_mode {
 			EmissionMode::Stake => by_stake(),
 			EmissionMode::Revenue => {
@@ -24,9 +27,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Receives `amount` (already minted into the pool) and shares it, with what was left
-	/// unallocated before, among the subnets by [`EmissionMode`]; each part waits in the
-	/// subnet's `pending_emission` for its next epoch. Rounding dust, and everything while no
-	/// subnet has any weight, stays unallocated for the next time. O(`MaxSubnets`).
+	/// unallocated before, among the subnets by [`EmissionMode`]; each part streams into the
+	/// subnet's epochs over the round ([`SubnetEmission::receive`]). Rounding dust, and
+	/// everything while no subnet has any weight, stays unallocated for the next time.
+	/// O(`MaxSubnets`).
 	pub(crate) fn share_emission(amount: Balance) {
 		EmissionTotals::<T>::mutate(|(received, _)| *received = received.saturating_add(amount));
 		let pot = UnallocatedEmission::<T>::get().saturating_add(amount);
@@ -35,6 +39,8 @@ impl<T: Config> Pallet<T> {
 		let total = weights.iter().fold(0u128, |sum, w| sum.saturating_add(*w));
 		let mut allocated: Balance = 0;
 		let mut receiving = 0u32;
+		let now = Self::now();
+		let length = T::Rounds::round_length();
 		for ((netuid, mut subnet), weight) in subnets.into_iter().zip(weights) {
 			let part = if total == 0 {
 				0
@@ -43,7 +49,8 @@ impl<T: Config> Pallet<T> {
 			};
 			subnet.emission_share =
 				if total == 0 { Perbill::zero() } else { Perbill::from_rational(weight, total) };
-			subnet.pending_emission = subnet.pending_emission.saturating_add(part);
+			subnet.emission.receive(part, now, length);
+			subnet.stake_snapshot = subnet.total_stake;
 			subnet.dc_revenue = 0;
 			allocated = allocated.saturating_add(part);
 			if part > 0 {

@@ -115,35 +115,54 @@ impl<T: Config> Pallet<T> {
 
 	/// Runs the epoch of `netuid` at block `now` and schedules the next one. Returns the neuron
 	/// and validator counts (for the weight). O(neurons × validators).
+	///
+	/// Stake counts as it stood since the last epoch ([`Self::counted_stake`]); validators
+	/// whose weights are older than `activity_cutoff` keep their permit but are left out of
+	/// consensus and dividends. The emission released since the last epoch is split once: the
+	/// owner's cut, then miners by incentive and validators by dividends; a pot that no one
+	/// could be paid from is carried to the next epoch in that pot, with no second cut.
 	pub(crate) fn run_epoch(netuid: NetUid, now: Blocks) -> (u32, u32) {
 		let Some(mut subnet) = Networks::<T>::get(netuid) else { return (0, 0) };
 		let params = Params::<T>::get();
 		let mut neurons = Neurons::<T>::get(netuid);
 		let n = neurons.len();
-		let stakes: Vec<Balance> = neurons
+		let mut pools: Vec<Option<StakePool>> =
+			neurons.iter().map(|nr| StakePools::<T>::get(netuid, &nr.hotkey)).collect();
+		let stakes: Vec<Balance> = pools
 			.iter()
-			.map(|nr| StakePools::<T>::get(netuid, &nr.hotkey).map_or(0, |p| p.total))
+			.map(|p| p.as_ref().map_or(0, |p| Self::counted_stake(p, subnet.epochs)))
 			.collect();
 		let validators = Self::select_validators(&stakes);
+		let rows: Vec<Option<WeightRow<T::MaxUids>>> =
+			validators.iter().map(|v| Weights::<T>::get(netuid, *v as Uid)).collect();
+		let cutoff = params.activity_cutoff;
+		// (validator uid, its weights) of the validators active within the cutoff.
+		let active: Vec<(usize, WeightRow<T::MaxUids>)> = validators
+			.iter()
+			.zip(rows)
+			.filter_map(|(v, row)| row.map(|r| (*v, r)))
+			.filter(|(_, row)| now.saturating_sub(row.set_at) <= cutoff)
+			.collect();
 
 		// Weights on neurons registered after they were set, and bonds on neurons registered
 		// since the last epoch, belonged to their predecessors: dropped. So are self-weights.
 		let registered = |uid: Uid| neurons.get(usize::from(uid)).map(|nr| nr.registered_at);
 		let mut input = YumaInput {
 			neurons: n,
-			stake: validators.iter().map(|v| stakes[*v]).collect(),
-			weights: Vec::with_capacity(validators.len()),
-			bonds: Vec::with_capacity(validators.len()),
+			stake: active.iter().map(|(v, _)| stakes[*v]).collect(),
+			weights: Vec::with_capacity(active.len()),
+			bonds: Vec::with_capacity(active.len()),
 			alpha: FixedU128::from_perbill(params.bonds_alpha),
 		};
-		for v in &validators {
+		for (v, row) in &active {
 			let uid = *v as Uid;
-			let weights = Weights::<T>::get(netuid, uid).map_or_else(Vec::new, |row| {
-				row.weights
-					.into_iter()
-					.filter(|(t, _)| *t != uid && registered(*t).is_some_and(|r| r < row.set_at))
-					.collect()
-			});
+			let set_at = row.set_at;
+			let weights = row
+				.weights
+				.iter()
+				.copied()
+				.filter(|(t, _)| *t != uid && registered(*t).is_some_and(|r| r < set_at))
+				.collect();
 			let bonds = Bonds::<T>::get(netuid, uid)
 				.into_iter()
 				.filter(|(t, _)| registered(*t).is_some_and(|r| r < subnet.last_epoch))
@@ -154,69 +173,98 @@ impl<T: Config> Pallet<T> {
 		}
 		let out = yuma::epoch(&input);
 
-		// The split: the owner's cut, then miners by incentive and validators by dividends.
-		let total = subnet.pending_emission;
-		let owner_part = params.owner_cut.mul_floor(total);
-		let rest = total.saturating_sub(owner_part);
-		let miners_pot = params.miner_share.mul_floor(rest);
-		let validators_pot = rest.saturating_sub(miners_pot);
+		// The split of what was released since the last epoch: the owner's cut once, then the
+		// miners' and validators' pots, each with what it carried.
+		subnet.emission.accrue(now);
+		let fresh = core::mem::take(&mut subnet.emission.accrued);
+		let owner_part = params.owner_cut.mul_floor(fresh);
+		let rest = fresh.saturating_sub(owner_part);
+		let miners_new = params.miner_share.mul_floor(rest);
+		let miners_pot =
+			miners_new.saturating_add(core::mem::take(&mut subnet.emission.carried_miners));
+		let validators_pot = rest
+			.saturating_sub(miners_new)
+			.saturating_add(core::mem::take(&mut subnet.emission.carried_validators));
+		// `earned`: what each neuron is owed; `generated`: all the emission it brought about
+		// (its stakers' dividends too), which neuron replacement ranks by.
 		let mut earned: Vec<Balance> = vec![0; n];
+		let mut generated: Vec<Balance> = vec![0; n];
 		let mut miners: Balance = 0;
 		for (j, share) in out.incentive.iter().enumerate() {
 			let part = part_of(miners_pot, *share);
 			earned[j] = earned[j].saturating_add(part);
+			generated[j] = generated[j].saturating_add(part);
 			miners = miners.saturating_add(part);
 		}
 		let mut paid_validators: Balance = 0;
-		for (k, v) in validators.iter().enumerate() {
+		for (k, (v, _)) in active.iter().enumerate() {
 			let part = part_of(validators_pot, out.dividends.get(k).copied().unwrap_or_default());
 			if part == 0 {
 				continue;
 			}
-			let hotkey = &neurons[*v].hotkey;
 			let take = neurons[*v].take.mul_floor(part);
 			let mut kept = take;
-			match StakePools::<T>::get(netuid, hotkey) {
-				Some(mut pool) if pool.total > 0 => {
-					let delta = factor_increase(part.saturating_sub(take), pool.total);
-					pool.reward_factor = pool.reward_factor.saturating_add(delta);
-					StakePools::<T>::insert(netuid, hotkey, pool);
+			match pools.get_mut(*v).and_then(|p| p.as_mut()) {
+				Some(pool) => {
+					let hotkey = &neurons[*v].hotkey;
+					Self::mature_pool(netuid, hotkey, pool, subnet.epochs);
+					if pool.total > 0 {
+						let delta = factor_increase(part.saturating_sub(take), pool.total);
+						pool.reward_factor = pool.reward_factor.saturating_add(delta);
+					} else {
+						kept = part;
+					}
+					StakePools::<T>::insert(netuid, hotkey, *pool);
 				}
 				// A validator always has stake; should it not, the stakers' part is its own.
-				_ => kept = part,
+				None => kept = part,
 			}
 			earned[*v] = earned[*v].saturating_add(kept);
+			generated[*v] = generated[*v].saturating_add(part);
 			paid_validators = paid_validators.saturating_add(part);
 		}
-		if let Some(first) = earned.first_mut() {
+		// The owner's neuron (uid 0) always exists; with no neuron the cut waits as accrued.
+		let owner = match earned.first_mut() {
+			Some(first) => {
+				*first = first.saturating_add(owner_part);
+				owner_part
+			}
+			None => {
+				subnet.emission.accrued = owner_part;
+				0
+			}
+		};
+		if let Some(first) = generated.first_mut() {
 			*first = first.saturating_add(owner_part);
 		}
-		let owner = if n > 0 { owner_part } else { 0 };
+		subnet.emission.carried_miners = miners_pot.saturating_sub(miners);
+		subnet.emission.carried_validators = validators_pot.saturating_sub(paid_validators);
 		let paid = owner.saturating_add(miners).saturating_add(paid_validators);
-		let carried = total.saturating_sub(paid);
+		let carried =
+			subnet.emission.carried_miners.saturating_add(subnet.emission.carried_validators);
 
-		let permitted = {
-			let mut p = vec![false; n];
-			validators.iter().for_each(|v| p[*v] = true);
-			p
-		};
-		let mut validator_index = 0usize;
+		let mut permitted = vec![false; n];
+		validators.iter().for_each(|v| permitted[*v] = true);
+		let mut active_index = vec![None; n];
+		active.iter().enumerate().for_each(|(k, (v, _))| active_index[*v] = Some(k));
 		for (j, neuron) in neurons.iter_mut().enumerate() {
 			neuron.validator_permit = permitted[j];
 			neuron.incentive = to_perbill(out.incentive[j]);
 			neuron.consensus = to_perbill(out.consensus[j]);
-			if permitted[j] {
-				neuron.dividends = to_perbill(out.dividends[validator_index]);
-				neuron.trust = to_perbill(out.trust[validator_index]);
-				validator_index += 1;
-			} else {
-				neuron.dividends = Perbill::zero();
-				neuron.trust = Perbill::zero();
+			match active_index[j] {
+				Some(k) => {
+					neuron.dividends = to_perbill(out.dividends[k]);
+					neuron.trust = to_perbill(out.trust[k]);
+				}
+				None => {
+					neuron.dividends = Perbill::zero();
+					neuron.trust = Perbill::zero();
+				}
 			}
-			neuron.last_emission = earned[j];
+			neuron.last_emission = generated[j];
 			neuron.pending = neuron.pending.saturating_add(earned[j]);
 		}
-		for (k, v) in validators.iter().enumerate() {
+		for (k, (v, _)) in active.iter().enumerate() {
 			let row: Vec<(Uid, Perbill)> =
 				out.bonds[k].iter().map(|(t, b)| (*t, to_perbill(*b))).collect();
 			Bonds::<T>::insert(netuid, *v as Uid, BoundedVec::truncate_from(row));
@@ -224,7 +272,6 @@ impl<T: Config> Pallet<T> {
 		Neurons::<T>::insert(netuid, neurons);
 		EmissionTotals::<T>::mutate(|(_, credited)| *credited = credited.saturating_add(paid));
 
-		subnet.pending_emission = carried;
 		subnet.last_epoch = now;
 		subnet.epochs = subnet.epochs.saturating_add(1);
 		subnet.next_epoch = Self::reschedule(

@@ -14,8 +14,10 @@ use frame_support::{
 
 impl<T: Config> Pallet<T> {
 	/// Checks every invariant of the pallet:
-	/// - stake: Σ stakes of a pool = the pool's total; Σ pools of a subnet = its `total_stake`;
-	///   Σ pools = [`TotalStake`]; each coldkey's `Stake` hold = Σ its stakes;
+	/// - stake: Σ stakes of a pool = the pool's total and maturing cohort; Σ pools of a subnet =
+	///   its `total_stake`; Σ pools = [`TotalStake`]; each coldkey's `Stake` hold = Σ its
+	///   stakes; a pool's cohort counts its records, a matured cohort its records still to
+	///   settle;
 	/// - locks: each owner's `NetworkLock` hold = Σ `locked` of its subnets;
 	/// - uids: a subnet's neurons and its [`Uids`] map are one bijection, within `max_uids`;
 	///   weights and bonds exist only for neurons of existing subnets;
@@ -27,25 +29,49 @@ impl<T: Config> Pallet<T> {
 		// Stake.
 		let mut pools: BTreeMap<(NetUid, T::AccountId), Balance> = BTreeMap::new();
 		let mut held: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
+		// Records with maturing FLY per cohort `(netuid, hotkey, cohort epoch)`.
+		let mut cohorts: BTreeMap<(NetUid, T::AccountId, u32), u32> = BTreeMap::new();
 		let mut owed: Balance = 0;
 		for ((coldkey, netuid, hotkey), record) in Stakes::<T>::iter() {
 			let p = pools.entry((netuid, hotkey.clone())).or_default();
-			*p = p.saturating_add(record.amount);
+			*p = p.saturating_add(record.staked());
 			let h = held.entry(coldkey.clone()).or_default();
-			*h = h.saturating_add(record.amount);
+			*h = h.saturating_add(record.staked());
+			if record.maturing > 0 {
+				let c = cohorts.entry((netuid, hotkey.clone(), record.cohort_epoch)).or_default();
+				*c = c.saturating_add(1);
+			}
 			owed = owed.saturating_add(Self::stake_of(&coldkey, netuid, &hotkey).pending);
 		}
 		let mut per_subnet: BTreeMap<NetUid, Balance> = BTreeMap::new();
 		let mut total: Balance = 0;
 		for (netuid, hotkey, pool) in StakePools::<T>::iter() {
+			let staked = pool.total.saturating_add(pool.maturing);
 			ensure!(
-				pools.get(&(netuid, hotkey)).copied().unwrap_or(0) == pool.total,
+				pools.get(&(netuid, hotkey.clone())).copied().unwrap_or(0) == staked,
 				"a stake pool's total differs from its stakes"
 			);
+			if pool.cohort_records > 0 {
+				let records = cohorts.remove(&(netuid, hotkey.clone(), pool.cohort_epoch));
+				ensure!(
+					records == Some(pool.cohort_records),
+					"a pool's maturing cohort differs from its records"
+				);
+			} else {
+				ensure!(pool.maturing == 0, "a pool has maturing FLY but no cohort records");
+			}
 			let s = per_subnet.entry(netuid).or_default();
-			*s = s.saturating_add(pool.total);
-			total = total.saturating_add(pool.total);
+			*s = s.saturating_add(staked);
+			total = total.saturating_add(staked);
 		}
+		for ((netuid, hotkey, epoch), cohort) in MaturedCohorts::<T>::iter() {
+			let records = cohorts.remove(&(netuid, hotkey, epoch));
+			ensure!(
+				records == Some(cohort.records),
+				"a matured cohort differs from its records still to settle"
+			);
+		}
+		ensure!(cohorts.is_empty(), "maturing stake of a cohort the pool does not know");
 		ensure!(
 			pools.values().fold(0 as Balance, |a, b| a.saturating_add(*b)) == total,
 			"stakes on a hotkey without a pool"
@@ -96,7 +122,7 @@ impl<T: Config> Pallet<T> {
 				EpochSchedule::<T>::get(subnet.next_epoch).iter().filter(|n| **n == netuid).count();
 			let queued = due.iter().filter(|n| **n == netuid).count();
 			ensure!(scheduled + queued == 1, "a subnet is not scheduled exactly once");
-			owed = owed.saturating_add(subnet.pending_emission);
+			owed = owed.saturating_add(subnet.emission.total());
 		}
 		for (netuid, _) in Uids::<T>::iter_keys() {
 			ensure!(Networks::<T>::contains_key(netuid), "uids of a removed subnet");

@@ -38,6 +38,7 @@ mod benchmarking;
 mod emission;
 mod epoch;
 mod invariants;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod network;
@@ -52,7 +53,7 @@ pub mod yuma;
 pub use types::*;
 pub use weights::WeightInfo;
 
-use flywheel_primitives::{Balance, EmissionSink, NetUid, SubnetRevenueTracker};
+use flywheel_primitives::{Balance, CurrentRound, EmissionSink, NetUid, SubnetRevenueTracker};
 use sp_runtime::Perbill;
 
 #[frame_support::pallet]
@@ -68,7 +69,12 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 
+	/// v1: emission released over the round with the owner's cut taken once, maturing stake
+	/// cohorts, the activity cutoff ([`migrations::v1`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Why this pallet holds FLY.
@@ -89,6 +95,11 @@ pub mod pallet {
 			+ InspectHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
 		/// The overarching hold reason.
 		type RuntimeHoldReason: From<HoldReason>;
+		/// FLY locked in veFLY (pallet-subdaos): a stake holds only what is free beyond it, so one
+		/// FLY backs one role.
+		type VeFly: flywheel_primitives::ExclusiveFreeze<Self::AccountId>;
+		/// The inflation round in progress: a round's emission is released over its length.
+		type Rounds: flywheel_primitives::CurrentRound;
 		/// May change the global parameters.
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// The subnet pool account: receives the subnets' emission and pays it out.
@@ -185,6 +196,19 @@ pub mod pallet {
 			NMapKey<Blake2_128Concat, T::AccountId>,
 		),
 		StakeRecord,
+	>;
+
+	/// Matured stake cohorts of a pool, `(netuid, hotkey, cohort epoch)`: the factor each
+	/// joined at, kept until every record of the cohort has settled against it.
+	#[pallet::storage]
+	pub type MaturedCohorts<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Twox64Concat, NetUid>,
+			NMapKey<Blake2_128Concat, T::AccountId>,
+			NMapKey<Twox64Concat, u32>,
+		),
+		MaturedCohort,
 	>;
 
 	/// FLY staked in total (= Σ stake pools = Σ held for `Stake`).
@@ -292,6 +316,8 @@ pub mod pallet {
 		NotRegistered,
 		/// The caller is not the neuron's coldkey.
 		NotColdkey,
+		/// The FLY is locked in veFLY; one FLY backs one role (unlock it first).
+		LockedInVeFly,
 		/// Amounts must be above zero.
 		ZeroAmount,
 		/// No stake of the caller on that hotkey.
@@ -361,6 +387,9 @@ pub mod pallet {
 					panic!("genesis stake of {coldkey:?} on {hotkey:?}: {e:?}");
 				}
 			}
+			// Genesis stake has been in place since before the first epoch and round: it counts
+			// at once.
+			Pallet::<T>::mature_genesis_stake();
 		}
 	}
 
@@ -448,7 +477,9 @@ pub mod pallet {
 		/// Sets the global parameters. Refused (`InvalidParams`) when a span is zero
 		/// (`lock_reduction_interval`, `burn_decay_interval`), `min_lock_cost` or `min_burn` is
 		/// zero, `min_burn > max_burn`, the tempo bounds are empty or start at zero, or the
-		/// default hyperparameters are outside the bounds or above `MaxUids`.
+		/// default hyperparameters are outside the bounds or above `MaxUids`, or the activity
+		/// cutoff is not above the longest weights rate limit (a validator keeping to its rate
+		/// limit must never be idle).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::set_global_params())]
 		pub fn set_global_params(origin: OriginFor<T>, params: GlobalParams) -> DispatchResult {

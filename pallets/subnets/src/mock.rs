@@ -59,6 +59,48 @@ pub fn hot(i: u64) -> AccountId {
 	1_000 + i
 }
 
+/// Blocks after which a validator without new weights is idle.
+pub const ACTIVITY_CUTOFF: u32 = 60;
+
+/// The inflation round's length as pallet-inflation would report it (1 block unless a test
+/// sets it: a round's emission is then released at once).
+pub struct MockRounds;
+thread_local! {
+	static ROUND_LENGTH: core::cell::Cell<u32> = const { core::cell::Cell::new(1) };
+}
+impl MockRounds {
+	/// Sets the round length the pallet sees.
+	pub fn set_length(length: u32) {
+		ROUND_LENGTH.with(|l| l.set(length));
+	}
+}
+impl flywheel_primitives::CurrentRound for MockRounds {
+	fn current_round() -> u32 {
+		0
+	}
+	fn round_length() -> u32 {
+		ROUND_LENGTH.with(|l| l.get())
+	}
+}
+
+/// veFLY locks as pallet-subdaos would report them, set by the tests.
+pub struct MockVeFly;
+thread_local! {
+	static VE_LOCKED: core::cell::RefCell<std::collections::BTreeMap<AccountId, flywheel_primitives::Balance>> =
+		Default::default();
+}
+impl MockVeFly {
+	/// Pretends `who` has `amount` FLY locked in veFLY.
+	pub fn set(who: AccountId, amount: flywheel_primitives::Balance) {
+		VE_LOCKED.with(|m| m.borrow_mut().insert(who, amount));
+	}
+}
+impl flywheel_primitives::ExclusiveFreeze<AccountId> for MockVeFly {
+	fn frozen(who: &AccountId) -> flywheel_primitives::Balance {
+		VE_LOCKED.with(|m| m.borrow().get(who).copied().unwrap_or(0))
+	}
+}
+
 parameter_types! {
 	pub const SubnetsPalletId: PalletId = PalletId(*b"fly/subn");
 	pub const MaxTake: Perbill = Perbill::from_percent(18);
@@ -75,6 +117,7 @@ parameter_types! {
 		burn_increase: Perbill::from_percent(50),
 		burn_decay_interval: 20,
 		bonds_alpha: Perbill::from_percent(10),
+		activity_cutoff: ACTIVITY_CUTOFF,
 		default_hyperparameters: Hyperparameters {
 			tempo: TEMPO,
 			max_uids: MAX_UIDS as u16,
@@ -93,6 +136,8 @@ parameter_types! {
 impl pallet_subnets::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type VeFly = MockVeFly;
+	type Rounds = MockRounds;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type PalletId = SubnetsPalletId;
 	type MaxSubnets = ConstU32<MAX_SUBNETS>;

@@ -117,8 +117,9 @@ impl<T: Config> Pallet<T> {
 				registered_at: now,
 				hyperparameters,
 				total_stake: 0,
-				pending_emission: 0,
+				emission: SubnetEmission { since: now, ..Default::default() },
 				emission_share: Perbill::zero(),
+				stake_snapshot: 0,
 				dc_revenue: 0,
 				burn: params.min_burn,
 				burn_updated: now,
@@ -153,7 +154,7 @@ impl<T: Config> Pallet<T> {
 		let _ = Uids::<T>::clear_prefix(netuid, limit, None);
 		let _ = Weights::<T>::clear_prefix(netuid, limit, None);
 		let _ = Bonds::<T>::clear_prefix(netuid, limit, None);
-		UnallocatedEmission::<T>::mutate(|u| *u = u.saturating_add(subnet.pending_emission));
+		UnallocatedEmission::<T>::mutate(|u| *u = u.saturating_add(subnet.emission.total()));
 		Self::unschedule_epoch(netuid, subnet.next_epoch);
 		Networks::<T>::remove(netuid);
 		Self::deposit_event(Event::NetworkRemoved {
@@ -268,7 +269,8 @@ impl<T: Config> Pallet<T> {
 				&& p.min_burn <= p.max_burn
 				&& p.burn_decay_interval > 0
 				&& p.bounds.min_tempo >= 1
-				&& p.bounds.min_tempo <= p.bounds.max_tempo,
+				&& p.bounds.min_tempo <= p.bounds.max_tempo
+				&& p.activity_cutoff > p.bounds.max_weights_rate_limit,
 			Error::<T>::InvalidParams
 		);
 		Self::check_hyperparameters(&p.default_hyperparameters, &p.bounds)

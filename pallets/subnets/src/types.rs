@@ -118,6 +118,9 @@ pub struct GlobalParams {
 	pub burn_decay_interval: Blocks,
 	/// The weight of the new bonds in the bonds' moving average.
 	pub bonds_alpha: Perbill,
+	/// Blocks after which a validator that has not set weights is idle: left out of consensus
+	/// and dividends (its idle stake would otherwise pull consensus to zero).
+	pub activity_cutoff: Blocks,
 	/// Hyperparameters a new subnet starts with.
 	pub default_hyperparameters: Hyperparameters,
 	/// Bounds of the owners' hyperparameters.
@@ -139,10 +142,14 @@ pub struct SubnetInfo<AccountId> {
 	pub hyperparameters: Hyperparameters,
 	/// FLY staked to its neurons' hotkeys (deregistered ones included until unstaked).
 	pub total_stake: Balance,
-	/// Emission received and not yet paid (carried over when an epoch could not pay it all).
-	pub pending_emission: Balance,
+	/// Emission received and not yet paid: it accrues over the round and each epoch pays what
+	/// accrued since the last one.
+	pub emission: SubnetEmission,
 	/// Its share of the last subnet pool emission (pruning picks the lowest).
 	pub emission_share: Perbill,
+	/// `total_stake` when the pool last shared emission: the sharing counts the lower of it and
+	/// the stake then, so stake added just before a round moves nothing.
+	pub stake_snapshot: Balance,
 	/// Data Credits burned for its services since the last pool emission.
 	pub dc_revenue: DataCredits,
 	/// The registration price at `burn_updated`.
@@ -155,6 +162,67 @@ pub struct SubnetInfo<AccountId> {
 	pub next_epoch: Blocks,
 	/// Epochs run.
 	pub epochs: u32,
+}
+
+/// A subnet's emission on its way to its epochs.
+///
+/// A round's part arrives at once and is released evenly over the round (`per_block` from
+/// `since`), so each epoch gets the emission of its own time. The owner's cut is taken once,
+/// from what accrued (fresh emission); what an epoch cannot pay is carried in its own pot
+/// (miners or validators), already net of the owner's cut.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Default,
+)]
+pub struct SubnetEmission {
+	/// Received and not yet released.
+	pub streaming: Balance,
+	/// Released per block (the round's part over the round's length, rounded up).
+	pub per_block: Balance,
+	/// The block released emission was last counted at.
+	pub since: Blocks,
+	/// Released since the last epoch (no cut taken yet).
+	pub accrued: Balance,
+	/// The miners' part of earlier epochs that no miner could be paid.
+	pub carried_miners: Balance,
+	/// The validators' part of earlier epochs that no validator could be paid.
+	pub carried_validators: Balance,
+}
+
+impl SubnetEmission {
+	/// Everything still owed to the subnet's neurons.
+	pub fn total(&self) -> Balance {
+		self.streaming
+			.saturating_add(self.accrued)
+			.saturating_add(self.carried_miners)
+			.saturating_add(self.carried_validators)
+	}
+
+	/// Moves what was released up to block `now` from `streaming` into `accrued`.
+	pub fn accrue(&mut self, now: Blocks) {
+		let elapsed = Balance::from(now.saturating_sub(self.since));
+		let released = self.per_block.saturating_mul(elapsed).min(self.streaming);
+		self.streaming = self.streaming.saturating_sub(released);
+		self.accrued = self.accrued.saturating_add(released);
+		self.since = self.since.max(now);
+	}
+
+	/// Adds `amount` at block `now`, to be released over `length` blocks with what is still
+	/// streaming.
+	pub fn receive(&mut self, amount: Balance, now: Blocks, length: Blocks) {
+		self.accrue(now);
+		self.streaming = self.streaming.saturating_add(amount);
+		self.per_block = self.streaming.div_ceil(Balance::from(length.max(1)));
+	}
 }
 
 /// A neuron: a miner, or a validator if it holds a permit.
@@ -178,7 +246,8 @@ pub struct NeuronInfo<AccountId> {
 	pub consensus: Perbill,
 	/// Its validator trust at the last epoch.
 	pub trust: Perbill,
-	/// FLY it earned at the last epoch (incentive, take, owner cut; replacement picks the lowest).
+	/// FLY it generated at the last epoch: incentive, owner cut, and all of its dividends (its
+	/// take and its stakers' part); replacement picks the lowest.
 	pub last_emission: Balance,
 	/// FLY earned and not yet claimed.
 	pub pending: Balance,
@@ -205,23 +274,54 @@ pub struct WeightRow<S: frame_support::traits::Get<u32>> {
 }
 
 /// The stake bonded to one hotkey on one subnet, and its cumulative dividend factor.
+///
+/// Stake added while the subnet has run `e` epochs is a *cohort*: it is left out of the next
+/// epoch (`e + 1`: no permit, no consensus weight, no dividends) and counts from the one after,
+/// so stake added just before an epoch earns nothing from it.
 #[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug, Default)]
 pub struct StakePool {
-	/// FLY staked (Σ of its stakers' amounts).
+	/// FLY at stake that counts (Σ of its stakers' matured amounts).
 	pub total: Balance,
 	/// Dividends per unit of stake, cumulative (LIP-36 style).
 	pub reward_factor: FixedU128,
+	/// The cohort still maturing: FLY added while the subnet had run `cohort_epoch` epochs.
+	pub maturing: Balance,
+	/// The subnet's epoch count when the maturing cohort was added.
+	pub cohort_epoch: u32,
+	/// Stake records with FLY in the maturing cohort.
+	pub cohort_records: u32,
 }
 
 /// One coldkey's stake on one hotkey of one subnet.
 #[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug, Default)]
 pub struct StakeRecord {
-	/// FLY staked (held from the coldkey).
+	/// FLY staked and matured (held from the coldkey).
 	pub amount: Balance,
 	/// The pool's factor at the last settlement.
 	pub reward_factor: FixedU128,
 	/// Settled dividends not yet claimed.
 	pub pending: Balance,
+	/// FLY staked and still maturing (held too), in the cohort of `cohort_epoch`.
+	pub maturing: Balance,
+	/// The subnet's epoch count when `maturing` was added.
+	pub cohort_epoch: u32,
+}
+
+impl StakeRecord {
+	/// FLY staked, matured or not.
+	pub fn staked(&self) -> Balance {
+		self.amount.saturating_add(self.maturing)
+	}
+}
+
+/// A matured cohort of a stake pool: the pool's factor when it joined, and how many stake
+/// records of the cohort have not taken it into account yet (the entry goes with the last).
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug, Default)]
+pub struct MaturedCohort {
+	/// The pool's reward factor when the cohort joined its total.
+	pub reward_factor: FixedU128,
+	/// Records of the cohort still to settle against it.
+	pub records: u32,
 }
 
 /// Why a subnet was removed.

@@ -323,6 +323,8 @@ parameter_types! {
 impl pallet_bonding::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	/// One FLY, one role: FLY locked in veFLY cannot be bonded.
+	type VeFly = SubDaos;
 	type Rounds = Inflation;
 	type PalletId = BondingPalletId;
 	/// A week of daily rounds.
@@ -344,7 +346,8 @@ parameter_types! {
 	/// Bittensor's shape at FLY's scale: a 1,000 FLY floor for a subnet lock (doubling with each
 	/// registration, back to the floor over a week), one registration a day, a week of immunity;
 	/// owner 18%, the rest 50/50 (41/41); neuron registration between 1 and 100 FLY (+10% each,
-	/// back to the floor over a day); bonds' moving average 10% new.
+	/// back to the floor over a day); bonds' moving average 10% new;
+	/// a validator without new weights for two days is idle.
 	pub const DefaultSubnetParams: pallet_subnets::GlobalParams = pallet_subnets::GlobalParams {
 		min_lock_cost: 1_000 * FLY,
 		lock_reduction_interval: 7 * DAYS,
@@ -358,6 +361,8 @@ parameter_types! {
 		burn_increase: Perbill::from_percent(10),
 		burn_decay_interval: DAYS,
 		bonds_alpha: Perbill::from_percent(10),
+		// Two days without new weights make a validator idle (above the longest rate limit).
+		activity_cutoff: 2 * DAYS,
 		default_hyperparameters: pallet_subnets::Hyperparameters {
 			tempo: SUBNET_TEMPO,
 			max_uids: 256,
@@ -376,6 +381,10 @@ parameter_types! {
 impl pallet_subnets::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	/// One FLY, one role: FLY locked in veFLY cannot be staked.
+	type VeFly = SubDaos;
+	/// A round's subnet emission is released over the round.
+	type Rounds = Inflation;
 	type AdminOrigin = TokenomicsAdminOrRoot;
 	/// The pool account (`fly/snet`) that the subnets' share of each round is minted into.
 	type PalletId = SubnetPoolPalletId;

@@ -4,6 +4,7 @@
 mod dev_economy;
 mod hook_budgets;
 mod inflation;
+mod one_role;
 mod subnets;
 mod tokenomics;
 
@@ -52,6 +53,15 @@ fn set_burn(percent: u32) -> RuntimeCall {
 			),
 		),
 	})
+}
+
+#[test]
+fn a_new_chain_starts_at_every_pallets_current_storage_version() {
+	use frame_support::traits::GetStorageVersion;
+	local_ext().execute_with(|| {
+		assert_eq!(Subnets::on_chain_storage_version(), Subnets::in_code_storage_version());
+		assert_eq!(Subnets::on_chain_storage_version(), 1);
+	});
 }
 
 #[test]

@@ -57,8 +57,9 @@ fn free(who: AccountId) -> u128 {
 }
 
 /// Subnet 0 (owner OWNER, hot(0)) with validators hot(1) (ALICE, 100 FLY staked by ALICE) and
-/// hot(2) (BOB, 100 FLY staked by BOB) and miners hot(3), hot(4) (CHARLIE); the first epoch (at
-/// block 10) has granted the validator permits.
+/// hot(2) (BOB, 100 FLY staked by BOB) and miners hot(3), hot(4) (CHARLIE). The stake's first
+/// epoch (block 10) leaves it out, as it was added since the last one; the second (block 20)
+/// grants the validator permits.
 fn economy() -> NetUid {
 	let netuid = network(OWNER, 0);
 	neuron(netuid, ALICE, 1);
@@ -67,8 +68,13 @@ fn economy() -> NetUid {
 	neuron(netuid, CHARLIE, 4);
 	assert_ok!(Subnets::add_stake(signed(ALICE), netuid, hot(1), 100 * FLY));
 	assert_ok!(Subnets::add_stake(signed(BOB), netuid, hot(2), 100 * FLY));
+	// A round passes (with nothing to share): the pool's sharing has seen the stake.
+	emit(0);
 	run_to(10);
 	assert_eq!(info(netuid).epochs, 1);
+	assert!(!neuron_at(netuid, 1).validator_permit && !neuron_at(netuid, 2).validator_permit);
+	run_to(20);
+	assert_eq!(info(netuid).epochs, 2);
 	assert!(neuron_at(netuid, 1).validator_permit && neuron_at(netuid, 2).validator_permit);
 	netuid
 }
@@ -138,6 +144,7 @@ mod networks {
 			// older.
 			neuron(b, ALICE, 11);
 			assert_ok!(Subnets::add_stake(signed(ALICE), b, hot(11), 10 * FLY));
+			emit(0);
 			emit(1_000 * FLY);
 			assert_eq!(info(b).emission_share, Perbill::one());
 			run_to(61);
@@ -166,7 +173,7 @@ mod networks {
 			assert_ok!(Subnets::set_weights(signed(hot(1)), netuid, weights(&[(3, 1)])));
 			assert_ok!(Subnets::set_weights(signed(hot(2)), netuid, weights(&[(3, 1)])));
 			emit(1_000 * FLY);
-			run_to(20);
+			run_to(30);
 			let owner_pending = neuron_at(netuid, 0).pending;
 			assert_eq!(owner_pending, 180 * FLY);
 			emit(500 * FLY);
@@ -197,7 +204,7 @@ mod networks {
 			assert_ok!(Subnets::remove_stake(signed(ALICE), netuid, hot(1), 100 * FLY));
 			assert_eq!(Subnets::held(HoldReason::Stake, &ALICE), 0);
 			// Netuids are never reused.
-			run_to(30);
+			run_to(40);
 			assert_eq!(network(OWNER2, 10), 1);
 		});
 	}
@@ -347,11 +354,11 @@ mod neurons {
 			// Fill the subnet (6 uids): hot(5) joins at block 10.
 			neuron(netuid, CHARLIE, 5);
 			// Everyone but the owner is immune for 5 blocks after registering; hot(5) still is.
-			run_to(12);
+			run_to(22);
 			assert_ok!(Subnets::set_weights(signed(hot(1)), netuid, weights(&[(3, 1)])));
 			assert_ok!(Subnets::set_weights(signed(hot(2)), netuid, weights(&[(3, 1)])));
 			emit(1_000 * FLY);
-			run_to(20);
+			run_to(30);
 			// hot(3) earned incentive; hot(4) nothing and is the oldest with nothing.
 			assert!(neuron_at(netuid, 3).last_emission > 0);
 			assert_eq!(neuron_at(netuid, 4).last_emission, 0);
@@ -402,6 +409,23 @@ mod neurons {
 mod stake {
 	use super::*;
 
+	/// One FLY, one role: FLY locked in veFLY cannot also be staked.
+	#[test]
+	fn ve_locked_fly_cannot_be_staked() {
+		run(|| {
+			let netuid = network(OWNER, 0);
+			neuron(netuid, ALICE, 1);
+			let free_beyond_lock = 10 * FLY;
+			MockVeFly::set(BOB, free(BOB) - free_beyond_lock);
+			assert_noop!(
+				Subnets::add_stake(signed(BOB), netuid, hot(1), free_beyond_lock + 1),
+				Err::LockedInVeFly
+			);
+			assert_ok!(Subnets::add_stake(signed(BOB), netuid, hot(1), free_beyond_lock));
+			assert_noop!(Subnets::add_stake(signed(BOB), netuid, hot(1), 1), Err::LockedInVeFly);
+		});
+	}
+
 	#[test]
 	fn adding_and_removing_stake() {
 		run(|| {
@@ -414,7 +438,9 @@ mod stake {
 			);
 			assert_ok!(Subnets::add_stake(signed(BOB), netuid, hot(1), 20 * FLY));
 			assert_eq!(Subnets::held(HoldReason::Stake, &BOB), 50 * FLY);
-			assert_eq!(StakePools::<Test>::get(netuid, hot(1)).unwrap().total, 50 * FLY);
+			// Both additions are one maturing cohort: nothing counts before an epoch has run.
+			let pool = StakePools::<Test>::get(netuid, hot(1)).unwrap();
+			assert_eq!((pool.total, pool.maturing, pool.cohort_records), (0, 50 * FLY, 1));
 			assert_eq!(info(netuid).total_stake, 50 * FLY);
 			assert_eq!(TotalStake::<Test>::get(), 50 * FLY);
 			assert_ok!(Subnets::remove_stake(signed(BOB), netuid, hot(1), 50 * FLY));
@@ -514,7 +540,10 @@ mod weights {
 				Err::NoValidatorPermit
 			);
 			assert_ok!(Subnets::add_stake(signed(ALICE), netuid, hot(1), 10 * FLY));
+			// The stake's first epoch leaves it out; the second grants the permit.
 			run_to(10);
+			assert!(!neuron_at(netuid, 1).validator_permit);
+			run_to(20);
 			assert!(neuron_at(netuid, 1).validator_permit);
 			assert!(!neuron_at(netuid, 2).validator_permit);
 			assert_noop!(
@@ -540,14 +569,14 @@ mod weights {
 			assert_ok!(Subnets::set_weights(signed(hot(1)), netuid, weights(&[(2, 5), (0, 1)])));
 			assert_eq!(last_event(), Event::WeightsSet { netuid, uid: 1, count: 2 });
 			// Two blocks between two settings.
-			run_to(11);
+			run_to(21);
 			assert_noop!(
 				Subnets::set_weights(signed(hot(1)), netuid, weights(&[(2, 1)])),
 				Err::WeightsRateLimited
 			);
-			run_to(12);
+			run_to(22);
 			assert_ok!(Subnets::set_weights(signed(hot(1)), netuid, weights(&[(2, 1)])));
-			assert_eq!(Weights::<Test>::get(netuid, 1).unwrap().set_at, 12);
+			assert_eq!(Weights::<Test>::get(netuid, 1).unwrap().set_at, 22);
 		});
 	}
 }
@@ -565,8 +594,8 @@ mod epochs {
 			assert_ok!(Subnets::set_weights(signed(hot(1)), netuid, weights(&[(3, 100)])));
 			assert_ok!(Subnets::set_weights(signed(hot(2)), netuid, weights(&[(3, 7), (2, 9)])));
 			emit(1_000 * FLY);
-			assert_eq!(info(netuid).pending_emission, 1_000 * FLY);
-			run_to(20);
+			assert_eq!(info(netuid).emission.total(), 1_000 * FLY);
+			run_to(30);
 			assert_eq!(
 				last_event(),
 				Event::EpochRun {
@@ -613,9 +642,9 @@ mod epochs {
 		run(|| {
 			let netuid = economy();
 			emit(1_000 * FLY);
-			run_to(20);
+			run_to(30);
 			assert_eq!(neuron_at(netuid, 0).pending, 180 * FLY);
-			assert_eq!(info(netuid).pending_emission, 820 * FLY);
+			assert_eq!(info(netuid).emission.total(), 820 * FLY);
 			assert_eq!(
 				last_event(),
 				Event::EpochRun {
@@ -642,7 +671,7 @@ mod epochs {
 			assert_ok!(Subnets::set_weights(signed(hot(1)), netuid, weights(&[(3, 1)])));
 			assert_ok!(Subnets::set_weights(signed(hot(2)), netuid, weights(&[(4, 1)])));
 			emit(1_000 * FLY);
-			run_to(20);
+			run_to(30);
 			// Each miner has half the stake behind it, which reaches κ = 1/2: both are in
 			// consensus and share the miners' 80% (no owner cut).
 			assert_eq!(neuron_at(netuid, 3).pending, 400 * FLY);
@@ -693,9 +722,12 @@ mod epochs {
 			neuron(b, ALICE, 11);
 			assert_ok!(Subnets::add_stake(signed(ALICE), a, hot(1), 10 * FLY));
 			assert_ok!(Subnets::add_stake(signed(ALICE), b, hot(11), 30 * FLY));
+			// The stake counts from the round after it was added (this one shares nothing).
+			emit(0);
+			assert_eq!(UnallocatedEmission::<Test>::get(), 100 * FLY);
 			emit(300 * FLY);
-			assert_eq!(info(a).pending_emission, 100 * FLY);
-			assert_eq!(info(b).pending_emission, 300 * FLY);
+			assert_eq!(info(a).emission.total(), 100 * FLY);
+			assert_eq!(info(b).emission.total(), 300 * FLY);
 			assert_eq!(info(a).emission_share, Perbill::from_percent(25));
 			assert_eq!(
 				last_event(),
@@ -709,12 +741,12 @@ mod epochs {
 			<Subnets as SubnetRevenueTracker>::note_subnet_revenue(b, 100);
 			<Subnets as SubnetRevenueTracker>::note_subnet_revenue(7, 100);
 			emit(1_000 * FLY);
-			assert_eq!(info(a).pending_emission, 1_000 * FLY);
-			assert_eq!(info(b).pending_emission, 400 * FLY);
+			assert_eq!(info(a).emission.total(), 1_000 * FLY);
+			assert_eq!(info(b).emission.total(), 400 * FLY);
 			assert_eq!(info(a).dc_revenue, 0);
 			// Without revenue since the last emission it falls back to stake.
 			emit(400 * FLY);
-			assert_eq!(info(a).pending_emission, 1_100 * FLY);
+			assert_eq!(info(a).emission.total(), 1_100 * FLY);
 		});
 	}
 
@@ -730,17 +762,19 @@ mod epochs {
 			assert_ok!(Subnets::set_weights(signed(hot(1)), netuid, weights(&[(3, 95), (4, 5)])));
 			assert_ok!(Subnets::set_weights(signed(hot(2)), netuid, weights(&[(3, 95), (4, 5)])));
 			emit(1_000 * FLY);
-			run_to(20);
+			run_to(30);
 			// Miner 4 earned 5% of the miners' 410 FLY = 20.5 FLY, less than anyone else.
 			assert_eq!(neuron_at(netuid, 4).last_emission, 20_500 * FLY / 1_000);
 			assert_eq!(neuron_at(netuid, 3).last_emission, 389_500 * FLY / 1_000);
-			assert_eq!(neuron_at(netuid, 1).last_emission, 36_900 * FLY / 1_000);
-			run_to(21);
+			// A validator generated all of its dividends (its take and its stakers' part): half
+			// of the validators' 410 FLY.
+			assert_eq!(neuron_at(netuid, 1).last_emission, 205 * FLY);
+			run_to(31);
 			neuron(netuid, BOB, 8);
 			assert_eq!(Uids::<Test>::get(netuid, hot(8)), Some(4));
 			assert_eq!(Unclaimed::<Test>::get(CHARLIE), Some(20_500 * FLY / 1_000));
 			emit(1_000 * FLY);
-			run_to(30);
+			run_to(40);
 			// The validators' old weights on uid 4 predate hot(8): all of the miners' part goes
 			// to miner 3.
 			assert_eq!(neuron_at(netuid, 4).pending, 0);
@@ -943,3 +977,6 @@ fn genesis_refuses_a_neuron_on_an_unknown_subnet() {
 	}
 	.assimilate_storage(&mut storage);
 }
+
+mod attacks;
+mod migration;

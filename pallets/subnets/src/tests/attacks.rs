@@ -1,0 +1,296 @@
+//! The attacks of the README's "Attacks considered" table, each run against the pallet: the
+//! attacker gains nothing, or the call fails with a clear error.
+
+use super::*;
+use proptest::prelude::*;
+
+/// The `EpochRun` events of `netuid` so far, as `(owner, miners, validators, carried)`.
+fn epoch_runs(netuid: NetUid) -> Vec<(Balance, Balance, Balance, Balance)> {
+	events()
+		.into_iter()
+		.filter_map(|e| match e {
+			Event::EpochRun { netuid: n, owner, miners, validators, carried } if n == netuid => {
+				Some((owner, miners, validators, carried))
+			}
+			_ => None,
+		})
+		.collect()
+}
+
+fn both_validators_weight_miner_3(netuid: NetUid) {
+	assert_ok!(Subnets::set_weights(signed(hot(1)), netuid, weights(&[(3, 1)])));
+	assert_ok!(Subnets::set_weights(signed(hot(2)), netuid, weights(&[(3, 1)])));
+}
+
+/// Before: an epoch without consensus carried 820 FLY and the next epoch took the owner's 18%
+/// of it again (the owner got 327.6 of 1,000 FLY, 32.8%).
+#[test]
+fn an_unpaid_epoch_gives_the_owner_no_second_cut() {
+	run(|| {
+		let netuid = economy();
+		emit(1_000 * FLY);
+		run_to(30);
+		assert_eq!(epoch_runs(netuid).last(), Some(&(180 * FLY, 0, 0, 820 * FLY)));
+		both_validators_weight_miner_3(netuid);
+		run_to(40);
+		// The carried pots are paid in their own split, with no cut.
+		assert_eq!(epoch_runs(netuid).last(), Some(&(0, 410 * FLY, 410 * FLY, 0)));
+		assert_eq!(neuron_at(netuid, 0).pending, 180 * FLY);
+		assert_eq!(neuron_at(netuid, 3).pending, 410 * FLY);
+	});
+}
+
+#[derive(Clone, Debug)]
+enum Step {
+	/// A round's emission reaches the subnets.
+	Emit(u32),
+	/// Validator hot(1) or hot(2) weights miner 3 or 4 (or nothing, by going idle).
+	Weigh { validator: u64, miner: Uid },
+	/// Blocks pass.
+	Wait(u8),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+	prop_oneof![
+		(0u32..5_000).prop_map(Step::Emit),
+		(1u64..=2, 3u16..=4).prop_map(|(validator, miner)| Step::Weigh { validator, miner }),
+		(1u8..80).prop_map(Step::Wait),
+	]
+}
+
+proptest! {
+	#![proptest_config(ProptestConfig::with_cases(256))]
+
+	/// Over any sequence of emissions, weights and idle time, each epoch's owner cut is
+	/// `owner_cut` of the emission it released (one round is released at once here), and
+	/// owner + miners + validators + what is still carried is everything emitted.
+	#[test]
+	fn the_owner_receives_its_cut_of_each_epochs_emission_once(
+		steps in proptest::collection::vec(step(), 1..40)
+	) {
+		new_test_ext().execute_with(|| {
+			let netuid = economy();
+			let cut = DefaultParams::get().owner_cut;
+			let mut since_epoch: Balance = 0;
+			let mut emitted: Balance = 0;
+			let mut seen = epoch_runs(netuid).len();
+			for step in &steps {
+				let mut blocks = 0u64;
+				match step {
+					Step::Emit(amount) => {
+						let amount = Balance::from(*amount) * FLY / 7;
+						emit(amount);
+						since_epoch += amount;
+						emitted += amount;
+					},
+					Step::Weigh { validator, miner } => {
+						let _ = Subnets::set_weights(
+							signed(hot(*validator)),
+							netuid,
+							weights(&[(*miner, 1)]),
+						);
+					},
+					Step::Wait(b) => blocks = u64::from(*b),
+				}
+				for _ in 0..blocks {
+					run_to(System::block_number() + 1);
+					let runs = epoch_runs(netuid);
+					if runs.len() > seen {
+						seen = runs.len();
+						let (owner, ..) = runs[runs.len() - 1];
+						prop_assert_eq!(owner, cut.mul_floor(since_epoch));
+						since_epoch = 0;
+					}
+				}
+				Subnets::do_try_state().expect("invariants hold after every step");
+			}
+			let runs = epoch_runs(netuid);
+			let paid: Balance = runs.iter().map(|(o, m, v, _)| o + m + v).sum();
+			let carried = runs.last().map_or(0, |r| r.3);
+			let info = info(netuid);
+			prop_assert_eq!(carried + info.emission.accrued + info.emission.streaming, emitted - paid);
+			Subnets::do_try_state().expect("invariants hold");
+			Ok::<(), TestCaseError>(())
+		})?;
+	}
+}
+
+/// Before: a neuron's last emission counted only what it kept, so a 0%-take validator counted
+/// zero and was the first neuron replaced, although it generated the most emission.
+#[test]
+fn a_zero_take_validator_is_not_the_first_neuron_replaced() {
+	run(|| {
+		let netuid = economy();
+		assert_ok!(Subnets::set_hyperparameters(
+			signed(OWNER),
+			netuid,
+			Hyperparameters { max_uids: 5, ..info(netuid).hyperparameters }
+		));
+		assert_ok!(Subnets::set_take(signed(ALICE), netuid, hot(1), Perbill::zero()));
+		assert_ok!(Subnets::set_weights(signed(hot(1)), netuid, weights(&[(3, 95), (4, 5)])));
+		assert_ok!(Subnets::set_weights(signed(hot(2)), netuid, weights(&[(3, 95), (4, 5)])));
+		emit(1_000 * FLY);
+		run_to(30);
+		// Validator 1 kept nothing but generated half of the validators' 410 FLY.
+		assert_eq!(neuron_at(netuid, 1).pending, 0);
+		assert_eq!(neuron_at(netuid, 1).last_emission, 205 * FLY);
+		neuron(netuid, BOB, 8);
+		// Miner 4 (20.5 FLY) is replaced, not the validator.
+		assert_eq!(Uids::<Test>::get(netuid, hot(8)), Some(4));
+		assert_eq!(Uids::<Test>::get(netuid, hot(1)), Some(1));
+	});
+}
+
+/// The dividends, permits and FLY of everyone after the epoch at block 30, with `attack` run
+/// around it (one block before and one after).
+fn epoch_with(
+	before: impl FnOnce(NetUid),
+	after: impl FnOnce(NetUid),
+) -> (Vec<(bool, Perbill)>, Balance, Balance, Balance) {
+	let netuid = economy();
+	both_validators_weight_miner_3(netuid);
+	emit(1_000 * FLY);
+	run_to(29);
+	before(netuid);
+	run_to(30);
+	let neurons = (0..5).map(|u| neuron_at(netuid, u)).map(|n| (n.validator_permit, n.dividends));
+	let neurons = neurons.collect();
+	run_to(31);
+	after(netuid);
+	let alice = Subnets::stake_of(&ALICE, netuid, &hot(1)).pending;
+	let bob = Subnets::stake_of(&BOB, netuid, &hot(2)).pending;
+	(neurons, alice, bob, free(OWNER4))
+}
+
+/// Stake added one block before an epoch and removed one block after earns nothing from it
+/// and moves no permit or dividend share.
+#[test]
+fn flash_stake_around_an_epoch_earns_nothing() {
+	let honest = new_test_ext().execute_with(|| epoch_with(|_| {}, |_| {}));
+	let attacked = new_test_ext().execute_with(|| {
+		let attacked = epoch_with(
+			|netuid| {
+				// A whale backs validator 2 and miner 4 with 100× the stake.
+				assert_ok!(Subnets::add_stake(signed(OWNER4), netuid, hot(2), 10_000 * FLY));
+				assert_ok!(Subnets::add_stake(signed(OWNER4), netuid, hot(4), 10_000 * FLY));
+			},
+			|netuid| {
+				assert_noop!(
+					Subnets::claim_dividends(signed(OWNER4), netuid, hot(2)),
+					Err::NothingToClaim
+				);
+				assert_ok!(Subnets::remove_stake(signed(OWNER4), netuid, hot(2), 10_000 * FLY));
+				assert_ok!(Subnets::remove_stake(signed(OWNER4), netuid, hot(4), 10_000 * FLY));
+			},
+		);
+		Subnets::do_try_state().expect("invariants hold");
+		attacked
+	});
+	assert_eq!(honest, attacked);
+	// Validator 1 and 2 each earned half, miner 4 got no permit, the whale kept what it had.
+	assert_eq!(honest.0[1], (true, Perbill::from_percent(50)));
+	assert_eq!(honest.0[4], (false, Perbill::zero()));
+}
+
+/// Stake that stays through an epoch it was added before counts from the next one on.
+#[test]
+fn stake_counts_from_the_second_epoch_after_it_was_added() {
+	run(|| {
+		let netuid = economy();
+		both_validators_weight_miner_3(netuid);
+		run_to(29);
+		assert_ok!(Subnets::add_stake(signed(OWNER4), netuid, hot(2), 100 * FLY));
+		emit(1_000 * FLY);
+		run_to(30);
+		// Left out: 50/50 as before.
+		assert_eq!(neuron_at(netuid, 2).dividends, Perbill::from_percent(50));
+		emit(1_000 * FLY);
+		run_to(40);
+		// Counted: validator 2 has 200 of 300 FLY of stake behind the same weights, and the
+		// whale shares its stakers' part with Bob from now on.
+		assert!(neuron_at(netuid, 2).dividends > Perbill::from_percent(50));
+		let whale = Subnets::stake_of(&OWNER4, netuid, &hot(2)).pending;
+		let bob = Subnets::stake_of(&BOB, netuid, &hot(2)).pending;
+		assert!(whale > 0);
+		// Bob earned at the epoch of block 30 alone, then as much as the whale.
+		let bob_at_30 = 168_100 * FLY / 1_000;
+		assert_eq!(bob - bob_at_30, whale);
+		// The whale's cohort (added after 2 epochs) keeps its joining factor until settled.
+		assert!(MaturedCohorts::<Test>::contains_key((netuid, hot(2), 2)));
+		assert_ok!(Subnets::claim_dividends(signed(OWNER4), netuid, hot(2)));
+		assert!(!MaturedCohorts::<Test>::contains_key((netuid, hot(2), 2)));
+	});
+}
+
+/// Stake added just before a round (and removed after) does not move the pool's sharing among
+/// subnets: it counts at the lower of its value now and at the last sharing.
+#[test]
+fn flash_stake_around_a_round_moves_no_share() {
+	run(|| {
+		let a = network(OWNER, 0);
+		run_to(6);
+		let b = network(OWNER2, 10);
+		neuron(a, ALICE, 1);
+		neuron(b, ALICE, 11);
+		assert_ok!(Subnets::add_stake(signed(ALICE), a, hot(1), 10 * FLY));
+		assert_ok!(Subnets::add_stake(signed(ALICE), b, hot(11), 30 * FLY));
+		emit(0);
+		assert_ok!(Subnets::add_stake(signed(OWNER4), a, hot(1), 1_000 * FLY));
+		emit(400 * FLY);
+		assert_eq!(info(a).emission_share, Perbill::from_percent(25));
+		assert_eq!(info(a).emission.total(), 100 * FLY);
+		assert_ok!(Subnets::remove_stake(signed(OWNER4), a, hot(1), 1_000 * FLY));
+		emit(400 * FLY);
+		assert_eq!(info(a).emission_share, Perbill::from_percent(25));
+	});
+}
+
+/// A permitted validator that has not set weights within `activity_cutoff` is left out of
+/// consensus and dividends: its idle stake cannot push the emission into carry.
+#[test]
+fn an_idle_validator_is_left_out_of_consensus_and_dividends() {
+	run(|| {
+		let netuid = economy();
+		// Validator 2 gets the most stake and never sets weights.
+		run_to(21);
+		assert_ok!(Subnets::add_stake(signed(BOB), netuid, hot(2), 900 * FLY));
+		assert_ok!(Subnets::set_weights(signed(hot(1)), netuid, weights(&[(3, 1)])));
+		emit(1_000 * FLY);
+		run_to(30);
+		emit(1_000 * FLY);
+		run_to(40);
+		assert!(neuron_at(netuid, 2).validator_permit);
+		assert_eq!(neuron_at(netuid, 2).dividends, Perbill::zero());
+		assert_eq!(neuron_at(netuid, 1).dividends, Perbill::one());
+		assert_eq!(epoch_runs(netuid).last(), Some(&(180 * FLY, 410 * FLY, 410 * FLY, 0)));
+		// Once validator 1's weights are older than the cutoff, it is idle too: the pots wait.
+		run_to(21 + u64::from(ACTIVITY_CUTOFF) + 10);
+		emit(1_000 * FLY);
+		run_to(21 + u64::from(ACTIVITY_CUTOFF) + 20);
+		assert_eq!(epoch_runs(netuid).last(), Some(&(180 * FLY, 0, 0, 820 * FLY)));
+	});
+}
+
+/// A round's emission is released over the round: 24 epochs in a round of 24 tempos pay equal
+/// parts (before, the first epoch after the round took all of it).
+#[test]
+fn each_epoch_of_a_round_pays_the_emission_of_its_own_time() {
+	run(|| {
+		MockRounds::set_length(24 * TEMPO);
+		let netuid = economy();
+		both_validators_weight_miner_3(netuid);
+		emit(2_400 * FLY);
+		let first = epoch_runs(netuid).len();
+		for epoch in 1..=24u64 {
+			run_to(20 + epoch * u64::from(TEMPO));
+			// The validators stay active.
+			both_validators_weight_miner_3(netuid);
+		}
+		let runs = epoch_runs(netuid);
+		assert_eq!(runs.len() - first, 24);
+		for run in &runs[first..] {
+			assert_eq!(*run, (18 * FLY, 41 * FLY, 41 * FLY, 0));
+		}
+		assert_eq!(info(netuid).emission.streaming, 0);
+	});
+}
