@@ -9,7 +9,7 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
-use sp_runtime::FixedU128;
+use sp_runtime::{traits::Hash, FixedU128};
 
 const FUNDS: Balance = 1_000_000_000 * FLY;
 const STAKE: Balance = 1_000 * FLY;
@@ -151,6 +151,15 @@ fn staked_with_dividends<T: Config>(amount: Balance) -> (NetUid, T::AccountId, T
 	(netuid, caller, hot)
 }
 
+/// Turns commit-reveal on for `netuid`.
+fn set_commit_reveal<T: Config>(netuid: NetUid) {
+	Networks::<T>::mutate(netuid, |s| {
+		if let Some(s) = s {
+			s.hyperparameters.commit_reveal = true;
+		}
+	});
+}
+
 fn dense_weights<T: Config>(n: u32) -> BoundedVec<(Uid, u16), T::MaxUids> {
 	BoundedVec::truncate_from((0..n).map(|u| (u as Uid, (u % 7 + 1) as u16)).collect())
 }
@@ -274,6 +283,46 @@ mod benchmarks {
 		assert_eq!(Weights::<T>::get(netuid, 0).map(|r| r.weights.len() as u32), Some(w));
 	}
 
+	/// A commit replacing an earlier one on a commit-reveal subnet of `MaxUids` neurons.
+	#[benchmark]
+	fn commit_weights() {
+		let netuid = subnet::<T>(0, T::MaxUids::get());
+		validators::<T>(netuid, 1);
+		set_commit_reveal::<T>(netuid);
+		let hot = hotkey::<T>(netuid, 0);
+		let hash = T::Hashing::hash_of(&0u32);
+		WeightCommits::<T>::insert(netuid, 0, WeightCommit { hash, epoch: 0, at: 0 });
+		far_ahead::<T>();
+		let hash = T::Hashing::hash_of(&1u32);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(hot), netuid, hash);
+		assert_eq!(WeightCommits::<T>::get(netuid, 0).map(|c| c.hash), Some(hash));
+	}
+
+	/// Revealing `w` weights on a subnet of `MaxUids` neurons, replacing an earlier row.
+	#[benchmark]
+	fn reveal_weights(w: Linear<1, { T::MaxUids::get() }>) {
+		let netuid = subnet::<T>(0, T::MaxUids::get());
+		validators::<T>(netuid, 1);
+		set_commit_reveal::<T>(netuid);
+		let hot = hotkey::<T>(netuid, 0);
+		Weights::<T>::insert(netuid, 0, WeightRow { set_at: 0, weights: dense_weights::<T>(w) });
+		let weights = dense_weights::<T>(w);
+		let salt = [7u8; 32];
+		let hash = Pallet::<T>::weights_hash(&hot, netuid, &weights, &salt);
+		let epochs = Networks::<T>::get(netuid).map_or(0, |s| s.epochs);
+		WeightCommits::<T>::insert(netuid, 0, WeightCommit { hash, epoch: epochs, at: 0 });
+		Networks::<T>::mutate(netuid, |s| {
+			if let Some(s) = s {
+				s.epochs = epochs + 1;
+			}
+		});
+		#[extrinsic_call]
+		_(RawOrigin::Signed(hot), netuid, weights, salt);
+		assert!(WeightCommits::<T>::get(netuid, 0).is_none());
+		assert_eq!(Weights::<T>::get(netuid, 0).map(|r| r.weights.len() as u32), Some(w));
+	}
+
 	#[benchmark]
 	fn claim_emission(n: Linear<1, { T::MaxUids::get() }>) {
 		let netuid = subnet::<T>(0, n);
@@ -347,6 +396,12 @@ mod benchmarks {
 				WeightRow { set_at, weights: weights.clone() },
 			);
 			Bonds::<T>::insert(netuid, uid as Uid, bonds.clone());
+			let hash = T::Hashing::hash_of(&uid);
+			WeightCommits::<T>::insert(
+				netuid,
+				uid as Uid,
+				WeightCommit { hash, epoch: 1, at: set_at },
+			);
 		}
 		pool_endowed::<T>();
 		Networks::<T>::mutate(netuid, |s| {
@@ -357,6 +412,9 @@ mod benchmarks {
 				s.last_epoch = set_at.saturating_add(1);
 				// The stake's cohort has matured: it counts, and joins each pool in the run.
 				s.epochs = 1;
+				// Commit-reveal, with a commit awaiting its reveal for every validator: each is
+				// read, none has expired, so every validator still takes part.
+				s.hyperparameters.commit_reveal = true;
 			}
 		});
 		EpochSchedule::<T>::insert(block, BoundedVec::truncate_from(alloc::vec![netuid]));

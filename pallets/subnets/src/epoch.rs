@@ -117,8 +117,8 @@ impl<T: Config> Pallet<T> {
 	/// and validator counts (for the weight). O(neurons × validators).
 	///
 	/// Stake counts as it stood since the last epoch ([`Self::counted_stake`]); validators
-	/// whose weights are older than `activity_cutoff` keep their permit but are left out of
-	/// consensus and dividends. The emission released since the last epoch is split once: the
+	/// whose weights are older than `activity_cutoff`, or whose commit went unrevealed, keep
+	/// their permit but are left out of consensus and dividends. The emission released since the last epoch is split once: the
 	/// owner's cut, then miners by incentive and validators by dividends; a pot that no one
 	/// could be paid from is carried to the next epoch in that pot, with no second cut.
 	pub(crate) fn run_epoch(netuid: NetUid, now: Blocks) -> (u32, u32) {
@@ -133,6 +133,19 @@ impl<T: Config> Pallet<T> {
 			.map(|p| p.as_ref().map_or(0, |p| Self::counted_stake(p, subnet.epochs)))
 			.collect();
 		let validators = Self::select_validators(&stakes);
+		if subnet.hyperparameters.commit_reveal {
+			// A commit whose reveal window closes with this epoch and that was not revealed
+			// counts as no weights: the earlier ones go with it.
+			for v in &validators {
+				let uid = *v as Uid;
+				let expired = WeightCommits::<T>::get(netuid, uid)
+					.is_some_and(|commit| commit.epoch < subnet.epochs);
+				if expired {
+					WeightCommits::<T>::remove(netuid, uid);
+					Weights::<T>::remove(netuid, uid);
+				}
+			}
+		}
 		let rows: Vec<Option<WeightRow<T::MaxUids>>> =
 			validators.iter().map(|v| Weights::<T>::get(netuid, *v as Uid)).collect();
 		let cutoff = params.activity_cutoff;

@@ -20,7 +20,8 @@ impl<T: Config> Pallet<T> {
 	///   settle;
 	/// - locks: each owner's `NetworkLock` hold = Σ `locked` of its subnets;
 	/// - uids: a subnet's neurons and its [`Uids`] map are one bijection, within `max_uids`;
-	///   weights and bonds exist only for neurons of existing subnets;
+	///   weights, commits and bonds exist only for neurons of existing subnets; each neuron's
+	///   hotkey belongs to its coldkey;
 	/// - emission: credited ≤ received, and the pool holds everything still owed;
 	/// - schedule: each subnet is scheduled at its `next_epoch` or due, exactly once.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -107,14 +108,19 @@ impl<T: Config> Pallet<T> {
 					Uids::<T>::get(netuid, &neuron.hotkey) == Some(uid as Uid),
 					"a neuron's uid map entry is wrong"
 				);
+				ensure!(
+					HotkeyOwners::<T>::get(&neuron.hotkey).as_ref() == Some(&neuron.coldkey),
+					"a neuron's hotkey belongs to another coldkey"
+				);
 				owed = owed.saturating_add(neuron.pending);
 			}
 			ensure!(
 				Uids::<T>::iter_prefix(netuid).count() == neurons.len(),
 				"uid map entries without neurons"
 			);
-			for uid in
-				Weights::<T>::iter_key_prefix(netuid).chain(Bonds::<T>::iter_key_prefix(netuid))
+			for uid in Weights::<T>::iter_key_prefix(netuid)
+				.chain(Bonds::<T>::iter_key_prefix(netuid))
+				.chain(WeightCommits::<T>::iter_key_prefix(netuid))
 			{
 				ensure!(usize::from(uid) < neurons.len(), "weights or bonds of a missing uid");
 			}

@@ -169,6 +169,16 @@ pub mod pallet {
 	pub type Weights<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, NetUid, Twox64Concat, Uid, WeightRow<T::MaxUids>>;
 
+	/// Each validator's committed weights on commit-reveal subnets, until revealed or expired.
+	#[pallet::storage]
+	pub type WeightCommits<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, NetUid, Twox64Concat, Uid, WeightCommit<T::Hash>>;
+
+	/// The coldkey each hotkey belongs to: the first that registered it (a subnet's owner
+	/// hotkey or a neuron). No other coldkey can register it anywhere.
+	#[pallet::storage]
+	pub type HotkeyOwners<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, T::AccountId>;
+
 	/// Each validator's bonds (moving average of its clipped weights), `(uid, bond)`.
 	#[pallet::storage]
 	pub type Bonds<T: Config> = StorageDoubleMap<
@@ -277,8 +287,10 @@ pub mod pallet {
 		},
 		/// The validator `hotkey` on `netuid` set its take.
 		TakeSet { netuid: NetUid, hotkey: T::AccountId, take: Perbill },
-		/// The validator `uid` on `netuid` set `count` weights.
+		/// The validator `uid` on `netuid` set (or revealed) `count` weights.
 		WeightsSet { netuid: NetUid, uid: Uid, count: u32 },
+		/// The validator `uid` on `netuid` committed the hash of its next weights.
+		WeightsCommitted { netuid: NetUid, uid: Uid, hash: T::Hash },
 		/// An epoch of `netuid` paid `owner`, `miners` and `validators` (stakers included);
 		/// `carried` waits for the next epoch.
 		EpochRun {
@@ -330,6 +342,22 @@ pub mod pallet {
 		NoValidatorPermit,
 		/// Weights were set less than `weights_rate_limit` blocks ago.
 		WeightsRateLimited,
+		/// The subnet takes weights by commit and reveal: use `commit_weights`.
+		CommitRevealEnabled,
+		/// The subnet takes weights with `set_weights`, not by commit and reveal.
+		CommitRevealDisabled,
+		/// No weights committed to reveal.
+		NoWeightCommit,
+		/// The revealed weights and salt do not hash to the commit.
+		CommitMismatch,
+		/// Weights are revealed after the next epoch has run, not before.
+		RevealTooEarly,
+		/// The reveal window (the epoch interval after the commit's) has passed.
+		RevealTooLate,
+		/// The hotkey belongs to another coldkey.
+		HotkeyOwnedByOther,
+		/// The take was changed less than `take_rate_limit` blocks ago: it may only fall.
+		TakeRateLimited,
 		/// A uid appears twice in the weights.
 		DuplicateUids,
 		/// A uid in the weights has no neuron.
@@ -532,7 +560,12 @@ pub mod pallet {
 			Self::do_remove_stake(coldkey, netuid, hotkey, amount)
 		}
 
-		/// Sets the take of the caller's neuron `hotkey` on `netuid` (at most `MaxTake`).
+		/// Sets the take of the caller's neuron `hotkey` on `netuid` (at most `MaxTake`). A take
+		/// falls at once; it may rise only `take_rate_limit` blocks after its last change, so a
+		/// validator cannot attract stake with a low take and raise it before the epoch.
+		///
+		/// Origin: signed by the neuron's coldkey. Emits `TakeSet`. Errors: `TakeTooHigh`,
+		/// `NotRegistered`, `NotColdkey`, `TakeRateLimited`.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::set_take(T::MaxUids::get()))]
 		pub fn set_take(
@@ -544,10 +577,17 @@ pub mod pallet {
 			let coldkey = ensure_signed(origin)?;
 			ensure!(take <= T::MaxTake::get(), Error::<T>::TakeTooHigh);
 			let uid = Uids::<T>::get(netuid, &hotkey).ok_or(Error::<T>::NotRegistered)?;
+			let now = Self::now();
+			let limit = Params::<T>::get().take_rate_limit;
 			Neurons::<T>::try_mutate(netuid, |neurons| {
 				let neuron = neurons.get_mut(usize::from(uid)).ok_or(Error::<T>::NotRegistered)?;
 				ensure!(neuron.coldkey == coldkey, Error::<T>::NotColdkey);
+				ensure!(
+					take <= neuron.take || now.saturating_sub(neuron.take_changed_at) >= limit,
+					Error::<T>::TakeRateLimited
+				);
 				neuron.take = take;
+				neuron.take_changed_at = now;
 				Ok::<_, Error<T>>(())
 			})?;
 			Self::deposit_event(Event::TakeSet { netuid, hotkey, take });
@@ -565,11 +605,8 @@ pub mod pallet {
 			weights: BoundedVec<(Uid, u16), T::MaxUids>,
 		) -> DispatchResult {
 			let hotkey = ensure_signed(origin)?;
-			let subnet = Networks::<T>::get(netuid).ok_or(Error::<T>::UnknownSubnet)?;
-			let uid = Uids::<T>::get(netuid, &hotkey).ok_or(Error::<T>::NotRegistered)?;
-			let neurons = Neurons::<T>::get(netuid);
-			let neuron = neurons.get(usize::from(uid)).ok_or(Error::<T>::NotRegistered)?;
-			ensure!(neuron.validator_permit, Error::<T>::NoValidatorPermit);
+			let (subnet, uid, neurons) = Self::validator(netuid, &hotkey)?;
+			ensure!(!subnet.hyperparameters.commit_reveal, Error::<T>::CommitRevealEnabled);
 			let now = Self::now();
 			if let Some(row) = Weights::<T>::get(netuid, uid) {
 				ensure!(
@@ -577,15 +614,8 @@ pub mod pallet {
 					Error::<T>::WeightsRateLimited
 				);
 			}
-			let mut seen = alloc::vec![false; neurons.len()];
-			for (target, _) in weights.iter() {
-				let slot = seen.get_mut(usize::from(*target)).ok_or(Error::<T>::UidOutOfRange)?;
-				ensure!(!*slot, Error::<T>::DuplicateUids);
-				*slot = true;
-			}
-			let count = weights.len() as u32;
-			Weights::<T>::insert(netuid, uid, WeightRow { set_at: now, weights });
-			Self::deposit_event(Event::WeightsSet { netuid, uid, count });
+			Self::check_weights(&weights, neurons)?;
+			Self::store_weights(netuid, uid, weights, now);
 			Ok(())
 		}
 
@@ -617,6 +647,72 @@ pub mod pallet {
 			let amount = Unclaimed::<T>::get(&who).unwrap_or(0);
 			Self::pay(&who, amount)?;
 			Unclaimed::<T>::remove(&who);
+			Ok(())
+		}
+
+		/// Commits the hash of the caller's next weights on a commit-reveal subnet:
+		/// `T::Hashing` of `(hotkey, netuid, weights, salt)`. They are revealed with
+		/// `reveal_weights` after the next epoch and before the one after; a commit left
+		/// unrevealed counts as no weights. Replaces an earlier commit; rate-limited as
+		/// `set_weights`.
+		///
+		/// Origin: signed by a hotkey with a validator permit. Emits `WeightsCommitted`.
+		/// Errors: `UnknownSubnet`, `NotRegistered`, `NoValidatorPermit`,
+		/// `CommitRevealDisabled`, `WeightsRateLimited`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::commit_weights())]
+		pub fn commit_weights(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			hash: T::Hash,
+		) -> DispatchResult {
+			let hotkey = ensure_signed(origin)?;
+			let (subnet, uid, _) = Self::validator(netuid, &hotkey)?;
+			ensure!(subnet.hyperparameters.commit_reveal, Error::<T>::CommitRevealDisabled);
+			let now = Self::now();
+			if let Some(commit) = WeightCommits::<T>::get(netuid, uid) {
+				ensure!(
+					now.saturating_sub(commit.at) >= subnet.hyperparameters.weights_rate_limit,
+					Error::<T>::WeightsRateLimited
+				);
+			}
+			WeightCommits::<T>::insert(
+				netuid,
+				uid,
+				WeightCommit { hash, epoch: subnet.epochs, at: now },
+			);
+			Self::deposit_event(Event::WeightsCommitted { netuid, uid, hash });
+			Ok(())
+		}
+
+		/// Reveals the caller's committed weights: they must hash with `salt` to the commit,
+		/// and the subnet must have run exactly one epoch since the commit. They then count as
+		/// set now.
+		///
+		/// Origin: signed by a hotkey with a validator permit. Emits `WeightsSet`. Errors:
+		/// `UnknownSubnet`, `NotRegistered`, `NoValidatorPermit`, `NoWeightCommit`,
+		/// `RevealTooEarly`, `RevealTooLate`, `CommitMismatch`, `DuplicateUids`,
+		/// `UidOutOfRange`.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::reveal_weights(weights.len() as u32))]
+		pub fn reveal_weights(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			weights: BoundedVec<(Uid, u16), T::MaxUids>,
+			salt: [u8; 32],
+		) -> DispatchResult {
+			let hotkey = ensure_signed(origin)?;
+			let (subnet, uid, neurons) = Self::validator(netuid, &hotkey)?;
+			let commit = WeightCommits::<T>::get(netuid, uid).ok_or(Error::<T>::NoWeightCommit)?;
+			ensure!(subnet.epochs > commit.epoch, Error::<T>::RevealTooEarly);
+			ensure!(subnet.epochs == commit.epoch.saturating_add(1), Error::<T>::RevealTooLate);
+			ensure!(
+				Self::weights_hash(&hotkey, netuid, &weights, &salt) == commit.hash,
+				Error::<T>::CommitMismatch
+			);
+			Self::check_weights(&weights, neurons)?;
+			WeightCommits::<T>::remove(netuid, uid);
+			Self::store_weights(netuid, uid, weights, Self::now());
 			Ok(())
 		}
 
@@ -691,6 +787,70 @@ pub mod pallet {
 			)
 			.map(|_| ())
 			.map_err(|_| Error::<T>::InsufficientBalance.into())
+		}
+
+		/// The hash a validator commits for `weights` with `salt` (`commit_weights`).
+		pub fn weights_hash(
+			hotkey: &T::AccountId,
+			netuid: NetUid,
+			weights: &[(Uid, u16)],
+			salt: &[u8; 32],
+		) -> T::Hash {
+			use sp_runtime::traits::Hash;
+			T::Hashing::hash_of(&(hotkey, netuid, weights, salt))
+		}
+
+		/// `hotkey`'s subnet, uid and the subnet's neurons, if it holds a validator permit.
+		fn validator(
+			netuid: NetUid,
+			hotkey: &T::AccountId,
+		) -> Result<
+			(SubnetInfo<T::AccountId>, Uid, BoundedVec<NeuronInfo<T::AccountId>, T::MaxUids>),
+			DispatchError,
+		> {
+			let subnet = Networks::<T>::get(netuid).ok_or(Error::<T>::UnknownSubnet)?;
+			let uid = Uids::<T>::get(netuid, hotkey).ok_or(Error::<T>::NotRegistered)?;
+			let neurons = Neurons::<T>::get(netuid);
+			let neuron = neurons.get(usize::from(uid)).ok_or(Error::<T>::NotRegistered)?;
+			ensure!(neuron.validator_permit, Error::<T>::NoValidatorPermit);
+			Ok((subnet, uid, neurons))
+		}
+
+		/// Weights with unique uids of existing neurons.
+		fn check_weights(
+			weights: &[(Uid, u16)],
+			neurons: BoundedVec<NeuronInfo<T::AccountId>, T::MaxUids>,
+		) -> DispatchResult {
+			let mut seen = alloc::vec![false; neurons.len()];
+			for (target, _) in weights.iter() {
+				let slot = seen.get_mut(usize::from(*target)).ok_or(Error::<T>::UidOutOfRange)?;
+				ensure!(!*slot, Error::<T>::DuplicateUids);
+				*slot = true;
+			}
+			Ok(())
+		}
+
+		fn store_weights(
+			netuid: NetUid,
+			uid: Uid,
+			weights: BoundedVec<(Uid, u16), T::MaxUids>,
+			now: Blocks,
+		) {
+			let count = weights.len() as u32;
+			Weights::<T>::insert(netuid, uid, WeightRow { set_at: now, weights });
+			Self::deposit_event(Event::WeightsSet { netuid, uid, count });
+		}
+
+		/// Binds `hotkey` to `coldkey` if unbound; `HotkeyOwnedByOther` if another owns it.
+		pub(crate) fn claim_hotkey(
+			hotkey: &T::AccountId,
+			coldkey: &T::AccountId,
+		) -> DispatchResult {
+			match HotkeyOwners::<T>::get(hotkey) {
+				Some(owner) => ensure!(owner == *coldkey, Error::<T>::HotkeyOwnedByOther),
+				None => HotkeyOwners::<T>::insert(hotkey, coldkey),
+			}
+			Ok(())
 		}
 
 		/// FLY held from `who` for `reason`.

@@ -14,7 +14,12 @@ use frame_support::{
 ///   the stake on record counts as seen by the pool's sharing (`stake_snapshot`).
 /// - `StakePool` / `StakeRecord`: the maturing cohort fields; stake on record has been at stake,
 ///   so it is all matured.
-/// - `GlobalParams`: `activity_cutoff`, from the runtime's `DefaultParams`.
+/// - `GlobalParams`: `activity_cutoff` and `take_rate_limit`, from the runtime's
+///   `DefaultParams`; hyperparameters get `commit_reveal` (off).
+/// - `NeuronInfo`: `take_changed_at` (now: a take may rise `take_rate_limit` after the upgrade).
+///   `last_emission` keeps its value and counts the whole emission from the next epoch on.
+/// - `HotkeyOwners`: each neuron's hotkey is bound to its coldkey (the first, by uid order
+///   and netuid, where one hotkey has several).
 ///
 /// One block, O(subnets + stake pools + stake records): fine for the chains that exist before
 /// launch (dev and test networks); a chain with a large `Stakes` map would need a multi-block
@@ -22,12 +27,49 @@ use frame_support::{
 pub mod v1 {
 	use super::*;
 	use codec::{Decode, Encode};
+	use frame_support::BoundedVec;
 	use sp_runtime::FixedU128;
 
 	/// The layouts of v0, as stored.
 	pub mod v0 {
 		use super::*;
 		use flywheel_primitives::DataCredits;
+
+		#[derive(Encode, Decode, Clone, Copy, PartialEq, Debug)]
+		pub struct Hyperparameters {
+			pub tempo: Blocks,
+			pub max_uids: Uid,
+			pub immunity_period: Blocks,
+			pub weights_rate_limit: Blocks,
+		}
+
+		impl Hyperparameters {
+			/// The v1 hyperparameters: commit-reveal off, as v0 had none.
+			pub fn migrated(self) -> crate::Hyperparameters {
+				crate::Hyperparameters {
+					tempo: self.tempo,
+					max_uids: self.max_uids,
+					immunity_period: self.immunity_period,
+					weights_rate_limit: self.weights_rate_limit,
+					commit_reveal: false,
+				}
+			}
+		}
+
+		#[derive(Encode, Decode, Clone, PartialEq, Debug)]
+		pub struct NeuronInfo<AccountId> {
+			pub hotkey: AccountId,
+			pub coldkey: AccountId,
+			pub registered_at: Blocks,
+			pub take: Perbill,
+			pub validator_permit: bool,
+			pub incentive: Perbill,
+			pub dividends: Perbill,
+			pub consensus: Perbill,
+			pub trust: Perbill,
+			pub last_emission: Balance,
+			pub pending: Balance,
+		}
 
 		#[derive(Encode, Decode, Clone, PartialEq, Debug)]
 		pub struct SubnetInfo<AccountId> {
@@ -166,7 +208,8 @@ pub mod v1 {
 					burn_decay_interval: p.burn_decay_interval,
 					bonds_alpha: p.bonds_alpha,
 					activity_cutoff: T::DefaultParams::get().activity_cutoff,
-					default_hyperparameters: p.default_hyperparameters,
+					take_rate_limit: T::DefaultParams::get().take_rate_limit,
+					default_hyperparameters: p.default_hyperparameters.migrated(),
 					bounds: p.bounds,
 				})
 			});
@@ -177,7 +220,7 @@ pub mod v1 {
 					owner_hotkey: s.owner_hotkey,
 					locked: s.locked,
 					registered_at: s.registered_at,
-					hyperparameters: s.hyperparameters,
+					hyperparameters: s.hyperparameters.migrated(),
 					total_stake: s.total_stake,
 					emission: SubnetEmission {
 						accrued: s.pending_emission,
@@ -194,6 +237,32 @@ pub mod v1 {
 					epochs: s.epochs,
 				})
 			});
+			Neurons::<T>::translate_values::<BoundedVec<v0::NeuronInfo<T::AccountId>, T::MaxUids>, _>(
+				|neurons| {
+					items += 1;
+					let migrated = neurons.into_iter().map(|n| {
+						if !HotkeyOwners::<T>::contains_key(&n.hotkey) {
+							items += 1;
+							HotkeyOwners::<T>::insert(&n.hotkey, &n.coldkey);
+						}
+						NeuronInfo {
+							hotkey: n.hotkey,
+							coldkey: n.coldkey,
+							registered_at: n.registered_at,
+							take: n.take,
+							take_changed_at: now,
+							validator_permit: n.validator_permit,
+							incentive: n.incentive,
+							dividends: n.dividends,
+							consensus: n.consensus,
+							trust: n.trust,
+							last_emission: n.last_emission,
+							pending: n.pending,
+						}
+					});
+					Some(BoundedVec::truncate_from(migrated.collect::<alloc::vec::Vec<_>>()))
+				},
+			);
 			StakePools::<T>::translate_values::<v0::StakePool, _>(|p| {
 				items += 1;
 				Some(StakePool {

@@ -61,6 +61,8 @@ pub fn hot(i: u64) -> AccountId {
 
 /// Blocks after which a validator without new weights is idle.
 pub const ACTIVITY_CUTOFF: u32 = 60;
+/// Blocks after a take change before the take may rise.
+pub const TAKE_RATE_LIMIT: u32 = 100;
 
 /// The inflation round's length as pallet-inflation would report it (1 block unless a test
 /// sets it: a round's emission is then released at once).
@@ -118,11 +120,13 @@ parameter_types! {
 		burn_decay_interval: 20,
 		bonds_alpha: Perbill::from_percent(10),
 		activity_cutoff: ACTIVITY_CUTOFF,
+		take_rate_limit: TAKE_RATE_LIMIT,
 		default_hyperparameters: Hyperparameters {
 			tempo: TEMPO,
 			max_uids: MAX_UIDS as u16,
 			immunity_period: 5,
 			weights_rate_limit: 2,
+			commit_reveal: false,
 		},
 		bounds: HyperparameterBounds {
 			min_tempo: 2,

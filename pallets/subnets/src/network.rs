@@ -99,8 +99,12 @@ impl<T: Config> Pallet<T> {
 		} else {
 			None
 		};
+		if let Some(bound) = HotkeyOwners::<T>::get(&hotkey) {
+			ensure!(bound == owner, Error::<T>::HotkeyOwnedByOther);
+		}
 		// The lock first: a caller who cannot pay changes nothing (the pruning comes after).
 		Self::hold(HoldReason::NetworkLock, &owner, cost)?;
+		Self::claim_hotkey(&hotkey, &owner)?;
 		let mut pruned_neurons = 0;
 		if let Some((weakest, subnet)) = pruned {
 			pruned_neurons = Self::remove_subnet(weakest, subnet, RemovalReason::Pruned)?;
@@ -153,6 +157,7 @@ impl<T: Config> Pallet<T> {
 		let limit = T::MaxUids::get();
 		let _ = Uids::<T>::clear_prefix(netuid, limit, None);
 		let _ = Weights::<T>::clear_prefix(netuid, limit, None);
+		let _ = WeightCommits::<T>::clear_prefix(netuid, limit, None);
 		let _ = Bonds::<T>::clear_prefix(netuid, limit, None);
 		UnallocatedEmission::<T>::mutate(|u| *u = u.saturating_add(subnet.emission.total()));
 		Self::unschedule_epoch(netuid, subnet.next_epoch);
@@ -183,6 +188,7 @@ impl<T: Config> Pallet<T> {
 			coldkey,
 			registered_at: now,
 			take: T::MaxTake::get(),
+			take_changed_at: now,
 			validator_permit: false,
 			incentive: Perbill::zero(),
 			dividends: Perbill::zero(),
@@ -201,6 +207,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<u32, DispatchError> {
 		let mut subnet = Networks::<T>::get(netuid).ok_or(Error::<T>::UnknownSubnet)?;
 		ensure!(!Uids::<T>::contains_key(netuid, &hotkey), Error::<T>::DuplicateHotkey);
+		Self::claim_hotkey(&hotkey, &coldkey)?;
 		let now = Self::now();
 		let mut neurons = Neurons::<T>::get(netuid);
 		let scanned = neurons.len() as u32;
@@ -224,6 +231,7 @@ impl<T: Config> Pallet<T> {
 			Self::keep_unclaimed(&old.coldkey, old.pending);
 			Uids::<T>::remove(netuid, &old.hotkey);
 			Weights::<T>::remove(netuid, uid);
+			WeightCommits::<T>::remove(netuid, uid);
 			Bonds::<T>::remove(netuid, uid);
 		}
 		subnet.burn =

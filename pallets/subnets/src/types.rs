@@ -31,8 +31,12 @@ pub struct Hyperparameters {
 	pub max_uids: Uid,
 	/// Blocks after its registration during which a neuron cannot be replaced.
 	pub immunity_period: Blocks,
-	/// Blocks a validator waits between two `set_weights`.
+	/// Blocks a validator waits between two `set_weights` (or `commit_weights`).
 	pub weights_rate_limit: Blocks,
+	/// Weights are committed as a hash and revealed in the next epoch interval (Bittensor's
+	/// defence against weight copying): `set_weights` is refused, an unrevealed commit counts
+	/// as no weights.
+	pub commit_reveal: bool,
 }
 
 /// The bounds within which owners set their hyperparameters.
@@ -121,6 +125,9 @@ pub struct GlobalParams {
 	/// Blocks after which a validator that has not set weights is idle: left out of consensus
 	/// and dividends (its idle stake would otherwise pull consensus to zero).
 	pub activity_cutoff: Blocks,
+	/// Blocks a validator waits after changing its take before it may raise it (lowering is
+	/// always allowed at once); Bittensor uses 30 days.
+	pub take_rate_limit: Blocks,
 	/// Hyperparameters a new subnet starts with.
 	pub default_hyperparameters: Hyperparameters,
 	/// Bounds of the owners' hyperparameters.
@@ -236,6 +243,8 @@ pub struct NeuronInfo<AccountId> {
 	pub registered_at: Blocks,
 	/// Its validator take: the share of its dividends kept before its stakers'.
 	pub take: Perbill,
+	/// When its take last changed (a raise waits `take_rate_limit` after it).
+	pub take_changed_at: Blocks,
 	/// It is among the top `MaxValidators` by stake (as of the last epoch).
 	pub validator_permit: bool,
 	/// Its share of the miners' emission at the last epoch.
@@ -271,6 +280,17 @@ pub struct WeightRow<S: frame_support::traits::Get<u32>> {
 	pub set_at: Blocks,
 	/// `(uid, weight)`, unique uids.
 	pub weights: frame_support::BoundedVec<(Uid, u16), S>,
+}
+
+/// A validator's committed weights on a commit-reveal subnet.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct WeightCommit<Hash> {
+	/// The hash of `(hotkey, netuid, weights, salt)`.
+	pub hash: Hash,
+	/// The subnet's epoch count when committed: the reveal is due while it is one more.
+	pub epoch: u32,
+	/// The block it was committed at (rate limit).
+	pub at: Blocks,
 }
 
 /// The stake bonded to one hotkey on one subnet, and its cumulative dividend factor.

@@ -25,6 +25,8 @@ pub trait WeightInfo {
 	fn remove_stake() -> Weight;
 	fn set_take(n: u32, ) -> Weight;
 	fn set_weights(w: u32, ) -> Weight;
+	fn commit_weights() -> Weight;
+	fn reveal_weights(w: u32, ) -> Weight;
 	fn claim_emission(n: u32, ) -> Weight;
 	fn claim_unclaimed() -> Weight;
 	fn claim_dividends() -> Weight;
@@ -227,6 +229,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(109_849_557, 34453)
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Not yet measured: `set_weights`' measured weight with one more read and write
+	/// (`Subnets::WeightCommits`), until `scripts/benchmark.sh pallet_subnets` regenerates it.
+	fn commit_weights() -> Weight {
+		Weight::from_parts(109_849_557, 34453)
+		.saturating_add(T::DbWeight::get().reads(5_u64))
+		.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Not yet measured: `set_weights`' measured weight with one more read and write
+	/// (`Subnets::WeightCommits`), plus hashing, until `scripts/benchmark.sh pallet_subnets`
+	/// regenerates it.
+	fn reveal_weights(_w: u32, ) -> Weight {
+		Weight::from_parts(119_849_557, 34453)
+		.saturating_add(T::DbWeight::get().reads(5_u64))
+		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Subnets::Uids` (r:1 w:0)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
@@ -539,6 +556,21 @@ impl WeightInfo for () {
 		Weight::from_parts(109_849_557, 34453)
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	/// Not yet measured: `set_weights`' measured weight with one more read and write
+	/// (`Subnets::WeightCommits`), until `scripts/benchmark.sh pallet_subnets` regenerates it.
+	fn commit_weights() -> Weight {
+		Weight::from_parts(109_849_557, 34453)
+		.saturating_add(RocksDbWeight::get().reads(5_u64))
+		.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	/// Not yet measured: `set_weights`' measured weight with one more read and write
+	/// (`Subnets::WeightCommits`), plus hashing, until `scripts/benchmark.sh pallet_subnets`
+	/// regenerates it.
+	fn reveal_weights(_w: u32, ) -> Weight {
+		Weight::from_parts(119_849_557, 34453)
+		.saturating_add(RocksDbWeight::get().reads(5_u64))
+		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Subnets::Uids` (r:1 w:0)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)

@@ -363,11 +363,14 @@ parameter_types! {
 		bonds_alpha: Perbill::from_percent(10),
 		// Two days without new weights make a validator idle (above the longest rate limit).
 		activity_cutoff: 2 * DAYS,
+		// A take may rise 30 days after its last change (Bittensor's limit).
+		take_rate_limit: 30 * DAYS,
 		default_hyperparameters: pallet_subnets::Hyperparameters {
 			tempo: SUBNET_TEMPO,
 			max_uids: 256,
 			immunity_period: if cfg!(feature = "fast-runtime") { 20 } else { 4 * HOURS },
 			weights_rate_limit: if cfg!(feature = "fast-runtime") { 2 } else { 100 },
+			commit_reveal: false,
 		},
 		bounds: pallet_subnets::HyperparameterBounds {
 			min_tempo: if cfg!(feature = "fast-runtime") { 5 } else { 10 * MINUTES },

@@ -294,3 +294,148 @@ fn each_epoch_of_a_round_pays_the_emission_of_its_own_time() {
 		assert_eq!(info(netuid).emission.streaming, 0);
 	});
 }
+
+/// A hotkey belongs to the first coldkey that registers it: no other coldkey can register it,
+/// on this subnet or another, or open a subnet with it.
+#[test]
+fn a_hotkey_cannot_be_squatted_by_another_coldkey() {
+	run(|| {
+		let a = network(OWNER, 0);
+		run_to(6);
+		let b = network(OWNER2, 10);
+		neuron(a, ALICE, 1);
+		assert_eq!(HotkeyOwners::<Test>::get(hot(1)), Some(ALICE));
+		assert_noop!(Subnets::register_neuron(signed(BOB), b, hot(1)), Err::HotkeyOwnedByOther);
+		assert_noop!(Subnets::register_neuron(signed(BOB), b, hot(0)), Err::HotkeyOwnedByOther);
+		run_to(12);
+		assert_noop!(Subnets::register_network(signed(BOB), hot(1)), Err::HotkeyOwnedByOther);
+		// Its owner may use it anywhere; anyone may stake to it (that is delegation).
+		neuron(b, ALICE, 1);
+		assert_ok!(Subnets::add_stake(signed(BOB), b, hot(1), FLY));
+		assert_noop!(Subnets::set_take(signed(BOB), b, hot(1), Perbill::zero()), Err::NotColdkey);
+	});
+}
+
+/// A validator lowers its take to attract stake, then raises it before the epoch: the raise
+/// is refused until `take_rate_limit` blocks after the last change; a fall is always at once.
+#[test]
+fn a_take_cannot_be_raised_soon_after_a_change() {
+	run(|| {
+		let netuid = network(OWNER, 0);
+		neuron(netuid, ALICE, 1);
+		let start = System::block_number() as u32;
+		assert_ok!(Subnets::set_take(signed(ALICE), netuid, hot(1), Perbill::zero()));
+		assert_eq!(last_event(), Event::TakeSet { netuid, hotkey: hot(1), take: Perbill::zero() });
+		run_to(u64::from(start + TAKE_RATE_LIMIT) - 1);
+		assert_noop!(
+			Subnets::set_take(signed(ALICE), netuid, hot(1), Perbill::from_percent(18)),
+			Err::TakeRateLimited
+		);
+		run_to(u64::from(start + TAKE_RATE_LIMIT));
+		assert_ok!(Subnets::set_take(signed(ALICE), netuid, hot(1), Perbill::from_percent(18)));
+		// Falling is always allowed, and restarts the wait for the next raise.
+		assert_ok!(Subnets::set_take(signed(ALICE), netuid, hot(1), Perbill::from_percent(5)));
+		assert_noop!(
+			Subnets::set_take(signed(ALICE), netuid, hot(1), Perbill::from_percent(6)),
+			Err::TakeRateLimited
+		);
+	});
+}
+
+/// Turns commit-reveal on for `netuid`.
+fn commit_reveal(netuid: NetUid) {
+	assert_ok!(Subnets::set_hyperparameters(
+		signed(OWNER),
+		netuid,
+		Hyperparameters { commit_reveal: true, ..info(netuid).hyperparameters }
+	));
+}
+
+/// On a commit-reveal subnet weights are committed as a hash and revealed after the next epoch:
+/// a copier sees them only once they have been used, and a wrong or late reveal fails.
+#[test]
+fn weights_are_committed_then_revealed_in_the_next_epoch() {
+	run(|| {
+		let netuid = economy();
+		commit_reveal(netuid);
+		let w = weights(&[(3, 1)]);
+		let salt = [7u8; 32];
+		assert_noop!(
+			Subnets::set_weights(signed(hot(1)), netuid, w.clone()),
+			Err::CommitRevealEnabled
+		);
+		assert_noop!(
+			Subnets::reveal_weights(signed(hot(1)), netuid, w.clone(), salt),
+			Err::NoWeightCommit
+		);
+		assert_noop!(
+			Subnets::commit_weights(
+				signed(hot(3)),
+				netuid,
+				Subnets::weights_hash(&hot(3), netuid, &w, &salt)
+			),
+			Err::NoValidatorPermit
+		);
+		let hash = Subnets::weights_hash(&hot(1), netuid, &w, &salt);
+		assert_ok!(Subnets::commit_weights(signed(hot(1)), netuid, hash));
+		assert_eq!(last_event(), Event::WeightsCommitted { netuid, uid: 1, hash });
+		assert_noop!(
+			Subnets::reveal_weights(signed(hot(1)), netuid, w.clone(), salt),
+			Err::RevealTooEarly
+		);
+		run_to(30);
+		assert_noop!(
+			Subnets::reveal_weights(signed(hot(1)), netuid, weights(&[(4, 1)]), salt),
+			Err::CommitMismatch
+		);
+		assert_noop!(
+			Subnets::reveal_weights(signed(hot(1)), netuid, w.clone(), [8u8; 32]),
+			Err::CommitMismatch
+		);
+		assert_ok!(Subnets::reveal_weights(signed(hot(1)), netuid, w.clone(), salt));
+		assert_eq!(last_event(), Event::WeightsSet { netuid, uid: 1, count: 1 });
+		assert_eq!(Weights::<Test>::get(netuid, 1).map(|r| r.set_at), Some(30));
+		assert!(WeightCommits::<Test>::get(netuid, 1).is_none());
+		// A commit not revealed in its window (blocks 40 to 49) is dropped by the epoch that
+		// closes it.
+		run_to(33);
+		let hash = Subnets::weights_hash(&hot(2), netuid, &w, &salt);
+		assert_ok!(Subnets::commit_weights(signed(hot(2)), netuid, hash));
+		run_to(50);
+		assert_noop!(
+			Subnets::reveal_weights(signed(hot(2)), netuid, w.clone(), salt),
+			Err::NoWeightCommit
+		);
+		// One that outlived its window (its validator had lost the permit meanwhile) is late.
+		let epochs = info(netuid).epochs;
+		WeightCommits::<Test>::insert(netuid, 2, WeightCommit { hash, epoch: epochs - 2, at: 33 });
+		assert_noop!(Subnets::reveal_weights(signed(hot(2)), netuid, w, salt), Err::RevealTooLate);
+		WeightCommits::<Test>::remove(netuid, 2);
+	});
+}
+
+/// A commit left unrevealed counts as no weights: the validator's earlier weights go with it,
+/// and so do its dividends.
+#[test]
+fn an_unrevealed_commit_counts_as_no_weights() {
+	run(|| {
+		let netuid = economy();
+		both_validators_weight_miner_3(netuid);
+		commit_reveal(netuid);
+		let w = weights(&[(3, 1)]);
+		let salt = [1u8; 32];
+		let hash = Subnets::weights_hash(&hot(2), netuid, &w, &salt);
+		assert_ok!(Subnets::commit_weights(signed(hot(2)), netuid, hash));
+		emit(1_000 * FLY);
+		// At block 30 the commit awaits its reveal: the earlier weights still count.
+		run_to(30);
+		assert_eq!(neuron_at(netuid, 2).dividends, Perbill::from_percent(50));
+		emit(1_000 * FLY);
+		// Not revealed by block 40: validator 2 counts with no weights.
+		run_to(40);
+		assert_eq!(neuron_at(netuid, 2).dividends, Perbill::zero());
+		assert_eq!(neuron_at(netuid, 1).dividends, Perbill::one());
+		assert!(Weights::<Test>::get(netuid, 2).is_none());
+		assert!(WeightCommits::<Test>::get(netuid, 2).is_none());
+	});
+}

@@ -5,6 +5,15 @@ use crate::migrations::v1::{v0, InnerMigrateToV1, MigrateToV1};
 use codec::Encode;
 use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 
+fn v0_hyperparameters(h: Hyperparameters) -> v0::Hyperparameters {
+	v0::Hyperparameters {
+		tempo: h.tempo,
+		max_uids: h.max_uids,
+		immunity_period: h.immunity_period,
+		weights_rate_limit: h.weights_rate_limit,
+	}
+}
+
 /// Rewrites the pallet's state in the v0 layout (what a v0 chain has) and sets version 0.
 fn downgrade_to_v0() {
 	use frame_support::storage::unhashed::put_raw;
@@ -22,7 +31,7 @@ fn downgrade_to_v0() {
 		burn_increase: p.burn_increase,
 		burn_decay_interval: p.burn_decay_interval,
 		bonds_alpha: p.bonds_alpha,
-		default_hyperparameters: p.default_hyperparameters,
+		default_hyperparameters: v0_hyperparameters(p.default_hyperparameters),
 		bounds: p.bounds,
 	};
 	put_raw(&Params::<Test>::hashed_key(), &old.encode());
@@ -32,7 +41,7 @@ fn downgrade_to_v0() {
 			owner_hotkey: s.owner_hotkey,
 			locked: s.locked,
 			registered_at: s.registered_at,
-			hyperparameters: s.hyperparameters,
+			hyperparameters: v0_hyperparameters(s.hyperparameters),
 			total_stake: s.total_stake,
 			pending_emission: s.emission.total(),
 			emission_share: s.emission_share,
@@ -57,7 +66,27 @@ fn downgrade_to_v0() {
 		};
 		put_raw(&Stakes::<Test>::hashed_key_for(key), &old.encode());
 	}
+	for (netuid, neurons) in Neurons::<Test>::iter() {
+		let old: Vec<v0::NeuronInfo<AccountId>> = neurons
+			.into_iter()
+			.map(|n| v0::NeuronInfo {
+				hotkey: n.hotkey,
+				coldkey: n.coldkey,
+				registered_at: n.registered_at,
+				take: n.take,
+				validator_permit: n.validator_permit,
+				incentive: n.incentive,
+				dividends: n.dividends,
+				consensus: n.consensus,
+				trust: n.trust,
+				last_emission: n.last_emission,
+				pending: n.pending,
+			})
+			.collect();
+		put_raw(&Neurons::<Test>::hashed_key_for(netuid), &old.encode());
+	}
 	let _ = MaturedCohorts::<Test>::clear(u32::MAX, None);
+	let _ = HotkeyOwners::<Test>::clear(u32::MAX, None);
 	StorageVersion::new(0).put::<Subnets>();
 }
 
@@ -80,6 +109,10 @@ fn v0_state_migrates_to_v1_once_keeping_every_balance() {
 		assert_eq!(subnet.emission.accrued, before.emission);
 		assert_eq!(subnet.stake_snapshot, subnet.total_stake);
 		assert_eq!(Params::<Test>::get().activity_cutoff, ACTIVITY_CUTOFF);
+		assert_eq!(Params::<Test>::get().take_rate_limit, TAKE_RATE_LIMIT);
+		assert!(!subnet.hyperparameters.commit_reveal);
+		assert_eq!(HotkeyOwners::<Test>::get(hot(3)), Some(CHARLIE));
+		assert_eq!(neuron_at(netuid, 1).take_changed_at, 30);
 		// Stake on record counts at once, with its dividends kept.
 		let stake = Subnets::stake_of(&ALICE, netuid, &hot(1));
 		assert_eq!((stake.amount, stake.maturing), (stake_before.staked(), 0));

@@ -219,6 +219,7 @@ mod networks {
 				max_uids: 4,
 				immunity_period: 7,
 				weights_rate_limit: 3,
+				commit_reveal: true,
 			};
 			assert_noop!(Subnets::set_hyperparameters(signed(ALICE), netuid, good), Err::NotOwner);
 			assert_noop!(Subnets::set_hyperparameters(signed(OWNER), 9, good), Err::UnknownSubnet);
@@ -389,7 +390,8 @@ mod neurons {
 					tempo: TEMPO,
 					max_uids: 2,
 					immunity_period: 5,
-					weights_rate_limit: 2
+					weights_rate_limit: 2,
+					commit_reveal: false,
 				}
 			));
 			neuron(netuid, ALICE, 1);
