@@ -118,6 +118,8 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 type Migrations = (
 	// The incentive-integrity release: subnet emission, stake cohorts, activity cutoff.
 	pallet_subnets::migrations::v1::MigrateToV1<Runtime>,
+	// Operator terms locked before they pay.
+	pallet_bonding::migrations::v1::MigrateToV1<Runtime>,
 );
 
 /// Executive: handles dispatch to the various pallets.

@@ -87,10 +87,8 @@ mod benchmarks {
 		.expect("registered");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), Perbill::from_percent(10), Perbill::from_percent(50));
-		assert_eq!(
-			Operators::<T>::get(&caller).map(|o| o.reward_cut),
-			Some(Perbill::from_percent(10))
-		);
+		let pending = Operators::<T>::get(&caller).and_then(|o| o.next_terms);
+		assert_eq!(pending.map(|t| t.reward_cut), Some(Perbill::from_percent(10)));
 	}
 
 	#[benchmark]

@@ -26,6 +26,7 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod rewards;
@@ -54,7 +55,11 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::traits::{AccountIdConversion, Saturating};
 
+	/// v1: operator terms wait for a later round ([`migrations::v1`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Why this pallet holds FLY.
@@ -81,6 +86,10 @@ pub mod pallet {
 		/// The reward pool account: receives the stakers' emission and deposited fees.
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
+		/// Blocks at the end of a round in which a change of terms no longer applies from the
+		/// next round but from the one after (Livepeer's lock period).
+		#[pallet::constant]
+		type TermsLockPeriod: Get<BlockNumberFor<Self>>;
 		/// Rounds an unbonding lock waits before it can be withdrawn.
 		#[pallet::constant]
 		type UnbondingPeriod: Get<RoundIndex>;
@@ -131,8 +140,13 @@ pub mod pallet {
 	pub enum Event<T: Config> {
 		/// `operator` registered.
 		OperatorRegistered { operator: T::AccountId, reward_cut: Perbill, fee_share: Perbill },
-		/// `operator` changed its terms.
-		OperatorUpdated { operator: T::AccountId, reward_cut: Perbill, fee_share: Perbill },
+		/// `operator` changed its terms; they apply from round `from_round`.
+		OperatorUpdated {
+			operator: T::AccountId,
+			reward_cut: Perbill,
+			fee_share: Perbill,
+			from_round: RoundIndex,
+		},
 		/// `operator` resigned.
 		OperatorResigned { operator: T::AccountId },
 		/// `delegator` bonded `amount` more to `operator`.
@@ -288,13 +302,20 @@ pub mod pallet {
 					fee_factor: FixedU128::from_inner(0),
 					earnings: 0,
 					resigned: false,
+					next_terms: None,
 				},
 			);
 			Self::deposit_event(Event::OperatorRegistered { operator, reward_cut, fee_share });
 			Ok(())
 		}
 
-		/// Changes the caller's terms (from the next reward on).
+		/// Changes the caller's terms from the next round, or, when set within
+		/// `TermsLockPeriod` blocks of the round's end, from the round after: delegators always
+		/// see new terms a whole round before they pay (a cut raised in the last block takes
+		/// nothing of the next round). A later change replaces a pending one.
+		///
+		/// Origin: signed by an operator. Emits `OperatorUpdated`. Errors: `NotOperator`,
+		/// `OperatorResigned`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::update_operator())]
 		pub fn update_operator(
@@ -303,14 +324,25 @@ pub mod pallet {
 			fee_share: Perbill,
 		) -> DispatchResult {
 			let operator = ensure_signed(origin)?;
+			let round = T::Rounds::current_round();
+			let now = frame_system::Pallet::<T>::block_number();
+			let lock_starts = BlockNumberFor::<T>::from(T::Rounds::next_round_start())
+				.saturating_sub(T::TermsLockPeriod::get());
+			let from_round =
+				if now < lock_starts { round.saturating_add(1) } else { round.saturating_add(2) };
 			Operators::<T>::try_mutate(&operator, |info| {
 				let info = info.as_mut().ok_or(Error::<T>::NotOperator)?;
 				ensure!(!info.resigned, Error::<T>::OperatorResigned);
-				info.reward_cut = reward_cut;
-				info.fee_share = fee_share;
+				info.apply_due_terms(round);
+				info.next_terms = Some(PendingTerms { reward_cut, fee_share, from_round });
 				Ok::<_, Error<T>>(())
 			})?;
-			Self::deposit_event(Event::OperatorUpdated { operator, reward_cut, fee_share });
+			Self::deposit_event(Event::OperatorUpdated {
+				operator,
+				reward_cut,
+				fee_share,
+				from_round,
+			});
 			Ok(())
 		}
 
@@ -536,6 +568,7 @@ pub mod pallet {
 			let payer = ensure_signed(origin)?;
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			let mut op = Operators::<T>::get(&operator).ok_or(Error::<T>::UnknownOperator)?;
+			op.apply_due_terms(T::Rounds::current_round());
 			// Without stake there is no delegator to share with: all of it is the operator's.
 			let shared = if op.stake > 0 { op.fee_share.mul_floor(amount) } else { 0 };
 			op.fee_factor = op.fee_factor.saturating_add(types::factor_increase(shared, op.stake));
@@ -665,9 +698,16 @@ pub mod pallet {
 	}
 }
 
+/// The bonded ratio counts active stake, as Livepeer does: each operator of the active set
+/// snapshotted at the last round, at the lower of its stake then and now. Stake bonded since
+/// (or to an operator outside the set) does not move the inflation rate until a round has seen
+/// it. O(`MaxActiveOperators`).
 impl<T: Config> BondedSupply<Balance> for Pallet<T> {
 	fn bonded() -> Balance {
-		TotalBonded::<T>::get()
+		ActiveSet::<T>::get().iter().fold(0, |sum: Balance, (who, then)| {
+			let now = Operators::<T>::get(who).filter(|op| !op.resigned).map_or(0, |op| op.stake);
+			sum.saturating_add(now.min(*then))
+		})
 	}
 }
 

@@ -6,7 +6,7 @@ use core::cell::RefCell;
 use flywheel_primitives::{CurrentRound, EmissionSink, FLY};
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{fungible::Mutate, ConstU128, ConstU32},
+	traits::{fungible::Mutate, ConstU128, ConstU32, ConstU64},
 	PalletId,
 };
 use sp_runtime::BuildStorage;
@@ -38,6 +38,8 @@ impl pallet_balances::Config for Test {
 pub const ED: u128 = 1_000;
 pub const ENDOWMENT: u128 = 1_000 * FLY;
 pub const UNBONDING_PERIOD: u32 = 3;
+/// Blocks before a round's end in which new terms wait one more round.
+pub const TERMS_LOCK: u64 = 10;
 pub const MAX_OPERATORS: u32 = 5;
 pub const MAX_ACTIVE: u32 = 3;
 pub const OP_A: AccountId = 10;
@@ -57,6 +59,15 @@ pub fn set_round(round: u32) {
 	ROUND.with(|r| *r.borrow_mut() = round);
 }
 
+thread_local! {
+	static NEXT_ROUND_START: RefCell<u32> = const { RefCell::new(u32::MAX) };
+}
+
+/// Sets the block the next round starts at (the terms lock counts back from it).
+pub fn set_next_round_start(block: u32) {
+	NEXT_ROUND_START.with(|r| *r.borrow_mut() = block);
+}
+
 pub struct MockRounds;
 impl CurrentRound for MockRounds {
 	fn current_round() -> u32 {
@@ -64,6 +75,9 @@ impl CurrentRound for MockRounds {
 	}
 	fn round_length() -> u32 {
 		1
+	}
+	fn next_round_start() -> u32 {
+		NEXT_ROUND_START.with(|r| *r.borrow())
 	}
 }
 
@@ -95,6 +109,7 @@ impl pallet_bonding::Config for Test {
 	type VeFly = MockVeFly;
 	type Rounds = MockRounds;
 	type PalletId = BondingPalletId;
+	type TermsLockPeriod = ConstU64<TERMS_LOCK>;
 	type UnbondingPeriod = ConstU32<UNBONDING_PERIOD>;
 	type MaxOperators = ConstU32<MAX_OPERATORS>;
 	type MaxActiveOperators = ConstU32<MAX_ACTIVE>;

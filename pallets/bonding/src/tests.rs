@@ -64,7 +64,23 @@ mod operators {
 				Perbill::from_percent(20),
 				Perbill::from_percent(40)
 			));
+			assert_eq!(
+				last_event(),
+				Event::OperatorUpdated {
+					operator: OP_A,
+					reward_cut: Perbill::from_percent(20),
+					fee_share: Perbill::from_percent(40),
+					from_round: 1
+				}
+			);
+			// The new terms wait for round 1.
 			let info = Operators::<Test>::get(OP_A).unwrap();
+			assert_eq!(info.reward_cut, Perbill::from_percent(10));
+			// In round 1 they apply the first time the operator's terms are used.
+			set_round(1);
+			assert_ok!(Bonding::deposit_fees(signed(BOB), OP_A, FLY));
+			let info = Operators::<Test>::get(OP_A).unwrap();
+			assert_eq!(info.next_terms, None);
 			assert_eq!(
 				(info.reward_cut, info.fee_share),
 				(Perbill::from_percent(20), Perbill::from_percent(40))
@@ -85,6 +101,8 @@ mod operators {
 				Err::OperatorResigned
 			);
 			assert_noop!(Bonding::bond(signed(BOB), OP_A, FLY), Err::OperatorResigned);
+			// Its fee earnings claimed, it goes with its last stake.
+			assert_ok!(Bonding::claim_earnings(signed(OP_A)));
 			assert_ok!(Bonding::unbond(signed(ALICE), FLY));
 			assert!(!Operators::<Test>::contains_key(OP_A));
 		});
@@ -166,7 +184,33 @@ mod bonds {
 			assert_eq!(Balances::balance(&ALICE), ENDOWMENT - 150 * FLY);
 			assert_eq!(stake(OP_A), 150 * FLY);
 			assert_eq!(TotalBonded::<Test>::get(), 150 * FLY);
+			// The bonded ratio counts active stake: none before a round has seen it.
+			assert_eq!(<Bonding as BondedSupply<u128>>::bonded(), 0);
+			emit(0);
 			assert_eq!(<Bonding as BondedSupply<u128>>::bonded(), 150 * FLY);
+		});
+	}
+
+	/// Bonding just before a round and unbonding just after moves no inflation rate: the
+	/// bonded ratio counts the active set of the last round at the lower of its stake then
+	/// and now; an inactive operator's stake does not count (Livepeer's active stake).
+	#[test]
+	fn the_bonded_ratio_counts_active_stake_in_place_since_the_last_round() {
+		run(|| {
+			register(OP_A, 10, 50);
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 100 * FLY));
+			emit(0);
+			assert_eq!(<Bonding as BondedSupply<u128>>::bonded(), 100 * FLY);
+			// A whale bonds a block before the round is read...
+			assert_ok!(Bonding::bond(signed(BOB), OP_A, 900 * FLY));
+			assert_eq!(<Bonding as BondedSupply<u128>>::bonded(), 100 * FLY);
+			// ...and leaves after: its stake never counted.
+			emit(0);
+			assert_ok!(Bonding::unbond(signed(BOB), 900 * FLY));
+			assert_eq!(<Bonding as BondedSupply<u128>>::bonded(), 100 * FLY);
+			// A resigned operator's stake no longer counts.
+			assert_ok!(Bonding::resign(signed(OP_A)));
+			assert_eq!(<Bonding as BondedSupply<u128>>::bonded(), 0);
 		});
 	}
 
@@ -287,6 +331,52 @@ mod bonds {
 
 mod rewards {
 	use super::*;
+
+	/// Livepeer's lock: an operator raises its cut to 100% one block before the round starts.
+	/// The change is inside the lock period, so the round pays the old terms; it applies one
+	/// round later, and delegators had a whole round to see it and leave.
+	#[test]
+	fn a_cut_raised_in_the_last_block_takes_nothing_of_the_next_round() {
+		run(|| {
+			register(OP_A, 10, 50);
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 100 * FLY));
+			System::set_block_number(99);
+			set_next_round_start(100);
+			assert_ok!(Bonding::update_operator(signed(OP_A), Perbill::one(), Perbill::one()));
+			assert!(matches!(last_event(), Event::OperatorUpdated { from_round: 2, .. }));
+			System::set_block_number(100);
+			set_round(1);
+			set_next_round_start(200);
+			emit(100 * FLY);
+			// Round 1 paid the old 10% cut.
+			assert_eq!(Bonding::claimable(&OP_A), 10 * FLY);
+			assert_eq!(Bonding::claimable(&ALICE), 90 * FLY);
+			// A fee deposited in round 1 is shared by the old fee share too.
+			assert_ok!(Bonding::deposit_fees(signed(BOB), OP_A, 10 * FLY));
+			assert_eq!(Bonding::claimable(&ALICE), 95 * FLY);
+			// From round 2 the new terms apply.
+			set_round(2);
+			emit(100 * FLY);
+			assert_eq!(Bonding::claimable(&OP_A), 115 * FLY);
+			assert_eq!(Bonding::claimable(&ALICE), 95 * FLY);
+		});
+	}
+
+	/// Terms changed before the lock period apply from the next round.
+	#[test]
+	fn terms_set_before_the_lock_apply_from_the_next_round() {
+		run(|| {
+			register(OP_A, 10, 50);
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 100 * FLY));
+			System::set_block_number(100 - TERMS_LOCK - 1);
+			set_next_round_start(100);
+			assert_ok!(Bonding::update_operator(signed(OP_A), Perbill::zero(), Perbill::zero()));
+			assert!(matches!(last_event(), Event::OperatorUpdated { from_round: 1, .. }));
+			set_round(1);
+			emit(100 * FLY);
+			assert_eq!(Bonding::claimable(&ALICE), 100 * FLY);
+		});
+	}
 
 	#[test]
 	fn a_round_is_shared_by_stake_the_operator_keeps_its_cut() {
@@ -575,4 +665,40 @@ fn genesis_refuses_a_bond_to_an_unknown_operator() {
 	.unwrap();
 	let _ = crate::GenesisConfig::<Test> { operators: vec![], bonds: vec![(ALICE, OP_A, FLY)] }
 		.assimilate_storage(&mut storage);
+}
+
+mod migration {
+	use super::*;
+	use crate::migrations::v1::{v0, MigrateToV1};
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+
+	#[test]
+	fn v0_operators_migrate_to_v1_once() {
+		run(|| {
+			register(OP_A, 10, 50);
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 100 * FLY));
+			emit(100 * FLY);
+			let before = Operators::<Test>::get(OP_A).unwrap();
+			let old = v0::OperatorInfo {
+				stake: before.stake,
+				reward_cut: before.reward_cut,
+				fee_share: before.fee_share,
+				reward_factor: before.reward_factor,
+				fee_factor: before.fee_factor,
+				earnings: before.earnings,
+				resigned: before.resigned,
+			};
+			frame_support::storage::unhashed::put_raw(
+				&Operators::<Test>::hashed_key_for(OP_A),
+				&old.encode(),
+			);
+			StorageVersion::new(0).put::<Bonding>();
+			MigrateToV1::<Test>::on_runtime_upgrade();
+			assert_eq!(Operators::<Test>::get(OP_A), Some(before));
+			assert_eq!(Bonding::on_chain_storage_version(), StorageVersion::new(1));
+			let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
+			MigrateToV1::<Test>::on_runtime_upgrade();
+			assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
+		});
+	}
 }

@@ -33,6 +33,33 @@ pub struct OperatorInfo {
 	pub earnings: Balance,
 	/// It resigned: no new bonds, out of the active set from the next round.
 	pub resigned: bool,
+	/// Terms it set that apply from a later round (Livepeer's lock: delegators see them a
+	/// whole round before they pay).
+	pub next_terms: Option<PendingTerms>,
+}
+
+/// An operator's terms waiting for the round they apply from.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct PendingTerms {
+	/// The new reward cut.
+	pub reward_cut: Perbill,
+	/// The new fee share.
+	pub fee_share: Perbill,
+	/// The first round they apply in.
+	pub from_round: RoundIndex,
+}
+
+impl OperatorInfo {
+	/// Applies its pending terms if they are due in `round`.
+	pub fn apply_due_terms(&mut self, round: RoundIndex) {
+		if let Some(terms) = self.next_terms {
+			if terms.from_round <= round {
+				self.reward_cut = terms.reward_cut;
+				self.fee_share = terms.fee_share;
+				self.next_terms = None;
+			}
+		}
+	}
 }
 
 /// A delegator's bond.

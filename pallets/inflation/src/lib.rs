@@ -443,4 +443,7 @@ impl<T: Config> flywheel_primitives::CurrentRound for Pallet<T> {
 	fn round_length() -> u32 {
 		Round::<T>::get().length.max(1)
 	}
+	fn next_round_start() -> BlockNumber {
+		Round::<T>::get().next_start()
+	}
 }

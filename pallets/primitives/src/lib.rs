@@ -100,6 +100,8 @@ pub trait CurrentRound {
 	fn current_round() -> u32;
 	/// The length of the round in progress, in blocks (at least 1).
 	fn round_length() -> u32;
+	/// The block the next round starts at.
+	fn next_round_start() -> BlockNumber;
 }
 
 /// Test double and default: always round 0, one block long.
@@ -109,6 +111,9 @@ impl CurrentRound for () {
 	}
 	fn round_length() -> u32 {
 		1
+	}
+	fn next_round_start() -> BlockNumber {
+		BlockNumber::MAX
 	}
 }
 

@@ -33,6 +33,7 @@ impl<T: Config> Pallet<T> {
 	/// O(`MaxSubnets`).
 	pub(crate) fn share_emission(amount: Balance) {
 		EmissionTotals::<T>::mutate(|(received, _)| *received = received.saturating_add(amount));
+		TotalStakeAtLastRound::<T>::put(TotalStake::<T>::get());
 		let pot = UnallocatedEmission::<T>::get().saturating_add(amount);
 		let subnets: Vec<_> = Networks::<T>::iter().collect();
 		let weights = Self::sharing_weights(&subnets);

@@ -225,6 +225,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type TotalStake<T: Config> = StorageValue<_, Balance, ValueQuery>;
 
+	/// [`TotalStake`] when the pool last shared a round's emission: the bonded ratio counts
+	/// subnet stake at the lower of it and now ([`Pallet::counted_total_stake`]).
+	#[pallet::storage]
+	pub type TotalStakeAtLastRound<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
 	/// Emission of replaced neurons and removed subnets, claimable by the coldkey.
 	#[pallet::storage]
 	pub type Unclaimed<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Balance>;
@@ -851,6 +856,12 @@ pub mod pallet {
 				None => HotkeyOwners::<T>::insert(hotkey, coldkey),
 			}
 			Ok(())
+		}
+
+		/// Subnet stake as the inflation controller's bonded ratio counts it: the lower of now and
+		/// the last round, so stake added just before a round moves no rate.
+		pub fn counted_total_stake() -> Balance {
+			TotalStake::<T>::get().min(TotalStakeAtLastRound::<T>::get())
 		}
 
 		/// FLY held from `who` for `reason`.

@@ -83,6 +83,9 @@ impl flywheel_primitives::CurrentRound for MockRounds {
 	fn round_length() -> u32 {
 		ROUND_LENGTH.with(|l| l.get())
 	}
+	fn next_round_start() -> u32 {
+		u32::MAX
+	}
 }
 
 /// veFLY locks as pallet-subdaos would report them, set by the tests.

@@ -241,6 +241,7 @@ impl<T: Config> Pallet<T> {
 			subnet.stake_snapshot = subnet.total_stake;
 			Some(subnet)
 		});
+		TotalStakeAtLastRound::<T>::put(TotalStake::<T>::get());
 	}
 
 	/// Stores `record`, or removes it once nothing is staked or owed.

@@ -327,6 +327,9 @@ impl pallet_bonding::Config for Runtime {
 	type VeFly = SubDaos;
 	type Rounds = Inflation;
 	type PalletId = BondingPalletId;
+	/// Terms changed in the last tenth of a round wait one more round (Livepeer's round lock
+	/// is 10% of a round).
+	type TermsLockPeriod = ConstU32<{ ROUND_LENGTH / 10 }>;
 	/// A week of daily rounds.
 	type UnbondingPeriod = ConstU32<7>;
 	type MaxOperators = ConstU32<64>;
@@ -401,14 +404,16 @@ impl pallet_subnets::Config for Runtime {
 	type WeightInfo = pallet_subnets::weights::SubstrateWeight<Runtime>;
 }
 
-/// What the inflation controller counts as bonded: FLY bonded to operators (pallet-bonding) plus
-/// FLY staked on subnet validators (pallet-subnets). Both secure services and both are held.
+/// What the inflation controller counts as bonded: FLY bonded to active operators
+/// (pallet-bonding) plus FLY staked on subnets (pallet-subnets). Both secure services and both
+/// are held; each counts at the lower of its value at the last round and now, so stake added
+/// just before a round moves no rate.
 pub struct TotalBondedSupply;
 impl flywheel_primitives::BondedSupply<Balance> for TotalBondedSupply {
 	fn bonded() -> Balance {
 		use flywheel_primitives::BondedSupply;
 		<Bonding as BondedSupply<Balance>>::bonded()
-			.saturating_add(pallet_subnets::TotalStake::<Runtime>::get())
+			.saturating_add(pallet_subnets::Pallet::<Runtime>::counted_total_stake())
 	}
 }
 

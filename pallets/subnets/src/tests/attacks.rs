@@ -236,6 +236,8 @@ fn flash_stake_around_a_round_moves_no_share() {
 		assert_ok!(Subnets::add_stake(signed(ALICE), b, hot(11), 30 * FLY));
 		emit(0);
 		assert_ok!(Subnets::add_stake(signed(OWNER4), a, hot(1), 1_000 * FLY));
+		// Nor the bonded ratio the inflation controller reads before minting.
+		assert_eq!(Subnets::counted_total_stake(), 40 * FLY);
 		emit(400 * FLY);
 		assert_eq!(info(a).emission_share, Perbill::from_percent(25));
 		assert_eq!(info(a).emission.total(), 100 * FLY);
