@@ -195,11 +195,17 @@ test('c. inflation steps up below the bonded target and down above it; a delegat
   assert.equal(started.data.rate.toBigInt(), rate + step, 'one step up');
   rate = started.data.rate.toBigInt();
 
-  // Ten accounts bond 650,000 FLY each to Eve: well above half of the issuance.
+  // Ten accounts bond 650,000 FLY each to Eve: well above half of the issuance. The bonded
+  // ratio counts active stake once a round has seen it (the lower of the last round and now), so
+  // the round that follows still steps up, and the one after steps down.
   const bonders = [keys.alice, keys.bob, keys.eve, keys.ferdie, ...Object.values(stash)];
   await Promise.all(bonders.map((who) => send(api, api.tx.bonding.bond(keys.eve.address, 650_000n * FLY), who)));
-  assert.ok((await api.call.inflationApi.bondedRatio()).toNumber() > 500_000_000, 'above the 50% target');
+  assert.ok((await api.call.inflationApi.bondedRatio()).toNumber() < 500_000_000, 'not counted before a round');
   started = await roundStartAfter((await api.call.inflationApi.currentRound()).toJSON().index);
+  assert.equal(started.data.rate.toBigInt(), rate + step, 'still one step up');
+  rate = started.data.rate.toBigInt();
+  assert.ok((await api.call.inflationApi.bondedRatio()).toNumber() > 500_000_000, 'above the 50% target');
+  started = await roundStartAfter(started.data.round.toNumber());
   assert.equal(started.data.rate.toBigInt(), rate - step, 'one step down');
 
   // Ferdie has delegated to Eve since genesis: his share of the stakers' emission is claimable.
@@ -234,15 +240,22 @@ test('d. subnets: register, stake, weights; an epoch pays owner 18%, miners and 
   assert.equal(subnetThen.dcRevenue.toBigInt(), DC_PER_USD);
   await assert.rejects(send(api, api.tx.dataCredits.burnDataCreditsForSubnet(99, 1), keys.bob), /UnknownSubnet/);
 
-  // The next epoch gives Bob's hotkey (uid 1) its validator permit; it weights Charlie's (uid 2).
+  // Stake counts once it has been at stake for a whole epoch: the first epoch leaves Bob's new
+  // stake out, the second gives his hotkey (uid 1) its validator permit; it weights Charlie's
+  // (uid 2).
   const isEpoch = (e) => api.events.subnets.EpochRun.is(e) && e.data.netuid.toNumber() === netuid;
   await waitForEvent(api, isEpoch, 120_000, 'the first epoch');
-  const validator = (await api.call.subnetsApi.neuronInfo(netuid, 1)).unwrap();
-  assert.ok(validator.validatorPermit.isTrue, 'the staked hotkey is a validator');
+  const permit = async () => (await api.call.subnetsApi.neuronInfo(netuid, 1)).unwrap().validatorPermit.isTrue;
+  assert.ok(!(await permit()), 'stake added since the last epoch does not count yet');
+  await waitForEvent(api, isEpoch, 120_000, 'the second epoch');
+  assert.ok(await permit(), 'the staked hotkey is a validator');
   await send(api, api.tx.subnets.setWeights(netuid, [[2, 65535]]), stash.bob);
 
-  // The next paying epoch splits 18 / 41 / 41.
-  const paid = await waitForEvent(api, (e) => isEpoch(e) && e.data.miners.toBigInt() > 0n, 120_000, 'a paying epoch');
+  // The first paying epoch also pays what waited in the miners' and validators' pots (carried
+  // without a second owner's cut); the one after splits fresh emission 18 / 41 / 41.
+  const paying = (e) => isEpoch(e) && e.data.miners.toBigInt() > 0n;
+  await waitForEvent(api, paying, 120_000, 'a paying epoch');
+  const paid = await waitForEvent(api, paying, 120_000, 'the next paying epoch');
   const [owner, miners, validators] = ['owner', 'miners', 'validators'].map((k) => paid.data[k].toBigInt());
   const total = owner + miners + validators;
   assert.equal(paid.data.carried.toBigInt(), 0n);
@@ -253,6 +266,18 @@ test('d. subnets: register, stake, weights; an epoch pays owner 18%, miners and 
   const before = await free(keys.charlie.address);
   await send(api, api.tx.subnets.claimEmission(netuid, stash.charlie.address), keys.charlie);
   assert.ok((await free(keys.charlie.address)) > before, 'the miner claimed its emission');
+
+  // Flash stake: Dave stakes 50× Bob's stake on Bob's validator just before an epoch and takes
+  // it out just after. The epoch leaves it out: no dividends for Dave, Bob keeps all of them.
+  const whale = 500_000n * FLY;
+  const next = (await api.call.subnetsApi.subnetInfo(netuid)).unwrap().nextEpoch.toNumber();
+  while ((await head()) < next - 2) await sleep(500);
+  await send(api, api.tx.subnets.addStake(netuid, stash.bob.address, whale), keys.dave);
+  const flashed = await waitForEvent(api, paying, 120_000, 'the epoch after the flash stake');
+  assert.ok(flashed.data.validators.toBigInt() > 0n, 'the validator was paid');
+  await send(api, api.tx.subnets.removeStake(netuid, stash.bob.address, whale), keys.dave);
+  await assert.rejects(send(api, api.tx.subnets.claimDividends(netuid, stash.bob.address), keys.dave), /NothingToClaim|NotStaked/);
+  assert.ok(await permit(), 'Bob keeps his permit');
 });
 
 test('every tokenomics pallet\'s invariants hold after the scenarios', async () => {
