@@ -121,8 +121,9 @@ pub fn dev_economy() -> Value {
 		},
 		bonding: BondingConfig {
 			operators: vec![(eve.clone(), Perbill::from_percent(10), Perbill::from_percent(50))],
+			// Eve's registration bonds the 1,000 FLY minimum to herself: 50,000 in all.
 			bonds: vec![
-				(eve.clone(), eve.clone(), 50_000 * FLY),
+				(eve.clone(), eve.clone(), 49_000 * FLY),
 				(ferdie.clone(), eve.clone(), 100_000 * FLY),
 				(bob, eve.clone(), 50_000 * FLY)
 			],

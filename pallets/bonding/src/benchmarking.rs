@@ -66,7 +66,35 @@ mod benchmarks {
 	use super::*;
 
 	#[benchmark]
+	fn set_operator_rules() -> Result<(), BenchmarkError> {
+		use frame_support::traits::EnsureOrigin;
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let rules = OperatorRules { min_self_bond: 7 * FLY, max_idle_rounds: 3 };
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, rules);
+		assert_eq!(Rules::<T>::get(), rules);
+		Ok(())
+	}
+
+	/// Anyone removes an operator below the minimum self-bond: its self-bond, with earnings to
+	/// settle, moves into an unbonding lock next to others.
+	#[benchmark]
+	fn remove_operator() {
+		let op = operator::<T>(0);
+		rewards::<T>(&op);
+		locks::<T>(&op, T::MaxUnbondingLocks::get().saturating_sub(2));
+		Rules::<T>::put(OperatorRules { min_self_bond: 2 * STAKE, max_idle_rounds: 0 });
+		let caller = funded_caller::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), op.clone());
+		assert!(Operators::<T>::get(&op).is_none_or(|o| o.resigned));
+	}
+
+	/// The registration alone: its self-bond is a `bond`, which the call's weight adds.
+	#[benchmark]
 	fn register_operator() {
+		Rules::<T>::put(OperatorRules { min_self_bond: 0, max_idle_rounds: 0 });
 		let caller = funded_caller::<T>();
 		for i in 0..T::MaxOperators::get().saturating_sub(1) {
 			operator::<T>(i);

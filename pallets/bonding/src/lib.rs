@@ -80,6 +80,10 @@ pub mod pallet {
 		type RuntimeHoldReason: From<HoldReason>;
 		/// The inflation round in progress (pallet-inflation).
 		type Rounds: CurrentRound;
+		/// May set the operator rules and remove any operator.
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// The operator rules at genesis.
+		type DefaultOperatorRules: Get<OperatorRules>;
 		/// FLY locked in veFLY (pallet-subdaos): a bond holds only what is free beyond it, so
 		/// one FLY backs one role.
 		type VeFly: ExclusiveFreeze<Self::AccountId>;
@@ -105,6 +109,15 @@ pub mod pallet {
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 	}
+
+	#[pallet::type_value]
+	pub fn DefaultRules<T: Config>() -> OperatorRules {
+		T::DefaultOperatorRules::get()
+	}
+
+	/// What an operator must keep up to hold its slot.
+	#[pallet::storage]
+	pub type Rules<T: Config> = StorageValue<_, OperatorRules, ValueQuery, DefaultRules<T>>;
 
 	/// Registered operators.
 	#[pallet::storage]
@@ -149,6 +162,11 @@ pub mod pallet {
 		},
 		/// `operator` resigned.
 		OperatorResigned { operator: T::AccountId },
+		/// `operator` was removed (below the minimum self-bond, idle, or by governance); its
+		/// self-bond went into an unbonding lock.
+		OperatorRemoved { operator: T::AccountId, by_governance: bool },
+		/// Governance set the operator rules.
+		OperatorRulesSet { rules: OperatorRules },
 		/// `delegator` bonded `amount` more to `operator`.
 		Bonded { delegator: T::AccountId, operator: T::AccountId, amount: Balance },
 		/// `delegator` moved its whole bond from `from` to `to`.
@@ -223,6 +241,9 @@ pub mod pallet {
 		SameOperator,
 		/// There are no earnings to claim.
 		NothingToClaim,
+		/// The operator keeps its self-bond and has been active recently: only governance may
+		/// remove it.
+		OperatorInGoodStanding,
 		/// An amount overflowed.
 		Overflow,
 	}
@@ -281,9 +302,14 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Registers the caller as an operator. A cut or share above 100% cannot be decoded.
+		/// Registers the caller as an operator, bonding `min_self_bond` of its FLY to itself (so
+		/// slots cannot be filled for free). A cut or share above 100% cannot be decoded.
+		///
+		/// Origin: signed. Emits `OperatorRegistered` (and `Bonded` for the self-bond). Errors:
+		/// `AlreadyOperator`, `TooManyOperators`, `BondedElsewhere`, `InsufficientBalance`,
+		/// `LockedInVeFly`.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::register_operator())]
+		#[pallet::weight(T::WeightInfo::register_operator().saturating_add(T::WeightInfo::bond()))]
 		pub fn register_operator(
 			origin: OriginFor<T>,
 			reward_cut: Perbill,
@@ -303,9 +329,18 @@ pub mod pallet {
 					earnings: 0,
 					resigned: false,
 					next_terms: None,
+					last_active_round: T::Rounds::current_round(),
 				},
 			);
-			Self::deposit_event(Event::OperatorRegistered { operator, reward_cut, fee_share });
+			Self::deposit_event(Event::OperatorRegistered {
+				operator: operator.clone(),
+				reward_cut,
+				fee_share,
+			});
+			let self_bond = Rules::<T>::get().min_self_bond;
+			if self_bond > 0 {
+				Self::do_bond(operator.clone(), operator, self_bond)?;
+			}
 			Ok(())
 		}
 
@@ -370,34 +405,7 @@ pub mod pallet {
 			amount: Balance,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(amount > 0, Error::<T>::ZeroAmount);
-			let mut op = Operators::<T>::get(&operator).ok_or(Error::<T>::UnknownOperator)?;
-			ensure!(!op.resigned, Error::<T>::OperatorResigned);
-			let mut delegation = match Delegations::<T>::get(&who) {
-				Some(d) => {
-					ensure!(d.operator == operator, Error::<T>::BondedElsewhere);
-					Self::settled(d, &op)
-				}
-				None => Delegation {
-					operator: operator.clone(),
-					bonded: 0,
-					reward_factor: op.reward_factor,
-					fee_factor: op.fee_factor,
-					pending: 0,
-				},
-			};
-			delegation.bonded =
-				delegation.bonded.checked_add(amount).ok_or(Error::<T>::Overflow)?;
-			op.stake = op.stake.checked_add(amount).ok_or(Error::<T>::Overflow)?;
-			let total = TotalBonded::<T>::get().checked_add(amount).ok_or(Error::<T>::Overflow)?;
-			Self::ensure_not_ve_locked(&who, amount)?;
-			T::Currency::hold(&HoldReason::Bonded.into(), &who, amount)
-				.map_err(|_| Error::<T>::InsufficientBalance)?;
-			Delegations::<T>::insert(&who, delegation);
-			Operators::<T>::insert(&operator, op);
-			TotalBonded::<T>::put(total);
-			Self::deposit_event(Event::Bonded { delegator: who, operator, amount });
-			Ok(())
+			Self::do_bond(who, operator, amount)
 		}
 
 		/// Moves `amount` of the caller's bond into an unbonding lock, withdrawable after
@@ -406,35 +414,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::unbond())]
 		pub fn unbond(origin: OriginFor<T>, amount: Balance) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(amount > 0, Error::<T>::ZeroAmount);
-			let delegation = Delegations::<T>::get(&who).ok_or(Error::<T>::NotBonded)?;
-			let operator = delegation.operator.clone();
-			let mut op = Operators::<T>::get(&operator).ok_or(Error::<T>::UnknownOperator)?;
-			let mut delegation = Self::settled(delegation, &op);
-			delegation.bonded =
-				delegation.bonded.checked_sub(amount).ok_or(Error::<T>::InsufficientBond)?;
-			let mut unbonding = UnbondingLocks::<T>::get(&who);
-			let lock_id = unbonding.next_id;
-			let withdraw_round =
-				T::Rounds::current_round().saturating_add(T::UnbondingPeriod::get());
-			unbonding
-				.locks
-				.try_push(UnbondingLock { id: lock_id, amount, withdraw_round })
-				.map_err(|_| Error::<T>::TooManyUnbondingLocks)?;
-			unbonding.next_id = lock_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
-			op.stake = op.stake.saturating_sub(amount);
-			TotalBonded::<T>::mutate(|t| *t = t.saturating_sub(amount));
-			UnbondingLocks::<T>::insert(&who, unbonding);
-			Self::store_delegation(&who, delegation);
-			Self::store_operator(&operator, op);
-			Self::deposit_event(Event::Unbonded {
-				delegator: who,
-				operator,
-				amount,
-				lock_id,
-				withdraw_round,
-			});
-			Ok(())
+			Self::do_unbond(who, amount)
 		}
 
 		/// Bonds an unbonding lock again, to the caller's operator.
@@ -582,9 +562,136 @@ pub mod pallet {
 			Self::deposit_event(Event::FeesDeposited { payer, operator, amount });
 			Ok(())
 		}
+		/// Sets the operator rules: the self-bond a new operator bonds and below which anyone may
+		/// remove it, and the rounds outside the active set after which anyone may.
+		///
+		/// Origin: `AdminOrigin`. Emits `OperatorRulesSet`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::set_operator_rules())]
+		pub fn set_operator_rules(origin: OriginFor<T>, rules: OperatorRules) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Rules::<T>::put(rules);
+			Self::deposit_event(Event::OperatorRulesSet { rules });
+			Ok(())
+		}
+
+		/// Removes `operator` so its slot can be taken: it resigns, and its self-bond moves into
+		/// an unbonding lock of its own; its delegators keep their bonds and earnings and can
+		/// unbond or redelegate (the record goes with its last stake and earnings). Anyone may
+		/// remove an operator whose self-bond is below `min_self_bond` or that has been outside
+		/// the active set for more than `max_idle_rounds` rounds; governance may remove any.
+		///
+		/// Origin: `AdminOrigin`, or signed under those conditions. Emits `OperatorRemoved`.
+		/// Errors: `UnknownOperator`, `OperatorResigned`, `OperatorInGoodStanding`,
+		/// `TooManyUnbondingLocks`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::remove_operator())]
+		pub fn remove_operator(origin: OriginFor<T>, operator: T::AccountId) -> DispatchResult {
+			let by_governance = T::AdminOrigin::ensure_origin(origin.clone()).is_ok();
+			if !by_governance {
+				ensure_signed(origin)?;
+			}
+			let op = Operators::<T>::get(&operator).ok_or(Error::<T>::UnknownOperator)?;
+			ensure!(!op.resigned, Error::<T>::OperatorResigned);
+			let rules = Rules::<T>::get();
+			let self_bond = Self::self_bond(&operator);
+			let idle = T::Rounds::current_round().saturating_sub(op.last_active_round);
+			ensure!(
+				by_governance || self_bond < rules.min_self_bond || idle > rules.max_idle_rounds,
+				Error::<T>::OperatorInGoodStanding
+			);
+			Operators::<T>::mutate(&operator, |info| {
+				if let Some(info) = info {
+					info.resigned = true;
+				}
+			});
+			if self_bond > 0 {
+				Self::do_unbond(operator.clone(), self_bond)?;
+			} else if let Some(info) = Operators::<T>::get(&operator) {
+				Self::store_operator(&operator, info);
+			}
+			Self::deposit_event(Event::OperatorRemoved { operator, by_governance });
+			Ok(())
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// Bonds `amount` of `who`'s FLY to `operator` (the `bond` call's logic).
+		pub(crate) fn do_bond(
+			who: T::AccountId,
+			operator: T::AccountId,
+			amount: Balance,
+		) -> DispatchResult {
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			let mut op = Operators::<T>::get(&operator).ok_or(Error::<T>::UnknownOperator)?;
+			ensure!(!op.resigned, Error::<T>::OperatorResigned);
+			let mut delegation = match Delegations::<T>::get(&who) {
+				Some(d) => {
+					ensure!(d.operator == operator, Error::<T>::BondedElsewhere);
+					Self::settled(d, &op)
+				}
+				None => Delegation {
+					operator: operator.clone(),
+					bonded: 0,
+					reward_factor: op.reward_factor,
+					fee_factor: op.fee_factor,
+					pending: 0,
+				},
+			};
+			delegation.bonded =
+				delegation.bonded.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+			op.stake = op.stake.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+			let total = TotalBonded::<T>::get().checked_add(amount).ok_or(Error::<T>::Overflow)?;
+			Self::ensure_not_ve_locked(&who, amount)?;
+			T::Currency::hold(&HoldReason::Bonded.into(), &who, amount)
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+			Delegations::<T>::insert(&who, delegation);
+			Operators::<T>::insert(&operator, op);
+			TotalBonded::<T>::put(total);
+			Self::deposit_event(Event::Bonded { delegator: who, operator, amount });
+			Ok(())
+		}
+
+		/// Moves `amount` of `who`'s bond into an unbonding lock (the `unbond` call's logic).
+		pub(crate) fn do_unbond(who: T::AccountId, amount: Balance) -> DispatchResult {
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			let delegation = Delegations::<T>::get(&who).ok_or(Error::<T>::NotBonded)?;
+			let operator = delegation.operator.clone();
+			let mut op = Operators::<T>::get(&operator).ok_or(Error::<T>::UnknownOperator)?;
+			let mut delegation = Self::settled(delegation, &op);
+			delegation.bonded =
+				delegation.bonded.checked_sub(amount).ok_or(Error::<T>::InsufficientBond)?;
+			let mut unbonding = UnbondingLocks::<T>::get(&who);
+			let lock_id = unbonding.next_id;
+			let withdraw_round =
+				T::Rounds::current_round().saturating_add(T::UnbondingPeriod::get());
+			unbonding
+				.locks
+				.try_push(UnbondingLock { id: lock_id, amount, withdraw_round })
+				.map_err(|_| Error::<T>::TooManyUnbondingLocks)?;
+			unbonding.next_id = lock_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			op.stake = op.stake.saturating_sub(amount);
+			TotalBonded::<T>::mutate(|t| *t = t.saturating_sub(amount));
+			UnbondingLocks::<T>::insert(&who, unbonding);
+			Self::store_delegation(&who, delegation);
+			Self::store_operator(&operator, op);
+			Self::deposit_event(Event::Unbonded {
+				delegator: who,
+				operator,
+				amount,
+				lock_id,
+				withdraw_round,
+			});
+			Ok(())
+		}
+
+		/// FLY `operator` has bonded to itself.
+		pub fn self_bond(operator: &T::AccountId) -> Balance {
+			Delegations::<T>::get(operator)
+				.filter(|d| d.operator == *operator)
+				.map_or(0, |d| d.bonded)
+		}
+
 		/// `LockedInVeFly` when `amount` of `who`'s FLY is not free beyond its veFLY lock.
 		pub(crate) fn ensure_not_ve_locked(who: &T::AccountId, amount: Balance) -> DispatchResult {
 			let taken = flywheel_primitives::takes_exclusive_freeze::<_, T::Currency, T::VeFly>;

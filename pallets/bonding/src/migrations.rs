@@ -8,7 +8,10 @@ use frame_support::{
 };
 
 /// v0 → v1: the incentive-integrity release (issue #18). `OperatorInfo` gains `next_terms`
-/// (none pending: terms on record apply as they are). One block, O(`MaxOperators`).
+/// (none pending: terms on record apply as they are) and `last_active_round` (the current round:
+/// an idle operator becomes removable `max_idle_rounds` after the upgrade). `Rules` starts at
+/// `DefaultOperatorRules`; operators already registered keep their slots whatever their
+/// self-bond until someone removes them under the rules. One block, O(`MaxOperators`).
 pub mod v1 {
 	use super::*;
 	use codec::{Decode, Encode};
@@ -35,6 +38,7 @@ pub mod v1 {
 	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV1<T> {
 		fn on_runtime_upgrade() -> Weight {
 			let mut items: u64 = 0;
+			let round = T::Rounds::current_round();
 			Operators::<T>::translate_values::<v0::OperatorInfo, _>(|op| {
 				items += 1;
 				Some(OperatorInfo {
@@ -46,6 +50,7 @@ pub mod v1 {
 					earnings: op.earnings,
 					resigned: op.resigned,
 					next_terms: None,
+					last_active_round: round,
 				})
 			});
 			T::DbWeight::get().reads_writes(items, items)

@@ -38,6 +38,8 @@ impl pallet_balances::Config for Test {
 pub const ED: u128 = 1_000;
 pub const ENDOWMENT: u128 = 1_000 * FLY;
 pub const UNBONDING_PERIOD: u32 = 3;
+/// Rounds outside the active set after which anyone may remove an operator.
+pub const MAX_IDLE_ROUNDS: u32 = 4;
 /// Blocks before a round's end in which new terms wait one more round.
 pub const TERMS_LOCK: u64 = 10;
 pub const MAX_OPERATORS: u32 = 5;
@@ -101,6 +103,9 @@ impl flywheel_primitives::ExclusiveFreeze<AccountId> for MockVeFly {
 
 parameter_types! {
 	pub const BondingPalletId: PalletId = PalletId(*b"fly/bond");
+	/// No self-bond in the mock unless a test sets the rules.
+	pub const DefaultOperatorRules: crate::OperatorRules =
+		crate::OperatorRules { min_self_bond: 0, max_idle_rounds: MAX_IDLE_ROUNDS };
 }
 
 impl pallet_bonding::Config for Test {
@@ -108,6 +113,8 @@ impl pallet_bonding::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type VeFly = MockVeFly;
 	type Rounds = MockRounds;
+	type AdminOrigin = frame_system::EnsureRoot<AccountId>;
+	type DefaultOperatorRules = DefaultOperatorRules;
 	type PalletId = BondingPalletId;
 	type TermsLockPeriod = ConstU64<TERMS_LOCK>;
 	type UnbondingPeriod = ConstU32<UNBONDING_PERIOD>;

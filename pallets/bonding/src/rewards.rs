@@ -33,6 +33,7 @@ impl<T: Config> Pallet<T> {
 			for (who, stake) in active.iter() {
 				let Some(mut op) = Operators::<T>::get(who) else { continue };
 				op.apply_due_terms(round);
+				op.last_active_round = round;
 				let part =
 					multiply_by_rational_with_rounding(pot, *stake, total_stake, Rounding::Down)
 						.unwrap_or(0);

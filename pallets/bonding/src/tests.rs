@@ -150,6 +150,104 @@ mod operators {
 	}
 }
 
+mod slots {
+	use super::*;
+
+	fn rules(min_self_bond: u128) {
+		assert_ok!(Bonding::set_operator_rules(
+			RuntimeOrigin::root(),
+			OperatorRules { min_self_bond, max_idle_rounds: MAX_IDLE_ROUNDS }
+		));
+	}
+
+	#[test]
+	fn only_governance_sets_the_rules() {
+		run(|| {
+			let r = OperatorRules { min_self_bond: FLY, max_idle_rounds: 1 };
+			assert_noop!(
+				Bonding::set_operator_rules(signed(ALICE), r),
+				sp_runtime::DispatchError::BadOrigin
+			);
+			assert_ok!(Bonding::set_operator_rules(RuntimeOrigin::root(), r));
+			assert_eq!(last_event(), Event::OperatorRulesSet { rules: r });
+			assert_eq!(Rules::<Test>::get(), r);
+		});
+	}
+
+	/// A registration bonds the minimum self-bond: slots cannot be filled for free.
+	#[test]
+	fn registering_bonds_the_minimum_self_bond() {
+		run(|| {
+			rules(10 * FLY);
+			assert_noop!(
+				Bonding::register_operator(signed(PAUPER), Perbill::zero(), Perbill::zero()),
+				Err::InsufficientBalance
+			);
+			register(OP_A, 10, 50);
+			assert_eq!(Bonding::self_bond(&OP_A), 10 * FLY);
+			assert_eq!(stake(OP_A), 10 * FLY);
+			assert_eq!(held(OP_A), 10 * FLY);
+			// An operator bonded elsewhere cannot bond to itself.
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, FLY));
+			assert_noop!(
+				Bonding::register_operator(signed(ALICE), Perbill::zero(), Perbill::zero()),
+				Err::BondedElsewhere
+			);
+		});
+	}
+
+	/// Squatters fill every slot with the minimum self-bond and stay out of the active set; once
+	/// idle for `max_idle_rounds`, anyone removes one and a real operator takes the slot. One
+	/// that unbonded below the minimum can be removed at once; one in good standing cannot.
+	#[test]
+	fn squatted_slots_are_freed_for_a_real_operator() {
+		run(|| {
+			rules(10 * FLY);
+			for op in [20u64, 21, 22, OP_B, OP_C] {
+				register(op, 0, 0);
+			}
+			assert_ok!(Bonding::bond(signed(ALICE), OP_B, 100 * FLY));
+			assert_ok!(Bonding::bond(signed(BOB), OP_C, 100 * FLY));
+			assert_ok!(Bonding::bond(signed(CHARLIE), 22, 100 * FLY));
+			assert_noop!(
+				Bonding::register_operator(signed(OP_A), Perbill::zero(), Perbill::zero()),
+				Err::TooManyOperators
+			);
+			// 20 and 21 stay outside the active set (3 slots) round after round.
+			for round in 1..=MAX_IDLE_ROUNDS {
+				set_round(round);
+				emit(FLY);
+			}
+			assert_noop!(Bonding::remove_operator(signed(OP_A), 20), Err::OperatorInGoodStanding);
+			assert_noop!(Bonding::remove_operator(signed(OP_A), OP_B), Err::OperatorInGoodStanding);
+			set_round(MAX_IDLE_ROUNDS + 1);
+			emit(FLY);
+			assert_ok!(Bonding::remove_operator(signed(OP_A), 20));
+			assert_eq!(last_event(), Event::OperatorRemoved { operator: 20, by_governance: false });
+			// Nothing else was bonded to it: its record is gone with its self-bond, which waits
+			// in an unbonding lock.
+			assert!(!Operators::<Test>::contains_key(20));
+			assert_eq!(UnbondingLocks::<Test>::get(20).total(), 10 * FLY);
+			register(OP_A, 5, 5);
+			// An active operator that unbonds below the minimum can be removed at once; its
+			// delegators keep their bond and can leave.
+			assert_ok!(Bonding::unbond(signed(22), 5 * FLY));
+			assert_ok!(Bonding::remove_operator(signed(BOB), 22));
+			assert!(Operators::<Test>::get(22).unwrap().resigned);
+			assert_noop!(Bonding::remove_operator(signed(BOB), 22), Err::OperatorResigned);
+			assert_ok!(Bonding::unbond(signed(CHARLIE), 100 * FLY));
+			assert!(!Operators::<Test>::contains_key(22));
+			// Governance may remove any operator.
+			assert_ok!(Bonding::remove_operator(RuntimeOrigin::root(), OP_B));
+			assert_eq!(
+				last_event(),
+				Event::OperatorRemoved { operator: OP_B, by_governance: true }
+			);
+			assert_noop!(Bonding::remove_operator(signed(BOB), 99), Err::UnknownOperator);
+		});
+	}
+}
+
 mod bonds {
 	use super::*;
 

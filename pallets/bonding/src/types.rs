@@ -36,6 +36,28 @@ pub struct OperatorInfo {
 	/// Terms it set that apply from a later round (Livepeer's lock: delegators see them a
 	/// whole round before they pay).
 	pub next_terms: Option<PendingTerms>,
+	/// The last round it was in the active set (its registration round before that).
+	pub last_active_round: RoundIndex,
+}
+
+/// What an operator must keep up to hold its slot, set by governance.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	codec::DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct OperatorRules {
+	/// FLY an operator bonds to itself when it registers; below it, anyone may remove it.
+	pub min_self_bond: Balance,
+	/// Rounds outside the active set after which anyone may remove an operator.
+	pub max_idle_rounds: RoundIndex,
 }
 
 /// An operator's terms waiting for the round they apply from.

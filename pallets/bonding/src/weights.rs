@@ -16,6 +16,8 @@ use core::marker::PhantomData;
 
 /// Weight functions of `pallet_bonding`.
 pub trait WeightInfo {
+	fn set_operator_rules() -> Weight;
+	fn remove_operator() -> Weight;
 	fn register_operator() -> Weight;
 	fn update_operator() -> Weight;
 	fn resign() -> Weight;
@@ -32,6 +34,19 @@ pub trait WeightInfo {
 /// Weights measured in the Flywheel runtime, with its database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Not yet measured: one write (`Bonding::Rules`), until `scripts/benchmark.sh
+	/// pallet_bonding` regenerates it.
+	fn set_operator_rules() -> Weight {
+		Weight::from_parts(10_000_000, 0)
+		.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Not yet measured: `unbond`'s accesses plus the rules and the operator's own
+	/// delegation, until `scripts/benchmark.sh pallet_bonding` regenerates it.
+	fn remove_operator() -> Weight {
+		Weight::from_parts(60_000_000, 8000)
+		.saturating_add(T::DbWeight::get().reads(6_u64))
+		.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
 	/// Storage: `Bonding::Operators` (r:1 w:1)
 	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::CounterForOperators` (r:1 w:1)
@@ -186,6 +201,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
+	/// Not yet measured: one write (`Bonding::Rules`), until `scripts/benchmark.sh
+	/// pallet_bonding` regenerates it.
+	fn set_operator_rules() -> Weight {
+		Weight::from_parts(10_000_000, 0)
+		.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	/// Not yet measured: `unbond`'s accesses plus the rules and the operator's own
+	/// delegation, until `scripts/benchmark.sh pallet_bonding` regenerates it.
+	fn remove_operator() -> Weight {
+		Weight::from_parts(60_000_000, 8000)
+		.saturating_add(RocksDbWeight::get().reads(6_u64))
+		.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
 	/// Storage: `Bonding::Operators` (r:1 w:1)
 	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::CounterForOperators` (r:1 w:1)

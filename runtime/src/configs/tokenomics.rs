@@ -320,12 +320,22 @@ parameter_types! {
 	pub const SubnetPoolPalletId: PalletId = PalletId(*b"fly/snet");
 }
 
+parameter_types! {
+	/// An operator bonds 1,000 FLY to itself when it registers (a slot costs something), and
+	/// anyone may remove one that stays outside the active set for 30 rounds (a month of
+	/// daily rounds).
+	pub const DefaultOperatorRules: pallet_bonding::OperatorRules =
+		pallet_bonding::OperatorRules { min_self_bond: 1_000 * FLY, max_idle_rounds: 30 };
+}
+
 impl pallet_bonding::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	/// One FLY, one role: FLY locked in veFLY cannot be bonded.
 	type VeFly = SubDaos;
 	type Rounds = Inflation;
+	type AdminOrigin = TokenomicsAdminOrRoot;
+	type DefaultOperatorRules = DefaultOperatorRules;
 	type PalletId = BondingPalletId;
 	/// Terms changed in the last tenth of a round wait one more round (Livepeer's round lock
 	/// is 10% of a round).
