@@ -638,6 +638,10 @@ mod random_sequences {
 		Fees(u8, u16),
 		Claim(u8),
 		Round,
+		/// An operator changes its terms, possibly in the lock period before the round ends.
+		Terms(u8, u8, bool),
+		/// Someone tries to remove an operator (refused while it is in good standing).
+		Remove(u8),
 	}
 
 	fn step() -> impl Strategy<Value = Step> {
@@ -651,6 +655,8 @@ mod random_sequences {
 			(0u8..3, 1u16..1_000).prop_map(|(o, a)| Step::Fees(o, a)),
 			(0u8..7).prop_map(Step::Claim),
 			Just(Step::Round),
+			(0u8..3, 0u8..=100, any::<bool>()).prop_map(|(o, c, late)| Step::Terms(o, c, late)),
+			(0u8..3).prop_map(Step::Remove),
 		]
 	}
 
@@ -658,10 +664,13 @@ mod random_sequences {
 	const OPS: [AccountId; 3] = [OP_A, OP_B, OP_C];
 
 	proptest! {
-		#![proptest_config(ProptestConfig::with_cases(64))]
+		#![proptest_config(ProptestConfig::with_cases(256))]
 		#[test]
 		fn never_pays_more_than_came_in(steps in proptest::collection::vec(step(), 1..60)) {
 			new_test_ext().execute_with(|| {
+				// Operators bond 1 FLY to themselves; two idle rounds make one removable.
+				let rules = OperatorRules { min_self_bond: FLY, max_idle_rounds: 2 };
+				assert_ok!(Bonding::set_operator_rules(RuntimeOrigin::root(), rules));
 				register(OP_A, 10, 50);
 				register(OP_B, 0, 100);
 				register(OP_C, 100, 0);
@@ -703,6 +712,15 @@ mod random_sequences {
 							if Bonding::claim_earnings(signed(who)).is_ok() {
 								paid += Balances::balance(&who) - before;
 							}
+						},
+						Step::Terms(o, cut, late) => {
+							let now = System::block_number();
+							set_next_round_start(now as u32 + if late { 1 } else { 100 });
+							let cut = Perbill::from_percent(u32::from(cut));
+							let _ = Bonding::update_operator(signed(OPS[o as usize]), cut, cut);
+						},
+						Step::Remove(o) => {
+							let _ = Bonding::remove_operator(signed(ALICE), OPS[o as usize]);
 						},
 						Step::Round => {
 							round += 1;

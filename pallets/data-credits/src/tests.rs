@@ -762,7 +762,7 @@ mod properties {
 	}
 
 	proptest! {
-		#![proptest_config(ProptestConfig::with_cases(64))]
+		#![proptest_config(ProptestConfig::with_cases(256))]
 
 		/// Whatever sequence of calls, successful or not, the supply invariant holds and FLY
 		/// issuance falls by exactly the FLY the mints report.

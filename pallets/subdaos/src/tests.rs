@@ -1125,7 +1125,7 @@ mod random_sequences {
 	}
 
 	proptest! {
-		#![proptest_config(ProptestConfig::with_cases(64))]
+		#![proptest_config(ProptestConfig::with_cases(256))]
 		#[test]
 		fn invariants_hold_for_random_sequences(ops in proptest::collection::vec(op(), 1..60)) {
 			new_test_ext().execute_with(|| {

@@ -911,7 +911,7 @@ mod proptests {
 	}
 
 	proptest! {
-		#![proptest_config(ProptestConfig::with_cases(64))]
+		#![proptest_config(ProptestConfig::with_cases(256))]
 		/// Random sequences of registrations, stake, weights, emissions, epochs, removals and
 		/// claims keep every invariant after every step.
 		#[test]
