@@ -83,23 +83,7 @@ impl CurrentRound for MockRounds {
 	}
 }
 
-/// veFLY locks as pallet-subdaos would report them, set by the tests.
-pub struct MockVeFly;
-thread_local! {
-	static VE_LOCKED: core::cell::RefCell<std::collections::BTreeMap<AccountId, flywheel_primitives::Balance>> =
-		Default::default();
-}
-impl MockVeFly {
-	/// Pretends `who` has `amount` FLY locked in veFLY.
-	pub fn set(who: AccountId, amount: flywheel_primitives::Balance) {
-		VE_LOCKED.with(|m| m.borrow_mut().insert(who, amount));
-	}
-}
-impl flywheel_primitives::ExclusiveFreeze<AccountId> for MockVeFly {
-	fn frozen(who: &AccountId) -> flywheel_primitives::Balance {
-		VE_LOCKED.with(|m| m.borrow().get(who).copied().unwrap_or(0))
-	}
-}
+pub use flywheel_primitives::test_doubles::MockVeFly;
 
 parameter_types! {
 	pub const BondingPalletId: PalletId = PalletId(*b"fly/bond");

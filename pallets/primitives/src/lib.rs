@@ -10,6 +10,8 @@
 extern crate alloc;
 
 pub mod reward_factor;
+#[cfg(feature = "std")]
+pub mod test_doubles;
 pub mod window;
 pub use window::RollingWindow;
 
