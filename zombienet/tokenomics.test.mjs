@@ -44,6 +44,23 @@ after(async () => {
 const free = async (who) => (await api.query.system.account(who)).data.free.toBigInt();
 const head = async () => (await api.rpc.chain.getHeader()).number.toNumber();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const blockNumber = async (hash) => (await api.rpc.chain.getHeader(hash)).number.toNumber();
+
+/// The first block after block `after` whose events hold one matching `predicate`: `{ event,
+/// number, at }` (`at`: the API at that block). Unlike a subscription, it never returns an event
+/// of `after` or earlier, so two calls in a row find two different blocks.
+async function eventAfter(predicate, after, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  for (let number = after + 1; ; number++) {
+    while ((await head()) < number) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await sleep(300);
+    }
+    const at = await api.at(await api.rpc.chain.getBlockHash(number));
+    const event = (await at.query.system.events()).map((r) => r.event).find(predicate);
+    if (event) return { event, number, at };
+  }
+}
 
 /// Sends `call` through sudo; rejects if the sudo call itself failed.
 async function sudo(call) {
@@ -229,7 +246,8 @@ test('d. subnets: register, stake, weights; an epoch pays owner 18%, miners and 
   assert.equal((await api.call.subnetsApi.registrationPrice(netuid)).unwrap().toBigInt(), FLY);
   await send(api, api.tx.subnets.registerNeuron(netuid, stash.bob.address), keys.bob);
   await send(api, api.tx.subnets.registerNeuron(netuid, stash.charlie.address), keys.charlie);
-  await send(api, api.tx.subnets.addStake(netuid, stash.bob.address, 10_000n * FLY), keys.bob);
+  const staked = await send(api, api.tx.subnets.addStake(netuid, stash.bob.address, 10_000n * FLY), keys.bob);
+  const stakedIn = await blockNumber(staked.blockHash);
   // A plain account cannot change the global parameters.
   const params = (await api.query.subnets.params()).toJSON();
   await assert.rejects(send(api, api.tx.subnets.setGlobalParams(params), keys.bob), /BadOrigin/);
@@ -244,18 +262,18 @@ test('d. subnets: register, stake, weights; an epoch pays owner 18%, miners and 
   // stake out, the second gives his hotkey (uid 1) its validator permit; it weights Charlie's
   // (uid 2).
   const isEpoch = (e) => api.events.subnets.EpochRun.is(e) && e.data.netuid.toNumber() === netuid;
-  await waitForEvent(api, isEpoch, 120_000, 'the first epoch');
-  const permit = async () => (await api.call.subnetsApi.neuronInfo(netuid, 1)).unwrap().validatorPermit.isTrue;
-  assert.ok(!(await permit()), 'stake added since the last epoch does not count yet');
-  await waitForEvent(api, isEpoch, 120_000, 'the second epoch');
-  assert.ok(await permit(), 'the staked hotkey is a validator');
-  await send(api, api.tx.subnets.setWeights(netuid, [[2, 65535]]), stash.bob);
+  const permitAt = async (at) => (await at.query.subnets.neurons(netuid))[1].validatorPermit.isTrue;
+  const first = await eventAfter(isEpoch, stakedIn, 120_000, 'the first epoch');
+  assert.ok(!(await permitAt(first.at)), 'stake added since the last epoch does not count yet');
+  const second = await eventAfter(isEpoch, first.number, 120_000, 'the second epoch');
+  assert.ok(await permitAt(second.at), 'the staked hotkey is a validator');
+  const weighted = await send(api, api.tx.subnets.setWeights(netuid, [[2, 65535]]), stash.bob);
 
   // The first paying epoch also pays what waited in the miners' and validators' pots (carried
   // without a second owner's cut); the one after splits fresh emission 18 / 41 / 41.
   const paying = (e) => isEpoch(e) && e.data.miners.toBigInt() > 0n;
-  await waitForEvent(api, paying, 120_000, 'a paying epoch');
-  const paid = await waitForEvent(api, paying, 120_000, 'the next paying epoch');
+  const firstPaid = await eventAfter(paying, await blockNumber(weighted.blockHash), 120_000, 'a paying epoch');
+  const paid = (await eventAfter(paying, firstPaid.number, 120_000, 'the next paying epoch')).event;
   const [owner, miners, validators] = ['owner', 'miners', 'validators'].map((k) => paid.data[k].toBigInt());
   const total = owner + miners + validators;
   assert.equal(paid.data.carried.toBigInt(), 0n);
@@ -272,12 +290,13 @@ test('d. subnets: register, stake, weights; an epoch pays owner 18%, miners and 
   const whale = 500_000n * FLY;
   const next = (await api.call.subnetsApi.subnetInfo(netuid)).unwrap().nextEpoch.toNumber();
   while ((await head()) < next - 2) await sleep(500);
-  await send(api, api.tx.subnets.addStake(netuid, stash.bob.address, whale), keys.dave);
-  const flashed = await waitForEvent(api, paying, 120_000, 'the epoch after the flash stake');
-  assert.ok(flashed.data.validators.toBigInt() > 0n, 'the validator was paid');
+  const flash = await send(api, api.tx.subnets.addStake(netuid, stash.bob.address, whale), keys.dave);
+  const flashed = await eventAfter(paying, await blockNumber(flash.blockHash), 120_000, 'the epoch after the flash stake');
+  assert.ok(flashed.event.data.validators.toBigInt() > 0n, 'the validator was paid');
   await send(api, api.tx.subnets.removeStake(netuid, stash.bob.address, whale), keys.dave);
   await assert.rejects(send(api, api.tx.subnets.claimDividends(netuid, stash.bob.address), keys.dave), /NothingToClaim|NotStaked/);
-  assert.ok(await permit(), 'Bob keeps his permit');
+  const now = await api.at(await api.rpc.chain.getBlockHash(await head()));
+  assert.ok(await permitAt(now), 'Bob keeps his permit');
 });
 
 test('every tokenomics pallet\'s invariants hold after the scenarios', async () => {
