@@ -359,9 +359,15 @@ fn commit_reveal(netuid: NetUid) {
 fn weights_are_committed_then_revealed_in_the_next_epoch() {
 	run(|| {
 		let netuid = economy();
-		commit_reveal(netuid);
 		let w = weights(&[(3, 1)]);
 		let salt = [7u8; 32];
+		let hash = Subnets::weights_hash(&hot(1), netuid, &w, &salt);
+		assert_noop!(
+			Subnets::commit_weights(signed(hot(1)), netuid, hash),
+			Err::CommitRevealDisabled
+		);
+		assert_noop!(Subnets::commit_weights(signed(hot(1)), 9, hash), Err::UnknownSubnet);
+		commit_reveal(netuid);
 		assert_noop!(
 			Subnets::set_weights(signed(hot(1)), netuid, w.clone()),
 			Err::CommitRevealEnabled
