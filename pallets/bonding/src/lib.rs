@@ -591,7 +591,7 @@ pub mod pallet {
 			if !by_governance {
 				ensure_signed(origin)?;
 			}
-			let op = Operators::<T>::get(&operator).ok_or(Error::<T>::UnknownOperator)?;
+			let mut op = Operators::<T>::get(&operator).ok_or(Error::<T>::UnknownOperator)?;
 			ensure!(!op.resigned, Error::<T>::OperatorResigned);
 			let rules = Rules::<T>::get();
 			let self_bond = Self::self_bond(&operator);
@@ -600,15 +600,12 @@ pub mod pallet {
 				by_governance || self_bond < rules.min_self_bond || idle > rules.max_idle_rounds,
 				Error::<T>::OperatorInGoodStanding
 			);
-			Operators::<T>::mutate(&operator, |info| {
-				if let Some(info) = info {
-					info.resigned = true;
-				}
-			});
+			// Stored first (and removed at once if nothing is left); the self-bond's unbonding
+			// then settles against the resigned record.
+			op.resigned = true;
+			Self::store_operator(&operator, op);
 			if self_bond > 0 {
 				Self::do_unbond(operator.clone(), self_bond)?;
-			} else if let Some(info) = Operators::<T>::get(&operator) {
-				Self::store_operator(&operator, info);
 			}
 			Self::deposit_event(Event::OperatorRemoved { operator, by_governance });
 			Ok(())

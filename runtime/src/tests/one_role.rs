@@ -27,8 +27,7 @@ fn roles() {
 
 /// Dave locks all but `left` of his free FLY in veFLY.
 fn lock_all_but(left: Balance) {
-	let duration = crate::configs::tokenomics::EPOCH_LENGTH;
-	assert_ok!(SubDaos::lock(signed(Dave), free() - left, LockKind::Constant, duration));
+	assert_ok!(ve_lock(free() - left));
 }
 
 fn bond(amount: Balance) -> sp_runtime::DispatchResult {

@@ -259,6 +259,8 @@ mod networks {
 				GlobalParams { burn_decay_interval: 0, ..d },
 				GlobalParams { bounds: HyperparameterBounds { min_tempo: 0, ..d.bounds }, ..d },
 				GlobalParams { bounds: HyperparameterBounds { max_tempo: 1, ..d.bounds }, ..d },
+				// A validator keeping to the longest rate limit must never be idle.
+				GlobalParams { activity_cutoff: d.bounds.max_weights_rate_limit, ..d },
 				GlobalParams {
 					default_hyperparameters: Hyperparameters {
 						max_uids: MAX_UIDS as u16 + 1,
