@@ -120,6 +120,8 @@ type Migrations = (
 	pallet_subnets::migrations::v1::MigrateToV1<Runtime>,
 	// Operator terms locked before they pay.
 	pallet_bonding::migrations::v1::MigrateToV1<Runtime>,
+	// veFLY delegations count from the next epoch.
+	pallet_subdaos::migrations::v1::MigrateToV1<Runtime>,
 );
 
 /// Executive: handles dispatch to the various pallets.

@@ -24,19 +24,29 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 
-		// veFLY totals = sum of delegated positions; locks = positions = freezes.
+		// veFLY totals = sum of joined delegated positions; the power waiting to join at a
+		// boundary = sum of the pending ones; locks = positions = freezes.
 		let curve = Self::curve();
 		let mut power: BTreeMap<SubDaoId, (u128, u128)> = BTreeMap::new();
+		let mut pending: BTreeMap<(SubDaoId, EpochIndex), u128> = BTreeMap::new();
 		let mut locked: BTreeMap<T::AccountId, AccountLock> = BTreeMap::new();
 		for (_, pos) in Positions::<T>::iter() {
 			let l = locked.entry(pos.owner.clone()).or_default();
 			l.amount = l.amount.saturating_add(pos.amount);
 			l.positions = l.positions.saturating_add(1);
-			if let Some(d) = pos.delegation {
-				let c = curve.contribution(pos.amount, pos.lockup, now);
-				let e = power.entry(d.subdao).or_default();
-				e.0 = e.0.saturating_add(c.power);
-				e.1 = e.1.saturating_add(c.fall_rate);
+			match pos.delegation {
+				Some(d) if d.is_pending(now) => {
+					let c = curve.contribution(pos.amount, pos.lockup, d.joins_at);
+					let e = pending.entry((d.subdao, Self::epoch_of(d.joins_at))).or_default();
+					*e = e.saturating_add(c.power);
+				}
+				Some(d) => {
+					let c = curve.contribution(pos.amount, pos.lockup, now);
+					let e = power.entry(d.subdao).or_default();
+					e.0 = e.0.saturating_add(c.power);
+					e.1 = e.1.saturating_add(c.fall_rate);
+				}
+				None => {}
 			}
 		}
 		for &subdao in ids.iter() {
@@ -44,6 +54,17 @@ impl<T: Config> Pallet<T> {
 			let (sum, fall) = power.get(&subdao).copied().unwrap_or_default();
 			ensure_eq(ve.power, sum, "subDAO veFLY total = sum of its delegated positions")?;
 			ensure_eq(ve.fall_rate, fall, "subDAO fall rate = sum of its decaying positions")?;
+		}
+		for (subdao, epoch, correction) in VeCorrections::<T>::iter() {
+			let expected = pending.remove(&(subdao, epoch)).unwrap_or_default();
+			ensure_eq(
+				correction.power_add,
+				expected,
+				"power waiting to join = pending delegations",
+			)?;
+		}
+		if pending.values().any(|&p| p > 0) {
+			return Err("a pending delegation has no correction to join its subDAO".into());
 		}
 		ensure_eq(
 			AccountLocks::<T>::iter().count() as u64,

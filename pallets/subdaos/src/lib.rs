@@ -34,6 +34,7 @@ pub mod curve;
 mod epoch;
 mod interfaces;
 mod invariants;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod positions;
@@ -105,7 +106,11 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::{traits::Convert, SaturatedConversion};
 
+	/// v1: a delegation counts from the next epoch ([`migrations::v1`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Why this pallet freezes FLY.
@@ -294,8 +299,8 @@ pub mod pallet {
 		LockupChanged { position: PositionId, lockup: Lockup },
 		/// `owner` unlocked `amount` FLY of the expired `position`.
 		Unlocked { position: PositionId, owner: T::AccountId, amount: Balance },
-		/// `position` was delegated to `subdao`.
-		Delegated { position: PositionId, subdao: SubDaoId },
+		/// `position` was delegated to `subdao`; it counts from `from_epoch` on.
+		Delegated { position: PositionId, subdao: SubDaoId, from_epoch: EpochIndex },
 		/// `position` was undelegated from `subdao`.
 		Undelegated { position: PositionId, subdao: SubDaoId },
 		/// `position` claimed `amount` DNT of `subdao` for epochs `from_epoch..=to_epoch`.
@@ -369,7 +374,8 @@ pub mod pallet {
 		AlreadyCliff,
 		/// The position is still locked.
 		LockNotExpired,
-		/// The position's lockup has ended: it has no power to delegate.
+		/// The position's lockup ends before its delegation would count: it has no power to
+		/// delegate.
 		PositionExpired,
 		/// The position is delegated already.
 		AlreadyDelegated,
@@ -396,14 +402,15 @@ pub mod pallet {
 	/// Genesis makes the subDAO pool account exist: it keeps the existential deposit, so emission
 	/// of any size can wait in it and be paid out to treasuries without reaping it. It can also
 	/// create subDAOs and delegated veFLY positions (the development chain's examples), through
-	/// the same code as [`Pallet::create_subdao`], [`Pallet::lock`] and [`Pallet::delegate`].
+	/// the same code as [`Pallet::create_subdao`], [`Pallet::lock`] and [`Pallet::delegate`]
+	/// (counting at once).
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// SubDAOs created in this order (ids 0, 1, …).
 		pub subdaos: alloc::vec::Vec<GenesisSubDao<T::AccountId>>,
 		/// Constant veFLY positions `(owner, amount, duration in blocks, subDAO)`, each
-		/// delegated to its subDAO.
+		/// delegated to its subDAO and counting from epoch 0.
 		pub positions: alloc::vec::Vec<(T::AccountId, Balance, BlockNumber, SubDaoId)>,
 	}
 
@@ -426,8 +433,10 @@ pub mod pallet {
 			for (owner, amount, duration, subdao) in &self.positions {
 				let signed = || frame_system::RawOrigin::Signed(owner.clone()).into();
 				let position = NextPositionId::<T>::get();
+				// Genesis positions count from the first epoch (nothing was delegated before).
 				let locked = Pallet::<T>::lock(signed(), *amount, LockKind::Constant, *duration)
-					.and_then(|_| Pallet::<T>::delegate(signed(), position, *subdao));
+					.and_then(|_| Pallet::<T>::owned_position(owner, position).map_err(Into::into))
+					.and_then(|pos| Pallet::<T>::do_delegate(position, pos, *subdao, true));
 				if let Err(e) = locked {
 					panic!("genesis veFLY position of {owner:?} for subDAO {subdao}: {e:?}");
 				}
@@ -681,8 +690,12 @@ pub mod pallet {
 			Self::do_unlock(position, pos)
 		}
 
-		/// Delegates `position` to `subdao`: from the current epoch on, it earns that subDAO's
-		/// delegator DNT pro rata to its veFLY at each epoch close.
+		/// Delegates `position` to `subdao`. Delegated in epoch `e`, it joins the subDAO's veFLY
+		/// at the close of epoch `e + 1` and earns the subDAO's delegator DNT pro rata to its
+		/// veFLY at each close from then on: a delegation made just before a close weighs
+		/// nothing in it. Fails with `PositionExpired` if the lockup ends before it would count.
+		///
+		/// Emits `Delegated` with the first epoch it counts in.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::delegate())]
 		pub fn delegate(
@@ -691,23 +704,12 @@ pub mod pallet {
 			subdao: SubDaoId,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut pos = Self::owned_position(&who, position)?;
-			ensure!(Registry::<T>::contains_key(subdao), Error::<T>::UnknownSubDao);
-			ensure!(pos.delegation.is_none(), Error::<T>::AlreadyDelegated);
-			let now = Self::now();
-			ensure!(
-				Self::curve().power_at(pos.amount, pos.lockup, now) > 0,
-				Error::<T>::PositionExpired
-			);
-			Self::add_to_subdao(subdao, pos.amount, pos.lockup, now);
-			pos.delegation =
-				Some(Delegation { subdao, next_claim_epoch: CurrentEpoch::<T>::get() });
-			Positions::<T>::insert(position, pos);
-			Self::deposit_event(Event::Delegated { position, subdao });
-			Ok(())
+			let pos = Self::owned_position(&who, position)?;
+			Self::do_delegate(position, pos, subdao, false)
 		}
 
-		/// Takes `position` out of its subDAO (claim every closed epoch first).
+		/// Takes `position` out of its subDAO (claim every closed epoch first). A delegation
+		/// that has not joined its subDAO's totals yet is cancelled.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::undelegate())]
 		pub fn undelegate(origin: OriginFor<T>, position: PositionId) -> DispatchResult {
@@ -715,7 +717,8 @@ pub mod pallet {
 			let mut pos = Self::owned_position(&who, position)?;
 			let delegation = pos.delegation.ok_or(Error::<T>::NotDelegated)?;
 			Self::ensure_claimed(&delegation)?;
-			Self::remove_from_subdao(delegation.subdao, pos.amount, pos.lockup, Self::now());
+			let at = delegation.weight_block(Self::now());
+			Self::remove_from_subdao(delegation.subdao, pos.amount, pos.lockup, at);
 			pos.delegation = None;
 			Positions::<T>::insert(position, pos);
 			Self::deposit_event(Event::Undelegated { position, subdao: delegation.subdao });

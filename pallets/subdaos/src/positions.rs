@@ -101,7 +101,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Replaces the lockup of `pos`, moving its weight in its subDAO if delegated.
+	/// Replaces the lockup of `pos`, moving its weight in its subDAO if delegated (a pending
+	/// delegation's weight stays pending, at its join block).
 	pub(crate) fn change_lockup(
 		position: PositionId,
 		mut pos: Position<T::AccountId>,
@@ -109,13 +110,47 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		if let Some(delegation) = pos.delegation {
 			Self::ensure_claimed(&delegation)?;
-			let now = Self::now();
-			Self::remove_from_subdao(delegation.subdao, pos.amount, pos.lockup, now);
-			Self::add_to_subdao(delegation.subdao, pos.amount, lockup, now);
+			let at = delegation.weight_block(Self::now());
+			Self::remove_from_subdao(delegation.subdao, pos.amount, pos.lockup, at);
+			Self::add_to_subdao(delegation.subdao, pos.amount, lockup, at);
 		}
 		pos.lockup = lockup;
 		Positions::<T>::insert(position, pos);
 		Self::deposit_event(Event::LockupChanged { position, lockup });
+		Ok(())
+	}
+
+	/// Delegates `position` to `subdao`. An ordinary delegation made in epoch `e` joins the
+	/// subDAO's totals at the close of `e + 1` and earns from `e + 1` on, so a delegation made in
+	/// the last block of an epoch weighs nothing in that epoch's score or rewards. Genesis
+	/// positions (`at_once`) count from the start.
+	pub(crate) fn do_delegate(
+		position: PositionId,
+		mut pos: Position<T::AccountId>,
+		subdao: SubDaoId,
+		at_once: bool,
+	) -> DispatchResult {
+		ensure!(Registry::<T>::contains_key(subdao), Error::<T>::UnknownSubDao);
+		ensure!(pos.delegation.is_none(), Error::<T>::AlreadyDelegated);
+		let now = Self::now();
+		let (first_epoch, joins_at) = if at_once {
+			(CurrentEpoch::<T>::get(), now)
+		} else {
+			let first = Self::epoch_of(now).checked_add(1).ok_or(Error::<T>::Overflow)?;
+			let close = first
+				.checked_add(1)
+				.and_then(|e| e.checked_mul(T::EpochLength::get()))
+				.ok_or(Error::<T>::Overflow)?;
+			(first, close)
+		};
+		ensure!(
+			Self::curve().power_at(pos.amount, pos.lockup, joins_at) > 0,
+			Error::<T>::PositionExpired
+		);
+		Self::add_to_subdao(subdao, pos.amount, pos.lockup, joins_at);
+		pos.delegation = Some(Delegation { subdao, next_claim_epoch: first_epoch, joins_at });
+		Positions::<T>::insert(position, pos);
+		Self::deposit_event(Event::Delegated { position, subdao, from_epoch: first_epoch });
 		Ok(())
 	}
 
@@ -136,36 +171,32 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Adds a position's weight (`amount` locked with `lockup`, at `now`) to `subdao`'s totals
-	/// and schedules its corrections.
+	/// Adds the weight of `amount` locked with `lockup` to `subdao`'s totals from block `at`
+	/// (now, or a later epoch boundary where it waits as a correction) and schedules its
+	/// corrections.
 	pub(crate) fn add_to_subdao(
 		subdao: SubDaoId,
 		amount: Balance,
 		lockup: Lockup,
-		now: BlockNumber,
+		at: BlockNumber,
 	) {
-		Self::move_weight(subdao, amount, lockup, now, true)
+		Self::move_weight(subdao, amount, lockup, at, true)
 	}
 
-	/// The exact inverse of [`Self::add_to_subdao`] at the same or a later block.
+	/// The exact inverse of [`Self::add_to_subdao`] with the same `at`, or a later `at` once
+	/// the weight has joined the totals.
 	pub(crate) fn remove_from_subdao(
 		subdao: SubDaoId,
 		amount: Balance,
 		lockup: Lockup,
-		now: BlockNumber,
+		at: BlockNumber,
 	) {
-		Self::move_weight(subdao, amount, lockup, now, false)
+		Self::move_weight(subdao, amount, lockup, at, false)
 	}
 
-	fn move_weight(subdao: SubDaoId, amount: Balance, lockup: Lockup, now: BlockNumber, add: bool) {
-		let c = Self::curve().contribution(amount, lockup, now);
+	fn move_weight(subdao: SubDaoId, amount: Balance, lockup: Lockup, at: BlockNumber, add: bool) {
+		let c = Self::curve().contribution(amount, lockup, at);
 		let apply = |x: u128, d: u128| if add { x.saturating_add(d) } else { x.saturating_sub(d) };
-		States::<T>::mutate(subdao, |s| {
-			let mut ve = s.ve.advanced(now);
-			ve.power = apply(ve.power, c.power);
-			ve.fall_rate = apply(ve.fall_rate, c.fall_rate);
-			s.ve = ve;
-		});
 		let update = |block: BlockNumber, f: &dyn Fn(&mut VeCorrection)| {
 			VeCorrections::<T>::mutate_exists(subdao, Self::epoch_of(block), |entry| {
 				let mut c = entry.take().unwrap_or_default();
@@ -173,6 +204,19 @@ impl<T: Config> Pallet<T> {
 				*entry = (!c.is_empty()).then_some(c);
 			});
 		};
+		if at > Self::now() {
+			update(at, &|k| {
+				k.power_add = apply(k.power_add, c.power);
+				k.fall_rate_add = apply(k.fall_rate_add, c.fall_rate);
+			});
+		} else {
+			States::<T>::mutate(subdao, |s| {
+				let mut ve = s.ve.advanced(at);
+				ve.power = apply(ve.power, c.power);
+				ve.fall_rate = apply(ve.fall_rate, c.fall_rate);
+				s.ve = ve;
+			});
+		}
 		if let Some((block, rate)) = c.decay_start {
 			update(block, &|k| k.fall_rate_add = apply(k.fall_rate_add, rate));
 		}

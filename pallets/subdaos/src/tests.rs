@@ -73,6 +73,15 @@ fn lock(who: AccountId, amount: u128, kind: LockKind, duration: u32) -> Position
 	id
 }
 
+/// Delegates `position` so that it counts from the current epoch, as genesis positions do: for
+/// tests of scoring and claims, where the one-epoch wait of [`Pallet::delegate`] is beside the
+/// point (the `delegation` tests cover that wait).
+fn delegate_counting(who: AccountId, position: PositionId, subdao: SubDaoId) {
+	let pos = Positions::<Test>::get(position).expect("position exists");
+	assert_eq!(pos.owner, who);
+	assert_ok!(Pallet::do_delegate(position, pos, subdao, true));
+}
+
 fn usage(subdao: SubDaoId, dc: u64) {
 	<Pallet as DcBurnTracker>::note_dc_burn(subdao, BurnPurpose::Usage, dc);
 }
@@ -486,7 +495,7 @@ mod ve_positions {
 			let c = lock(alice(), FLY, LockKind::Constant, 10);
 			assert_noop!(Pallet::unlock(signed(alice()), p), Err::LockNotExpired);
 			assert_noop!(Pallet::unlock(signed(alice()), c), Err::LockNotExpired);
-			assert_ok!(Pallet::delegate(signed(alice()), q, MOBILE));
+			delegate_counting(alice(), q, MOBILE);
 			// Block 1 + 10 rounds up to the boundary 20.
 			run_to_block(20);
 			assert_noop!(Pallet::unlock(signed(bob()), p), Err::NotPositionOwner);
@@ -521,15 +530,35 @@ mod delegation {
 	use super::*;
 
 	#[test]
-	fn delegating_adds_power_to_the_subdao_and_undelegating_removes_it() {
+	fn a_delegation_joins_its_subdao_at_the_close_of_the_next_epoch() {
 		run(|| {
 			two_subdaos(1);
 			let p = lock(alice(), 10 * FLY, LockKind::Constant, SATURATION);
+			let scaled = Pallet::curve().scaled(10 * FLY, SATURATION);
+			// Delegated in epoch 0: it counts from epoch 1, joining at its close (block 20).
 			assert_ok!(Pallet::delegate(signed(alice()), p, MOBILE));
-			assert_eq!(last_event(), Event::Delegated { position: p, subdao: MOBILE });
-			let curve = Pallet::curve();
-			assert_eq!(curve.unscale(States::<Test>::get(MOBILE).ve.power), 1_000 * FLY);
+			assert_eq!(
+				last_event(),
+				Event::Delegated { position: p, subdao: MOBILE, from_epoch: 1 }
+			);
+			let delegation = Positions::<Test>::get(p).unwrap().delegation.unwrap();
+			assert_eq!(
+				delegation,
+				Delegation { subdao: MOBILE, next_claim_epoch: 1, joins_at: 20 }
+			);
+			assert_eq!(States::<Test>::get(MOBILE).ve.power, 0);
+			assert_eq!(VeCorrections::<Test>::get(MOBILE, 2).power_add, scaled);
 			assert_noop!(Pallet::delegate(signed(alice()), p, IOT), Err::AlreadyDelegated);
+			run_to_epoch(1);
+			assert_eq!(States::<Test>::get(MOBILE).ve.power, 0);
+			assert_eq!(EpochRecords::<Test>::get(MOBILE, 0).unwrap().ve_power, 0);
+			run_to_epoch(2);
+			assert_eq!(Pallet::curve().unscale(States::<Test>::get(MOBILE).ve.power), 1_000 * FLY);
+			assert_eq!(EpochRecords::<Test>::get(MOBILE, 1).unwrap().ve_power, scaled);
+			assert!(!VeCorrections::<Test>::contains_key(MOBILE, 2));
+			// Leaving needs the counted epoch claimed, then takes the power out at once.
+			assert_noop!(Pallet::undelegate(signed(alice()), p), Err::UnclaimedRewards);
+			assert_ok!(Pallet::claim_delegation_rewards(signed(alice()), p, 1));
 			assert_ok!(Pallet::undelegate(signed(alice()), p));
 			assert_eq!(last_event(), Event::Undelegated { position: p, subdao: MOBILE });
 			assert_eq!(States::<Test>::get(MOBILE).ve.power, 0);
@@ -538,14 +567,46 @@ mod delegation {
 	}
 
 	#[test]
+	fn undelegating_before_the_join_cancels_it_and_lockup_changes_stay_pending() {
+		run(|| {
+			two_subdaos(1);
+			let p = lock(alice(), 10 * FLY, LockKind::Cliff, SATURATION);
+			run_to_block(15);
+			assert_ok!(Pallet::delegate(signed(alice()), p, IOT));
+			let pending = |epoch| VeCorrections::<Test>::get(IOT, epoch).power_add;
+			// Delegated in epoch 1: joins at block 30 with the power the cliff has left then.
+			let curve = Pallet::curve();
+			assert_eq!(pending(3), curve.power_at(10 * FLY, Lockup::Cliff { end: 110 }, 30));
+			// Extending moves the waiting weight, not the totals.
+			assert_ok!(Pallet::extend(signed(alice()), p, SATURATION));
+			assert_eq!(pending(3), curve.power_at(10 * FLY, Lockup::Cliff { end: 120 }, 30));
+			let ve = States::<Test>::get(IOT).ve;
+			assert_eq!((ve.power, ve.fall_rate), (0, 0));
+			SubDaos::do_try_state().expect("pending weight matches its correction");
+			// Undelegating before block 30 cancels the join and every correction it scheduled.
+			run_to_block(29);
+			assert_ok!(Pallet::undelegate(signed(alice()), p));
+			assert_eq!(VeCorrections::<Test>::iter_prefix(IOT).count(), 0);
+			run_to_epoch(4);
+			assert_eq!(States::<Test>::get(IOT).ve.power, 0);
+			assert_eq!(EpochRecords::<Test>::get(IOT, 2).unwrap().ve_power, 0);
+			assert_eq!(EpochRecords::<Test>::get(IOT, 3).unwrap().ve_power, 0);
+		});
+	}
+
+	#[test]
 	fn delegation_errors_change_nothing() {
 		run(|| {
 			two_subdaos(1);
-			let p = lock(alice(), FLY, LockKind::Cliff, 10);
+			// Block 1 + 20 rounds up to a cliff ending at 30.
+			let p = lock(alice(), FLY, LockKind::Cliff, 20);
 			assert_noop!(Pallet::delegate(signed(alice()), p, 7), Err::UnknownSubDao);
 			assert_noop!(Pallet::delegate(signed(bob()), p, MOBILE), Err::NotPositionOwner);
 			assert_noop!(Pallet::delegate(signed(alice()), 99, MOBILE), Err::UnknownPosition);
-			run_to_block(20);
+			// In epoch 1 it would join at block 30, when the cliff has ended: nothing to count.
+			run_to_block(11);
+			assert_noop!(Pallet::delegate(signed(alice()), p, MOBILE), Err::PositionExpired);
+			run_to_block(30);
 			assert_noop!(Pallet::delegate(signed(alice()), p, MOBILE), Err::PositionExpired);
 		});
 	}
@@ -556,8 +617,8 @@ mod delegation {
 			two_subdaos(1_000_000);
 			let a = lock(alice(), 1_000 * FLY, LockKind::Constant, SATURATION);
 			let b = lock(bob(), 3_000 * FLY, LockKind::Constant, SATURATION);
-			assert_ok!(Pallet::delegate(signed(alice()), a, MOBILE));
-			assert_ok!(Pallet::delegate(signed(bob()), b, MOBILE));
+			delegate_counting(alice(), a, MOBILE);
+			delegate_counting(bob(), b, MOBILE);
 			run_to_epoch(1);
 			let record = EpochRecords::<Test>::get(MOBILE, 0).unwrap();
 			assert_eq!(record.dnt_to_delegators, 60_000);
@@ -598,7 +659,7 @@ mod delegation {
 		run(|| {
 			two_subdaos(1_000_000);
 			let a = lock(alice(), 1_000 * FLY, LockKind::Constant, 50);
-			assert_ok!(Pallet::delegate(signed(alice()), a, MOBILE));
+			delegate_counting(alice(), a, MOBILE);
 			run_to_epoch(5);
 			assert_noop!(Pallet::extend(signed(alice()), a, 60), Err::UnclaimedRewards);
 			assert_noop!(Pallet::convert_to_cliff(signed(alice()), a), Err::UnclaimedRewards);
@@ -622,14 +683,102 @@ mod delegation {
 			run_to_block(10);
 			let a = lock(alice(), 1_000 * FLY, LockKind::Cliff, 90);
 			let b = lock(bob(), 900 * FLY, LockKind::Constant, SATURATION);
-			assert_ok!(Pallet::delegate(signed(alice()), a, MOBILE));
-			assert_ok!(Pallet::delegate(signed(bob()), b, MOBILE));
+			delegate_counting(alice(), a, MOBILE);
+			delegate_counting(bob(), b, MOBILE);
 			run_to_epoch(3);
 			// Close of epoch 1 (block 20): Alice 1,000 × 80 = 80,000; Bob 90,000.
 			// Close of epoch 2 (block 30): Alice 70,000; Bob 90,000.
 			assert_ok!(Pallet::claim_delegation_rewards(signed(alice()), a, 2));
 			let expected = 60_000 * 80 / 170 + 60_000 * 70 / 160;
 			assert_eq!(Pallet::dnt_balance(MOBILE, &alice()), expected);
+		});
+	}
+}
+
+/// The timing attacks on veFLY delegation (issue #18, item 13), each run against an honest twin.
+mod delegation_attacks {
+	use super::*;
+
+	/// What the close of epoch 0 gave IoT, and whether Alice could claim any of it.
+	struct Outcome {
+		iot: EpochRecord,
+		iot_treasury: u128,
+		alice_claim: Result<(), sp_runtime::DispatchError>,
+	}
+
+	/// Bob's veFLY has counted for mobile since genesis; 1,000 FLY of emission wait in the pool.
+	/// With `attack`, Alice delegates 100 times Bob's veFLY to IoT in the last block of epoch 0.
+	fn epoch_zero(attack: bool) -> Outcome {
+		let mut outcome = None;
+		run(|| {
+			two_subdaos(1_000_000);
+			seed_pool();
+			let b = lock(bob(), 1_000 * FLY, LockKind::Constant, SATURATION);
+			delegate_counting(bob(), b, MOBILE);
+			let a = lock(alice(), 100_000 * FLY, LockKind::Constant, SATURATION);
+			emit(1_000 * FLY);
+			run_to_block(EPOCH - 1);
+			if attack {
+				assert_ok!(Pallet::delegate(signed(alice()), a, IOT));
+			}
+			run_to_epoch(1);
+			let alice_claim = Pallet::claim_delegation_rewards(signed(alice()), a, 0)
+				.map(|_| ())
+				.map_err(|e| e.error);
+			outcome = Some(Outcome {
+				iot: EpochRecords::<Test>::get(IOT, 0).expect("epoch 0 closed"),
+				iot_treasury: Balances::balance(&Pallet::treasury_account(IOT)),
+				alice_claim,
+			});
+			if attack {
+				// The delegation is real from epoch 1 on: it counts at the next close.
+				run_to_epoch(2);
+				let power = Pallet::curve().scaled(100_000 * FLY, SATURATION);
+				assert_eq!(EpochRecords::<Test>::get(IOT, 1).unwrap().ve_power, power);
+				assert_ok!(Pallet::claim_delegation_rewards(signed(alice()), a, 1));
+				assert_eq!(
+					Pallet::dnt_balance(IOT, &alice()),
+					Perbill::from_percent(6) * 1_000_000
+				);
+			}
+		});
+		outcome.expect("the scenario ran")
+	}
+
+	#[test]
+	fn a_last_block_delegation_moves_no_emission_and_earns_nothing_of_that_epoch() {
+		let (honest, attacked) = (epoch_zero(false), epoch_zero(true));
+		// IoT's score, its share of the pool and its delegator DNT are the honest run's.
+		assert_eq!(attacked.iot, honest.iot);
+		assert_eq!(attacked.iot.ve_power, 0);
+		assert_eq!(attacked.iot.dnt_to_delegators, 0);
+		assert_eq!(attacked.iot_treasury, honest.iot_treasury);
+		// Alice's position has no claim on epoch 0.
+		assert_eq!(attacked.alice_claim, Err(Err::NothingToClaim.into()));
+		assert_eq!(honest.alice_claim, Err(Err::NotDelegated.into()));
+	}
+
+	#[test]
+	fn hopping_to_another_subdao_for_its_close_counts_for_neither() {
+		run(|| {
+			two_subdaos(1_000_000);
+			let b = lock(bob(), 1_000 * FLY, LockKind::Constant, SATURATION);
+			delegate_counting(bob(), b, MOBILE);
+			run_to_epoch(1);
+			// First block of epoch 1: claim, leave mobile; last block: join IoT for its close.
+			assert_ok!(Pallet::claim_delegation_rewards(signed(bob()), b, 0));
+			assert_ok!(Pallet::undelegate(signed(bob()), b));
+			run_to_block(2 * EPOCH - 1);
+			assert_ok!(Pallet::delegate(signed(bob()), b, IOT));
+			run_to_epoch(2);
+			assert_eq!(EpochRecords::<Test>::get(MOBILE, 1).unwrap().ve_power, 0);
+			assert_eq!(EpochRecords::<Test>::get(IOT, 1).unwrap().ve_power, 0);
+			assert_noop!(
+				Pallet::claim_delegation_rewards(signed(bob()), b, 1),
+				Err::NothingToClaim
+			);
+			run_to_epoch(3);
+			assert!(EpochRecords::<Test>::get(IOT, 2).unwrap().ve_power > 0);
 		});
 	}
 }
@@ -643,8 +792,8 @@ mod epochs {
 			two_subdaos(0);
 			let a = lock(alice(), 1_000 * FLY, LockKind::Constant, SATURATION);
 			let b = lock(bob(), 1_000 * FLY, LockKind::Constant, SATURATION);
-			assert_ok!(Pallet::delegate(signed(alice()), a, MOBILE));
-			assert_ok!(Pallet::delegate(signed(bob()), b, IOT));
+			delegate_counting(alice(), a, MOBILE);
+			delegate_counting(bob(), b, IOT);
 			// Mobile: $900 of usage (D = 30); IoT: none (D = 1). Equal V, A = 1.
 			usage(MOBILE, 900 * 100_000);
 			seed_pool();
@@ -703,7 +852,7 @@ mod epochs {
 				SubDaoParams { ve_only_scoring: true, ..DefaultParams::get() }
 			));
 			let a = lock(alice(), 3 * FLY, LockKind::Constant, SATURATION);
-			assert_ok!(Pallet::delegate(signed(alice()), a, IOT));
+			delegate_counting(alice(), a, IOT);
 			usage(MOBILE, 1_000_000 * 100_000);
 			run_to_epoch(1);
 			assert_eq!(EpochRecords::<Test>::get(MOBILE, 0).unwrap().score, FixedU128::from_u32(1));
@@ -719,7 +868,7 @@ mod epochs {
 			}
 			let last: SubDaoId = 3;
 			let p = lock(alice(), 10 * FLY, LockKind::Constant, SATURATION);
-			assert_ok!(Pallet::delegate(signed(alice()), p, last));
+			delegate_counting(alice(), p, last);
 			seed_pool();
 			emit(400 * FLY);
 			run_to_block(EPOCH - 1);
@@ -1074,20 +1223,55 @@ mod random_sequences {
 	use frame_support::dispatch::RawOrigin;
 	use proptest::prelude::*;
 	use sp_runtime::traits::Dispatchable;
+	use std::collections::BTreeMap;
 
 	#[derive(Clone, Debug)]
 	enum Op {
-		Lock { who: u8, amount: u128, constant: bool, duration: u32 },
-		Delegate { position: u64, subdao: SubDaoId },
-		Undelegate { position: u64 },
-		Claim { position: u64 },
-		Extend { position: u64, duration: u32 },
-		Convert { position: u64 },
-		Unlock { position: u64 },
-		Redeem { who: u8, amount: u128, subdao: SubDaoId },
-		Emit { amount: u128 },
-		Usage { subdao: SubDaoId, dc: u64 },
-		Advance { blocks: u32 },
+		Lock {
+			who: u8,
+			amount: u128,
+			constant: bool,
+			duration: u32,
+		},
+		Delegate {
+			position: u64,
+			subdao: SubDaoId,
+		},
+		Undelegate {
+			position: u64,
+		},
+		Claim {
+			position: u64,
+		},
+		Extend {
+			position: u64,
+			duration: u32,
+		},
+		Convert {
+			position: u64,
+		},
+		Unlock {
+			position: u64,
+		},
+		Redeem {
+			who: u8,
+			amount: u128,
+			subdao: SubDaoId,
+		},
+		Emit {
+			amount: u128,
+		},
+		Usage {
+			subdao: SubDaoId,
+			dc: u64,
+		},
+		Advance {
+			blocks: u32,
+		},
+		/// Adversarial timing: to the last block of the current epoch (just before its close).
+		ToLastBlock,
+		/// Adversarial timing: to the next boundary (the close, then calls right after it).
+		ToBoundary,
 	}
 
 	fn op() -> impl Strategy<Value = Op> {
@@ -1110,6 +1294,8 @@ mod random_sequences {
 			1 => (1u128..=100 * FLY).prop_map(|amount| Op::Emit { amount }),
 			1 => (subdao, 0u64..=10_000_000_000).prop_map(|(subdao, dc)| Op::Usage { subdao, dc }),
 			3 => (1u32..=40).prop_map(|blocks| Op::Advance { blocks }),
+			2 => Just(Op::ToLastBlock),
+			1 => Just(Op::ToBoundary),
 		]
 	}
 
@@ -1137,7 +1323,11 @@ mod random_sequences {
 					give_dnt(subdao, &bob(), 1_000_000);
 				}
 				let mut issuance = Balances::total_issuance();
+				// The epoch each delegated position was delegated in, kept beside the pallet.
+				let mut delegated_in: BTreeMap<u64, (SubDaoId, EpochIndex)> = BTreeMap::new();
 				for op in ops {
+					let epoch_before = CurrentEpoch::<Test>::get();
+					System::reset_events();
 					match op {
 						Op::Lock { who, amount, constant, duration } => {
 							let kind = if constant { LockKind::Constant } else { LockKind::Cliff };
@@ -1171,8 +1361,45 @@ mod random_sequences {
 						},
 						Op::Usage { subdao, dc } => usage(subdao, dc),
 						Op::Advance { blocks } => run_to_block(System::block_number() as u32 + blocks),
+						Op::ToLastBlock => {
+							let next = (CurrentEpoch::<Test>::get() + 1) * EPOCH;
+							run_to_block(next - 1);
+						},
+						Op::ToBoundary => run_to_epoch(CurrentEpoch::<Test>::get() + 1),
 					}
 					SubDaos::do_try_state().expect("invariants hold after every step");
+					// Every close counts exactly the positions delegated before its epoch, at
+					// their power at the close (no call ran between the closes crossed).
+					for epoch in epoch_before..CurrentEpoch::<Test>::get() {
+						let close = (epoch + 1) * EPOCH;
+						for subdao in [MOBILE, IOT] {
+							let expected: u128 = Positions::<Test>::iter()
+								.filter(|(id, _)| {
+									delegated_in.get(id).is_some_and(|&(s, e)| s == subdao && e < epoch)
+								})
+								.map(|(_, p)| Pallet::curve().power_at(p.amount, p.lockup, close))
+								.sum();
+							let record = EpochRecords::<Test>::get(subdao, epoch).expect("closed");
+							prop_assert_eq!(record.ve_power, expected);
+						}
+					}
+					// A claim never reaches an epoch before the one after the delegation.
+					for event in events() {
+						if let Event::DelegationRewardsClaimed { position, from_epoch, .. } = event {
+							let (_, delegated) = delegated_in[&position];
+							prop_assert!(from_epoch > delegated);
+						}
+					}
+					for id in 0..4u64 {
+						match Positions::<Test>::get(id).and_then(|p| p.delegation) {
+							Some(d) => {
+								delegated_in.entry(id).or_insert((d.subdao, epoch_before));
+							},
+							None => {
+								delegated_in.remove(&id);
+							},
+						}
+					}
 					prop_assert_eq!(Balances::total_issuance(), issuance);
 					// Delegator DNT paid never exceeds what was minted for delegators.
 					for subdao in [MOBILE, IOT] {
@@ -1267,4 +1494,72 @@ fn genesis_refuses_a_position_for_an_unknown_subdao() {
 		positions: vec![(alice(), FLY, 5 * EPOCH, MOBILE)],
 	}
 	.assimilate_storage(&mut storage);
+}
+
+mod migration {
+	use super::*;
+	use crate::migrations::v1::{v0, MigrateToV1};
+	use codec::Encode;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+
+	#[test]
+	fn v0_delegations_and_corrections_migrate_to_v1_once() {
+		run(|| {
+			two_subdaos(1_000);
+			// A v0 chain: a delegated cliff (counting at once, as v0 counted it) and an
+			// undelegated position.
+			let a = lock(alice(), 10 * FLY, LockKind::Cliff, SATURATION);
+			let b = lock(bob(), 5 * FLY, LockKind::Constant, 20);
+			delegate_counting(alice(), a, MOBILE);
+			run_to_epoch(2);
+			let ve_before = States::<Test>::get(MOBILE).ve;
+			// The cliff's decay started at block 10; its expiry is still due.
+			let corrections: Vec<_> = VeCorrections::<Test>::iter().collect();
+			assert_eq!(corrections.len(), 1);
+			for (subdao, epoch, c) in &corrections {
+				let old = v0::VeCorrection {
+					fall_rate_add: c.fall_rate_add,
+					fall_rate_sub: c.fall_rate_sub,
+					power_sub: c.power_sub,
+				};
+				frame_support::storage::unhashed::put_raw(
+					&VeCorrections::<Test>::hashed_key_for(subdao, epoch),
+					&old.encode(),
+				);
+			}
+			for id in [a, b] {
+				let p = Positions::<Test>::get(id).unwrap();
+				let old = v0::Position {
+					owner: p.owner,
+					amount: p.amount,
+					lockup: p.lockup,
+					delegation: p.delegation.map(|d| v0::Delegation {
+						subdao: d.subdao,
+						next_claim_epoch: d.next_claim_epoch,
+					}),
+				};
+				frame_support::storage::unhashed::put_raw(
+					&Positions::<Test>::hashed_key_for(id),
+					&old.encode(),
+				);
+			}
+			StorageVersion::new(0).put::<SubDaos>();
+
+			MigrateToV1::<Test>::on_runtime_upgrade();
+			assert_eq!(SubDaos::on_chain_storage_version(), StorageVersion::new(1));
+			// v0 delegations have joined; nothing waits; totals and claims are as before.
+			let d = Positions::<Test>::get(a).unwrap().delegation.unwrap();
+			assert_eq!(d, Delegation { subdao: MOBILE, next_claim_epoch: 0, joins_at: 0 });
+			assert_eq!(Positions::<Test>::get(b).unwrap().delegation, None);
+			assert_eq!(VeCorrections::<Test>::iter().collect::<Vec<_>>(), corrections);
+			assert_eq!(States::<Test>::get(MOBILE).ve, ve_before);
+			SubDaos::do_try_state().expect("invariants hold after the migration");
+			assert_ok!(Pallet::claim_delegation_rewards(signed(alice()), a, 1));
+			assert_ok!(Pallet::undelegate(signed(alice()), a));
+			// Running it again changes nothing.
+			let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
+			MigrateToV1::<Test>::on_runtime_upgrade();
+			assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
+		});
+	}
 }

@@ -196,6 +196,9 @@ pub struct VeCorrection {
 	pub fall_rate_sub: u128,
 	/// Baseline power of positions that expire here.
 	pub power_sub: u128,
+	/// Power of positions whose delegation starts to count here (delegated in the epoch before
+	/// last: a delegation counts from the next epoch on).
+	pub power_add: u128,
 }
 
 impl VeCorrection {
@@ -347,6 +350,24 @@ pub struct Delegation {
 	pub subdao: SubDaoId,
 	/// First epoch whose rewards are not yet claimed.
 	pub next_claim_epoch: EpochIndex,
+	/// The block from which the position weighs in its subDAO's totals. Delegated in epoch `e`,
+	/// it joins at the close of epoch `e + 1` (block `(e + 2) × EpochLength`), so `e + 1` is the
+	/// first epoch it counts in and earns from. Until then its weight waits in its subDAO's
+	/// corrections as a [`VeCorrection::power_add`].
+	pub joins_at: BlockNumber,
+}
+
+impl Delegation {
+	/// Whether the delegation's weight is still waiting to join its subDAO's totals at `now`.
+	pub fn is_pending(&self, now: BlockNumber) -> bool {
+		now < self.joins_at
+	}
+
+	/// The block at which the position's weight in the totals is taken (added or removed at
+	/// `now`): its join while pending, else `now`.
+	pub fn weight_block(&self, now: BlockNumber) -> BlockNumber {
+		self.joins_at.max(now)
+	}
 }
 
 /// A veFLY position.

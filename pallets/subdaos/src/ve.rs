@@ -95,7 +95,7 @@ impl VeTotals {
 	pub fn corrected(mut self, c: VeCorrection) -> Self {
 		self.fall_rate =
 			self.fall_rate.saturating_add(c.fall_rate_add).saturating_sub(c.fall_rate_sub);
-		self.power = self.power.saturating_sub(c.power_sub);
+		self.power = self.power.saturating_add(c.power_add).saturating_sub(c.power_sub);
 		self
 	}
 }

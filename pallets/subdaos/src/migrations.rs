@@ -1,0 +1,119 @@
+//! Storage migrations of the subDAOs pallet.
+
+use crate::*;
+use frame_support::{
+	migrations::VersionedMigration,
+	traits::{Get, UncheckedOnRuntimeUpgrade},
+	weights::Weight,
+};
+
+/// v0 → v1: the incentive-integrity release (issue #18). A delegation now joins its subDAO's
+/// totals at the close of the epoch after the one it was made in, so `Delegation` gains
+/// `joins_at` and `VeCorrection` gains `power_add` (weight waiting to join). Delegations made
+/// under v0 are in the totals already: they migrate with `joins_at = 0` (joined) and every
+/// stored correction with `power_add = 0`; totals, rewards and claims are unchanged. One block,
+/// O(positions + stored corrections).
+pub mod v1 {
+	use super::*;
+	use codec::{Decode, Encode};
+
+	/// The layout of v0, as stored.
+	pub mod v0 {
+		use super::*;
+
+		#[derive(Encode, Decode, Clone, Copy, PartialEq, Debug)]
+		pub struct Delegation {
+			pub subdao: SubDaoId,
+			pub next_claim_epoch: EpochIndex,
+		}
+
+		#[derive(Encode, Decode, Clone, PartialEq, Debug)]
+		pub struct Position<AccountId> {
+			pub owner: AccountId,
+			pub amount: Balance,
+			pub lockup: Lockup,
+			pub delegation: Option<Delegation>,
+		}
+
+		#[derive(Encode, Decode, Clone, Copy, Default, PartialEq, Debug)]
+		pub struct VeCorrection {
+			pub fall_rate_add: u128,
+			pub fall_rate_sub: u128,
+			pub power_sub: u128,
+		}
+	}
+
+	/// The migration without its version check; use [`MigrateToV1`].
+	pub struct InnerMigrateToV1<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV1<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut items: u64 = 0;
+			Positions::<T>::translate_values::<v0::Position<T::AccountId>, _>(|p| {
+				items = items.saturating_add(1);
+				Some(Position {
+					owner: p.owner,
+					amount: p.amount,
+					lockup: p.lockup,
+					delegation: p.delegation.map(|d| Delegation {
+						subdao: d.subdao,
+						next_claim_epoch: d.next_claim_epoch,
+						joins_at: 0,
+					}),
+				})
+			});
+			VeCorrections::<T>::translate_values::<v0::VeCorrection, _>(|c| {
+				items = items.saturating_add(1);
+				Some(VeCorrection {
+					fall_rate_add: c.fall_rate_add,
+					fall_rate_sub: c.fall_rate_sub,
+					power_sub: c.power_sub,
+					power_add: 0,
+				})
+			});
+			T::DbWeight::get().reads_writes(items, items)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
+			use frame_support::{storage::migration::storage_iter, traits::PalletInfoAccess};
+			let pallet = Pallet::<T>::name().as_bytes();
+			let (mut positions, mut delegated, mut locked) = (0u64, 0u64, 0 as Balance);
+			for (_, p) in storage_iter::<v0::Position<T::AccountId>>(pallet, b"Positions") {
+				positions += 1;
+				delegated += u64::from(p.delegation.is_some());
+				locked += p.amount;
+			}
+			let corrections = storage_iter::<v0::VeCorrection>(pallet, b"VeCorrections").count();
+			Ok((positions, delegated, locked, corrections as u64).encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let before = <(u64, u64, Balance, u64)>::decode(&mut &state[..])
+				.map_err(|_| sp_runtime::TryRuntimeError::Other("pre-upgrade state"))?;
+			let (mut positions, mut delegated, mut locked) = (0u64, 0u64, 0 as Balance);
+			for p in Positions::<T>::iter_values() {
+				positions += 1;
+				delegated += u64::from(p.delegation.is_some_and(|d| d.joins_at == 0));
+				locked += p.amount;
+			}
+			let corrections =
+				VeCorrections::<T>::iter_values().filter(|c| c.power_add == 0).count();
+			frame_support::ensure!(
+				(positions, delegated, locked, corrections as u64) == before,
+				"the v1 migration changed the positions or corrections"
+			);
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// v0 → v1, run only while the stored version is 0; it then stores 1.
+	pub type MigrateToV1<T> = VersionedMigration<
+		0,
+		1,
+		InnerMigrateToV1<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
