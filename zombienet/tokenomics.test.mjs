@@ -7,7 +7,7 @@
 //      is refused;
 //   b. DNT -> FLY redemption with a slippage bound; a redemption over the breaker fails cleanly;
 //   c. inflation steps up while little is bonded, down once more than the target is bonded; a
-//      delegator claims its rewards;
+//      delegator's rewards compound into its bond;
 //   d. a subnet is opened, staked and weighted until an epoch pays owner, miners and validators
 //      18 / 41 / 41; DC burned for it counts as its revenue; a flash stake earns nothing;
 //   e. (beside d, on its own account) veFLY delegated in the last block of an epoch adds nothing
@@ -204,7 +204,7 @@ test('b. DNT redeems for treasury FLY with a slippage bound; the outflow breaker
   assert.equal(dntAfter, dntBefore, 'the refused redemption burned nothing');
 });
 
-test('c. inflation steps up below the bonded target and down above it; a delegator claims rewards', async () => {
+test('c. inflation steps up below the bonded target and down above it; rewards compound into a bond', async () => {
   const step = 500n; // parts per billion
   const round = (await api.call.inflationApi.currentRound()).toJSON().index;
   let started = await roundStartAfter(round);
@@ -227,12 +227,16 @@ test('c. inflation steps up below the bonded target and down above it; a delegat
   started = await roundStartAfter(started.data.round.toNumber());
   assert.equal(started.data.rate.toBigInt(), rate - step, 'one step down');
 
-  // Ferdie has delegated to Eve since genesis: his share of the stakers' emission is claimable.
-  const before = await free(keys.ferdie.address);
-  const { events } = await send(api, api.tx.bonding.claimEarnings(), keys.ferdie);
-  const claimed = events.find((e) => api.events.bonding.EarningsClaimed.is(e));
-  assert.ok(claimed.data.amount.toBigInt() > 0n);
-  assert.ok((await free(keys.ferdie.address)) > before);
+  // Ferdie has delegated to Eve since genesis: his share of the stakers' emission compounded
+  // into his bond (LIP-36: bond × Eve's reward factor now / the factor he settled at).
+  const bond = (await api.query.bonding.delegations(keys.ferdie.address)).unwrap();
+  const eve = (await api.query.bonding.operators(keys.eve.address)).unwrap();
+  const grown = (bond.bonded.toBigInt() * eve.rewardFactor.toBigInt()) / bond.rewardFactor.toBigInt();
+  assert.ok(grown > bond.bonded.toBigInt(), 'rewards compounded into the bond');
+  // Unbonding settles it: the compounded FLY moves into his hold and then into the lock.
+  const { events } = await send(api, api.tx.bonding.unbond(grown), keys.ferdie);
+  const unbonded = events.find((e) => api.events.bonding.Unbonded.is(e));
+  assert.equal(unbonded.data.amount.toBigInt(), grown);
 });
 
 /// Scenario e: Ferdie's stash locks veFLY and delegates it to iot in the last blocks of an epoch.

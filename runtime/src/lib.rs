@@ -118,8 +118,9 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 type Migrations = (
 	// The incentive-integrity release: subnet emission, stake cohorts, activity cutoff.
 	pallet_subnets::migrations::v1::MigrateToV1<Runtime>,
-	// Operator terms locked before they pay.
+	// Operator terms locked before they pay; rewards compound and bonds mature.
 	pallet_bonding::migrations::v1::MigrateToV1<Runtime>,
+	pallet_bonding::migrations::v2::MigrateToV2<Runtime>,
 	// veFLY delegations count from the next epoch.
 	pallet_subdaos::migrations::v1::MigrateToV1<Runtime>,
 );

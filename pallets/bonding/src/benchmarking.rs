@@ -1,7 +1,7 @@
 //! Benchmarks (frame-benchmarking v2), each at its worst case.
 
 use super::*;
-use flywheel_primitives::FLY;
+use flywheel_primitives::{CurrentRound, FLY};
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
 	fungible::{Inspect, Mutate},
@@ -36,6 +36,29 @@ fn operator<T: Config>(index: u32) -> T::AccountId {
 	.expect("registered");
 	Pallet::<T>::bond(RawOrigin::Signed(op.clone()).into(), op.clone(), STAKE).expect("bonded");
 	op
+}
+
+/// Makes `round` the round in progress.
+fn round<T: Config>(round: RoundIndex) {
+	T::Rounds::set_current_round(round);
+}
+
+/// The history behind every worst case, as of round 3: bonds made in round 0 (the operator's
+/// and `delegators`'), a reward at round 2 that matured their cohort and compounded onto them,
+/// fees, and a bond of another account in round 2 whose cohort is still open (the next call on
+/// the operator closes it). Every bond then has rewards to move into its hold, fees to settle
+/// and a closed cohort to leave.
+fn history<T: Config>(op: &T::AccountId, delegators: &[&T::AccountId]) {
+	pool_endowed::<T>();
+	for who in delegators {
+		Pallet::<T>::bond(RawOrigin::Signed((*who).clone()).into(), op.clone(), STAKE)
+			.expect("bonded");
+	}
+	round::<T>(2);
+	rewards::<T>(op);
+	let late = funded::<T>("late", 0);
+	Pallet::<T>::bond(RawOrigin::Signed(late).into(), op.clone(), STAKE).expect("bonded");
+	round::<T>(3);
 }
 
 /// A round's reward and fees credited, so every bond has earnings to settle.
@@ -82,7 +105,7 @@ mod benchmarks {
 	#[benchmark]
 	fn remove_operator() {
 		let op = operator::<T>(0);
-		rewards::<T>(&op);
+		history::<T>(&op, &[]);
 		locks::<T>(&op, T::MaxUnbondingLocks::get().saturating_sub(2));
 		Rules::<T>::put(OperatorRules { min_self_bond: 2 * STAKE, max_idle_rounds: 0 });
 		let caller = funded_caller::<T>();
@@ -128,30 +151,30 @@ mod benchmarks {
 		assert_eq!(Operators::<T>::get(&op).map(|o| o.resigned), Some(true));
 	}
 
-	/// Worst case: adding to an existing bond with earnings to settle.
+	/// Worst case: adding to a bond with compounded rewards, fees and a closed cohort to
+	/// settle, while the operator's open cohort of the last round closes.
 	#[benchmark]
 	fn bond() {
 		pool_endowed::<T>();
 		let op = operator::<T>(0);
 		let caller = funded_caller::<T>();
-		Pallet::<T>::bond(RawOrigin::Signed(caller.clone()).into(), op.clone(), STAKE)
-			.expect("bonded");
-		rewards::<T>(&op);
+		history::<T>(&op, &[&caller]);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), op.clone(), STAKE);
-		assert_eq!(Delegations::<T>::get(&caller).map(|d| d.bonded), Some(2 * STAKE));
+		let d = Delegations::<T>::get(&caller).expect("bonded");
+		assert!(d.bonded > STAKE);
+		assert_eq!(d.maturing, STAKE);
 	}
 
-	/// Worst case: earnings to settle, a lock pushed next to existing ones.
+	/// Worst case: rewards and fees to settle, a lock pushed next to existing ones.
 	#[benchmark]
 	fn unbond() {
 		pool_endowed::<T>();
 		let op = operator::<T>(0);
 		let caller = funded_caller::<T>();
-		Pallet::<T>::bond(RawOrigin::Signed(caller.clone()).into(), op.clone(), STAKE)
-			.expect("bonded");
+		history::<T>(&op, &[&caller]);
 		locks::<T>(&caller, T::MaxUnbondingLocks::get().saturating_sub(1));
-		rewards::<T>(&op);
+		round::<T>(4);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), FLY);
 		assert_eq!(
@@ -166,8 +189,7 @@ mod benchmarks {
 		pool_endowed::<T>();
 		let op = operator::<T>(0);
 		let caller = funded_caller::<T>();
-		Pallet::<T>::bond(RawOrigin::Signed(caller.clone()).into(), op.clone(), STAKE)
-			.expect("bonded");
+		history::<T>(&op, &[&caller]);
 		let max = T::MaxUnbondingLocks::get();
 		locks::<T>(&caller, max);
 		rewards::<T>(&op);
@@ -197,54 +219,70 @@ mod benchmarks {
 		assert_eq!(T::Currency::balance(&caller), before.saturating_add(FLY));
 	}
 
-	/// Worst case: an operator that is also its own delegator, with both kinds of earnings.
+	/// Worst case: an operator that is also its own delegator, with both kinds of earnings,
+	/// compounded rewards and a closed cohort to settle.
 	#[benchmark]
 	fn claim_earnings() {
 		pool_endowed::<T>();
 		let op = operator::<T>(0);
-		rewards::<T>(&op);
+		history::<T>(&op, &[]);
 		let before = T::Currency::balance(&op);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(op.clone()));
 		assert!(T::Currency::balance(&op) > before);
 	}
 
-	/// Worst case: earnings to settle on the way out.
+	/// Worst case: rewards, fees and a closed cohort to settle on the way out; both operators
+	/// close a cohort.
 	#[benchmark]
 	fn redelegate() {
 		pool_endowed::<T>();
 		let from = operator::<T>(0);
 		let to = operator::<T>(1);
 		let caller = funded_caller::<T>();
-		Pallet::<T>::bond(RawOrigin::Signed(caller.clone()).into(), from.clone(), STAKE)
-			.expect("bonded");
-		rewards::<T>(&from);
+		history::<T>(&from, &[&caller]);
+		// The target's cohort of the last round closes too.
+		round::<T>(2);
+		let late = funded::<T>("late", 1);
+		Pallet::<T>::bond(RawOrigin::Signed(late).into(), to.clone(), STAKE).expect("bonded");
+		round::<T>(3);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), to.clone());
 		assert_eq!(Delegations::<T>::get(&caller).map(|d| d.operator), Some(to));
 	}
 
+	/// Worst case: the operator's cohort of the last round closes first.
 	#[benchmark]
 	fn deposit_fees() {
 		pool_endowed::<T>();
 		let op = operator::<T>(0);
+		history::<T>(&op, &[]);
 		let caller = funded_caller::<T>();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), op.clone(), 10 * FLY);
 		assert!(Operators::<T>::get(&op).map_or(false, |o| o.earnings > 0));
 	}
 
-	/// A round's reward at its worst case: `MaxOperators` operators, all bonded, are sorted and
-	/// the top `MaxActiveOperators` share it. (The cost is not linear in the number of operators
-	/// — reads grow with all of them, writes only up to the active set — so it is measured at the
-	/// bound rather than fitted.)
+	/// A round's reward at its worst case: `MaxOperators` operators, all bonded and counting,
+	/// are sorted and the top `MaxActiveOperators` share it, each closing a cohort bonded in the
+	/// round just ended. (The cost is not linear in the number of operators — reads grow with
+	/// all of them, writes only up to the active set — so it is measured at the bound rather
+	/// than fitted.)
 	#[benchmark]
 	fn distribute() {
 		pool_endowed::<T>();
 		let o = T::MaxOperators::get();
+		let mut ops = alloc::vec::Vec::new();
 		for i in 0..o {
-			operator::<T>(i);
+			ops.push(operator::<T>(i));
 		}
+		round::<T>(2);
+		<Pallet<T> as EmissionSink<_, _>>::note_emission(0);
+		for (i, op) in ops.iter().enumerate() {
+			let late = funded::<T>("late", i as u32);
+			Pallet::<T>::bond(RawOrigin::Signed(late).into(), op.clone(), STAKE).expect("bonded");
+		}
+		round::<T>(3);
 		let pool = Pallet::<T>::pool_account();
 		T::Currency::set_balance(&pool, T::Currency::balance(&pool).saturating_add(100 * FLY));
 		#[block]
@@ -252,6 +290,7 @@ mod benchmarks {
 			<Pallet<T> as EmissionSink<_, _>>::note_emission(100 * FLY);
 		}
 		assert_eq!(ActiveSet::<T>::get().len() as u32, o.min(T::MaxActiveOperators::get()));
+		assert!(Cohorts::<T>::iter().count() as u32 >= o.min(T::MaxActiveOperators::get()));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -10,13 +10,17 @@
 //!   `UnbondingPeriod` rounds, [`Pallet::rebond`], [`Pallet::withdraw`],
 //!   [`Pallet::redelegate`] (move the whole bond), [`Pallet::claim_earnings`].
 //! - Rewards: the stakers' share of each inflation round arrives through [`EmissionSink`]. The
-//!   active set — the top `MaxActiveOperators` operators by stake — is snapshotted then, and the
-//!   round's reward is split among them pro rata to stake. Each operator keeps `reward_cut`; the
-//!   rest raises its cumulative reward factor (LIP-36), so a delegator's earnings are
-//!   `bonded × (factor now − factor at its last settlement)` and no step iterates delegators.
-//!   [`Pallet::deposit_fees`] shares fees the same way through a fee factor.
+//!   active set — the top `MaxActiveOperators` operators by counted stake — is snapshotted then,
+//!   and the round's reward is split among them pro rata to counted stake. Each operator keeps
+//!   `reward_cut` as earnings; the rest **compounds** (LIP-36): it is added to the operator's
+//!   stake and raises its multiplicative reward factor, so a bond of `b` settled at factor `f`
+//!   is `b × factor / f` now and no step iterates delegators. Fees ([`Pallet::deposit_fees`])
+//!   stay claimable, through a fee factor.
+//! - Bonds mature ([`stake`]): a bond made in round `r` counts in the operator's stake but
+//!   earns from the round start after `r` has ended, so a bond made just before a round starts
+//!   takes nothing of the round being paid.
 //!
-//! Implements [`BondedSupply`] (total bonded, unbonding locks excluded).
+//! Implements [`BondedSupply`]: active stake, compounded rewards included.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -26,10 +30,12 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod invariants;
 pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod rewards;
+mod stake;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -55,8 +61,9 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::traits::{AccountIdConversion, Saturating};
 
-	/// v1: operator terms wait for a later round ([`migrations::v1`]).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// v1: operator terms wait for a later round ([`migrations::v1`]); v2: rewards compound
+	/// and bonds mature ([`migrations::v2`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -134,7 +141,12 @@ pub mod pallet {
 	pub type UnbondingLocks<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, Unbonding<T::MaxUnbondingLocks>, ValueQuery>;
 
-	/// FLY bonded in total (= Σ operator stakes = Σ delegations).
+	/// The factors each closed cohort of bonds (per operator, by round) started to count at.
+	#[pallet::storage]
+	pub type Cohorts<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, RoundIndex, CohortStart>;
+
+	/// FLY bonded in total (= Σ operator stakes: bonds, compounded rewards, maturing bonds).
 	#[pallet::storage]
 	pub type TotalBonded<T: Config> = StorageValue<_, Balance, ValueQuery>;
 
@@ -277,7 +289,10 @@ pub mod pallet {
 				}
 			}
 			for (delegator, operator, amount) in &self.bonds {
-				if let Err(e) = Pallet::<T>::bond(signed(delegator), operator.clone(), *amount) {
+				// Genesis bonds count from the first round (nothing was bonded before them).
+				let bonded =
+					Pallet::<T>::do_bond(delegator.clone(), operator.clone(), *amount, true);
+				if let Err(e) = bonded {
 					panic!("genesis bond of {delegator:?} to {operator:?}: {e:?}");
 				}
 			}
@@ -318,20 +333,8 @@ pub mod pallet {
 			let operator = ensure_signed(origin)?;
 			ensure!(!Operators::<T>::contains_key(&operator), Error::<T>::AlreadyOperator);
 			ensure!(Operators::<T>::count() < T::MaxOperators::get(), Error::<T>::TooManyOperators);
-			Operators::<T>::insert(
-				&operator,
-				OperatorInfo {
-					stake: 0,
-					reward_cut,
-					fee_share,
-					reward_factor: FixedU128::from_inner(0),
-					fee_factor: FixedU128::from_inner(0),
-					earnings: 0,
-					resigned: false,
-					next_terms: None,
-					last_active_round: T::Rounds::current_round(),
-				},
-			);
+			let round = T::Rounds::current_round();
+			Operators::<T>::insert(&operator, OperatorInfo::new(reward_cut, fee_share, round));
 			Self::deposit_event(Event::OperatorRegistered {
 				operator: operator.clone(),
 				reward_cut,
@@ -339,7 +342,7 @@ pub mod pallet {
 			});
 			let self_bond = Rules::<T>::get().min_self_bond;
 			if self_bond > 0 {
-				Self::do_bond(operator.clone(), operator, self_bond)?;
+				Self::do_bond(operator.clone(), operator, self_bond, false)?;
 			}
 			Ok(())
 		}
@@ -396,7 +399,13 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Bonds `amount` more FLY to `operator` (held from the caller's free balance).
+		/// Bonds `amount` more FLY to `operator` (held from the caller's free balance). The bond
+		/// counts in the operator's stake at once but shares rewards and fees only from the
+		/// round start after this round has ended: a bond made just before a round starts earns
+		/// nothing of the round being paid.
+		///
+		/// Origin: signed. Emits `Bonded`. Errors: `ZeroAmount`, `UnknownOperator`,
+		/// `OperatorResigned`, `BondedElsewhere`, `LockedInVeFly`, `InsufficientBalance`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::bond())]
 		pub fn bond(
@@ -405,11 +414,12 @@ pub mod pallet {
 			amount: Balance,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_bond(who, operator, amount)
+			Self::do_bond(who, operator, amount, false)
 		}
 
-		/// Moves `amount` of the caller's bond into an unbonding lock, withdrawable after
-		/// `UnbondingPeriod` rounds. Earnings are settled first and stay claimable.
+		/// Moves `amount` of the caller's bond (its compounded rewards included; FLY still
+		/// maturing first) into an unbonding lock, withdrawable after `UnbondingPeriod` rounds.
+		/// Fees are settled first and stay claimable.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::unbond())]
 		pub fn unbond(origin: OriginFor<T>, amount: Balance) -> DispatchResult {
@@ -417,7 +427,8 @@ pub mod pallet {
 			Self::do_unbond(who, amount)
 		}
 
-		/// Bonds an unbonding lock again, to the caller's operator.
+		/// Bonds an unbonding lock again, to the caller's operator (as a new bond: it shares
+		/// rewards from the round start after this round).
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::rebond())]
 		pub fn rebond(origin: OriginFor<T>, lock_id: LockId) -> DispatchResult {
@@ -433,10 +444,10 @@ pub mod pallet {
 				.position(|l| l.id == lock_id)
 				.ok_or(Error::<T>::UnknownLock)?;
 			let amount = unbonding.locks.remove(index).amount;
-			let mut delegation = Self::settled(delegation, &op);
-			delegation.bonded =
-				delegation.bonded.checked_add(amount).ok_or(Error::<T>::Overflow)?;
-			op.stake = op.stake.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+			let round = T::Rounds::current_round();
+			Self::mature_due(&operator, &mut op, round);
+			let mut delegation = Self::settle(&who, delegation, &op)?;
+			Self::add_maturing(&mut delegation, &mut op, amount, round)?;
 			let total = TotalBonded::<T>::get().checked_add(amount).ok_or(Error::<T>::Overflow)?;
 			UnbondingLocks::<T>::insert(&who, unbonding);
 			Delegations::<T>::insert(&who, delegation);
@@ -470,43 +481,63 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Pays the caller's earnings: as a delegator (settled and accrued rewards and fees) and,
-		/// if it is an operator, its own cut and kept fees.
+		/// Pays the caller's earnings: as a delegator its fees (rewards compound into the bond
+		/// instead, and leave it by `unbond`) and, if it is an operator, its own cut and kept
+		/// fees. The bond's compounded rewards are settled into its hold on the way.
+		///
+		/// Origin: signed. Emits `EarningsClaimed`. Errors: `NothingToClaim`.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::claim_earnings())]
 		pub fn claim_earnings(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			let round = T::Rounds::current_round();
 			let mut amount: Balance = 0;
-			let mut delegation_after = None;
+			// The operator record touched (the caller's own when it is bonded to itself).
+			let mut touched: Option<(T::AccountId, OperatorInfo)> = None;
 			if let Some(d) = Delegations::<T>::get(&who) {
-				// A removed operator had no stake left, so nothing more accrued to this bond.
-				let mut d = match Operators::<T>::get(&d.operator) {
-					Some(op) => Self::settled(d, &op),
-					None => d,
-				};
-				amount = amount.saturating_add(d.pending);
-				d.pending = 0;
-				delegation_after = Some(d);
+				let operator = d.operator.clone();
+				match Operators::<T>::get(&operator) {
+					Some(mut op) => {
+						Self::mature_due(&operator, &mut op, round);
+						let mut d = Self::settle(&who, d, &op)?;
+						amount = amount.saturating_add(d.pending);
+						d.pending = 0;
+						Self::store_delegation(&who, d, &mut op);
+						touched = Some((operator, op));
+					}
+					// A removed operator has no bonds left: only fees are owed.
+					None => {
+						amount = amount.saturating_add(d.pending);
+						Delegations::<T>::remove(&who);
+					}
+				}
 			}
-			let mut operator_after = None;
-			if let Some(mut op) = Operators::<T>::get(&who) {
+			let own = match touched.take() {
+				Some((operator, op)) if operator == who => Some(op),
+				other => {
+					if let Some((operator, op)) = other {
+						Self::store_operator(&operator, op);
+					}
+					Operators::<T>::get(&who)
+				}
+			};
+			if let Some(mut op) = own {
 				amount = amount.saturating_add(op.earnings);
 				op.earnings = 0;
-				operator_after = Some(op);
+				Self::store_operator(&who, op);
 			}
 			ensure!(amount > 0, Error::<T>::NothingToClaim);
 			T::Currency::transfer(&Self::pool_account(), &who, amount, Preservation::Preserve)?;
-			if let Some(d) = delegation_after {
-				Self::store_delegation(&who, d);
-			}
-			if let Some(op) = operator_after {
-				Self::store_operator(&who, op);
-			}
 			Self::deposit_event(Event::EarningsClaimed { who, amount });
 			Ok(())
 		}
 
-		/// Moves the caller's whole bond to `to`; earnings so far stay claimable.
+		/// Moves the caller's whole bond (compounded rewards included) to `to`, where it is a
+		/// new bond: it shares `to`'s rewards from the round start after this round. Fees so far
+		/// stay claimable.
+		///
+		/// Origin: signed. Emits `Redelegated`. Errors: `NotBonded`, `SameOperator`,
+		/// `UnknownOperator`, `OperatorResigned`.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::redelegate())]
 		pub fn redelegate(origin: OriginFor<T>, to: T::AccountId) -> DispatchResult {
@@ -514,21 +545,29 @@ pub mod pallet {
 			let delegation = Delegations::<T>::get(&who).ok_or(Error::<T>::NotBonded)?;
 			let from = delegation.operator.clone();
 			ensure!(from != to, Error::<T>::SameOperator);
-			ensure!(delegation.bonded > 0, Error::<T>::NotBonded);
 			let mut new_op = Operators::<T>::get(&to).ok_or(Error::<T>::UnknownOperator)?;
 			ensure!(!new_op.resigned, Error::<T>::OperatorResigned);
 			let mut old_op = Operators::<T>::get(&from).ok_or(Error::<T>::UnknownOperator)?;
-			let settled = Self::settled(delegation, &old_op);
-			let amount = settled.bonded;
-			new_op.stake = new_op.stake.checked_add(amount).ok_or(Error::<T>::Overflow)?;
-			old_op.stake = old_op.stake.saturating_sub(amount);
-			let moved = Delegation {
+			let round = T::Rounds::current_round();
+			Self::mature_due(&from, &mut old_op, round);
+			Self::mature_due(&to, &mut new_op, round);
+			let mut settled = Self::settle(&who, delegation, &old_op)?;
+			let amount = settled.bonded.saturating_add(settled.maturing);
+			ensure!(amount > 0, Error::<T>::NotBonded);
+			Self::take_out(&mut settled, &mut old_op, amount)?;
+			Self::delegator_left(&mut old_op);
+			new_op.delegators = new_op.delegators.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			let mut moved = Delegation {
 				operator: to.clone(),
-				bonded: amount,
+				bonded: 0,
 				reward_factor: new_op.reward_factor,
 				fee_factor: new_op.fee_factor,
 				pending: settled.pending,
+				maturing: 0,
+				maturing_round: round,
 			};
+			Self::add_maturing(&mut moved, &mut new_op, amount, round)?;
+			TotalBonded::<T>::mutate(|t| *t = t.saturating_add(amount));
 			Delegations::<T>::insert(&who, moved);
 			Operators::<T>::insert(&to, new_op);
 			Self::store_operator(&from, old_op);
@@ -537,7 +576,8 @@ pub mod pallet {
 		}
 
 		/// Deposits `amount` FLY of fees for `operator`: its delegators get `fee_share` of it
-		/// pro rata to their bonds, the operator the rest (all of it while nothing is bonded).
+		/// pro rata to their counted bonds (claimable), the operator the rest (all of it while
+		/// nothing counts).
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::deposit_fees())]
 		pub fn deposit_fees(
@@ -548,10 +588,15 @@ pub mod pallet {
 			let payer = ensure_signed(origin)?;
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			let mut op = Operators::<T>::get(&operator).ok_or(Error::<T>::UnknownOperator)?;
-			op.apply_due_terms(T::Rounds::current_round());
-			// Without stake there is no delegator to share with: all of it is the operator's.
-			let shared = if op.stake > 0 { op.fee_share.mul_floor(amount) } else { 0 };
-			op.fee_factor = op.fee_factor.saturating_add(types::factor_increase(shared, op.stake));
+			let round = T::Rounds::current_round();
+			op.apply_due_terms(round);
+			Self::mature_due(&operator, &mut op, round);
+			// Fees go to counted stake; without any there is no delegator to share with: all of
+			// it is the operator's.
+			let counted = op.counted_stake();
+			let shared = if counted > 0 { op.fee_share.mul_floor(amount) } else { 0 };
+			let increase = types::fee_increase(shared, counted, op.reward_factor);
+			op.fee_factor = op.fee_factor.saturating_add(increase);
 			op.earnings = op
 				.earnings
 				.checked_add(amount.saturating_sub(shared))
@@ -613,33 +658,46 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
-		/// Bonds `amount` of `who`'s FLY to `operator` (the `bond` call's logic).
+		/// Bonds `amount` of `who`'s FLY to `operator` (the `bond` call's logic): into the
+		/// operator's open cohort, or counting at once (`counts_now`, genesis bonds only).
 		pub(crate) fn do_bond(
 			who: T::AccountId,
 			operator: T::AccountId,
 			amount: Balance,
+			counts_now: bool,
 		) -> DispatchResult {
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			let mut op = Operators::<T>::get(&operator).ok_or(Error::<T>::UnknownOperator)?;
 			ensure!(!op.resigned, Error::<T>::OperatorResigned);
+			Self::ensure_not_ve_locked(&who, amount)?;
+			let round = T::Rounds::current_round();
+			Self::mature_due(&operator, &mut op, round);
 			let mut delegation = match Delegations::<T>::get(&who) {
 				Some(d) => {
 					ensure!(d.operator == operator, Error::<T>::BondedElsewhere);
-					Self::settled(d, &op)
+					Self::settle(&who, d, &op)?
 				}
-				None => Delegation {
-					operator: operator.clone(),
-					bonded: 0,
-					reward_factor: op.reward_factor,
-					fee_factor: op.fee_factor,
-					pending: 0,
-				},
+				None => {
+					op.delegators = op.delegators.checked_add(1).ok_or(Error::<T>::Overflow)?;
+					Delegation {
+						operator: operator.clone(),
+						bonded: 0,
+						reward_factor: op.reward_factor,
+						fee_factor: op.fee_factor,
+						pending: 0,
+						maturing: 0,
+						maturing_round: round,
+					}
+				}
 			};
-			delegation.bonded =
-				delegation.bonded.checked_add(amount).ok_or(Error::<T>::Overflow)?;
-			op.stake = op.stake.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+			if counts_now {
+				delegation.bonded =
+					delegation.bonded.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+				op.stake = op.stake.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+			} else {
+				Self::add_maturing(&mut delegation, &mut op, amount, round)?;
+			}
 			let total = TotalBonded::<T>::get().checked_add(amount).ok_or(Error::<T>::Overflow)?;
-			Self::ensure_not_ve_locked(&who, amount)?;
 			T::Currency::hold(&HoldReason::Bonded.into(), &who, amount)
 				.map_err(|_| Error::<T>::InsufficientBalance)?;
 			Delegations::<T>::insert(&who, delegation);
@@ -655,22 +713,20 @@ pub mod pallet {
 			let delegation = Delegations::<T>::get(&who).ok_or(Error::<T>::NotBonded)?;
 			let operator = delegation.operator.clone();
 			let mut op = Operators::<T>::get(&operator).ok_or(Error::<T>::UnknownOperator)?;
-			let mut delegation = Self::settled(delegation, &op);
-			delegation.bonded =
-				delegation.bonded.checked_sub(amount).ok_or(Error::<T>::InsufficientBond)?;
+			let round = T::Rounds::current_round();
+			Self::mature_due(&operator, &mut op, round);
+			let mut delegation = Self::settle(&who, delegation, &op)?;
+			Self::take_out(&mut delegation, &mut op, amount)?;
 			let mut unbonding = UnbondingLocks::<T>::get(&who);
 			let lock_id = unbonding.next_id;
-			let withdraw_round =
-				T::Rounds::current_round().saturating_add(T::UnbondingPeriod::get());
+			let withdraw_round = round.saturating_add(T::UnbondingPeriod::get());
 			unbonding
 				.locks
 				.try_push(UnbondingLock { id: lock_id, amount, withdraw_round })
 				.map_err(|_| Error::<T>::TooManyUnbondingLocks)?;
 			unbonding.next_id = lock_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
-			op.stake = op.stake.saturating_sub(amount);
-			TotalBonded::<T>::mutate(|t| *t = t.saturating_sub(amount));
 			UnbondingLocks::<T>::insert(&who, unbonding);
-			Self::store_delegation(&who, delegation);
+			Self::store_delegation(&who, delegation, &mut op);
 			Self::store_operator(&operator, op);
 			Self::deposit_event(Event::Unbonded {
 				delegator: who,
@@ -682,11 +738,12 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// FLY `operator` has bonded to itself.
+		/// FLY `operator` has bonded to itself (compounded rewards and maturing FLY included).
 		pub fn self_bond(operator: &T::AccountId) -> Balance {
-			Delegations::<T>::get(operator)
-				.filter(|d| d.operator == *operator)
-				.map_or(0, |d| d.bonded)
+			match Delegations::<T>::get(operator) {
+				Some(d) if d.operator == *operator => Self::bond_of(operator),
+				_ => 0,
+			}
 		}
 
 		/// `LockedInVeFly` when `amount` of `who`'s FLY is not free beyond its veFLY lock.
@@ -701,103 +758,39 @@ pub mod pallet {
 			T::PalletId::get().into_account_truncating()
 		}
 
-		/// `d` with its earnings up to the operator's current factors moved into `pending`.
-		pub(crate) fn settled(
-			mut d: Delegation<T::AccountId>,
-			op: &OperatorInfo,
-		) -> Delegation<T::AccountId> {
-			let earned = types::accrued(d.bonded, op.reward_factor, d.reward_factor)
-				.saturating_add(types::accrued(d.bonded, op.fee_factor, d.fee_factor));
-			d.pending = d.pending.saturating_add(earned);
-			d.reward_factor = op.reward_factor;
-			d.fee_factor = op.fee_factor;
-			d
-		}
-
-		/// Stores `d`, or removes it once nothing is bonded or owed.
-		fn store_delegation(who: &T::AccountId, d: Delegation<T::AccountId>) {
-			if d.bonded == 0 && d.pending == 0 {
+		/// Stores `d`, or removes it once nothing is bonded or owed (`op` loses a delegator).
+		pub(crate) fn store_delegation(
+			who: &T::AccountId,
+			d: Delegation<T::AccountId>,
+			op: &mut OperatorInfo,
+		) {
+			if d.bonded == 0 && d.maturing == 0 && d.pending == 0 {
 				Delegations::<T>::remove(who);
+				Self::delegator_left(op);
 			} else {
 				Delegations::<T>::insert(who, d);
 			}
 		}
 
-		/// Stores `op`, or removes a resigned operator once its stake and earnings are gone.
-		fn store_operator(who: &T::AccountId, op: OperatorInfo) {
-			if op.resigned && op.stake == 0 && op.earnings == 0 {
+		/// Stores `op`, or removes a resigned operator once no bond and no earnings are left.
+		pub(crate) fn store_operator(who: &T::AccountId, op: OperatorInfo) {
+			if op.resigned && op.delegators == 0 && op.stake == 0 && op.earnings == 0 {
 				Operators::<T>::remove(who);
 			} else {
 				Operators::<T>::insert(who, op);
 			}
 		}
 
-		/// What `who` could claim now.
+		/// What `who` could claim now: fees as a delegator, cut and kept fees as an operator.
 		pub fn claimable(who: &T::AccountId) -> Balance {
 			let as_delegator = Delegations::<T>::get(who)
 				.map(|d| match Operators::<T>::get(&d.operator) {
-					Some(op) => Self::settled(d, &op),
-					None => d,
+					Some(op) => Self::settled(d, &op).delegation.pending,
+					None => d.pending,
 				})
-				.map_or(0, |d| d.pending);
+				.unwrap_or_default();
 			let as_operator = Operators::<T>::get(who).map_or(0, |op| op.earnings);
 			as_delegator.saturating_add(as_operator)
-		}
-
-		/// Checks the invariants (iterates every delegation and lock: off-chain only).
-		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-			ensure!(
-				Operators::<T>::count() <= T::MaxOperators::get(),
-				"more operators than MaxOperators"
-			);
-			let mut stakes: alloc::collections::BTreeMap<T::AccountId, Balance> =
-				Default::default();
-			let mut bonded: Balance = 0;
-			let mut owed: Balance = 0;
-			for (who, d) in Delegations::<T>::iter() {
-				let s = stakes.entry(d.operator.clone()).or_default();
-				*s = s.saturating_add(d.bonded);
-				bonded = bonded.saturating_add(d.bonded);
-				owed = owed.saturating_add(match Operators::<T>::get(&d.operator) {
-					Some(op) => Self::settled(d, &op).pending,
-					None if d.bonded == 0 => d.pending,
-					None => return Err("a bond to an unknown operator".into()),
-				});
-				let held = T::Currency::balance_on_hold(&HoldReason::Bonded.into(), &who);
-				let locked = UnbondingLocks::<T>::get(&who).total();
-				ensure!(
-					held == Delegations::<T>::get(&who)
-						.map_or(0, |d| d.bonded)
-						.saturating_add(locked),
-					"held FLY differs from bond + unbonding"
-				);
-			}
-			for (who, unbonding) in UnbondingLocks::<T>::iter() {
-				if !Delegations::<T>::contains_key(&who) {
-					let held = T::Currency::balance_on_hold(&HoldReason::Bonded.into(), &who);
-					ensure!(held == unbonding.total(), "held FLY differs from unbonding");
-				}
-			}
-			for (who, op) in Operators::<T>::iter() {
-				ensure!(
-					op.stake == stakes.get(&who).copied().unwrap_or_default(),
-					"an operator's stake differs from the sum of its bonds"
-				);
-				owed = owed.saturating_add(op.earnings);
-			}
-			ensure!(bonded == TotalBonded::<T>::get(), "total bonded differs from the bonds");
-			// Everything owed (plus what waits for the next round) is in the pool, above the
-			// existential deposit it keeps.
-			let pool = T::Currency::reducible_balance(
-				&Self::pool_account(),
-				Preservation::Preserve,
-				frame_support::traits::tokens::Fortitude::Polite,
-			);
-			ensure!(
-				owed.saturating_add(Unallocated::<T>::get()) <= pool,
-				"the reward pool holds less than is owed"
-			);
-			Ok(())
 		}
 	}
 }

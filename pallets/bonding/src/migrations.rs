@@ -1,4 +1,4 @@
-//! Storage migrations of the bonding pallet.
+//! Storage migrations of the bonding pallet. A chain at v0 runs both, in order.
 
 use crate::*;
 use frame_support::{
@@ -37,11 +37,23 @@ pub mod v1 {
 
 	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV1<T> {
 		fn on_runtime_upgrade() -> Weight {
-			let mut items: u64 = 0;
+			use frame_support::{
+				storage::{migration::storage_key_iter, unhashed},
+				traits::PalletInfoAccess,
+				Blake2_128Concat,
+			};
 			let round = T::Rounds::current_round();
-			Operators::<T>::translate_values::<v0::OperatorInfo, _>(|op| {
-				items += 1;
-				Some(OperatorInfo {
+			let pallet = Pallet::<T>::name().as_bytes();
+			let old: alloc::vec::Vec<_> = storage_key_iter::<
+				T::AccountId,
+				v0::OperatorInfo,
+				Blake2_128Concat,
+			>(pallet, b"Operators")
+			.collect();
+			let items = old.len() as u64;
+			for (who, op) in old {
+				// Written in the v1 layout, which `v2` reads (the current type is v2's).
+				let v1 = v2::v1::OperatorInfo {
 					stake: op.stake,
 					reward_cut: op.reward_cut,
 					fee_share: op.fee_share,
@@ -51,8 +63,9 @@ pub mod v1 {
 					resigned: op.resigned,
 					next_terms: None,
 					last_active_round: round,
-				})
-			});
+				};
+				unhashed::put(&Operators::<T>::hashed_key_for(&who), &v1);
+			}
 			T::DbWeight::get().reads_writes(items, items)
 		}
 
@@ -70,12 +83,14 @@ pub mod v1 {
 
 		#[cfg(feature = "try-runtime")]
 		fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			use frame_support::{storage::migration::storage_iter, traits::PalletInfoAccess};
 			let before = <(u32, Balance)>::decode(&mut &state[..])
 				.map_err(|_| sp_runtime::TryRuntimeError::Other("pre-upgrade state"))?;
-			let after = Operators::<T>::iter_values()
-				.fold((0u32, 0 as Balance), |(c, s), op| (c + 1, s + op.stake));
+			let pallet = Pallet::<T>::name().as_bytes();
+			let after = storage_iter::<v2::v1::OperatorInfo>(pallet, b"Operators")
+				.fold((0u32, 0 as Balance), |(c, s), (_, op)| (c + 1, s + op.stake));
 			frame_support::ensure!(after == before, "the v1 migration changed the operators");
-			Pallet::<T>::do_try_state()
+			Ok(())
 		}
 	}
 
@@ -84,6 +99,151 @@ pub mod v1 {
 		0,
 		1,
 		InnerMigrateToV1<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// v1 → v2: rewards compound (LIP-36) and bonds mature. The additive reward and fee factors are
+/// settled first: what each bond had earned under them goes into its `pending` (claimable, as
+/// before), then every factor restarts at the multiplicative origin (reward 1, fee 0) and every
+/// bond counts (no cohort is open). Operators learn their delegator counts. Stakes, bonds,
+/// holds and the pool are unchanged: nothing is lost or paid twice. One block,
+/// O(`MaxOperators` + delegations).
+pub mod v2 {
+	use super::*;
+	use alloc::collections::btree_map::BTreeMap;
+	use codec::{Decode, Encode};
+	use flywheel_primitives::reward_factor::accrued;
+
+	/// The layout of v1, as stored.
+	pub mod v1 {
+		use super::*;
+
+		#[derive(Encode, Decode, Clone, PartialEq, Debug)]
+		pub struct OperatorInfo {
+			pub stake: Balance,
+			pub reward_cut: Perbill,
+			pub fee_share: Perbill,
+			pub reward_factor: FixedU128,
+			pub fee_factor: FixedU128,
+			pub earnings: Balance,
+			pub resigned: bool,
+			pub next_terms: Option<PendingTerms>,
+			pub last_active_round: RoundIndex,
+		}
+
+		#[derive(Encode, Decode, Clone, PartialEq, Debug)]
+		pub struct Delegation<AccountId> {
+			pub operator: AccountId,
+			pub bonded: Balance,
+			pub reward_factor: FixedU128,
+			pub fee_factor: FixedU128,
+			pub pending: Balance,
+		}
+	}
+
+	/// What a v1 bond is owed: its pending plus what its factors have accrued.
+	fn owed_v1<A>(d: &v1::Delegation<A>, op: Option<&v1::OperatorInfo>) -> Balance {
+		op.map_or(d.pending, |op| {
+			d.pending
+				.saturating_add(accrued(d.bonded, op.reward_factor, d.reward_factor))
+				.saturating_add(accrued(d.bonded, op.fee_factor, d.fee_factor))
+		})
+	}
+
+	/// The v1 operators, read in their old layout.
+	fn v1_operators<T: Config>() -> BTreeMap<T::AccountId, v1::OperatorInfo> {
+		use frame_support::{
+			storage::migration::storage_key_iter, traits::PalletInfoAccess, Blake2_128Concat,
+		};
+		let pallet = Pallet::<T>::name().as_bytes();
+		storage_key_iter::<T::AccountId, v1::OperatorInfo, Blake2_128Concat>(pallet, b"Operators")
+			.collect()
+	}
+
+	/// The migration without its version check; use [`MigrateToV2`].
+	pub struct InnerMigrateToV2<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV2<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let round = T::Rounds::current_round();
+			let old = v1_operators::<T>();
+			let mut delegators: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+			let mut items = old.len() as u64;
+			Delegations::<T>::translate::<v1::Delegation<T::AccountId>, _>(|_, d| {
+				items += 1;
+				let pending = owed_v1(&d, old.get(&d.operator));
+				if old.contains_key(&d.operator) {
+					*delegators.entry(d.operator.clone()).or_default() += 1;
+				}
+				Some(Delegation {
+					operator: d.operator,
+					bonded: d.bonded,
+					reward_factor: FixedU128::from_u32(1),
+					fee_factor: FixedU128::from_inner(0),
+					pending,
+					maturing: 0,
+					maturing_round: round,
+				})
+			});
+			for (who, op) in old {
+				Operators::<T>::insert(
+					&who,
+					OperatorInfo {
+						stake: op.stake,
+						reward_cut: op.reward_cut,
+						fee_share: op.fee_share,
+						reward_factor: FixedU128::from_u32(1),
+						fee_factor: FixedU128::from_inner(0),
+						earnings: op.earnings,
+						resigned: op.resigned,
+						next_terms: op.next_terms,
+						last_active_round: op.last_active_round,
+						maturing: 0,
+						maturing_round: round,
+						cohort_records: 0,
+						delegators: delegators.get(&who).copied().unwrap_or_default(),
+					},
+				);
+			}
+			T::DbWeight::get().reads_writes(items.saturating_mul(2), items)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
+			use frame_support::{storage::migration::storage_iter, traits::PalletInfoAccess};
+			let pallet = Pallet::<T>::name().as_bytes();
+			let old = v1_operators::<T>();
+			let stake = old.values().fold(0 as Balance, |s, op| s + op.stake);
+			let (mut bonded, mut owed) = (0 as Balance, 0 as Balance);
+			for (_, d) in storage_iter::<v1::Delegation<T::AccountId>>(pallet, b"Delegations") {
+				bonded += d.bonded;
+				owed += owed_v1(&d, old.get(&d.operator));
+			}
+			Ok((old.len() as u32, stake, bonded, owed).encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let before = <(u32, Balance, Balance, Balance)>::decode(&mut &state[..])
+				.map_err(|_| sp_runtime::TryRuntimeError::Other("pre-upgrade state"))?;
+			let stake = Operators::<T>::iter_values().fold(0 as Balance, |s, op| s + op.stake);
+			let (bonded, owed) = Delegations::<T>::iter_values()
+				.fold((0 as Balance, 0 as Balance), |(b, o), d| (b + d.bonded, o + d.pending));
+			frame_support::ensure!(
+				(Operators::<T>::count(), stake, bonded, owed) == before,
+				"the v2 migration changed stakes, bonds or what is owed"
+			);
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// v1 → v2, run only while the stored version is 1; it then stores 2.
+	pub type MigrateToV2<T> = VersionedMigration<
+		1,
+		2,
+		InnerMigrateToV2<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

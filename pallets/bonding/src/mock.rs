@@ -81,6 +81,10 @@ impl CurrentRound for MockRounds {
 	fn next_round_start() -> u32 {
 		NEXT_ROUND_START.with(|r| *r.borrow())
 	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_current_round(round: u32) {
+		set_round(round);
+	}
 }
 
 pub use flywheel_primitives::test_doubles::MockVeFly;

@@ -40,6 +40,17 @@ fn stake(op: AccountId) -> u128 {
 	Operators::<Test>::get(op).map_or(0, |o| o.stake)
 }
 
+/// Starts `round` with `amount` of emission for the stakers, as pallet-inflation does.
+fn start_round(round: u32, amount: u128) {
+	set_round(round);
+	emit(amount);
+}
+
+/// Starts round 1 with nothing to share: bonds made in round 0 count from here on.
+fn mature_round_zero() {
+	start_round(1, 0);
+}
+
 mod operators {
 	use super::*;
 
@@ -235,7 +246,7 @@ mod slots {
 			assert_ok!(Bonding::remove_operator(signed(BOB), 22));
 			assert!(Operators::<Test>::get(22).unwrap().resigned);
 			assert_noop!(Bonding::remove_operator(signed(BOB), 22), Err::OperatorResigned);
-			assert_ok!(Bonding::unbond(signed(CHARLIE), 100 * FLY));
+			assert_ok!(Bonding::unbond(signed(CHARLIE), Bonding::bond_of(&CHARLIE)));
 			assert!(!Operators::<Test>::contains_key(22));
 			// Governance may remove any operator.
 			assert_ok!(Bonding::remove_operator(RuntimeOrigin::root(), OP_B));
@@ -282,9 +293,13 @@ mod bonds {
 			assert_eq!(Balances::balance(&ALICE), ENDOWMENT - 150 * FLY);
 			assert_eq!(stake(OP_A), 150 * FLY);
 			assert_eq!(TotalBonded::<Test>::get(), 150 * FLY);
-			// The bonded ratio counts active stake: none before a round has seen it.
+			// The bonded ratio counts active stake: none before a round has seen it. The bond is
+			// all the operator has and counts from round 2 (it matures at round 1), so the
+			// operator is active from round 2.
 			assert_eq!(<Bonding as BondedSupply<u128>>::bonded(), 0);
-			emit(0);
+			start_round(1, 0);
+			assert_eq!(<Bonding as BondedSupply<u128>>::bonded(), 0);
+			start_round(2, 0);
 			assert_eq!(<Bonding as BondedSupply<u128>>::bonded(), 150 * FLY);
 		});
 	}
@@ -297,13 +312,14 @@ mod bonds {
 		run(|| {
 			register(OP_A, 10, 50);
 			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 100 * FLY));
-			emit(0);
+			mature_round_zero();
+			start_round(2, 0);
 			assert_eq!(<Bonding as BondedSupply<u128>>::bonded(), 100 * FLY);
 			// A whale bonds a block before the round is read...
 			assert_ok!(Bonding::bond(signed(BOB), OP_A, 900 * FLY));
 			assert_eq!(<Bonding as BondedSupply<u128>>::bonded(), 100 * FLY);
 			// ...and leaves after: its stake never counted.
-			emit(0);
+			start_round(3, 0);
 			assert_ok!(Bonding::unbond(signed(BOB), 900 * FLY));
 			assert_eq!(<Bonding as BondedSupply<u128>>::bonded(), 100 * FLY);
 			// A resigned operator's stake no longer counts.
@@ -438,25 +454,25 @@ mod rewards {
 		run(|| {
 			register(OP_A, 10, 50);
 			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 100 * FLY));
+			mature_round_zero();
 			System::set_block_number(99);
 			set_next_round_start(100);
 			assert_ok!(Bonding::update_operator(signed(OP_A), Perbill::one(), Perbill::one()));
-			assert!(matches!(last_event(), Event::OperatorUpdated { from_round: 2, .. }));
+			assert!(matches!(last_event(), Event::OperatorUpdated { from_round: 3, .. }));
 			System::set_block_number(100);
-			set_round(1);
 			set_next_round_start(200);
-			emit(100 * FLY);
-			// Round 1 paid the old 10% cut.
+			start_round(2, 100 * FLY);
+			// Round 2 paid the old 10% cut; the rest compounded into Alice's bond.
 			assert_eq!(Bonding::claimable(&OP_A), 10 * FLY);
-			assert_eq!(Bonding::claimable(&ALICE), 90 * FLY);
-			// A fee deposited in round 1 is shared by the old fee share too.
+			assert_eq!(Bonding::bond_of(&ALICE), 190 * FLY);
+			// A fee deposited in round 2 is shared by the old fee share too (claimable).
 			assert_ok!(Bonding::deposit_fees(signed(BOB), OP_A, 10 * FLY));
-			assert_eq!(Bonding::claimable(&ALICE), 95 * FLY);
-			// From round 2 the new terms apply.
-			set_round(2);
-			emit(100 * FLY);
+			assert_eq!(Bonding::claimable(&ALICE), 5 * FLY);
+			// From round 3 the new terms apply.
+			start_round(3, 100 * FLY);
 			assert_eq!(Bonding::claimable(&OP_A), 115 * FLY);
-			assert_eq!(Bonding::claimable(&ALICE), 95 * FLY);
+			assert_eq!(Bonding::bond_of(&ALICE), 190 * FLY);
+			assert_eq!(Bonding::claimable(&ALICE), 5 * FLY);
 		});
 	}
 
@@ -466,69 +482,133 @@ mod rewards {
 		run(|| {
 			register(OP_A, 10, 50);
 			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 100 * FLY));
+			mature_round_zero();
 			System::set_block_number(100 - TERMS_LOCK - 1);
 			set_next_round_start(100);
 			assert_ok!(Bonding::update_operator(signed(OP_A), Perbill::zero(), Perbill::zero()));
-			assert!(matches!(last_event(), Event::OperatorUpdated { from_round: 1, .. }));
-			set_round(1);
-			emit(100 * FLY);
-			assert_eq!(Bonding::claimable(&ALICE), 100 * FLY);
+			assert!(matches!(last_event(), Event::OperatorUpdated { from_round: 2, .. }));
+			start_round(2, 100 * FLY);
+			assert_eq!(Bonding::bond_of(&ALICE), 200 * FLY);
 		});
 	}
 
+	/// The worked example of the README: the split by stake, the cut kept as earnings, the
+	/// rest compounded into the bonds (LIP-36), which leave by unbonding.
 	#[test]
-	fn a_round_is_shared_by_stake_the_operator_keeps_its_cut() {
+	fn a_round_is_shared_by_stake_and_compounds_into_the_bonds() {
 		run(|| {
 			register(OP_A, 10, 50);
 			register(OP_B, 20, 50);
 			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 300 * FLY));
 			assert_ok!(Bonding::bond(signed(BOB), OP_A, 100 * FLY));
 			assert_ok!(Bonding::bond(signed(CHARLIE), OP_B, 100 * FLY));
-			set_round(1);
-			emit(1_000 * FLY);
+			mature_round_zero();
+			start_round(2, 1_000 * FLY);
 			assert_eq!(
 				last_event(),
 				Event::RewardsDistributed {
-					round: 1,
+					round: 2,
 					amount: 1_000 * FLY,
 					operators: 2,
 					unallocated: 0
 				}
 			);
-			// A: 800 FLY, keeps 80, 720 to its 400 FLY of bonds; B: 200, keeps 40, 160 to 100.
-			assert_eq!(Bonding::claimable(&ALICE), 540 * FLY);
-			assert_eq!(Bonding::claimable(&BOB), 180 * FLY);
-			assert_eq!(Bonding::claimable(&CHARLIE), 160 * FLY);
+			// A: 800 FLY, keeps 80, 720 compound onto its 400 FLY of bonds (factor × 2.8);
+			// B: 200, keeps 40, 160 onto 100.
+			assert_eq!(Bonding::bond_of(&ALICE), 840 * FLY);
+			assert_eq!(Bonding::bond_of(&BOB), 280 * FLY);
+			assert_eq!(Bonding::bond_of(&CHARLIE), 260 * FLY);
+			assert_eq!((stake(OP_A), stake(OP_B)), (1_120 * FLY, 260 * FLY));
+			assert_eq!(TotalBonded::<Test>::get(), 1_380 * FLY);
 			assert_eq!(Bonding::claimable(&OP_A), 80 * FLY);
-			assert_eq!(Bonding::claimable(&OP_B), 40 * FLY);
-			assert_ok!(Bonding::claim_earnings(signed(ALICE)));
-			assert_eq!(last_event(), Event::EarningsClaimed { who: ALICE, amount: 540 * FLY });
-			assert_eq!(Balances::balance(&ALICE), ENDOWMENT - 300 * FLY + 540 * FLY);
+			assert_eq!(Bonding::claimable(&ALICE), 0);
 			assert_noop!(Bonding::claim_earnings(signed(ALICE)), Err::NothingToClaim);
+			// The compounded FLY moves from the pool into Alice's hold when her bond changes.
+			let pool = Balances::balance(&Bonding::pool_account());
+			assert_ok!(Bonding::unbond(signed(ALICE), 840 * FLY));
+			assert_eq!(held(ALICE), 840 * FLY);
+			assert_eq!(Balances::balance(&Bonding::pool_account()), pool - 540 * FLY);
+			set_round(2 + UNBONDING_PERIOD);
+			assert_ok!(Bonding::withdraw(signed(ALICE), 0));
+			assert_eq!(Balances::balance(&ALICE), ENDOWMENT + 540 * FLY);
 			assert_ok!(Bonding::claim_earnings(signed(OP_A)));
+			assert_eq!(last_event(), Event::EarningsClaimed { who: OP_A, amount: 80 * FLY });
 			assert_eq!(Bonding::claimable(&OP_A), 0);
 		});
 	}
 
+	/// Rewards compound: each round's reward earns in the next. A bond joining later shares
+	/// only the rounds after it matured; fees follow the compounded bonds.
 	#[test]
-	fn earnings_follow_the_bond_at_each_round_and_survive_changes() {
+	fn rewards_compound_and_a_later_bond_shares_only_later_rounds() {
 		run(|| {
-			register(OP_A, 0, 0);
+			register(OP_A, 0, 100);
 			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 100 * FLY));
-			emit(100 * FLY);
-			// Bob joins after the first round: nothing of it is his.
+			mature_round_zero();
+			start_round(2, 100 * FLY);
+			assert_eq!(Bonding::bond_of(&ALICE), 200 * FLY);
+			// Bob bonds in round 2: the split at round 3 pays for round 2 and leaves him out.
 			assert_ok!(Bonding::bond(signed(BOB), OP_A, 100 * FLY));
-			emit(100 * FLY);
-			assert_eq!(Bonding::claimable(&ALICE), 150 * FLY);
-			assert_eq!(Bonding::claimable(&BOB), 50 * FLY);
-			// Unbonding everything keeps the earnings claimable.
-			assert_ok!(Bonding::unbond(signed(ALICE), 100 * FLY));
-			emit(100 * FLY);
-			assert_eq!(Bonding::claimable(&ALICE), 150 * FLY);
-			assert_eq!(Bonding::claimable(&BOB), 150 * FLY);
+			start_round(3, 100 * FLY);
+			assert_eq!(Bonding::bond_of(&ALICE), 300 * FLY);
+			assert_eq!(Bonding::bond_of(&BOB), 100 * FLY);
+			start_round(4, 100 * FLY);
+			assert_eq!(Bonding::bond_of(&ALICE), 375 * FLY);
+			assert_eq!(Bonding::bond_of(&BOB), 125 * FLY);
+			// The bonded ratio grows with the compounded rewards once a round has seen them.
+			start_round(5, 0);
+			assert_eq!(<Bonding as BondedSupply<u128>>::bonded(), 500 * FLY);
+			assert_ok!(Bonding::deposit_fees(signed(CHARLIE), OP_A, 100 * FLY));
+			assert_eq!(Bonding::claimable(&ALICE), 75 * FLY);
+			assert_eq!(Bonding::claimable(&BOB), 25 * FLY);
+			// Leaving keeps the fees claimable; the rest goes on compounding for Bob.
+			assert_ok!(Bonding::unbond(signed(ALICE), 375 * FLY));
+			start_round(6, 100 * FLY);
+			assert_eq!(Bonding::bond_of(&BOB), 225 * FLY);
 			assert_ok!(Bonding::claim_earnings(signed(ALICE)));
+			assert_eq!(last_event(), Event::EarningsClaimed { who: ALICE, amount: 75 * FLY });
 			assert!(!Delegations::<Test>::contains_key(ALICE));
 		});
+	}
+
+	/// The flash bond: a whale bonds 90 times the honest stake in the last block of a round
+	/// and unbonds right after its start. It earns nothing, and an honest delegator gets what it
+	/// would have had without the whale; a flash bond to an idle operator does not buy it an
+	/// active slot either.
+	#[test]
+	fn a_bond_made_just_before_a_round_takes_nothing_of_it() {
+		let outcome = |attack: bool| {
+			let mut out = (0, 0, Vec::new());
+			run(|| {
+				for op in [OP_A, OP_B, OP_C] {
+					register(op, 10, 50);
+				}
+				assert_ok!(Bonding::bond(signed(ALICE), OP_A, 10 * FLY));
+				assert_ok!(Bonding::bond(signed(CHARLIE), OP_B, 5 * FLY));
+				assert_ok!(Bonding::bond(signed(OP_C), OP_C, FLY));
+				register(20, 10, 50);
+				mature_round_zero();
+				if attack {
+					assert_ok!(Bonding::bond(signed(BOB), OP_A, 900 * FLY));
+					assert_ok!(Bonding::bond(signed(21), 20, 900 * FLY));
+				}
+				start_round(2, 100 * FLY);
+				if attack {
+					assert_eq!(Bonding::bond_of(&BOB), 900 * FLY);
+					assert_ok!(Bonding::unbond(signed(BOB), 900 * FLY));
+					assert_eq!(UnbondingLocks::<Test>::get(BOB).total(), 900 * FLY);
+					assert_eq!(Bonding::claimable(&BOB), 0);
+					assert!(!Delegations::<Test>::contains_key(BOB));
+				}
+				let active = ActiveSet::<Test>::get().into_iter().map(|(a, _)| a).collect();
+				out = (Bonding::bond_of(&ALICE), Bonding::claimable(&OP_A), active);
+			});
+			out
+		};
+		let (honest, attacked) = (outcome(false), outcome(true));
+		assert_eq!(attacked, honest);
+		assert_eq!(honest.2, vec![OP_A, OP_B, OP_C]);
+		assert!(honest.0 > 10 * FLY);
 	}
 
 	#[test]
@@ -540,14 +620,18 @@ mod rewards {
 			}
 			// OP_A (the most stake) resigned: the three others fill the three active slots.
 			assert_ok!(Bonding::resign(signed(OP_A)));
-			emit(33 * FLY);
+			mature_round_zero();
+			start_round(2, 33 * FLY);
 			let active: Vec<_> = ActiveSet::<Test>::get().into_iter().map(|(a, _)| a).collect();
 			assert_eq!(active, vec![22, 21, 20]);
 			assert_eq!(Bonding::claimable(&OP_A), 0);
-			// With all four in, the smallest (20) is left out.
+			// With all four in, the smallest (20) is left out once the new bond counts.
 			register(23, 0, 0);
 			assert_ok!(Bonding::bond(signed(ALICE), 23, 50 * FLY));
-			emit(FLY);
+			start_round(3, FLY);
+			let active: Vec<_> = ActiveSet::<Test>::get().into_iter().map(|(a, _)| a).collect();
+			assert_eq!(active, vec![22, 21, 20]);
+			start_round(4, FLY);
 			let active: Vec<_> = ActiveSet::<Test>::get().into_iter().map(|(a, _)| a).collect();
 			assert_eq!(active, vec![23, 22, 21]);
 		});
@@ -571,9 +655,12 @@ mod rewards {
 			);
 			register(OP_A, 0, 0);
 			assert_ok!(Bonding::bond(signed(ALICE), OP_A, FLY));
-			emit(5 * FLY);
+			// Round 1 pays for round 0, which the bond was not in place for.
+			mature_round_zero();
+			assert_eq!(Unallocated::<Test>::get(), 10 * FLY);
+			start_round(2, 5 * FLY);
 			assert_eq!(Unallocated::<Test>::get(), 0);
-			assert_eq!(Bonding::claimable(&ALICE), 15 * FLY);
+			assert_eq!(Bonding::bond_of(&ALICE), 16 * FLY);
 		});
 	}
 
@@ -590,15 +677,19 @@ mod rewards {
 			// Nothing bonded yet: all of it is the operator's.
 			assert_ok!(Bonding::deposit_fees(signed(BOB), OP_A, 10 * FLY));
 			assert_eq!(Bonding::claimable(&OP_A), 10 * FLY);
+			// A bond still maturing shares no fees either.
 			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 100 * FLY));
+			assert_ok!(Bonding::deposit_fees(signed(BOB), OP_A, 10 * FLY));
+			assert_eq!(Bonding::claimable(&OP_A), 20 * FLY);
+			mature_round_zero();
 			assert_ok!(Bonding::deposit_fees(signed(BOB), OP_A, 10 * FLY));
 			assert_eq!(
 				last_event(),
 				Event::FeesDeposited { payer: BOB, operator: OP_A, amount: 10 * FLY }
 			);
 			assert_eq!(Bonding::claimable(&ALICE), 4 * FLY);
-			assert_eq!(Bonding::claimable(&OP_A), 16 * FLY);
-			assert_eq!(Balances::balance(&BOB), ENDOWMENT - 20 * FLY);
+			assert_eq!(Bonding::claimable(&OP_A), 26 * FLY);
+			assert_eq!(Balances::balance(&BOB), ENDOWMENT - 30 * FLY);
 		});
 	}
 
@@ -607,14 +698,37 @@ mod rewards {
 		run(|| {
 			register(OP_A, 50, 0);
 			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 10 * FLY));
-			emit(10 * FLY);
+			mature_round_zero();
+			start_round(2, 10 * FLY);
 			assert_ok!(Bonding::resign(signed(OP_A)));
-			assert_ok!(Bonding::unbond(signed(ALICE), 10 * FLY));
+			assert_eq!(Bonding::bond_of(&ALICE), 15 * FLY);
+			assert_ok!(Bonding::unbond(signed(ALICE), 15 * FLY));
 			// Its own 5 FLY of cut are still owed.
 			assert!(Operators::<Test>::contains_key(OP_A));
 			assert_ok!(Bonding::claim_earnings(signed(OP_A)));
 			assert!(!Operators::<Test>::contains_key(OP_A));
-			assert_ok!(Bonding::claim_earnings(signed(ALICE)));
+			assert_noop!(Bonding::claim_earnings(signed(ALICE)), Err::NothingToClaim);
+		});
+	}
+
+	/// Rounding dust of the compounding stays in the operator's stake while it has bonds and
+	/// joins the next round's rewards with its last delegator: nothing is stranded.
+	#[test]
+	fn compounding_dust_returns_to_the_pot_with_the_last_delegator() {
+		run(|| {
+			register(OP_A, 0, 0);
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 3));
+			assert_ok!(Bonding::bond(signed(BOB), OP_A, 3));
+			mature_round_zero();
+			start_round(2, 1);
+			// 7 FLY-plancks of stake, 3 × 7/6 = 3.5 each, rounded down.
+			assert_eq!(stake(OP_A), 7);
+			assert_eq!((Bonding::bond_of(&ALICE), Bonding::bond_of(&BOB)), (3, 3));
+			assert_ok!(Bonding::unbond(signed(ALICE), 3));
+			assert_ok!(Bonding::unbond(signed(BOB), 3));
+			assert_eq!(stake(OP_A), 0);
+			assert_eq!(Unallocated::<Test>::get(), 1);
+			assert_eq!(TotalBonded::<Test>::get(), 0);
 		});
 	}
 }
@@ -642,6 +756,9 @@ mod random_sequences {
 		Terms(u8, u8, bool),
 		/// Someone tries to remove an operator (refused while it is in good standing).
 		Remove(u8),
+		/// The attacker's timing: a fresh account bonds in the last block of a round, the next
+		/// round starts with a reward, and it unbonds at once.
+		Flash(u8, u16, u32),
 	}
 
 	fn step() -> impl Strategy<Value = Step> {
@@ -657,6 +774,7 @@ mod random_sequences {
 			Just(Step::Round),
 			(0u8..3, 0u8..=100, any::<bool>()).prop_map(|(o, c, late)| Step::Terms(o, c, late)),
 			(0u8..3).prop_map(Step::Remove),
+			(0u8..3, 1u16..1_000, 1u32..1_000_000).prop_map(|(o, a, r)| Step::Flash(o, a, r)),
 		]
 	}
 
@@ -677,6 +795,11 @@ mod random_sequences {
 				let mut came_in: u128 = 0;
 				let mut paid: u128 = 0;
 				let mut round = 0u32;
+				// FLY of everyone taking part, the pool included: only rewards add to it.
+				let everyone = [ALICE, BOB, CHARLIE, 20, 21, OP_A, OP_B, OP_C, Bonding::pool_account()];
+				let total = || everyone.iter().map(|a| Balances::total_balance(a)).sum::<u128>();
+				let start = total();
+				let mut fees_in: u128 = 0;
 				for s in steps {
 					match s {
 						Step::Bond(d, o, a) => {
@@ -704,6 +827,7 @@ mod random_sequences {
 							let amount = u128::from(a) * 7_777_777;
 							if Bonding::deposit_fees(signed(CHARLIE), OPS[o as usize], amount).is_ok() {
 								came_in += amount;
+								fees_in += amount;
 							}
 						},
 						Step::Claim(who) => {
@@ -726,11 +850,33 @@ mod random_sequences {
 							round += 1;
 							set_round(round);
 						},
+						Step::Flash(o, a, reward) => {
+							let (flash, amount) = (21, u128::from(a) * FLY);
+							let held_before = held(flash);
+							if !Delegations::<Test>::contains_key(flash)
+								&& UnbondingLocks::<Test>::get(flash).locks.len() < 2
+								&& Bonding::bond(signed(flash), OPS[o as usize], amount).is_ok()
+							{
+								round += 1;
+								set_round(round);
+								let reward = u128::from(reward) * 1_000_003;
+								Balances::mint_into(&Bonding::pool_account(), reward).unwrap();
+								<Bonding as EmissionSink<_, _>>::note_emission(reward);
+								came_in += reward;
+								prop_assert_eq!(Bonding::bond_of(&flash), amount);
+								prop_assert_eq!(Bonding::claimable(&flash), 0);
+								assert_ok!(Bonding::unbond(signed(flash), amount));
+								prop_assert_eq!(held(flash), held_before + amount);
+								prop_assert!(!Delegations::<Test>::contains_key(flash));
+							}
+						},
 					}
 					Bonding::do_try_state().expect("invariants hold after every step");
 					prop_assert!(paid <= came_in);
-					let pool = Balances::balance(&Bonding::pool_account());
-					prop_assert_eq!(pool, ED + came_in - paid);
+					// No FLY made or lost: everyone's FLY grew by the rewards minted alone.
+					let minted = came_in - fees_in;
+					prop_assert_eq!(total(), start + minted);
+					prop_assert!(Balances::balance(&Bonding::pool_account()) >= ED);
 				}
 				Ok(())
 			})?;
@@ -785,36 +931,77 @@ fn genesis_refuses_a_bond_to_an_unknown_operator() {
 
 mod migration {
 	use super::*;
-	use crate::migrations::v1::{v0, MigrateToV1};
-	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	use crate::migrations::{
+		v1::{v0, MigrateToV1},
+		v2::{v1, MigrateToV2},
+	};
+	use frame_support::{
+		storage::unhashed,
+		traits::{fungible::Mutate, GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
+	};
+	use sp_runtime::FixedU128;
 
+	/// A v0 chain (additive factors) upgraded through v1 to v2: what each bond had earned
+	/// becomes claimable, stakes and holds stay, the factors restart, and a second run changes
+	/// nothing.
 	#[test]
-	fn v0_operators_migrate_to_v1_once() {
+	fn v0_state_migrates_through_v1_to_v2_once() {
 		run(|| {
 			register(OP_A, 10, 50);
-			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 100 * FLY));
-			emit(100 * FLY);
-			let before = Operators::<Test>::get(OP_A).unwrap();
-			let old = v0::OperatorInfo {
-				stake: before.stake,
-				reward_cut: before.reward_cut,
-				fee_share: before.fee_share,
-				reward_factor: before.reward_factor,
-				fee_factor: before.fee_factor,
-				earnings: before.earnings,
-				resigned: before.resigned,
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 300 * FLY));
+			assert_ok!(Bonding::bond(signed(BOB), OP_A, 100 * FLY));
+			// v0 state: factor 1.8 for rewards, 0.1 for fees; Bob joined at 0.8. The pool holds
+			// what they are owed (570 + 110) and the operator's 20 of earnings.
+			let op = v0::OperatorInfo {
+				stake: 400 * FLY,
+				reward_cut: Perbill::from_percent(10),
+				fee_share: Perbill::from_percent(50),
+				reward_factor: FixedU128::from_rational(18, 10),
+				fee_factor: FixedU128::from_rational(1, 10),
+				earnings: 20 * FLY,
+				resigned: false,
 			};
-			frame_support::storage::unhashed::put_raw(
-				&Operators::<Test>::hashed_key_for(OP_A),
-				&old.encode(),
-			);
+			unhashed::put(&Operators::<Test>::hashed_key_for(OP_A), &op);
+			let bond = |bonded, reward_factor| v1::Delegation {
+				operator: OP_A,
+				bonded,
+				reward_factor,
+				fee_factor: FixedU128::from_inner(0),
+				pending: 0,
+			};
+			let alice = bond(300 * FLY, FixedU128::from_inner(0));
+			let bob = bond(100 * FLY, FixedU128::from_rational(8, 10));
+			unhashed::put(&Delegations::<Test>::hashed_key_for(ALICE), &alice);
+			unhashed::put(&Delegations::<Test>::hashed_key_for(BOB), &bob);
+			assert_ok!(Balances::mint_into(&Bonding::pool_account(), 700 * FLY));
 			StorageVersion::new(0).put::<Bonding>();
+			set_round(7);
+
 			MigrateToV1::<Test>::on_runtime_upgrade();
-			assert_eq!(Operators::<Test>::get(OP_A), Some(before));
 			assert_eq!(Bonding::on_chain_storage_version(), StorageVersion::new(1));
+			MigrateToV2::<Test>::on_runtime_upgrade();
+			assert_eq!(Bonding::on_chain_storage_version(), StorageVersion::new(2));
+
+			let op = Operators::<Test>::get(OP_A).expect("migrated");
+			assert_eq!((op.stake, op.earnings, op.delegators), (400 * FLY, 20 * FLY, 2));
+			assert_eq!(
+				(op.reward_factor, op.fee_factor),
+				(FixedU128::from_u32(1), FixedU128::from_inner(0))
+			);
+			assert_eq!(op.last_active_round, 7);
+			assert_eq!(Bonding::claimable(&ALICE), 570 * FLY);
+			assert_eq!(Bonding::claimable(&BOB), 110 * FLY);
+			assert_eq!((Bonding::bond_of(&ALICE), Bonding::bond_of(&BOB)), (300 * FLY, 100 * FLY));
+			Bonding::do_try_state().expect("invariants hold after the migrations");
 			let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
 			MigrateToV1::<Test>::on_runtime_upgrade();
+			MigrateToV2::<Test>::on_runtime_upgrade();
 			assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
+			// The bonds count at once and compound from the next round on.
+			assert_ok!(Bonding::claim_earnings(signed(ALICE)));
+			assert_eq!(last_event(), Event::EarningsClaimed { who: ALICE, amount: 570 * FLY });
+			start_round(8, 100 * FLY);
+			assert_eq!(Bonding::bond_of(&ALICE), 300 * FLY + 90 * FLY * 3 / 4);
 		});
 	}
 }

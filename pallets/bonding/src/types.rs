@@ -6,10 +6,62 @@ use frame_support::{
 	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
 use scale_info::TypeInfo;
-use sp_runtime::{FixedU128, Perbill};
+use sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, Rounding};
+use sp_runtime::{
+	traits::{One, Saturating, Zero},
+	FixedU128, Perbill,
+};
 
-/// The cumulative reward-factor arithmetic (LIP-36), shared with pallet-subnets.
-pub use flywheel_primitives::reward_factor::{accrued, factor_increase};
+/// What `bonded` FLY settled at reward factor `then` have compounded to at `now` (rounded down,
+/// so the bonds of an operator never exceed its stake).
+pub fn compounded(bonded: Balance, now: FixedU128, then: FixedU128) -> Balance {
+	if then.is_zero() {
+		return bonded;
+	}
+	multiply_by_rational_with_rounding(bonded, now.into_inner(), then.into_inner(), Rounding::Down)
+		.unwrap_or(Balance::MAX)
+}
+
+/// Fees earned by `bonded` FLY settled at factors `(reward_then, fee_then)` by fee factor
+/// `fee_now`, rounded down.
+pub fn fees_earned(
+	bonded: Balance,
+	fee_now: FixedU128,
+	fee_then: FixedU128,
+	reward_then: FixedU128,
+) -> Balance {
+	if reward_then.is_zero() {
+		return 0;
+	}
+	let delta = fee_now.saturating_sub(fee_then).into_inner();
+	multiply_by_rational_with_rounding(bonded, delta, reward_then.into_inner(), Rounding::Down)
+		.unwrap_or(0)
+}
+
+/// The reward factor after `reward` compounds onto `counted` FLY: `factor × (counted + reward) /
+/// counted`, rounded down.
+pub fn grown_factor(factor: FixedU128, reward: Balance, counted: Balance) -> FixedU128 {
+	if counted == 0 {
+		return factor;
+	}
+	let grown = counted.saturating_add(reward);
+	FixedU128::from_inner(
+		multiply_by_rational_with_rounding(factor.into_inner(), grown, counted, Rounding::Down)
+			.unwrap_or(u128::MAX),
+	)
+}
+
+/// The fee factor increase that shares `fees` over `counted` FLY at reward factor `factor`:
+/// `fees × factor / counted`, rounded down.
+pub fn fee_increase(fees: Balance, counted: Balance, factor: FixedU128) -> FixedU128 {
+	if counted == 0 {
+		return FixedU128::zero();
+	}
+	FixedU128::from_inner(
+		multiply_by_rational_with_rounding(fees, factor.into_inner(), counted, Rounding::Down)
+			.unwrap_or(0),
+	)
+}
 
 /// Round index (pallet-inflation's rounds).
 pub type RoundIndex = u32;
@@ -19,15 +71,19 @@ pub type LockId = u32;
 /// A registered operator.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct OperatorInfo {
-	/// FLY bonded to it (its own bond included).
+	/// FLY bonded to it: its bonds (its own included) with the rewards they have compounded,
+	/// and the bonds still maturing. Rounding dust of the compounding stays here until its last
+	/// delegator leaves.
 	pub stake: Balance,
 	/// The share of its round rewards it keeps.
 	pub reward_cut: Perbill,
 	/// The share of fees deposited for it that goes to its delegators.
 	pub fee_share: Perbill,
-	/// Cumulative delegator reward per unit of stake (LIP-36).
+	/// Cumulative reward factor (LIP-36, multiplicative): a bond of `b` FLY settled at factor
+	/// `f` has grown to `b × reward_factor / f`. Starts at 1.
 	pub reward_factor: FixedU128,
-	/// Cumulative delegator fees per unit of stake.
+	/// Cumulative fees per unit of stake at reward factor 1: a bond of `b` FLY settled at
+	/// factors `(f, g)` has earned `b × (fee_factor − g) / f` of fees.
 	pub fee_factor: FixedU128,
 	/// Its own earnings (reward cuts and kept fees), not yet claimed.
 	pub earnings: Balance,
@@ -38,6 +94,56 @@ pub struct OperatorInfo {
 	pub next_terms: Option<PendingTerms>,
 	/// The last round it was in the active set (its registration round before that).
 	pub last_active_round: RoundIndex,
+	/// FLY bonded to it in round `maturing_round` (the open cohort): part of `stake`, but it
+	/// earns nothing until a round start after its round has ended (a bond must be in place for
+	/// a whole round to share its rewards).
+	pub maturing: Balance,
+	/// The round of the open cohort.
+	pub maturing_round: RoundIndex,
+	/// Delegations with FLY in the open cohort (0: no cohort is open).
+	pub cohort_records: u32,
+	/// Delegation records bonded to it.
+	pub delegators: u32,
+}
+
+impl OperatorInfo {
+	/// A new operator's record at `round`.
+	pub fn new(reward_cut: Perbill, fee_share: Perbill, round: RoundIndex) -> Self {
+		Self {
+			stake: 0,
+			reward_cut,
+			fee_share,
+			reward_factor: FixedU128::one(),
+			fee_factor: FixedU128::zero(),
+			earnings: 0,
+			resigned: false,
+			next_terms: None,
+			last_active_round: round,
+			maturing: 0,
+			maturing_round: round,
+			cohort_records: 0,
+			delegators: 0,
+		}
+	}
+
+	/// Stake that earns rewards and fees now: all but the open cohort.
+	pub fn counted_stake(&self) -> Balance {
+		self.stake.saturating_sub(self.maturing)
+	}
+
+	/// Whether a cohort of bonds made in `round` is still open (maturing).
+	pub fn cohort_open(&self, round: RoundIndex) -> bool {
+		self.maturing_round == round && (self.cohort_records > 0 || self.maturing > 0)
+	}
+}
+
+/// The factors at which a closed cohort of bonds started to count, and how many delegations
+/// still hold FLY of it (the entry goes when the last one settles).
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct CohortStart {
+	pub reward_factor: FixedU128,
+	pub fee_factor: FixedU128,
+	pub records: u32,
 }
 
 /// What an operator must keep up to hold its slot, set by governance.
@@ -89,14 +195,18 @@ impl OperatorInfo {
 pub struct Delegation<AccountId> {
 	/// The operator bonded to.
 	pub operator: AccountId,
-	/// FLY bonded.
+	/// FLY bonded and counting, as of the last settlement (held in the delegator's account).
 	pub bonded: Balance,
-	/// The operator's reward factor when this bond's earnings were last settled.
+	/// The operator's reward factor at the last settlement.
 	pub reward_factor: FixedU128,
-	/// The operator's fee factor when this bond's earnings were last settled.
+	/// The operator's fee factor at the last settlement.
 	pub fee_factor: FixedU128,
-	/// Settled earnings not yet claimed.
+	/// Settled fees (and rewards from before compounding) not yet claimed.
 	pub pending: Balance,
+	/// FLY bonded in round `maturing_round`, not counting yet (held too).
+	pub maturing: Balance,
+	/// The round of `maturing`.
+	pub maturing_round: RoundIndex,
 }
 
 /// FLY on its way out: withdrawable from `withdraw_round` on.

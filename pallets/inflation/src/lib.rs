@@ -446,4 +446,8 @@ impl<T: Config> flywheel_primitives::CurrentRound for Pallet<T> {
 	fn next_round_start() -> BlockNumber {
 		Round::<T>::get().next_start()
 	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_current_round(round: u32) {
+		Round::<T>::mutate(|r| r.index = round);
+	}
 }

@@ -104,6 +104,10 @@ pub trait CurrentRound {
 	fn round_length() -> u32;
 	/// The block the next round starts at.
 	fn next_round_start() -> BlockNumber;
+	/// Benchmarks only: makes `round` the round in progress (a benchmark of rewards that need
+	/// a round to have passed sets it up this way).
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_current_round(_round: u32) {}
 }
 
 /// Test double and default: always round 0, one block long.

@@ -80,14 +80,15 @@ fn bonding_moves_the_rate_and_delegators_earn_the_stakers_share() {
 		run_to_block(2 * ROUND_LENGTH);
 		assert_eq!(Runtime::rate(), Perbill::from_parts(219_500));
 		// Alice's registration bonded the 1,000 FLY minimum to herself: Bob has half of her
-		// stake, so half of the delegators' 90% of both rounds' stakers' share is his.
-		assert_eq!(Bonding::self_bond(&Alice.to_account_id()), 1_000 * FLY);
+		// stake. The bonds of round 0 share from round 2 on (round 1 pays for round 0), so half
+		// of the delegators' 90% of both rounds' stakers' share compounded into Bob's bond.
 		let first = Runtime::last_emission();
-		assert!(Bonding::claimable(&Bob.to_account_id()) > 0);
-		let before = Balances::balance(&Bob.to_account_id());
-		assert_ok!(Bonding::claim_earnings(signed(Bob)));
-		let earned = Balances::balance(&Bob.to_account_id()) - before;
-		assert!(earned >= Perbill::from_percent(45).mul_floor(first.stakers));
+		let bob = Bonding::bond_of(&Bob.to_account_id());
+		assert!(bob - 1_000 * FLY >= Perbill::from_percent(45).mul_floor(first.stakers));
+		assert_eq!(Bonding::self_bond(&Alice.to_account_id()), bob, "the same growth on the same bond");
+		// Compounded rewards leave by unbonding, into Bob's hold first.
+		assert_ok!(Bonding::unbond(signed(Bob), bob));
+		assert_eq!(pallet_bonding::UnbondingLocks::<Runtime>::get(Bob.to_account_id()).total(), bob);
 
 		// Bond most of the supply: above the target, the rate steps down.
 		for who in sp_keyring::Sr25519Keyring::well_known() {
