@@ -2,7 +2,7 @@
 //!
 //! Do not edit by hand: run `scripts/benchmark.sh` again.
 //!
-//! Date: 2026-11-22, host: `vm`, CPU: `AMD EPYC`
+//! Date: 2026-11-28, host: `vm`, CPU: `AMD EPYC`
 //! Steps: 50, repeat: 20, wasm execution: Compiled,
 //! DB cache: 1024, generator: frame-benchmarking-cli 64.0.0.
 
@@ -34,334 +34,454 @@ pub trait WeightInfo {
 /// Weights measured in the Flywheel runtime, with its database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Not yet measured: one write (`Bonding::Rules`), until `scripts/benchmark.sh
-	/// pallet_bonding` regenerates it.
+	/// Storage: `Bonding::Rules` (r:0 w:1)
+	/// Proof: `Bonding::Rules` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn set_operator_rules() -> Weight {
-		Weight::from_parts(10_000_000, 0)
-		.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	/// Not yet measured: `unbond`'s accesses plus the rules and the operator's own
-	/// delegation, until `scripts/benchmark.sh pallet_bonding` regenerates it.
-	fn remove_operator() -> Weight {
-		Weight::from_parts(60_000_000, 8000)
-		.saturating_add(T::DbWeight::get().reads(6_u64))
-		.saturating_add(T::DbWeight::get().writes(5_u64))
-	}
-	/// Storage: `Bonding::Operators` (r:1 w:1)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	/// Storage: `Bonding::CounterForOperators` (r:1 w:1)
-	/// Proof: `Bonding::CounterForOperators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	fn register_operator() -> Weight {
-		//  Measured:  `824`
-		//  Estimated: `3586`
-		// Minimum execution time: 26_720_000 picoseconds.
-		Weight::from_parts(51_496_000, 3586)
-		.saturating_add(T::DbWeight::get().reads(2_u64))
-		.saturating_add(T::DbWeight::get().writes(2_u64))
-	}
-	/// Storage: `Bonding::Operators` (r:1 w:1)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	fn update_operator() -> Weight {
-		//  Measured:  `215`
-		//  Estimated: `3586`
-		// Minimum execution time: 12_128_000 picoseconds.
-		Weight::from_parts(15_833_000, 3586)
-		.saturating_add(T::DbWeight::get().reads(1_u64))
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 9_548_000 picoseconds.
+		Weight::from_parts(16_090_000, 0)
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Bonding::Operators` (r:1 w:1)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	fn resign() -> Weight {
-		//  Measured:  `282`
-		//  Estimated: `3586`
-		// Minimum execution time: 15_483_000 picoseconds.
-		Weight::from_parts(19_539_000, 3586)
-		.saturating_add(T::DbWeight::get().reads(1_u64))
-		.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	/// Storage: `Bonding::Operators` (r:1 w:1)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Rules` (r:1 w:0)
+	/// Proof: `Bonding::Rules` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Delegations` (r:1 w:1)
-	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
-	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
-	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
-	fn bond() -> Weight {
-		//  Measured:  `598`
-		//  Estimated: `3609`
-		// Minimum execution time: 75_873_000 picoseconds.
-		Weight::from_parts(113_819_000, 3609)
-		.saturating_add(T::DbWeight::get().reads(4_u64))
-		.saturating_add(T::DbWeight::get().writes(4_u64))
-	}
-	/// Storage: `Bonding::Delegations` (r:1 w:1)
-	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
-	/// Storage: `Bonding::Operators` (r:1 w:1)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	/// Storage: `Bonding::UnbondingLocks` (r:1 w:1)
-	/// Proof: `Bonding::UnbondingLocks` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
+	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::Round` (r:1 w:0)
 	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	fn unbond() -> Weight {
-		//  Measured:  `1052`
+	/// Storage: `Bonding::UnbondingLocks` (r:1 w:1)
+	/// Proof: `Bonding::UnbondingLocks` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
+	fn remove_operator() -> Weight {
+		//  Measured:  `1191`
 		//  Estimated: `3902`
-		// Minimum execution time: 36_965_000 picoseconds.
-		Weight::from_parts(65_758_000, 3902)
+		// Minimum execution time: 75_311_000 picoseconds.
+		Weight::from_parts(104_013_000, 3902)
+		.saturating_add(T::DbWeight::get().reads(6_u64))
+		.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Bonding::Operators` (r:1 w:1)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::CounterForOperators` (r:1 w:1)
+	/// Proof: `Bonding::CounterForOperators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Rules` (r:1 w:0)
+	/// Proof: `Bonding::Rules` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	fn register_operator() -> Weight {
+		//  Measured:  `973`
+		//  Estimated: `3631`
+		// Minimum execution time: 43_071_000 picoseconds.
+		Weight::from_parts(73_708_000, 3631)
+		.saturating_add(T::DbWeight::get().reads(4_u64))
+		.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Operators` (r:1 w:1)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	fn update_operator() -> Weight {
+		//  Measured:  `424`
+		//  Estimated: `3631`
+		// Minimum execution time: 24_586_000 picoseconds.
+		Weight::from_parts(38_131_000, 3631)
+		.saturating_add(T::DbWeight::get().reads(2_u64))
+		.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Bonding::Operators` (r:1 w:1)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	fn resign() -> Weight {
+		//  Measured:  `315`
+		//  Estimated: `3631`
+		// Minimum execution time: 24_125_000 picoseconds.
+		Weight::from_parts(36_478_000, 3631)
+		.saturating_add(T::DbWeight::get().reads(1_u64))
+		.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Bonding::Operators` (r:1 w:1)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::AccountLocks` (r:1 w:0)
+	/// Proof: `SubDaos::AccountLocks` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Delegations` (r:1 w:1)
+	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Cohorts` (r:1 w:2)
+	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
+	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	fn bond() -> Weight {
+		//  Measured:  `1157`
+		//  Estimated: `3631`
+		// Minimum execution time: 173_594_000 picoseconds.
+		Weight::from_parts(279_451_000, 3631)
+		.saturating_add(T::DbWeight::get().reads(8_u64))
+		.saturating_add(T::DbWeight::get().writes(7_u64))
+	}
+	/// Storage: `Bonding::Delegations` (r:1 w:1)
+	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Operators` (r:1 w:1)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
+	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::UnbondingLocks` (r:1 w:1)
+	/// Proof: `Bonding::UnbondingLocks` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
+	fn unbond() -> Weight {
+		//  Measured:  `1209`
+		//  Estimated: `3902`
+		// Minimum execution time: 54_582_000 picoseconds.
+		Weight::from_parts(91_120_000, 3902)
 		.saturating_add(T::DbWeight::get().reads(5_u64))
 		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Bonding::Delegations` (r:1 w:1)
-	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Operators` (r:1 w:1)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::UnbondingLocks` (r:1 w:1)
 	/// Proof: `Bonding::UnbondingLocks` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn rebond() -> Weight {
-		//  Measured:  `967`
+		//  Measured:  `1534`
 		//  Estimated: `3902`
-		// Minimum execution time: 35_012_000 picoseconds.
-		Weight::from_parts(64_576_000, 3902)
-		.saturating_add(T::DbWeight::get().reads(4_u64))
-		.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Minimum execution time: 115_204_000 picoseconds.
+		Weight::from_parts(184_955_000, 3902)
+		.saturating_add(T::DbWeight::get().reads(7_u64))
+		.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Bonding::UnbondingLocks` (r:1 w:1)
 	/// Proof: `Bonding::UnbondingLocks` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::Round` (r:1 w:0)
 	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		//  Measured:  `833`
 		//  Estimated: `3902`
-		// Minimum execution time: 58_567_000 picoseconds.
-		Weight::from_parts(104_986_000, 3902)
+		// Minimum execution time: 76_913_000 picoseconds.
+		Weight::from_parts(129_602_000, 3902)
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Delegations` (r:1 w:1)
-	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Operators` (r:1 w:1)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Cohorts` (r:1 w:2)
+	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn claim_earnings() -> Weight {
-		//  Measured:  `671`
+		//  Measured:  `1191`
 		//  Estimated: `6196`
-		// Minimum execution time: 70_224_000 picoseconds.
-		Weight::from_parts(112_768_000, 6196)
-		.saturating_add(T::DbWeight::get().reads(4_u64))
-		.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Minimum execution time: 161_251_000 picoseconds.
+		Weight::from_parts(264_743_000, 6196)
+		.saturating_add(T::DbWeight::get().reads(7_u64))
+		.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Bonding::Delegations` (r:1 w:1)
-	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Operators` (r:2 w:2)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	fn redelegate() -> Weight {
-		//  Measured:  `632`
-		//  Estimated: `6182`
-		// Minimum execution time: 32_989_000 picoseconds.
-		Weight::from_parts(61_512_000, 6182)
-		.saturating_add(T::DbWeight::get().reads(3_u64))
-		.saturating_add(T::DbWeight::get().writes(3_u64))
-	}
-	/// Storage: `Bonding::Operators` (r:1 w:1)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Cohorts` (r:1 w:3)
+	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
+	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	fn redelegate() -> Weight {
+		//  Measured:  `1427`
+		//  Estimated: `6272`
+		// Minimum execution time: 136_375_000 picoseconds.
+		Weight::from_parts(218_377_000, 6272)
+		.saturating_add(T::DbWeight::get().reads(8_u64))
+		.saturating_add(T::DbWeight::get().writes(9_u64))
+	}
+	/// Storage: `Bonding::Operators` (r:1 w:1)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Cohorts` (r:0 w:1)
+	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn deposit_fees() -> Weight {
-		//  Measured:  `385`
-		//  Estimated: `3593`
-		// Minimum execution time: 59_238_000 picoseconds.
-		Weight::from_parts(96_313_000, 3593)
-		.saturating_add(T::DbWeight::get().reads(2_u64))
-		.saturating_add(T::DbWeight::get().writes(2_u64))
+		//  Measured:  `644`
+		//  Estimated: `3631`
+		// Minimum execution time: 85_470_000 picoseconds.
+		Weight::from_parts(109_525_000, 3631)
+		.saturating_add(T::DbWeight::get().reads(3_u64))
+		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Inflation::Round` (r:1 w:0)
 	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Unallocated` (r:1 w:1)
 	/// Proof: `Bonding::Unallocated` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Operators` (r:65 w:32)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
+	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::ActiveSet` (r:0 w:1)
 	/// Proof: `Bonding::ActiveSet` (`max_values`: Some(1), `max_size`: Some(1537), added: 2032, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Cohorts` (r:0 w:32)
+	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn distribute() -> Weight {
-		//  Measured:  `5782`
-		//  Estimated: `169730`
-		// Minimum execution time: 458_050_000 picoseconds.
-		Weight::from_parts(702_593_000, 169730)
-		.saturating_add(T::DbWeight::get().reads(67_u64))
-		.saturating_add(T::DbWeight::get().writes(34_u64))
+		//  Measured:  `6010`
+		//  Estimated: `172655`
+		// Minimum execution time: 655_432_000 picoseconds.
+		Weight::from_parts(751_471_000, 172655)
+		.saturating_add(T::DbWeight::get().reads(68_u64))
+		.saturating_add(T::DbWeight::get().writes(67_u64))
 	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
-	/// Not yet measured: one write (`Bonding::Rules`), until `scripts/benchmark.sh
-	/// pallet_bonding` regenerates it.
+	/// Storage: `Bonding::Rules` (r:0 w:1)
+	/// Proof: `Bonding::Rules` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn set_operator_rules() -> Weight {
-		Weight::from_parts(10_000_000, 0)
-		.saturating_add(RocksDbWeight::get().writes(1_u64))
-	}
-	/// Not yet measured: `unbond`'s accesses plus the rules and the operator's own
-	/// delegation, until `scripts/benchmark.sh pallet_bonding` regenerates it.
-	fn remove_operator() -> Weight {
-		Weight::from_parts(60_000_000, 8000)
-		.saturating_add(RocksDbWeight::get().reads(6_u64))
-		.saturating_add(RocksDbWeight::get().writes(5_u64))
-	}
-	/// Storage: `Bonding::Operators` (r:1 w:1)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	/// Storage: `Bonding::CounterForOperators` (r:1 w:1)
-	/// Proof: `Bonding::CounterForOperators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	fn register_operator() -> Weight {
-		//  Measured:  `824`
-		//  Estimated: `3586`
-		// Minimum execution time: 26_720_000 picoseconds.
-		Weight::from_parts(51_496_000, 3586)
-		.saturating_add(RocksDbWeight::get().reads(2_u64))
-		.saturating_add(RocksDbWeight::get().writes(2_u64))
-	}
-	/// Storage: `Bonding::Operators` (r:1 w:1)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	fn update_operator() -> Weight {
-		//  Measured:  `215`
-		//  Estimated: `3586`
-		// Minimum execution time: 12_128_000 picoseconds.
-		Weight::from_parts(15_833_000, 3586)
-		.saturating_add(RocksDbWeight::get().reads(1_u64))
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 9_548_000 picoseconds.
+		Weight::from_parts(16_090_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Bonding::Operators` (r:1 w:1)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	fn resign() -> Weight {
-		//  Measured:  `282`
-		//  Estimated: `3586`
-		// Minimum execution time: 15_483_000 picoseconds.
-		Weight::from_parts(19_539_000, 3586)
-		.saturating_add(RocksDbWeight::get().reads(1_u64))
-		.saturating_add(RocksDbWeight::get().writes(1_u64))
-	}
-	/// Storage: `Bonding::Operators` (r:1 w:1)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Rules` (r:1 w:0)
+	/// Proof: `Bonding::Rules` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Delegations` (r:1 w:1)
-	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
-	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
-	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
-	fn bond() -> Weight {
-		//  Measured:  `598`
-		//  Estimated: `3609`
-		// Minimum execution time: 75_873_000 picoseconds.
-		Weight::from_parts(113_819_000, 3609)
-		.saturating_add(RocksDbWeight::get().reads(4_u64))
-		.saturating_add(RocksDbWeight::get().writes(4_u64))
-	}
-	/// Storage: `Bonding::Delegations` (r:1 w:1)
-	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
-	/// Storage: `Bonding::Operators` (r:1 w:1)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	/// Storage: `Bonding::UnbondingLocks` (r:1 w:1)
-	/// Proof: `Bonding::UnbondingLocks` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
+	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::Round` (r:1 w:0)
 	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	fn unbond() -> Weight {
-		//  Measured:  `1052`
+	/// Storage: `Bonding::UnbondingLocks` (r:1 w:1)
+	/// Proof: `Bonding::UnbondingLocks` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
+	fn remove_operator() -> Weight {
+		//  Measured:  `1191`
 		//  Estimated: `3902`
-		// Minimum execution time: 36_965_000 picoseconds.
-		Weight::from_parts(65_758_000, 3902)
+		// Minimum execution time: 75_311_000 picoseconds.
+		Weight::from_parts(104_013_000, 3902)
+		.saturating_add(RocksDbWeight::get().reads(6_u64))
+		.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Bonding::Operators` (r:1 w:1)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::CounterForOperators` (r:1 w:1)
+	/// Proof: `Bonding::CounterForOperators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Rules` (r:1 w:0)
+	/// Proof: `Bonding::Rules` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	fn register_operator() -> Weight {
+		//  Measured:  `973`
+		//  Estimated: `3631`
+		// Minimum execution time: 43_071_000 picoseconds.
+		Weight::from_parts(73_708_000, 3631)
+		.saturating_add(RocksDbWeight::get().reads(4_u64))
+		.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Operators` (r:1 w:1)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	fn update_operator() -> Weight {
+		//  Measured:  `424`
+		//  Estimated: `3631`
+		// Minimum execution time: 24_586_000 picoseconds.
+		Weight::from_parts(38_131_000, 3631)
+		.saturating_add(RocksDbWeight::get().reads(2_u64))
+		.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Bonding::Operators` (r:1 w:1)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	fn resign() -> Weight {
+		//  Measured:  `315`
+		//  Estimated: `3631`
+		// Minimum execution time: 24_125_000 picoseconds.
+		Weight::from_parts(36_478_000, 3631)
+		.saturating_add(RocksDbWeight::get().reads(1_u64))
+		.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Bonding::Operators` (r:1 w:1)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::AccountLocks` (r:1 w:0)
+	/// Proof: `SubDaos::AccountLocks` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Delegations` (r:1 w:1)
+	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Cohorts` (r:1 w:2)
+	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
+	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	fn bond() -> Weight {
+		//  Measured:  `1157`
+		//  Estimated: `3631`
+		// Minimum execution time: 173_594_000 picoseconds.
+		Weight::from_parts(279_451_000, 3631)
+		.saturating_add(RocksDbWeight::get().reads(8_u64))
+		.saturating_add(RocksDbWeight::get().writes(7_u64))
+	}
+	/// Storage: `Bonding::Delegations` (r:1 w:1)
+	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Operators` (r:1 w:1)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
+	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::UnbondingLocks` (r:1 w:1)
+	/// Proof: `Bonding::UnbondingLocks` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
+	fn unbond() -> Weight {
+		//  Measured:  `1209`
+		//  Estimated: `3902`
+		// Minimum execution time: 54_582_000 picoseconds.
+		Weight::from_parts(91_120_000, 3902)
 		.saturating_add(RocksDbWeight::get().reads(5_u64))
 		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Bonding::Delegations` (r:1 w:1)
-	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Operators` (r:1 w:1)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::UnbondingLocks` (r:1 w:1)
 	/// Proof: `Bonding::UnbondingLocks` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn rebond() -> Weight {
-		//  Measured:  `967`
+		//  Measured:  `1534`
 		//  Estimated: `3902`
-		// Minimum execution time: 35_012_000 picoseconds.
-		Weight::from_parts(64_576_000, 3902)
-		.saturating_add(RocksDbWeight::get().reads(4_u64))
-		.saturating_add(RocksDbWeight::get().writes(4_u64))
+		// Minimum execution time: 115_204_000 picoseconds.
+		Weight::from_parts(184_955_000, 3902)
+		.saturating_add(RocksDbWeight::get().reads(7_u64))
+		.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Bonding::UnbondingLocks` (r:1 w:1)
 	/// Proof: `Bonding::UnbondingLocks` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::Round` (r:1 w:0)
 	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		//  Measured:  `833`
 		//  Estimated: `3902`
-		// Minimum execution time: 58_567_000 picoseconds.
-		Weight::from_parts(104_986_000, 3902)
+		// Minimum execution time: 76_913_000 picoseconds.
+		Weight::from_parts(129_602_000, 3902)
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Delegations` (r:1 w:1)
-	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Operators` (r:1 w:1)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Cohorts` (r:1 w:2)
+	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn claim_earnings() -> Weight {
-		//  Measured:  `671`
+		//  Measured:  `1191`
 		//  Estimated: `6196`
-		// Minimum execution time: 70_224_000 picoseconds.
-		Weight::from_parts(112_768_000, 6196)
-		.saturating_add(RocksDbWeight::get().reads(4_u64))
-		.saturating_add(RocksDbWeight::get().writes(4_u64))
+		// Minimum execution time: 161_251_000 picoseconds.
+		Weight::from_parts(264_743_000, 6196)
+		.saturating_add(RocksDbWeight::get().reads(7_u64))
+		.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Bonding::Delegations` (r:1 w:1)
-	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(144), added: 2619, mode: `MaxEncodedLen`)
+	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Operators` (r:2 w:2)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	fn redelegate() -> Weight {
-		//  Measured:  `632`
-		//  Estimated: `6182`
-		// Minimum execution time: 32_989_000 picoseconds.
-		Weight::from_parts(61_512_000, 6182)
-		.saturating_add(RocksDbWeight::get().reads(3_u64))
-		.saturating_add(RocksDbWeight::get().writes(3_u64))
-	}
-	/// Storage: `Bonding::Operators` (r:1 w:1)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Cohorts` (r:1 w:3)
+	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
+	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	fn redelegate() -> Weight {
+		//  Measured:  `1427`
+		//  Estimated: `6272`
+		// Minimum execution time: 136_375_000 picoseconds.
+		Weight::from_parts(218_377_000, 6272)
+		.saturating_add(RocksDbWeight::get().reads(8_u64))
+		.saturating_add(RocksDbWeight::get().writes(9_u64))
+	}
+	/// Storage: `Bonding::Operators` (r:1 w:1)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Cohorts` (r:0 w:1)
+	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn deposit_fees() -> Weight {
-		//  Measured:  `385`
-		//  Estimated: `3593`
-		// Minimum execution time: 59_238_000 picoseconds.
-		Weight::from_parts(96_313_000, 3593)
-		.saturating_add(RocksDbWeight::get().reads(2_u64))
-		.saturating_add(RocksDbWeight::get().writes(2_u64))
+		//  Measured:  `644`
+		//  Estimated: `3631`
+		// Minimum execution time: 85_470_000 picoseconds.
+		Weight::from_parts(109_525_000, 3631)
+		.saturating_add(RocksDbWeight::get().reads(3_u64))
+		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Inflation::Round` (r:1 w:0)
 	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Unallocated` (r:1 w:1)
 	/// Proof: `Bonding::Unallocated` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Operators` (r:65 w:32)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
+	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::ActiveSet` (r:0 w:1)
 	/// Proof: `Bonding::ActiveSet` (`max_values`: Some(1), `max_size`: Some(1537), added: 2032, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Cohorts` (r:0 w:32)
+	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn distribute() -> Weight {
-		//  Measured:  `5782`
-		//  Estimated: `169730`
-		// Minimum execution time: 458_050_000 picoseconds.
-		Weight::from_parts(702_593_000, 169730)
-		.saturating_add(RocksDbWeight::get().reads(67_u64))
-		.saturating_add(RocksDbWeight::get().writes(34_u64))
+		//  Measured:  `6010`
+		//  Estimated: `172655`
+		// Minimum execution time: 655_432_000 picoseconds.
+		Weight::from_parts(751_471_000, 172655)
+		.saturating_add(RocksDbWeight::get().reads(68_u64))
+		.saturating_add(RocksDbWeight::get().writes(67_u64))
 	}
 }

@@ -2,7 +2,7 @@
 //!
 //! Do not edit by hand: run `scripts/benchmark.sh` again.
 //!
-//! Date: 2026-11-23, host: `vm`, CPU: `AMD EPYC`
+//! Date: 2026-11-28, host: `vm`, CPU: `AMD EPYC`
 //! Steps: 50, repeat: 20, wasm execution: Compiled,
 //! DB cache: 1024, generator: frame-benchmarking-cli 64.0.0.
 
@@ -38,8 +38,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn mint_data_credits() -> Weight {
 		//  Measured:  `45`
 		//  Estimated: `3521`
-		// Minimum execution time: 37_185_000 picoseconds.
-		Weight::from_parts(41_452_000, 3521)
+		// Minimum execution time: 50_294_000 picoseconds.
+		Weight::from_parts(88_404_000, 3521)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -48,20 +48,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn burn_data_credits() -> Weight {
 		//  Measured:  `45`
 		//  Estimated: `3521`
-		// Minimum execution time: 15_764_000 picoseconds.
-		Weight::from_parts(20_681_000, 3521)
+		// Minimum execution time: 23_944_000 picoseconds.
+		Weight::from_parts(38_762_000, 3521)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Subnets::Networks` (r:1 w:1)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `DataCredits::DcBalances` (r:1 w:1)
 	/// Proof: `DataCredits::DcBalances` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn burn_data_credits_for_subnet() -> Weight {
-		//  Measured:  `417`
-		//  Estimated: `3649`
-		// Minimum execution time: 23_695_000 picoseconds.
-		Weight::from_parts(30_616_000, 3649)
+		//  Measured:  `535`
+		//  Estimated: `3734`
+		// Minimum execution time: 33_482_000 picoseconds.
+		Weight::from_parts(56_005_000, 3734)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -72,8 +72,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn delegate_data_credits() -> Weight {
 		//  Measured:  `101`
 		//  Estimated: `3533`
-		// Minimum execution time: 19_689_000 picoseconds.
-		Weight::from_parts(28_122_000, 3533)
+		// Minimum execution time: 28_282_000 picoseconds.
+		Weight::from_parts(54_151_000, 3533)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -82,36 +82,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn burn_delegated_data_credits() -> Weight {
 		//  Measured:  `57`
 		//  Estimated: `3533`
-		// Minimum execution time: 16_976_000 picoseconds.
-		Weight::from_parts(23_916_000, 3533)
+		// Minimum execution time: 25_126_000 picoseconds.
+		Weight::from_parts(33_232_000, 3533)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	fn set_price_rules() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_999_000 picoseconds.
-		Weight::from_parts(7_541_000, 0)
+		// Minimum execution time: 10_290_000 picoseconds.
+		Weight::from_parts(16_310_000, 0)
 	}
 	fn set_circuit_breaker() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_918_000 picoseconds.
-		Weight::from_parts(7_091_000, 0)
+		// Minimum execution time: 10_610_000 picoseconds.
+		Weight::from_parts(18_776_000, 0)
 	}
 	fn set_minting_paused() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_139_000 picoseconds.
-		Weight::from_parts(6_961_000, 0)
+		// Minimum execution time: 10_640_000 picoseconds.
+		Weight::from_parts(18_885_000, 0)
 	}
 	/// Storage: `DataCredits::Escrows` (r:2 w:2)
 	/// Proof: `DataCredits::Escrows` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn move_escrow() -> Weight {
 		//  Measured:  `136`
 		//  Estimated: `6076`
-		// Minimum execution time: 20_851_000 picoseconds.
-		Weight::from_parts(25_828_000, 6076)
+		// Minimum execution time: 29_856_000 picoseconds.
+		Weight::from_parts(36_939_000, 6076)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -122,23 +122,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn refresh_price() -> Weight {
 		//  Measured:  `1987`
 		//  Estimated: `44306`
-		// Minimum execution time: 78_386_000 picoseconds.
-		Weight::from_parts(85_477_000, 44306)
+		// Minimum execution time: 99_034_000 picoseconds.
+		Weight::from_parts(158_376_000, 44306)
 		.saturating_add(T::DbWeight::get().reads(18_u64))
 	}
 	fn on_initialize_idle() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 150_000 picoseconds.
-		Weight::from_parts(300_000, 0)
+		// Minimum execution time: 230_000 picoseconds.
+		Weight::from_parts(561_000, 0)
 	}
 	/// Storage: `DataCredits::EpochTotalsOf` (r:0 w:2)
 	/// Proof: `DataCredits::EpochTotalsOf` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	fn on_initialize_new_epoch() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_697_000 picoseconds.
-		Weight::from_parts(5_388_000, 0)
+		// Minimum execution time: 7_334_000 picoseconds.
+		Weight::from_parts(13_905_000, 0)
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 }
@@ -150,8 +150,8 @@ impl WeightInfo for () {
 	fn mint_data_credits() -> Weight {
 		//  Measured:  `45`
 		//  Estimated: `3521`
-		// Minimum execution time: 37_185_000 picoseconds.
-		Weight::from_parts(41_452_000, 3521)
+		// Minimum execution time: 50_294_000 picoseconds.
+		Weight::from_parts(88_404_000, 3521)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -160,20 +160,20 @@ impl WeightInfo for () {
 	fn burn_data_credits() -> Weight {
 		//  Measured:  `45`
 		//  Estimated: `3521`
-		// Minimum execution time: 15_764_000 picoseconds.
-		Weight::from_parts(20_681_000, 3521)
+		// Minimum execution time: 23_944_000 picoseconds.
+		Weight::from_parts(38_762_000, 3521)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Subnets::Networks` (r:1 w:1)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `DataCredits::DcBalances` (r:1 w:1)
 	/// Proof: `DataCredits::DcBalances` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn burn_data_credits_for_subnet() -> Weight {
-		//  Measured:  `417`
-		//  Estimated: `3649`
-		// Minimum execution time: 23_695_000 picoseconds.
-		Weight::from_parts(30_616_000, 3649)
+		//  Measured:  `535`
+		//  Estimated: `3734`
+		// Minimum execution time: 33_482_000 picoseconds.
+		Weight::from_parts(56_005_000, 3734)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -184,8 +184,8 @@ impl WeightInfo for () {
 	fn delegate_data_credits() -> Weight {
 		//  Measured:  `101`
 		//  Estimated: `3533`
-		// Minimum execution time: 19_689_000 picoseconds.
-		Weight::from_parts(28_122_000, 3533)
+		// Minimum execution time: 28_282_000 picoseconds.
+		Weight::from_parts(54_151_000, 3533)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -194,36 +194,36 @@ impl WeightInfo for () {
 	fn burn_delegated_data_credits() -> Weight {
 		//  Measured:  `57`
 		//  Estimated: `3533`
-		// Minimum execution time: 16_976_000 picoseconds.
-		Weight::from_parts(23_916_000, 3533)
+		// Minimum execution time: 25_126_000 picoseconds.
+		Weight::from_parts(33_232_000, 3533)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_price_rules() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_999_000 picoseconds.
-		Weight::from_parts(7_541_000, 0)
+		// Minimum execution time: 10_290_000 picoseconds.
+		Weight::from_parts(16_310_000, 0)
 	}
 	fn set_circuit_breaker() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_918_000 picoseconds.
-		Weight::from_parts(7_091_000, 0)
+		// Minimum execution time: 10_610_000 picoseconds.
+		Weight::from_parts(18_776_000, 0)
 	}
 	fn set_minting_paused() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_139_000 picoseconds.
-		Weight::from_parts(6_961_000, 0)
+		// Minimum execution time: 10_640_000 picoseconds.
+		Weight::from_parts(18_885_000, 0)
 	}
 	/// Storage: `DataCredits::Escrows` (r:2 w:2)
 	/// Proof: `DataCredits::Escrows` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn move_escrow() -> Weight {
 		//  Measured:  `136`
 		//  Estimated: `6076`
-		// Minimum execution time: 20_851_000 picoseconds.
-		Weight::from_parts(25_828_000, 6076)
+		// Minimum execution time: 29_856_000 picoseconds.
+		Weight::from_parts(36_939_000, 6076)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -234,23 +234,23 @@ impl WeightInfo for () {
 	fn refresh_price() -> Weight {
 		//  Measured:  `1987`
 		//  Estimated: `44306`
-		// Minimum execution time: 78_386_000 picoseconds.
-		Weight::from_parts(85_477_000, 44306)
+		// Minimum execution time: 99_034_000 picoseconds.
+		Weight::from_parts(158_376_000, 44306)
 		.saturating_add(RocksDbWeight::get().reads(18_u64))
 	}
 	fn on_initialize_idle() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 150_000 picoseconds.
-		Weight::from_parts(300_000, 0)
+		// Minimum execution time: 230_000 picoseconds.
+		Weight::from_parts(561_000, 0)
 	}
 	/// Storage: `DataCredits::EpochTotalsOf` (r:0 w:2)
 	/// Proof: `DataCredits::EpochTotalsOf` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	fn on_initialize_new_epoch() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_697_000 picoseconds.
-		Weight::from_parts(5_388_000, 0)
+		// Minimum execution time: 7_334_000 picoseconds.
+		Weight::from_parts(13_905_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 }

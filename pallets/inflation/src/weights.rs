@@ -2,7 +2,7 @@
 //!
 //! Do not edit by hand: run `scripts/benchmark.sh` again.
 //!
-//! Date: 2026-11-23, host: `vm`, CPU: `AMD EPYC`
+//! Date: 2026-11-28, host: `vm`, CPU: `AMD EPYC`
 //! Steps: 50, repeat: 20, wasm execution: Compiled,
 //! DB cache: 1024, generator: frame-benchmarking-cli 64.0.0.
 
@@ -33,8 +33,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_target() -> Weight {
 		//  Measured:  `109`
 		//  Estimated: `1501`
-		// Minimum execution time: 7_762_000 picoseconds.
-		Weight::from_parts(13_319_000, 1501)
+		// Minimum execution time: 12_724_000 picoseconds.
+		Weight::from_parts(21_881_000, 1501)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -43,8 +43,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_step() -> Weight {
 		//  Measured:  `109`
 		//  Estimated: `1501`
-		// Minimum execution time: 7_712_000 picoseconds.
-		Weight::from_parts(9_124_000, 1501)
+		// Minimum execution time: 12_644_000 picoseconds.
+		Weight::from_parts(19_536_000, 1501)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -55,8 +55,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_rate_bounds() -> Weight {
 		//  Measured:  `109`
 		//  Estimated: `1501`
-		// Minimum execution time: 8_853_000 picoseconds.
-		Weight::from_parts(13_750_000, 1501)
+		// Minimum execution time: 14_376_000 picoseconds.
+		Weight::from_parts(22_813_000, 1501)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -67,8 +67,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_round_length() -> Weight {
 		//  Measured:  `109`
 		//  Estimated: `1497`
-		// Minimum execution time: 7_611_000 picoseconds.
-		Weight::from_parts(12_548_000, 1497)
+		// Minimum execution time: 12_553_000 picoseconds.
+		Weight::from_parts(24_034_000, 1497)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -77,8 +77,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_emission_split() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_348_000 picoseconds.
-		Weight::from_parts(10_656_000, 0)
+		// Minimum execution time: 9_588_000 picoseconds.
+		Weight::from_parts(18_194_000, 0)
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Inflation::Round` (r:1 w:0)
@@ -86,18 +86,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_idle() -> Weight {
 		//  Measured:  `109`
 		//  Estimated: `1497`
-		// Minimum execution time: 2_384_000 picoseconds.
-		Weight::from_parts(3_165_000, 1497)
+		// Minimum execution time: 3_136_000 picoseconds.
+		Weight::from_parts(5_180_000, 1497)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `Inflation::Round` (r:1 w:1)
 	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::NextRoundLength` (r:1 w:1)
 	/// Proof: `Inflation::NextRoundLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Bonding::TotalBonded` (r:1 w:0)
-	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::ActiveSet` (r:1 w:1)
+	/// Proof: `Bonding::ActiveSet` (`max_values`: Some(1), `max_size`: Some(1537), added: 2032, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::TotalStake` (r:1 w:0)
 	/// Proof: `Subnets::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::TotalStakeAtLastRound` (r:1 w:1)
+	/// Proof: `Subnets::TotalStakeAtLastRound` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::Rate` (r:1 w:1)
 	/// Proof: `Inflation::Rate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::Params` (r:1 w:0)
@@ -109,7 +111,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Bonding::Unallocated` (r:1 w:1)
 	/// Proof: `Bonding::Unallocated` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Operators` (r:1 w:0)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
+	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::PoolPending` (r:1 w:1)
 	/// Proof: `SubDaos::PoolPending` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::EmissionTotals` (r:1 w:1)
@@ -117,20 +121,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Subnets::UnallocatedEmission` (r:1 w:1)
 	/// Proof: `Subnets::UnallocatedEmission` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Networks` (r:1 w:0)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Params` (r:1 w:0)
-	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(111), added: 606, mode: `MaxEncodedLen`)
-	/// Storage: `Bonding::ActiveSet` (r:0 w:1)
-	/// Proof: `Bonding::ActiveSet` (`max_values`: Some(1), `max_size`: Some(1537), added: 2032, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::LastEmission` (r:0 w:1)
 	/// Proof: `Inflation::LastEmission` (`max_values`: Some(1), `max_size`: Some(92), added: 587, mode: `MaxEncodedLen`)
 	fn on_initialize_round() -> Weight {
-		//  Measured:  `651`
+		//  Measured:  `696`
 		//  Estimated: `11402`
-		// Minimum execution time: 125_707_000 picoseconds.
-		Weight::from_parts(200_848_000, 11402)
-		.saturating_add(T::DbWeight::get().reads(18_u64))
-		.saturating_add(T::DbWeight::get().writes(13_u64))
+		// Minimum execution time: 172_201_000 picoseconds.
+		Weight::from_parts(289_911_000, 11402)
+		.saturating_add(T::DbWeight::get().reads(20_u64))
+		.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
 }
 
@@ -141,8 +143,8 @@ impl WeightInfo for () {
 	fn set_target() -> Weight {
 		//  Measured:  `109`
 		//  Estimated: `1501`
-		// Minimum execution time: 7_762_000 picoseconds.
-		Weight::from_parts(13_319_000, 1501)
+		// Minimum execution time: 12_724_000 picoseconds.
+		Weight::from_parts(21_881_000, 1501)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -151,8 +153,8 @@ impl WeightInfo for () {
 	fn set_step() -> Weight {
 		//  Measured:  `109`
 		//  Estimated: `1501`
-		// Minimum execution time: 7_712_000 picoseconds.
-		Weight::from_parts(9_124_000, 1501)
+		// Minimum execution time: 12_644_000 picoseconds.
+		Weight::from_parts(19_536_000, 1501)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -163,8 +165,8 @@ impl WeightInfo for () {
 	fn set_rate_bounds() -> Weight {
 		//  Measured:  `109`
 		//  Estimated: `1501`
-		// Minimum execution time: 8_853_000 picoseconds.
-		Weight::from_parts(13_750_000, 1501)
+		// Minimum execution time: 14_376_000 picoseconds.
+		Weight::from_parts(22_813_000, 1501)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -175,8 +177,8 @@ impl WeightInfo for () {
 	fn set_round_length() -> Weight {
 		//  Measured:  `109`
 		//  Estimated: `1497`
-		// Minimum execution time: 7_611_000 picoseconds.
-		Weight::from_parts(12_548_000, 1497)
+		// Minimum execution time: 12_553_000 picoseconds.
+		Weight::from_parts(24_034_000, 1497)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -185,8 +187,8 @@ impl WeightInfo for () {
 	fn set_emission_split() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_348_000 picoseconds.
-		Weight::from_parts(10_656_000, 0)
+		// Minimum execution time: 9_588_000 picoseconds.
+		Weight::from_parts(18_194_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Inflation::Round` (r:1 w:0)
@@ -194,18 +196,20 @@ impl WeightInfo for () {
 	fn on_initialize_idle() -> Weight {
 		//  Measured:  `109`
 		//  Estimated: `1497`
-		// Minimum execution time: 2_384_000 picoseconds.
-		Weight::from_parts(3_165_000, 1497)
+		// Minimum execution time: 3_136_000 picoseconds.
+		Weight::from_parts(5_180_000, 1497)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	/// Storage: `Inflation::Round` (r:1 w:1)
 	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::NextRoundLength` (r:1 w:1)
 	/// Proof: `Inflation::NextRoundLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Bonding::TotalBonded` (r:1 w:0)
-	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::ActiveSet` (r:1 w:1)
+	/// Proof: `Bonding::ActiveSet` (`max_values`: Some(1), `max_size`: Some(1537), added: 2032, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::TotalStake` (r:1 w:0)
 	/// Proof: `Subnets::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::TotalStakeAtLastRound` (r:1 w:1)
+	/// Proof: `Subnets::TotalStakeAtLastRound` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::Rate` (r:1 w:1)
 	/// Proof: `Inflation::Rate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::Params` (r:1 w:0)
@@ -217,7 +221,9 @@ impl WeightInfo for () {
 	/// Storage: `Bonding::Unallocated` (r:1 w:1)
 	/// Proof: `Bonding::Unallocated` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Operators` (r:1 w:0)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
+	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::PoolPending` (r:1 w:1)
 	/// Proof: `SubDaos::PoolPending` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::EmissionTotals` (r:1 w:1)
@@ -225,19 +231,17 @@ impl WeightInfo for () {
 	/// Storage: `Subnets::UnallocatedEmission` (r:1 w:1)
 	/// Proof: `Subnets::UnallocatedEmission` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Networks` (r:1 w:0)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Params` (r:1 w:0)
-	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(111), added: 606, mode: `MaxEncodedLen`)
-	/// Storage: `Bonding::ActiveSet` (r:0 w:1)
-	/// Proof: `Bonding::ActiveSet` (`max_values`: Some(1), `max_size`: Some(1537), added: 2032, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::LastEmission` (r:0 w:1)
 	/// Proof: `Inflation::LastEmission` (`max_values`: Some(1), `max_size`: Some(92), added: 587, mode: `MaxEncodedLen`)
 	fn on_initialize_round() -> Weight {
-		//  Measured:  `651`
+		//  Measured:  `696`
 		//  Estimated: `11402`
-		// Minimum execution time: 125_707_000 picoseconds.
-		Weight::from_parts(200_848_000, 11402)
-		.saturating_add(RocksDbWeight::get().reads(18_u64))
-		.saturating_add(RocksDbWeight::get().writes(13_u64))
+		// Minimum execution time: 172_201_000 picoseconds.
+		Weight::from_parts(289_911_000, 11402)
+		.saturating_add(RocksDbWeight::get().reads(20_u64))
+		.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
 }

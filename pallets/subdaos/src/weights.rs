@@ -2,7 +2,7 @@
 //!
 //! Do not edit by hand: run `scripts/benchmark.sh` again.
 //!
-//! Date: 2026-11-23, host: `vm`, CPU: `AMD EPYC`
+//! Date: 2026-11-28, host: `vm`, CPU: `AMD EPYC`
 //! Steps: 50, repeat: 20, wasm execution: Compiled,
 //! DB cache: 1024, generator: frame-benchmarking-cli 64.0.0.
 
@@ -52,8 +52,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn create_subdao() -> Weight {
 		//  Measured:  `878`
 		//  Estimated: `3675`
-		// Minimum execution time: 64_671_000 picoseconds.
-		Weight::from_parts(123_623_000, 3675)
+		// Minimum execution time: 50_735_000 picoseconds.
+		Weight::from_parts(81_061_000, 3675)
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -62,8 +62,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn update_subdao() -> Weight {
 		//  Measured:  `433`
 		//  Estimated: `3909`
-		// Minimum execution time: 22_722_000 picoseconds.
-		Weight::from_parts(31_549_000, 3909)
+		// Minimum execution time: 20_759_000 picoseconds.
+		Weight::from_parts(36_919_000, 3909)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -72,8 +72,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_redemption_frozen() -> Weight {
 		//  Measured:  `433`
 		//  Estimated: `3909`
-		// Minimum execution time: 17_833_000 picoseconds.
-		Weight::from_parts(33_984_000, 3909)
+		// Minimum execution time: 16_370_000 picoseconds.
+		Weight::from_parts(29_536_000, 3909)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_params() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_409_000 picoseconds.
-		Weight::from_parts(16_371_000, 0)
+		// Minimum execution time: 9_598_000 picoseconds.
+		Weight::from_parts(17_372_000, 0)
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
@@ -97,8 +97,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn onboard_device() -> Weight {
 		//  Measured:  `677`
 		//  Estimated: `3909`
-		// Minimum execution time: 51_096_000 picoseconds.
-		Weight::from_parts(63_770_000, 3909)
+		// Minimum execution time: 47_840_000 picoseconds.
+		Weight::from_parts(71_082_000, 3909)
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -111,8 +111,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn deactivate_device() -> Weight {
 		//  Measured:  `632`
 		//  Estimated: `3909`
-		// Minimum execution time: 36_678_000 picoseconds.
-		Weight::from_parts(57_938_000, 3909)
+		// Minimum execution time: 32_561_000 picoseconds.
+		Weight::from_parts(47_418_000, 3909)
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -127,49 +127,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Locks` (r:1 w:0)
 	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Positions` (r:0 w:1)
-	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	fn lock() -> Weight {
 		//  Measured:  `215`
 		//  Estimated: `4764`
-		// Minimum execution time: 58_209_000 picoseconds.
-		Weight::from_parts(67_427_000, 4764)
+		// Minimum execution time: 54_121_000 picoseconds.
+		Weight::from_parts(82_043_000, 4764)
 		.saturating_add(T::DbWeight::get().reads(5_u64))
 		.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `SubDaos::Positions` (r:1 w:1)
-	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
 	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::States` (r:1 w:1)
-	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::VeCorrections` (r:3 w:3)
-	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	fn extend() -> Weight {
-		//  Measured:  `281`
-		//  Estimated: `8631`
-		// Minimum execution time: 46_577_000 picoseconds.
-		Weight::from_parts(51_968_000, 8631)
-		.saturating_add(T::DbWeight::get().reads(6_u64))
-		.saturating_add(T::DbWeight::get().writes(5_u64))
-	}
-	/// Storage: `SubDaos::Positions` (r:1 w:1)
-	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
-	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::States` (r:1 w:1)
-	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::VeCorrections` (r:2 w:2)
-	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	fn convert_to_cliff() -> Weight {
-		//  Measured:  `183`
-		//  Estimated: `6084`
-		// Minimum execution time: 36_278_000 picoseconds.
-		Weight::from_parts(62_457_000, 6084)
+		//  Measured:  `283`
+		//  Estimated: `8679`
+		// Minimum execution time: 42_359_000 picoseconds.
+		Weight::from_parts(52_959_000, 8679)
 		.saturating_add(T::DbWeight::get().reads(5_u64))
 		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `SubDaos::Positions` (r:1 w:1)
-	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
+	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::VeCorrections` (r:2 w:2)
+	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	fn convert_to_cliff() -> Weight {
+		//  Measured:  `196`
+		//  Estimated: `6116`
+		// Minimum execution time: 33_833_000 picoseconds.
+		Weight::from_parts(52_327_000, 6116)
+		.saturating_add(T::DbWeight::get().reads(4_u64))
+		.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `SubDaos::Positions` (r:1 w:1)
+	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::AccountLocks` (r:1 w:1)
 	/// Proof: `SubDaos::AccountLocks` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Freezes` (r:1 w:1)
@@ -181,47 +177,41 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn unlock() -> Weight {
 		//  Measured:  `320`
 		//  Estimated: `4764`
-		// Minimum execution time: 56_236_000 picoseconds.
-		Weight::from_parts(91_231_000, 4764)
+		// Minimum execution time: 54_200_000 picoseconds.
+		Weight::from_parts(90_699_000, 4764)
 		.saturating_add(T::DbWeight::get().reads(5_u64))
 		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `SubDaos::Positions` (r:1 w:1)
-	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
 	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::States` (r:1 w:1)
-	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::VeCorrections` (r:1 w:1)
-	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
-	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::VeCorrections` (r:2 w:2)
+	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	fn delegate() -> Weight {
-		//  Measured:  `205`
-		//  Estimated: `3909`
-		// Minimum execution time: 33_984_000 picoseconds.
-		Weight::from_parts(38_633_000, 3909)
-		.saturating_add(T::DbWeight::get().reads(5_u64))
-		.saturating_add(T::DbWeight::get().writes(3_u64))
-	}
-	/// Storage: `SubDaos::Positions` (r:1 w:1)
-	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
-	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::States` (r:1 w:1)
-	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::VeCorrections` (r:1 w:1)
-	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	fn undelegate() -> Weight {
-		//  Measured:  `281`
-		//  Estimated: `3598`
-		// Minimum execution time: 31_559_000 picoseconds.
-		Weight::from_parts(38_191_000, 3598)
+		//  Measured:  `98`
+		//  Estimated: `6116`
+		// Minimum execution time: 30_578_000 picoseconds.
+		Weight::from_parts(53_830_000, 6116)
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `SubDaos::Positions` (r:1 w:1)
-	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
+	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::VeCorrections` (r:2 w:2)
+	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	fn undelegate() -> Weight {
+		//  Measured:  `283`
+		//  Estimated: `6116`
+		// Minimum execution time: 32_020_000 picoseconds.
+		Weight::from_parts(55_183_000, 6116)
+		.saturating_add(T::DbWeight::get().reads(4_u64))
+		.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `SubDaos::Positions` (r:1 w:1)
+	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Closing` (r:1 w:0)
 	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
@@ -238,12 +228,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `e` is `[1, 64]`.
 	fn claim_delegation_rewards(e: u32, ) -> Weight {
-		//  Measured:  `1270 + e * (47 ±0)`
+		//  Measured:  `1275 + e * (47 ±0)`
 		//  Estimated: `12003 + e * (2659 ±0)`
-		// Minimum execution time: 109_875_000 picoseconds.
-		Weight::from_parts(148_163_091, 12003)
-			// Standard Error: 50_119
-			.saturating_add(Weight::from_parts(5_921_806, 0).saturating_mul(e.into()))
+		// Minimum execution time: 106_749_000 picoseconds.
+		Weight::from_parts(127_543_447, 12003)
+			// Standard Error: 49_308
+			.saturating_add(Weight::from_parts(7_779_835, 0).saturating_mul(e.into()))
 		.saturating_add(T::DbWeight::get().reads(9_u64))
 		.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
 		.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -264,8 +254,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn redeem() -> Weight {
 		//  Measured:  `1068`
 		//  Estimated: `3909`
-		// Minimum execution time: 137_408_000 picoseconds.
-		Weight::from_parts(167_424_000, 3909)
+		// Minimum execution time: 132_377_000 picoseconds.
+		Weight::from_parts(215_041_000, 3909)
 		.saturating_add(T::DbWeight::get().reads(6_u64))
 		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -281,10 +271,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn pay_rewards(n: u32, ) -> Weight {
 		//  Measured:  `1247 + n * (3 ±0)`
 		//  Estimated: `3909 + n * (2609 ±0)`
-		// Minimum execution time: 86_663_000 picoseconds.
-		Weight::from_parts(89_668_000, 3909)
-			// Standard Error: 331_896
-			.saturating_add(Weight::from_parts(59_991_263, 0).saturating_mul(n.into()))
+		// Minimum execution time: 80_069_000 picoseconds.
+		Weight::from_parts(117_783_192, 3909)
+			// Standard Error: 825_793
+			.saturating_add(Weight::from_parts(70_432_334, 0).saturating_mul(n.into()))
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -299,10 +289,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_idle(d: u32, ) -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `12003`
-		// Minimum execution time: 3_296_000 picoseconds.
-		Weight::from_parts(9_893_192, 12003)
+		// Minimum execution time: 4_398_000 picoseconds.
+		Weight::from_parts(9_096_686, 12003)
 			// Standard Error: 2
-			.saturating_add(Weight::from_parts(15, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(23, 0).saturating_mul(d.into()))
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 	/// Storage: `SubDaos::SubDaoIds` (r:1 w:0)
@@ -312,7 +302,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `SubDaos::States` (r:64 w:64)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::VeCorrections` (r:64 w:64)
-	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::PoolPending` (r:1 w:1)
 	/// Proof: `SubDaos::PoolPending` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:0)
@@ -321,12 +311,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[1, 64]`.
 	fn close_epoch(s: u32, ) -> Weight {
-		//  Measured:  `538 + s * (145 ±0)`
+		//  Measured:  `555 + s * (145 ±0)`
 		//  Estimated: `3593 + s * (2608 ±0)`
-		// Minimum execution time: 56_857_000 picoseconds.
-		Weight::from_parts(169_189_695, 3593)
-			// Standard Error: 473_982
-			.saturating_add(Weight::from_parts(19_207_835, 0).saturating_mul(s.into()))
+		// Minimum execution time: 66_894_000 picoseconds.
+		Weight::from_parts(3_033_006, 3593)
+			// Standard Error: 290_540
+			.saturating_add(Weight::from_parts(25_519_425, 0).saturating_mul(s.into()))
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -353,10 +343,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn pay_epoch(p: u32, ) -> Weight {
 		//  Measured:  `604 + p * (812 ±0)`
 		//  Estimated: `12003 + p * (7809 ±0)`
-		// Minimum execution time: 152_716_000 picoseconds.
-		Weight::from_parts(168_336_000, 12003)
-			// Standard Error: 597_817
-			.saturating_add(Weight::from_parts(169_022_109, 0).saturating_mul(p.into()))
+		// Minimum execution time: 153_296_000 picoseconds.
+		Weight::from_parts(105_164_323, 12003)
+			// Standard Error: 1_035_426
+			.saturating_add(Weight::from_parts(184_965_195, 0).saturating_mul(p.into()))
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(p.into())))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -380,8 +370,8 @@ impl WeightInfo for () {
 	fn create_subdao() -> Weight {
 		//  Measured:  `878`
 		//  Estimated: `3675`
-		// Minimum execution time: 64_671_000 picoseconds.
-		Weight::from_parts(123_623_000, 3675)
+		// Minimum execution time: 50_735_000 picoseconds.
+		Weight::from_parts(81_061_000, 3675)
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
@@ -390,8 +380,8 @@ impl WeightInfo for () {
 	fn update_subdao() -> Weight {
 		//  Measured:  `433`
 		//  Estimated: `3909`
-		// Minimum execution time: 22_722_000 picoseconds.
-		Weight::from_parts(31_549_000, 3909)
+		// Minimum execution time: 20_759_000 picoseconds.
+		Weight::from_parts(36_919_000, 3909)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -400,8 +390,8 @@ impl WeightInfo for () {
 	fn set_redemption_frozen() -> Weight {
 		//  Measured:  `433`
 		//  Estimated: `3909`
-		// Minimum execution time: 17_833_000 picoseconds.
-		Weight::from_parts(33_984_000, 3909)
+		// Minimum execution time: 16_370_000 picoseconds.
+		Weight::from_parts(29_536_000, 3909)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -410,8 +400,8 @@ impl WeightInfo for () {
 	fn set_params() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_409_000 picoseconds.
-		Weight::from_parts(16_371_000, 0)
+		// Minimum execution time: 9_598_000 picoseconds.
+		Weight::from_parts(17_372_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
@@ -425,8 +415,8 @@ impl WeightInfo for () {
 	fn onboard_device() -> Weight {
 		//  Measured:  `677`
 		//  Estimated: `3909`
-		// Minimum execution time: 51_096_000 picoseconds.
-		Weight::from_parts(63_770_000, 3909)
+		// Minimum execution time: 47_840_000 picoseconds.
+		Weight::from_parts(71_082_000, 3909)
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -439,8 +429,8 @@ impl WeightInfo for () {
 	fn deactivate_device() -> Weight {
 		//  Measured:  `632`
 		//  Estimated: `3909`
-		// Minimum execution time: 36_678_000 picoseconds.
-		Weight::from_parts(57_938_000, 3909)
+		// Minimum execution time: 32_561_000 picoseconds.
+		Weight::from_parts(47_418_000, 3909)
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -455,49 +445,45 @@ impl WeightInfo for () {
 	/// Storage: `Balances::Locks` (r:1 w:0)
 	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Positions` (r:0 w:1)
-	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	fn lock() -> Weight {
 		//  Measured:  `215`
 		//  Estimated: `4764`
-		// Minimum execution time: 58_209_000 picoseconds.
-		Weight::from_parts(67_427_000, 4764)
+		// Minimum execution time: 54_121_000 picoseconds.
+		Weight::from_parts(82_043_000, 4764)
 		.saturating_add(RocksDbWeight::get().reads(5_u64))
 		.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	/// Storage: `SubDaos::Positions` (r:1 w:1)
-	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
 	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::States` (r:1 w:1)
-	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::VeCorrections` (r:3 w:3)
-	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	fn extend() -> Weight {
-		//  Measured:  `281`
-		//  Estimated: `8631`
-		// Minimum execution time: 46_577_000 picoseconds.
-		Weight::from_parts(51_968_000, 8631)
-		.saturating_add(RocksDbWeight::get().reads(6_u64))
-		.saturating_add(RocksDbWeight::get().writes(5_u64))
-	}
-	/// Storage: `SubDaos::Positions` (r:1 w:1)
-	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
-	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::States` (r:1 w:1)
-	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::VeCorrections` (r:2 w:2)
-	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	fn convert_to_cliff() -> Weight {
-		//  Measured:  `183`
-		//  Estimated: `6084`
-		// Minimum execution time: 36_278_000 picoseconds.
-		Weight::from_parts(62_457_000, 6084)
+		//  Measured:  `283`
+		//  Estimated: `8679`
+		// Minimum execution time: 42_359_000 picoseconds.
+		Weight::from_parts(52_959_000, 8679)
 		.saturating_add(RocksDbWeight::get().reads(5_u64))
 		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `SubDaos::Positions` (r:1 w:1)
-	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
+	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::VeCorrections` (r:2 w:2)
+	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	fn convert_to_cliff() -> Weight {
+		//  Measured:  `196`
+		//  Estimated: `6116`
+		// Minimum execution time: 33_833_000 picoseconds.
+		Weight::from_parts(52_327_000, 6116)
+		.saturating_add(RocksDbWeight::get().reads(4_u64))
+		.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	/// Storage: `SubDaos::Positions` (r:1 w:1)
+	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::AccountLocks` (r:1 w:1)
 	/// Proof: `SubDaos::AccountLocks` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Freezes` (r:1 w:1)
@@ -509,47 +495,41 @@ impl WeightInfo for () {
 	fn unlock() -> Weight {
 		//  Measured:  `320`
 		//  Estimated: `4764`
-		// Minimum execution time: 56_236_000 picoseconds.
-		Weight::from_parts(91_231_000, 4764)
+		// Minimum execution time: 54_200_000 picoseconds.
+		Weight::from_parts(90_699_000, 4764)
 		.saturating_add(RocksDbWeight::get().reads(5_u64))
 		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `SubDaos::Positions` (r:1 w:1)
-	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
 	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::States` (r:1 w:1)
-	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::VeCorrections` (r:1 w:1)
-	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
-	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::VeCorrections` (r:2 w:2)
+	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	fn delegate() -> Weight {
-		//  Measured:  `205`
-		//  Estimated: `3909`
-		// Minimum execution time: 33_984_000 picoseconds.
-		Weight::from_parts(38_633_000, 3909)
-		.saturating_add(RocksDbWeight::get().reads(5_u64))
-		.saturating_add(RocksDbWeight::get().writes(3_u64))
-	}
-	/// Storage: `SubDaos::Positions` (r:1 w:1)
-	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
-	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::States` (r:1 w:1)
-	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::VeCorrections` (r:1 w:1)
-	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	fn undelegate() -> Weight {
-		//  Measured:  `281`
-		//  Estimated: `3598`
-		// Minimum execution time: 31_559_000 picoseconds.
-		Weight::from_parts(38_191_000, 3598)
+		//  Measured:  `98`
+		//  Estimated: `6116`
+		// Minimum execution time: 30_578_000 picoseconds.
+		Weight::from_parts(53_830_000, 6116)
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	/// Storage: `SubDaos::Positions` (r:1 w:1)
-	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
+	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::VeCorrections` (r:2 w:2)
+	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	fn undelegate() -> Weight {
+		//  Measured:  `283`
+		//  Estimated: `6116`
+		// Minimum execution time: 32_020_000 picoseconds.
+		Weight::from_parts(55_183_000, 6116)
+		.saturating_add(RocksDbWeight::get().reads(4_u64))
+		.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	/// Storage: `SubDaos::Positions` (r:1 w:1)
+	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Closing` (r:1 w:0)
 	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
@@ -566,12 +546,12 @@ impl WeightInfo for () {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `e` is `[1, 64]`.
 	fn claim_delegation_rewards(e: u32, ) -> Weight {
-		//  Measured:  `1270 + e * (47 ±0)`
+		//  Measured:  `1275 + e * (47 ±0)`
 		//  Estimated: `12003 + e * (2659 ±0)`
-		// Minimum execution time: 109_875_000 picoseconds.
-		Weight::from_parts(148_163_091, 12003)
-			// Standard Error: 50_119
-			.saturating_add(Weight::from_parts(5_921_806, 0).saturating_mul(e.into()))
+		// Minimum execution time: 106_749_000 picoseconds.
+		Weight::from_parts(127_543_447, 12003)
+			// Standard Error: 49_308
+			.saturating_add(Weight::from_parts(7_779_835, 0).saturating_mul(e.into()))
 		.saturating_add(RocksDbWeight::get().reads(9_u64))
 		.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(e.into())))
 		.saturating_add(RocksDbWeight::get().writes(6_u64))
@@ -592,8 +572,8 @@ impl WeightInfo for () {
 	fn redeem() -> Weight {
 		//  Measured:  `1068`
 		//  Estimated: `3909`
-		// Minimum execution time: 137_408_000 picoseconds.
-		Weight::from_parts(167_424_000, 3909)
+		// Minimum execution time: 132_377_000 picoseconds.
+		Weight::from_parts(215_041_000, 3909)
 		.saturating_add(RocksDbWeight::get().reads(6_u64))
 		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -609,10 +589,10 @@ impl WeightInfo for () {
 	fn pay_rewards(n: u32, ) -> Weight {
 		//  Measured:  `1247 + n * (3 ±0)`
 		//  Estimated: `3909 + n * (2609 ±0)`
-		// Minimum execution time: 86_663_000 picoseconds.
-		Weight::from_parts(89_668_000, 3909)
-			// Standard Error: 331_896
-			.saturating_add(Weight::from_parts(59_991_263, 0).saturating_mul(n.into()))
+		// Minimum execution time: 80_069_000 picoseconds.
+		Weight::from_parts(117_783_192, 3909)
+			// Standard Error: 825_793
+			.saturating_add(Weight::from_parts(70_432_334, 0).saturating_mul(n.into()))
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -627,10 +607,10 @@ impl WeightInfo for () {
 	fn on_initialize_idle(d: u32, ) -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `12003`
-		// Minimum execution time: 3_296_000 picoseconds.
-		Weight::from_parts(9_893_192, 12003)
+		// Minimum execution time: 4_398_000 picoseconds.
+		Weight::from_parts(9_096_686, 12003)
 			// Standard Error: 2
-			.saturating_add(Weight::from_parts(15, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(23, 0).saturating_mul(d.into()))
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 	}
 	/// Storage: `SubDaos::SubDaoIds` (r:1 w:0)
@@ -640,7 +620,7 @@ impl WeightInfo for () {
 	/// Storage: `SubDaos::States` (r:64 w:64)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::VeCorrections` (r:64 w:64)
-	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::PoolPending` (r:1 w:1)
 	/// Proof: `SubDaos::PoolPending` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:0)
@@ -649,12 +629,12 @@ impl WeightInfo for () {
 	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[1, 64]`.
 	fn close_epoch(s: u32, ) -> Weight {
-		//  Measured:  `538 + s * (145 ±0)`
+		//  Measured:  `555 + s * (145 ±0)`
 		//  Estimated: `3593 + s * (2608 ±0)`
-		// Minimum execution time: 56_857_000 picoseconds.
-		Weight::from_parts(169_189_695, 3593)
-			// Standard Error: 473_982
-			.saturating_add(Weight::from_parts(19_207_835, 0).saturating_mul(s.into()))
+		// Minimum execution time: 66_894_000 picoseconds.
+		Weight::from_parts(3_033_006, 3593)
+			// Standard Error: 290_540
+			.saturating_add(Weight::from_parts(25_519_425, 0).saturating_mul(s.into()))
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(s.into())))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -681,10 +661,10 @@ impl WeightInfo for () {
 	fn pay_epoch(p: u32, ) -> Weight {
 		//  Measured:  `604 + p * (812 ±0)`
 		//  Estimated: `12003 + p * (7809 ±0)`
-		// Minimum execution time: 152_716_000 picoseconds.
-		Weight::from_parts(168_336_000, 12003)
-			// Standard Error: 597_817
-			.saturating_add(Weight::from_parts(169_022_109, 0).saturating_mul(p.into()))
+		// Minimum execution time: 153_296_000 picoseconds.
+		Weight::from_parts(105_164_323, 12003)
+			// Standard Error: 1_035_426
+			.saturating_add(Weight::from_parts(184_965_195, 0).saturating_mul(p.into()))
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(p.into())))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))

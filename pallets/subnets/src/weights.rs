@@ -2,7 +2,7 @@
 //!
 //! Do not edit by hand: run `scripts/benchmark.sh` again.
 //!
-//! Date: 2026-11-23, host: `vm`, CPU: `AMD EPYC`
+//! Date: 2026-11-28, host: `vm`, CPU: `AMD EPYC`
 //! Steps: 50, repeat: 20, wasm execution: Compiled,
 //! DB cache: 1024, generator: frame-benchmarking-cli 64.0.0.
 
@@ -39,7 +39,7 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Subnets::Params` (r:1 w:0)
-	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(111), added: 606, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::LastLock` (r:1 w:1)
 	/// Proof: `Subnets::LastLock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::NextNetUid` (r:1 w:1)
@@ -47,13 +47,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Subnets::CounterForNetworks` (r:1 w:1)
 	/// Proof: `Subnets::CounterForNetworks` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Networks` (r:34 w:2)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::HotkeyOwners` (r:1 w:1)
+	/// Proof: `Subnets::HotkeyOwners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:1 w:2)
-	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(30988), added: 33463, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Unclaimed` (r:2 w:2)
 	/// Proof: `Subnets::Unclaimed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Uids` (r:256 w:257)
@@ -66,26 +68,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::DueEpochs` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[1, 256]`.
 	fn register_network(p: u32, ) -> Weight {
-		//  Measured:  `8756 + p * (176 ±0)`
-		//  Estimated: `91396 + p * (2535 ±0)`
-		// Minimum execution time: 338_112_000 picoseconds.
-		Weight::from_parts(293_324_559, 91396)
-			// Standard Error: 104_216
-			.saturating_add(Weight::from_parts(5_706_866, 0).saturating_mul(p.into()))
-		.saturating_add(T::DbWeight::get().reads(48_u64))
+		//  Measured:  `12129 + p * (181 ±0)`
+		//  Estimated: `94286 + p * (2535 ±0)`
+		// Minimum execution time: 492_679_000 picoseconds.
+		Weight::from_parts(747_101_243, 94286)
+			// Standard Error: 100_220
+			.saturating_add(Weight::from_parts(7_686_231, 0).saturating_mul(p.into()))
+		.saturating_add(T::DbWeight::get().reads(49_u64))
 		.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
-		.saturating_add(T::DbWeight::get().writes(17_u64))
+		.saturating_add(T::DbWeight::get().writes(18_u64))
 		.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
 		.saturating_add(Weight::from_parts(0, 2535).saturating_mul(p.into()))
 	}
 	/// Storage: `Subnets::Networks` (r:1 w:1)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:1 w:1)
-	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(30988), added: 33463, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Unclaimed` (r:2 w:2)
 	/// Proof: `Subnets::Unclaimed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Uids` (r:256 w:256)
@@ -100,12 +102,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::CounterForNetworks` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 256]`.
 	fn dissolve_network(n: u32, ) -> Weight {
-		//  Measured:  `598 + n * (176 ±0)`
-		//  Estimated: `34453 + n * (2535 ±0)`
-		// Minimum execution time: 91_816_000 picoseconds.
-		Weight::from_parts(151_086_596, 34453)
-			// Standard Error: 80_709
-			.saturating_add(Weight::from_parts(4_565_666, 0).saturating_mul(n.into()))
+		//  Measured:  `772 + n * (180 ±0)`
+		//  Estimated: `35477 + n * (2535 ±0)`
+		// Minimum execution time: 126_486_000 picoseconds.
+		Weight::from_parts(224_089_400, 35477)
+			// Standard Error: 94_918
+			.saturating_add(Weight::from_parts(6_763_770, 0).saturating_mul(n.into()))
 		.saturating_add(T::DbWeight::get().reads(10_u64))
 		.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 		.saturating_add(T::DbWeight::get().writes(10_u64))
@@ -113,152 +115,188 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		.saturating_add(Weight::from_parts(0, 2535).saturating_mul(n.into()))
 	}
 	/// Storage: `Subnets::Networks` (r:1 w:1)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:1 w:0)
-	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(30988), added: 33463, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Params` (r:1 w:0)
-	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(111), added: 606, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	fn set_hyperparameters() -> Weight {
-		//  Measured:  `632`
-		//  Estimated: `34453`
-		// Minimum execution time: 20_120_000 picoseconds.
-		Weight::from_parts(23_825_000, 34453)
+		//  Measured:  `763`
+		//  Estimated: `35477`
+		// Minimum execution time: 31_149_000 picoseconds.
+		Weight::from_parts(56_385_000, 35477)
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Subnets::Params` (r:0 w:1)
-	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(111), added: 606, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	fn set_global_params() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_638_000 picoseconds.
-		Weight::from_parts(6_460_000, 0)
+		// Minimum execution time: 10_509_000 picoseconds.
+		Weight::from_parts(21_620_000, 0)
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Subnets::Networks` (r:1 w:1)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Uids` (r:1 w:2)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::HotkeyOwners` (r:1 w:1)
+	/// Proof: `Subnets::HotkeyOwners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:1 w:1)
-	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(30988), added: 33463, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Params` (r:1 w:0)
-	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(111), added: 606, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Unclaimed` (r:1 w:1)
 	/// Proof: `Subnets::Unclaimed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Bonds` (r:0 w:1)
 	/// Proof: `Subnets::Bonds` (`max_values`: None, `max_size`: Some(1558), added: 4033, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::WeightCommits` (r:0 w:1)
+	/// Proof: `Subnets::WeightCommits` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Weights` (r:0 w:1)
 	/// Proof: `Subnets::Weights` (`max_values`: None, `max_size`: Some(1050), added: 3525, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[2, 256]`.
 	fn register_neuron(n: u32, ) -> Weight {
-		//  Measured:  `986 + n * (123 ±0)`
-		//  Estimated: `34453`
-		// Minimum execution time: 65_337_000 picoseconds.
-		Weight::from_parts(66_383_535, 34453)
-			// Standard Error: 12_983
-			.saturating_add(Weight::from_parts(473_090, 0).saturating_mul(n.into()))
-		.saturating_add(T::DbWeight::get().reads(5_u64))
-		.saturating_add(T::DbWeight::get().writes(7_u64))
+		//  Measured:  `1567 + n * (128 ±0)`
+		//  Estimated: `35477`
+		// Minimum execution time: 98_614_000 picoseconds.
+		Weight::from_parts(186_220_753, 35477)
+			// Standard Error: 19_063
+			.saturating_add(Weight::from_parts(578_371, 0).saturating_mul(n.into()))
+		.saturating_add(T::DbWeight::get().reads(6_u64))
+		.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Subnets::Networks` (r:1 w:1)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Uids` (r:1 w:0)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::StakePools` (r:1 w:1)
-	/// Proof: `Subnets::StakePools` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::AccountLocks` (r:1 w:0)
+	/// Proof: `SubDaos::AccountLocks` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Stakes` (r:1 w:1)
-	/// Proof: `Subnets::Stakes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Stakes` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::StakePools` (r:1 w:1)
+	/// Proof: `Subnets::StakePools` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::MaturedCohorts` (r:1 w:2)
+	/// Proof: `Subnets::MaturedCohorts` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::TotalStake` (r:1 w:1)
 	/// Proof: `Subnets::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn add_stake() -> Weight {
-		//  Measured:  `945`
-		//  Estimated: `3649`
-		// Minimum execution time: 97_485_000 picoseconds.
-		Weight::from_parts(131_966_000, 3649)
-		.saturating_add(T::DbWeight::get().reads(6_u64))
-		.saturating_add(T::DbWeight::get().writes(5_u64))
+		//  Measured:  `1294`
+		//  Estimated: `3734`
+		// Minimum execution time: 158_887_000 picoseconds.
+		Weight::from_parts(255_827_000, 3734)
+		.saturating_add(T::DbWeight::get().reads(8_u64))
+		.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Subnets::Stakes` (r:1 w:1)
-	/// Proof: `Subnets::Stakes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Stakes` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Networks` (r:1 w:1)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::StakePools` (r:1 w:1)
-	/// Proof: `Subnets::StakePools` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::StakePools` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::MaturedCohorts` (r:1 w:2)
+	/// Proof: `Subnets::MaturedCohorts` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::Networks` (r:1 w:1)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::TotalStake` (r:1 w:1)
 	/// Proof: `Subnets::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn remove_stake() -> Weight {
-		//  Measured:  `797`
-		//  Estimated: `3649`
-		// Minimum execution time: 84_636_000 picoseconds.
-		Weight::from_parts(93_859_000, 3649)
-		.saturating_add(T::DbWeight::get().reads(5_u64))
-		.saturating_add(T::DbWeight::get().writes(5_u64))
+		//  Measured:  `1146`
+		//  Estimated: `3734`
+		// Minimum execution time: 129_582_000 picoseconds.
+		Weight::from_parts(219_098_000, 3734)
+		.saturating_add(T::DbWeight::get().reads(6_u64))
+		.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Subnets::Uids` (r:1 w:0)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Params` (r:1 w:0)
+	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:1 w:1)
-	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(30988), added: 33463, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 256]`.
 	fn set_take(n: u32, ) -> Weight {
-		//  Measured:  `858 + n * (122 ±0)`
-		//  Estimated: `34453`
-		// Minimum execution time: 20_390_000 picoseconds.
-		Weight::from_parts(25_461_255, 34453)
-			// Standard Error: 4_880
-			.saturating_add(Weight::from_parts(241_183, 0).saturating_mul(n.into()))
-		.saturating_add(T::DbWeight::get().reads(2_u64))
+		//  Measured:  `1001 + n * (126 ±0)`
+		//  Estimated: `35477`
+		// Minimum execution time: 42_089_000 picoseconds.
+		Weight::from_parts(60_325_157, 35477)
+			// Standard Error: 8_441
+			.saturating_add(Weight::from_parts(510_052, 0).saturating_mul(n.into()))
+		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Subnets::Networks` (r:1 w:0)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Uids` (r:1 w:0)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:1 w:0)
-	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(30988), added: 33463, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Weights` (r:1 w:1)
 	/// Proof: `Subnets::Weights` (`max_values`: None, `max_size`: Some(1050), added: 3525, mode: `MaxEncodedLen`)
 	/// The range of component `w` is `[1, 256]`.
-	fn set_weights(_w: u32, ) -> Weight {
-		//  Measured:  `32363 + w * (4 ±0)`
-		//  Estimated: `34453`
-		// Minimum execution time: 68_241_000 picoseconds.
-		Weight::from_parts(109_849_557, 34453)
+	fn set_weights(w: u32, ) -> Weight {
+		//  Measured:  `33505 + w * (4 ±0)`
+		//  Estimated: `35477`
+		// Minimum execution time: 99_025_000 picoseconds.
+		Weight::from_parts(174_062_382, 35477)
+			// Standard Error: 19_455
+			.saturating_add(Weight::from_parts(59_091, 0).saturating_mul(w.into()))
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Not yet measured: `set_weights`' measured weight with one more read and write
-	/// (`Subnets::WeightCommits`), until `scripts/benchmark.sh pallet_subnets` regenerates it.
+	/// Storage: `Subnets::Networks` (r:1 w:0)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Uids` (r:1 w:0)
+	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Neurons` (r:1 w:0)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::WeightCommits` (r:1 w:1)
+	/// Proof: `Subnets::WeightCommits` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn commit_weights() -> Weight {
-		Weight::from_parts(109_849_557, 34453)
-		.saturating_add(T::DbWeight::get().reads(5_u64))
-		.saturating_add(T::DbWeight::get().writes(2_u64))
+		//  Measured:  `33577`
+		//  Estimated: `35477`
+		// Minimum execution time: 97_943_000 picoseconds.
+		Weight::from_parts(175_707_000, 35477)
+		.saturating_add(T::DbWeight::get().reads(4_u64))
+		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Not yet measured: `set_weights`' measured weight with one more read and write
-	/// (`Subnets::WeightCommits`), plus hashing, until `scripts/benchmark.sh pallet_subnets`
-	/// regenerates it.
-	fn reveal_weights(_w: u32, ) -> Weight {
-		Weight::from_parts(119_849_557, 34453)
-		.saturating_add(T::DbWeight::get().reads(5_u64))
+	/// Storage: `Subnets::Networks` (r:1 w:0)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Uids` (r:1 w:0)
+	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Neurons` (r:1 w:0)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::WeightCommits` (r:1 w:1)
+	/// Proof: `Subnets::WeightCommits` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Weights` (r:0 w:1)
+	/// Proof: `Subnets::Weights` (`max_values`: None, `max_size`: Some(1050), added: 3525, mode: `MaxEncodedLen`)
+	/// The range of component `w` is `[1, 256]`.
+	fn reveal_weights(w: u32, ) -> Weight {
+		//  Measured:  `33610`
+		//  Estimated: `35477`
+		// Minimum execution time: 102_161_000 picoseconds.
+		Weight::from_parts(139_304_384, 35477)
+			// Standard Error: 17_591
+			.saturating_add(Weight::from_parts(396_649, 0).saturating_mul(w.into()))
+		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Subnets::Uids` (r:1 w:0)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:1 w:1)
-	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(30988), added: 33463, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 256]`.
 	fn claim_emission(n: u32, ) -> Weight {
-		//  Measured:  `1064 + n * (122 ±0)`
-		//  Estimated: `34453`
-		// Minimum execution time: 68_532_000 picoseconds.
-		Weight::from_parts(87_204_128, 34453)
-			// Standard Error: 5_839
-			.saturating_add(Weight::from_parts(174_858, 0).saturating_mul(n.into()))
+		//  Measured:  `1097 + n * (126 ±0)`
+		//  Estimated: `35477`
+		// Minimum execution time: 95_818_000 picoseconds.
+		Weight::from_parts(184_992_269, 35477)
+			// Standard Error: 18_630
+			.saturating_add(Weight::from_parts(357_610, 0).saturating_mul(n.into()))
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -267,26 +305,30 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_unclaimed() -> Weight {
-		//  Measured:  `181`
+		//  Measured:  `214`
 		//  Estimated: `3593`
-		// Minimum execution time: 55_913_000 picoseconds.
-		Weight::from_parts(61_481_000, 3593)
+		// Minimum execution time: 70_482_000 picoseconds.
+		Weight::from_parts(119_803_000, 3593)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Subnets::Stakes` (r:1 w:1)
-	/// Proof: `Subnets::Stakes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::StakePools` (r:1 w:0)
-	/// Proof: `Subnets::StakePools` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Stakes` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Networks` (r:1 w:0)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::StakePools` (r:1 w:1)
+	/// Proof: `Subnets::StakePools` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::MaturedCohorts` (r:1 w:2)
+	/// Proof: `Subnets::MaturedCohorts` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_dividends() -> Weight {
-		//  Measured:  `631`
-		//  Estimated: `3619`
-		// Minimum execution time: 77_064_000 picoseconds.
-		Weight::from_parts(82_372_000, 3619)
-		.saturating_add(T::DbWeight::get().reads(3_u64))
-		.saturating_add(T::DbWeight::get().writes(2_u64))
+		//  Measured:  `1120`
+		//  Estimated: `3734`
+		// Minimum execution time: 125_153_000 picoseconds.
+		Weight::from_parts(171_750_000, 3734)
+		.saturating_add(T::DbWeight::get().reads(5_u64))
+		.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Subnets::EpochSchedule` (r:1 w:0)
 	/// Proof: `Subnets::EpochSchedule` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
@@ -294,12 +336,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::DueEpochs` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[1, 32]`.
 	fn on_initialize_idle(s: u32, ) -> Weight {
-		//  Measured:  `237 + s * (11 ±0)`
+		//  Measured:  `307 + s * (11 ±0)`
 		//  Estimated: `3542`
-		// Minimum execution time: 5_759_000 picoseconds.
-		Weight::from_parts(8_236_232, 3542)
-			// Standard Error: 2_708
-			.saturating_add(Weight::from_parts(144_631, 0).saturating_mul(s.into()))
+		// Minimum execution time: 9_578_000 picoseconds.
+		Weight::from_parts(19_256_322, 3542)
+			// Standard Error: 16_717
+			.saturating_add(Weight::from_parts(150_540, 0).saturating_mul(s.into()))
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 	/// Storage: `Subnets::EpochSchedule` (r:2 w:2)
@@ -307,66 +349,76 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Subnets::DueEpochs` (r:1 w:1)
 	/// Proof: `Subnets::DueEpochs` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Networks` (r:1 w:1)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Params` (r:1 w:0)
-	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(111), added: 606, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:1 w:1)
-	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(30988), added: 33463, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::StakePools` (r:256 w:64)
-	/// Proof: `Subnets::StakePools` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::StakePools` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::WeightCommits` (r:64 w:0)
+	/// Proof: `Subnets::WeightCommits` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Weights` (r:64 w:0)
 	/// Proof: `Subnets::Weights` (`max_values`: None, `max_size`: Some(1050), added: 3525, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Bonds` (r:64 w:64)
 	/// Proof: `Subnets::Bonds` (`max_values`: None, `max_size`: Some(1558), added: 4033, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::EmissionTotals` (r:1 w:1)
 	/// Proof: `Subnets::EmissionTotals` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::MaturedCohorts` (r:0 w:64)
+	/// Proof: `Subnets::MaturedCohorts` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[2, 256]`.
 	/// The range of component `v` is `[1, 64]`.
 	fn epoch(n: u32, v: u32, ) -> Weight {
-		//  Measured:  `603 + n * (131 ±0) + v * (178 ±0)`
-		//  Estimated: `34453 + n * (2565 ±33) + v * (3166 ±133)`
-		// Minimum execution time: 90_384_000 picoseconds.
-		Weight::from_parts(91_947_000, 34453)
-			// Standard Error: 1_232_832
-			.saturating_add(Weight::from_parts(45_864_316, 0).saturating_mul(n.into()))
-			// Standard Error: 4_935_189
-			.saturating_add(Weight::from_parts(142_400_092, 0).saturating_mul(v.into()))
-		.saturating_add(T::DbWeight::get().reads(13_u64))
+		//  Measured:  `788 + n * (135 ±0) + v * (260 ±0)`
+		//  Estimated: `35477 + n * (2589 ±29) + v * (3166 ±116)`
+		// Minimum execution time: 218_367_000 picoseconds.
+		Weight::from_parts(235_879_000, 35477)
+			// Standard Error: 1_687_827
+			.saturating_add(Weight::from_parts(55_107_037, 0).saturating_mul(n.into()))
+			// Standard Error: 6_756_593
+			.saturating_add(Weight::from_parts(213_422_223, 0).saturating_mul(v.into()))
+		.saturating_add(T::DbWeight::get().reads(15_u64))
 		.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 		.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(v.into())))
-		.saturating_add(T::DbWeight::get().writes(8_u64))
+		.saturating_add(T::DbWeight::get().writes(9_u64))
 		.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(v.into())))
-		.saturating_add(Weight::from_parts(0, 2565).saturating_mul(n.into()))
+		.saturating_add(Weight::from_parts(0, 2589).saturating_mul(n.into()))
 		.saturating_add(Weight::from_parts(0, 3166).saturating_mul(v.into()))
 	}
 	/// Storage: `Subnets::EmissionTotals` (r:1 w:1)
 	/// Proof: `Subnets::EmissionTotals` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::TotalStake` (r:1 w:0)
+	/// Proof: `Subnets::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::UnallocatedEmission` (r:1 w:1)
 	/// Proof: `Subnets::UnallocatedEmission` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Networks` (r:33 w:32)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Params` (r:1 w:0)
-	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(111), added: 606, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::TotalStakeAtLastRound` (r:0 w:1)
+	/// Proof: `Subnets::TotalStakeAtLastRound` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[1, 32]`.
 	fn share_emission(s: u32, ) -> Weight {
-		//  Measured:  `362 + s * (205 ±0)`
-		//  Estimated: `3649 + s * (2659 ±0)`
-		// Minimum execution time: 23_365_000 picoseconds.
-		Weight::from_parts(28_435_051, 3649)
-			// Standard Error: 126_345
-			.saturating_add(Weight::from_parts(10_789_528, 0).saturating_mul(s.into()))
-		.saturating_add(T::DbWeight::get().reads(4_u64))
+		//  Measured:  `608 + s * (290 ±0)`
+		//  Estimated: `3734 + s * (2744 ±0)`
+		// Minimum execution time: 45_716_000 picoseconds.
+		Weight::from_parts(66_177_066, 3734)
+			// Standard Error: 353_399
+			.saturating_add(Weight::from_parts(13_383_448, 0).saturating_mul(s.into()))
+		.saturating_add(T::DbWeight::get().reads(6_u64))
 		.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
-		.saturating_add(T::DbWeight::get().writes(2_u64))
+		.saturating_add(T::DbWeight::get().writes(3_u64))
 		.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
-		.saturating_add(Weight::from_parts(0, 2659).saturating_mul(s.into()))
+		.saturating_add(Weight::from_parts(0, 2744).saturating_mul(s.into()))
 	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	/// Storage: `Subnets::Params` (r:1 w:0)
-	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(111), added: 606, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::LastLock` (r:1 w:1)
 	/// Proof: `Subnets::LastLock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::NextNetUid` (r:1 w:1)
@@ -374,13 +426,15 @@ impl WeightInfo for () {
 	/// Storage: `Subnets::CounterForNetworks` (r:1 w:1)
 	/// Proof: `Subnets::CounterForNetworks` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Networks` (r:34 w:2)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::HotkeyOwners` (r:1 w:1)
+	/// Proof: `Subnets::HotkeyOwners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:1 w:2)
-	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(30988), added: 33463, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Unclaimed` (r:2 w:2)
 	/// Proof: `Subnets::Unclaimed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Uids` (r:256 w:257)
@@ -393,26 +447,26 @@ impl WeightInfo for () {
 	/// Proof: `Subnets::DueEpochs` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[1, 256]`.
 	fn register_network(p: u32, ) -> Weight {
-		//  Measured:  `8756 + p * (176 ±0)`
-		//  Estimated: `91396 + p * (2535 ±0)`
-		// Minimum execution time: 338_112_000 picoseconds.
-		Weight::from_parts(293_324_559, 91396)
-			// Standard Error: 104_216
-			.saturating_add(Weight::from_parts(5_706_866, 0).saturating_mul(p.into()))
-		.saturating_add(RocksDbWeight::get().reads(48_u64))
+		//  Measured:  `12129 + p * (181 ±0)`
+		//  Estimated: `94286 + p * (2535 ±0)`
+		// Minimum execution time: 492_679_000 picoseconds.
+		Weight::from_parts(747_101_243, 94286)
+			// Standard Error: 100_220
+			.saturating_add(Weight::from_parts(7_686_231, 0).saturating_mul(p.into()))
+		.saturating_add(RocksDbWeight::get().reads(49_u64))
 		.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
-		.saturating_add(RocksDbWeight::get().writes(17_u64))
+		.saturating_add(RocksDbWeight::get().writes(18_u64))
 		.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(p.into())))
 		.saturating_add(Weight::from_parts(0, 2535).saturating_mul(p.into()))
 	}
 	/// Storage: `Subnets::Networks` (r:1 w:1)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:1 w:1)
-	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(30988), added: 33463, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Unclaimed` (r:2 w:2)
 	/// Proof: `Subnets::Unclaimed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Uids` (r:256 w:256)
@@ -427,12 +481,12 @@ impl WeightInfo for () {
 	/// Proof: `Subnets::CounterForNetworks` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 256]`.
 	fn dissolve_network(n: u32, ) -> Weight {
-		//  Measured:  `598 + n * (176 ±0)`
-		//  Estimated: `34453 + n * (2535 ±0)`
-		// Minimum execution time: 91_816_000 picoseconds.
-		Weight::from_parts(151_086_596, 34453)
-			// Standard Error: 80_709
-			.saturating_add(Weight::from_parts(4_565_666, 0).saturating_mul(n.into()))
+		//  Measured:  `772 + n * (180 ±0)`
+		//  Estimated: `35477 + n * (2535 ±0)`
+		// Minimum execution time: 126_486_000 picoseconds.
+		Weight::from_parts(224_089_400, 35477)
+			// Standard Error: 94_918
+			.saturating_add(Weight::from_parts(6_763_770, 0).saturating_mul(n.into()))
 		.saturating_add(RocksDbWeight::get().reads(10_u64))
 		.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 		.saturating_add(RocksDbWeight::get().writes(10_u64))
@@ -440,152 +494,188 @@ impl WeightInfo for () {
 		.saturating_add(Weight::from_parts(0, 2535).saturating_mul(n.into()))
 	}
 	/// Storage: `Subnets::Networks` (r:1 w:1)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:1 w:0)
-	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(30988), added: 33463, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Params` (r:1 w:0)
-	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(111), added: 606, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	fn set_hyperparameters() -> Weight {
-		//  Measured:  `632`
-		//  Estimated: `34453`
-		// Minimum execution time: 20_120_000 picoseconds.
-		Weight::from_parts(23_825_000, 34453)
+		//  Measured:  `763`
+		//  Estimated: `35477`
+		// Minimum execution time: 31_149_000 picoseconds.
+		Weight::from_parts(56_385_000, 35477)
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Subnets::Params` (r:0 w:1)
-	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(111), added: 606, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	fn set_global_params() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_638_000 picoseconds.
-		Weight::from_parts(6_460_000, 0)
+		// Minimum execution time: 10_509_000 picoseconds.
+		Weight::from_parts(21_620_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Subnets::Networks` (r:1 w:1)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Uids` (r:1 w:2)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::HotkeyOwners` (r:1 w:1)
+	/// Proof: `Subnets::HotkeyOwners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:1 w:1)
-	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(30988), added: 33463, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Params` (r:1 w:0)
-	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(111), added: 606, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Unclaimed` (r:1 w:1)
 	/// Proof: `Subnets::Unclaimed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Bonds` (r:0 w:1)
 	/// Proof: `Subnets::Bonds` (`max_values`: None, `max_size`: Some(1558), added: 4033, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::WeightCommits` (r:0 w:1)
+	/// Proof: `Subnets::WeightCommits` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Weights` (r:0 w:1)
 	/// Proof: `Subnets::Weights` (`max_values`: None, `max_size`: Some(1050), added: 3525, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[2, 256]`.
 	fn register_neuron(n: u32, ) -> Weight {
-		//  Measured:  `986 + n * (123 ±0)`
-		//  Estimated: `34453`
-		// Minimum execution time: 65_337_000 picoseconds.
-		Weight::from_parts(66_383_535, 34453)
-			// Standard Error: 12_983
-			.saturating_add(Weight::from_parts(473_090, 0).saturating_mul(n.into()))
-		.saturating_add(RocksDbWeight::get().reads(5_u64))
-		.saturating_add(RocksDbWeight::get().writes(7_u64))
+		//  Measured:  `1567 + n * (128 ±0)`
+		//  Estimated: `35477`
+		// Minimum execution time: 98_614_000 picoseconds.
+		Weight::from_parts(186_220_753, 35477)
+			// Standard Error: 19_063
+			.saturating_add(Weight::from_parts(578_371, 0).saturating_mul(n.into()))
+		.saturating_add(RocksDbWeight::get().reads(6_u64))
+		.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Subnets::Networks` (r:1 w:1)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Uids` (r:1 w:0)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::StakePools` (r:1 w:1)
-	/// Proof: `Subnets::StakePools` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::AccountLocks` (r:1 w:0)
+	/// Proof: `SubDaos::AccountLocks` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Stakes` (r:1 w:1)
-	/// Proof: `Subnets::Stakes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Stakes` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::StakePools` (r:1 w:1)
+	/// Proof: `Subnets::StakePools` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::MaturedCohorts` (r:1 w:2)
+	/// Proof: `Subnets::MaturedCohorts` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::TotalStake` (r:1 w:1)
 	/// Proof: `Subnets::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn add_stake() -> Weight {
-		//  Measured:  `945`
-		//  Estimated: `3649`
-		// Minimum execution time: 97_485_000 picoseconds.
-		Weight::from_parts(131_966_000, 3649)
-		.saturating_add(RocksDbWeight::get().reads(6_u64))
-		.saturating_add(RocksDbWeight::get().writes(5_u64))
+		//  Measured:  `1294`
+		//  Estimated: `3734`
+		// Minimum execution time: 158_887_000 picoseconds.
+		Weight::from_parts(255_827_000, 3734)
+		.saturating_add(RocksDbWeight::get().reads(8_u64))
+		.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Subnets::Stakes` (r:1 w:1)
-	/// Proof: `Subnets::Stakes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Stakes` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Networks` (r:1 w:1)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::StakePools` (r:1 w:1)
-	/// Proof: `Subnets::StakePools` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::StakePools` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::MaturedCohorts` (r:1 w:2)
+	/// Proof: `Subnets::MaturedCohorts` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::Networks` (r:1 w:1)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::TotalStake` (r:1 w:1)
 	/// Proof: `Subnets::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn remove_stake() -> Weight {
-		//  Measured:  `797`
-		//  Estimated: `3649`
-		// Minimum execution time: 84_636_000 picoseconds.
-		Weight::from_parts(93_859_000, 3649)
-		.saturating_add(RocksDbWeight::get().reads(5_u64))
-		.saturating_add(RocksDbWeight::get().writes(5_u64))
+		//  Measured:  `1146`
+		//  Estimated: `3734`
+		// Minimum execution time: 129_582_000 picoseconds.
+		Weight::from_parts(219_098_000, 3734)
+		.saturating_add(RocksDbWeight::get().reads(6_u64))
+		.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Subnets::Uids` (r:1 w:0)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Params` (r:1 w:0)
+	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:1 w:1)
-	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(30988), added: 33463, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 256]`.
 	fn set_take(n: u32, ) -> Weight {
-		//  Measured:  `858 + n * (122 ±0)`
-		//  Estimated: `34453`
-		// Minimum execution time: 20_390_000 picoseconds.
-		Weight::from_parts(25_461_255, 34453)
-			// Standard Error: 4_880
-			.saturating_add(Weight::from_parts(241_183, 0).saturating_mul(n.into()))
-		.saturating_add(RocksDbWeight::get().reads(2_u64))
+		//  Measured:  `1001 + n * (126 ±0)`
+		//  Estimated: `35477`
+		// Minimum execution time: 42_089_000 picoseconds.
+		Weight::from_parts(60_325_157, 35477)
+			// Standard Error: 8_441
+			.saturating_add(Weight::from_parts(510_052, 0).saturating_mul(n.into()))
+		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Subnets::Networks` (r:1 w:0)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Uids` (r:1 w:0)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:1 w:0)
-	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(30988), added: 33463, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Weights` (r:1 w:1)
 	/// Proof: `Subnets::Weights` (`max_values`: None, `max_size`: Some(1050), added: 3525, mode: `MaxEncodedLen`)
 	/// The range of component `w` is `[1, 256]`.
-	fn set_weights(_w: u32, ) -> Weight {
-		//  Measured:  `32363 + w * (4 ±0)`
-		//  Estimated: `34453`
-		// Minimum execution time: 68_241_000 picoseconds.
-		Weight::from_parts(109_849_557, 34453)
+	fn set_weights(w: u32, ) -> Weight {
+		//  Measured:  `33505 + w * (4 ±0)`
+		//  Estimated: `35477`
+		// Minimum execution time: 99_025_000 picoseconds.
+		Weight::from_parts(174_062_382, 35477)
+			// Standard Error: 19_455
+			.saturating_add(Weight::from_parts(59_091, 0).saturating_mul(w.into()))
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	/// Not yet measured: `set_weights`' measured weight with one more read and write
-	/// (`Subnets::WeightCommits`), until `scripts/benchmark.sh pallet_subnets` regenerates it.
+	/// Storage: `Subnets::Networks` (r:1 w:0)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Uids` (r:1 w:0)
+	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Neurons` (r:1 w:0)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::WeightCommits` (r:1 w:1)
+	/// Proof: `Subnets::WeightCommits` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn commit_weights() -> Weight {
-		Weight::from_parts(109_849_557, 34453)
-		.saturating_add(RocksDbWeight::get().reads(5_u64))
-		.saturating_add(RocksDbWeight::get().writes(2_u64))
+		//  Measured:  `33577`
+		//  Estimated: `35477`
+		// Minimum execution time: 97_943_000 picoseconds.
+		Weight::from_parts(175_707_000, 35477)
+		.saturating_add(RocksDbWeight::get().reads(4_u64))
+		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	/// Not yet measured: `set_weights`' measured weight with one more read and write
-	/// (`Subnets::WeightCommits`), plus hashing, until `scripts/benchmark.sh pallet_subnets`
-	/// regenerates it.
-	fn reveal_weights(_w: u32, ) -> Weight {
-		Weight::from_parts(119_849_557, 34453)
-		.saturating_add(RocksDbWeight::get().reads(5_u64))
+	/// Storage: `Subnets::Networks` (r:1 w:0)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Uids` (r:1 w:0)
+	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Neurons` (r:1 w:0)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::WeightCommits` (r:1 w:1)
+	/// Proof: `Subnets::WeightCommits` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Weights` (r:0 w:1)
+	/// Proof: `Subnets::Weights` (`max_values`: None, `max_size`: Some(1050), added: 3525, mode: `MaxEncodedLen`)
+	/// The range of component `w` is `[1, 256]`.
+	fn reveal_weights(w: u32, ) -> Weight {
+		//  Measured:  `33610`
+		//  Estimated: `35477`
+		// Minimum execution time: 102_161_000 picoseconds.
+		Weight::from_parts(139_304_384, 35477)
+			// Standard Error: 17_591
+			.saturating_add(Weight::from_parts(396_649, 0).saturating_mul(w.into()))
+		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Subnets::Uids` (r:1 w:0)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:1 w:1)
-	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(30988), added: 33463, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 256]`.
 	fn claim_emission(n: u32, ) -> Weight {
-		//  Measured:  `1064 + n * (122 ±0)`
-		//  Estimated: `34453`
-		// Minimum execution time: 68_532_000 picoseconds.
-		Weight::from_parts(87_204_128, 34453)
-			// Standard Error: 5_839
-			.saturating_add(Weight::from_parts(174_858, 0).saturating_mul(n.into()))
+		//  Measured:  `1097 + n * (126 ±0)`
+		//  Estimated: `35477`
+		// Minimum execution time: 95_818_000 picoseconds.
+		Weight::from_parts(184_992_269, 35477)
+			// Standard Error: 18_630
+			.saturating_add(Weight::from_parts(357_610, 0).saturating_mul(n.into()))
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -594,26 +684,30 @@ impl WeightInfo for () {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_unclaimed() -> Weight {
-		//  Measured:  `181`
+		//  Measured:  `214`
 		//  Estimated: `3593`
-		// Minimum execution time: 55_913_000 picoseconds.
-		Weight::from_parts(61_481_000, 3593)
+		// Minimum execution time: 70_482_000 picoseconds.
+		Weight::from_parts(119_803_000, 3593)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Subnets::Stakes` (r:1 w:1)
-	/// Proof: `Subnets::Stakes` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::StakePools` (r:1 w:0)
-	/// Proof: `Subnets::StakePools` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Stakes` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Networks` (r:1 w:0)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::StakePools` (r:1 w:1)
+	/// Proof: `Subnets::StakePools` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::MaturedCohorts` (r:1 w:2)
+	/// Proof: `Subnets::MaturedCohorts` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_dividends() -> Weight {
-		//  Measured:  `631`
-		//  Estimated: `3619`
-		// Minimum execution time: 77_064_000 picoseconds.
-		Weight::from_parts(82_372_000, 3619)
-		.saturating_add(RocksDbWeight::get().reads(3_u64))
-		.saturating_add(RocksDbWeight::get().writes(2_u64))
+		//  Measured:  `1120`
+		//  Estimated: `3734`
+		// Minimum execution time: 125_153_000 picoseconds.
+		Weight::from_parts(171_750_000, 3734)
+		.saturating_add(RocksDbWeight::get().reads(5_u64))
+		.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Subnets::EpochSchedule` (r:1 w:0)
 	/// Proof: `Subnets::EpochSchedule` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
@@ -621,12 +715,12 @@ impl WeightInfo for () {
 	/// Proof: `Subnets::DueEpochs` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[1, 32]`.
 	fn on_initialize_idle(s: u32, ) -> Weight {
-		//  Measured:  `237 + s * (11 ±0)`
+		//  Measured:  `307 + s * (11 ±0)`
 		//  Estimated: `3542`
-		// Minimum execution time: 5_759_000 picoseconds.
-		Weight::from_parts(8_236_232, 3542)
-			// Standard Error: 2_708
-			.saturating_add(Weight::from_parts(144_631, 0).saturating_mul(s.into()))
+		// Minimum execution time: 9_578_000 picoseconds.
+		Weight::from_parts(19_256_322, 3542)
+			// Standard Error: 16_717
+			.saturating_add(Weight::from_parts(150_540, 0).saturating_mul(s.into()))
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 	}
 	/// Storage: `Subnets::EpochSchedule` (r:2 w:2)
@@ -634,58 +728,68 @@ impl WeightInfo for () {
 	/// Storage: `Subnets::DueEpochs` (r:1 w:1)
 	/// Proof: `Subnets::DueEpochs` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Networks` (r:1 w:1)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Params` (r:1 w:0)
-	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(111), added: 606, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:1 w:1)
-	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(30988), added: 33463, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::StakePools` (r:256 w:64)
-	/// Proof: `Subnets::StakePools` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::StakePools` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::WeightCommits` (r:64 w:0)
+	/// Proof: `Subnets::WeightCommits` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Weights` (r:64 w:0)
 	/// Proof: `Subnets::Weights` (`max_values`: None, `max_size`: Some(1050), added: 3525, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Bonds` (r:64 w:64)
 	/// Proof: `Subnets::Bonds` (`max_values`: None, `max_size`: Some(1558), added: 4033, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::EmissionTotals` (r:1 w:1)
 	/// Proof: `Subnets::EmissionTotals` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::MaturedCohorts` (r:0 w:64)
+	/// Proof: `Subnets::MaturedCohorts` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[2, 256]`.
 	/// The range of component `v` is `[1, 64]`.
 	fn epoch(n: u32, v: u32, ) -> Weight {
-		//  Measured:  `603 + n * (131 ±0) + v * (178 ±0)`
-		//  Estimated: `34453 + n * (2565 ±33) + v * (3166 ±133)`
-		// Minimum execution time: 90_384_000 picoseconds.
-		Weight::from_parts(91_947_000, 34453)
-			// Standard Error: 1_232_832
-			.saturating_add(Weight::from_parts(45_864_316, 0).saturating_mul(n.into()))
-			// Standard Error: 4_935_189
-			.saturating_add(Weight::from_parts(142_400_092, 0).saturating_mul(v.into()))
-		.saturating_add(RocksDbWeight::get().reads(13_u64))
+		//  Measured:  `788 + n * (135 ±0) + v * (260 ±0)`
+		//  Estimated: `35477 + n * (2589 ±29) + v * (3166 ±116)`
+		// Minimum execution time: 218_367_000 picoseconds.
+		Weight::from_parts(235_879_000, 35477)
+			// Standard Error: 1_687_827
+			.saturating_add(Weight::from_parts(55_107_037, 0).saturating_mul(n.into()))
+			// Standard Error: 6_756_593
+			.saturating_add(Weight::from_parts(213_422_223, 0).saturating_mul(v.into()))
+		.saturating_add(RocksDbWeight::get().reads(15_u64))
 		.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 		.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(v.into())))
-		.saturating_add(RocksDbWeight::get().writes(8_u64))
+		.saturating_add(RocksDbWeight::get().writes(9_u64))
 		.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(v.into())))
-		.saturating_add(Weight::from_parts(0, 2565).saturating_mul(n.into()))
+		.saturating_add(Weight::from_parts(0, 2589).saturating_mul(n.into()))
 		.saturating_add(Weight::from_parts(0, 3166).saturating_mul(v.into()))
 	}
 	/// Storage: `Subnets::EmissionTotals` (r:1 w:1)
 	/// Proof: `Subnets::EmissionTotals` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::TotalStake` (r:1 w:0)
+	/// Proof: `Subnets::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::UnallocatedEmission` (r:1 w:1)
 	/// Proof: `Subnets::UnallocatedEmission` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Networks` (r:33 w:32)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Params` (r:1 w:0)
-	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(111), added: 606, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::TotalStakeAtLastRound` (r:0 w:1)
+	/// Proof: `Subnets::TotalStakeAtLastRound` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[1, 32]`.
 	fn share_emission(s: u32, ) -> Weight {
-		//  Measured:  `362 + s * (205 ±0)`
-		//  Estimated: `3649 + s * (2659 ±0)`
-		// Minimum execution time: 23_365_000 picoseconds.
-		Weight::from_parts(28_435_051, 3649)
-			// Standard Error: 126_345
-			.saturating_add(Weight::from_parts(10_789_528, 0).saturating_mul(s.into()))
-		.saturating_add(RocksDbWeight::get().reads(4_u64))
+		//  Measured:  `608 + s * (290 ±0)`
+		//  Estimated: `3734 + s * (2744 ±0)`
+		// Minimum execution time: 45_716_000 picoseconds.
+		Weight::from_parts(66_177_066, 3734)
+			// Standard Error: 353_399
+			.saturating_add(Weight::from_parts(13_383_448, 0).saturating_mul(s.into()))
+		.saturating_add(RocksDbWeight::get().reads(6_u64))
 		.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
-		.saturating_add(RocksDbWeight::get().writes(2_u64))
+		.saturating_add(RocksDbWeight::get().writes(3_u64))
 		.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(s.into())))
-		.saturating_add(Weight::from_parts(0, 2659).saturating_mul(s.into()))
+		.saturating_add(Weight::from_parts(0, 2744).saturating_mul(s.into()))
 	}
 }

@@ -85,10 +85,17 @@ fn bonding_moves_the_rate_and_delegators_earn_the_stakers_share() {
 		let first = Runtime::last_emission();
 		let bob = Bonding::bond_of(&Bob.to_account_id());
 		assert!(bob - 1_000 * FLY >= Perbill::from_percent(45).mul_floor(first.stakers));
-		assert_eq!(Bonding::self_bond(&Alice.to_account_id()), bob, "the same growth on the same bond");
+		assert_eq!(
+			Bonding::self_bond(&Alice.to_account_id()),
+			bob,
+			"the same growth on the same bond"
+		);
 		// Compounded rewards leave by unbonding, into Bob's hold first.
 		assert_ok!(Bonding::unbond(signed(Bob), bob));
-		assert_eq!(pallet_bonding::UnbondingLocks::<Runtime>::get(Bob.to_account_id()).total(), bob);
+		assert_eq!(
+			pallet_bonding::UnbondingLocks::<Runtime>::get(Bob.to_account_id()).total(),
+			bob
+		);
 
 		// Bond most of the supply: above the target, the rate steps down.
 		for who in sp_keyring::Sr25519Keyring::well_known() {
