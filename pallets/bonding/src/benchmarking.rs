@@ -105,8 +105,8 @@ mod benchmarks {
 	#[benchmark]
 	fn remove_operator() {
 		let op = operator::<T>(0);
-		history::<T>(&op, &[]);
 		locks::<T>(&op, T::MaxUnbondingLocks::get().saturating_sub(2));
+		history::<T>(&op, &[]);
 		Rules::<T>::put(OperatorRules { min_self_bond: 2 * STAKE, max_idle_rounds: 0 });
 		let caller = funded_caller::<T>();
 		#[extrinsic_call]
@@ -166,15 +166,18 @@ mod benchmarks {
 		assert_eq!(d.maturing, STAKE);
 	}
 
-	/// Worst case: rewards and fees to settle, a lock pushed next to existing ones.
+	/// Worst case: compounded rewards, fees and a closed cohort to settle, the operator's
+	/// cohort closing, a lock pushed next to existing ones.
 	#[benchmark]
 	fn unbond() {
 		pool_endowed::<T>();
 		let op = operator::<T>(0);
 		let caller = funded_caller::<T>();
-		history::<T>(&op, &[&caller]);
+		// The locks first (from the maturing bond), so the call still has everything to settle.
+		Pallet::<T>::bond(RawOrigin::Signed(caller.clone()).into(), op.clone(), STAKE)
+			.expect("bonded");
 		locks::<T>(&caller, T::MaxUnbondingLocks::get().saturating_sub(1));
-		round::<T>(4);
+		history::<T>(&op, &[]);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), FLY);
 		assert_eq!(
@@ -183,16 +186,18 @@ mod benchmarks {
 		);
 	}
 
-	/// Worst case: the last of a full set of locks, earnings to settle.
+	/// Worst case: the last of a full set of locks; compounded rewards, fees and a closed cohort
+	/// to settle; the operator's cohort closing.
 	#[benchmark]
 	fn rebond() {
 		pool_endowed::<T>();
 		let op = operator::<T>(0);
 		let caller = funded_caller::<T>();
-		history::<T>(&op, &[&caller]);
+		Pallet::<T>::bond(RawOrigin::Signed(caller.clone()).into(), op.clone(), STAKE)
+			.expect("bonded");
 		let max = T::MaxUnbondingLocks::get();
 		locks::<T>(&caller, max);
-		rewards::<T>(&op);
+		history::<T>(&op, &[]);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), max.saturating_sub(1));
 		assert_eq!(UnbondingLocks::<T>::get(&caller).locks.len() as u32, max.saturating_sub(1));

@@ -39,8 +39,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_operator_rules() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_548_000 picoseconds.
-		Weight::from_parts(16_090_000, 0)
+		// Minimum execution time: 9_649_000 picoseconds.
+		Weight::from_parts(16_060_000, 0)
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Bonding::Operators` (r:1 w:1)
@@ -49,19 +49,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Bonding::Rules` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Delegations` (r:1 w:1)
 	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Cohorts` (r:1 w:2)
+	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::Round` (r:1 w:0)
 	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::UnbondingLocks` (r:1 w:1)
 	/// Proof: `Bonding::UnbondingLocks` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
 	fn remove_operator() -> Weight {
-		//  Measured:  `1191`
-		//  Estimated: `3902`
-		// Minimum execution time: 75_311_000 picoseconds.
-		Weight::from_parts(104_013_000, 3902)
-		.saturating_add(T::DbWeight::get().reads(6_u64))
-		.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `1646`
+		//  Estimated: `6196`
+		// Minimum execution time: 153_987_000 picoseconds.
+		Weight::from_parts(269_263_000, 6196)
+		.saturating_add(T::DbWeight::get().reads(10_u64))
+		.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Bonding::Operators` (r:1 w:1)
 	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
@@ -74,8 +80,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn register_operator() -> Weight {
 		//  Measured:  `973`
 		//  Estimated: `3631`
-		// Minimum execution time: 43_071_000 picoseconds.
-		Weight::from_parts(73_708_000, 3631)
+		// Minimum execution time: 40_737_000 picoseconds.
+		Weight::from_parts(73_667_000, 3631)
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -86,8 +92,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn update_operator() -> Weight {
 		//  Measured:  `424`
 		//  Estimated: `3631`
-		// Minimum execution time: 24_586_000 picoseconds.
-		Weight::from_parts(38_131_000, 3631)
+		// Minimum execution time: 24_135_000 picoseconds.
+		Weight::from_parts(33_713_000, 3631)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -96,8 +102,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn resign() -> Weight {
 		//  Measured:  `315`
 		//  Estimated: `3631`
-		// Minimum execution time: 24_125_000 picoseconds.
-		Weight::from_parts(36_478_000, 3631)
+		// Minimum execution time: 23_724_000 picoseconds.
+		Weight::from_parts(37_860_000, 3631)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -120,8 +126,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn bond() -> Weight {
 		//  Measured:  `1157`
 		//  Estimated: `3631`
-		// Minimum execution time: 173_594_000 picoseconds.
-		Weight::from_parts(279_451_000, 3631)
+		// Minimum execution time: 173_213_000 picoseconds.
+		Weight::from_parts(211_574_000, 3631)
 		.saturating_add(T::DbWeight::get().reads(8_u64))
 		.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -131,17 +137,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::Round` (r:1 w:0)
 	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Cohorts` (r:1 w:2)
+	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::UnbondingLocks` (r:1 w:1)
 	/// Proof: `Bonding::UnbondingLocks` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
-		//  Measured:  `1209`
+		//  Measured:  `1595`
 		//  Estimated: `3902`
-		// Minimum execution time: 54_582_000 picoseconds.
-		Weight::from_parts(91_120_000, 3902)
-		.saturating_add(T::DbWeight::get().reads(5_u64))
-		.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Minimum execution time: 128_269_000 picoseconds.
+		Weight::from_parts(141_003_000, 3902)
+		.saturating_add(T::DbWeight::get().reads(8_u64))
+		.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Bonding::Delegations` (r:1 w:1)
 	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
@@ -151,6 +163,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Bonding::UnbondingLocks` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::Round` (r:1 w:0)
 	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Cohorts` (r:1 w:2)
+	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -158,12 +172,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn rebond() -> Weight {
-		//  Measured:  `1534`
+		//  Measured:  `1619`
 		//  Estimated: `3902`
-		// Minimum execution time: 115_204_000 picoseconds.
-		Weight::from_parts(184_955_000, 3902)
-		.saturating_add(T::DbWeight::get().reads(7_u64))
-		.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Minimum execution time: 128_109_000 picoseconds.
+		Weight::from_parts(201_416_000, 3902)
+		.saturating_add(T::DbWeight::get().reads(8_u64))
+		.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Bonding::UnbondingLocks` (r:1 w:1)
 	/// Proof: `Bonding::UnbondingLocks` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
@@ -174,8 +188,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn withdraw() -> Weight {
 		//  Measured:  `833`
 		//  Estimated: `3902`
-		// Minimum execution time: 76_913_000 picoseconds.
-		Weight::from_parts(129_602_000, 3902)
+		// Minimum execution time: 76_233_000 picoseconds.
+		Weight::from_parts(117_819_000, 3902)
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -194,8 +208,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn claim_earnings() -> Weight {
 		//  Measured:  `1191`
 		//  Estimated: `6196`
-		// Minimum execution time: 161_251_000 picoseconds.
-		Weight::from_parts(264_743_000, 6196)
+		// Minimum execution time: 159_707_000 picoseconds.
+		Weight::from_parts(250_467_000, 6196)
 		.saturating_add(T::DbWeight::get().reads(7_u64))
 		.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -216,8 +230,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn redelegate() -> Weight {
 		//  Measured:  `1427`
 		//  Estimated: `6272`
-		// Minimum execution time: 136_375_000 picoseconds.
-		Weight::from_parts(218_377_000, 6272)
+		// Minimum execution time: 135_653_000 picoseconds.
+		Weight::from_parts(215_823_000, 6272)
 		.saturating_add(T::DbWeight::get().reads(8_u64))
 		.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -232,8 +246,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn deposit_fees() -> Weight {
 		//  Measured:  `644`
 		//  Estimated: `3631`
-		// Minimum execution time: 85_470_000 picoseconds.
-		Weight::from_parts(109_525_000, 3631)
+		// Minimum execution time: 85_590_000 picoseconds.
+		Weight::from_parts(141_745_000, 3631)
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -252,8 +266,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn distribute() -> Weight {
 		//  Measured:  `6010`
 		//  Estimated: `172655`
-		// Minimum execution time: 655_432_000 picoseconds.
-		Weight::from_parts(751_471_000, 172655)
+		// Minimum execution time: 660_151_000 picoseconds.
+		Weight::from_parts(1_074_424_000, 172655)
 		.saturating_add(T::DbWeight::get().reads(68_u64))
 		.saturating_add(T::DbWeight::get().writes(67_u64))
 	}
@@ -266,8 +280,8 @@ impl WeightInfo for () {
 	fn set_operator_rules() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_548_000 picoseconds.
-		Weight::from_parts(16_090_000, 0)
+		// Minimum execution time: 9_649_000 picoseconds.
+		Weight::from_parts(16_060_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Bonding::Operators` (r:1 w:1)
@@ -276,19 +290,25 @@ impl WeightInfo for () {
 	/// Proof: `Bonding::Rules` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Delegations` (r:1 w:1)
 	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Cohorts` (r:1 w:2)
+	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::Round` (r:1 w:0)
 	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::UnbondingLocks` (r:1 w:1)
 	/// Proof: `Bonding::UnbondingLocks` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
 	fn remove_operator() -> Weight {
-		//  Measured:  `1191`
-		//  Estimated: `3902`
-		// Minimum execution time: 75_311_000 picoseconds.
-		Weight::from_parts(104_013_000, 3902)
-		.saturating_add(RocksDbWeight::get().reads(6_u64))
-		.saturating_add(RocksDbWeight::get().writes(4_u64))
+		//  Measured:  `1646`
+		//  Estimated: `6196`
+		// Minimum execution time: 153_987_000 picoseconds.
+		Weight::from_parts(269_263_000, 6196)
+		.saturating_add(RocksDbWeight::get().reads(10_u64))
+		.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Bonding::Operators` (r:1 w:1)
 	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
@@ -301,8 +321,8 @@ impl WeightInfo for () {
 	fn register_operator() -> Weight {
 		//  Measured:  `973`
 		//  Estimated: `3631`
-		// Minimum execution time: 43_071_000 picoseconds.
-		Weight::from_parts(73_708_000, 3631)
+		// Minimum execution time: 40_737_000 picoseconds.
+		Weight::from_parts(73_667_000, 3631)
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -313,8 +333,8 @@ impl WeightInfo for () {
 	fn update_operator() -> Weight {
 		//  Measured:  `424`
 		//  Estimated: `3631`
-		// Minimum execution time: 24_586_000 picoseconds.
-		Weight::from_parts(38_131_000, 3631)
+		// Minimum execution time: 24_135_000 picoseconds.
+		Weight::from_parts(33_713_000, 3631)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -323,8 +343,8 @@ impl WeightInfo for () {
 	fn resign() -> Weight {
 		//  Measured:  `315`
 		//  Estimated: `3631`
-		// Minimum execution time: 24_125_000 picoseconds.
-		Weight::from_parts(36_478_000, 3631)
+		// Minimum execution time: 23_724_000 picoseconds.
+		Weight::from_parts(37_860_000, 3631)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -347,8 +367,8 @@ impl WeightInfo for () {
 	fn bond() -> Weight {
 		//  Measured:  `1157`
 		//  Estimated: `3631`
-		// Minimum execution time: 173_594_000 picoseconds.
-		Weight::from_parts(279_451_000, 3631)
+		// Minimum execution time: 173_213_000 picoseconds.
+		Weight::from_parts(211_574_000, 3631)
 		.saturating_add(RocksDbWeight::get().reads(8_u64))
 		.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
@@ -358,17 +378,23 @@ impl WeightInfo for () {
 	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::Round` (r:1 w:0)
 	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Cohorts` (r:1 w:2)
+	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::UnbondingLocks` (r:1 w:1)
 	/// Proof: `Bonding::UnbondingLocks` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
-		//  Measured:  `1209`
+		//  Measured:  `1595`
 		//  Estimated: `3902`
-		// Minimum execution time: 54_582_000 picoseconds.
-		Weight::from_parts(91_120_000, 3902)
-		.saturating_add(RocksDbWeight::get().reads(5_u64))
-		.saturating_add(RocksDbWeight::get().writes(4_u64))
+		// Minimum execution time: 128_269_000 picoseconds.
+		Weight::from_parts(141_003_000, 3902)
+		.saturating_add(RocksDbWeight::get().reads(8_u64))
+		.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Bonding::Delegations` (r:1 w:1)
 	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
@@ -378,6 +404,8 @@ impl WeightInfo for () {
 	/// Proof: `Bonding::UnbondingLocks` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::Round` (r:1 w:0)
 	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Cohorts` (r:1 w:2)
+	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -385,12 +413,12 @@ impl WeightInfo for () {
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn rebond() -> Weight {
-		//  Measured:  `1534`
+		//  Measured:  `1619`
 		//  Estimated: `3902`
-		// Minimum execution time: 115_204_000 picoseconds.
-		Weight::from_parts(184_955_000, 3902)
-		.saturating_add(RocksDbWeight::get().reads(7_u64))
-		.saturating_add(RocksDbWeight::get().writes(6_u64))
+		// Minimum execution time: 128_109_000 picoseconds.
+		Weight::from_parts(201_416_000, 3902)
+		.saturating_add(RocksDbWeight::get().reads(8_u64))
+		.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Bonding::UnbondingLocks` (r:1 w:1)
 	/// Proof: `Bonding::UnbondingLocks` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
@@ -401,8 +429,8 @@ impl WeightInfo for () {
 	fn withdraw() -> Weight {
 		//  Measured:  `833`
 		//  Estimated: `3902`
-		// Minimum execution time: 76_913_000 picoseconds.
-		Weight::from_parts(129_602_000, 3902)
+		// Minimum execution time: 76_233_000 picoseconds.
+		Weight::from_parts(117_819_000, 3902)
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -421,8 +449,8 @@ impl WeightInfo for () {
 	fn claim_earnings() -> Weight {
 		//  Measured:  `1191`
 		//  Estimated: `6196`
-		// Minimum execution time: 161_251_000 picoseconds.
-		Weight::from_parts(264_743_000, 6196)
+		// Minimum execution time: 159_707_000 picoseconds.
+		Weight::from_parts(250_467_000, 6196)
 		.saturating_add(RocksDbWeight::get().reads(7_u64))
 		.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
@@ -443,8 +471,8 @@ impl WeightInfo for () {
 	fn redelegate() -> Weight {
 		//  Measured:  `1427`
 		//  Estimated: `6272`
-		// Minimum execution time: 136_375_000 picoseconds.
-		Weight::from_parts(218_377_000, 6272)
+		// Minimum execution time: 135_653_000 picoseconds.
+		Weight::from_parts(215_823_000, 6272)
 		.saturating_add(RocksDbWeight::get().reads(8_u64))
 		.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
@@ -459,8 +487,8 @@ impl WeightInfo for () {
 	fn deposit_fees() -> Weight {
 		//  Measured:  `644`
 		//  Estimated: `3631`
-		// Minimum execution time: 85_470_000 picoseconds.
-		Weight::from_parts(109_525_000, 3631)
+		// Minimum execution time: 85_590_000 picoseconds.
+		Weight::from_parts(141_745_000, 3631)
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -479,8 +507,8 @@ impl WeightInfo for () {
 	fn distribute() -> Weight {
 		//  Measured:  `6010`
 		//  Estimated: `172655`
-		// Minimum execution time: 655_432_000 picoseconds.
-		Weight::from_parts(751_471_000, 172655)
+		// Minimum execution time: 660_151_000 picoseconds.
+		Weight::from_parts(1_074_424_000, 172655)
 		.saturating_add(RocksDbWeight::get().reads(68_u64))
 		.saturating_add(RocksDbWeight::get().writes(67_u64))
 	}
