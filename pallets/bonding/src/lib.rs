@@ -639,7 +639,7 @@ pub mod pallet {
 			let mut op = Operators::<T>::get(&operator).ok_or(Error::<T>::UnknownOperator)?;
 			ensure!(!op.resigned, Error::<T>::OperatorResigned);
 			let rules = Rules::<T>::get();
-			let self_bond = Self::self_bond(&operator);
+			let self_bond = Self::self_bond_of(&operator, &op);
 			let idle = T::Rounds::current_round().saturating_sub(op.last_active_round);
 			ensure!(
 				by_governance || self_bond < rules.min_self_bond || idle > rules.max_idle_rounds,
@@ -740,10 +740,14 @@ pub mod pallet {
 
 		/// FLY `operator` has bonded to itself (compounded rewards and maturing FLY included).
 		pub fn self_bond(operator: &T::AccountId) -> Balance {
-			match Delegations::<T>::get(operator) {
-				Some(d) if d.operator == *operator => Self::bond_of(operator),
-				_ => 0,
-			}
+			Operators::<T>::get(operator).map_or(0, |op| Self::self_bond_of(operator, &op))
+		}
+
+		/// [`Self::self_bond`] of `operator`, whose record `op` the caller has read already.
+		fn self_bond_of(operator: &T::AccountId, op: &OperatorInfo) -> Balance {
+			Delegations::<T>::get(operator)
+				.filter(|d| d.operator == *operator)
+				.map_or(0, |d| Self::settled_bond(d, op))
 		}
 
 		/// `LockedInVeFly` when `amount` of `who`'s FLY is not free beyond its veFLY lock.

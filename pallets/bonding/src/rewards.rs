@@ -57,10 +57,8 @@ impl<T: Config> Pallet<T> {
 			snapshot.push((who.clone(), op.stake));
 			op.apply_due_terms(round);
 			op.last_active_round = round;
-			// A cohort of an earlier round counts in full (no split reached it since).
-			if op.maturing_round.saturating_add(1) < round {
-				Self::mature(who, &mut op);
-			}
+			// A cohort of a round before the last counts in full (no split reached it since).
+			Self::mature_due(who, &mut op, round.saturating_sub(1));
 			let part =
 				multiply_by_rational_with_rounding(pot, *counted, total_stake, Rounding::Down)
 					.unwrap_or(0);
@@ -72,9 +70,7 @@ impl<T: Config> Pallet<T> {
 			compounded = compounded.saturating_add(rest);
 			credited = credited.saturating_add(part);
 			// The cohort of the round just ended was left out; it counts from here on.
-			if op.maturing_round.saturating_add(1) == round {
-				Self::mature(who, &mut op);
-			}
+			Self::mature_due(who, &mut op, round);
 			Operators::<T>::insert(who, op);
 		}
 		TotalBonded::<T>::mutate(|t| *t = t.saturating_add(compounded));

@@ -175,14 +175,16 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// Bond `d` to `op` now: counting and maturing FLY, with compounded rewards.
+	pub(crate) fn settled_bond(d: Delegation<T::AccountId>, op: &OperatorInfo) -> Balance {
+		let d = Self::settled(d, op).delegation;
+		d.bonded.saturating_add(d.maturing)
+	}
+
 	/// `who`'s bond now: counting and maturing FLY, with compounded rewards.
 	pub fn bond_of(who: &T::AccountId) -> Balance {
 		Delegations::<T>::get(who)
-			.and_then(|d| {
-				let op = Operators::<T>::get(&d.operator)?;
-				let d = Self::settled(d, &op).delegation;
-				Some(d.bonded.saturating_add(d.maturing))
-			})
+			.and_then(|d| Some(Self::settled_bond(d.clone(), &Operators::<T>::get(&d.operator)?)))
 			.unwrap_or_default()
 	}
 }
