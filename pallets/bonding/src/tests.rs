@@ -611,6 +611,30 @@ mod rewards {
 		assert!(honest.0 > 10 * FLY);
 	}
 
+	/// The hop: a delegator redelegates in the last block of a round to the operator about to
+	/// pay. A redelegated bond is a new bond: it takes nothing of the next split and earns from
+	/// the one after.
+	#[test]
+	fn a_bond_hopped_to_another_operator_waits_a_round() {
+		run(|| {
+			register(OP_A, 0, 0);
+			register(OP_B, 0, 0);
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 100 * FLY));
+			assert_ok!(Bonding::bond(signed(CHARLIE), OP_B, 100 * FLY));
+			mature_round_zero();
+			start_round(2, 100 * FLY);
+			assert_eq!(Bonding::bond_of(&ALICE), 150 * FLY);
+			assert_ok!(Bonding::redelegate(signed(ALICE), OP_B));
+			start_round(3, 100 * FLY);
+			// B's whole part goes to the bond that was in place: Charlie's.
+			assert_eq!(Bonding::bond_of(&ALICE), 150 * FLY);
+			assert_eq!(Bonding::bond_of(&CHARLIE), 250 * FLY);
+			start_round(4, 100 * FLY);
+			assert_eq!(Bonding::bond_of(&ALICE), 187_500 * FLY / 1_000);
+			assert_eq!(Bonding::bond_of(&CHARLIE), 312_500 * FLY / 1_000);
+		});
+	}
+
 	#[test]
 	fn only_the_top_operators_by_stake_are_active() {
 		run(|| {
