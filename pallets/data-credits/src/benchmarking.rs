@@ -88,13 +88,27 @@ mod benchmarks {
 	fn burn_data_credits_for_subnet() {
 		let holder: T::AccountId = whitelisted_caller();
 		setup::<T>(&holder, 1_000);
-		let netuid = T::BenchmarkHelper::create_subnet();
+		let netuid = T::BenchmarkHelper::create_subnet(holder.clone());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(holder.clone()), netuid, 400);
 
 		assert_eq!(DcBalances::<T>::get(&holder), 600);
 		assert_eq!(Ledger::<T>::get().supply.burned, 400);
+	}
+
+	/// Worst case: every feeder has a fresh value, so the aggregation sorts the most values.
+	#[benchmark]
+	fn feed_price() {
+		T::BenchmarkHelper::set_price(FixedU128::from_u32(1));
+		Pallet::<T>::refresh_price();
+		let feeder = T::BenchmarkHelper::feeder();
+		let price = FixedU128::from_rational(101, 100);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(feeder.clone()), price);
+
+		assert!(Ledger::<T>::get().price.is_some());
 	}
 
 	/// Worst case: the escrow already exists (read + write).
@@ -130,7 +144,13 @@ mod benchmarks {
 	fn set_price_rules() -> Result<(), BenchmarkError> {
 		let origin =
 			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let rules = PriceRules { max_age_ms: 1_000, min_feeders: 2 };
+		let rules = PriceRules {
+			max_age_ms: 1_000,
+			min_feeders: 3,
+			twap_period_ms: 60_000,
+			max_move: sp_runtime::Perbill::from_percent(5),
+			move_window_ms: 600_000,
+		};
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, rules);

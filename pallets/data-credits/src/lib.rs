@@ -9,15 +9,23 @@
 //! - [`Pallet::mint_data_credits`]: burn FLY from the caller, credit DC to a beneficiary, either
 //!   "burn exactly N FLY" ([`MintAmount::Fly`], `limit` = least DC accepted) or "get exactly N DC"
 //!   ([`MintAmount::Credits`], `limit` = most FLY accepted).
-//! - [`Pallet::burn_data_credits`]: burn own DC for a service of a subDAO (usage or a device
-//!   onboarding fee); reported through [`DcBurnTracker`].
+//! - [`Pallet::burn_data_credits`]: burn own DC for a service of a subDAO. This is Helium's
+//!   `burn_without_tracking`: the DC are gone, but the burn counts toward no subDAO's score (a
+//!   holder's own burn would otherwise be a wash burn that buys emission).
 //! - [`Pallet::delegate_data_credits`]: move own DC into the escrow of `(subdao, router_key)`.
 //! - [`Pallet::burn_delegated_data_credits`]: the subDAO's burn authority (its router) burns from
-//!   that escrow as the router serves traffic; reported as usage.
+//!   that escrow as the router serves traffic; reported through [`DcBurnTracker`] as the
+//!   subDAO's usage (`D`), the only usage that counts.
+//! - [`Pallet::burn_data_credits_for_subnet`]: a subnet's registered service authority burns
+//!   its DC as the subnet's revenue, valued in FLY at the mint price (pallet-subnets caps the
+//!   emission a unit of revenue can attract).
 //!
 //! ## Safety rails
-//! - Price: [`price::conservative_price`], the lowest fresh feed, with a maximum age and a minimum
-//!   number of fresh feeders ([`PriceRules`], governance).
+//! - Price: the lowest of the median of a quorum of fresh feeds, that median bounded per window,
+//!   and its time-weighted average ([`price`], [`PriceRules`], governance). Feeders feed through
+//!   [`Pallet::feed_price`], an operational-class call that full blocks cannot starve.
+//! - A new DC balance or escrow starts at [`Config::MinimumCredits`] at least, so dust entries
+//!   cost what they occupy.
 //! - Mint circuit breaker: a rolling window capping DC minted ([`breaker`], governance).
 //! - Governance can pause minting and move an escrow to another subDAO.
 //!
@@ -33,6 +41,7 @@ pub use pallet::*;
 mod benchmarking;
 pub mod breaker;
 pub mod math;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod price;
@@ -47,8 +56,8 @@ pub use weights::WeightInfo;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use flywheel_primitives::{
-	Balance, BlockNumber, BurnPurpose, DataCredits, DataCreditsCharge, DcBurnTracker, MintObserver,
-	NetUid, PriceFeed, SubDaoId, SubDaoRegistry, SubnetRevenueTracker,
+	Balance, BlockNumber, BurnPurpose, DataCredits, DataCreditsCharge, DcBurnTracker, FeedPrice,
+	MintObserver, NetUid, PriceFeed, SubDaoId, SubDaoRegistry, SubnetRevenueTracker,
 };
 use scale_info::TypeInfo;
 use sp_runtime::FixedU128;
@@ -165,6 +174,7 @@ pub struct DcLedger {
 pub mod pallet {
 	use super::*;
 	use frame_support::{
+		dispatch::{DispatchClass, Pays},
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, Mutate},
@@ -174,7 +184,11 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::SaturatedConversion;
 
+	/// 1: price rules carry the quorum's median, TWAP and move bound ([`migrations::v1`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -183,13 +197,15 @@ pub mod pallet {
 		type Currency: Mutate<Self::AccountId> + Inspect<Self::AccountId, Balance = Balance>;
 		/// FLY/USD feeds (the runtime wires `pallet-oracle`).
 		type PriceFeed: PriceFeed;
+		/// Feeds a value for a feeder (the runtime wires `pallet-oracle`'s `feed_values`).
+		type FeedPrice: FeedPrice<Self::AccountId>;
 		/// Which subDAOs exist and their burn authorities (the runtime wires `pallet-subdaos`).
 		type SubDaos: SubDaoRegistry<Self::AccountId>;
 		/// Told of every DC burn (the runtime wires `pallet-subdaos`).
 		type BurnTracker: DcBurnTracker;
 		/// Which subnets exist; told of DC burned for a subnet's service (the runtime wires
 		/// `pallet-subnets`, which can share its emission by this revenue).
-		type SubnetRevenue: SubnetRevenueTracker;
+		type SubnetRevenue: SubnetRevenueTracker<Self::AccountId>;
 		/// Changes price rules, the breaker, the pause switch and escrows: root or the
 		/// `TokenomicsAdmin` referendum origin.
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -205,6 +221,10 @@ pub mod pallet {
 		/// Breaker configuration until governance sets it.
 		#[pallet::constant]
 		type DefaultBreaker: Get<BreakerConfig>;
+		/// The least DC a new balance or a new escrow starts with (a mint or delegation that
+		/// would create a smaller one is refused).
+		#[pallet::constant]
+		type MinimumCredits: Get<DataCredits>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 		/// Sets up a fresh price for benchmarks.
@@ -251,6 +271,26 @@ pub mod pallet {
 	pub type EpochTotalsOf<T: Config> =
 		StorageMap<_, Twox64Concat, EpochIndex, EpochTotals, ValueQuery>;
 
+	/// Price rules of a chain from its first block (a dev chain needs fewer feeders than the
+	/// production default); `None` keeps [`Config::DefaultPriceRules`].
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		pub price_rules: Option<PriceRules>,
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if let Some(rules) = self.price_rules {
+				assert!(rules.is_valid(), "genesis price rules are out of range");
+				Ledger::<T>::mutate(|l| l.settings.price_rules = rules);
+			}
+		}
+	}
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -263,7 +303,8 @@ pub mod pallet {
 			credits: DataCredits,
 			price: FixedU128,
 		},
-		/// `who` burned `amount` DC for `purpose` of `subdao`.
+		/// `who` burned `amount` of its own DC for `purpose` of `subdao`, without tracking: the
+		/// burn counts toward no score.
 		DataCreditsBurned {
 			who: T::AccountId,
 			subdao: SubDaoId,
@@ -277,8 +318,16 @@ pub mod pallet {
 			router_key: RouterKey,
 			amount: DataCredits,
 		},
-		/// `who` burned `amount` DC for a service of subnet `netuid`.
-		SubnetDataCreditsBurned { who: T::AccountId, netuid: NetUid, amount: DataCredits },
+		/// The service authority `who` of subnet `netuid` burned `amount` DC as its revenue,
+		/// worth `fly_value` FLY at the mint price.
+		SubnetDataCreditsBurned {
+			who: T::AccountId,
+			netuid: NetUid,
+			amount: DataCredits,
+			fly_value: Balance,
+		},
+		/// Feeder `feeder` fed `price` USD per FLY.
+		PriceFed { feeder: T::AccountId, price: FixedU128 },
 		/// The burn authority of `subdao` burned `amount` DC from the escrow of `router_key`.
 		DelegatedDataCreditsBurned {
 			authority: T::AccountId,
@@ -312,10 +361,8 @@ pub mod pallet {
 		InsufficientFly,
 		/// No FLY/USD price has been fed.
 		NoPrice,
-		/// Every FLY/USD value is older than the maximum price age.
+		/// Fewer fresh FLY/USD values than the quorum (`min_feeders`) of the price rules.
 		StalePrice,
-		/// Fewer fresh FLY/USD values than the minimum number of feeders.
-		NotEnoughFeeders,
 		/// The FLY/USD price is zero.
 		ZeroPrice,
 		/// The mint would give fewer DC, or cost more FLY, than `limit`.
@@ -328,12 +375,17 @@ pub mod pallet {
 		CircuitBreakerTriggered,
 		/// Only the subDAO's burn authority may burn delegated DC.
 		NotBurnAuthority,
-		/// A governance parameter is out of range (zero window, threshold, age or feeders).
+		/// A governance parameter is out of range (zero window, threshold, age, quorum, period
+		/// or move).
 		InvalidParameter,
 		/// The escrow is already under that subDAO.
 		SameSubDao,
 		/// No subnet with this netuid exists.
 		UnknownSubnet,
+		/// Only the subnet's registered service authority may burn DC as its revenue.
+		NotServiceAuthority,
+		/// The mint or delegation would create a DC balance or escrow below the minimum.
+		BelowMinimum,
 	}
 
 	#[pallet::hooks]
@@ -403,9 +455,9 @@ pub mod pallet {
 					u128::from(credits),
 				)
 				.ok_or(Error::<T>::CircuitBreakerTriggered)?;
-			let balance = DcBalances::<T>::get(&beneficiary)
-				.checked_add(credits)
-				.ok_or(Error::<T>::Overflow)?;
+			let current = DcBalances::<T>::get(&beneficiary);
+			ensure!(current > 0 || credits >= T::MinimumCredits::get(), Error::<T>::BelowMinimum);
+			let balance = current.checked_add(credits).ok_or(Error::<T>::Overflow)?;
 			ledger.supply.minted = ledger
 				.supply
 				.minted
@@ -437,7 +489,14 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Burns the caller's own DC for a service of a subDAO.
+		/// Burns the caller's own DC for a service of a subDAO, without tracking (Helium's
+		/// `burn_without_tracking`): the burn counts toward no score, since a holder could
+		/// otherwise buy emission for a subDAO with a wash burn. Usage counts only through
+		/// [`Pallet::burn_delegated_data_credits`]; onboarding fees only through
+		/// pallet-subdaos' `onboard_device`.
+		///
+		/// Origin: signed. Emits `DataCreditsBurned`. Errors: `ZeroAmount`, `UnknownSubDao`,
+		/// `InsufficientDataCredits`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::burn_data_credits())]
 		pub fn burn_data_credits(
@@ -447,7 +506,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let (subdao, purpose) = purpose.split();
-			Self::do_burn(&who, subdao, purpose, amount)
+			Self::do_burn(&who, subdao, purpose, amount, false)
 		}
 
 		/// Moves the caller's DC into the escrow of `(subdao, router_key)`.
@@ -466,6 +525,10 @@ pub mod pallet {
 				.checked_sub(amount)
 				.ok_or(Error::<T>::InsufficientDataCredits)?;
 			let escrow = Self::escrow_plus(subdao, router_key, amount)?;
+			ensure!(
+				escrow > amount || amount >= T::MinimumCredits::get(),
+				Error::<T>::BelowMinimum
+			);
 			Self::set_balance(&who, balance);
 			Escrows::<T>::insert(subdao, router_key, escrow);
 			Self::deposit_event(Event::DataCreditsDelegated { who, subdao, router_key, amount });
@@ -503,13 +566,16 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Sets the price rules: the maximum age of a feed (ms, > 0) and the minimum number of
-		/// fresh feeders (≥ 1).
+		/// Sets the price rules: the maximum age of a feed, the quorum of fresh feeds, the TWAP
+		/// period, the largest move per window and the window (all > 0). The next feed
+		/// aggregates under them.
+		///
+		/// Origin: `AdminOrigin`. Emits `PriceRulesSet`. Errors: `InvalidParameter`.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::set_price_rules())]
 		pub fn set_price_rules(origin: OriginFor<T>, rules: PriceRules) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
-			ensure!(rules.max_age_ms > 0 && rules.min_feeders > 0, Error::<T>::InvalidParameter);
+			ensure!(rules.is_valid(), Error::<T>::InvalidParameter);
 			Ledger::<T>::mutate(|l| l.settings.price_rules = rules);
 			Self::deposit_event(Event::PriceRulesSet { rules });
 			Ok(())
@@ -558,8 +624,14 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Burns the caller's own DC for a service of subnet `netuid`; the burn counts as the
-		/// subnet's DC revenue (see pallet-subnets' revenue emission mode).
+		/// The service authority of subnet `netuid` (registered by the subnet's owner in
+		/// pallet-subnets) burns `amount` of its own DC as the subnet's revenue, valued in FLY
+		/// at the current mint price (zero while there is no usable price); pallet-subnets'
+		/// revenue mode shares emission by it and caps what a unit of it can attract.
+		///
+		/// Origin: signed, the subnet's service authority. Emits `SubnetDataCreditsBurned`.
+		/// Errors: `ZeroAmount`, `UnknownSubnet`, `NotServiceAuthority`,
+		/// `InsufficientDataCredits`.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::burn_data_credits_for_subnet())]
 		pub fn burn_data_credits_for_subnet(
@@ -568,11 +640,35 @@ pub mod pallet {
 			amount: DataCredits,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			let exists = T::SubnetRevenue::subnet_exists(netuid);
+			ensure!(exists, Error::<T>::UnknownSubnet);
+			let authority = T::SubnetRevenue::service_authority(netuid);
+			ensure!(authority.as_ref() == Some(&who), Error::<T>::NotServiceAuthority);
 			Self::burn_own(&who, amount, exists, Error::<T>::UnknownSubnet)?;
-			T::SubnetRevenue::note_subnet_revenue(netuid, amount);
-			Self::deposit_event(Event::SubnetDataCreditsBurned { who, netuid, amount });
+			let fly_value = Self::current_price()
+				.ok()
+				.and_then(|price| math::dc_to_fly(amount, price))
+				.unwrap_or(0);
+			T::SubnetRevenue::note_subnet_revenue(netuid, amount, fly_value);
+			Self::deposit_event(Event::SubnetDataCreditsBurned { who, netuid, amount, fly_value });
 			Ok(())
+		}
+
+		/// A governance-approved feeder feeds `price` USD per FLY into the oracle; the mint
+		/// price is aggregated again at once. Operational class, so blocks full of normal
+		/// transactions cannot keep feeds out, and free for a feeder (the oracle takes one feed
+		/// per feeder per block); a refused feed pays its fee.
+		///
+		/// Origin: signed, an oracle feeder. Emits `PriceFed` (and the oracle's
+		/// `NewFeedData`). Errors: the oracle's (`NoPermission`, `AlreadyFeeded`).
+		#[pallet::call_index(9)]
+		#[pallet::weight((T::WeightInfo::feed_price(), DispatchClass::Operational))]
+		pub fn feed_price(origin: OriginFor<T>, price: FixedU128) -> DispatchResultWithPostInfo {
+			let feeder = ensure_signed(origin)?;
+			T::FeedPrice::feed(&feeder, price)?;
+			Self::deposit_event(Event::PriceFed { feeder, price });
+			Ok(Pays::No.into())
 		}
 	}
 
@@ -588,7 +684,6 @@ pub mod pallet {
 				|e| match e {
 					price::PriceError::NoPrice => Error::<T>::NoPrice,
 					price::PriceError::StalePrice => Error::<T>::StalePrice,
-					price::PriceError::NotEnoughFeeders => Error::<T>::NotEnoughFeeders,
 					price::PriceError::ZeroPrice => Error::<T>::ZeroPrice,
 				},
 			)
@@ -600,7 +695,7 @@ pub mod pallet {
 			let feeds = T::PriceFeed::fly_usd_observations();
 			let now = T::PriceFeed::now();
 			Ledger::<T>::mutate(|l| {
-				l.price = price::aggregate(&feeds, now, l.settings.price_rules.max_age_ms)
+				l.price = price::aggregate(l.price, &feeds, now, l.settings.price_rules)
 			});
 		}
 
@@ -693,16 +788,20 @@ pub mod pallet {
 				.ok_or(Error::<T>::Overflow)
 		}
 
-		/// Burns `amount` of `who`'s own DC for `purpose` of `subdao` and reports it.
+		/// Burns `amount` of `who`'s own DC for `purpose` of `subdao`; reports it to the burn
+		/// tracker only if `tracked` (an onboarding fee charged by pallet-subdaos).
 		pub(crate) fn do_burn(
 			who: &T::AccountId,
 			subdao: SubDaoId,
 			purpose: BurnPurpose,
 			amount: DataCredits,
+			tracked: bool,
 		) -> DispatchResult {
 			let exists = T::SubDaos::exists(subdao);
 			Self::burn_own(who, amount, exists, Error::<T>::UnknownSubDao)?;
-			T::BurnTracker::note_dc_burn(subdao, purpose, amount);
+			if tracked {
+				T::BurnTracker::note_dc_burn(subdao, purpose, amount);
+			}
 			Self::deposit_event(Event::DataCreditsBurned {
 				who: who.clone(),
 				subdao,
@@ -794,8 +893,11 @@ pub trait BenchmarkHelper<AccountId> {
 	fn set_price(price: FixedU128);
 	/// Makes `subdao` exist with `authority` as its burn authority.
 	fn create_subdao(subdao: SubDaoId, authority: AccountId);
-	/// Makes a subnet exist; returns its netuid.
-	fn create_subnet() -> NetUid;
+	/// Makes a subnet exist with `service_authority` as its service authority; returns its
+	/// netuid.
+	fn create_subnet(service_authority: AccountId) -> NetUid;
+	/// An account allowed to feed the price through [`Pallet::feed_price`].
+	fn feeder() -> AccountId;
 }
 
 /// Other pallets (pallet-subdaos' device onboarding) charge DC through this.
@@ -806,7 +908,7 @@ impl<T: Config> DataCreditsCharge<T::AccountId> for Pallet<T> {
 		purpose: BurnPurpose,
 		amount: DataCredits,
 	) -> frame_support::dispatch::DispatchResult {
-		Self::do_burn(who, subdao, purpose, amount)
+		Self::do_burn(who, subdao, purpose, amount, true)
 	}
 }
 

@@ -5,8 +5,8 @@ use crate as pallet_data_credits;
 use crate::{BreakerConfig, PriceRules};
 use core::cell::RefCell;
 use flywheel_primitives::{
-	BurnPurpose, DataCredits as Dc, DcBurnTracker, Moment, NetUid, PriceFeed, PriceObservation,
-	SubDaoId, SubDaoRegistry, SubnetRevenueTracker, FLY,
+	Balance, BurnPurpose, DataCredits as Dc, DcBurnTracker, FeedPrice, Moment, NetUid, PriceFeed,
+	PriceObservation, SubDaoId, SubDaoRegistry, SubnetRevenueTracker, FLY,
 };
 use frame_support::{derive_impl, parameter_types, traits::ConstU32};
 use frame_system::EnsureRoot;
@@ -56,8 +56,17 @@ thread_local! {
 	static SUBDAOS: RefCell<Vec<(SubDaoId, AccountId)>> =
 		RefCell::new(vec![(SUBDAO_1, ROUTER_1), (SUBDAO_2, ROUTER_2)]);
 	static BURNS: RefCell<Vec<(SubDaoId, BurnPurpose, Dc)>> = const { RefCell::new(Vec::new()) };
-	static SUBNET_REVENUE: RefCell<Vec<(NetUid, Dc)>> = const { RefCell::new(Vec::new()) };
+	static SUBNET_REVENUE: RefCell<Vec<(NetUid, Dc, Balance)>> = const { RefCell::new(Vec::new()) };
+	static FED: RefCell<Vec<(AccountId, FixedU128)>> = const { RefCell::new(Vec::new()) };
+	static SERVICE_AUTHORITY: RefCell<AccountId> = const { RefCell::new(SERVICE) };
 }
+
+/// The oracle feeders of the mock.
+pub const FEEDERS: [AccountId; 3] = [11, 12, 13];
+/// The service authority of [`SUBNET`].
+pub const SERVICE: AccountId = 30;
+/// The least DC a new balance or escrow holds.
+pub const MINIMUM_CREDITS: Dc = 10;
 
 /// The subnet that exists in the mock.
 pub const SUBNET: NetUid = 3;
@@ -73,14 +82,44 @@ impl PriceFeed for MockPriceFeed {
 	}
 }
 
-/// Replaces the feeds with `prices` (USD per FLY, as `FixedU128`), all fed at `at`.
-/// Feeds `prices` at `at` and aggregates them now, as the runtime does on every feed.
+/// Replaces the feeds with `prices` (USD per FLY, as `FixedU128`), all fed at `at`, and
+/// aggregates them afresh (no average or move window carried over).
 pub fn set_feeds(prices: &[FixedU128], at: Moment) {
+	crate::Ledger::<Test>::mutate(|l| l.price = None);
+	feed(prices, at);
+}
+
+/// Replaces the feeds with `prices`, all fed at `at`, and aggregates them on top of the previous
+/// aggregate, as the runtime does on every feed.
+pub fn feed(prices: &[FixedU128], at: Moment) {
 	FEEDS.with(|f| {
 		*f.borrow_mut() =
 			prices.iter().map(|&price| PriceObservation { price, timestamp: at }).collect()
 	});
 	DataCredits::refresh_price();
+}
+
+/// Test double of the oracle's feeding: [`FEEDERS`] may feed once per block.
+pub struct MockFeedPrice;
+impl FeedPrice<AccountId> for MockFeedPrice {
+	fn feed(who: &AccountId, price: FixedU128) -> frame_support::dispatch::DispatchResult {
+		frame_support::ensure!(FEEDERS.contains(who), sp_runtime::DispatchError::BadOrigin);
+		let again = FED.with(|f| f.borrow().iter().any(|(w, _)| w == who));
+		frame_support::ensure!(!again, sp_runtime::DispatchError::Other("AlreadyFeeded"));
+		FED.with(|f| f.borrow_mut().push((*who, price)));
+		let now = MockPriceFeed::now();
+		FEEDS.with(|f| {
+			let mut feeds = f.borrow_mut();
+			feeds.push(PriceObservation { price, timestamp: now });
+		});
+		DataCredits::refresh_price();
+		Ok(())
+	}
+}
+
+/// Every value fed through [`MockFeedPrice`].
+pub fn fed() -> Vec<(AccountId, FixedU128)> {
+	FED.with(|f| f.borrow().clone())
 }
 
 pub fn set_time(now: Moment) {
@@ -106,19 +145,23 @@ impl DcBurnTracker for MockBurnTracker {
 	}
 }
 
-/// Test double of pallet-subnets: subnet [`SUBNET`] exists; revenue reports are recorded.
+/// Test double of pallet-subnets: subnet [`SUBNET`] exists with [`SERVICE`] as its service
+/// authority; revenue reports are recorded.
 pub struct MockSubnets;
-impl SubnetRevenueTracker for MockSubnets {
+impl SubnetRevenueTracker<AccountId> for MockSubnets {
 	fn subnet_exists(netuid: NetUid) -> bool {
 		netuid == SUBNET
 	}
-	fn note_subnet_revenue(netuid: NetUid, amount: Dc) {
-		SUBNET_REVENUE.with(|r| r.borrow_mut().push((netuid, amount)));
+	fn service_authority(netuid: NetUid) -> Option<AccountId> {
+		(netuid == SUBNET).then(|| SERVICE_AUTHORITY.with(|a| *a.borrow()))
+	}
+	fn note_subnet_revenue(netuid: NetUid, amount: Dc, fly_value: Balance) {
+		SUBNET_REVENUE.with(|r| r.borrow_mut().push((netuid, amount, fly_value)));
 	}
 }
 
 /// Every subnet revenue report so far.
-pub fn reported_subnet_revenue() -> Vec<(NetUid, Dc)> {
+pub fn reported_subnet_revenue() -> Vec<(NetUid, Dc, Balance)> {
 	SUBNET_REVENUE.with(|r| r.borrow().clone())
 }
 
@@ -133,13 +176,21 @@ pub const MAX_AGE_MS: Moment = 60_000;
 pub const THRESHOLD: Dc = 1_000_000_000_000;
 
 parameter_types! {
-	pub const DefaultPriceRules: PriceRules = PriceRules { max_age_ms: MAX_AGE_MS, min_feeders: 1 };
+	/// One feeder is enough in most tests; the quorum tests raise it to three.
+	pub const DefaultPriceRules: PriceRules = PriceRules {
+		max_age_ms: MAX_AGE_MS,
+		min_feeders: 1,
+		twap_period_ms: 600_000,
+		max_move: sp_runtime::Perbill::from_percent(10),
+		move_window_ms: 3_600_000,
+	};
 	pub const DefaultBreaker: BreakerConfig = BreakerConfig { window: 100, threshold: THRESHOLD };
 }
 
 impl pallet_data_credits::Config for Test {
 	type Currency = Balances;
 	type PriceFeed = MockPriceFeed;
+	type FeedPrice = MockFeedPrice;
 	type SubDaos = MockSubDaos;
 	type BurnTracker = MockBurnTracker;
 	type SubnetRevenue = MockSubnets;
@@ -148,6 +199,7 @@ impl pallet_data_credits::Config for Test {
 	type EpochHistory = ConstU32<3>;
 	type DefaultPriceRules = DefaultPriceRules;
 	type DefaultBreaker = DefaultBreaker;
+	type MinimumCredits = frame_support::traits::ConstU64<MINIMUM_CREDITS>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
@@ -168,8 +220,12 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 			subdaos.push((subdao, authority));
 		});
 	}
-	fn create_subnet() -> NetUid {
+	fn create_subnet(service_authority: AccountId) -> NetUid {
+		SERVICE_AUTHORITY.with(|a| *a.borrow_mut() = service_authority);
 		SUBNET
+	}
+	fn feeder() -> AccountId {
+		FEEDERS[0]
 	}
 }
 
@@ -189,6 +245,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		set_feeds(&[FixedU128::from_u32(1)], NOW);
 		BURNS.with(|b| b.borrow_mut().clear());
 		SUBNET_REVENUE.with(|r| r.borrow_mut().clear());
+		FED.with(|f| f.borrow_mut().clear());
+		SERVICE_AUTHORITY.with(|a| *a.borrow_mut() = SERVICE);
 	});
 	ext
 }

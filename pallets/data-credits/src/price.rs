@@ -1,25 +1,33 @@
-//! The conservative FLY/USD price used for minting.
+//! The FLY/USD price used for minting.
 //!
-//! Rule: take every feeder's latest value; keep the fresh ones (age ≤ `max_age_ms`); require at
-//! least `min_feeders` of them; use the **lowest** fresh value. Helium mints at the oracle EMA
-//! minus two confidence intervals, a lower bound of the price; with a handful of feeders the
-//! lowest fresh value is the plain lower bound: a single feeder reporting high cannot make DC
-//! cheap, and burning FLY at a low price only gives fewer DC per FLY.
+//! One feeder must not be able to set the price, and a price that jumps must not make DC cheap
+//! before anyone can react. Each aggregation ([`aggregate`], run at every feed):
+//! 1. takes every feeder's latest value and keeps the fresh ones (age ≤ `max_age_ms`);
+//! 2. needs a **quorum** of them (`min_feeders`, at least 3 on every non-dev chain), else the
+//!    aggregate is not usable and a mint fails with `StalePrice`;
+//! 3. takes their **median** (the lower middle value of an even count): a minority of feeders,
+//!    however wrong, moves nothing;
+//! 4. **bounds the move**: the median may move at most `max_move` from the aggregate at the start
+//!    of the current `move_window_ms` window (the bounded value is `spot`);
+//! 5. updates a **time-weighted average** (`twap`, an exponential average whose weight grows
+//!    with the time elapsed: `twap += (previous spot − twap) × min(1, Δt / twap_period_ms)`).
 //!
-//! The feeds are aggregated once per feed ([`aggregate`], stored as a [`CachedPrice`]) instead of
-//! at every mint, so a mint reads one value however many feeders there are. The cache keeps the
-//! lowest fresh value, how many values were fresh and the time of the **oldest** of them;
-//! [`check`] applies the rules at mint time against that oldest time. Every value that went into
-//! the cache is at least as young as the oldest, so the cache is usable exactly while all of its
-//! values are fresh: it can refuse a mint the per-feed rule would allow (a fresher feeder alone
-//! would have been enough), never the other way round.
+//! A mint uses the **lowest** of the median, the bounded spot and the TWAP, the conservative
+//! side (Helium mints at its oracle EMA minus two confidence intervals): a price rise reaches
+//! minters late and bounded, a fall at once; a low price only gives fewer DC per FLY.
+//!
+//! The cache keeps the time of the **oldest** fresh value it used; [`check`] refuses the cache
+//! once that value is stale, so it is usable exactly while all of its values are fresh.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use flywheel_primitives::{Moment, PriceObservation};
 use scale_info::TypeInfo;
-use sp_runtime::FixedU128;
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	FixedU128, Perbill,
+};
 
-/// How fresh and how well-attested a price must be to mint with it.
+/// How fresh, well-attested and steady a price must be to mint with it.
 #[derive(
 	Clone,
 	Copy,
@@ -31,12 +39,33 @@ use sp_runtime::FixedU128;
 	MaxEncodedLen,
 	TypeInfo,
 	Debug,
+	frame_support::Serialize,
+	frame_support::Deserialize,
 )]
+#[serde(crate = "frame_support::__private::serde", rename_all = "camelCase")]
 pub struct PriceRules {
 	/// The oldest a feed may be, in milliseconds.
 	pub max_age_ms: Moment,
-	/// How many fresh feeds are required.
+	/// How many fresh feeds are required (the quorum).
 	pub min_feeders: u32,
+	/// The time over which the average follows the price, in milliseconds.
+	pub twap_period_ms: Moment,
+	/// The most the aggregate may move within one window.
+	pub max_move: Perbill,
+	/// The window of `max_move`, in milliseconds.
+	pub move_window_ms: Moment,
+}
+
+impl PriceRules {
+	/// Whether every field is in range (governance may not set a zero age, quorum, period,
+	/// move or window).
+	pub fn is_valid(&self) -> bool {
+		self.max_age_ms > 0
+			&& self.min_feeders > 0
+			&& self.twap_period_ms > 0
+			&& !self.max_move.is_zero()
+			&& self.move_window_ms > 0
+	}
 }
 
 /// Why no price could be used.
@@ -44,15 +73,13 @@ pub struct PriceRules {
 pub enum PriceError {
 	/// No feeder has ever fed a value.
 	NoPrice,
-	/// Every value is older than `max_age_ms`.
+	/// Fewer fresh values than the quorum (or every value too old).
 	StalePrice,
-	/// Fewer than `min_feeders` values are fresh.
-	NotEnoughFeeders,
-	/// The lowest fresh value is zero.
+	/// The price to mint with is zero.
 	ZeroPrice,
 }
 
-/// The feeds aggregated at one moment: what a mint checks against the rules in force.
+/// The feeds aggregated at one moment, with the state the next aggregation builds on.
 #[derive(
 	Clone,
 	Copy,
@@ -64,69 +91,132 @@ pub enum PriceError {
 	MaxEncodedLen,
 	TypeInfo,
 	Debug,
+	Default,
 )]
 pub struct CachedPrice {
-	/// The lowest fresh value.
-	pub lowest: FixedU128,
-	/// When the oldest fresh value was fed (0 if none was fresh).
+	/// The median of the fresh values at the last aggregation with a quorum.
+	pub median: FixedU128,
+	/// The median bounded by the move limit.
+	pub spot: FixedU128,
+	/// The time-weighted average of `spot`.
+	pub twap: FixedU128,
+	/// When `spot` and `twap` were last set.
+	pub updated: Moment,
+	/// The aggregate at the start of the current move window.
+	pub anchor: FixedU128,
+	/// When the current move window started.
+	pub anchor_at: Moment,
+	/// When the oldest fresh value was fed (0 without a quorum).
 	pub oldest: Moment,
-	/// How many values were fresh.
+	/// How many values were fresh at the last aggregation.
 	pub fresh_feeders: u32,
 }
 
-/// Aggregates the feeds at `now`: `None` if there are none at all.
-pub fn aggregate(
-	observations: &[PriceObservation],
-	now: Moment,
-	max_age_ms: Moment,
-) -> Option<CachedPrice> {
-	if observations.is_empty() {
-		return None;
-	}
-	let fresh = observations.iter().filter(|o| now.saturating_sub(o.timestamp) <= max_age_ms);
-	let cached = fresh.fold(None::<CachedPrice>, |acc, o| {
-		Some(match acc {
-			None => CachedPrice { lowest: o.price, oldest: o.timestamp, fresh_feeders: 1 },
-			Some(c) => CachedPrice {
-				lowest: c.lowest.min(o.price),
-				oldest: c.oldest.min(o.timestamp),
-				fresh_feeders: c.fresh_feeders.saturating_add(1),
-			},
-		})
-	});
-	Some(cached.unwrap_or(CachedPrice {
-		lowest: FixedU128::from_inner(0),
-		oldest: 0,
-		fresh_feeders: 0,
-	}))
+/// The lower median of `values` (sorted in place); `None` if empty.
+pub fn lower_median(values: &mut [FixedU128]) -> Option<FixedU128> {
+	values.sort();
+	let middle = values.len().checked_sub(1)? / 2;
+	values.get(middle).copied()
 }
 
-/// The price to mint with at `now`, if the aggregated feeds meet the rules.
+/// `value` moved at most `max_move` away from `anchor`.
+fn bounded(value: FixedU128, anchor: FixedU128, max_move: Perbill) -> FixedU128 {
+	let step = FixedU128::from_inner(max_move.mul_floor(anchor.into_inner()));
+	value.clamp(anchor.saturating_sub(step), anchor.saturating_add(step))
+}
+
+/// `twap` moved toward `spot` by the share `elapsed / period` (all of the way past a period).
+fn averaged(twap: FixedU128, spot: FixedU128, elapsed: Moment, period: Moment) -> FixedU128 {
+	if elapsed >= period {
+		return spot;
+	}
+	let weight = Perbill::from_rational(elapsed, period);
+	if spot >= twap {
+		twap.saturating_add(FixedU128::from_inner(
+			weight.mul_floor(spot.saturating_sub(twap).into_inner()),
+		))
+	} else {
+		twap.saturating_sub(FixedU128::from_inner(
+			weight.mul_ceil(twap.saturating_sub(spot).into_inner()),
+		))
+	}
+}
+
+/// Aggregates the feeds at `now` on top of the previous aggregate: `None` if nothing was ever
+/// fed. Without a quorum of fresh values the previous spot, average and window are kept and the
+/// result is not usable until a quorum feeds again.
+pub fn aggregate(
+	previous: Option<CachedPrice>,
+	observations: &[PriceObservation],
+	now: Moment,
+	rules: PriceRules,
+) -> Option<CachedPrice> {
+	if observations.is_empty() && previous.is_none() {
+		return None;
+	}
+	let fresh =
+		|| observations.iter().filter(|o| now.saturating_sub(o.timestamp) <= rules.max_age_ms);
+	let count = u32::try_from(fresh().count()).unwrap_or(u32::MAX);
+	let mut values: alloc::vec::Vec<FixedU128> = fresh().map(|o| o.price).collect();
+	let median = lower_median(&mut values);
+	let (Some(median), true) = (median, count >= rules.min_feeders) else {
+		let kept = previous.unwrap_or_default();
+		return Some(CachedPrice { oldest: 0, fresh_feeders: count, ..kept });
+	};
+	let oldest = fresh().map(|o| o.timestamp).min().unwrap_or(now);
+	let cached = match previous.filter(|p| !p.spot.is_zero()) {
+		// The first aggregate with a quorum starts every average at the median.
+		None => CachedPrice {
+			median,
+			spot: median,
+			twap: median,
+			updated: now,
+			anchor: median,
+			anchor_at: now,
+			oldest,
+			fresh_feeders: count,
+		},
+		Some(p) => {
+			let (anchor, anchor_at) = if now.saturating_sub(p.anchor_at) >= rules.move_window_ms {
+				(p.spot, now)
+			} else {
+				(p.anchor, p.anchor_at)
+			};
+			let elapsed = now.saturating_sub(p.updated);
+			CachedPrice {
+				median,
+				spot: bounded(median, anchor, rules.max_move),
+				twap: averaged(p.twap, p.spot, elapsed, rules.twap_period_ms),
+				updated: now,
+				anchor,
+				anchor_at,
+				oldest,
+				fresh_feeders: count,
+			}
+		}
+	};
+	Some(cached)
+}
+
+/// The price to mint with at `now`, if the aggregate meets the rules: the lowest of the median,
+/// the bounded spot and the TWAP.
 pub fn check(
 	cached: Option<CachedPrice>,
 	now: Moment,
 	rules: PriceRules,
 ) -> Result<FixedU128, PriceError> {
 	let cached = cached.ok_or(PriceError::NoPrice)?;
-	if cached.fresh_feeders == 0 || now.saturating_sub(cached.oldest) > rules.max_age_ms {
+	if cached.fresh_feeders < rules.min_feeders
+		|| cached.fresh_feeders == 0
+		|| now.saturating_sub(cached.oldest) > rules.max_age_ms
+	{
 		return Err(PriceError::StalePrice);
 	}
-	if cached.fresh_feeders < rules.min_feeders {
-		return Err(PriceError::NotEnoughFeeders);
-	}
-	if cached.lowest == FixedU128::from_inner(0) {
+	let price = cached.median.min(cached.spot).min(cached.twap);
+	if price.is_zero() {
 		return Err(PriceError::ZeroPrice);
 	}
-	Ok(cached.lowest)
-}
-
-/// The lowest fresh price, if the rules are met: [`aggregate`] and [`check`] at the same moment.
-pub fn conservative_price(
-	observations: &[PriceObservation],
-	now: Moment,
-	rules: PriceRules,
-) -> Result<FixedU128, PriceError> {
-	check(aggregate(observations, now, rules.max_age_ms), now, rules)
+	Ok(price)
 }
 
 #[cfg(test)]
@@ -136,46 +226,103 @@ mod tests {
 	fn obs(price: u32, timestamp: Moment) -> PriceObservation {
 		PriceObservation { price: FixedU128::from_u32(price), timestamp }
 	}
-	const RULES: PriceRules = PriceRules { max_age_ms: 1_000, min_feeders: 2 };
+	fn fixed(n: u128, d: u128) -> FixedU128 {
+		FixedU128::from_rational(n, d)
+	}
+	const RULES: PriceRules = PriceRules {
+		max_age_ms: 1_000,
+		min_feeders: 3,
+		twap_period_ms: 10_000,
+		max_move: Perbill::from_percent(10),
+		move_window_ms: 60_000,
+	};
 
-	#[test]
-	fn lowest_fresh_value_wins() {
-		let feeds = [obs(5, 9_500), obs(3, 9_800), obs(1, 1_000)];
-		assert_eq!(conservative_price(&feeds, 10_000, RULES), Ok(FixedU128::from_u32(3)));
+	fn first(feeds: &[PriceObservation], now: Moment) -> Option<CachedPrice> {
+		aggregate(None, feeds, now, RULES)
 	}
 
 	#[test]
-	fn refusals() {
-		assert_eq!(conservative_price(&[], 10_000, RULES), Err(PriceError::NoPrice));
-		assert_eq!(
-			conservative_price(&[obs(5, 1), obs(4, 2)], 10_000, RULES),
-			Err(PriceError::StalePrice)
-		);
-		assert_eq!(
-			conservative_price(&[obs(5, 9_999), obs(4, 2)], 10_000, RULES),
-			Err(PriceError::NotEnoughFeeders)
-		);
-		assert_eq!(
-			conservative_price(&[obs(0, 9_999), obs(4, 9_999)], 10_000, RULES),
-			Err(PriceError::ZeroPrice)
-		);
+	fn the_median_of_a_quorum_is_the_price() {
+		let feeds = [obs(5, 9_500), obs(3, 9_800), obs(4, 9_900), obs(1, 1_000)];
+		let cached = first(&feeds, 10_000);
+		assert_eq!(check(cached, 10_000, RULES), Ok(FixedU128::from_u32(4)));
+		assert_eq!(cached.map(|c| (c.oldest, c.fresh_feeders)), Some((9_500, 3)));
+		// Even count: the lower middle value.
+		let mut four = [1, 2, 3, 4].map(FixedU128::from_u32);
+		assert_eq!(lower_median(&mut four), Some(FixedU128::from_u32(2)));
+		assert_eq!(lower_median(&mut []), None);
+	}
+
+	#[test]
+	fn one_feeder_quoting_ten_times_moves_nothing() {
+		let honest = [obs(1, 10_000), obs(1, 10_000), obs(1, 10_000)];
+		let cached = first(&honest, 10_000);
+		let liar = [obs(10, 10_500), obs(1, 10_000), obs(1, 10_000)];
+		let after = aggregate(cached, &liar, 10_500, RULES);
+		assert_eq!(check(after, 10_500, RULES), Ok(FixedU128::from_u32(1)));
+		// Nor does one quoting zero.
+		let zero = [obs(0, 10_600), obs(1, 10_000), obs(1, 10_000)];
+		let after = aggregate(after, &zero, 10_600, RULES);
+		assert_eq!(check(after, 10_600, RULES), Ok(FixedU128::from_u32(1)));
+	}
+
+	#[test]
+	fn below_quorum_the_price_is_stale() {
+		assert_eq!(check(first(&[], 10_000), 10_000, RULES), Err(PriceError::NoPrice));
+		let two = first(&[obs(5, 9_999), obs(4, 9_999), obs(4, 2)], 10_000);
+		assert_eq!(check(two, 10_000, RULES), Err(PriceError::StalePrice));
+		let old = first(&[obs(5, 1), obs(4, 2), obs(4, 3)], 10_000);
+		assert_eq!(check(old, 10_000, RULES), Err(PriceError::StalePrice));
+		// A usable aggregate loses its quorum when one of three feeders goes quiet.
+		let three = [obs(2, 10_000), obs(2, 10_000), obs(2, 10_000)];
+		let cached = first(&three, 10_000);
+		let later = [obs(2, 10_900), obs(2, 10_900), obs(2, 10_000)];
+		let cached = aggregate(cached, &later, 11_500, RULES);
+		assert_eq!(check(cached, 11_500, RULES), Err(PriceError::StalePrice));
+		let zero = first(&[obs(0, 10_000), obs(0, 10_000), obs(0, 10_000)], 10_000);
+		assert_eq!(check(zero, 10_000, RULES), Err(PriceError::ZeroPrice));
 	}
 
 	#[test]
 	fn a_cached_aggregate_goes_stale_with_its_oldest_value() {
-		let cached = aggregate(&[obs(5, 9_500), obs(3, 9_800), obs(1, 1_000)], 10_000, 1_000);
-		assert_eq!(
-			cached,
-			Some(CachedPrice { lowest: FixedU128::from_u32(3), oldest: 9_500, fresh_feeders: 2 })
-		);
+		let cached = first(&[obs(5, 9_500), obs(3, 9_800), obs(3, 9_900)], 10_000);
 		assert_eq!(check(cached, 10_500, RULES), Ok(FixedU128::from_u32(3)));
-		// 9,500 is too old at 10,501 although 9,800 is not: the cache refuses.
 		assert_eq!(check(cached, 10_501, RULES), Err(PriceError::StalePrice));
 		// Stricter rules apply to an older aggregate.
-		let three = PriceRules { min_feeders: 3, ..RULES };
-		assert_eq!(check(cached, 10_000, three), Err(PriceError::NotEnoughFeeders));
-		let nothing_fresh = aggregate(&[obs(5, 1)], 10_000, 1_000);
-		assert_eq!(check(nothing_fresh, 10_000, RULES), Err(PriceError::StalePrice));
-		assert_eq!(check(None, 10_000, RULES), Err(PriceError::NoPrice));
+		let four = PriceRules { min_feeders: 4, ..RULES };
+		assert_eq!(check(cached, 10_000, four), Err(PriceError::StalePrice));
+	}
+
+	#[test]
+	fn a_rise_is_bounded_per_window_and_reaches_minters_through_the_average() {
+		let at = |p: u32, t: Moment| [obs(p, t), obs(p, t), obs(p, t)];
+		let cached = first(&at(1, 0), 0);
+		// All feeders quote 2: the spot moves 10% this window, the average less.
+		let cached = aggregate(cached, &at(2, 1_000), 1_000, RULES);
+		let c = cached.unwrap();
+		assert_eq!((c.median, c.spot), (FixedU128::from_u32(2), fixed(11, 10)));
+		assert_eq!(c.twap, FixedU128::from_u32(1));
+		assert_eq!(check(cached, 1_000, RULES), Ok(FixedU128::from_u32(1)));
+		// Later in the window: still 10% at most; the average has followed a tenth of the way.
+		let cached = aggregate(cached, &at(2, 2_000), 2_000, RULES);
+		let c = cached.unwrap();
+		assert_eq!(c.spot, fixed(11, 10));
+		assert_eq!(c.twap, fixed(101, 100));
+		assert_eq!(check(cached, 2_000, RULES), Ok(fixed(101, 100)));
+		// A new window lets the spot move 10% from where it stands.
+		let cached = aggregate(cached, &at(2, 61_000), 61_000, RULES);
+		let c = cached.unwrap();
+		assert_eq!(c.spot, fixed(121, 100));
+		assert_eq!(c.twap, fixed(11, 10));
+		assert_eq!(check(cached, 61_000, RULES), Ok(fixed(11, 10)));
+	}
+
+	#[test]
+	fn a_fall_reaches_minters_at_once() {
+		let at = |p: u32, t: Moment| [obs(p, t), obs(p, t), obs(p, t)];
+		let cached = first(&at(10, 0), 0);
+		let cached = aggregate(cached, &at(2, 500), 500, RULES);
+		assert_eq!(cached.unwrap().spot, FixedU128::from_u32(9));
+		assert_eq!(check(cached, 500, RULES), Ok(FixedU128::from_u32(2)));
 	}
 }

@@ -26,6 +26,7 @@ pub trait WeightInfo {
 	fn set_minting_paused() -> Weight;
 	fn move_escrow() -> Weight;
 	fn refresh_price() -> Weight;
+	fn feed_price() -> Weight;
 	fn on_initialize_idle() -> Weight;
 	fn on_initialize_new_epoch() -> Weight;
 }
@@ -125,6 +126,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Minimum execution time: 99_034_000 picoseconds.
 		Weight::from_parts(158_376_000, 44306)
 		.saturating_add(T::DbWeight::get().reads(18_u64))
+	}
+	/// Provisional until `scripts/benchmark.sh pallet_data_credits` runs: the aggregation
+	/// plus the oracle's feed (membership, dispatch set, raw value).
+	fn feed_price() -> Weight {
+		Weight::from_parts(220_000_000, 48000)
+		.saturating_add(T::DbWeight::get().reads(21_u64))
+		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	fn on_initialize_idle() -> Weight {
 		//  Measured:  `0`
@@ -237,6 +245,13 @@ impl WeightInfo for () {
 		// Minimum execution time: 99_034_000 picoseconds.
 		Weight::from_parts(158_376_000, 44306)
 		.saturating_add(RocksDbWeight::get().reads(18_u64))
+	}
+	/// Provisional until `scripts/benchmark.sh pallet_data_credits` runs: the aggregation
+	/// plus the oracle's feed (membership, dispatch set, raw value).
+	fn feed_price() -> Weight {
+		Weight::from_parts(220_000_000, 48000)
+		.saturating_add(RocksDbWeight::get().reads(21_u64))
+		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn on_initialize_idle() -> Weight {
 		//  Measured:  `0`

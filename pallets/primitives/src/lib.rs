@@ -199,23 +199,43 @@ pub trait DataCreditsCharge<AccountId> {
 
 /// Receives reports of Data Credits burned for services a subnet served (pallet-data-credits
 /// reports, pallet-subnets weights the subnet pool's emission by them in its revenue mode).
-pub trait SubnetRevenueTracker {
+/// Only a subnet's registered service authority burns revenue: a holder's own burn for a
+/// subnet would be a wash burn.
+pub trait SubnetRevenueTracker<AccountId> {
 	/// Whether subnet `netuid` exists (DC is only burned for a subnet that does).
 	fn subnet_exists(netuid: NetUid) -> bool;
-	/// `amount` DC were burned for a service of subnet `netuid`.
-	fn note_subnet_revenue(netuid: NetUid, amount: DataCredits);
+	/// The account that may burn DC as subnet `netuid`'s revenue, if the subnet has one.
+	fn service_authority(netuid: NetUid) -> Option<AccountId>;
+	/// `amount` DC, worth `fly_value` FLY at the mint price, were burned for a service of
+	/// subnet `netuid`.
+	fn note_subnet_revenue(netuid: NetUid, amount: DataCredits, fly_value: Balance);
 }
 
 /// Test double and default: no subnet exists, revenue is not tracked.
-impl SubnetRevenueTracker for () {
+impl<AccountId> SubnetRevenueTracker<AccountId> for () {
 	fn subnet_exists(_: NetUid) -> bool {
 		false
 	}
-	fn note_subnet_revenue(_: NetUid, _: DataCredits) {}
+	fn service_authority(_: NetUid) -> Option<AccountId> {
+		None
+	}
+	fn note_subnet_revenue(_: NetUid, _: DataCredits, _: Balance) {}
 }
 
-/// Told of the FLY each inflation round mints (pallet-inflation reports, pallet-data-credits
-/// counts it into its epoch totals for the tokenomics health summary).
+/// Feeds a FLY/USD value on behalf of a governance-approved feeder (the runtime wires
+/// `pallet-oracle`, which refuses non-feeders and a second feed in the same block).
+pub trait FeedPrice<AccountId> {
+	/// `who` feeds `price` USD per FLY.
+	fn feed(who: &AccountId, price: FixedU128) -> frame_support::dispatch::DispatchResult;
+}
+
+/// Test double and default: nobody is a feeder.
+impl<AccountId> FeedPrice<AccountId> for () {
+	fn feed(_: &AccountId, _: FixedU128) -> frame_support::dispatch::DispatchResult {
+		Err(sp_runtime::DispatchError::BadOrigin)
+	}
+}
+
 pub trait MintObserver {
 	/// `amount` FLY plancks were minted.
 	fn note_minted(amount: Balance);
