@@ -217,6 +217,27 @@ mod benchmarks {
 		Ok(())
 	}
 
+	#[benchmark]
+	fn set_service_authority() {
+		let netuid = subnet::<T>(0, 1);
+		let owner = Networks::<T>::get(netuid).expect("registered").owner;
+		let authority = funded::<T>("service", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), netuid, Some(authority.clone()));
+		assert_eq!(ServiceAuthorities::<T>::get(netuid), Some(authority));
+	}
+
+	#[benchmark]
+	fn set_revenue_cap() -> Result<(), BenchmarkError> {
+		let cap = Perbill::from_percent(25);
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, cap);
+		assert_eq!(RevenueCap::<T>::get(), cap);
+		Ok(())
+	}
+
 	/// A full subnet of `n` neurons: the scan for a replacement, which has emission to keep
 	/// and weights and bonds to clear.
 	#[benchmark]

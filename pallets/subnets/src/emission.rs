@@ -5,22 +5,22 @@ use alloc::vec::Vec;
 use sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, Rounding};
 
 impl<T: Config> Pallet<T> {
-	/// Each subnet's weight in the pool's sharing: its stake, or in revenue mode its Data Credits
-	/// revenue (by stake when no subnet had any).
+	/// Each subnet's weight in the pool's sharing, and whether it is by revenue: its stake, or
+	/// in revenue mode its Data Credits revenue (by stake when no subnet had any).
 	/// The stake counts at the lower of its value now and at the last sharing, so stake added
 	/// just before a round (and removed after) moves no share.
-	fn sharing_weights(subnets: &[(NetUid, SubnetInfo<T::AccountId>)]) -> Vec<u128> {
+	fn sharing_weights(subnets: &[(NetUid, SubnetInfo<T::AccountId>)]) -> (Vec<u128>, bool) {
 		let by_stake =
 			|| subnets.iter().map(|(_, s)| s.total_stake.min(s.stake_snapshot)).collect::<Vec<_>>();
 		match Params::<T>::get().emission_mode {
-			EmissionMode::Stake => by_stake(),
+			EmissionMode::Stake => (by_stake(), false),
 			EmissionMode::Revenue => {
 				let revenue: Vec<u128> =
 					subnets.iter().map(|(_, s)| u128::from(s.dc_revenue)).collect();
 				if revenue.iter().all(|r| *r == 0) {
-					by_stake()
+					(by_stake(), false)
 				} else {
-					revenue
+					(revenue, true)
 				}
 			}
 		}
@@ -36,18 +36,25 @@ impl<T: Config> Pallet<T> {
 		TotalStakeAtLastRound::<T>::put(TotalStake::<T>::get());
 		let pot = UnallocatedEmission::<T>::get().saturating_add(amount);
 		let subnets: Vec<_> = Networks::<T>::iter().collect();
-		let weights = Self::sharing_weights(&subnets);
+		let (weights, by_revenue) = Self::sharing_weights(&subnets);
 		let total = weights.iter().fold(0u128, |sum, w| sum.saturating_add(*w));
 		let mut allocated: Balance = 0;
 		let mut receiving = 0u32;
 		let now = Self::now();
 		let length = T::Rounds::round_length();
+		let cap = RevenueCap::<T>::get();
 		for ((netuid, mut subnet), weight) in subnets.into_iter().zip(weights) {
-			let part = if total == 0 {
+			let mut part = if total == 0 {
 				0
 			} else {
 				multiply_by_rational_with_rounding(pot, weight, total, Rounding::Down).unwrap_or(0)
 			};
+			// The revenue cap: at most the cap times what the subnet's revenue was worth, so
+			// a wash burn returns less than it cost. The rest stays unallocated.
+			let value = RevenueValue::<T>::take(netuid);
+			if by_revenue {
+				part = part.min(cap.mul_floor(value));
+			}
 			subnet.emission_share =
 				if total == 0 { Perbill::zero() } else { Perbill::from_rational(weight, total) };
 			subnet.emission.receive(part, now, length);

@@ -158,6 +158,12 @@ impl<T: Config> Pallet<T> {
 			Fortitude::Polite,
 		);
 		ensure!(owed <= pool, "the subnet pool holds less than is owed");
+		for netuid in ServiceAuthorities::<T>::iter_keys().chain(RevenueValue::<T>::iter_keys()) {
+			ensure!(
+				Networks::<T>::contains_key(netuid),
+				"a service authority or revenue of a removed subnet is stored"
+			);
+		}
 		Ok(())
 	}
 }

@@ -122,6 +122,13 @@ pub mod pallet {
 		type MaxTake: Get<Perbill>;
 		/// The global parameters at genesis.
 		type DefaultParams: Get<GlobalParams>;
+		/// The least FLY a new stake of a coldkey on a hotkey starts with.
+		#[pallet::constant]
+		type MinStake: Get<Balance>;
+		/// The revenue cap until governance sets one: the most emission one FLY's worth of
+		/// revenue can attract at a pool emission (revenue mode).
+		#[pallet::constant]
+		type DefaultRevenueCap: Get<Perbill>;
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
 	}
@@ -234,7 +241,24 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Unclaimed<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Balance>;
 
-	/// Pool emission not yet given to any subnet (no subnet, or rounding dust).
+	/// Who burns Data Credits as each subnet's revenue: set by the subnet's owner; a burn by
+	/// anyone else is refused, so a holder cannot buy a subnet emission with its own burn.
+	#[pallet::storage]
+	pub type ServiceAuthorities<T: Config> = StorageMap<_, Twox64Concat, NetUid, T::AccountId>;
+
+	/// The FLY value (at the Data Credits mint price) of each subnet's revenue since the last
+	/// pool emission.
+	#[pallet::storage]
+	pub type RevenueValue<T: Config> = StorageMap<_, Twox64Concat, NetUid, Balance, ValueQuery>;
+
+	/// In revenue mode, a subnet attracts at most this share of its revenue's FLY value at a
+	/// pool emission; the rest stays unallocated. Below 100%, a wash burn (buying DC to burn
+	/// them as revenue) returns less FLY than it burned.
+	#[pallet::storage]
+	pub type RevenueCap<T: Config> = StorageValue<_, Perbill, ValueQuery, T::DefaultRevenueCap>;
+
+	/// Pool emission not yet given to any subnet (no subnet, rounding dust, or what the revenue
+	/// cap held back).
 	#[pallet::storage]
 	pub type UnallocatedEmission<T: Config> = StorageValue<_, Balance, ValueQuery>;
 
@@ -272,6 +296,10 @@ pub mod pallet {
 		HyperparametersSet { netuid: NetUid, hyperparameters: Hyperparameters },
 		/// Governance changed the global parameters.
 		ParamsSet { params: GlobalParams },
+		/// The owner of `netuid` set (or with `None` removed) its service authority.
+		ServiceAuthoritySet { netuid: NetUid, authority: Option<T::AccountId> },
+		/// Governance set the revenue cap.
+		RevenueCapSet { cap: Perbill },
 		/// `hotkey` (of `coldkey`) got `uid` on `netuid` for `burned` FLY, replacing `replaced`.
 		NeuronRegistered {
 			netuid: NetUid,
@@ -371,6 +399,8 @@ pub mod pallet {
 		HyperparametersOutOfBounds,
 		/// Global parameters that contradict themselves (see `set_global_params`).
 		InvalidParams,
+		/// A new stake below `MinStake`.
+		BelowMinimum,
 		/// Nothing to claim.
 		NothingToClaim,
 		/// An amount overflowed.
@@ -520,6 +550,44 @@ pub mod pallet {
 			Self::validate_params(&params)?;
 			Params::<T>::put(params);
 			Self::deposit_event(Event::ParamsSet { params });
+			Ok(())
+		}
+
+		/// Sets (or with `None` removes) the account whose Data Credits burns count as the
+		/// subnet's revenue (pallet-data-credits' `burn_data_credits_for_subnet`).
+		///
+		/// Origin: signed, the subnet's owner. Emits `ServiceAuthoritySet`. Errors:
+		/// `UnknownSubnet`, `NotOwner`.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::set_service_authority())]
+		pub fn set_service_authority(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			authority: Option<T::AccountId>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let subnet = Networks::<T>::get(netuid).ok_or(Error::<T>::UnknownSubnet)?;
+			ensure!(subnet.owner == who, Error::<T>::NotOwner);
+			match &authority {
+				Some(a) => ServiceAuthorities::<T>::insert(netuid, a),
+				None => ServiceAuthorities::<T>::remove(netuid),
+			}
+			Self::deposit_event(Event::ServiceAuthoritySet { netuid, authority });
+			Ok(())
+		}
+
+		/// Sets the revenue cap: the most emission a subnet attracts per FLY of revenue value
+		/// at a pool emission in revenue mode. Zero refused (`InvalidParams`): revenue would
+		/// attract nothing.
+		///
+		/// Origin: `AdminOrigin`. Emits `RevenueCapSet`. Errors: `InvalidParams`.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::set_revenue_cap())]
+		pub fn set_revenue_cap(origin: OriginFor<T>, cap: Perbill) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			ensure!(!cap.is_zero(), Error::<T>::InvalidParams);
+			RevenueCap::<T>::put(cap);
+			Self::deposit_event(Event::RevenueCapSet { cap });
 			Ok(())
 		}
 
@@ -881,15 +949,24 @@ impl<T: Config> EmissionSink<T::AccountId, Balance> for Pallet<T> {
 	}
 }
 
-impl<T: Config> SubnetRevenueTracker for Pallet<T> {
+impl<T: Config> SubnetRevenueTracker<T::AccountId> for Pallet<T> {
 	fn subnet_exists(netuid: NetUid) -> bool {
 		Networks::<T>::contains_key(netuid)
 	}
 
-	fn note_subnet_revenue(netuid: NetUid, amount: flywheel_primitives::DataCredits) {
+	fn service_authority(netuid: NetUid) -> Option<T::AccountId> {
+		ServiceAuthorities::<T>::get(netuid)
+	}
+
+	fn note_subnet_revenue(
+		netuid: NetUid,
+		amount: flywheel_primitives::DataCredits,
+		fly_value: Balance,
+	) {
 		Networks::<T>::mutate(netuid, |subnet| {
 			if let Some(subnet) = subnet {
 				subnet.dc_revenue = subnet.dc_revenue.saturating_add(amount);
+				RevenueValue::<T>::mutate(netuid, |v| *v = v.saturating_add(fly_value));
 			}
 		});
 	}

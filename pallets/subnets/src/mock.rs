@@ -42,6 +42,8 @@ pub const MAX_VALIDATORS: u32 = 3;
 pub const TEMPO: u32 = 10;
 pub const MIN_LOCK: u128 = 100 * FLY;
 pub const MIN_BURN: u128 = FLY;
+/// The least FLY a new stake starts with.
+pub const MIN_STAKE: u128 = ED;
 /// Network owners.
 pub const OWNER: AccountId = 1;
 pub const OWNER2: AccountId = 2;
@@ -93,6 +95,8 @@ pub use flywheel_primitives::test_doubles::MockVeFly;
 parameter_types! {
 	pub const SubnetsPalletId: PalletId = PalletId(*b"fly/subn");
 	pub const MaxTake: Perbill = Perbill::from_percent(18);
+	/// A subnet attracts at most half of what its revenue was worth.
+	pub const DefaultRevenueCap: Perbill = Perbill::from_percent(50);
 	pub const DefaultParams: GlobalParams = GlobalParams {
 		min_lock_cost: MIN_LOCK,
 		lock_reduction_interval: 100,
@@ -137,6 +141,8 @@ impl pallet_subnets::Config for Test {
 	type MaxEpochsPerBlock = ConstU32<1>;
 	type MaxTake = MaxTake;
 	type DefaultParams = DefaultParams;
+	type DefaultRevenueCap = DefaultRevenueCap;
+	type MinStake = frame_support::traits::ConstU128<MIN_STAKE>;
 	type WeightInfo = ();
 }
 

@@ -161,6 +161,8 @@ impl<T: Config> Pallet<T> {
 		let _ = Bonds::<T>::clear_prefix(netuid, limit, None);
 		UnallocatedEmission::<T>::mutate(|u| *u = u.saturating_add(subnet.emission.total()));
 		Self::unschedule_epoch(netuid, subnet.next_epoch);
+		ServiceAuthorities::<T>::remove(netuid);
+		RevenueValue::<T>::remove(netuid);
 		Networks::<T>::remove(netuid);
 		Self::deposit_event(Event::NetworkRemoved {
 			netuid,

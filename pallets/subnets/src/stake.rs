@@ -152,7 +152,14 @@ impl<T: Config> Pallet<T> {
 		ensure!(Uids::<T>::contains_key(netuid, &hotkey), Error::<T>::NotRegistered);
 		let taken = flywheel_primitives::takes_exclusive_freeze::<_, T::Currency, T::VeFly>;
 		ensure!(!taken(&coldkey, amount), Error::<T>::LockedInVeFly);
-		let existing = Stakes::<T>::get((&coldkey, netuid, &hotkey)).unwrap_or_default();
+		let existing = Stakes::<T>::get((&coldkey, netuid, &hotkey));
+		// A new stake entry holds the minimum (dust entries would bloat the map for free).
+		ensure!(
+			existing.is_some()
+				|| amount >= <T::MinStake as frame_support::traits::Get<Balance>>::get(),
+			Error::<T>::BelowMinimum
+		);
+		let existing = existing.unwrap_or_default();
 		let (mut pool, mut record) = Self::settled_pair(netuid, &hotkey, existing);
 		// The new FLY joins the cohort of the epochs run so far (the pool's cohort, if any, is
 		// this one: an older one has just matured).

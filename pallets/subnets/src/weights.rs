@@ -16,6 +16,8 @@ use core::marker::PhantomData;
 
 /// Weight functions of `pallet_subnets`.
 pub trait WeightInfo {
+	fn set_revenue_cap() -> Weight;
+	fn set_service_authority() -> Weight;
 	fn register_network(p: u32, ) -> Weight;
 	fn dissolve_network(n: u32, ) -> Weight;
 	fn set_hyperparameters() -> Weight;
@@ -38,6 +40,18 @@ pub trait WeightInfo {
 /// Weights measured in the Flywheel runtime, with its database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Provisional until `scripts/benchmark.sh` runs this pallet again.
+	fn set_revenue_cap() -> Weight {
+		Weight::from_parts(25_000_000, 3600)
+		.saturating_add(T::DbWeight::get().reads(0_u64))
+		.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Provisional until `scripts/benchmark.sh` runs this pallet again.
+	fn set_service_authority() -> Weight {
+		Weight::from_parts(60_000_000, 3600)
+		.saturating_add(T::DbWeight::get().reads(1_u64))
+		.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 	/// Storage: `Subnets::Params` (r:1 w:0)
 	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::LastLock` (r:1 w:1)
@@ -417,6 +431,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
+	/// Provisional until `scripts/benchmark.sh` runs this pallet again.
+	fn set_revenue_cap() -> Weight {
+		Weight::from_parts(25_000_000, 3600)
+		.saturating_add(RocksDbWeight::get().reads(0_u64))
+		.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	/// Provisional until `scripts/benchmark.sh` runs this pallet again.
+	fn set_service_authority() -> Weight {
+		Weight::from_parts(60_000_000, 3600)
+		.saturating_add(RocksDbWeight::get().reads(1_u64))
+		.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
 	/// Storage: `Subnets::Params` (r:1 w:0)
 	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::LastLock` (r:1 w:1)

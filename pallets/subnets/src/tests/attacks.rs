@@ -447,3 +447,29 @@ fn an_unrevealed_commit_counts_as_no_weights() {
 		assert!(WeightCommits::<Test>::get(netuid, 2).is_none());
 	});
 }
+
+/// The wash burn: the owner of a subnet buys DC for 100 FLY and burns them as the subnet's
+/// revenue (through its own service authority) to pull the subnet pool's emission in revenue
+/// mode. Without the cap the whole pool (10,000 FLY) would follow that revenue; with the cap at
+/// 50% the subnet attracts 50 FLY, less than it burned, whoever of the owner, its miners and
+/// its validators ends up with it. The rest waits unallocated for real revenue.
+#[test]
+fn a_wash_burn_attracts_less_emission_than_it_burned() {
+	run(|| {
+		let netuid = economy();
+		assert_ok!(Subnets::set_global_params(
+			RuntimeOrigin::root(),
+			GlobalParams { emission_mode: EmissionMode::Revenue, ..DefaultParams::get() }
+		));
+		let burned = 100 * FLY;
+		revenue(netuid, 10_000_000, burned);
+		let unallocated = UnallocatedEmission::<Test>::get();
+		emit(10_000 * FLY);
+		let attracted = info(netuid).emission.total();
+		assert_eq!(attracted, 50 * FLY);
+		assert!(attracted < burned);
+		assert_eq!(UnallocatedEmission::<Test>::get(), unallocated + 10_000 * FLY - 50 * FLY);
+		// The revenue was used up: the next emission without revenue goes by stake.
+		assert_eq!(RevenueValue::<Test>::get(netuid), 0);
+	});
+}

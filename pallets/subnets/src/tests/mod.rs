@@ -3,6 +3,11 @@
 
 use crate::{mock::*, *};
 use flywheel_primitives::{SubnetRevenueTracker, FLY};
+
+/// DC revenue of `netuid` worth `fly_value`, as pallet-data-credits reports it.
+fn revenue(netuid: NetUid, dc: flywheel_primitives::DataCredits, fly_value: Balance) {
+	<Subnets as SubnetRevenueTracker<AccountId>>::note_subnet_revenue(netuid, dc, fly_value);
+}
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::{fungible::Inspect, Hooks},
@@ -464,6 +469,14 @@ mod stake {
 			let netuid = network(OWNER, 0);
 			neuron(netuid, ALICE, 1);
 			assert_noop!(Subnets::add_stake(signed(BOB), netuid, hot(1), 0), Err::ZeroAmount);
+			// The bloat attempt: a dust stake per hotkey. A new stake holds the minimum; an
+			// existing one may grow by any amount.
+			assert_noop!(
+				Subnets::add_stake(signed(BOB), netuid, hot(1), MIN_STAKE - 1),
+				Err::BelowMinimum
+			);
+			assert_ok!(Subnets::add_stake(signed(CHARLIE), netuid, hot(1), MIN_STAKE));
+			assert_ok!(Subnets::add_stake(signed(CHARLIE), netuid, hot(1), 1));
 			assert_noop!(Subnets::add_stake(signed(BOB), 9, hot(1), FLY), Err::UnknownSubnet);
 			assert_noop!(Subnets::add_stake(signed(BOB), netuid, hot(9), FLY), Err::NotRegistered);
 			assert_noop!(
@@ -741,9 +754,10 @@ mod epochs {
 				RuntimeOrigin::root(),
 				GlobalParams { emission_mode: EmissionMode::Revenue, ..DefaultParams::get() }
 			));
-			<Subnets as SubnetRevenueTracker>::note_subnet_revenue(a, 900);
-			<Subnets as SubnetRevenueTracker>::note_subnet_revenue(b, 100);
-			<Subnets as SubnetRevenueTracker>::note_subnet_revenue(7, 100);
+			// Worth far more than the cap needs: the cap does not bind here.
+			revenue(a, 900, 10_000 * FLY);
+			revenue(b, 100, 10_000 * FLY);
+			revenue(7, 100, 10_000 * FLY);
 			emit(1_000 * FLY);
 			assert_eq!(info(a).emission.total(), 1_000 * FLY);
 			assert_eq!(info(b).emission.total(), 400 * FLY);
@@ -984,3 +998,75 @@ fn genesis_refuses_a_neuron_on_an_unknown_subnet() {
 
 mod attacks;
 mod migration;
+
+mod revenue_authority {
+	use super::*;
+
+	#[test]
+	fn the_owner_sets_and_removes_the_service_authority() {
+		run(|| {
+			let netuid = network(OWNER, 0);
+			assert_ok!(Subnets::set_service_authority(signed(OWNER), netuid, Some(BOB)));
+			assert_eq!(
+				<Subnets as SubnetRevenueTracker<AccountId>>::service_authority(netuid),
+				Some(BOB)
+			);
+			assert_eq!(last_event(), Event::ServiceAuthoritySet { netuid, authority: Some(BOB) });
+			assert_ok!(Subnets::set_service_authority(signed(OWNER), netuid, None));
+			assert_eq!(ServiceAuthorities::<Test>::get(netuid), None);
+			assert_eq!(last_event(), Event::ServiceAuthoritySet { netuid, authority: None });
+		});
+	}
+
+	#[test]
+	fn only_the_owner_of_an_existing_subnet_sets_it() {
+		run(|| {
+			let netuid = network(OWNER, 0);
+			assert_noop!(
+				Subnets::set_service_authority(signed(BOB), netuid, Some(BOB)),
+				Error::<Test>::NotOwner
+			);
+			assert_noop!(
+				Subnets::set_service_authority(signed(OWNER), netuid + 1, Some(BOB)),
+				Error::<Test>::UnknownSubnet
+			);
+			assert_noop!(
+				Subnets::set_service_authority(RuntimeOrigin::root(), netuid, Some(BOB)),
+				sp_runtime::DispatchError::BadOrigin
+			);
+		});
+	}
+
+	#[test]
+	fn a_removed_subnet_leaves_no_authority_or_revenue() {
+		run(|| {
+			let netuid = network(OWNER, 0);
+			assert_ok!(Subnets::set_service_authority(signed(OWNER), netuid, Some(BOB)));
+			revenue(netuid, 1_000, FLY);
+			assert_ok!(Subnets::dissolve_network(signed(OWNER), netuid));
+			assert_eq!(ServiceAuthorities::<Test>::get(netuid), None);
+			assert_eq!(RevenueValue::<Test>::get(netuid), 0);
+			// Revenue reported for a subnet that does not exist is not kept.
+			revenue(netuid, 1_000, FLY);
+			assert!(!RevenueValue::<Test>::contains_key(netuid));
+		});
+	}
+
+	#[test]
+	fn governance_sets_a_nonzero_revenue_cap() {
+		run(|| {
+			let cap = Perbill::from_percent(20);
+			assert_ok!(Subnets::set_revenue_cap(RuntimeOrigin::root(), cap));
+			assert_eq!(RevenueCap::<Test>::get(), cap);
+			assert_eq!(last_event(), Event::RevenueCapSet { cap });
+			assert_noop!(
+				Subnets::set_revenue_cap(RuntimeOrigin::root(), Perbill::zero()),
+				Error::<Test>::InvalidParams
+			);
+			assert_noop!(
+				Subnets::set_revenue_cap(signed(OWNER), cap),
+				sp_runtime::DispatchError::BadOrigin
+			);
+		});
+	}
+}
