@@ -60,6 +60,13 @@ fn create<T: Config>() -> SubDaoId {
 	subdao
 }
 
+/// A funded maker approved for `subdao`.
+fn maker<T: Config>(subdao: SubDaoId) -> T::AccountId {
+	let maker = funded::<T>("owner", 0);
+	Makers::<T>::insert(subdao, &maker, ());
+	maker
+}
+
 /// A position of `owner` locked for the full saturation (a cliff decaying later than now).
 fn position<T: Config>(owner: &T::AccountId, kind: LockKind) -> PositionId {
 	let id = NextPositionId::<T>::get();
@@ -172,7 +179,7 @@ mod benchmarks {
 	#[benchmark]
 	fn onboard_device() {
 		let subdao = create::<T>();
-		let owner = funded::<T>("owner", 0);
+		let owner = maker::<T>(subdao);
 		T::BenchmarkHelper::give_data_credits(&owner, 1_000_000);
 		SubDaosPallet::<T>::onboard_device(RawOrigin::Signed(owner.clone()).into(), subdao, DEVICE)
 			.expect("onboarded");
@@ -192,7 +199,7 @@ mod benchmarks {
 	#[benchmark]
 	fn deactivate_device() {
 		let subdao = create::<T>();
-		let owner = funded::<T>("owner", 0);
+		let owner = maker::<T>(subdao);
 		T::BenchmarkHelper::give_data_credits(&owner, 1_000_000);
 		SubDaosPallet::<T>::onboard_device(RawOrigin::Signed(owner.clone()).into(), subdao, DEVICE)
 			.expect("onboarded");
@@ -201,6 +208,63 @@ mod benchmarks {
 		_(RawOrigin::Signed(owner), subdao, DEVICE);
 
 		assert_eq!(States::<T>::get(subdao).active_device_fees, 0);
+	}
+
+	/// `n` devices whose attestation expired (each is added back and its bucket written).
+	#[benchmark]
+	fn attest_devices(n: Linear<1, { T::MaxRewardBatch::get() }>) {
+		let subdao = create::<T>();
+		let owner = maker::<T>(subdao);
+		T::BenchmarkHelper::give_data_credits(&owner, 100_000u64.saturating_mul(n.into()));
+		let mut ids = Vec::new();
+		for i in 0..n {
+			let mut id = DEVICE;
+			id[..4].copy_from_slice(&i.to_le_bytes());
+			SubDaosPallet::<T>::onboard_device(RawOrigin::Signed(owner.clone()).into(), subdao, id)
+				.expect("onboarded");
+			ids.push(id);
+		}
+		// Their attestation ran out: the next one moves every fee back in.
+		let expired = CurrentEpoch::<T>::get().saturating_add(DeviceActivityEpochs::<T>::get());
+		DeviceExpiries::<T>::remove(subdao, expired);
+		States::<T>::mutate(subdao, |s| s.active_device_fees = 0);
+		CurrentEpoch::<T>::put(expired.saturating_add(1));
+		let authority: T::AccountId = account("oracle", 0, 0);
+		let batch = DeviceBatchOf::<T>::truncate_from(ids);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(authority), subdao, batch);
+
+		assert_eq!(
+			States::<T>::get(subdao).active_device_fees,
+			100_000u128.saturating_mul(n.into())
+		);
+	}
+
+	#[benchmark]
+	fn set_maker_approval() -> Result<(), BenchmarkError> {
+		let subdao = create::<T>();
+		let maker: T::AccountId = account("maker", 0, 0);
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, subdao, maker.clone(), true);
+
+		assert!(Makers::<T>::contains_key(subdao, maker));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_device_activity_epochs() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 30);
+
+		assert_eq!(DeviceActivityEpochs::<T>::get(), 30);
+		Ok(())
 	}
 
 	/// Worst case: the account already has other positions.
@@ -312,6 +376,8 @@ mod benchmarks {
 				epoch,
 				EpochRecord { ve_power: power, dnt_to_delegators: 1_000, ..Default::default() },
 			);
+			// Someone else claimed part of it already: the claim total is read and written.
+			EpochClaims::<T>::insert(subdao, epoch, 0);
 		}
 		let dnt = Registry::<T>::get(subdao).map(|i| i.dnt).expect("exists");
 		let pool = SubDaosPallet::<T>::delegator_pool_account(subdao);
@@ -442,22 +508,31 @@ mod benchmarks {
 	}
 
 	/// Paying `p` subDAOs of a scored epoch: FLY to an existing treasury, DNT to the rewards
-	/// escrow and the delegator pool (veFLY is delegated), the record; the last one closes the
+	/// escrow and the delegator pool (veFLY is delegated), the record, and the pruning of the
+	/// record leaving the history with unclaimed delegator DNT to move; the last one closes the
 	/// epoch.
 	#[benchmark]
 	fn pay_epoch(p: Linear<1, { T::MaxPayoutsPerBlock::get() }>) {
+		let epoch = T::EpochRecordHistory::get();
 		let mut payouts = Vec::new();
 		for _ in 0..p {
 			let subdao = create::<T>();
 			T::Currency::set_balance(&SubDaosPallet::<T>::treasury_account(subdao), FLY);
 			let record = EpochRecord { ve_power: 1, fly_to_treasury: FLY, ..Default::default() };
 			payouts.push((subdao, record));
+			let old = EpochRecord { ve_power: 1, dnt_to_delegators: 1_000, ..Default::default() };
+			EpochRecords::<T>::insert(subdao, 0, old);
+			EpochClaims::<T>::insert(subdao, 0, 400);
+			let dnt = Registry::<T>::get(subdao).map(|i| i.dnt).expect("exists");
+			let pool = SubDaosPallet::<T>::delegator_pool_account(subdao);
+			T::Assets::mint_into(dnt, &pool, 600).expect("minted");
+			States::<T>::mutate(subdao, |s| s.dnt_minted = s.dnt_minted.saturating_add(600));
 		}
 		let pool = SubDaosPallet::<T>::pool_account();
 		T::Currency::set_balance(&pool, (u128::from(p) + 1) * FLY);
 		let payouts = BoundedVec::truncate_from(payouts);
-		Closing::<T>::put(ClosingEpoch { epoch: 0, payouts, fly_distributed: 0 });
-		CurrentEpoch::<T>::put(1);
+		Closing::<T>::put(ClosingEpoch { epoch, payouts, fly_distributed: 0 });
+		CurrentEpoch::<T>::put(epoch.saturating_add(1));
 
 		#[block]
 		{
@@ -465,7 +540,8 @@ mod benchmarks {
 		}
 
 		assert!(Closing::<T>::get().is_none());
-		assert_eq!(EpochRecords::<T>::get(0, 0).map(|r| r.fly_to_treasury), Some(FLY));
+		assert_eq!(EpochRecords::<T>::get(0, epoch).map(|r| r.fly_to_treasury), Some(FLY));
+		assert!(EpochRecords::<T>::get(0, 0).is_none());
 	}
 
 	impl_benchmark_test_suite!(SubDaosPallet, crate::mock::new_test_ext(), crate::mock::Test);

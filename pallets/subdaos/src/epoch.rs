@@ -23,8 +23,9 @@ impl<T: Config> Pallet<T> {
 	/// Scores `epoch` at block `now` (its end boundary) for every subDAO and fixes what each is
 	/// due; returns how many subDAOs were scored. The payouts follow in [`Self::pay_closing`].
 	///
-	/// Two passes over the subDAOs (never over positions or devices): veFLY totals are brought to
-	/// the boundary with their corrections and scored; raw shares are smoothed and the pool's
+	/// Two passes over the subDAOs (never over positions or devices): devices whose attestation
+	/// runs out stop counting, veFLY totals are brought to the boundary with their corrections and
+	/// scored; raw shares are smoothed and the pool's
 	/// pending FLY is divided by smoothed share. The FLY due stays in the pool, no longer pending,
 	/// until it is paid.
 	pub(crate) fn score_epoch(epoch: EpochIndex, now: BlockNumber) -> u32 {
@@ -42,6 +43,7 @@ impl<T: Config> Pallet<T> {
 				.find(|e| e.subdao == subdao)
 				.map_or((0, 0), |e| (e.dc_burned, e.onboarding_dc_burned));
 			let mut state = States::<T>::get(subdao);
+			Self::expire_devices(subdao, epoch, &mut state);
 			let correction = VeCorrections::<T>::take(subdao, boundary);
 			state.ve = state.ve.advanced(now).corrected(correction);
 			let score = score::utility_score(
@@ -137,6 +139,11 @@ impl<T: Config> Pallet<T> {
 			}
 			Self::mint_epoch_dnt(subdao, epoch, &params, &mut record);
 			EpochRecords::<T>::insert(subdao, epoch, record);
+			if let Some(old) =
+				epoch.checked_sub(<T::EpochRecordHistory as frame_support::traits::Get<u32>>::get())
+			{
+				Self::prune_record(subdao, old);
+			}
 			Self::deposit_event(Event::SubDaoEpochClosed { subdao, epoch, record });
 		}
 		if rest.is_empty() {
@@ -150,6 +157,31 @@ impl<T: Config> Pallet<T> {
 			Closing::<T>::put(closing);
 		}
 		paid
+	}
+
+	/// Removes the record of `epoch` of `subdao` (out of the history) and moves the delegator
+	/// DNT of that epoch nobody claimed from the delegator pool to the rewards escrow: a claim
+	/// can no longer reach it, device operators can.
+	pub(crate) fn prune_record(subdao: SubDaoId, epoch: EpochIndex) {
+		let Some(record) = EpochRecords::<T>::take(subdao, epoch) else { return };
+		let claimed = EpochClaims::<T>::take(subdao, epoch);
+		let Some(info) = Registry::<T>::get(subdao) else { return };
+		let pool = Self::delegator_pool_account(subdao);
+		let unclaimed = record
+			.dnt_to_delegators
+			.saturating_sub(claimed)
+			.min(T::Assets::balance(info.dnt.clone(), &pool));
+		let moved = unclaimed > 0
+			&& T::Assets::transfer(
+				info.dnt,
+				&pool,
+				&Self::rewards_account(subdao),
+				unclaimed,
+				Preservation::Expendable,
+			)
+			.is_ok();
+		let unclaimed = if moved { unclaimed } else { 0 };
+		Self::deposit_event(Event::EpochRecordPruned { subdao, epoch, unclaimed });
 	}
 
 	/// The first epoch whose payouts are not all made: delegators can claim the epochs before.
@@ -249,7 +281,8 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::TooManySubDaos)?;
 		let dnt = T::DntAssetId::convert(subdao);
 		ensure!(!T::Assets::asset_exists(dnt.clone()), Error::<T>::DntUnavailable);
-		T::Assets::create(dnt.clone(), Self::pool_account(), true, 1)?;
+		let min_balance = <T::DntMinBalance as frame_support::traits::Get<Balance>>::get();
+		T::Assets::create(dnt.clone(), Self::pool_account(), true, min_balance)?;
 
 		Registry::<T>::insert(
 			subdao,

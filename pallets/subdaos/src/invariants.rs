@@ -78,12 +78,21 @@ impl<T: Config> Pallet<T> {
 		}
 
 		// DNT supply = minted − burned; active device fees; pool covers what is pending.
+		let current = CurrentEpoch::<T>::get();
 		let mut fees: BTreeMap<SubDaoId, u128> = BTreeMap::new();
+		let mut expiring: BTreeMap<(SubDaoId, EpochIndex), u128> = BTreeMap::new();
 		for (subdao, _, device) in Devices::<T>::iter() {
-			if device.active {
+			if device.counts(current) && device.fee > 0 {
 				let f = fees.entry(subdao).or_default();
 				*f = f.saturating_add(u128::from(device.fee));
+				let e = expiring.entry((subdao, device.expires_at)).or_default();
+				*e = e.saturating_add(u128::from(device.fee));
 			}
+		}
+		let buckets: BTreeMap<(SubDaoId, EpochIndex), u128> =
+			DeviceExpiries::<T>::iter().map(|(s, e, f)| ((s, e), f)).collect();
+		if buckets != expiring {
+			return Err("device expiry buckets = fees of counting devices by expiry".into());
 		}
 		for (subdao, info) in Registry::<T>::iter() {
 			let state = States::<T>::get(subdao);
@@ -96,8 +105,23 @@ impl<T: Config> Pallet<T> {
 			ensure_eq(
 				States::<T>::get(subdao).active_device_fees,
 				fees.get(&subdao).copied().unwrap_or_default(),
-				"active device fees = sum over active devices",
+				"active device fees = sum over counting devices",
 			)?;
+		}
+		// Claims only of kept records, never more than the epoch's delegator DNT; no record
+		// older than the history.
+		for (subdao, epoch, claimed) in EpochClaims::<T>::iter() {
+			let record = EpochRecords::<T>::get(subdao, epoch)
+				.ok_or("a claim total of a pruned or missing epoch record")?;
+			if claimed > record.dnt_to_delegators {
+				return Err("more delegator DNT claimed than the epoch minted".into());
+			}
+		}
+		let oldest_kept = current.saturating_sub(
+			<T::EpochRecordHistory as frame_support::traits::Get<u32>>::get().saturating_add(1),
+		);
+		if EpochRecords::<T>::iter_keys().any(|(_, epoch)| epoch < oldest_kept) {
+			return Err("an epoch record older than the history is kept".into());
 		}
 		let owed = PoolPending::<T>::get().saturating_add(Self::fly_being_paid());
 		if owed > T::Currency::balance(&Self::pool_account()) {

@@ -8,7 +8,11 @@
 //!   `U = V × D × A` ([`score`]), and each subDAO's DNT for the epoch is minted to its rewards
 //!   escrow and its veFLY delegator pool.
 //! - **Usage**: DC burned for a subDAO are reported by pallet-data-credits ([`DcBurnTracker`]);
-//!   [`Pallet::onboard_device`] charges the subDAO's onboarding fee in DC.
+//!   only the burns of a subDAO's router (its burn authority) count as usage.
+//! - **Devices** ([`devices`]): only a maker approved by governance for the subDAO onboards a
+//!   device, paying the onboarding fee in DC (burned); a device counts toward `A` only while the
+//!   subDAO's rewards authority has attested it active within the last
+//!   [`DeviceActivityEpochs`] epochs.
 //! - **veFLY**: [`Pallet::lock`] freezes FLY in a position whose power depends on time left
 //!   ([`ve`]); positions are delegated to a subDAO and claim its delegators' DNT per epoch.
 //!   SubDAO totals use fall rates and epoch-boundary corrections, so no epoch close iterates
@@ -31,6 +35,7 @@ pub use pallet::*;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 pub mod curve;
+pub mod devices;
 mod epoch;
 mod interfaces;
 mod invariants;
@@ -78,6 +83,8 @@ pub type SubDaoConfigOf<T> = SubDaoConfig<
 /// The argument of [`Pallet::update_subdao`].
 pub type SubDaoUpdateOf<T> =
 	SubDaoUpdate<<T as frame_system::Config>::AccountId, <T as Config>::MaxScheduleSteps>;
+/// A batch of device ids to attest.
+pub type DeviceBatchOf<T> = frame_support::BoundedVec<DeviceId, <T as Config>::MaxRewardBatch>;
 /// A batch of device reward payments.
 pub type RewardBatchOf<T> = frame_support::BoundedVec<
 	(<T as frame_system::Config>::AccountId, Balance),
@@ -107,7 +114,8 @@ pub mod pallet {
 	use sp_runtime::{traits::Convert, SaturatedConversion};
 
 	/// v1: a delegation counts from the next epoch ([`migrations::v1`]).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// v2: a device counts until its attestation expires ([`migrations::v2`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -159,9 +167,25 @@ pub mod pallet {
 		/// Most epochs one claim pays.
 		#[pallet::constant]
 		type MaxClaimEpochs: Get<u32>;
-		/// Most payments in one device reward batch.
+		/// Most payments in one device reward batch, and most devices in one attestation.
 		#[pallet::constant]
 		type MaxRewardBatch: Get<u32>;
+		/// Epochs a device counts toward `A` after an onboarding or attestation, until
+		/// governance sets [`DeviceActivityEpochs`].
+		#[pallet::constant]
+		type DefaultDeviceActivityEpochs: Get<u32>;
+		/// The DNTs' minimum balance: a DNT account holds at least this (so a 1-planck transfer
+		/// cannot create accounts).
+		#[pallet::constant]
+		type DntMinBalance: Get<Balance>;
+		/// Epochs of records kept (at least `MaxClaimEpochs`): the close of epoch `e` removes
+		/// the record of `e − EpochRecordHistory`, and the delegator DNT of that epoch nobody
+		/// claimed goes to the subDAO's rewards escrow (device operators), so nothing is stuck.
+		#[pallet::constant]
+		type EpochRecordHistory: Get<u32>;
+		/// The least FLY a veFLY position locks (a position is a storage entry).
+		#[pallet::constant]
+		type MinLockAmount: Get<Balance>;
 		/// SubDAOs paid per block while an epoch closes (treasury FLY, DNT, record).
 		#[pallet::constant]
 		type MaxPayoutsPerBlock: Get<u32>;
@@ -225,10 +249,17 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// What each epoch close recorded per subDAO.
+	/// What each epoch close recorded per subDAO: the last [`Config::EpochRecordHistory`]
+	/// epochs.
 	#[pallet::storage]
 	pub type EpochRecords<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, SubDaoId, Twox64Concat, EpochIndex, EpochRecord>;
+
+	/// Delegator DNT claimed so far of each recorded epoch (what is left when the record is
+	/// pruned goes to the rewards escrow).
+	#[pallet::storage]
+	pub type EpochClaims<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, SubDaoId, Twox64Concat, EpochIndex, Balance, ValueQuery>;
 
 	/// The parameters in force: [`Config::DefaultParams`] until governance sets them.
 	#[pallet::storage]
@@ -271,6 +302,23 @@ pub mod pallet {
 		Device<T::AccountId>,
 	>;
 
+	/// Makers approved by governance to onboard devices to a subDAO (Helium's maker approval).
+	#[pallet::storage]
+	pub type Makers<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, SubDaoId, Blake2_128Concat, T::AccountId, ()>;
+
+	/// Epochs a device counts toward `A` after its onboarding or last attestation.
+	#[pallet::storage]
+	pub type DeviceActivityEpochs<T: Config> =
+		StorageValue<_, u32, ValueQuery, T::DefaultDeviceActivityEpochs>;
+
+	/// Onboarding fees (DC) of the counting devices whose attestation runs out at an epoch: that
+	/// epoch's close takes them out of `active_device_fees` before scoring, so no close iterates
+	/// devices.
+	#[pallet::storage]
+	pub type DeviceExpiries<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, SubDaoId, Twox64Concat, EpochIndex, u128, ValueQuery>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -284,13 +332,22 @@ pub mod pallet {
 		ParamsSet { params: SubDaoParams },
 		/// The subDAO pool received `amount` FLY of emission.
 		EmissionReceived { amount: Balance },
-		/// `owner` onboarded `device` to `subdao`, paying `fee` DC.
+		/// Maker `owner` onboarded `device` to `subdao`, paying `fee` DC; it counts until the
+		/// close of epoch `counts_until` unless attested again.
 		DeviceOnboarded {
 			subdao: SubDaoId,
 			device: DeviceId,
 			owner: T::AccountId,
 			fee: DataCredits,
+			counts_until: EpochIndex,
 		},
+		/// The rewards authority of `subdao` attested `devices` devices active; they count
+		/// until the close of epoch `counts_until`.
+		DevicesAttested { subdao: SubDaoId, devices: u32, counts_until: EpochIndex },
+		/// Governance approved (`true`) or revoked `maker` as a device maker of `subdao`.
+		MakerApprovalSet { subdao: SubDaoId, maker: T::AccountId, approved: bool },
+		/// Governance set how many epochs an attestation keeps a device counting.
+		DeviceActivityEpochsSet { epochs: u32 },
 		/// `device` of `subdao` was deactivated; its `fee` no longer counts.
 		DeviceDeactivated { subdao: SubDaoId, device: DeviceId, fee: DataCredits },
 		/// `owner` locked `amount` FLY in `position`.
@@ -322,6 +379,9 @@ pub mod pallet {
 		EpochScored { epoch: EpochIndex, fly_due: Balance },
 		/// `epoch` closed; `fly_distributed` FLY went from the pool to the treasuries.
 		EpochClosed { epoch: EpochIndex, fly_distributed: Balance },
+		/// The record of `epoch` of `subdao` left the history; `unclaimed` delegator DNT nobody
+		/// claimed went to the rewards escrow.
+		EpochRecordPruned { subdao: SubDaoId, epoch: EpochIndex, unclaimed: Balance },
 	}
 
 	#[pallet::error]
@@ -354,8 +414,13 @@ pub mod pallet {
 		NothingToRedeem,
 		/// Only the subDAO's rewards authority may do this.
 		NotRewardsAuthority,
-		/// Only the device's owner or the subDAO's rewards authority may deactivate it.
+		/// Only the device's owner or the subDAO's rewards authority may deactivate it; only its
+		/// owner may onboard it again.
 		NotDeviceController,
+		/// The caller is not an approved maker of this subDAO.
+		NotApprovedMaker,
+		/// The amount is below the minimum (`MinLockAmount` for a veFLY position).
+		BelowMinimum,
 		/// The device is already onboarded and active.
 		DeviceAlreadyActive,
 		/// No such device in this subDAO.
@@ -412,6 +477,8 @@ pub mod pallet {
 		/// Constant veFLY positions `(owner, amount, duration in blocks, subDAO)`, each
 		/// delegated to its subDAO and counting from epoch 0.
 		pub positions: alloc::vec::Vec<(T::AccountId, Balance, BlockNumber, SubDaoId)>,
+		/// Device makers approved at genesis, `(subDAO, maker)`.
+		pub makers: alloc::vec::Vec<(SubDaoId, T::AccountId)>,
 	}
 
 	#[pallet::genesis_build]
@@ -429,6 +496,13 @@ pub mod pallet {
 				if let Err(e) = Pallet::<T>::do_create_subdao(config) {
 					panic!("genesis subDAO {:?}: {e:?}", subdao.name);
 				}
+			}
+			for (subdao, maker) in &self.makers {
+				assert!(
+					Registry::<T>::contains_key(subdao),
+					"genesis maker {maker:?} of an unknown subDAO {subdao}"
+				);
+				Makers::<T>::insert(subdao, maker, ());
 			}
 			for (owner, amount, duration, subdao) in &self.positions {
 				let signed = || frame_system::RawOrigin::Signed(owner.clone()).into();
@@ -478,6 +552,10 @@ pub mod pallet {
 				"VeSaturation must be a multiple of EpochLength"
 			);
 			assert!(T::MaxClaimEpochs::get() > 0, "MaxClaimEpochs must not be zero");
+			assert!(
+				T::EpochRecordHistory::get() >= T::MaxClaimEpochs::get(),
+				"EpochRecordHistory must keep at least MaxClaimEpochs epochs"
+			);
 			let payouts = T::MaxPayoutsPerBlock::get();
 			assert!(payouts > 0, "MaxPayoutsPerBlock must not be zero");
 			// Every epoch is paid out well before the next boundary.
@@ -576,8 +654,13 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Onboards `device` to `subdao`, charging the caller the subDAO's onboarding fee in DC.
-		/// An inactive device may be onboarded again (paying again).
+		/// Onboards `device` to `subdao`: the caller, a maker approved for the subDAO, pays the
+		/// subDAO's onboarding fee in DC (burned, reported as onboarding) and owns the device.
+		/// The device counts toward `A` for [`DeviceActivityEpochs`] epochs, longer if
+		/// attested. An inactive device may be onboarded again by its owner only (paying again).
+		///
+		/// Origin: signed, an approved maker. Emits `DeviceOnboarded`. Errors: `UnknownSubDao`,
+		/// `NotApprovedMaker`, `DeviceAlreadyActive`, `NotDeviceController`, the DC charge's.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::onboard_device())]
 		pub fn onboard_device(
@@ -585,24 +668,8 @@ pub mod pallet {
 			subdao: SubDaoId,
 			device: DeviceId,
 		) -> DispatchResult {
-			let owner = ensure_signed(origin)?;
-			let info = Registry::<T>::get(subdao).ok_or(Error::<T>::UnknownSubDao)?;
-			let active = Devices::<T>::get(subdao, device).is_some_and(|d| d.active);
-			ensure!(!active, Error::<T>::DeviceAlreadyActive);
-			let fee = info.config.onboarding_fee;
-			if fee > 0 {
-				T::DataCredits::charge(&owner, subdao, BurnPurpose::DeviceOnboarding, fee)?;
-			}
-			States::<T>::mutate(subdao, |s| {
-				s.active_device_fees = s.active_device_fees.saturating_add(u128::from(fee))
-			});
-			Devices::<T>::insert(
-				subdao,
-				device,
-				Device { owner: owner.clone(), fee, active: true },
-			);
-			Self::deposit_event(Event::DeviceOnboarded { subdao, device, owner, fee });
-			Ok(())
+			let maker = ensure_signed(origin)?;
+			Self::do_onboard(maker, subdao, device)
 		}
 
 		/// Deactivates `device`: its fee stops counting toward the subDAO's score. Its owner or
@@ -615,20 +682,61 @@ pub mod pallet {
 			device: DeviceId,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let info = Registry::<T>::get(subdao).ok_or(Error::<T>::UnknownSubDao)?;
-			let mut record = Devices::<T>::get(subdao, device).ok_or(Error::<T>::UnknownDevice)?;
-			ensure!(
-				who == record.owner || who == info.config.rewards_authority,
-				Error::<T>::NotDeviceController
-			);
-			ensure!(record.active, Error::<T>::DeviceInactive);
-			record.active = false;
-			let fee = record.fee;
-			Devices::<T>::insert(subdao, device, record);
-			States::<T>::mutate(subdao, |s| {
-				s.active_device_fees = s.active_device_fees.saturating_sub(u128::from(fee))
-			});
-			Self::deposit_event(Event::DeviceDeactivated { subdao, device, fee });
+			Self::do_deactivate(who, subdao, device)
+		}
+
+		/// The rewards authority of `subdao` attests `devices` active (e.g. from their proofs
+		/// of coverage): each counts toward `A` until [`DeviceActivityEpochs`] epochs from now
+		/// (an expired one counts again). All or nothing.
+		///
+		/// Origin: signed, the subDAO's rewards authority. Emits `DevicesAttested`. Errors:
+		/// `UnknownSubDao`, `NotRewardsAuthority`, `EmptyBatch`, `UnknownDevice`,
+		/// `DeviceInactive`.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::attest_devices(devices.len() as u32))]
+		pub fn attest_devices(
+			origin: OriginFor<T>,
+			subdao: SubDaoId,
+			devices: DeviceBatchOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_attest(who, subdao, devices)
+		}
+
+		/// Approves (`true`) or revokes (`false`) `maker` as a device maker of `subdao`.
+		/// Devices a revoked maker onboarded keep counting while attested.
+		///
+		/// Origin: `AdminOrigin`. Emits `MakerApprovalSet`. Errors: `UnknownSubDao`.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::set_maker_approval())]
+		pub fn set_maker_approval(
+			origin: OriginFor<T>,
+			subdao: SubDaoId,
+			maker: T::AccountId,
+			approved: bool,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			ensure!(Registry::<T>::contains_key(subdao), Error::<T>::UnknownSubDao);
+			if approved {
+				Makers::<T>::insert(subdao, &maker, ());
+			} else {
+				Makers::<T>::remove(subdao, &maker);
+			}
+			Self::deposit_event(Event::MakerApprovalSet { subdao, maker, approved });
+			Ok(())
+		}
+
+		/// Sets how many epochs an onboarding or attestation keeps a device counting (≥ 1);
+		/// devices keep the expiry they have.
+		///
+		/// Origin: `AdminOrigin`. Emits `DeviceActivityEpochsSet`. Errors: `InvalidParams`.
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::set_device_activity_epochs())]
+		pub fn set_device_activity_epochs(origin: OriginFor<T>, epochs: u32) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			ensure!(epochs > 0, Error::<T>::InvalidParams);
+			DeviceActivityEpochs::<T>::put(epochs);
+			Self::deposit_event(Event::DeviceActivityEpochsSet { epochs });
 			Ok(())
 		}
 
@@ -645,6 +753,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			ensure!(amount >= T::MinLockAmount::get(), Error::<T>::BelowMinimum);
 			let lockup = Self::new_lockup(kind, duration)?;
 			Self::do_lock(owner, amount, lockup)
 		}

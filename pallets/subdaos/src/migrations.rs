@@ -117,3 +117,93 @@ pub mod v1 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// v1 → v2: devices count only while attested, and epoch records are kept for a bounded history
+/// (issue #19). `Device` gains `expires_at`; every device stored under v1 gets a full activity
+/// window from the current epoch (it was counting and nobody has been asked to attest it yet),
+/// and the fees of active ones go into the [`DeviceExpiries`] bucket of that epoch.
+/// `active_device_fees` is unchanged. Records older than `EpochRecordHistory` are removed; the
+/// kept ones count as fully claimed in [`EpochClaims`] (v1 did not track claims, so pruning them
+/// later moves nothing: their unclaimed DNT stays in the delegator pool, claimable while the
+/// record is kept). One block, O(devices + records): on any chain that ran v1 both are small.
+pub mod v2 {
+	use super::*;
+	use codec::{Decode, Encode};
+
+	/// The layout of v1, as stored.
+	pub mod v1 {
+		use super::*;
+
+		#[derive(Encode, Decode, Clone, PartialEq, Debug)]
+		pub struct Device<AccountId> {
+			pub owner: AccountId,
+			pub fee: DataCredits,
+			pub active: bool,
+		}
+	}
+
+	/// The migration without its version check; use [`MigrateToV2`].
+	pub struct InnerMigrateToV2<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV2<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let expires_at =
+				CurrentEpoch::<T>::get().saturating_add(DeviceActivityEpochs::<T>::get());
+			let mut items: u64 = 0;
+			let mut buckets: alloc::collections::BTreeMap<SubDaoId, u128> = Default::default();
+			Devices::<T>::translate::<v1::Device<T::AccountId>, _>(|subdao, _, d| {
+				items = items.saturating_add(1);
+				if d.active && d.fee > 0 {
+					let b = buckets.entry(subdao).or_default();
+					*b = b.saturating_add(u128::from(d.fee));
+				}
+				Some(Device { owner: d.owner, fee: d.fee, active: d.active, expires_at })
+			});
+			for (subdao, fees) in buckets {
+				items = items.saturating_add(1);
+				DeviceExpiries::<T>::mutate(subdao, expires_at, |f| *f = f.saturating_add(fees));
+			}
+			let history = <T::EpochRecordHistory as Get<u32>>::get().saturating_add(1);
+			let oldest_kept = CurrentEpoch::<T>::get().saturating_sub(history);
+			let records: alloc::vec::Vec<_> = EpochRecords::<T>::iter().collect();
+			for (subdao, epoch, record) in records {
+				items = items.saturating_add(1);
+				if epoch < oldest_kept {
+					EpochRecords::<T>::remove(subdao, epoch);
+				} else {
+					EpochClaims::<T>::insert(subdao, epoch, record.dnt_to_delegators);
+				}
+			}
+			T::DbWeight::get().reads_writes(items.saturating_add(2), items)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
+			let fees: alloc::vec::Vec<(SubDaoId, u128)> =
+				States::<T>::iter().map(|(s, state)| (s, state.active_device_fees)).collect();
+			Ok(fees.encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let before = alloc::vec::Vec::<(SubDaoId, u128)>::decode(&mut &state[..])
+				.map_err(|_| sp_runtime::TryRuntimeError::Other("pre-upgrade state"))?;
+			for (subdao, fees) in before {
+				frame_support::ensure!(
+					States::<T>::get(subdao).active_device_fees == fees,
+					"the v2 migration changed a subDAO's device fees"
+				);
+			}
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// v1 → v2, run only while the stored version is 1; it then stores 2.
+	pub type MigrateToV2<T> = VersionedMigration<
+		1,
+		2,
+		InnerMigrateToV2<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

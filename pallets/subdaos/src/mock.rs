@@ -55,6 +55,14 @@ impl pallet_assets::Config for Test {
 
 pub const ED: u128 = 1_000;
 pub const EPOCH: u32 = 10;
+/// Epochs an onboarding or attestation keeps a device counting.
+pub const DEVICE_ACTIVITY_EPOCHS: u32 = 3;
+/// The least FLY a veFLY position locks.
+pub const MIN_LOCK: u128 = ED;
+/// Epochs of records kept.
+pub const RECORD_HISTORY: u32 = 6;
+/// The DNTs' minimum balance.
+pub const DNT_MIN_BALANCE: u128 = 10;
 /// Ten epochs of saturation (and longest lock).
 pub const SATURATION: u32 = 100;
 pub const DNT_BASE: u32 = 1_000;
@@ -150,6 +158,10 @@ impl pallet_subdaos::Config for Test {
 	type MaxClaimEpochs = ConstU32<3>;
 	type MaxRewardBatch = ConstU32<3>;
 	type MaxPayoutsPerBlock = ConstU32<2>;
+	type DefaultDeviceActivityEpochs = ConstU32<DEVICE_ACTIVITY_EPOCHS>;
+	type MinLockAmount = frame_support::traits::ConstU128<MIN_LOCK>;
+	type EpochRecordHistory = ConstU32<RECORD_HISTORY>;
+	type DntMinBalance = frame_support::traits::ConstU128<DNT_MIN_BALANCE>;
 	type VeBaseline = ConstU32<0>;
 	type VeMaxExtra = ConstU32<100>;
 	type VeSaturation = ConstU32<SATURATION>;

@@ -255,6 +255,13 @@ impl<T: Config> Pallet<T> {
 				Rounding::Down,
 			)
 			.unwrap_or_default();
+			if share > 0 {
+				// At most the epoch's delegator DNT (records from before v2 count as claimed).
+				let cap = record.dnt_to_delegators;
+				EpochClaims::<T>::mutate(delegation.subdao, epoch, |c| {
+					*c = c.saturating_add(share).min(cap)
+				});
+			}
 			amount = amount.saturating_add(share);
 		}
 		if amount > 0 {

@@ -261,16 +261,36 @@ mod admin {
 
 mod devices {
 	use super::*;
+	use frame_support::{dispatch::DispatchResult, BoundedVec};
+
+	/// Approves `maker` for both example subDAOs.
+	fn approve(maker: &AccountId) {
+		for subdao in [MOBILE, IOT] {
+			assert_ok!(Pallet::set_maker_approval(root(), subdao, maker.clone(), true));
+		}
+	}
+
+	fn attest(subdao: SubDaoId, devices: &[DeviceId]) -> DispatchResult {
+		Pallet::attest_devices(
+			signed(oracle()),
+			subdao,
+			BoundedVec::truncate_from(devices.to_vec()),
+		)
+	}
+
+	fn device_fees(subdao: SubDaoId) -> u128 {
+		States::<Test>::get(subdao).active_device_fees
+	}
 
 	#[test]
-	fn onboarding_charges_the_fee_and_counts_it_while_active() {
+	fn an_approved_maker_onboards_paying_the_fee_which_counts() {
 		run(|| {
 			two_subdaos(1);
+			approve(&alice());
 			give_dc(&alice(), 250_000);
 			assert_ok!(Pallet::onboard_device(signed(alice()), MOBILE, DEVICE));
 			assert_eq!(dc_of(&alice()), 150_000);
-			let state = States::<Test>::get(MOBILE);
-			assert_eq!(state.active_device_fees, 100_000);
+			assert_eq!(device_fees(MOBILE), 100_000);
 			// The DC burn itself is reported as an onboarding burn, not as usage.
 			assert_eq!(Pallet::dc_usage(MOBILE), (0, 100_000));
 			assert_eq!(
@@ -279,7 +299,8 @@ mod devices {
 					subdao: MOBILE,
 					device: DEVICE,
 					owner: alice(),
-					fee: 100_000
+					fee: 100_000,
+					counts_until: DEVICE_ACTIVITY_EPOCHS,
 				}
 			);
 			assert_noop!(
@@ -290,8 +311,94 @@ mod devices {
 			assert_ok!(Pallet::onboard_device(signed(alice()), IOT, DEVICE));
 			// The close records the epoch's onboarding burns and starts the next at zero.
 			run_to_epoch(1);
-			assert_eq!(EpochRecords::<Test>::get(MOBILE, 0).unwrap().onboarding_dc_burned, 100_000);
+			let record = EpochRecords::<Test>::get(MOBILE, 0).unwrap();
+			assert_eq!(
+				(record.onboarding_dc_burned, record.active_device_fees),
+				(100_000, 100_000)
+			);
 			assert_eq!(Pallet::dc_usage(MOBILE), (0, 0));
+		});
+	}
+
+	/// The attack: made-up device ids onboarded by anyone, each adding to `A` forever. An
+	/// account governance has not approved as a maker cannot onboard at all.
+	#[test]
+	fn an_unapproved_maker_cannot_onboard() {
+		run(|| {
+			two_subdaos(1);
+			give_dc(&bob(), 1_000_000);
+			assert_noop!(
+				Pallet::onboard_device(signed(bob()), MOBILE, DEVICE),
+				Err::NotApprovedMaker
+			);
+			// Approval is per subDAO, and revocable.
+			assert_ok!(Pallet::set_maker_approval(root(), IOT, bob(), true));
+			assert_eq!(
+				last_event(),
+				Event::MakerApprovalSet { subdao: IOT, maker: bob(), approved: true }
+			);
+			assert_noop!(
+				Pallet::onboard_device(signed(bob()), MOBILE, DEVICE),
+				Err::NotApprovedMaker
+			);
+			assert_ok!(Pallet::set_maker_approval(root(), IOT, bob(), false));
+			assert_noop!(Pallet::onboard_device(signed(bob()), IOT, DEVICE), Err::NotApprovedMaker);
+			assert_eq!(dc_of(&bob()), 1_000_000);
+		});
+	}
+
+	/// The attack's second half: a device onboarded once counting forever. Without an
+	/// attestation by the subDAO's rewards authority it stops counting after
+	/// `DEVICE_ACTIVITY_EPOCHS` epochs; an attestation brings it back.
+	#[test]
+	fn an_unattested_device_stops_counting() {
+		run(|| {
+			two_subdaos(1);
+			approve(&alice());
+			give_dc(&alice(), 1_000_000);
+			assert_ok!(Pallet::onboard_device(signed(alice()), MOBILE, DEVICE));
+			assert_ok!(Pallet::onboard_device(signed(alice()), MOBILE, [8; 32]));
+			// Epochs 0, 1, 2 count both; device 8 is attested in epoch 2.
+			run_to_epoch(2);
+			assert_ok!(attest(MOBILE, &[[8; 32]]));
+			assert_eq!(
+				last_event(),
+				Event::DevicesAttested { subdao: MOBILE, devices: 1, counts_until: 5 }
+			);
+			run_to_epoch(4);
+			let fees = |e| EpochRecords::<Test>::get(MOBILE, e).unwrap().active_device_fees;
+			assert_eq!((fees(0), fees(1), fees(2)), (200_000, 200_000, 200_000));
+			// From epoch 3 on the unattested DEVICE no longer counts.
+			assert_eq!(fees(3), 100_000);
+			assert_eq!(device_fees(MOBILE), 100_000);
+			// Attested again, the expired device counts again.
+			assert_ok!(attest(MOBILE, &[DEVICE]));
+			assert_eq!(device_fees(MOBILE), 200_000);
+			run_to_epoch(5);
+			assert_eq!(fees(4), 200_000);
+		});
+	}
+
+	#[test]
+	fn attestation_errors_change_nothing() {
+		run(|| {
+			two_subdaos(1);
+			approve(&alice());
+			give_dc(&alice(), 1_000_000);
+			assert_ok!(Pallet::onboard_device(signed(alice()), MOBILE, DEVICE));
+			assert_ok!(Pallet::onboard_device(signed(alice()), MOBILE, [8; 32]));
+			assert_ok!(Pallet::deactivate_device(signed(alice()), MOBILE, [8; 32]));
+			let batch = BoundedVec::truncate_from(vec![DEVICE]);
+			assert_noop!(
+				Pallet::attest_devices(signed(alice()), MOBILE, batch.clone()),
+				Err::NotRewardsAuthority
+			);
+			assert_noop!(Pallet::attest_devices(signed(oracle()), 7, batch), Err::UnknownSubDao);
+			assert_noop!(attest(MOBILE, &[]), Err::EmptyBatch);
+			// All or nothing: one unknown or inactive device refuses the batch.
+			assert_noop!(attest(MOBILE, &[DEVICE, [7; 32]]), Err::UnknownDevice);
+			assert_noop!(attest(MOBILE, &[DEVICE, [8; 32]]), Err::DeviceInactive);
+			assert_noop!(attest(IOT, &[DEVICE]), Err::UnknownDevice);
 		});
 	}
 
@@ -299,6 +406,7 @@ mod devices {
 	fn onboarding_errors_change_nothing() {
 		run(|| {
 			two_subdaos(1);
+			approve(&alice());
 			assert_noop!(Pallet::onboard_device(signed(alice()), 7, DEVICE), Err::UnknownSubDao);
 			give_dc(&alice(), 99_999);
 			assert_noop!(
@@ -313,6 +421,8 @@ mod devices {
 	fn deactivation_by_owner_or_rewards_authority() {
 		run(|| {
 			two_subdaos(1);
+			approve(&alice());
+			approve(&bob());
 			give_dc(&alice(), 1_000_000);
 			assert_ok!(Pallet::onboard_device(signed(alice()), MOBILE, DEVICE));
 			assert_ok!(Pallet::onboard_device(signed(alice()), MOBILE, [8; 32]));
@@ -326,8 +436,7 @@ mod devices {
 				Event::DeviceDeactivated { subdao: MOBILE, device: DEVICE, fee: 100_000 }
 			);
 			assert_ok!(Pallet::deactivate_device(signed(oracle()), MOBILE, [8; 32]));
-			give_dc(&bob(), 100_000);
-			assert_eq!(States::<Test>::get(MOBILE).active_device_fees, 0);
+			assert_eq!(device_fees(MOBILE), 0);
 			assert_noop!(
 				Pallet::deactivate_device(signed(alice()), MOBILE, DEVICE),
 				Err::DeviceInactive
@@ -337,10 +446,16 @@ mod devices {
 				Err::UnknownDevice
 			);
 			assert_noop!(Pallet::deactivate_device(signed(alice()), 7, DEVICE), Err::UnknownSubDao);
-			// An inactive device can be onboarded again, paying again.
-			assert_ok!(Pallet::onboard_device(signed(bob()), MOBILE, DEVICE));
-			assert_eq!(Devices::<Test>::get(MOBILE, DEVICE).unwrap().owner, bob());
-			assert_eq!(States::<Test>::get(MOBILE).active_device_fees, 100_000);
+			// An inactive device cannot be taken over by another maker; its owner onboards it
+			// again, paying again.
+			give_dc(&bob(), 100_000);
+			assert_noop!(
+				Pallet::onboard_device(signed(bob()), MOBILE, DEVICE),
+				Err::NotDeviceController
+			);
+			assert_ok!(Pallet::onboard_device(signed(alice()), MOBILE, DEVICE));
+			assert_eq!(Devices::<Test>::get(MOBILE, DEVICE).unwrap().owner, alice());
+			assert_eq!(device_fees(MOBILE), 100_000);
 		});
 	}
 
@@ -350,8 +465,30 @@ mod devices {
 			let mut c = config("free", 1);
 			c.onboarding_fee = 0;
 			assert_ok!(Pallet::create_subdao(root(), c));
+			assert_ok!(Pallet::set_maker_approval(root(), MOBILE, alice(), true));
 			assert_ok!(Pallet::onboard_device(signed(alice()), MOBILE, DEVICE));
-			assert_eq!(States::<Test>::get(MOBILE).active_device_fees, 0);
+			assert_eq!(device_fees(MOBILE), 0);
+			assert_ok!(attest(MOBILE, &[DEVICE]));
+		});
+	}
+
+	#[test]
+	fn governance_sets_makers_and_the_activity_window() {
+		run(|| {
+			two_subdaos(1);
+			assert_noop!(
+				Pallet::set_maker_approval(signed(alice()), MOBILE, alice(), true),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(Pallet::set_maker_approval(root(), 7, alice(), true), Err::UnknownSubDao);
+			assert_ok!(Pallet::set_device_activity_epochs(root(), 10));
+			assert_eq!(DeviceActivityEpochs::<Test>::get(), 10);
+			assert_eq!(last_event(), Event::DeviceActivityEpochsSet { epochs: 10 });
+			assert_noop!(Pallet::set_device_activity_epochs(root(), 0), Err::InvalidParams);
+			assert_noop!(
+				Pallet::set_device_activity_epochs(signed(alice()), 5),
+				DispatchError::BadOrigin
+			);
 		});
 	}
 }
@@ -379,17 +516,17 @@ mod ve_positions {
 					lockup: pos.lockup
 				}
 			);
-			let c = lock(alice(), 5, LockKind::Constant, 11);
+			let c = lock(alice(), MIN_LOCK, LockKind::Constant, 11);
 			assert_eq!(
 				Positions::<Test>::get(c).unwrap().lockup,
 				Lockup::Constant { duration: 20 }
 			);
 			// The frozen FLY cannot leave the account.
-			let spendable = ENDOWMENT - 1_000 * FLY - 5;
+			let spendable = ENDOWMENT - 1_000 * FLY - MIN_LOCK;
 			assert!(Balances::transfer(&alice(), &bob(), spendable + 1, Preservation::Preserve)
 				.is_err());
 			assert_ok!(Balances::transfer(&alice(), &bob(), spendable, Preservation::Preserve));
-			assert_eq!(Balances::balance(&alice()), 1_000 * FLY + 5);
+			assert_eq!(Balances::balance(&alice()), 1_000 * FLY + MIN_LOCK);
 		});
 	}
 
@@ -398,11 +535,11 @@ mod ve_positions {
 		run(|| {
 			assert_noop!(Pallet::lock(signed(alice()), 0, LockKind::Cliff, 10), Err::ZeroAmount);
 			assert_noop!(
-				Pallet::lock(signed(alice()), 1, LockKind::Cliff, 0),
+				Pallet::lock(signed(alice()), MIN_LOCK, LockKind::Cliff, 0),
 				Err::InvalidDuration
 			);
 			assert_noop!(
-				Pallet::lock(signed(alice()), 1, LockKind::Constant, SATURATION + 1),
+				Pallet::lock(signed(alice()), MIN_LOCK, LockKind::Constant, SATURATION + 1),
 				Err::InvalidDuration
 			);
 			assert_noop!(
@@ -416,11 +553,16 @@ mod ve_positions {
 				Pallet::lock(signed(alice()), FLY, LockKind::Cliff, 10),
 				Err::TooManyPositions
 			);
-			// The whole balance can be locked, but no FLY twice.
-			lock(bob(), ENDOWMENT - 1, LockKind::Cliff, 10);
-			assert_ok!(Pallet::lock(signed(bob()), 1, LockKind::Cliff, 10));
+			// The bloat attempt: positions of dust.
 			assert_noop!(
-				Pallet::lock(signed(bob()), 1, LockKind::Cliff, 10),
+				Pallet::lock(signed(alice()), MIN_LOCK - 1, LockKind::Cliff, 10),
+				Err::BelowMinimum
+			);
+			// The whole balance can be locked, but no FLY twice.
+			lock(bob(), ENDOWMENT - MIN_LOCK, LockKind::Cliff, 10);
+			assert_ok!(Pallet::lock(signed(bob()), MIN_LOCK, LockKind::Cliff, 10));
+			assert_noop!(
+				Pallet::lock(signed(bob()), MIN_LOCK, LockKind::Cliff, 10),
 				Err::InsufficientBalance
 			);
 		});
@@ -671,6 +813,53 @@ mod delegation {
 			assert_eq!(Pallet::dnt_balance(MOBILE, &alice()), 5 * 60_000);
 			assert_ok!(Pallet::convert_to_cliff(signed(alice()), a));
 			assert_ok!(Pallet::undelegate(signed(alice()), a));
+		});
+	}
+
+	/// Records are kept for `RECORD_HISTORY` epochs: the close of epoch `e` prunes epoch
+	/// `e − RECORD_HISTORY`, and the delegator DNT of that epoch nobody claimed goes to the
+	/// rewards escrow (device operators), not lost in the delegator pool.
+	#[test]
+	fn an_unclaimed_epoch_leaves_the_history_and_its_dnt_goes_to_device_rewards() {
+		run(|| {
+			two_subdaos(1_000_000);
+			let a = lock(alice(), 1_000 * FLY, LockKind::Constant, 100);
+			delegate_counting(alice(), a, MOBILE);
+			run_to_epoch(2);
+			// Epoch 0 claimed, epoch 1 not.
+			assert_ok!(Pallet::claim_delegation_rewards(signed(alice()), a, 0));
+			assert_eq!(EpochClaims::<Test>::get(MOBILE, 0), 60_000);
+			let escrow = Pallet::rewards_account(MOBILE);
+			let escrow_before = Pallet::dnt_balance(MOBILE, &escrow);
+			run_to_epoch(RECORD_HISTORY + 1);
+			// The close of epoch RECORD_HISTORY pruned epoch 0: nothing was left of it.
+			assert_eq!(EpochRecords::<Test>::get(MOBILE, 0), None);
+			assert_eq!(EpochClaims::<Test>::get(MOBILE, 0), 0);
+			assert!(events().contains(&Event::EpochRecordPruned {
+				subdao: MOBILE,
+				epoch: 0,
+				unclaimed: 0
+			}));
+			let escrow_mid = Pallet::dnt_balance(MOBILE, &escrow);
+			run_to_epoch(RECORD_HISTORY + 2);
+			// Epoch 1's 60,000 delegator DNT went to the rewards escrow with its record.
+			assert_eq!(EpochRecords::<Test>::get(MOBILE, 1), None);
+			assert!(events().contains(&Event::EpochRecordPruned {
+				subdao: MOBILE,
+				epoch: 1,
+				unclaimed: 60_000
+			}));
+			let minted_to_rewards = EpochRecords::<Test>::get(MOBILE, RECORD_HISTORY + 1)
+				.map(|r| r.dnt_to_rewards)
+				.unwrap_or_default();
+			assert_eq!(
+				Pallet::dnt_balance(MOBILE, &escrow),
+				escrow_mid + minted_to_rewards + 60_000
+			);
+			assert!(escrow_mid >= escrow_before);
+			// A claim from epoch 1 on pays the kept epochs only.
+			assert_ok!(Pallet::claim_delegation_rewards(signed(alice()), a, 3));
+			assert_eq!(Pallet::dnt_balance(MOBILE, &alice()), 60_000 + 2 * 60_000);
 		});
 	}
 
@@ -944,6 +1133,7 @@ mod epochs {
 			c.onboarding_fee = 1_296 * 100_000;
 			assert_ok!(Pallet::create_subdao(root(), c));
 			give_dc(&alice(), 1_296 * 100_000);
+			assert_ok!(Pallet::set_maker_approval(root(), 2, alice(), true));
 			assert_ok!(Pallet::onboard_device(signed(alice()), 2, DEVICE));
 			// Three subDAOs, two paid per block: the third is paid in the next block.
 			run_to_epoch(1);
@@ -1453,11 +1643,14 @@ fn genesis_creates_subdaos_and_delegated_positions() {
 			(alice(), 3_000 * FLY, 5 * EPOCH, MOBILE),
 			(bob(), 1_000 * FLY, 5 * EPOCH, IOT),
 		],
+		makers: vec![(MOBILE, bob())],
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
 	sp_io::TestExternalities::new(storage).execute_with(|| {
 		assert_eq!(NextSubDaoId::<Test>::get(), 2);
+		assert!(Makers::<Test>::contains_key(MOBILE, bob()));
+		assert!(!Makers::<Test>::contains_key(IOT, bob()));
 		let mobile = Registry::<Test>::get(MOBILE).expect("mobile exists");
 		assert_eq!(mobile.config, config("mobile", 1_000 * FLY));
 		assert_eq!(Registry::<Test>::get(IOT).expect("iot exists").config.name.to_vec(), b"iot");
@@ -1492,6 +1685,7 @@ fn genesis_refuses_a_position_for_an_unknown_subdao() {
 	let _ = crate::GenesisConfig::<Test> {
 		subdaos: vec![],
 		positions: vec![(alice(), FLY, 5 * EPOCH, MOBILE)],
+		makers: vec![],
 	}
 	.assimilate_storage(&mut storage);
 }
@@ -1560,6 +1754,79 @@ mod migration {
 			let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
 			MigrateToV1::<Test>::on_runtime_upgrade();
 			assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
+		});
+	}
+
+	#[test]
+	fn v1_devices_get_a_full_window_once() {
+		use crate::migrations::v2::{v1, MigrateToV2};
+		run(|| {
+			two_subdaos(1);
+			assert_ok!(Pallet::set_maker_approval(root(), MOBILE, alice(), true));
+			give_dc(&alice(), 1_000_000);
+			assert_ok!(Pallet::onboard_device(signed(alice()), MOBILE, DEVICE));
+			assert_ok!(Pallet::onboard_device(signed(alice()), MOBILE, [8; 32]));
+			assert_ok!(Pallet::deactivate_device(signed(alice()), MOBILE, [8; 32]));
+			run_to_epoch(2);
+			// A v1 chain: devices without expiry, no buckets.
+			for (id, d) in Devices::<Test>::iter_prefix(MOBILE) {
+				let old = v1::Device { owner: d.owner, fee: d.fee, active: d.active };
+				frame_support::storage::unhashed::put_raw(
+					&Devices::<Test>::hashed_key_for(MOBILE, id),
+					&old.encode(),
+				);
+			}
+			let _ = DeviceExpiries::<Test>::clear(u32::MAX, None);
+			let _ = EpochClaims::<Test>::clear(u32::MAX, None);
+			// A record from before the history (v1 kept them all).
+			EpochRecords::<Test>::insert(MOBILE, 0, EpochRecord::default());
+			CurrentEpoch::<Test>::put(RECORD_HISTORY + 2);
+			StorageVersion::new(1).put::<SubDaos>();
+			let fees = States::<Test>::get(MOBILE).active_device_fees;
+
+			MigrateToV2::<Test>::on_runtime_upgrade();
+			assert_eq!(SubDaos::on_chain_storage_version(), StorageVersion::new(2));
+			let expires_at = RECORD_HISTORY + 2 + DEVICE_ACTIVITY_EPOCHS;
+			assert_eq!(EpochRecords::<Test>::get(MOBILE, 0), None);
+			let kept = EpochRecords::<Test>::get(MOBILE, 1).expect("kept");
+			assert_eq!(EpochClaims::<Test>::get(MOBILE, 1), kept.dnt_to_delegators);
+			assert_eq!(Devices::<Test>::get(MOBILE, DEVICE).unwrap().expires_at, expires_at);
+			assert_eq!(DeviceExpiries::<Test>::get(MOBILE, expires_at), 100_000);
+			assert_eq!(States::<Test>::get(MOBILE).active_device_fees, fees);
+			SubDaos::do_try_state().expect("invariants hold after the migration");
+			let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
+			MigrateToV2::<Test>::on_runtime_upgrade();
+			assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
+		});
+	}
+}
+
+mod bloat {
+	use super::*;
+
+	/// The bloat attempt: 1-planck DNT transfers creating an account each. A DNT account holds
+	/// at least `DntMinBalance`.
+	#[test]
+	fn a_dust_dnt_transfer_cannot_create_an_account() {
+		run(|| {
+			two_subdaos(1);
+			give_dnt(MOBILE, &alice(), 1_000);
+			let dnt = DNT_BASE + MOBILE;
+			assert!(<Assets as frame_support::traits::fungibles::Mutate<AccountId>>::transfer(
+				dnt,
+				&alice(),
+				&bob(),
+				DNT_MIN_BALANCE - 1,
+				Preservation::Expendable
+			)
+			.is_err());
+			assert_ok!(<Assets as frame_support::traits::fungibles::Mutate<AccountId>>::transfer(
+				dnt,
+				&alice(),
+				&bob(),
+				DNT_MIN_BALANCE,
+				Preservation::Expendable
+			));
 		});
 	}
 }

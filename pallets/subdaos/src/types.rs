@@ -383,10 +383,21 @@ pub struct Position<AccountId> {
 /// A device onboarded to a subDAO.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct Device<AccountId> {
+	/// The maker that onboarded it (the only account that may onboard it again).
 	pub owner: AccountId,
-	/// DC paid at onboarding: counts toward `A` while the device is active.
+	/// DC paid at onboarding: counts toward `A` while the device is active and attested.
 	pub fee: DataCredits,
 	pub active: bool,
+	/// The first epoch it no longer counts in unless attested again: its fee leaves
+	/// `active_device_fees` at the close of this epoch.
+	pub expires_at: EpochIndex,
+}
+
+impl<AccountId> Device<AccountId> {
+	/// Whether its fee is in `active_device_fees` while `current` is the current epoch.
+	pub fn counts(&self, current: EpochIndex) -> bool {
+		self.active && self.expires_at >= current
+	}
 }
 
 /// An account's locked FLY across its positions.

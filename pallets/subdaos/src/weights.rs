@@ -16,6 +16,8 @@ use core::marker::PhantomData;
 
 /// Weight functions of `pallet_subdaos`.
 pub trait WeightInfo {
+	fn set_device_activity_epochs() -> Weight;
+	fn set_maker_approval() -> Weight;
 	fn create_subdao() -> Weight;
 	fn update_subdao() -> Weight;
 	fn set_redemption_frozen() -> Weight;
@@ -31,6 +33,7 @@ pub trait WeightInfo {
 	fn claim_delegation_rewards(e: u32, ) -> Weight;
 	fn redeem() -> Weight;
 	fn pay_rewards(n: u32, ) -> Weight;
+	fn attest_devices(n: u32, ) -> Weight;
 	fn on_initialize_idle(d: u32, ) -> Weight;
 	fn close_epoch(s: u32, ) -> Weight;
 	fn pay_epoch(p: u32, ) -> Weight;
@@ -39,6 +42,18 @@ pub trait WeightInfo {
 /// Weights measured in the Flywheel runtime, with its database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Provisional until `scripts/benchmark.sh` runs this pallet again.
+	fn set_device_activity_epochs() -> Weight {
+		Weight::from_parts(25_000_000, 3600)
+		.saturating_add(T::DbWeight::get().reads(0_u64))
+		.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Provisional until `scripts/benchmark.sh` runs this pallet again.
+	fn set_maker_approval() -> Weight {
+		Weight::from_parts(30_000_000, 3600)
+		.saturating_add(T::DbWeight::get().reads(1_u64))
+		.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 	/// Storage: `SubDaos::NextSubDaoId` (r:1 w:1)
 	/// Proof: `SubDaos::NextSubDaoId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::SubDaoIds` (r:1 w:1)
@@ -268,6 +283,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:128 w:128)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 128]`.
+	/// Provisional until `scripts/benchmark.sh` runs this pallet again: per device a read and
+	/// a write of the device and of two expiry buckets.
+	fn attest_devices(n: u32, ) -> Weight {
+		Weight::from_parts(30_000_000, 3600)
+		.saturating_add(Weight::from_parts(40_000_000, 2600).saturating_mul(n.into()))
+		.saturating_add(T::DbWeight::get().reads(2_u64))
+		.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+		.saturating_add(T::DbWeight::get().writes(1_u64))
+		.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+	}
 	fn pay_rewards(n: u32, ) -> Weight {
 		//  Measured:  `1247 + n * (3 ±0)`
 		//  Estimated: `3909 + n * (2609 ±0)`
@@ -357,6 +382,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
+	/// Provisional until `scripts/benchmark.sh` runs this pallet again.
+	fn set_device_activity_epochs() -> Weight {
+		Weight::from_parts(25_000_000, 3600)
+		.saturating_add(RocksDbWeight::get().reads(0_u64))
+		.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	/// Provisional until `scripts/benchmark.sh` runs this pallet again.
+	fn set_maker_approval() -> Weight {
+		Weight::from_parts(30_000_000, 3600)
+		.saturating_add(RocksDbWeight::get().reads(1_u64))
+		.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
 	/// Storage: `SubDaos::NextSubDaoId` (r:1 w:1)
 	/// Proof: `SubDaos::NextSubDaoId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::SubDaoIds` (r:1 w:1)
@@ -586,6 +623,16 @@ impl WeightInfo for () {
 	/// Storage: `System::Account` (r:128 w:128)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 128]`.
+	/// Provisional until `scripts/benchmark.sh` runs this pallet again: per device a read and
+	/// a write of the device and of two expiry buckets.
+	fn attest_devices(n: u32, ) -> Weight {
+		Weight::from_parts(30_000_000, 3600)
+		.saturating_add(Weight::from_parts(40_000_000, 2600).saturating_mul(n.into()))
+		.saturating_add(RocksDbWeight::get().reads(2_u64))
+		.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+		.saturating_add(RocksDbWeight::get().writes(1_u64))
+		.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
+	}
 	fn pay_rewards(n: u32, ) -> Weight {
 		//  Measured:  `1247 + n * (3 ±0)`
 		//  Estimated: `3909 + n * (2609 ±0)`
