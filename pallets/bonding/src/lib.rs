@@ -113,6 +113,9 @@ pub mod pallet {
 		/// Most open unbonding locks per account.
 		#[pallet::constant]
 		type MaxUnbondingLocks: Get<u32>;
+		/// The least FLY a new delegation bonds.
+		#[pallet::constant]
+		type MinBond: Get<Balance>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 	}
@@ -233,6 +236,8 @@ pub mod pallet {
 		NotOperator,
 		/// Amounts must be above zero.
 		ZeroAmount,
+		/// A new delegation below `MinBond`.
+		BelowMinimum,
 		/// The caller cannot hold that much FLY (free balance too low).
 		InsufficientBalance,
 		/// The FLY is locked in veFLY; one FLY backs one role (unlock it first).
@@ -678,6 +683,8 @@ pub mod pallet {
 					Self::settle(&who, d, &op)?
 				}
 				None => {
+					// A new delegation holds the minimum (dust bonds would bloat the map).
+					ensure!(amount >= T::MinBond::get(), Error::<T>::BelowMinimum);
 					op.delegators = op.delegators.checked_add(1).ok_or(Error::<T>::Overflow)?;
 					Delegation {
 						operator: operator.clone(),

@@ -36,6 +36,8 @@ impl pallet_balances::Config for Test {
 }
 
 pub const ED: u128 = 1_000;
+/// The least FLY a new delegation bonds.
+pub const MIN_BOND: u128 = ED;
 pub const ENDOWMENT: u128 = 1_000 * FLY;
 pub const UNBONDING_PERIOD: u32 = 3;
 /// Rounds outside the active set after which anyone may remove an operator.
@@ -109,6 +111,7 @@ impl pallet_bonding::Config for Test {
 	type MaxOperators = ConstU32<MAX_OPERATORS>;
 	type MaxActiveOperators = ConstU32<MAX_ACTIVE>;
 	type MaxUnbondingLocks = ConstU32<2>;
+	type MinBond = frame_support::traits::ConstU128<MIN_BOND>;
 	type WeightInfo = ();
 }
 

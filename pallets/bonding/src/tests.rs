@@ -334,6 +334,8 @@ mod bonds {
 			register(OP_A, 10, 50);
 			register(OP_B, 10, 50);
 			assert_noop!(Bonding::bond(signed(ALICE), OP_A, 0), Err::ZeroAmount);
+			// The bloat attempt: a dust delegation per account.
+			assert_noop!(Bonding::bond(signed(ALICE), OP_A, MIN_BOND - 1), Err::BelowMinimum);
 			assert_noop!(Bonding::bond(signed(ALICE), ALICE, FLY), Err::UnknownOperator);
 			assert_noop!(Bonding::bond(signed(PAUPER), OP_A, FLY), Err::InsufficientBalance);
 			assert_noop!(
@@ -741,15 +743,15 @@ mod rewards {
 	fn compounding_dust_returns_to_the_pot_with_the_last_delegator() {
 		run(|| {
 			register(OP_A, 0, 0);
-			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 3));
-			assert_ok!(Bonding::bond(signed(BOB), OP_A, 3));
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, MIN_BOND));
+			assert_ok!(Bonding::bond(signed(BOB), OP_A, MIN_BOND));
 			mature_round_zero();
 			start_round(2, 1);
-			// 7 FLY-plancks of stake, 3 × 7/6 = 3.5 each, rounded down.
-			assert_eq!(stake(OP_A), 7);
-			assert_eq!((Bonding::bond_of(&ALICE), Bonding::bond_of(&BOB)), (3, 3));
-			assert_ok!(Bonding::unbond(signed(ALICE), 3));
-			assert_ok!(Bonding::unbond(signed(BOB), 3));
+			// 2,001 FLY-plancks of stake, 1,000 × 2,001/2,000 = 1,000.5 each, rounded down.
+			assert_eq!(stake(OP_A), 2 * MIN_BOND + 1);
+			assert_eq!((Bonding::bond_of(&ALICE), Bonding::bond_of(&BOB)), (MIN_BOND, MIN_BOND));
+			assert_ok!(Bonding::unbond(signed(ALICE), MIN_BOND));
+			assert_ok!(Bonding::unbond(signed(BOB), MIN_BOND));
 			assert_eq!(stake(OP_A), 0);
 			assert_eq!(Unallocated::<Test>::get(), 1);
 			assert_eq!(TotalBonded::<Test>::get(), 0);
