@@ -252,7 +252,7 @@ impl_runtime_apis! {
 		fn epoch_health(epoch: u32) -> Option<crate::tokenomics_api::EpochHealth> {
 			crate::tokenomics_api::epoch_health(epoch)
 		}
-		fn check_invariants() -> Vec<Vec<u8>> {
+		fn check_invariants() -> Option<Vec<Vec<u8>>> {
 			crate::tokenomics_api::check_invariants()
 		}
 	}

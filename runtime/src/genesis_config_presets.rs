@@ -6,9 +6,9 @@
 //! start with an empty economy (benchmarks run on `local`).
 
 use crate::{
-	configs::tokenomics::EPOCH_LENGTH, AccountId, AuraId, Balance, BalancesConfig, BondingConfig,
-	GrandpaId, OracleFeedersConfig, RuntimeGenesisConfig, SubDaosConfig, SubnetsConfig, SudoConfig,
-	FLY,
+	configs::tokenomics::{DefaultPriceRules, EPOCH_LENGTH},
+	AccountId, AuraId, Balance, BalancesConfig, BondingConfig, DataCreditsConfig, GrandpaId,
+	OracleFeedersConfig, RuntimeGenesisConfig, SubDaosConfig, SubnetsConfig, SudoConfig, FLY,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -33,12 +33,12 @@ pub const DEV_FEEDER: [u8; 32] = [
 /// FLY of the dev feeder: its feeds pay no fee, but a transaction must be able to pay one.
 pub const DEV_FEEDER_ENDOWMENT: Balance = 1_000 * FLY;
 
-/// A genesis patch: authorities, endowed accounts with their FLY, the one FLY/USD oracle feeder
+/// A genesis patch: authorities, endowed accounts with their FLY, the FLY/USD oracle feeders
 /// and the sudo key. The pools' existential deposits come from the pallets' own genesis.
 fn testnet_genesis(
 	initial_authorities: Vec<(AuraId, GrandpaId)>,
 	endowed: Vec<(AccountId, Balance)>,
-	feeder: AccountId,
+	feeders: Vec<AccountId>,
 	root: AccountId,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
@@ -50,7 +50,7 @@ fn testnet_genesis(
 			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
 		},
 		oracle_feeders: OracleFeedersConfig {
-			members: frame_support::BoundedVec::truncate_from(vec![feeder]),
+			members: frame_support::BoundedVec::truncate_from(feeders),
 		},
 		sudo: SudoConfig { key: Some(root) },
 	})
@@ -75,16 +75,34 @@ pub fn development_config_genesis() -> Value {
 	let mut genesis = testnet_genesis(
 		vec![authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		endowed,
-		feeder,
+		vec![feeder],
 		Sr25519Keyring::Alice.to_account_id(),
 	);
 	json_merge(&mut genesis, dev_economy());
+	json_merge(&mut genesis, dev_price_rules());
 	genesis
 }
 
+/// The development chain has one feeder (the node's dev price feed), so its quorum is one;
+/// every other preset keeps the runtime's quorum of three.
+fn dev_price_rules() -> Value {
+	let rules = pallet_data_credits::PriceRules { min_feeders: 1, ..DefaultPriceRules::get() };
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		data_credits: DataCreditsConfig { price_rules: Some(rules) },
+	})
+}
+
+/// The oracle feeders of the multi-validator presets: Alice, Bob and Charlie, a quorum of three.
+fn three_feeders() -> Vec<AccountId> {
+	[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+		.map(|k| k.to_account_id())
+		.to_vec()
+}
+
 /// The development chain's economy at genesis, through the pallets' own calls:
-/// - subDAOs `mobile` (0; Alice is its router and rewards authority, 10,000 DNT an epoch) and
-///   `iot` (1; Bob, 5,000 DNT an epoch, redemption curve k = 1), with veFLY delegated by
+/// - subDAOs `mobile` (0; Alice is its router, rewards authority and approved device maker,
+///   10,000 DNT an epoch) and `iot` (1; Bob, 5,000 DNT an epoch, redemption curve k = 1), with
+///   veFLY delegated by
 ///   Charlie (100,000 FLY to mobile) and Dave (50,000 FLY to iot), locked for a year;
 /// - operator Eve (10% reward cut, 50% fee share) with 50,000 FLY of her own and delegators
 ///   Ferdie (100,000 FLY) and Bob (50,000 FLY);
@@ -118,6 +136,7 @@ pub fn dev_economy() -> Value {
 				(charlie, 100_000 * FLY, year, 0),
 				(dave.clone(), 50_000 * FLY, year, 1)
 			],
+			makers: vec![(0, alice.clone()), (1, bob.clone())],
 		},
 		bonding: BondingConfig {
 			operators: vec![(eve.clone(), Perbill::from_percent(10), Perbill::from_percent(50))],
@@ -149,7 +168,8 @@ pub fn json_merge(base: &mut Value, patch: Value) {
 	}
 }
 
-/// `local_testnet`: Alice and Bob are authorities; Alice is the sudo key and the oracle feeder.
+/// `local_testnet`: Alice and Bob are authorities; Alice is the sudo key; Alice, Bob and
+/// Charlie feed FLY/USD (a quorum of three).
 pub fn local_config_genesis() -> Value {
 	testnet_genesis(
 		vec![
@@ -157,13 +177,13 @@ pub fn local_config_genesis() -> Value {
 			authority_keys(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
 		],
 		well_known_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+		three_feeders(),
 		Sr25519Keyring::Alice.to_account_id(),
 	)
 }
 
-/// `zombienet`: Alice, Bob, Charlie and Dave are authorities; Alice is the sudo key and the
-/// oracle feeder.
+/// `zombienet`: Alice, Bob, Charlie and Dave are authorities; Alice is the sudo key; Alice, Bob
+/// and Charlie feed FLY/USD (a quorum of three).
 pub fn zombienet_config_genesis() -> Value {
 	testnet_genesis(
 		vec![
@@ -173,7 +193,7 @@ pub fn zombienet_config_genesis() -> Value {
 			authority_keys(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
 		],
 		well_known_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+		three_feeders(),
 		Sr25519Keyring::Alice.to_account_id(),
 	)
 }

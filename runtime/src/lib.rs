@@ -64,10 +64,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	impl_name: alloc::borrow::Cow::Borrowed("flywheel"),
 	authoring_version: 1,
 	// Bump on every change of runtime logic; a runtime upgrade needs a higher spec_version.
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -123,6 +123,9 @@ type Migrations = (
 	pallet_bonding::migrations::v2::MigrateToV2<Runtime>,
 	// veFLY delegations count from the next epoch.
 	pallet_subdaos::migrations::v1::MigrateToV1<Runtime>,
+	// Incentive integrity II: devices count while attested; the price needs a quorum.
+	pallet_subdaos::migrations::v2::MigrateToV2<Runtime>,
+	pallet_data_credits::migrations::v1::MigrateToV1<Runtime>,
 );
 
 /// Executive: handles dispatch to the various pallets.

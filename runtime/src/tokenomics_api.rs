@@ -64,9 +64,11 @@ sp_api::decl_runtime_apis! {
 		/// `epoch` if it is the current one or a closed one still in history (the last 30).
 		fn epoch_health(epoch: u32) -> Option<EpochHealth>;
 		/// Checks the invariants (`try_state`) of every tokenomics pallet; returns one
-		/// `"Pallet: error"` line per failure, nothing when all hold. It reads whole maps: an RPC
-		/// node operator exposes it like any other unsafe call.
-		fn check_invariants() -> Vec<Vec<u8>>;
+		/// `"Pallet: error"` line per failure, nothing when all hold. It walks every map, so it
+		/// is compiled only into dev (`fast-runtime`) and `try-runtime` builds: a production
+		/// runtime answers `None` at once, and a public RPC node cannot be made to walk its
+		/// state.
+		fn check_invariants() -> Option<Vec<Vec<u8>>>;
 	}
 }
 
@@ -130,8 +132,20 @@ pub fn health() -> TokenomicsHealth {
 	}
 }
 
-/// Runs every tokenomics pallet's invariants.
-pub fn check_invariants() -> Vec<Vec<u8>> {
+/// Runs every tokenomics pallet's invariants (dev and try-runtime builds only, see the API).
+#[cfg(any(feature = "fast-runtime", feature = "try-runtime", test))]
+pub fn check_invariants() -> Option<Vec<Vec<u8>>> {
+	Some(invariant_failures())
+}
+
+/// A production build does not walk its state for an RPC caller.
+#[cfg(not(any(feature = "fast-runtime", feature = "try-runtime", test)))]
+pub fn check_invariants() -> Option<Vec<Vec<u8>>> {
+	None
+}
+
+/// Every tokenomics pallet's invariant failures, one `"Pallet: error"` line each.
+pub fn invariant_failures() -> Vec<Vec<u8>> {
 	let checks: [(&str, fn() -> Result<(), sp_runtime::TryRuntimeError>); 5] = [
 		("DataCredits", DataCredits::do_try_state),
 		("SubDaos", SubDaos::do_try_state),

@@ -21,11 +21,11 @@ use frame_support::{
 	PalletId,
 };
 use frame_system::limits::{BlockLength, BlockWeights};
-use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
+use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
 use scale_info::TypeInfo;
 use sp_runtime::{
-	traits::{ConvertInto, IdentityLookup, One},
-	Perbill,
+	traits::{Bounded, ConvertInto, IdentityLookup},
+	FixedPointNumber, Perbill, Perquintill,
 };
 
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
@@ -109,9 +109,24 @@ impl pallet_balances::Config for Runtime {
 }
 
 parameter_types! {
-	pub FeeMultiplier: Multiplier = Multiplier::one();
 	pub TreasuryAccount: AccountId = Treasury::account_id();
+	/// Polkadot's slow-adjusting fee update: blocks fuller than a quarter of the normal class
+	/// raise the fee multiplier, emptier ones lower it (at most ≈ 0.3% a block at the
+	/// extremes), so sustained full blocks soon cost a block stuffer far more than one block.
+	pub const TargetBlockFullness: Perquintill = Perquintill::from_percent(25);
+	pub AdjustmentVariable: Multiplier = Multiplier::saturating_from_rational(75, 1_000_000);
+	pub MinimumMultiplier: Multiplier = Multiplier::saturating_from_rational(1, 10u128);
+	pub MaximumMultiplier: Multiplier = Bounded::max_value();
 }
+
+/// The fee multiplier follows block fullness (Polkadot's `SlowAdjustingFeeUpdate`).
+pub type SlowAdjustingFeeUpdate<R> = TargetedFeeAdjustment<
+	R,
+	TargetBlockFullness,
+	AdjustmentVariable,
+	MinimumMultiplier,
+	MaximumMultiplier,
+>;
 
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
@@ -124,7 +139,7 @@ impl pallet_transaction_payment::Config for Runtime {
 	type OperationalFeeMultiplier = ConstU8<5>;
 	type WeightToFee = IdentityFee<Balance>;
 	type LengthToFee = IdentityFee<Balance>;
-	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
+	type FeeMultiplierUpdate = SlowAdjustingFeeUpdate<Self>;
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }
 
@@ -185,7 +200,8 @@ pub enum ProxyType {
 	/// Anything.
 	#[default]
 	Any,
-	/// Anything but moving funds.
+	/// Only calls that move no value to another account (an allow-list, see
+	/// [`ProxyType::filter`]).
 	NonTransfer,
 	/// Governance: referenda, votes, preimages, utility batches of those.
 	Governance,
@@ -195,18 +211,17 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 	fn filter(&self, c: &RuntimeCall) -> bool {
 		match self {
 			ProxyType::Any => true,
-			ProxyType::NonTransfer => !matches!(
-				c,
-				RuntimeCall::Balances(..)
-					| RuntimeCall::Assets(..)
-					| RuntimeCall::Vesting(pallet_vesting::Call::vested_transfer { .. })
-			),
+			ProxyType::NonTransfer => non_transfer(c),
 			ProxyType::Governance => matches!(
 				c,
 				RuntimeCall::Referenda(..)
 					| RuntimeCall::ConvictionVoting(..)
 					| RuntimeCall::Preimage(..)
-					| RuntimeCall::Utility(..)
+					| RuntimeCall::Utility(
+						pallet_utility::Call::batch { .. }
+							| pallet_utility::Call::batch_all { .. }
+							| pallet_utility::Call::force_batch { .. }
+					)
 			),
 		}
 	}
@@ -219,6 +234,45 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 			_ => false,
 		}
 	}
+}
+
+/// The `NonTransfer` proxy's allow-list: voting and vote delegation, claims paid to the
+/// proxied account itself, operator, validator and subnet-owner settings, price feeds, remarks,
+/// and batches of those (a batch's calls are filtered one by one). Everything else is out:
+/// transfers, minting DC for any beneficiary, bonding, staking, veFLY locks, redemptions, DC
+/// delegation and burns, proxies, multisigs and vesting.
+pub fn non_transfer(c: &RuntimeCall) -> bool {
+	matches!(
+		c,
+		RuntimeCall::System(
+			frame_system::Call::remark { .. } | frame_system::Call::remark_with_event { .. }
+		) | RuntimeCall::Referenda(..)
+			| RuntimeCall::ConvictionVoting(..)
+			| RuntimeCall::Preimage(..)
+			| RuntimeCall::Utility(
+				pallet_utility::Call::batch { .. }
+					| pallet_utility::Call::batch_all { .. }
+					| pallet_utility::Call::force_batch { .. }
+			) | RuntimeCall::SubDaos(
+			pallet_subdaos::Call::delegate { .. }
+				| pallet_subdaos::Call::undelegate { .. }
+				| pallet_subdaos::Call::claim_delegation_rewards { .. }
+		) | RuntimeCall::Bonding(
+			pallet_bonding::Call::claim_earnings { .. }
+				| pallet_bonding::Call::update_operator { .. }
+		) | RuntimeCall::Subnets(
+			pallet_subnets::Call::set_weights { .. }
+				| pallet_subnets::Call::commit_weights { .. }
+				| pallet_subnets::Call::reveal_weights { .. }
+				| pallet_subnets::Call::set_take { .. }
+				| pallet_subnets::Call::set_hyperparameters { .. }
+				| pallet_subnets::Call::set_service_authority { .. }
+				| pallet_subnets::Call::claim_emission { .. }
+				| pallet_subnets::Call::claim_unclaimed { .. }
+				| pallet_subnets::Call::claim_dividends { .. }
+		) | RuntimeCall::DataCredits(pallet_data_credits::Call::feed_price { .. })
+			| RuntimeCall::Oracle(pallet_oracle::Call::feed_values { .. })
+	)
 }
 
 parameter_types! {
@@ -281,7 +335,9 @@ impl pallet_assets::Config for Runtime {
 	type ReserveData = ();
 	type Currency = Balances;
 	type CreateOrigin = AsEnsureOriginWithArg<NeverEnsureOrigin<AccountId>>;
-	type ForceOrigin = TokenomicsAdminOrRoot;
+	/// Root only: force-minting, force-transferring, freezing-and-moving or destroying a DNT
+	/// would reverse the one-way DNT → FLY swap, so no other track may.
+	type ForceOrigin = frame_system::EnsureRoot<AccountId>;
 	type AssetDeposit = AssetDeposit;
 	type AssetAccountDeposit = AssetAccountDeposit;
 	type MetadataDepositBase = MetadataDepositBase;

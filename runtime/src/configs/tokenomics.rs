@@ -4,8 +4,12 @@
 use crate::{governance::TokenomicsAdminOrRoot, *};
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use flywheel_primitives::{Moment, PriceFeed, PriceObservation, SubDaoId, DC_PER_USD};
-use frame_support::{parameter_types, traits::ConstU32, PalletId};
+use flywheel_primitives::{FeedPrice, Moment, PriceFeed, PriceObservation, SubDaoId, DC_PER_USD};
+use frame_support::{
+	parameter_types,
+	traits::{ConstU128, ConstU32},
+	PalletId,
+};
 use scale_info::TypeInfo;
 use sp_runtime::{traits::Convert, FixedU128, Perbill};
 
@@ -97,11 +101,23 @@ impl pallet_oracle::Config for Runtime {
 	type BenchmarkHelper = ();
 }
 
-/// The call a feeder submits to feed `price` USD per FLY (the node's dev price feed builds it).
+/// The call a feeder submits to feed `price` USD per FLY (the node's dev price feed builds it):
+/// Data Credits' operational-class `feed_price`, which full blocks cannot keep out.
 pub fn fly_usd_feed_call(price: FixedU128) -> RuntimeCall {
-	RuntimeCall::Oracle(pallet_oracle::Call::feed_values {
-		values: frame_support::BoundedVec::truncate_from(alloc::vec![(OracleKey::FlyUsd, price)]),
-	})
+	RuntimeCall::DataCredits(pallet_data_credits::Call::feed_price { price })
+}
+
+/// Data Credits' `feed_price` feeds through the oracle's own call, so the oracle's rules apply:
+/// only a feeder may feed, once per block.
+pub struct OracleFeedPrice;
+impl FeedPrice<AccountId> for OracleFeedPrice {
+	fn feed(who: &AccountId, price: FixedU128) -> frame_support::dispatch::DispatchResult {
+		let values =
+			frame_support::BoundedVec::truncate_from(alloc::vec![(OracleKey::FlyUsd, price)]);
+		Oracle::feed_values(RuntimeOrigin::signed(who.clone()), values)
+			.map(|_| ())
+			.map_err(|e| e.error)
+	}
 }
 
 /// FLY/USD for pallet-data-credits: every current feeder's latest value from pallet-oracle.
@@ -135,10 +151,18 @@ pub const DNT_ASSET_ID_BASE: u32 = 1_000_000;
 
 parameter_types! {
 	pub const EpochLength: BlockNumber = EPOCH_LENGTH;
-	/// A feed older than ten minutes is stale; one fresh feeder is enough until governance
-	/// raises it as more feeders join.
-	pub const DefaultPriceRules: pallet_data_credits::PriceRules =
-		pallet_data_credits::PriceRules { max_age_ms: 10 * 60 * 1000, min_feeders: 1 };
+	/// A feed older than ten minutes is stale; a mint needs a quorum of three fresh feeds (the
+	/// development preset, with its one dev feeder, sets one); the median moves at most 10% an
+	/// hour and the mint follows its half-hour time-weighted average when that is lower.
+	pub const DefaultPriceRules: pallet_data_credits::PriceRules = pallet_data_credits::PriceRules {
+		max_age_ms: 10 * 60 * 1000,
+		min_feeders: 3,
+		twap_period_ms: 30 * 60 * 1000,
+		max_move: Perbill::from_percent(10),
+		move_window_ms: 60 * 60 * 1000,
+	};
+	/// A new DC balance or router escrow holds at least 1,000 DC ($0.01).
+	pub const MinimumCredits: flywheel_primitives::DataCredits = 1_000;
 	/// At most 1,000,000 USD of DC minted per rolling day.
 	pub const DefaultBreaker: pallet_data_credits::BreakerConfig =
 		pallet_data_credits::BreakerConfig { window: DAYS, threshold: 1_000_000 * DC_PER_USD };
@@ -147,6 +171,7 @@ parameter_types! {
 impl pallet_data_credits::Config for Runtime {
 	type Currency = Balances;
 	type PriceFeed = OraclePriceFeed;
+	type FeedPrice = OracleFeedPrice;
 	type SubDaos = SubDaos;
 	type BurnTracker = SubDaos;
 	/// DC burned for a subnet's service is its revenue (the subnets' revenue emission mode).
@@ -156,6 +181,7 @@ impl pallet_data_credits::Config for Runtime {
 	type EpochHistory = ConstU32<30>;
 	type DefaultPriceRules = DefaultPriceRules;
 	type DefaultBreaker = DefaultBreaker;
+	type MinimumCredits = MinimumCredits;
 	type WeightInfo = pallet_data_credits::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::Tokenomics;
@@ -199,6 +225,15 @@ impl pallet_subdaos::Config for Runtime {
 	type MaxClaimEpochs = ConstU32<64>;
 	type MaxRewardBatch = ConstU32<128>;
 	type MaxPayoutsPerBlock = ConstU32<8>;
+	/// A device counts for a month of daily epochs after its onboarding or last attestation.
+	type DefaultDeviceActivityEpochs = ConstU32<30>;
+	/// A year of daily epoch records; delegator DNT unclaimed after a year goes to device
+	/// rewards.
+	type EpochRecordHistory = ConstU32<365>;
+	/// A veFLY position locks at least 1 FLY.
+	type MinLockAmount = ConstU128<FLY>;
+	/// A DNT account holds at least 0.001 DNT.
+	type DntMinBalance = ConstU128<{ FLY / 1_000 }>;
 	type VeBaseline = ConstU32<0>;
 	type VeMaxExtra = ConstU32<100>;
 	type VeSaturation = VeSaturation;
@@ -265,15 +300,31 @@ pub mod benchmark_helpers {
 			assert!(updated.is_ok(), "benchmark subDAO updated: {updated:?}");
 		}
 
-		fn create_subnet() -> flywheel_primitives::NetUid {
+		fn create_subnet(service_authority: AccountId) -> flywheel_primitives::NetUid {
 			use frame_support::traits::fungible::Mutate;
 			let owner: AccountId = frame_benchmarking::account("subnet-owner", 0, 0);
 			let funded = Balances::set_balance(&owner, 1_000_000 * FLY);
 			assert!(funded > 0, "benchmark subnet owner funded");
 			let netuid = pallet_subnets::NextNetUid::<Runtime>::get();
-			let registered = Subnets::register_network(RuntimeOrigin::signed(owner.clone()), owner);
+			let registered =
+				Subnets::register_network(RuntimeOrigin::signed(owner.clone()), owner.clone());
 			assert!(registered.is_ok(), "benchmark subnet registered: {registered:?}");
+			let set = Subnets::set_service_authority(
+				RuntimeOrigin::signed(owner),
+				netuid,
+				Some(service_authority),
+			);
+			assert!(set.is_ok(), "benchmark service authority set: {set:?}");
 			netuid
+		}
+
+		fn feeder() -> AccountId {
+			// `set_price` made the first of these a feeder.
+			let mut feeders: Vec<AccountId> = (0..MaxOracleFeeders::get())
+				.map(|i| frame_benchmarking::account("feeder", i, 0))
+				.collect();
+			feeders.sort();
+			feeders.remove(0)
 		}
 	}
 
@@ -345,6 +396,8 @@ impl pallet_bonding::Config for Runtime {
 	type MaxOperators = ConstU32<64>;
 	type MaxActiveOperators = ConstU32<32>;
 	type MaxUnbondingLocks = ConstU32<16>;
+	/// A delegation bonds at least 1 FLY.
+	type MinBond = ConstU128<FLY>;
 	type WeightInfo = pallet_bonding::weights::SubstrateWeight<Runtime>;
 }
 
@@ -356,6 +409,7 @@ pub const SUBNET_TEMPO: BlockNumber = 10;
 
 parameter_types! {
 	pub const MaxValidatorTake: Perbill = Perbill::from_percent(18);
+	pub const DefaultRevenueCap: Perbill = Perbill::from_percent(50);
 	/// Bittensor's shape at FLY's scale: a 1,000 FLY floor for a subnet lock (doubling with each
 	/// registration, back to the floor over a week), one registration a day, a week of immunity;
 	/// owner 18%, the rest 50/50 (41/41); neuron registration between 1 and 100 FLY (+10% each,
@@ -411,6 +465,11 @@ impl pallet_subnets::Config for Runtime {
 	type MaxEpochsPerBlock = ConstU32<1>;
 	type MaxTake = MaxValidatorTake;
 	type DefaultParams = DefaultSubnetParams;
+	/// Revenue attracts at most half its FLY value: a wash burn returns at most half its cost
+	/// (see the pallet README).
+	type DefaultRevenueCap = DefaultRevenueCap;
+	/// A stake of a coldkey on a hotkey starts at 1 FLY.
+	type MinStake = ConstU128<FLY>;
 	type WeightInfo = pallet_subnets::weights::SubstrateWeight<Runtime>;
 }
 

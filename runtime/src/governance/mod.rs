@@ -1,7 +1,8 @@
 //! OpenGov: custom origins, referendum tracks and the pallet configs that use them.
 //!
-//! Three tracks: `root` (anything), `tokenomics_admin` (every tokenomics parameter) and
-//! `treasurer` (treasury spends). Production periods are in days; the `fast-runtime` feature
+//! Five tracks: `root` (anything), `tokenomics_admin` (every tokenomics parameter),
+//! `treasurer` (treasury spends), and the fast `referendum_canceller` and `referendum_killer`
+//! that stop a malicious referendum before it is enacted. Production periods are in days; the `fast-runtime` feature
 //! shrinks them to a few blocks so a referendum passes within three minutes on a dev chain.
 
 pub mod origins;
@@ -14,18 +15,25 @@ use frame_support::{
 	traits::{fungible::HoldConsideration, EitherOf, LinearStoragePrice},
 };
 use frame_system::{EnsureRoot, EnsureRootWithSuccess, EnsureSigned};
-pub use origins::{EnsureTokenomicsAdmin, EnsureTreasurer, TreasurySpender};
+pub use origins::{
+	EnsureReferendumCanceller, EnsureReferendumKiller, EnsureTokenomicsAdmin, EnsureTreasurer,
+	TreasurySpender,
+};
 
 /// Root or the `TokenomicsAdmin` referendum origin: the only origins that may change any
 /// tokenomics parameter. A plain signed account never can.
 pub type TokenomicsAdminOrRoot = EitherOf<EnsureRoot<AccountId>, EnsureTokenomicsAdmin>;
 /// Root or the `Treasurer` referendum origin.
 pub type TreasurerOrRoot = EitherOf<EnsureRoot<AccountId>, EnsureTreasurer>;
+/// Root or the `ReferendumCanceller` referendum origin.
+pub type CancellerOrRoot = EitherOf<EnsureRoot<AccountId>, EnsureReferendumCanceller>;
+/// Root or the `ReferendumKiller` referendum origin.
+pub type KillerOrRoot = EitherOf<EnsureRoot<AccountId>, EnsureReferendumKiller>;
 
 /// Governance periods in blocks: production values, or minutes-scale ones for `fast-runtime`.
 #[cfg(not(feature = "fast-runtime"))]
 pub mod periods {
-	use crate::{BlockNumber, DAYS, HOURS};
+	use crate::{BlockNumber, DAYS, HOURS, MINUTES};
 	pub const VOTE_LOCKING_PERIOD: BlockNumber = 7 * DAYS;
 	pub const UNDECIDING_TIMEOUT: BlockNumber = 14 * DAYS;
 	pub const ROOT_PREPARE: BlockNumber = DAYS;
@@ -40,6 +48,13 @@ pub mod periods {
 	pub const TREASURER_DECISION: BlockNumber = 7 * DAYS;
 	pub const TREASURER_CONFIRM: BlockNumber = DAYS;
 	pub const TREASURER_ENACTMENT: BlockNumber = DAYS;
+	/// The canceller and killer can act within hours (an hour to prepare, three to confirm,
+	/// ten minutes to enact): a root referendum needs at least three days (a day each to
+	/// prepare, confirm and enact), so a malicious one is stopped before it is enacted.
+	pub const CANCEL_PREPARE: BlockNumber = HOURS;
+	pub const CANCEL_DECISION: BlockNumber = 7 * DAYS;
+	pub const CANCEL_CONFIRM: BlockNumber = 3 * HOURS;
+	pub const CANCEL_ENACTMENT: BlockNumber = 10 * MINUTES;
 }
 
 /// `fast-runtime`: at 6 s blocks, prepare + confirm + enactment take 5 blocks (30 s) on every
@@ -61,6 +76,10 @@ pub mod periods {
 	pub const TREASURER_DECISION: BlockNumber = 20;
 	pub const TREASURER_CONFIRM: BlockNumber = 2;
 	pub const TREASURER_ENACTMENT: BlockNumber = 1;
+	pub const CANCEL_PREPARE: BlockNumber = 1;
+	pub const CANCEL_DECISION: BlockNumber = 10;
+	pub const CANCEL_CONFIRM: BlockNumber = 1;
+	pub const CANCEL_ENACTMENT: BlockNumber = 1;
 }
 
 parameter_types! {
@@ -100,8 +119,8 @@ impl pallet_referenda::Config for Runtime {
 	type Scheduler = Scheduler;
 	type Currency = Balances;
 	type SubmitOrigin = frame_support::traits::AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
-	type CancelOrigin = EnsureRoot<AccountId>;
-	type KillOrigin = EnsureRoot<AccountId>;
+	type CancelOrigin = CancellerOrRoot;
+	type KillOrigin = KillerOrRoot;
 	// Slashed decision deposits go to the treasury.
 	type Slash = Treasury;
 	type Votes = Balance;

@@ -24,6 +24,11 @@ pub mod pallet_custom_origins {
 		TokenomicsAdmin,
 		/// Spends from the treasury up to [`TREASURER_MAX_SPEND`].
 		Treasurer,
+		/// Cancels a referendum, refunding its deposits (Polkadot's `ReferendumCanceller`).
+		ReferendumCanceller,
+		/// Kills a malicious referendum, slashing its deposits (Polkadot's
+		/// `ReferendumKiller`).
+		ReferendumKiller,
 	}
 
 	/// The largest treasury spend the `Treasurer` track may approve in one referendum.
@@ -56,6 +61,8 @@ pub mod pallet_custom_origins {
 	}
 	ensure_custom_origin!(EnsureTokenomicsAdmin, TokenomicsAdmin);
 	ensure_custom_origin!(EnsureTreasurer, Treasurer);
+	ensure_custom_origin!(EnsureReferendumCanceller, ReferendumCanceller);
+	ensure_custom_origin!(EnsureReferendumKiller, ReferendumKiller);
 
 	/// `Treasurer` may spend up to [`TREASURER_MAX_SPEND`].
 	pub struct TreasurySpender;

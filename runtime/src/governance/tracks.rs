@@ -10,6 +10,8 @@ use sp_runtime::Perbill;
 pub const ROOT: u16 = 0;
 pub const TOKENOMICS_ADMIN: u16 = 1;
 pub const TREASURER: u16 = 2;
+pub const REFERENDUM_CANCELLER: u16 = 3;
+pub const REFERENDUM_KILLER: u16 = 4;
 
 /// A track name as the fixed-size, zero-padded byte array referenda stores.
 const fn name(s: &str) -> [u8; 25] {
@@ -35,7 +37,11 @@ const ROOT_SUPPORT: Curve = linear(Perbill::from_percent(1), Perbill::from_perce
 /// Tokenomics changes and spends: 25% support at first, falling to 0.5%.
 const TRACK_SUPPORT: Curve = linear(Perbill::from_parts(5_000_000), Perbill::from_percent(25));
 
-static TRACKS: [Track<u16, Balance, BlockNumber>; 3] = [
+/// The canceller and killer: a majority of the votes and a little support suffice, quickly.
+const CANCEL_APPROVAL: Curve = linear(Perbill::from_percent(50), Perbill::from_percent(100));
+const CANCEL_SUPPORT: Curve = linear(Perbill::from_parts(1_000_000), Perbill::from_percent(10));
+
+static TRACKS: [Track<u16, Balance, BlockNumber>; 5] = [
 	Track {
 		id: ROOT,
 		info: TrackInfo {
@@ -78,6 +84,34 @@ static TRACKS: [Track<u16, Balance, BlockNumber>; 3] = [
 			min_support: TRACK_SUPPORT,
 		},
 	},
+	Track {
+		id: REFERENDUM_CANCELLER,
+		info: TrackInfo {
+			name: name("referendum_canceller"),
+			max_deciding: 100,
+			decision_deposit: 1_000 * FLY,
+			prepare_period: CANCEL_PREPARE,
+			decision_period: CANCEL_DECISION,
+			confirm_period: CANCEL_CONFIRM,
+			min_enactment_period: CANCEL_ENACTMENT,
+			min_approval: CANCEL_APPROVAL,
+			min_support: CANCEL_SUPPORT,
+		},
+	},
+	Track {
+		id: REFERENDUM_KILLER,
+		info: TrackInfo {
+			name: name("referendum_killer"),
+			max_deciding: 100,
+			decision_deposit: 5_000 * FLY,
+			prepare_period: CANCEL_PREPARE,
+			decision_period: CANCEL_DECISION,
+			confirm_period: CANCEL_CONFIRM,
+			min_enactment_period: CANCEL_ENACTMENT,
+			min_approval: CANCEL_APPROVAL,
+			min_support: CANCEL_SUPPORT,
+		},
+	},
 ];
 
 /// The runtime's referendum tracks.
@@ -96,6 +130,8 @@ impl pallet_referenda::TracksInfo<Balance, BlockNumber> for TracksInfo {
 			OriginCaller::system(frame_system::RawOrigin::Root) => Ok(ROOT),
 			OriginCaller::Origins(origins::Origin::TokenomicsAdmin) => Ok(TOKENOMICS_ADMIN),
 			OriginCaller::Origins(origins::Origin::Treasurer) => Ok(TREASURER),
+			OriginCaller::Origins(origins::Origin::ReferendumCanceller) => Ok(REFERENDUM_CANCELLER),
+			OriginCaller::Origins(origins::Origin::ReferendumKiller) => Ok(REFERENDUM_KILLER),
 			_ => Err(()),
 		}
 	}

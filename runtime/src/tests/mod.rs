@@ -4,6 +4,7 @@
 mod dev_economy;
 mod hook_budgets;
 mod inflation;
+mod integrity;
 mod one_role;
 mod subnets;
 mod tokenomics;
@@ -64,7 +65,9 @@ fn a_new_chain_starts_at_every_pallets_current_storage_version() {
 		assert_eq!(Bonding::on_chain_storage_version(), Bonding::in_code_storage_version());
 		assert_eq!(Bonding::on_chain_storage_version(), 2);
 		assert_eq!(SubDaos::on_chain_storage_version(), SubDaos::in_code_storage_version());
-		assert_eq!(SubDaos::on_chain_storage_version(), 1);
+		assert_eq!(SubDaos::on_chain_storage_version(), 2);
+		assert_eq!(DataCredits::on_chain_storage_version(), DataCredits::in_code_storage_version());
+		assert_eq!(DataCredits::on_chain_storage_version(), 1);
 	});
 }
 
@@ -114,7 +117,10 @@ fn tracks_map_origins_and_are_sorted() {
 	let names: Vec<_> = tracks::TracksInfo::tracks()
 		.map(|t| String::from_utf8_lossy(&t.info.name).trim_end_matches('\0').to_string())
 		.collect();
-	assert_eq!(names, ["root", "tokenomics_admin", "treasurer"]);
+	assert_eq!(
+		names,
+		["root", "tokenomics_admin", "treasurer", "referendum_canceller", "referendum_killer"]
+	);
 }
 
 #[test]
@@ -189,8 +195,13 @@ fn governance_periods_match_the_build() {
 		let i = &track.info;
 		let to_pass = i.prepare_period + i.confirm_period + i.min_enactment_period;
 		let seconds = u64::from(to_pass) * MILLI_SECS_PER_BLOCK / 1000;
+		let stops_referenda = [tracks::REFERENDUM_CANCELLER, tracks::REFERENDUM_KILLER];
 		if cfg!(feature = "fast-runtime") {
 			assert!(seconds < 180, "track {} needs {seconds}s", track.id);
+		} else if stops_referenda.contains(&track.id) {
+			// Fast, but not within a root referendum's shortest path (three days).
+			assert!(i.decision_period >= 7 * DAYS && i.confirm_period >= 3 * HOURS);
+			assert!(seconds < 24 * 60 * 60);
 		} else {
 			assert!(i.decision_period >= 7 * DAYS && i.confirm_period >= DAYS);
 		}

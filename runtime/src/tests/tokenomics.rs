@@ -25,10 +25,17 @@ fn signed(who: sp_keyring::Sr25519Keyring) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who.to_account_id())
 }
 
-/// Feeds `usd_per_fly` as `feeder` (one feed per feeder per block, as on chain).
+/// Feeds `usd_per_fly` as `feeder` through Data Credits' operational `feed_price` (one feed
+/// per feeder per block, as on chain).
 fn feed(feeder: sp_keyring::Sr25519Keyring, usd_per_fly: FixedU128) -> DispatchResult {
-	let values = BoundedVec::truncate_from(vec![(OracleKey::FlyUsd, usd_per_fly)]);
-	Oracle::feed_values(signed(feeder), values).map(|_| ()).map_err(|e| e.error)
+	DataCredits::feed_price(signed(feeder), usd_per_fly).map(|_| ()).map_err(|e| e.error)
+}
+
+/// The `local_testnet` preset's three feeders (a quorum) feed `usd_per_fly`.
+fn feed_quorum(usd_per_fly: FixedU128) {
+	for feeder in [Alice, Bob, Charlie] {
+		assert_ok!(feed(feeder, usd_per_fly));
+	}
 }
 
 /// Sets the time (ms) pallet-oracle stamps feeds with and pallet-data-credits ages them by
@@ -72,46 +79,71 @@ fn local_ext_at_t0() -> sp_io::TestExternalities {
 }
 
 #[test]
-fn genesis_endows_the_subdao_pool_and_makes_the_sudo_key_a_feeder() {
+fn genesis_endows_the_subdao_pool_and_sets_a_quorum_of_three_feeders() {
 	local_ext().execute_with(|| {
 		assert_eq!(Balances::balance(&SubDaos::pool_account()), EXISTENTIAL_DEPOSIT);
-		assert_eq!(OracleFeeders::members().into_inner(), vec![Alice.to_account_id()]);
+		let mut feeders: Vec<AccountId> =
+			[Alice, Bob, Charlie].iter().map(|k| k.to_account_id()).collect();
+		feeders.sort();
+		assert_eq!(OracleFeeders::members().into_inner(), feeders);
+		assert_eq!(DataCredits::price_rules().min_feeders, 3);
 		assert_eq!(SubDaos::epoch_info().epoch_length, EPOCH_LENGTH);
 	});
 }
 
 #[test]
-fn only_members_feed_and_a_removed_feeder_no_longer_counts() {
+fn only_members_feed_and_below_the_quorum_nothing_is_minted() {
 	local_ext_at_t0().execute_with(|| {
 		let two = FixedU128::from_u32(2);
-		assert_noop!(feed(Bob, two), pallet_oracle::Error::<Runtime>::NoPermission);
+		assert_noop!(feed(Dave, two), pallet_oracle::Error::<Runtime>::NoPermission);
 		assert_ok!(feed(Alice, two));
-		assert_eq!(OraclePriceFeed::fly_usd_observations().len(), 1);
+		assert_ok!(feed(Bob, two));
+		assert_eq!(OraclePriceFeed::fly_usd_observations().len(), 2);
+		// Two of a quorum of three: no price.
+		assert!(matches!(
+			DataCredits::current_price(),
+			Err(pallet_data_credits::Error::<Runtime>::StalePrice)
+		));
+		assert_ok!(feed(Charlie, FixedU128::from_u32(3)));
 		assert_eq!(DataCredits::current_price().ok(), Some(two));
+		// One feed per feeder per block.
+		assert_noop!(feed(Alice, two), pallet_oracle::Error::<Runtime>::AlreadyFeeded);
 
-		// Signed accounts cannot manage feeders; the tokenomics admin track can.
-		let bob = Bob.to_account_id();
+		// Signed accounts cannot manage feeders; the tokenomics admin track can. A removed
+		// feeder's value no longer counts: two are left, below the quorum.
+		let dave = Dave.to_account_id();
 		assert_noop!(
-			OracleFeeders::add_member(signed(Bob), bob.clone().into()),
+			OracleFeeders::add_member(signed(Dave), dave.clone().into()),
 			DispatchError::BadOrigin
 		);
 		let admin: RuntimeOrigin = origins::Origin::TokenomicsAdmin.into();
-		assert_ok!(OracleFeeders::add_member(admin.clone(), bob.into()));
-		assert_ok!(feed(Bob, FixedU128::from_u32(3)));
+		assert_ok!(OracleFeeders::remove_member(admin.clone(), Alice.to_account_id().into()));
 		assert_eq!(OraclePriceFeed::fly_usd_observations().len(), 2);
-		// The conservative price is the lowest fresh feed.
+		assert!(DataCredits::current_price().is_err());
+		assert_ok!(OracleFeeders::add_member(admin, dave.into()));
+		assert_ok!(feed(Dave, two));
 		assert_eq!(DataCredits::current_price().ok(), Some(two));
+	});
+}
 
-		assert_ok!(OracleFeeders::remove_member(admin, Alice.to_account_id().into()));
-		assert_eq!(OraclePriceFeed::fly_usd_observations().len(), 1);
-		assert_eq!(DataCredits::current_price().ok(), Some(FixedU128::from_u32(3)));
+/// The attack: one of three feeders quotes ten times the price to make DC ten times cheaper
+/// in FLY. The median of the quorum does not move.
+#[test]
+fn one_feeder_quoting_ten_times_moves_nothing() {
+	local_ext_at_t0().execute_with(|| {
+		let one = FixedU128::from_u32(1);
+		assert_ok!(feed(Alice, FixedU128::from_u32(10)));
+		assert_ok!(feed(Bob, one));
+		assert_ok!(feed(Charlie, one));
+		assert_eq!(DataCredits::current_price().ok(), Some(one));
+		assert_eq!(Runtime::quote_fly_to_dc(FLY), Some(DC_PER_USD));
 	});
 }
 
 #[test]
 fn fly_burned_for_dc_leaves_the_supply_and_a_stale_price_is_refused() {
 	local_ext_at_t0().execute_with(|| {
-		assert_ok!(feed(Alice, FixedU128::from_u32(2)));
+		feed_quorum(FixedU128::from_u32(2));
 		let issuance = Balances::total_issuance();
 		let bob = Bob.to_account_id();
 		assert_eq!(Runtime::quote_fly_to_dc(10 * FLY), Some(20 * DC_PER_USD));
@@ -139,7 +171,7 @@ fn fly_burned_for_dc_leaves_the_supply_and_a_stale_price_is_refused() {
 fn router_burns_and_onboarding_fees_reach_the_subdao_score_at_epoch_close() {
 	local_ext_at_t0().execute_with(|| {
 		create_mobile();
-		assert_ok!(feed(Alice, FixedU128::from_u32(1)));
+		feed_quorum(FixedU128::from_u32(1));
 		let bob = Bob.to_account_id();
 		let dc: Dc = 100 * DC_PER_USD;
 		assert_ok!(DataCredits::mint_data_credits(
@@ -161,24 +193,32 @@ fn router_burns_and_onboarding_fees_reach_the_subdao_score_at_epoch_close() {
 			ROUTER_KEY,
 			dc / 2
 		));
+		// Bob's own burn for the subDAO's usage is a wash burn: it burns, and counts nowhere.
 		assert_ok!(DataCredits::burn_data_credits(
 			signed(Bob),
 			10 * DC_PER_USD,
 			ServicePurpose::Usage { subdao: MOBILE }
 		));
-		// Onboarding charges the subDAO's 40 USD fee in DC through pallet-data-credits.
+		// Onboarding charges the subDAO's 40 USD fee in DC through pallet-data-credits, for an
+		// approved maker only.
+		assert_noop!(
+			SubDaos::onboard_device(signed(Bob), MOBILE, [1; 32]),
+			pallet_subdaos::Error::<Runtime>::NotApprovedMaker
+		);
+		let admin: RuntimeOrigin = origins::Origin::TokenomicsAdmin.into();
+		assert_ok!(SubDaos::set_maker_approval(admin, MOBILE, bob.clone(), true));
 		assert_ok!(SubDaos::onboard_device(signed(Bob), MOBILE, [1; 32]));
 		assert_eq!(Runtime::dc_balance(bob), 0);
 		assert_eq!(
 			SubDaos::dc_usage(MOBILE),
-			(u128::from(60 * DC_PER_USD), u128::from(40 * DC_PER_USD))
+			(u128::from(50 * DC_PER_USD), u128::from(40 * DC_PER_USD))
 		);
 
 		run_to_block(EPOCH_LENGTH);
 		let scores = Runtime::scores();
 		assert_eq!(scores.len(), 1);
 		assert_eq!(scores[0].epoch, 0);
-		assert_eq!(scores[0].record.dc_burned, u128::from(60 * DC_PER_USD));
+		assert_eq!(scores[0].record.dc_burned, u128::from(50 * DC_PER_USD));
 		assert_eq!(scores[0].record.smoothed_share, FixedU128::from_u32(1));
 		assert_eq!(Runtime::epoch_info().current_epoch, 1);
 		// The epoch's DNT went to the rewards escrow (nothing is delegated).
@@ -191,7 +231,8 @@ fn router_burns_and_onboarding_fees_reach_the_subdao_score_at_epoch_close() {
 #[test]
 fn tokenomics_admin_calls_need_root_or_the_tokenomics_admin_track() {
 	local_ext().execute_with(|| {
-		let rules = pallet_data_credits::PriceRules { max_age_ms: 60_000, min_feeders: 2 };
+		let rules =
+			pallet_data_credits::PriceRules { max_age_ms: 60_000, ..DefaultPriceRules::get() };
 		for bad in [signed(Dave), origins::Origin::Treasurer.into()] {
 			assert_noop!(
 				DataCredits::set_price_rules(bad.clone(), rules),
