@@ -112,12 +112,11 @@ pub fn run() -> sc_cli::Result<()> {
 		}
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
-			let price = (!cli.no_dev_price_feed).then_some(cli.dev_fly_usd);
-			let dev_price = match price {
-				Some(usd) if !(usd.is_finite() && usd > 0.0) => {
-					return Err("--dev-fly-usd must be a positive number".into())
-				}
-				other => other.map(sp_runtime::FixedU128::from_float),
+			let dev_price = match cli.no_dev_price_feed {
+				true => None,
+				false => Some(
+					crate::price_feed::dev_price(cli.dev_fly_usd).map_err(sc_cli::Error::Input)?,
+				),
 			};
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {

@@ -16,17 +16,21 @@ pub fn signed_extrinsic(
 	nonce: u32,
 ) -> runtime::UncheckedExtrinsic {
 	let info = client.chain_info();
-	signed_extrinsic_with_era(client, sender, call, nonce, Some((info.best_hash, info.best_number)))
+	let birth = Some((info.best_hash, info.best_number));
+	let version = (runtime::VERSION.spec_version, runtime::VERSION.transaction_version);
+	signed_extrinsic_with_era(client, sender, call, nonce, birth, version)
 }
 
 /// A signed extrinsic of `call` by `sender`: mortal from the block `birth` (hash, number), or
-/// immortal with `None` (its nonce still makes it single-use).
+/// immortal with `None` (its nonce still makes it single-use), signed for the runtime
+/// `version` (`spec_version`, `transaction_version`) of the chain it goes to.
 pub fn signed_extrinsic_with_era(
 	client: &FullClient,
 	sender: sp_core::sr25519::Pair,
 	call: runtime::RuntimeCall,
 	nonce: u32,
 	birth: Option<(runtime::Hash, runtime::BlockNumber)>,
+	version: (u32, u32),
 ) -> runtime::UncheckedExtrinsic {
 	let genesis_hash = client.block_hash(0).ok().flatten().expect("Genesis block exists; qed");
 
@@ -57,19 +61,7 @@ pub fn signed_extrinsic_with_era(
 	let raw_payload = runtime::SignedPayload::from_raw(
 		call.clone(),
 		tx_ext.clone(),
-		(
-			(),
-			(),
-			runtime::VERSION.spec_version,
-			runtime::VERSION.transaction_version,
-			genesis_hash,
-			era_hash,
-			(),
-			(),
-			(),
-			None,
-			(),
-		),
+		((), (), version.0, version.1, genesis_hash, era_hash, (), (), (), None, ()),
 	);
 	let signature = raw_payload.using_encoded(|e| sender.sign(e));
 

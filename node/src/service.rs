@@ -130,9 +130,6 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	})
 }
 
-/// The chain-spec id of the `development` preset (the only chain the node feeds a price on).
-const DEV_CHAIN_ID: &str = "flywheel_dev";
-
 /// Builds and starts a full node: networking, RPC, offchain workers, Aura and GRANDPA; on the
 /// development chain, the dev FLY/USD feed at `dev_price` (unless `None`).
 pub fn new_full<
@@ -218,7 +215,9 @@ pub fn new_full<
 		);
 	}
 
-	if let Some(price) = dev_price.filter(|_| config.chain_spec.id() == DEV_CHAIN_ID) {
+	// Only a development chain is fed (never a testnet or a live chain, whatever its id).
+	let development = config.chain_spec.chain_type() == sc_service::ChainType::Development;
+	if let Some(price) = dev_price.filter(|_| development) {
 		task_manager.spawn_handle().spawn(
 			"dev-price-feed",
 			None,
