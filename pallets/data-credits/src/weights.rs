@@ -19,6 +19,7 @@ pub trait WeightInfo {
 	fn mint_data_credits() -> Weight;
 	fn burn_data_credits() -> Weight;
 	fn burn_data_credits_for_subnet() -> Weight;
+	fn feed_price() -> Weight;
 	fn delegate_data_credits() -> Weight;
 	fn burn_delegated_data_credits() -> Weight;
 	fn set_price_rules() -> Weight;
@@ -26,7 +27,6 @@ pub trait WeightInfo {
 	fn set_minting_paused() -> Weight;
 	fn move_escrow() -> Weight;
 	fn refresh_price() -> Weight;
-	fn feed_price() -> Weight;
 	fn on_initialize_idle() -> Weight;
 	fn on_initialize_new_epoch() -> Weight;
 }
@@ -39,8 +39,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn mint_data_credits() -> Weight {
 		//  Measured:  `45`
 		//  Estimated: `3521`
-		// Minimum execution time: 50_294_000 picoseconds.
-		Weight::from_parts(88_404_000, 3521)
+		// Minimum execution time: 51_977_000 picoseconds.
+		Weight::from_parts(87_413_000, 3521)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -49,22 +49,42 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn burn_data_credits() -> Weight {
 		//  Measured:  `45`
 		//  Estimated: `3521`
-		// Minimum execution time: 23_944_000 picoseconds.
-		Weight::from_parts(38_762_000, 3521)
+		// Minimum execution time: 23_103_000 picoseconds.
+		Weight::from_parts(38_192_000, 3521)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Subnets::Networks` (r:1 w:1)
 	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::ServiceAuthorities` (r:1 w:0)
+	/// Proof: `Subnets::ServiceAuthorities` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	/// Storage: `DataCredits::DcBalances` (r:1 w:1)
 	/// Proof: `DataCredits::DcBalances` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::RevenueValue` (r:1 w:1)
+	/// Proof: `Subnets::RevenueValue` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
 	fn burn_data_credits_for_subnet() -> Weight {
-		//  Measured:  `535`
+		//  Measured:  `601`
 		//  Estimated: `3734`
-		// Minimum execution time: 33_482_000 picoseconds.
-		Weight::from_parts(56_005_000, 3734)
-		.saturating_add(T::DbWeight::get().reads(2_u64))
-		.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Minimum execution time: 45_836_000 picoseconds.
+		Weight::from_parts(54_001_000, 3734)
+		.saturating_add(T::DbWeight::get().reads(4_u64))
+		.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `OracleFeeders::Members` (r:1 w:0)
+	/// Proof: `OracleFeeders::Members` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::HasDispatched` (r:1 w:1)
+	/// Proof: `Oracle::HasDispatched` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::RawValues` (r:16 w:1)
+	/// Proof: `Oracle::RawValues` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::Values` (r:1 w:1)
+	/// Proof: `Oracle::Values` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	fn feed_price() -> Weight {
+		//  Measured:  `1941`
+		//  Estimated: `41758`
+		// Minimum execution time: 176_600_000 picoseconds.
+		Weight::from_parts(275_744_000, 41758)
+		.saturating_add(T::DbWeight::get().reads(19_u64))
+		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `DataCredits::DcBalances` (r:1 w:1)
 	/// Proof: `DataCredits::DcBalances` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
@@ -73,8 +93,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn delegate_data_credits() -> Weight {
 		//  Measured:  `101`
 		//  Estimated: `3533`
-		// Minimum execution time: 28_282_000 picoseconds.
-		Weight::from_parts(54_151_000, 3533)
+		// Minimum execution time: 29_295_000 picoseconds.
+		Weight::from_parts(45_905_000, 3533)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -83,36 +103,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn burn_delegated_data_credits() -> Weight {
 		//  Measured:  `57`
 		//  Estimated: `3533`
-		// Minimum execution time: 25_126_000 picoseconds.
-		Weight::from_parts(33_232_000, 3533)
+		// Minimum execution time: 26_329_000 picoseconds.
+		Weight::from_parts(45_005_000, 3533)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	fn set_price_rules() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_290_000 picoseconds.
-		Weight::from_parts(16_310_000, 0)
+		// Minimum execution time: 10_860_000 picoseconds.
+		Weight::from_parts(19_536_000, 0)
 	}
 	fn set_circuit_breaker() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_610_000 picoseconds.
-		Weight::from_parts(18_776_000, 0)
+		// Minimum execution time: 10_600_000 picoseconds.
+		Weight::from_parts(20_278_000, 0)
 	}
 	fn set_minting_paused() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_640_000 picoseconds.
-		Weight::from_parts(18_885_000, 0)
+		// Minimum execution time: 10_560_000 picoseconds.
+		Weight::from_parts(12_513_000, 0)
 	}
 	/// Storage: `DataCredits::Escrows` (r:2 w:2)
 	/// Proof: `DataCredits::Escrows` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn move_escrow() -> Weight {
 		//  Measured:  `136`
 		//  Estimated: `6076`
-		// Minimum execution time: 29_856_000 picoseconds.
-		Weight::from_parts(36_939_000, 6076)
+		// Minimum execution time: 30_287_000 picoseconds.
+		Weight::from_parts(37_270_000, 6076)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -123,30 +143,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn refresh_price() -> Weight {
 		//  Measured:  `1987`
 		//  Estimated: `44306`
-		// Minimum execution time: 99_034_000 picoseconds.
-		Weight::from_parts(158_376_000, 44306)
+		// Minimum execution time: 100_858_000 picoseconds.
+		Weight::from_parts(156_311_000, 44306)
 		.saturating_add(T::DbWeight::get().reads(18_u64))
-	}
-	/// Provisional until `scripts/benchmark.sh pallet_data_credits` runs: the aggregation
-	/// plus the oracle's feed (membership, dispatch set, raw value).
-	fn feed_price() -> Weight {
-		Weight::from_parts(220_000_000, 48000)
-		.saturating_add(T::DbWeight::get().reads(21_u64))
-		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	fn on_initialize_idle() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 230_000 picoseconds.
-		Weight::from_parts(561_000, 0)
+		// Minimum execution time: 190_000 picoseconds.
+		Weight::from_parts(340_000, 0)
 	}
 	/// Storage: `DataCredits::EpochTotalsOf` (r:0 w:2)
 	/// Proof: `DataCredits::EpochTotalsOf` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	fn on_initialize_new_epoch() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_334_000 picoseconds.
-		Weight::from_parts(13_905_000, 0)
+		// Minimum execution time: 7_444_000 picoseconds.
+		Weight::from_parts(8_285_000, 0)
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 }
@@ -158,8 +171,8 @@ impl WeightInfo for () {
 	fn mint_data_credits() -> Weight {
 		//  Measured:  `45`
 		//  Estimated: `3521`
-		// Minimum execution time: 50_294_000 picoseconds.
-		Weight::from_parts(88_404_000, 3521)
+		// Minimum execution time: 51_977_000 picoseconds.
+		Weight::from_parts(87_413_000, 3521)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -168,22 +181,42 @@ impl WeightInfo for () {
 	fn burn_data_credits() -> Weight {
 		//  Measured:  `45`
 		//  Estimated: `3521`
-		// Minimum execution time: 23_944_000 picoseconds.
-		Weight::from_parts(38_762_000, 3521)
+		// Minimum execution time: 23_103_000 picoseconds.
+		Weight::from_parts(38_192_000, 3521)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Subnets::Networks` (r:1 w:1)
 	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::ServiceAuthorities` (r:1 w:0)
+	/// Proof: `Subnets::ServiceAuthorities` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	/// Storage: `DataCredits::DcBalances` (r:1 w:1)
 	/// Proof: `DataCredits::DcBalances` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::RevenueValue` (r:1 w:1)
+	/// Proof: `Subnets::RevenueValue` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
 	fn burn_data_credits_for_subnet() -> Weight {
-		//  Measured:  `535`
+		//  Measured:  `601`
 		//  Estimated: `3734`
-		// Minimum execution time: 33_482_000 picoseconds.
-		Weight::from_parts(56_005_000, 3734)
-		.saturating_add(RocksDbWeight::get().reads(2_u64))
-		.saturating_add(RocksDbWeight::get().writes(2_u64))
+		// Minimum execution time: 45_836_000 picoseconds.
+		Weight::from_parts(54_001_000, 3734)
+		.saturating_add(RocksDbWeight::get().reads(4_u64))
+		.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	/// Storage: `OracleFeeders::Members` (r:1 w:0)
+	/// Proof: `OracleFeeders::Members` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::HasDispatched` (r:1 w:1)
+	/// Proof: `Oracle::HasDispatched` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::RawValues` (r:16 w:1)
+	/// Proof: `Oracle::RawValues` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::Values` (r:1 w:1)
+	/// Proof: `Oracle::Values` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	fn feed_price() -> Weight {
+		//  Measured:  `1941`
+		//  Estimated: `41758`
+		// Minimum execution time: 176_600_000 picoseconds.
+		Weight::from_parts(275_744_000, 41758)
+		.saturating_add(RocksDbWeight::get().reads(19_u64))
+		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	/// Storage: `DataCredits::DcBalances` (r:1 w:1)
 	/// Proof: `DataCredits::DcBalances` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
@@ -192,8 +225,8 @@ impl WeightInfo for () {
 	fn delegate_data_credits() -> Weight {
 		//  Measured:  `101`
 		//  Estimated: `3533`
-		// Minimum execution time: 28_282_000 picoseconds.
-		Weight::from_parts(54_151_000, 3533)
+		// Minimum execution time: 29_295_000 picoseconds.
+		Weight::from_parts(45_905_000, 3533)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -202,36 +235,36 @@ impl WeightInfo for () {
 	fn burn_delegated_data_credits() -> Weight {
 		//  Measured:  `57`
 		//  Estimated: `3533`
-		// Minimum execution time: 25_126_000 picoseconds.
-		Weight::from_parts(33_232_000, 3533)
+		// Minimum execution time: 26_329_000 picoseconds.
+		Weight::from_parts(45_005_000, 3533)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_price_rules() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_290_000 picoseconds.
-		Weight::from_parts(16_310_000, 0)
+		// Minimum execution time: 10_860_000 picoseconds.
+		Weight::from_parts(19_536_000, 0)
 	}
 	fn set_circuit_breaker() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_610_000 picoseconds.
-		Weight::from_parts(18_776_000, 0)
+		// Minimum execution time: 10_600_000 picoseconds.
+		Weight::from_parts(20_278_000, 0)
 	}
 	fn set_minting_paused() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_640_000 picoseconds.
-		Weight::from_parts(18_885_000, 0)
+		// Minimum execution time: 10_560_000 picoseconds.
+		Weight::from_parts(12_513_000, 0)
 	}
 	/// Storage: `DataCredits::Escrows` (r:2 w:2)
 	/// Proof: `DataCredits::Escrows` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn move_escrow() -> Weight {
 		//  Measured:  `136`
 		//  Estimated: `6076`
-		// Minimum execution time: 29_856_000 picoseconds.
-		Weight::from_parts(36_939_000, 6076)
+		// Minimum execution time: 30_287_000 picoseconds.
+		Weight::from_parts(37_270_000, 6076)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -242,30 +275,23 @@ impl WeightInfo for () {
 	fn refresh_price() -> Weight {
 		//  Measured:  `1987`
 		//  Estimated: `44306`
-		// Minimum execution time: 99_034_000 picoseconds.
-		Weight::from_parts(158_376_000, 44306)
+		// Minimum execution time: 100_858_000 picoseconds.
+		Weight::from_parts(156_311_000, 44306)
 		.saturating_add(RocksDbWeight::get().reads(18_u64))
-	}
-	/// Provisional until `scripts/benchmark.sh pallet_data_credits` runs: the aggregation
-	/// plus the oracle's feed (membership, dispatch set, raw value).
-	fn feed_price() -> Weight {
-		Weight::from_parts(220_000_000, 48000)
-		.saturating_add(RocksDbWeight::get().reads(21_u64))
-		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn on_initialize_idle() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 230_000 picoseconds.
-		Weight::from_parts(561_000, 0)
+		// Minimum execution time: 190_000 picoseconds.
+		Weight::from_parts(340_000, 0)
 	}
 	/// Storage: `DataCredits::EpochTotalsOf` (r:0 w:2)
 	/// Proof: `DataCredits::EpochTotalsOf` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	fn on_initialize_new_epoch() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_334_000 picoseconds.
-		Weight::from_parts(13_905_000, 0)
+		// Minimum execution time: 7_444_000 picoseconds.
+		Weight::from_parts(8_285_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 }

@@ -60,6 +60,12 @@ fn create<T: Config>() -> SubDaoId {
 	subdao
 }
 
+/// A DNT amount of `n` units, each at least the DNTs' minimum balance (so every account a
+/// benchmark pays into can exist).
+fn dnt_units<T: Config>(n: u128) -> Balance {
+	T::DntMinBalance::get().max(1_000).saturating_mul(n)
+}
+
 /// A funded maker approved for `subdao`.
 fn maker<T: Config>(subdao: SubDaoId) -> T::AccountId {
 	let maker = funded::<T>("owner", 0);
@@ -374,14 +380,18 @@ mod benchmarks {
 			EpochRecords::<T>::insert(
 				subdao,
 				epoch,
-				EpochRecord { ve_power: power, dnt_to_delegators: 1_000, ..Default::default() },
+				EpochRecord {
+					ve_power: power,
+					dnt_to_delegators: dnt_units::<T>(1),
+					..Default::default()
+				},
 			);
 			// Someone else claimed part of it already: the claim total is read and written.
 			EpochClaims::<T>::insert(subdao, epoch, 0);
 		}
 		let dnt = Registry::<T>::get(subdao).map(|i| i.dnt).expect("exists");
 		let pool = SubDaosPallet::<T>::delegator_pool_account(subdao);
-		let total = 1_000u128.saturating_mul(e.into());
+		let total = dnt_units::<T>(e.into());
 		T::Assets::mint_into(dnt.clone(), &pool, total).expect("minted");
 		States::<T>::mutate(subdao, |s| s.dnt_minted = s.dnt_minted.saturating_add(total));
 		CurrentEpoch::<T>::put(e);
@@ -409,8 +419,9 @@ mod benchmarks {
 		let treasury = SubDaosPallet::<T>::treasury_account(subdao);
 		T::Currency::set_balance(&treasury, 1_000_000 * FLY);
 		let dnt = Registry::<T>::get(subdao).map(|i| i.dnt).expect("exists");
-		T::Assets::mint_into(dnt.clone(), &who, 1_000_000).expect("minted");
-		States::<T>::mutate(subdao, |s| s.dnt_minted = s.dnt_minted.saturating_add(1_000_000));
+		let supply = dnt_units::<T>(1_000);
+		T::Assets::mint_into(dnt.clone(), &who, supply).expect("minted");
+		States::<T>::mutate(subdao, |s| s.dnt_minted = s.dnt_minted.saturating_add(supply));
 		States::<T>::mutate(subdao, |s| {
 			s.redemptions = flywheel_primitives::RollingWindow { value: FLY, last_block: 0 }
 		});
@@ -418,7 +429,7 @@ mod benchmarks {
 		let before = T::Currency::balance(&who);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who.clone()), subdao, 1_000, 1);
+		_(RawOrigin::Signed(who.clone()), subdao, dnt_units::<T>(1), 1);
 
 		assert!(T::Currency::balance(&who) > before);
 	}
@@ -430,10 +441,11 @@ mod benchmarks {
 		let authority: T::AccountId = account("oracle", 0, 0);
 		let dnt = Registry::<T>::get(subdao).map(|i| i.dnt).expect("exists");
 		let escrow = SubDaosPallet::<T>::rewards_account(subdao);
-		T::Assets::mint_into(dnt.clone(), &escrow, 1_000_000).expect("minted");
-		States::<T>::mutate(subdao, |s| s.dnt_minted = s.dnt_minted.saturating_add(1_000_000));
+		let funded = dnt_units::<T>(1_000);
+		T::Assets::mint_into(dnt.clone(), &escrow, funded).expect("minted");
+		States::<T>::mutate(subdao, |s| s.dnt_minted = s.dnt_minted.saturating_add(funded));
 		let payments: Vec<(T::AccountId, Balance)> =
-			(0..n).map(|i| (account("device-owner", i, 0), 100)).collect();
+			(0..n).map(|i| (account("device-owner", i, 0), dnt_units::<T>(1))).collect();
 		let payments = RewardBatchOf::<T>::truncate_from(payments);
 
 		#[extrinsic_call]
@@ -441,7 +453,7 @@ mod benchmarks {
 
 		assert_eq!(
 			T::Assets::balance(dnt, &escrow),
-			1_000_000u128.saturating_sub(100u128.saturating_mul(n.into()))
+			funded.saturating_sub(dnt_units::<T>(n.into()))
 		);
 	}
 
@@ -468,7 +480,8 @@ mod benchmarks {
 	}
 
 	/// Epoch close with `s` subDAOs, each with delegated veFLY, a correction due, usage, active
-	/// devices, a previous smoothed share, an existing treasury and DNT to mint.
+	/// devices and an expiring bucket of them, a previous smoothed share, an existing treasury
+	/// and DNT to mint.
 	#[benchmark]
 	fn close_epoch(s: Linear<1, { T::MaxSubDaos::get() }>) {
 		let length = T::EpochLength::get();
@@ -490,6 +503,8 @@ mod benchmarks {
 				state.active_device_fees = 1_000_000_000;
 				state.smoothed_share = Some(FixedU128::from_rational(1, s.into()));
 			});
+			// Devices whose attestation runs out at this close: their bucket is taken.
+			DeviceExpiries::<T>::insert(subdao, 0, 1_000_000);
 			T::Currency::set_balance(&SubDaosPallet::<T>::treasury_account(subdao), FLY);
 		}
 		let pool = SubDaosPallet::<T>::pool_account();
@@ -504,6 +519,7 @@ mod benchmarks {
 
 		let closing = Closing::<T>::get().expect("scored");
 		assert_eq!(closing.payouts.len() as u32, s);
+		assert_eq!(DeviceExpiries::<T>::iter().count(), 0);
 		assert!(PoolPending::<T>::get() < FLY);
 	}
 
@@ -520,13 +536,15 @@ mod benchmarks {
 			T::Currency::set_balance(&SubDaosPallet::<T>::treasury_account(subdao), FLY);
 			let record = EpochRecord { ve_power: 1, fly_to_treasury: FLY, ..Default::default() };
 			payouts.push((subdao, record));
-			let old = EpochRecord { ve_power: 1, dnt_to_delegators: 1_000, ..Default::default() };
+			let minted = dnt_units::<T>(10);
+			let old = EpochRecord { ve_power: 1, dnt_to_delegators: minted, ..Default::default() };
 			EpochRecords::<T>::insert(subdao, 0, old);
-			EpochClaims::<T>::insert(subdao, 0, 400);
+			EpochClaims::<T>::insert(subdao, 0, dnt_units::<T>(4));
 			let dnt = Registry::<T>::get(subdao).map(|i| i.dnt).expect("exists");
 			let pool = SubDaosPallet::<T>::delegator_pool_account(subdao);
-			T::Assets::mint_into(dnt, &pool, 600).expect("minted");
-			States::<T>::mutate(subdao, |s| s.dnt_minted = s.dnt_minted.saturating_add(600));
+			let left = dnt_units::<T>(6);
+			T::Assets::mint_into(dnt, &pool, left).expect("minted");
+			States::<T>::mutate(subdao, |s| s.dnt_minted = s.dnt_minted.saturating_add(left));
 		}
 		let pool = SubDaosPallet::<T>::pool_account();
 		T::Currency::set_balance(&pool, (u128::from(p) + 1) * FLY);
@@ -542,6 +560,10 @@ mod benchmarks {
 		assert!(Closing::<T>::get().is_none());
 		assert_eq!(EpochRecords::<T>::get(0, epoch).map(|r| r.fly_to_treasury), Some(FLY));
 		assert!(EpochRecords::<T>::get(0, 0).is_none());
+		// The unclaimed delegator DNT reached the rewards escrow.
+		let dnt = Registry::<T>::get(0).map(|i| i.dnt).expect("exists");
+		let escrow = SubDaosPallet::<T>::rewards_account(0);
+		assert!(T::Assets::balance(dnt, &escrow) >= dnt_units::<T>(6));
 	}
 
 	impl_benchmark_test_suite!(SubDaosPallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -16,14 +16,15 @@ use core::marker::PhantomData;
 
 /// Weight functions of `pallet_subdaos`.
 pub trait WeightInfo {
-	fn set_device_activity_epochs() -> Weight;
-	fn set_maker_approval() -> Weight;
 	fn create_subdao() -> Weight;
 	fn update_subdao() -> Weight;
 	fn set_redemption_frozen() -> Weight;
 	fn set_params() -> Weight;
 	fn onboard_device() -> Weight;
 	fn deactivate_device() -> Weight;
+	fn attest_devices(n: u32, ) -> Weight;
+	fn set_maker_approval() -> Weight;
+	fn set_device_activity_epochs() -> Weight;
 	fn lock() -> Weight;
 	fn extend() -> Weight;
 	fn convert_to_cliff() -> Weight;
@@ -33,27 +34,14 @@ pub trait WeightInfo {
 	fn claim_delegation_rewards(e: u32, ) -> Weight;
 	fn redeem() -> Weight;
 	fn pay_rewards(n: u32, ) -> Weight;
-	fn attest_devices(n: u32, ) -> Weight;
-	fn on_initialize_idle(d: u32, ) -> Weight;
 	fn close_epoch(s: u32, ) -> Weight;
 	fn pay_epoch(p: u32, ) -> Weight;
+	fn on_initialize_idle(d: u32, ) -> Weight;
 }
 
 /// Weights measured in the Flywheel runtime, with its database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Provisional until `scripts/benchmark.sh` runs this pallet again.
-	fn set_device_activity_epochs() -> Weight {
-		Weight::from_parts(25_000_000, 3600)
-		.saturating_add(T::DbWeight::get().reads(0_u64))
-		.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	/// Provisional until `scripts/benchmark.sh` runs this pallet again.
-	fn set_maker_approval() -> Weight {
-		Weight::from_parts(30_000_000, 3600)
-		.saturating_add(T::DbWeight::get().reads(1_u64))
-		.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
 	/// Storage: `SubDaos::NextSubDaoId` (r:1 w:1)
 	/// Proof: `SubDaos::NextSubDaoId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::SubDaoIds` (r:1 w:1)
@@ -67,8 +55,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn create_subdao() -> Weight {
 		//  Measured:  `878`
 		//  Estimated: `3675`
-		// Minimum execution time: 50_735_000 picoseconds.
-		Weight::from_parts(81_061_000, 3675)
+		// Minimum execution time: 50_184_000 picoseconds.
+		Weight::from_parts(59_661_000, 3675)
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -77,8 +65,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn update_subdao() -> Weight {
 		//  Measured:  `433`
 		//  Estimated: `3909`
-		// Minimum execution time: 20_759_000 picoseconds.
-		Weight::from_parts(36_919_000, 3909)
+		// Minimum execution time: 20_709_000 picoseconds.
+		Weight::from_parts(22_521_000, 3909)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -87,8 +75,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_redemption_frozen() -> Weight {
 		//  Measured:  `433`
 		//  Estimated: `3909`
-		// Minimum execution time: 16_370_000 picoseconds.
-		Weight::from_parts(29_536_000, 3909)
+		// Minimum execution time: 16_591_000 picoseconds.
+		Weight::from_parts(23_433_000, 3909)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -97,39 +85,98 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_params() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_598_000 picoseconds.
-		Weight::from_parts(17_372_000, 0)
+		// Minimum execution time: 9_688_000 picoseconds.
+		Weight::from_parts(11_933_000, 0)
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
 	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Makers` (r:1 w:0)
+	/// Proof: `SubDaos::Makers` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Devices` (r:1 w:1)
-	/// Proof: `SubDaos::Devices` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Devices` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	/// Storage: `DataCredits::DcBalances` (r:1 w:1)
 	/// Proof: `DataCredits::DcBalances` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
+	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::DeviceActivityEpochs` (r:1 w:0)
+	/// Proof: `SubDaos::DeviceActivityEpochs` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::States` (r:1 w:1)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::DeviceExpiries` (r:1 w:1)
+	/// Proof: `SubDaos::DeviceExpiries` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn onboard_device() -> Weight {
-		//  Measured:  `677`
+		//  Measured:  `730`
 		//  Estimated: `3909`
-		// Minimum execution time: 47_840_000 picoseconds.
-		Weight::from_parts(71_082_000, 3909)
-		.saturating_add(T::DbWeight::get().reads(4_u64))
-		.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Minimum execution time: 62_377_000 picoseconds.
+		Weight::from_parts(68_228_000, 3909)
+		.saturating_add(T::DbWeight::get().reads(8_u64))
+		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
 	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Devices` (r:1 w:1)
-	/// Proof: `SubDaos::Devices` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Devices` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
+	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::States` (r:1 w:1)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::DeviceExpiries` (r:1 w:1)
+	/// Proof: `SubDaos::DeviceExpiries` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn deactivate_device() -> Weight {
-		//  Measured:  `632`
+		//  Measured:  `664`
 		//  Estimated: `3909`
-		// Minimum execution time: 32_561_000 picoseconds.
-		Weight::from_parts(47_418_000, 3909)
-		.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Minimum execution time: 38_241_000 picoseconds.
+		Weight::from_parts(47_348_000, 3909)
+		.saturating_add(T::DbWeight::get().reads(5_u64))
+		.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `SubDaos::Registry` (r:1 w:0)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Devices` (r:128 w:128)
+	/// Proof: `SubDaos::Devices` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
+	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::DeviceActivityEpochs` (r:1 w:0)
+	/// Proof: `SubDaos::DeviceActivityEpochs` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::States` (r:1 w:1)
+	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::DeviceExpiries` (r:1 w:1)
+	/// Proof: `SubDaos::DeviceExpiries` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 128]`.
+	fn attest_devices(n: u32, ) -> Weight {
+		//  Measured:  `564 + n * (85 ±0)`
+		//  Estimated: `3909 + n * (2580 ±0)`
+		// Minimum execution time: 38_722_000 picoseconds.
+		Weight::from_parts(39_193_000, 3909)
+			// Standard Error: 105_788
+			.saturating_add(Weight::from_parts(19_927_521, 0).saturating_mul(n.into()))
+		.saturating_add(T::DbWeight::get().reads(5_u64))
+		.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
+		.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+		.saturating_add(Weight::from_parts(0, 2580).saturating_mul(n.into()))
+	}
+	/// Storage: `SubDaos::Registry` (r:1 w:0)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Makers` (r:0 w:1)
+	/// Proof: `SubDaos::Makers` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	fn set_maker_approval() -> Weight {
+		//  Measured:  `30`
+		//  Estimated: `3909`
+		// Minimum execution time: 16_871_000 picoseconds.
+		Weight::from_parts(27_962_000, 3909)
+		.saturating_add(T::DbWeight::get().reads(1_u64))
+		.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `SubDaos::DeviceActivityEpochs` (r:0 w:1)
+	/// Proof: `SubDaos::DeviceActivityEpochs` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	fn set_device_activity_epochs() -> Weight {
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 9_568_000 picoseconds.
+		Weight::from_parts(17_513_000, 0)
+		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `SubDaos::AccountLocks` (r:1 w:1)
 	/// Proof: `SubDaos::AccountLocks` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
@@ -146,8 +193,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn lock() -> Weight {
 		//  Measured:  `215`
 		//  Estimated: `4764`
-		// Minimum execution time: 54_121_000 picoseconds.
-		Weight::from_parts(82_043_000, 4764)
+		// Minimum execution time: 54_251_000 picoseconds.
+		Weight::from_parts(70_021_000, 4764)
 		.saturating_add(T::DbWeight::get().reads(5_u64))
 		.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -160,8 +207,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn extend() -> Weight {
 		//  Measured:  `283`
 		//  Estimated: `8679`
-		// Minimum execution time: 42_359_000 picoseconds.
-		Weight::from_parts(52_959_000, 8679)
+		// Minimum execution time: 43_151_000 picoseconds.
+		Weight::from_parts(68_077_000, 8679)
 		.saturating_add(T::DbWeight::get().reads(5_u64))
 		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -174,8 +221,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn convert_to_cliff() -> Weight {
 		//  Measured:  `196`
 		//  Estimated: `6116`
-		// Minimum execution time: 33_833_000 picoseconds.
-		Weight::from_parts(52_327_000, 6116)
+		// Minimum execution time: 34_565_000 picoseconds.
+		Weight::from_parts(52_808_000, 6116)
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -193,7 +240,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `320`
 		//  Estimated: `4764`
 		// Minimum execution time: 54_200_000 picoseconds.
-		Weight::from_parts(90_699_000, 4764)
+		Weight::from_parts(94_126_000, 4764)
 		.saturating_add(T::DbWeight::get().reads(5_u64))
 		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -206,8 +253,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn delegate() -> Weight {
 		//  Measured:  `98`
 		//  Estimated: `6116`
-		// Minimum execution time: 30_578_000 picoseconds.
-		Weight::from_parts(53_830_000, 6116)
+		// Minimum execution time: 31_329_000 picoseconds.
+		Weight::from_parts(55_313_000, 6116)
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -220,8 +267,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn undelegate() -> Weight {
 		//  Measured:  `283`
 		//  Estimated: `6116`
-		// Minimum execution time: 32_020_000 picoseconds.
-		Weight::from_parts(55_183_000, 6116)
+		// Minimum execution time: 32_601_000 picoseconds.
+		Weight::from_parts(51_296_000, 6116)
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -235,6 +282,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::EpochRecords` (r:64 w:0)
 	/// Proof: `SubDaos::EpochRecords` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::EpochClaims` (r:64 w:64)
+	/// Proof: `SubDaos::EpochClaims` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
@@ -243,15 +292,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `e` is `[1, 64]`.
 	fn claim_delegation_rewards(e: u32, ) -> Weight {
-		//  Measured:  `1275 + e * (47 ±0)`
+		//  Measured:  `1296 + e * (79 ±0)`
 		//  Estimated: `12003 + e * (2659 ±0)`
-		// Minimum execution time: 106_749_000 picoseconds.
-		Weight::from_parts(127_543_447, 12003)
-			// Standard Error: 49_308
-			.saturating_add(Weight::from_parts(7_779_835, 0).saturating_mul(e.into()))
+		// Minimum execution time: 164_006_000 picoseconds.
+		Weight::from_parts(183_132_465, 12003)
+			// Standard Error: 113_437
+			.saturating_add(Weight::from_parts(14_868_354, 0).saturating_mul(e.into()))
 		.saturating_add(T::DbWeight::get().reads(9_u64))
-		.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
+		.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(e.into())))
 		.saturating_add(T::DbWeight::get().writes(6_u64))
+		.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(e.into())))
 		.saturating_add(Weight::from_parts(0, 2659).saturating_mul(e.into()))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
@@ -269,8 +319,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn redeem() -> Weight {
 		//  Measured:  `1068`
 		//  Estimated: `3909`
-		// Minimum execution time: 132_377_000 picoseconds.
-		Weight::from_parts(215_041_000, 3909)
+		// Minimum execution time: 132_798_000 picoseconds.
+		Weight::from_parts(204_832_000, 3909)
 		.saturating_add(T::DbWeight::get().reads(6_u64))
 		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -283,42 +333,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:128 w:128)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 128]`.
-	/// Provisional until `scripts/benchmark.sh` runs this pallet again: per device a read and
-	/// a write of the device and of two expiry buckets.
-	fn attest_devices(n: u32, ) -> Weight {
-		Weight::from_parts(30_000_000, 3600)
-		.saturating_add(Weight::from_parts(40_000_000, 2600).saturating_mul(n.into()))
-		.saturating_add(T::DbWeight::get().reads(2_u64))
-		.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
-		.saturating_add(T::DbWeight::get().writes(1_u64))
-		.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
-	}
 	fn pay_rewards(n: u32, ) -> Weight {
 		//  Measured:  `1247 + n * (3 ±0)`
 		//  Estimated: `3909 + n * (2609 ±0)`
-		// Minimum execution time: 80_069_000 picoseconds.
-		Weight::from_parts(117_783_192, 3909)
-			// Standard Error: 825_793
-			.saturating_add(Weight::from_parts(70_432_334, 0).saturating_mul(n.into()))
+		// Minimum execution time: 80_129_000 picoseconds.
+		Weight::from_parts(456_593_566, 3909)
+			// Standard Error: 861_752
+			.saturating_add(Weight::from_parts(54_160_065, 0).saturating_mul(n.into()))
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 		.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 		.saturating_add(Weight::from_parts(0, 2609).saturating_mul(n.into()))
-	}
-	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
-	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::Closing` (r:1 w:0)
-	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
-	/// The range of component `d` is `[0, 100000]`.
-	fn on_initialize_idle(d: u32, ) -> Weight {
-		//  Measured:  `0`
-		//  Estimated: `12003`
-		// Minimum execution time: 4_398_000 picoseconds.
-		Weight::from_parts(9_096_686, 12003)
-			// Standard Error: 2
-			.saturating_add(Weight::from_parts(23, 0).saturating_mul(d.into()))
-		.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 	/// Storage: `SubDaos::SubDaoIds` (r:1 w:0)
 	/// Proof: `SubDaos::SubDaoIds` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
@@ -326,6 +352,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SubDaos::Params` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::States` (r:64 w:64)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::DeviceExpiries` (r:64 w:64)
+	/// Proof: `SubDaos::DeviceExpiries` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::VeCorrections` (r:64 w:64)
 	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::PoolPending` (r:1 w:1)
@@ -336,16 +364,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[1, 64]`.
 	fn close_epoch(s: u32, ) -> Weight {
-		//  Measured:  `555 + s * (145 ±0)`
+		//  Measured:  `539 + s * (190 ±0)`
 		//  Estimated: `3593 + s * (2608 ±0)`
-		// Minimum execution time: 66_894_000 picoseconds.
-		Weight::from_parts(3_033_006, 3593)
-			// Standard Error: 290_540
-			.saturating_add(Weight::from_parts(25_519_425, 0).saturating_mul(s.into()))
+		// Minimum execution time: 48_400_000 picoseconds.
+		Weight::from_parts(50_374_000, 3593)
+			// Standard Error: 269_402
+			.saturating_add(Weight::from_parts(29_097_356, 0).saturating_mul(s.into()))
 		.saturating_add(T::DbWeight::get().reads(4_u64))
-		.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
+		.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(s.into())))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
-		.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(s.into())))
+		.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(s.into())))
 		.saturating_add(Weight::from_parts(0, 2608).saturating_mul(s.into()))
 	}
 	/// Storage: `SubDaos::Closing` (r:1 w:1)
@@ -362,38 +390,42 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::States` (r:8 w:8)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::EpochRecords` (r:0 w:8)
+	/// Storage: `SubDaos::EpochRecords` (r:8 w:16)
 	/// Proof: `SubDaos::EpochRecords` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::EpochClaims` (r:8 w:8)
+	/// Proof: `SubDaos::EpochClaims` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[1, 8]`.
 	fn pay_epoch(p: u32, ) -> Weight {
-		//  Measured:  `604 + p * (812 ±0)`
+		//  Measured:  `750 + p * (1085 ±0)`
 		//  Estimated: `12003 + p * (7809 ±0)`
-		// Minimum execution time: 153_296_000 picoseconds.
-		Weight::from_parts(105_164_323, 12003)
-			// Standard Error: 1_035_426
-			.saturating_add(Weight::from_parts(184_965_195, 0).saturating_mul(p.into()))
+		// Minimum execution time: 203_419_000 picoseconds.
+		Weight::from_parts(105_589_400, 12003)
+			// Standard Error: 1_812_269
+			.saturating_add(Weight::from_parts(281_058_258, 0).saturating_mul(p.into()))
 		.saturating_add(T::DbWeight::get().reads(3_u64))
-		.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(p.into())))
+		.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(p.into())))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
-		.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(p.into())))
+		.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(p.into())))
 		.saturating_add(Weight::from_parts(0, 7809).saturating_mul(p.into()))
+	}
+	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
+	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Closing` (r:1 w:0)
+	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
+	/// The range of component `d` is `[0, 100000]`.
+	fn on_initialize_idle(d: u32, ) -> Weight {
+		//  Measured:  `0`
+		//  Estimated: `12003`
+		// Minimum execution time: 4_398_000 picoseconds.
+		Weight::from_parts(9_096_686, 12003)
+			// Standard Error: 2
+			.saturating_add(Weight::from_parts(23, 0).saturating_mul(d.into()))
+		.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
-	/// Provisional until `scripts/benchmark.sh` runs this pallet again.
-	fn set_device_activity_epochs() -> Weight {
-		Weight::from_parts(25_000_000, 3600)
-		.saturating_add(RocksDbWeight::get().reads(0_u64))
-		.saturating_add(RocksDbWeight::get().writes(1_u64))
-	}
-	/// Provisional until `scripts/benchmark.sh` runs this pallet again.
-	fn set_maker_approval() -> Weight {
-		Weight::from_parts(30_000_000, 3600)
-		.saturating_add(RocksDbWeight::get().reads(1_u64))
-		.saturating_add(RocksDbWeight::get().writes(1_u64))
-	}
 	/// Storage: `SubDaos::NextSubDaoId` (r:1 w:1)
 	/// Proof: `SubDaos::NextSubDaoId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::SubDaoIds` (r:1 w:1)
@@ -407,8 +439,8 @@ impl WeightInfo for () {
 	fn create_subdao() -> Weight {
 		//  Measured:  `878`
 		//  Estimated: `3675`
-		// Minimum execution time: 50_735_000 picoseconds.
-		Weight::from_parts(81_061_000, 3675)
+		// Minimum execution time: 50_184_000 picoseconds.
+		Weight::from_parts(59_661_000, 3675)
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
@@ -417,8 +449,8 @@ impl WeightInfo for () {
 	fn update_subdao() -> Weight {
 		//  Measured:  `433`
 		//  Estimated: `3909`
-		// Minimum execution time: 20_759_000 picoseconds.
-		Weight::from_parts(36_919_000, 3909)
+		// Minimum execution time: 20_709_000 picoseconds.
+		Weight::from_parts(22_521_000, 3909)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -427,8 +459,8 @@ impl WeightInfo for () {
 	fn set_redemption_frozen() -> Weight {
 		//  Measured:  `433`
 		//  Estimated: `3909`
-		// Minimum execution time: 16_370_000 picoseconds.
-		Weight::from_parts(29_536_000, 3909)
+		// Minimum execution time: 16_591_000 picoseconds.
+		Weight::from_parts(23_433_000, 3909)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -437,39 +469,98 @@ impl WeightInfo for () {
 	fn set_params() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_598_000 picoseconds.
-		Weight::from_parts(17_372_000, 0)
+		// Minimum execution time: 9_688_000 picoseconds.
+		Weight::from_parts(11_933_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
 	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Makers` (r:1 w:0)
+	/// Proof: `SubDaos::Makers` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Devices` (r:1 w:1)
-	/// Proof: `SubDaos::Devices` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Devices` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	/// Storage: `DataCredits::DcBalances` (r:1 w:1)
 	/// Proof: `DataCredits::DcBalances` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
+	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::DeviceActivityEpochs` (r:1 w:0)
+	/// Proof: `SubDaos::DeviceActivityEpochs` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::States` (r:1 w:1)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::DeviceExpiries` (r:1 w:1)
+	/// Proof: `SubDaos::DeviceExpiries` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn onboard_device() -> Weight {
-		//  Measured:  `677`
+		//  Measured:  `730`
 		//  Estimated: `3909`
-		// Minimum execution time: 47_840_000 picoseconds.
-		Weight::from_parts(71_082_000, 3909)
-		.saturating_add(RocksDbWeight::get().reads(4_u64))
-		.saturating_add(RocksDbWeight::get().writes(3_u64))
+		// Minimum execution time: 62_377_000 picoseconds.
+		Weight::from_parts(68_228_000, 3909)
+		.saturating_add(RocksDbWeight::get().reads(8_u64))
+		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
 	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Devices` (r:1 w:1)
-	/// Proof: `SubDaos::Devices` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Devices` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
+	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::States` (r:1 w:1)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::DeviceExpiries` (r:1 w:1)
+	/// Proof: `SubDaos::DeviceExpiries` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn deactivate_device() -> Weight {
-		//  Measured:  `632`
+		//  Measured:  `664`
 		//  Estimated: `3909`
-		// Minimum execution time: 32_561_000 picoseconds.
-		Weight::from_parts(47_418_000, 3909)
-		.saturating_add(RocksDbWeight::get().reads(3_u64))
+		// Minimum execution time: 38_241_000 picoseconds.
+		Weight::from_parts(47_348_000, 3909)
+		.saturating_add(RocksDbWeight::get().reads(5_u64))
+		.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	/// Storage: `SubDaos::Registry` (r:1 w:0)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Devices` (r:128 w:128)
+	/// Proof: `SubDaos::Devices` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
+	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::DeviceActivityEpochs` (r:1 w:0)
+	/// Proof: `SubDaos::DeviceActivityEpochs` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::States` (r:1 w:1)
+	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::DeviceExpiries` (r:1 w:1)
+	/// Proof: `SubDaos::DeviceExpiries` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 128]`.
+	fn attest_devices(n: u32, ) -> Weight {
+		//  Measured:  `564 + n * (85 ±0)`
+		//  Estimated: `3909 + n * (2580 ±0)`
+		// Minimum execution time: 38_722_000 picoseconds.
+		Weight::from_parts(39_193_000, 3909)
+			// Standard Error: 105_788
+			.saturating_add(Weight::from_parts(19_927_521, 0).saturating_mul(n.into()))
+		.saturating_add(RocksDbWeight::get().reads(5_u64))
+		.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
+		.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+		.saturating_add(Weight::from_parts(0, 2580).saturating_mul(n.into()))
+	}
+	/// Storage: `SubDaos::Registry` (r:1 w:0)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Makers` (r:0 w:1)
+	/// Proof: `SubDaos::Makers` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	fn set_maker_approval() -> Weight {
+		//  Measured:  `30`
+		//  Estimated: `3909`
+		// Minimum execution time: 16_871_000 picoseconds.
+		Weight::from_parts(27_962_000, 3909)
+		.saturating_add(RocksDbWeight::get().reads(1_u64))
+		.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	/// Storage: `SubDaos::DeviceActivityEpochs` (r:0 w:1)
+	/// Proof: `SubDaos::DeviceActivityEpochs` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	fn set_device_activity_epochs() -> Weight {
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 9_568_000 picoseconds.
+		Weight::from_parts(17_513_000, 0)
+		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `SubDaos::AccountLocks` (r:1 w:1)
 	/// Proof: `SubDaos::AccountLocks` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
@@ -486,8 +577,8 @@ impl WeightInfo for () {
 	fn lock() -> Weight {
 		//  Measured:  `215`
 		//  Estimated: `4764`
-		// Minimum execution time: 54_121_000 picoseconds.
-		Weight::from_parts(82_043_000, 4764)
+		// Minimum execution time: 54_251_000 picoseconds.
+		Weight::from_parts(70_021_000, 4764)
 		.saturating_add(RocksDbWeight::get().reads(5_u64))
 		.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
@@ -500,8 +591,8 @@ impl WeightInfo for () {
 	fn extend() -> Weight {
 		//  Measured:  `283`
 		//  Estimated: `8679`
-		// Minimum execution time: 42_359_000 picoseconds.
-		Weight::from_parts(52_959_000, 8679)
+		// Minimum execution time: 43_151_000 picoseconds.
+		Weight::from_parts(68_077_000, 8679)
 		.saturating_add(RocksDbWeight::get().reads(5_u64))
 		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -514,8 +605,8 @@ impl WeightInfo for () {
 	fn convert_to_cliff() -> Weight {
 		//  Measured:  `196`
 		//  Estimated: `6116`
-		// Minimum execution time: 33_833_000 picoseconds.
-		Weight::from_parts(52_327_000, 6116)
+		// Minimum execution time: 34_565_000 picoseconds.
+		Weight::from_parts(52_808_000, 6116)
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -533,7 +624,7 @@ impl WeightInfo for () {
 		//  Measured:  `320`
 		//  Estimated: `4764`
 		// Minimum execution time: 54_200_000 picoseconds.
-		Weight::from_parts(90_699_000, 4764)
+		Weight::from_parts(94_126_000, 4764)
 		.saturating_add(RocksDbWeight::get().reads(5_u64))
 		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -546,8 +637,8 @@ impl WeightInfo for () {
 	fn delegate() -> Weight {
 		//  Measured:  `98`
 		//  Estimated: `6116`
-		// Minimum execution time: 30_578_000 picoseconds.
-		Weight::from_parts(53_830_000, 6116)
+		// Minimum execution time: 31_329_000 picoseconds.
+		Weight::from_parts(55_313_000, 6116)
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -560,8 +651,8 @@ impl WeightInfo for () {
 	fn undelegate() -> Weight {
 		//  Measured:  `283`
 		//  Estimated: `6116`
-		// Minimum execution time: 32_020_000 picoseconds.
-		Weight::from_parts(55_183_000, 6116)
+		// Minimum execution time: 32_601_000 picoseconds.
+		Weight::from_parts(51_296_000, 6116)
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -575,6 +666,8 @@ impl WeightInfo for () {
 	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::EpochRecords` (r:64 w:0)
 	/// Proof: `SubDaos::EpochRecords` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::EpochClaims` (r:64 w:64)
+	/// Proof: `SubDaos::EpochClaims` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
@@ -583,15 +676,16 @@ impl WeightInfo for () {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `e` is `[1, 64]`.
 	fn claim_delegation_rewards(e: u32, ) -> Weight {
-		//  Measured:  `1275 + e * (47 ±0)`
+		//  Measured:  `1296 + e * (79 ±0)`
 		//  Estimated: `12003 + e * (2659 ±0)`
-		// Minimum execution time: 106_749_000 picoseconds.
-		Weight::from_parts(127_543_447, 12003)
-			// Standard Error: 49_308
-			.saturating_add(Weight::from_parts(7_779_835, 0).saturating_mul(e.into()))
+		// Minimum execution time: 164_006_000 picoseconds.
+		Weight::from_parts(183_132_465, 12003)
+			// Standard Error: 113_437
+			.saturating_add(Weight::from_parts(14_868_354, 0).saturating_mul(e.into()))
 		.saturating_add(RocksDbWeight::get().reads(9_u64))
-		.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(e.into())))
+		.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(e.into())))
 		.saturating_add(RocksDbWeight::get().writes(6_u64))
+		.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(e.into())))
 		.saturating_add(Weight::from_parts(0, 2659).saturating_mul(e.into()))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
@@ -609,8 +703,8 @@ impl WeightInfo for () {
 	fn redeem() -> Weight {
 		//  Measured:  `1068`
 		//  Estimated: `3909`
-		// Minimum execution time: 132_377_000 picoseconds.
-		Weight::from_parts(215_041_000, 3909)
+		// Minimum execution time: 132_798_000 picoseconds.
+		Weight::from_parts(204_832_000, 3909)
 		.saturating_add(RocksDbWeight::get().reads(6_u64))
 		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -623,42 +717,18 @@ impl WeightInfo for () {
 	/// Storage: `System::Account` (r:128 w:128)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 128]`.
-	/// Provisional until `scripts/benchmark.sh` runs this pallet again: per device a read and
-	/// a write of the device and of two expiry buckets.
-	fn attest_devices(n: u32, ) -> Weight {
-		Weight::from_parts(30_000_000, 3600)
-		.saturating_add(Weight::from_parts(40_000_000, 2600).saturating_mul(n.into()))
-		.saturating_add(RocksDbWeight::get().reads(2_u64))
-		.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
-		.saturating_add(RocksDbWeight::get().writes(1_u64))
-		.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
-	}
 	fn pay_rewards(n: u32, ) -> Weight {
 		//  Measured:  `1247 + n * (3 ±0)`
 		//  Estimated: `3909 + n * (2609 ±0)`
-		// Minimum execution time: 80_069_000 picoseconds.
-		Weight::from_parts(117_783_192, 3909)
-			// Standard Error: 825_793
-			.saturating_add(Weight::from_parts(70_432_334, 0).saturating_mul(n.into()))
+		// Minimum execution time: 80_129_000 picoseconds.
+		Weight::from_parts(456_593_566, 3909)
+			// Standard Error: 861_752
+			.saturating_add(Weight::from_parts(54_160_065, 0).saturating_mul(n.into()))
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 		.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 		.saturating_add(Weight::from_parts(0, 2609).saturating_mul(n.into()))
-	}
-	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
-	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::Closing` (r:1 w:0)
-	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
-	/// The range of component `d` is `[0, 100000]`.
-	fn on_initialize_idle(d: u32, ) -> Weight {
-		//  Measured:  `0`
-		//  Estimated: `12003`
-		// Minimum execution time: 4_398_000 picoseconds.
-		Weight::from_parts(9_096_686, 12003)
-			// Standard Error: 2
-			.saturating_add(Weight::from_parts(23, 0).saturating_mul(d.into()))
-		.saturating_add(RocksDbWeight::get().reads(2_u64))
 	}
 	/// Storage: `SubDaos::SubDaoIds` (r:1 w:0)
 	/// Proof: `SubDaos::SubDaoIds` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
@@ -666,6 +736,8 @@ impl WeightInfo for () {
 	/// Proof: `SubDaos::Params` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::States` (r:64 w:64)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::DeviceExpiries` (r:64 w:64)
+	/// Proof: `SubDaos::DeviceExpiries` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::VeCorrections` (r:64 w:64)
 	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::PoolPending` (r:1 w:1)
@@ -676,16 +748,16 @@ impl WeightInfo for () {
 	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[1, 64]`.
 	fn close_epoch(s: u32, ) -> Weight {
-		//  Measured:  `555 + s * (145 ±0)`
+		//  Measured:  `539 + s * (190 ±0)`
 		//  Estimated: `3593 + s * (2608 ±0)`
-		// Minimum execution time: 66_894_000 picoseconds.
-		Weight::from_parts(3_033_006, 3593)
-			// Standard Error: 290_540
-			.saturating_add(Weight::from_parts(25_519_425, 0).saturating_mul(s.into()))
+		// Minimum execution time: 48_400_000 picoseconds.
+		Weight::from_parts(50_374_000, 3593)
+			// Standard Error: 269_402
+			.saturating_add(Weight::from_parts(29_097_356, 0).saturating_mul(s.into()))
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
-		.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(s.into())))
+		.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(s.into())))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
-		.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(s.into())))
+		.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(s.into())))
 		.saturating_add(Weight::from_parts(0, 2608).saturating_mul(s.into()))
 	}
 	/// Storage: `SubDaos::Closing` (r:1 w:1)
@@ -702,20 +774,36 @@ impl WeightInfo for () {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::States` (r:8 w:8)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
-	/// Storage: `SubDaos::EpochRecords` (r:0 w:8)
+	/// Storage: `SubDaos::EpochRecords` (r:8 w:16)
 	/// Proof: `SubDaos::EpochRecords` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::EpochClaims` (r:8 w:8)
+	/// Proof: `SubDaos::EpochClaims` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[1, 8]`.
 	fn pay_epoch(p: u32, ) -> Weight {
-		//  Measured:  `604 + p * (812 ±0)`
+		//  Measured:  `750 + p * (1085 ±0)`
 		//  Estimated: `12003 + p * (7809 ±0)`
-		// Minimum execution time: 153_296_000 picoseconds.
-		Weight::from_parts(105_164_323, 12003)
-			// Standard Error: 1_035_426
-			.saturating_add(Weight::from_parts(184_965_195, 0).saturating_mul(p.into()))
+		// Minimum execution time: 203_419_000 picoseconds.
+		Weight::from_parts(105_589_400, 12003)
+			// Standard Error: 1_812_269
+			.saturating_add(Weight::from_parts(281_058_258, 0).saturating_mul(p.into()))
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
-		.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(p.into())))
+		.saturating_add(RocksDbWeight::get().reads((10_u64).saturating_mul(p.into())))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
-		.saturating_add(RocksDbWeight::get().writes((8_u64).saturating_mul(p.into())))
+		.saturating_add(RocksDbWeight::get().writes((10_u64).saturating_mul(p.into())))
 		.saturating_add(Weight::from_parts(0, 7809).saturating_mul(p.into()))
+	}
+	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
+	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Closing` (r:1 w:0)
+	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
+	/// The range of component `d` is `[0, 100000]`.
+	fn on_initialize_idle(d: u32, ) -> Weight {
+		//  Measured:  `0`
+		//  Estimated: `12003`
+		// Minimum execution time: 4_398_000 picoseconds.
+		Weight::from_parts(9_096_686, 12003)
+			// Standard Error: 2
+			.saturating_add(Weight::from_parts(23, 0).saturating_mul(d.into()))
+		.saturating_add(RocksDbWeight::get().reads(2_u64))
 	}
 }

@@ -446,19 +446,25 @@ mod benchmarks {
 		assert_eq!(Networks::<T>::get(netuid).map(|s| s.epochs), Some(2));
 	}
 
-	/// The pool's emission shared among `s` subnets with stake.
+	/// The pool's emission shared among `s` subnets with stake, in revenue mode with revenue on
+	/// every subnet (each one's revenue value is read, capped and removed).
 	#[benchmark]
 	fn share_emission(s: Linear<1, { T::MaxSubnets::get() }>) {
 		for i in 0..s {
 			let netuid = subnet::<T>(i, 1);
 			validators::<T>(netuid, 1);
+			<Pallet<T> as SubnetRevenueTracker<T::AccountId>>::note_subnet_revenue(
+				netuid, 1_000, FLY,
+			);
 		}
+		Params::<T>::mutate(|p| p.emission_mode = EmissionMode::Revenue);
 		pool_endowed::<T>();
 		#[block]
 		{
 			<Pallet<T> as EmissionSink<_, _>>::note_emission(1_000 * FLY);
 		}
 		assert_eq!(EmissionTotals::<T>::get().0, 1_000 * FLY);
+		assert_eq!(RevenueValue::<T>::iter().count(), 0);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -16,12 +16,13 @@ use core::marker::PhantomData;
 
 /// Weight functions of `pallet_subnets`.
 pub trait WeightInfo {
-	fn set_revenue_cap() -> Weight;
-	fn set_service_authority() -> Weight;
+	fn share_emission(s: u32, ) -> Weight;
 	fn register_network(p: u32, ) -> Weight;
 	fn dissolve_network(n: u32, ) -> Weight;
 	fn set_hyperparameters() -> Weight;
 	fn set_global_params() -> Weight;
+	fn set_service_authority() -> Weight;
+	fn set_revenue_cap() -> Weight;
 	fn register_neuron(n: u32, ) -> Weight;
 	fn add_stake() -> Weight;
 	fn remove_stake() -> Weight;
@@ -34,23 +35,42 @@ pub trait WeightInfo {
 	fn claim_dividends() -> Weight;
 	fn on_initialize_idle(s: u32, ) -> Weight;
 	fn epoch(n: u32, v: u32, ) -> Weight;
-	fn share_emission(s: u32, ) -> Weight;
 }
 
 /// Weights measured in the Flywheel runtime, with its database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Provisional until `scripts/benchmark.sh` runs this pallet again.
-	fn set_revenue_cap() -> Weight {
-		Weight::from_parts(25_000_000, 3600)
-		.saturating_add(T::DbWeight::get().reads(0_u64))
-		.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	/// Provisional until `scripts/benchmark.sh` runs this pallet again.
-	fn set_service_authority() -> Weight {
-		Weight::from_parts(60_000_000, 3600)
-		.saturating_add(T::DbWeight::get().reads(1_u64))
-		.saturating_add(T::DbWeight::get().writes(1_u64))
+	/// Storage: `Subnets::EmissionTotals` (r:1 w:1)
+	/// Proof: `Subnets::EmissionTotals` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::TotalStake` (r:1 w:0)
+	/// Proof: `Subnets::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::UnallocatedEmission` (r:1 w:1)
+	/// Proof: `Subnets::UnallocatedEmission` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Networks` (r:33 w:32)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Params` (r:1 w:0)
+	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::RevenueCap` (r:1 w:0)
+	/// Proof: `Subnets::RevenueCap` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::RevenueValue` (r:32 w:32)
+	/// Proof: `Subnets::RevenueValue` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::TotalStakeAtLastRound` (r:0 w:1)
+	/// Proof: `Subnets::TotalStakeAtLastRound` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// The range of component `s` is `[1, 32]`.
+	fn share_emission(s: u32, ) -> Weight {
+		//  Measured:  `623 + s * (320 ±0)`
+		//  Estimated: `3734 + s * (2744 ±0)`
+		// Minimum execution time: 54_182_000 picoseconds.
+		Weight::from_parts(60_102_989, 3734)
+			// Standard Error: 387_324
+			.saturating_add(Weight::from_parts(23_552_144, 0).saturating_mul(s.into()))
+		.saturating_add(T::DbWeight::get().reads(7_u64))
+		.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
+		.saturating_add(T::DbWeight::get().writes(3_u64))
+		.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(s.into())))
+		.saturating_add(Weight::from_parts(0, 2744).saturating_mul(s.into()))
 	}
 	/// Storage: `Subnets::Params` (r:1 w:0)
 	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
@@ -80,17 +100,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::EpochSchedule` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::DueEpochs` (r:1 w:1)
 	/// Proof: `Subnets::DueEpochs` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::RevenueValue` (r:0 w:1)
+	/// Proof: `Subnets::RevenueValue` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::ServiceAuthorities` (r:0 w:1)
+	/// Proof: `Subnets::ServiceAuthorities` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[1, 256]`.
 	fn register_network(p: u32, ) -> Weight {
 		//  Measured:  `12129 + p * (181 ±0)`
 		//  Estimated: `94286 + p * (2535 ±0)`
-		// Minimum execution time: 492_679_000 picoseconds.
-		Weight::from_parts(747_101_243, 94286)
-			// Standard Error: 100_220
-			.saturating_add(Weight::from_parts(7_686_231, 0).saturating_mul(p.into()))
+		// Minimum execution time: 480_286_000 picoseconds.
+		Weight::from_parts(878_193_715, 94286)
+			// Standard Error: 119_692
+			.saturating_add(Weight::from_parts(6_377_226, 0).saturating_mul(p.into()))
 		.saturating_add(T::DbWeight::get().reads(49_u64))
 		.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
-		.saturating_add(T::DbWeight::get().writes(18_u64))
+		.saturating_add(T::DbWeight::get().writes(20_u64))
 		.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
 		.saturating_add(Weight::from_parts(0, 2535).saturating_mul(p.into()))
 	}
@@ -114,17 +138,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::DueEpochs` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::CounterForNetworks` (r:1 w:1)
 	/// Proof: `Subnets::CounterForNetworks` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::RevenueValue` (r:0 w:1)
+	/// Proof: `Subnets::RevenueValue` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::ServiceAuthorities` (r:0 w:1)
+	/// Proof: `Subnets::ServiceAuthorities` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 256]`.
 	fn dissolve_network(n: u32, ) -> Weight {
 		//  Measured:  `772 + n * (180 ±0)`
 		//  Estimated: `35477 + n * (2535 ±0)`
-		// Minimum execution time: 126_486_000 picoseconds.
-		Weight::from_parts(224_089_400, 35477)
-			// Standard Error: 94_918
-			.saturating_add(Weight::from_parts(6_763_770, 0).saturating_mul(n.into()))
+		// Minimum execution time: 128_179_000 picoseconds.
+		Weight::from_parts(287_556_936, 35477)
+			// Standard Error: 121_490
+			.saturating_add(Weight::from_parts(5_195_504, 0).saturating_mul(n.into()))
 		.saturating_add(T::DbWeight::get().reads(10_u64))
 		.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
-		.saturating_add(T::DbWeight::get().writes(10_u64))
+		.saturating_add(T::DbWeight::get().writes(12_u64))
 		.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
 		.saturating_add(Weight::from_parts(0, 2535).saturating_mul(n.into()))
 	}
@@ -137,8 +165,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_hyperparameters() -> Weight {
 		//  Measured:  `763`
 		//  Estimated: `35477`
-		// Minimum execution time: 31_149_000 picoseconds.
-		Weight::from_parts(56_385_000, 35477)
+		// Minimum execution time: 31_229_000 picoseconds.
+		Weight::from_parts(38_401_000, 35477)
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -147,8 +175,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_global_params() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_509_000 picoseconds.
-		Weight::from_parts(21_620_000, 0)
+		// Minimum execution time: 10_590_000 picoseconds.
+		Weight::from_parts(13_525_000, 0)
+		.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Subnets::Networks` (r:1 w:0)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::ServiceAuthorities` (r:0 w:1)
+	/// Proof: `Subnets::ServiceAuthorities` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
+	fn set_service_authority() -> Weight {
+		//  Measured:  `490`
+		//  Estimated: `3734`
+		// Minimum execution time: 21_830_000 picoseconds.
+		Weight::from_parts(39_554_000, 3734)
+		.saturating_add(T::DbWeight::get().reads(1_u64))
+		.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Subnets::RevenueCap` (r:0 w:1)
+	/// Proof: `Subnets::RevenueCap` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	fn set_revenue_cap() -> Weight {
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 9_558_000 picoseconds.
+		Weight::from_parts(18_705_000, 0)
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Subnets::Networks` (r:1 w:1)
@@ -173,10 +222,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn register_neuron(n: u32, ) -> Weight {
 		//  Measured:  `1567 + n * (128 ±0)`
 		//  Estimated: `35477`
-		// Minimum execution time: 98_614_000 picoseconds.
-		Weight::from_parts(186_220_753, 35477)
-			// Standard Error: 19_063
-			.saturating_add(Weight::from_parts(578_371, 0).saturating_mul(n.into()))
+		// Minimum execution time: 104_143_000 picoseconds.
+		Weight::from_parts(168_094_696, 35477)
+			// Standard Error: 26_005
+			.saturating_add(Weight::from_parts(389_386, 0).saturating_mul(n.into()))
 		.saturating_add(T::DbWeight::get().reads(6_u64))
 		.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -199,8 +248,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn add_stake() -> Weight {
 		//  Measured:  `1294`
 		//  Estimated: `3734`
-		// Minimum execution time: 158_887_000 picoseconds.
-		Weight::from_parts(255_827_000, 3734)
+		// Minimum execution time: 158_005_000 picoseconds.
+		Weight::from_parts(191_728_000, 3734)
 		.saturating_add(T::DbWeight::get().reads(8_u64))
 		.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -219,8 +268,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn remove_stake() -> Weight {
 		//  Measured:  `1146`
 		//  Estimated: `3734`
-		// Minimum execution time: 129_582_000 picoseconds.
-		Weight::from_parts(219_098_000, 3734)
+		// Minimum execution time: 129_101_000 picoseconds.
+		Weight::from_parts(218_237_000, 3734)
 		.saturating_add(T::DbWeight::get().reads(6_u64))
 		.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -234,10 +283,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_take(n: u32, ) -> Weight {
 		//  Measured:  `1001 + n * (126 ±0)`
 		//  Estimated: `35477`
-		// Minimum execution time: 42_089_000 picoseconds.
-		Weight::from_parts(60_325_157, 35477)
-			// Standard Error: 8_441
-			.saturating_add(Weight::from_parts(510_052, 0).saturating_mul(n.into()))
+		// Minimum execution time: 47_187_000 picoseconds.
+		Weight::from_parts(70_951_367, 35477)
+			// Standard Error: 13_163
+			.saturating_add(Weight::from_parts(411_953, 0).saturating_mul(n.into()))
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -250,13 +299,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Subnets::Weights` (r:1 w:1)
 	/// Proof: `Subnets::Weights` (`max_values`: None, `max_size`: Some(1050), added: 3525, mode: `MaxEncodedLen`)
 	/// The range of component `w` is `[1, 256]`.
-	fn set_weights(w: u32, ) -> Weight {
+	fn set_weights(_w: u32, ) -> Weight {
 		//  Measured:  `33505 + w * (4 ±0)`
 		//  Estimated: `35477`
-		// Minimum execution time: 99_025_000 picoseconds.
-		Weight::from_parts(174_062_382, 35477)
-			// Standard Error: 19_455
-			.saturating_add(Weight::from_parts(59_091, 0).saturating_mul(w.into()))
+		// Minimum execution time: 97_241_000 picoseconds.
+		Weight::from_parts(178_107_764, 35477)
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -271,8 +318,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn commit_weights() -> Weight {
 		//  Measured:  `33577`
 		//  Estimated: `35477`
-		// Minimum execution time: 97_943_000 picoseconds.
-		Weight::from_parts(175_707_000, 35477)
+		// Minimum execution time: 87_643_000 picoseconds.
+		Weight::from_parts(99_345_000, 35477)
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -290,10 +337,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reveal_weights(w: u32, ) -> Weight {
 		//  Measured:  `33610`
 		//  Estimated: `35477`
-		// Minimum execution time: 102_161_000 picoseconds.
-		Weight::from_parts(139_304_384, 35477)
-			// Standard Error: 17_591
-			.saturating_add(Weight::from_parts(396_649, 0).saturating_mul(w.into()))
+		// Minimum execution time: 93_664_000 picoseconds.
+		Weight::from_parts(90_403_156, 35477)
+			// Standard Error: 16_585
+			.saturating_add(Weight::from_parts(477_194, 0).saturating_mul(w.into()))
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -307,10 +354,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn claim_emission(n: u32, ) -> Weight {
 		//  Measured:  `1097 + n * (126 ±0)`
 		//  Estimated: `35477`
-		// Minimum execution time: 95_818_000 picoseconds.
-		Weight::from_parts(184_992_269, 35477)
-			// Standard Error: 18_630
-			.saturating_add(Weight::from_parts(357_610, 0).saturating_mul(n.into()))
+		// Minimum execution time: 94_275_000 picoseconds.
+		Weight::from_parts(162_638_659, 35477)
+			// Standard Error: 21_491
+			.saturating_add(Weight::from_parts(441_447, 0).saturating_mul(n.into()))
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -321,8 +368,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn claim_unclaimed() -> Weight {
 		//  Measured:  `214`
 		//  Estimated: `3593`
-		// Minimum execution time: 70_482_000 picoseconds.
-		Weight::from_parts(119_803_000, 3593)
+		// Minimum execution time: 70_972_000 picoseconds.
+		Weight::from_parts(100_147_000, 3593)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -339,8 +386,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn claim_dividends() -> Weight {
 		//  Measured:  `1120`
 		//  Estimated: `3734`
-		// Minimum execution time: 125_153_000 picoseconds.
-		Weight::from_parts(171_750_000, 3734)
+		// Minimum execution time: 124_923_000 picoseconds.
+		Weight::from_parts(191_086_000, 3734)
 		.saturating_add(T::DbWeight::get().reads(5_u64))
 		.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -352,10 +399,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_idle(s: u32, ) -> Weight {
 		//  Measured:  `307 + s * (11 ±0)`
 		//  Estimated: `3542`
-		// Minimum execution time: 9_578_000 picoseconds.
-		Weight::from_parts(19_256_322, 3542)
-			// Standard Error: 16_717
-			.saturating_add(Weight::from_parts(150_540, 0).saturating_mul(s.into()))
+		// Minimum execution time: 9_648_000 picoseconds.
+		Weight::from_parts(18_804_274, 3542)
+			// Standard Error: 15_756
+			.saturating_add(Weight::from_parts(85_953, 0).saturating_mul(s.into()))
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 	/// Storage: `Subnets::EpochSchedule` (r:2 w:2)
@@ -384,13 +431,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[1, 64]`.
 	fn epoch(n: u32, v: u32, ) -> Weight {
 		//  Measured:  `788 + n * (135 ±0) + v * (260 ±0)`
-		//  Estimated: `35477 + n * (2589 ±29) + v * (3166 ±116)`
-		// Minimum execution time: 218_367_000 picoseconds.
-		Weight::from_parts(235_879_000, 35477)
-			// Standard Error: 1_687_827
-			.saturating_add(Weight::from_parts(55_107_037, 0).saturating_mul(n.into()))
-			// Standard Error: 6_756_593
-			.saturating_add(Weight::from_parts(213_422_223, 0).saturating_mul(v.into()))
+		//  Estimated: `35477 + n * (2589 ±20) + v * (3166 ±83)`
+		// Minimum execution time: 194_232_000 picoseconds.
+		Weight::from_parts(217_777_000, 35477)
+			// Standard Error: 1_634_343
+			.saturating_add(Weight::from_parts(55_109_009, 0).saturating_mul(n.into()))
+			// Standard Error: 6_542_492
+			.saturating_add(Weight::from_parts(218_681_464, 0).saturating_mul(v.into()))
 		.saturating_add(T::DbWeight::get().reads(15_u64))
 		.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 		.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(v.into())))
@@ -399,6 +446,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		.saturating_add(Weight::from_parts(0, 2589).saturating_mul(n.into()))
 		.saturating_add(Weight::from_parts(0, 3166).saturating_mul(v.into()))
 	}
+}
+
+/// The same weights with RocksDB database weights, for tests and mocks.
+impl WeightInfo for () {
 	/// Storage: `Subnets::EmissionTotals` (r:1 w:1)
 	/// Proof: `Subnets::EmissionTotals` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::TotalStake` (r:1 w:0)
@@ -411,37 +462,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::Round` (r:1 w:0)
 	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::RevenueCap` (r:1 w:0)
+	/// Proof: `Subnets::RevenueCap` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::RevenueValue` (r:32 w:32)
+	/// Proof: `Subnets::RevenueValue` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::TotalStakeAtLastRound` (r:0 w:1)
 	/// Proof: `Subnets::TotalStakeAtLastRound` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[1, 32]`.
 	fn share_emission(s: u32, ) -> Weight {
-		//  Measured:  `608 + s * (290 ±0)`
+		//  Measured:  `623 + s * (320 ±0)`
 		//  Estimated: `3734 + s * (2744 ±0)`
-		// Minimum execution time: 45_716_000 picoseconds.
-		Weight::from_parts(66_177_066, 3734)
-			// Standard Error: 353_399
-			.saturating_add(Weight::from_parts(13_383_448, 0).saturating_mul(s.into()))
-		.saturating_add(T::DbWeight::get().reads(6_u64))
-		.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
-		.saturating_add(T::DbWeight::get().writes(3_u64))
-		.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
+		// Minimum execution time: 54_182_000 picoseconds.
+		Weight::from_parts(60_102_989, 3734)
+			// Standard Error: 387_324
+			.saturating_add(Weight::from_parts(23_552_144, 0).saturating_mul(s.into()))
+		.saturating_add(RocksDbWeight::get().reads(7_u64))
+		.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(s.into())))
+		.saturating_add(RocksDbWeight::get().writes(3_u64))
+		.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(s.into())))
 		.saturating_add(Weight::from_parts(0, 2744).saturating_mul(s.into()))
-	}
-}
-
-/// The same weights with RocksDB database weights, for tests and mocks.
-impl WeightInfo for () {
-	/// Provisional until `scripts/benchmark.sh` runs this pallet again.
-	fn set_revenue_cap() -> Weight {
-		Weight::from_parts(25_000_000, 3600)
-		.saturating_add(RocksDbWeight::get().reads(0_u64))
-		.saturating_add(RocksDbWeight::get().writes(1_u64))
-	}
-	/// Provisional until `scripts/benchmark.sh` runs this pallet again.
-	fn set_service_authority() -> Weight {
-		Weight::from_parts(60_000_000, 3600)
-		.saturating_add(RocksDbWeight::get().reads(1_u64))
-		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Subnets::Params` (r:1 w:0)
 	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
@@ -471,17 +510,21 @@ impl WeightInfo for () {
 	/// Proof: `Subnets::EpochSchedule` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::DueEpochs` (r:1 w:1)
 	/// Proof: `Subnets::DueEpochs` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::RevenueValue` (r:0 w:1)
+	/// Proof: `Subnets::RevenueValue` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::ServiceAuthorities` (r:0 w:1)
+	/// Proof: `Subnets::ServiceAuthorities` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[1, 256]`.
 	fn register_network(p: u32, ) -> Weight {
 		//  Measured:  `12129 + p * (181 ±0)`
 		//  Estimated: `94286 + p * (2535 ±0)`
-		// Minimum execution time: 492_679_000 picoseconds.
-		Weight::from_parts(747_101_243, 94286)
-			// Standard Error: 100_220
-			.saturating_add(Weight::from_parts(7_686_231, 0).saturating_mul(p.into()))
+		// Minimum execution time: 480_286_000 picoseconds.
+		Weight::from_parts(878_193_715, 94286)
+			// Standard Error: 119_692
+			.saturating_add(Weight::from_parts(6_377_226, 0).saturating_mul(p.into()))
 		.saturating_add(RocksDbWeight::get().reads(49_u64))
 		.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
-		.saturating_add(RocksDbWeight::get().writes(18_u64))
+		.saturating_add(RocksDbWeight::get().writes(20_u64))
 		.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(p.into())))
 		.saturating_add(Weight::from_parts(0, 2535).saturating_mul(p.into()))
 	}
@@ -505,17 +548,21 @@ impl WeightInfo for () {
 	/// Proof: `Subnets::DueEpochs` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::CounterForNetworks` (r:1 w:1)
 	/// Proof: `Subnets::CounterForNetworks` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::RevenueValue` (r:0 w:1)
+	/// Proof: `Subnets::RevenueValue` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::ServiceAuthorities` (r:0 w:1)
+	/// Proof: `Subnets::ServiceAuthorities` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 256]`.
 	fn dissolve_network(n: u32, ) -> Weight {
 		//  Measured:  `772 + n * (180 ±0)`
 		//  Estimated: `35477 + n * (2535 ±0)`
-		// Minimum execution time: 126_486_000 picoseconds.
-		Weight::from_parts(224_089_400, 35477)
-			// Standard Error: 94_918
-			.saturating_add(Weight::from_parts(6_763_770, 0).saturating_mul(n.into()))
+		// Minimum execution time: 128_179_000 picoseconds.
+		Weight::from_parts(287_556_936, 35477)
+			// Standard Error: 121_490
+			.saturating_add(Weight::from_parts(5_195_504, 0).saturating_mul(n.into()))
 		.saturating_add(RocksDbWeight::get().reads(10_u64))
 		.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
-		.saturating_add(RocksDbWeight::get().writes(10_u64))
+		.saturating_add(RocksDbWeight::get().writes(12_u64))
 		.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 		.saturating_add(Weight::from_parts(0, 2535).saturating_mul(n.into()))
 	}
@@ -528,8 +575,8 @@ impl WeightInfo for () {
 	fn set_hyperparameters() -> Weight {
 		//  Measured:  `763`
 		//  Estimated: `35477`
-		// Minimum execution time: 31_149_000 picoseconds.
-		Weight::from_parts(56_385_000, 35477)
+		// Minimum execution time: 31_229_000 picoseconds.
+		Weight::from_parts(38_401_000, 35477)
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -538,8 +585,29 @@ impl WeightInfo for () {
 	fn set_global_params() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_509_000 picoseconds.
-		Weight::from_parts(21_620_000, 0)
+		// Minimum execution time: 10_590_000 picoseconds.
+		Weight::from_parts(13_525_000, 0)
+		.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Subnets::Networks` (r:1 w:0)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::ServiceAuthorities` (r:0 w:1)
+	/// Proof: `Subnets::ServiceAuthorities` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
+	fn set_service_authority() -> Weight {
+		//  Measured:  `490`
+		//  Estimated: `3734`
+		// Minimum execution time: 21_830_000 picoseconds.
+		Weight::from_parts(39_554_000, 3734)
+		.saturating_add(RocksDbWeight::get().reads(1_u64))
+		.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Subnets::RevenueCap` (r:0 w:1)
+	/// Proof: `Subnets::RevenueCap` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	fn set_revenue_cap() -> Weight {
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 9_558_000 picoseconds.
+		Weight::from_parts(18_705_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Subnets::Networks` (r:1 w:1)
@@ -564,10 +632,10 @@ impl WeightInfo for () {
 	fn register_neuron(n: u32, ) -> Weight {
 		//  Measured:  `1567 + n * (128 ±0)`
 		//  Estimated: `35477`
-		// Minimum execution time: 98_614_000 picoseconds.
-		Weight::from_parts(186_220_753, 35477)
-			// Standard Error: 19_063
-			.saturating_add(Weight::from_parts(578_371, 0).saturating_mul(n.into()))
+		// Minimum execution time: 104_143_000 picoseconds.
+		Weight::from_parts(168_094_696, 35477)
+			// Standard Error: 26_005
+			.saturating_add(Weight::from_parts(389_386, 0).saturating_mul(n.into()))
 		.saturating_add(RocksDbWeight::get().reads(6_u64))
 		.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
@@ -590,8 +658,8 @@ impl WeightInfo for () {
 	fn add_stake() -> Weight {
 		//  Measured:  `1294`
 		//  Estimated: `3734`
-		// Minimum execution time: 158_887_000 picoseconds.
-		Weight::from_parts(255_827_000, 3734)
+		// Minimum execution time: 158_005_000 picoseconds.
+		Weight::from_parts(191_728_000, 3734)
 		.saturating_add(RocksDbWeight::get().reads(8_u64))
 		.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
@@ -610,8 +678,8 @@ impl WeightInfo for () {
 	fn remove_stake() -> Weight {
 		//  Measured:  `1146`
 		//  Estimated: `3734`
-		// Minimum execution time: 129_582_000 picoseconds.
-		Weight::from_parts(219_098_000, 3734)
+		// Minimum execution time: 129_101_000 picoseconds.
+		Weight::from_parts(218_237_000, 3734)
 		.saturating_add(RocksDbWeight::get().reads(6_u64))
 		.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
@@ -625,10 +693,10 @@ impl WeightInfo for () {
 	fn set_take(n: u32, ) -> Weight {
 		//  Measured:  `1001 + n * (126 ±0)`
 		//  Estimated: `35477`
-		// Minimum execution time: 42_089_000 picoseconds.
-		Weight::from_parts(60_325_157, 35477)
-			// Standard Error: 8_441
-			.saturating_add(Weight::from_parts(510_052, 0).saturating_mul(n.into()))
+		// Minimum execution time: 47_187_000 picoseconds.
+		Weight::from_parts(70_951_367, 35477)
+			// Standard Error: 13_163
+			.saturating_add(Weight::from_parts(411_953, 0).saturating_mul(n.into()))
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -641,13 +709,11 @@ impl WeightInfo for () {
 	/// Storage: `Subnets::Weights` (r:1 w:1)
 	/// Proof: `Subnets::Weights` (`max_values`: None, `max_size`: Some(1050), added: 3525, mode: `MaxEncodedLen`)
 	/// The range of component `w` is `[1, 256]`.
-	fn set_weights(w: u32, ) -> Weight {
+	fn set_weights(_w: u32, ) -> Weight {
 		//  Measured:  `33505 + w * (4 ±0)`
 		//  Estimated: `35477`
-		// Minimum execution time: 99_025_000 picoseconds.
-		Weight::from_parts(174_062_382, 35477)
-			// Standard Error: 19_455
-			.saturating_add(Weight::from_parts(59_091, 0).saturating_mul(w.into()))
+		// Minimum execution time: 97_241_000 picoseconds.
+		Weight::from_parts(178_107_764, 35477)
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -662,8 +728,8 @@ impl WeightInfo for () {
 	fn commit_weights() -> Weight {
 		//  Measured:  `33577`
 		//  Estimated: `35477`
-		// Minimum execution time: 97_943_000 picoseconds.
-		Weight::from_parts(175_707_000, 35477)
+		// Minimum execution time: 87_643_000 picoseconds.
+		Weight::from_parts(99_345_000, 35477)
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -681,10 +747,10 @@ impl WeightInfo for () {
 	fn reveal_weights(w: u32, ) -> Weight {
 		//  Measured:  `33610`
 		//  Estimated: `35477`
-		// Minimum execution time: 102_161_000 picoseconds.
-		Weight::from_parts(139_304_384, 35477)
-			// Standard Error: 17_591
-			.saturating_add(Weight::from_parts(396_649, 0).saturating_mul(w.into()))
+		// Minimum execution time: 93_664_000 picoseconds.
+		Weight::from_parts(90_403_156, 35477)
+			// Standard Error: 16_585
+			.saturating_add(Weight::from_parts(477_194, 0).saturating_mul(w.into()))
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -698,10 +764,10 @@ impl WeightInfo for () {
 	fn claim_emission(n: u32, ) -> Weight {
 		//  Measured:  `1097 + n * (126 ±0)`
 		//  Estimated: `35477`
-		// Minimum execution time: 95_818_000 picoseconds.
-		Weight::from_parts(184_992_269, 35477)
-			// Standard Error: 18_630
-			.saturating_add(Weight::from_parts(357_610, 0).saturating_mul(n.into()))
+		// Minimum execution time: 94_275_000 picoseconds.
+		Weight::from_parts(162_638_659, 35477)
+			// Standard Error: 21_491
+			.saturating_add(Weight::from_parts(441_447, 0).saturating_mul(n.into()))
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -712,8 +778,8 @@ impl WeightInfo for () {
 	fn claim_unclaimed() -> Weight {
 		//  Measured:  `214`
 		//  Estimated: `3593`
-		// Minimum execution time: 70_482_000 picoseconds.
-		Weight::from_parts(119_803_000, 3593)
+		// Minimum execution time: 70_972_000 picoseconds.
+		Weight::from_parts(100_147_000, 3593)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -730,8 +796,8 @@ impl WeightInfo for () {
 	fn claim_dividends() -> Weight {
 		//  Measured:  `1120`
 		//  Estimated: `3734`
-		// Minimum execution time: 125_153_000 picoseconds.
-		Weight::from_parts(171_750_000, 3734)
+		// Minimum execution time: 124_923_000 picoseconds.
+		Weight::from_parts(191_086_000, 3734)
 		.saturating_add(RocksDbWeight::get().reads(5_u64))
 		.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
@@ -743,10 +809,10 @@ impl WeightInfo for () {
 	fn on_initialize_idle(s: u32, ) -> Weight {
 		//  Measured:  `307 + s * (11 ±0)`
 		//  Estimated: `3542`
-		// Minimum execution time: 9_578_000 picoseconds.
-		Weight::from_parts(19_256_322, 3542)
-			// Standard Error: 16_717
-			.saturating_add(Weight::from_parts(150_540, 0).saturating_mul(s.into()))
+		// Minimum execution time: 9_648_000 picoseconds.
+		Weight::from_parts(18_804_274, 3542)
+			// Standard Error: 15_756
+			.saturating_add(Weight::from_parts(85_953, 0).saturating_mul(s.into()))
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 	}
 	/// Storage: `Subnets::EpochSchedule` (r:2 w:2)
@@ -775,13 +841,13 @@ impl WeightInfo for () {
 	/// The range of component `v` is `[1, 64]`.
 	fn epoch(n: u32, v: u32, ) -> Weight {
 		//  Measured:  `788 + n * (135 ±0) + v * (260 ±0)`
-		//  Estimated: `35477 + n * (2589 ±29) + v * (3166 ±116)`
-		// Minimum execution time: 218_367_000 picoseconds.
-		Weight::from_parts(235_879_000, 35477)
-			// Standard Error: 1_687_827
-			.saturating_add(Weight::from_parts(55_107_037, 0).saturating_mul(n.into()))
-			// Standard Error: 6_756_593
-			.saturating_add(Weight::from_parts(213_422_223, 0).saturating_mul(v.into()))
+		//  Estimated: `35477 + n * (2589 ±20) + v * (3166 ±83)`
+		// Minimum execution time: 194_232_000 picoseconds.
+		Weight::from_parts(217_777_000, 35477)
+			// Standard Error: 1_634_343
+			.saturating_add(Weight::from_parts(55_109_009, 0).saturating_mul(n.into()))
+			// Standard Error: 6_542_492
+			.saturating_add(Weight::from_parts(218_681_464, 0).saturating_mul(v.into()))
 		.saturating_add(RocksDbWeight::get().reads(15_u64))
 		.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 		.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(v.into())))
@@ -789,33 +855,5 @@ impl WeightInfo for () {
 		.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(v.into())))
 		.saturating_add(Weight::from_parts(0, 2589).saturating_mul(n.into()))
 		.saturating_add(Weight::from_parts(0, 3166).saturating_mul(v.into()))
-	}
-	/// Storage: `Subnets::EmissionTotals` (r:1 w:1)
-	/// Proof: `Subnets::EmissionTotals` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::TotalStake` (r:1 w:0)
-	/// Proof: `Subnets::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::UnallocatedEmission` (r:1 w:1)
-	/// Proof: `Subnets::UnallocatedEmission` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::Networks` (r:33 w:32)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::Params` (r:1 w:0)
-	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
-	/// Storage: `Inflation::Round` (r:1 w:0)
-	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::TotalStakeAtLastRound` (r:0 w:1)
-	/// Proof: `Subnets::TotalStakeAtLastRound` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// The range of component `s` is `[1, 32]`.
-	fn share_emission(s: u32, ) -> Weight {
-		//  Measured:  `608 + s * (290 ±0)`
-		//  Estimated: `3734 + s * (2744 ±0)`
-		// Minimum execution time: 45_716_000 picoseconds.
-		Weight::from_parts(66_177_066, 3734)
-			// Standard Error: 353_399
-			.saturating_add(Weight::from_parts(13_383_448, 0).saturating_mul(s.into()))
-		.saturating_add(RocksDbWeight::get().reads(6_u64))
-		.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
-		.saturating_add(RocksDbWeight::get().writes(3_u64))
-		.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(s.into())))
-		.saturating_add(Weight::from_parts(0, 2744).saturating_mul(s.into()))
 	}
 }
