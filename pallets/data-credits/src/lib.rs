@@ -303,8 +303,9 @@ pub mod pallet {
 			credits: DataCredits,
 			price: FixedU128,
 		},
-		/// `who` burned `amount` of its own DC for `purpose` of `subdao`, without tracking: the
-		/// burn counts toward no score.
+		/// `who` burned `amount` of its own DC for `purpose` of `subdao`. It counts toward the
+		/// subDAO's score only as an onboarding fee charged by pallet-subdaos; a holder's own
+		/// burn counts toward none.
 		DataCreditsBurned {
 			who: T::AccountId,
 			subdao: SubDaoId,
@@ -506,7 +507,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let (subdao, purpose) = purpose.split();
-			Self::do_burn(&who, subdao, purpose, amount, false)
+			Self::do_burn(&who, subdao, purpose, amount)
 		}
 
 		/// Moves the caller's DC into the escrow of `(subdao, router_key)`.
@@ -788,20 +789,16 @@ pub mod pallet {
 				.ok_or(Error::<T>::Overflow)
 		}
 
-		/// Burns `amount` of `who`'s own DC for `purpose` of `subdao`; reports it to the burn
-		/// tracker only if `tracked` (an onboarding fee charged by pallet-subdaos).
+		/// Burns `amount` of `who`'s own DC for `purpose` of `subdao`, reporting it to no score
+		/// (`DataCreditsCharge::charge` reports the onboarding fees it charges).
 		pub(crate) fn do_burn(
 			who: &T::AccountId,
 			subdao: SubDaoId,
 			purpose: BurnPurpose,
 			amount: DataCredits,
-			tracked: bool,
 		) -> DispatchResult {
 			let exists = T::SubDaos::exists(subdao);
 			Self::burn_own(who, amount, exists, Error::<T>::UnknownSubDao)?;
-			if tracked {
-				T::BurnTracker::note_dc_burn(subdao, purpose, amount);
-			}
 			Self::deposit_event(Event::DataCreditsBurned {
 				who: who.clone(),
 				subdao,
@@ -908,7 +905,9 @@ impl<T: Config> DataCreditsCharge<T::AccountId> for Pallet<T> {
 		purpose: BurnPurpose,
 		amount: DataCredits,
 	) -> frame_support::dispatch::DispatchResult {
-		Self::do_burn(who, subdao, purpose, amount, true)
+		Self::do_burn(who, subdao, purpose, amount)?;
+		T::BurnTracker::note_dc_burn(subdao, purpose, amount);
+		Ok(())
 	}
 }
 

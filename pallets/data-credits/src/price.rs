@@ -154,16 +154,18 @@ pub fn aggregate(
 	if observations.is_empty() && previous.is_none() {
 		return None;
 	}
-	let fresh =
-		|| observations.iter().filter(|o| now.saturating_sub(o.timestamp) <= rules.max_age_ms);
-	let count = u32::try_from(fresh().count()).unwrap_or(u32::MAX);
-	let mut values: alloc::vec::Vec<FixedU128> = fresh().map(|o| o.price).collect();
+	let fresh: alloc::vec::Vec<&PriceObservation> = observations
+		.iter()
+		.filter(|o| now.saturating_sub(o.timestamp) <= rules.max_age_ms)
+		.collect();
+	let count = u32::try_from(fresh.len()).unwrap_or(u32::MAX);
+	let mut values: alloc::vec::Vec<FixedU128> = fresh.iter().map(|o| o.price).collect();
 	let median = lower_median(&mut values);
 	let (Some(median), true) = (median, count >= rules.min_feeders) else {
 		let kept = previous.unwrap_or_default();
 		return Some(CachedPrice { oldest: 0, fresh_feeders: count, ..kept });
 	};
-	let oldest = fresh().map(|o| o.timestamp).min().unwrap_or(now);
+	let oldest = fresh.iter().map(|o| o.timestamp).min().unwrap_or(now);
 	let cached = match previous.filter(|p| !p.spot.is_zero()) {
 		// The first aggregate with a quorum starts every average at the median.
 		None => CachedPrice {

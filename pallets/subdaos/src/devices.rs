@@ -29,7 +29,7 @@ impl<T: Config> Pallet<T> {
 		if fee > 0 {
 			T::DataCredits::charge(&maker, subdao, BurnPurpose::DeviceOnboarding, fee)?;
 		}
-		let counts_until = Self::attestation_expiry();
+		let counts_until = Self::attestation_expiry(CurrentEpoch::<T>::get());
 		Self::start_counting(subdao, fee, counts_until);
 		Devices::<T>::insert(
 			subdao,
@@ -63,7 +63,7 @@ impl<T: Config> Pallet<T> {
 			records.push((*id, record));
 		}
 		let current = CurrentEpoch::<T>::get();
-		let counts_until = Self::attestation_expiry();
+		let counts_until = Self::attestation_expiry(current);
 		for (id, mut record) in records {
 			if record.counts(current) {
 				Self::stop_counting(subdao, record.fee, record.expires_at);
@@ -101,9 +101,9 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The expiry epoch of an onboarding or attestation made now.
-	fn attestation_expiry() -> EpochIndex {
-		CurrentEpoch::<T>::get().saturating_add(DeviceActivityEpochs::<T>::get())
+	/// The expiry epoch of an onboarding or attestation made in epoch `current`.
+	fn attestation_expiry(current: EpochIndex) -> EpochIndex {
+		current.saturating_add(DeviceActivityEpochs::<T>::get())
 	}
 
 	/// Adds `fee` to `subdao`'s counting fees, until `expires_at`.

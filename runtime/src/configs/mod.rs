@@ -212,17 +212,14 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 		match self {
 			ProxyType::Any => true,
 			ProxyType::NonTransfer => non_transfer(c),
-			ProxyType::Governance => matches!(
-				c,
-				RuntimeCall::Referenda(..)
-					| RuntimeCall::ConvictionVoting(..)
-					| RuntimeCall::Preimage(..)
-					| RuntimeCall::Utility(
-						pallet_utility::Call::batch { .. }
-							| pallet_utility::Call::batch_all { .. }
-							| pallet_utility::Call::force_batch { .. }
-					)
-			),
+			ProxyType::Governance => {
+				matches!(
+					c,
+					RuntimeCall::Referenda(..)
+						| RuntimeCall::ConvictionVoting(..)
+						| RuntimeCall::Preimage(..)
+				) || is_batch(c)
+			}
 		}
 	}
 	fn is_superset(&self, o: &Self) -> bool {
@@ -242,36 +239,46 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 /// transfers, minting DC for any beneficiary, bonding, staking, veFLY locks, redemptions, DC
 /// delegation and burns, proxies, multisigs and vesting.
 pub fn non_transfer(c: &RuntimeCall) -> bool {
+	is_batch(c)
+		|| matches!(
+			c,
+			RuntimeCall::System(
+				frame_system::Call::remark { .. } | frame_system::Call::remark_with_event { .. }
+			) | RuntimeCall::Referenda(..)
+				| RuntimeCall::ConvictionVoting(..)
+				| RuntimeCall::Preimage(..)
+				| RuntimeCall::SubDaos(
+					pallet_subdaos::Call::delegate { .. }
+						| pallet_subdaos::Call::undelegate { .. }
+						| pallet_subdaos::Call::claim_delegation_rewards { .. }
+				) | RuntimeCall::Bonding(
+				pallet_bonding::Call::claim_earnings { .. }
+					| pallet_bonding::Call::update_operator { .. }
+			) | RuntimeCall::Subnets(
+				pallet_subnets::Call::set_weights { .. }
+					| pallet_subnets::Call::commit_weights { .. }
+					| pallet_subnets::Call::reveal_weights { .. }
+					| pallet_subnets::Call::set_take { .. }
+					| pallet_subnets::Call::set_hyperparameters { .. }
+					| pallet_subnets::Call::set_service_authority { .. }
+					| pallet_subnets::Call::claim_emission { .. }
+					| pallet_subnets::Call::claim_unclaimed { .. }
+					| pallet_subnets::Call::claim_dividends { .. }
+			) | RuntimeCall::DataCredits(pallet_data_credits::Call::feed_price { .. })
+				| RuntimeCall::Oracle(pallet_oracle::Call::feed_values { .. })
+		)
+}
+
+/// A utility batch (its calls go through the proxy's filter one by one); not `as_derivative` or
+/// `dispatch_as`, which change who the calls are made as.
+fn is_batch(c: &RuntimeCall) -> bool {
 	matches!(
 		c,
-		RuntimeCall::System(
-			frame_system::Call::remark { .. } | frame_system::Call::remark_with_event { .. }
-		) | RuntimeCall::Referenda(..)
-			| RuntimeCall::ConvictionVoting(..)
-			| RuntimeCall::Preimage(..)
-			| RuntimeCall::Utility(
-				pallet_utility::Call::batch { .. }
-					| pallet_utility::Call::batch_all { .. }
-					| pallet_utility::Call::force_batch { .. }
-			) | RuntimeCall::SubDaos(
-			pallet_subdaos::Call::delegate { .. }
-				| pallet_subdaos::Call::undelegate { .. }
-				| pallet_subdaos::Call::claim_delegation_rewards { .. }
-		) | RuntimeCall::Bonding(
-			pallet_bonding::Call::claim_earnings { .. }
-				| pallet_bonding::Call::update_operator { .. }
-		) | RuntimeCall::Subnets(
-			pallet_subnets::Call::set_weights { .. }
-				| pallet_subnets::Call::commit_weights { .. }
-				| pallet_subnets::Call::reveal_weights { .. }
-				| pallet_subnets::Call::set_take { .. }
-				| pallet_subnets::Call::set_hyperparameters { .. }
-				| pallet_subnets::Call::set_service_authority { .. }
-				| pallet_subnets::Call::claim_emission { .. }
-				| pallet_subnets::Call::claim_unclaimed { .. }
-				| pallet_subnets::Call::claim_dividends { .. }
-		) | RuntimeCall::DataCredits(pallet_data_credits::Call::feed_price { .. })
-			| RuntimeCall::Oracle(pallet_oracle::Call::feed_values { .. })
+		RuntimeCall::Utility(
+			pallet_utility::Call::batch { .. }
+				| pallet_utility::Call::batch_all { .. }
+				| pallet_utility::Call::force_batch { .. }
+		)
 	)
 }
 

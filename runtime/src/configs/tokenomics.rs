@@ -253,15 +253,21 @@ pub mod benchmark_helpers {
 
 	pub struct Tokenomics;
 
+	/// `MaxOracleFeeders` benchmark accounts, sorted (as the membership stores them).
+	fn bench_feeders() -> Vec<AccountId> {
+		let mut feeders: Vec<AccountId> = (0..MaxOracleFeeders::get())
+			.map(|i| frame_benchmarking::account("feeder", i, 0))
+			.collect();
+		feeders.sort();
+		feeders
+	}
+
 	impl pallet_data_credits::BenchmarkHelper<AccountId> for Tokenomics {
 		fn set_price(price: FixedU128) {
 			let now = pallet_timestamp::Now::<Runtime>::get().max(1);
 			pallet_timestamp::Now::<Runtime>::put(now);
 			// As many feeders as allowed: the worst case of aggregating the feeds.
-			let mut feeders: Vec<AccountId> = (0..MaxOracleFeeders::get())
-				.map(|i| frame_benchmarking::account("feeder", i, 0))
-				.collect();
-			feeders.sort();
+			let feeders = bench_feeders();
 			for feeder in &feeders {
 				pallet_oracle::RawValues::<Runtime>::insert(
 					feeder,
@@ -319,12 +325,8 @@ pub mod benchmark_helpers {
 		}
 
 		fn feeder() -> AccountId {
-			// `set_price` made the first of these a feeder.
-			let mut feeders: Vec<AccountId> = (0..MaxOracleFeeders::get())
-				.map(|i| frame_benchmarking::account("feeder", i, 0))
-				.collect();
-			feeders.sort();
-			feeders.remove(0)
+			// `set_price` made every one of these a feeder.
+			bench_feeders().remove(0)
 		}
 	}
 

@@ -41,6 +41,28 @@ const TRACK_SUPPORT: Curve = linear(Perbill::from_parts(5_000_000), Perbill::fro
 const CANCEL_APPROVAL: Curve = linear(Perbill::from_percent(50), Perbill::from_percent(100));
 const CANCEL_SUPPORT: Curve = linear(Perbill::from_parts(1_000_000), Perbill::from_percent(10));
 
+/// A track that stops referenda (the canceller, the killer): fast, a majority, little support.
+const fn stopper(
+	id: u16,
+	track: &str,
+	decision_deposit: Balance,
+) -> Track<u16, Balance, BlockNumber> {
+	Track {
+		id,
+		info: TrackInfo {
+			name: name(track),
+			max_deciding: 100,
+			decision_deposit,
+			prepare_period: CANCEL_PREPARE,
+			decision_period: CANCEL_DECISION,
+			confirm_period: CANCEL_CONFIRM,
+			min_enactment_period: CANCEL_ENACTMENT,
+			min_approval: CANCEL_APPROVAL,
+			min_support: CANCEL_SUPPORT,
+		},
+	}
+}
+
 static TRACKS: [Track<u16, Balance, BlockNumber>; 5] = [
 	Track {
 		id: ROOT,
@@ -84,34 +106,8 @@ static TRACKS: [Track<u16, Balance, BlockNumber>; 5] = [
 			min_support: TRACK_SUPPORT,
 		},
 	},
-	Track {
-		id: REFERENDUM_CANCELLER,
-		info: TrackInfo {
-			name: name("referendum_canceller"),
-			max_deciding: 100,
-			decision_deposit: 1_000 * FLY,
-			prepare_period: CANCEL_PREPARE,
-			decision_period: CANCEL_DECISION,
-			confirm_period: CANCEL_CONFIRM,
-			min_enactment_period: CANCEL_ENACTMENT,
-			min_approval: CANCEL_APPROVAL,
-			min_support: CANCEL_SUPPORT,
-		},
-	},
-	Track {
-		id: REFERENDUM_KILLER,
-		info: TrackInfo {
-			name: name("referendum_killer"),
-			max_deciding: 100,
-			decision_deposit: 5_000 * FLY,
-			prepare_period: CANCEL_PREPARE,
-			decision_period: CANCEL_DECISION,
-			confirm_period: CANCEL_CONFIRM,
-			min_enactment_period: CANCEL_ENACTMENT,
-			min_approval: CANCEL_APPROVAL,
-			min_support: CANCEL_SUPPORT,
-		},
-	},
+	stopper(REFERENDUM_CANCELLER, "referendum_canceller", 1_000 * FLY),
+	stopper(REFERENDUM_KILLER, "referendum_killer", 5_000 * FLY),
 ];
 
 /// The runtime's referendum tracks.
