@@ -1,27 +1,4 @@
-//! # Bonding pallet
-//!
-//! Livepeer's `BondingManager` for FLY: operators run the network's services and take a cut of
-//! the rewards; delegators bond FLY to an operator (held with a fungible hold) and share the rest.
-//!
-//! - Operators: [`Pallet::register_operator`] with a `reward_cut` (kept share of its round
-//!   rewards) and a `fee_share` (share of deposited fees passed to delegators),
-//!   [`Pallet::update_operator`], [`Pallet::resign`].
-//! - Delegators: [`Pallet::bond`], [`Pallet::unbond`] into an unbonding lock withdrawable after
-//!   `UnbondingPeriod` rounds, [`Pallet::rebond`], [`Pallet::withdraw`],
-//!   [`Pallet::redelegate`] (move the whole bond), [`Pallet::claim_earnings`].
-//! - Rewards: the stakers' share of each inflation round arrives through [`EmissionSink`]. The
-//!   active set — the top `MaxActiveOperators` operators by counted stake — is snapshotted then,
-//!   and the round's reward is split among them pro rata to counted stake. Each operator keeps
-//!   `reward_cut` as earnings; the rest **compounds** (LIP-36): it is added to the operator's
-//!   stake and raises its multiplicative reward factor, so a bond of `b` settled at factor `f`
-//!   is `b × factor / f` now and no step iterates delegators. Fees ([`Pallet::deposit_fees`])
-//!   stay claimable, through a fee factor.
-//! - Bonds mature ([`stake`]): a bond made in round `r` counts in the operator's stake but
-//!   earns from the round start after `r` has ended, so a bond made just before a round starts
-//!   takes nothing of the round being paid.
-//!
-//! Implements [`BondedSupply`]: active stake, compounded rewards included.
-
+#![doc = include_str!("../README.md")]
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -392,6 +369,9 @@ pub mod pallet {
 		/// Resigns: no new bonds; out of the active set from the next round. Delegators keep
 		/// their bonds and earnings and can unbond or redelegate; the record goes once its stake
 		/// and earnings are gone.
+		///
+		/// Origin: signed, an operator. Emits `OperatorResigned`. Errors: `NotOperator`,
+		/// `OperatorResigned`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::resign())]
 		pub fn resign(origin: OriginFor<T>) -> DispatchResult {
@@ -425,6 +405,9 @@ pub mod pallet {
 		/// Moves `amount` of the caller's bond (its compounded rewards included; FLY still
 		/// maturing first) into an unbonding lock, withdrawable after `UnbondingPeriod` rounds.
 		/// Fees are settled first and stay claimable.
+		///
+		/// Origin: signed, a delegator. Emits `Unbonded`. Errors: `InsufficientBond`, `NotBonded`,
+		/// `Overflow`, `TooManyUnbondingLocks`, `UnknownOperator`, `ZeroAmount`.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::unbond())]
 		pub fn unbond(origin: OriginFor<T>, amount: Balance) -> DispatchResult {
@@ -434,6 +417,9 @@ pub mod pallet {
 
 		/// Bonds an unbonding lock again, to the caller's operator (as a new bond: it shares
 		/// rewards from the round start after this round).
+		///
+		/// Origin: signed, the lock's owner. Emits `Rebonded`. Errors: `NotBonded`,
+		/// `OperatorResigned`, `Overflow`, `UnknownLock`, `UnknownOperator`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::rebond())]
 		pub fn rebond(origin: OriginFor<T>, lock_id: LockId) -> DispatchResult {
@@ -463,6 +449,9 @@ pub mod pallet {
 		}
 
 		/// Releases a ripe unbonding lock to the caller's free balance.
+		///
+		/// Origin: signed, the lock's owner. Emits `Withdrawn`. Errors: `LockNotRipe`,
+		/// `UnknownLock`.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::withdraw())]
 		pub fn withdraw(origin: OriginFor<T>, lock_id: LockId) -> DispatchResult {
@@ -583,6 +572,9 @@ pub mod pallet {
 		/// Deposits `amount` FLY of fees for `operator`: its delegators get `fee_share` of it
 		/// pro rata to their counted bonds (claimable), the operator the rest (all of it while
 		/// nothing counts).
+		///
+		/// Origin: signed, anyone (pays the fees). Emits `FeesDeposited`. Errors:
+		/// `InsufficientBalance`, `Overflow`, `UnknownOperator`, `ZeroAmount`.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::deposit_fees())]
 		pub fn deposit_fees(
@@ -615,7 +607,8 @@ pub mod pallet {
 		/// Sets the operator rules: the self-bond a new operator bonds and below which anyone may
 		/// remove it, and the rounds outside the active set after which anyone may.
 		///
-		/// Origin: `AdminOrigin`. Emits `OperatorRulesSet`.
+		/// Origin: `AdminOrigin`. Emits `OperatorRulesSet`. Errors: none but the origin's
+		/// `BadOrigin`.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::set_operator_rules())]
 		pub fn set_operator_rules(origin: OriginFor<T>, rules: OperatorRules) -> DispatchResult {

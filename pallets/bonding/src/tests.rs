@@ -18,8 +18,8 @@ fn signed(who: AccountId) -> RuntimeOrigin {
 fn last_event() -> crate::Event<Test> {
 	System::events()
 		.into_iter()
-		.filter_map(|r| if let RuntimeEvent::Bonding(e) = r.event { Some(e) } else { None })
-		.last()
+		.rev()
+		.find_map(|r| if let RuntimeEvent::Bonding(e) = r.event { Some(e) } else { None })
 		.expect("an event was deposited")
 }
 
@@ -823,7 +823,7 @@ mod random_sequences {
 				let mut round = 0u32;
 				// FLY of everyone taking part, the pool included: only rewards add to it.
 				let everyone = [ALICE, BOB, CHARLIE, 20, 21, OP_A, OP_B, OP_C, Bonding::pool_account()];
-				let total = || everyone.iter().map(|a| Balances::total_balance(a)).sum::<u128>();
+				let total = || everyone.iter().map(Balances::total_balance).sum::<u128>();
 				let start = total();
 				let mut fees_in: u128 = 0;
 				for s in steps {

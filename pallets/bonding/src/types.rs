@@ -63,8 +63,7 @@ pub fn fee_increase(fees: Balance, counted: Balance, factor: FixedU128) -> Fixed
 	)
 }
 
-/// Round index (pallet-inflation's rounds).
-pub type RoundIndex = u32;
+pub use flywheel_primitives::RoundIndex;
 /// Identifier of an unbonding lock, unique per account.
 pub type LockId = u32;
 

@@ -1,21 +1,4 @@
-//! # Inflation pallet
-//!
-//! The chain's only source of new FLY, modelled on Livepeer's `Minter` and `RoundsManager`.
-//! Time is cut into rounds of `RoundLength` blocks; each round starts exactly once, in
-//! `on_initialize`, and at its start:
-//!
-//! 1. `ratio = bonded / total issuance` ([`BondedSupply`], `Perbill`, rounded down);
-//! 2. the per-round rate steps toward the target: `+ step` below it, `- step` above it, unchanged
-//!    at it, clamped to `[min_rate, max_rate]` (Livepeer has a floor at zero and no ceiling; the
-//!    ceiling is ours);
-//! 3. `minted = total issuance × rate` (rounded down) is minted and routed by the
-//!    [`EmissionSplit`] to four [`EmissionSink`]s: stakers, subDAOs, subnets and the treasury;
-//!    rounding dust goes to the treasury, so what is delivered equals what is minted, exactly.
-//!
-//! Governance (`AdminOrigin`) sets the target, the step, the rate bounds, the round length and
-//! the split. A round-length change applies from the next round on: the current round ends as
-//! scheduled and the round number continues (see the README).
-
+#![doc = include_str!("../README.md")]
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -40,8 +23,7 @@ use flywheel_primitives::{Balance, BlockNumber, BondedSupply, EmissionSink, Mint
 use scale_info::TypeInfo;
 use sp_runtime::{FixedU128, Perbill};
 
-/// Round index.
-pub type RoundIndex = u32;
+pub use flywheel_primitives::RoundIndex;
 
 /// The round in progress.
 #[derive(
@@ -259,6 +241,8 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Sets the bonded-ratio target.
+		///
+		/// Origin: `AdminOrigin`. Emits `TargetSet`. Errors: none but the origin's `BadOrigin`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::set_target())]
 		pub fn set_target(origin: OriginFor<T>, target: Perbill) -> DispatchResult {
@@ -269,6 +253,8 @@ pub mod pallet {
 		}
 
 		/// Sets the per-round step of the rate.
+		///
+		/// Origin: `AdminOrigin`. Emits `StepSet`. Errors: `ZeroStep`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::set_step())]
 		pub fn set_step(origin: OriginFor<T>, step: Perbill) -> DispatchResult {
@@ -280,6 +266,8 @@ pub mod pallet {
 		}
 
 		/// Sets the rate bounds and clamps the rate in force into them.
+		///
+		/// Origin: `AdminOrigin`. Emits `RateBoundsSet`. Errors: `MinAboveMax`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::set_rate_bounds())]
 		pub fn set_rate_bounds(
@@ -300,6 +288,8 @@ pub mod pallet {
 		}
 
 		/// Sets the round length, used from the next round start on.
+		///
+		/// Origin: `AdminOrigin`. Emits `RoundLengthSet`. Errors: `ZeroRoundLength`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::set_round_length())]
 		pub fn set_round_length(origin: OriginFor<T>, length: BlockNumber) -> DispatchResult {
@@ -312,6 +302,8 @@ pub mod pallet {
 		}
 
 		/// Sets the emission split; the four shares must sum to exactly 100%.
+		///
+		/// Origin: `AdminOrigin`. Emits `SplitSet`. Errors: `SplitNotWhole`.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::set_emission_split())]
 		pub fn set_emission_split(origin: OriginFor<T>, split: EmissionSplit) -> DispatchResult {

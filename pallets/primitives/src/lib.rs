@@ -1,10 +1,4 @@
-//! # Flywheel primitives
-//!
-//! Shared types of the Flywheel chain and the small traits through which the tokenomics pallets
-//! talk to each other. No pallet imports another pallet's internals: each one depends on these
-//! traits, the runtime wires the real implementations, and every pallet's mock runtime wires simple
-//! test doubles (the `()` implementations below are such doubles: "nothing bonded", "no price").
-
+#![doc = include_str!("../README.md")]
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -27,6 +21,12 @@ use sp_runtime::{
 pub type Balance = u128;
 /// Block height.
 pub type BlockNumber = u32;
+/// A number of blocks: a length of time such as an epoch, a tempo or a lock period.
+pub type BlockCount = u32;
+/// A tokenomics epoch (pallet-subdaos' scores, pallet-data-credits' totals): `block / epoch length`.
+pub type EpochIndex = u32;
+/// An inflation round (pallet-inflation's mints, pallet-bonding's reward periods).
+pub type RoundIndex = u32;
 /// Transaction signature: sr25519, ed25519 or ecdsa.
 pub type Signature = MultiSignature;
 /// Account identifier: the public key behind a [`Signature`].

@@ -5,7 +5,7 @@ use core::cell::RefCell;
 use std::collections::BTreeMap;
 
 thread_local! {
-	static VE_LOCKED: RefCell<BTreeMap<u64, Balance>> = RefCell::new(BTreeMap::new());
+	static VE_LOCKED: RefCell<BTreeMap<u64, Balance>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// veFLY locks as pallet-subdaos would report them, for mocks whose accounts are `u64`; each

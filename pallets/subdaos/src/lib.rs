@@ -1,31 +1,4 @@
-//! # SubDAOs pallet
-//!
-//! Helium HIP-51 subDAOs: each DePIN sub-network (mobile, IoT, compute, …) has its own token (DNT,
-//! a `pallet-assets` asset owned by this pallet) and a treasury of FLY.
-//!
-//! - **Emission**: the subDAO pool receives FLY from the inflation pallet ([`EmissionSink`]). At
-//!   each epoch close the pool goes to the treasuries by a smoothed utility score
-//!   `U = V × D × A` ([`score`]), and each subDAO's DNT for the epoch is minted to its rewards
-//!   escrow and its veFLY delegator pool.
-//! - **Usage**: DC burned for a subDAO are reported by pallet-data-credits ([`DcBurnTracker`]);
-//!   only the burns of a subDAO's router (its burn authority) count as usage.
-//! - **Devices** ([`devices`]): only a maker approved by governance for the subDAO onboards a
-//!   device, paying the onboarding fee in DC (burned); a device counts toward `A` only while the
-//!   subDAO's rewards authority has attested it active within the last
-//!   [`DeviceActivityEpochs`] epochs.
-//! - **veFLY**: [`Pallet::lock`] freezes FLY in a position whose power depends on time left
-//!   ([`ve`]); positions are delegated to a subDAO and claim its delegators' DNT per epoch.
-//!   SubDAO totals use fall rates and epoch-boundary corrections, so no epoch close iterates
-//!   positions.
-//! - **Redemption**: [`Pallet::redeem`] burns DNT and pays FLY from the treasury along the curve
-//!   of [`curve`], one way, with a slippage bound, a rolling outflow cap and a freeze switch.
-//! - **Device rewards**: the rewards authority pays batches from the rewards escrow.
-//!
-//! Invariants (`try_state`, checked after every unit test): DNT supply = minted − burned; each
-//! subDAO's veFLY totals equal the sum of its delegated positions; locked FLY per account equals
-//! its positions and its freeze; active device fees equal the sum over active devices; the pool
-//! holds at least what is pending.
-
+#![doc = include_str!("../README.md")]
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -575,6 +548,9 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Creates a subDAO: its DNT (an asset owned by this pallet), its treasury, rewards escrow
 		/// and delegator pool accounts, with `config`.
+		///
+		/// Origin: `AdminOrigin`. Emits `SubDaoCreated`. Errors: `DntUnavailable`, `InvalidCurve`,
+		/// `InvalidSchedule`, `Overflow`, `TooManySubDaos`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_subdao())]
 		pub fn create_subdao(origin: OriginFor<T>, config: SubDaoConfigOf<T>) -> DispatchResult {
@@ -583,6 +559,9 @@ pub mod pallet {
 		}
 
 		/// Changes the settings given in `update` of `subdao`.
+		///
+		/// Origin: `AdminOrigin`. Emits `SubDaoUpdated`. Errors: `InvalidCurve`, `InvalidSchedule`,
+		/// `UnknownSubDao`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::update_subdao())]
 		pub fn update_subdao(
@@ -623,6 +602,8 @@ pub mod pallet {
 		}
 
 		/// Freezes (`true`) or unfreezes redemptions of `subdao`.
+		///
+		/// Origin: `AdminOrigin`. Emits `RedemptionFrozenSet`. Errors: `UnknownSubDao`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::set_redemption_frozen())]
 		pub fn set_redemption_frozen(
@@ -641,6 +622,8 @@ pub mod pallet {
 		}
 
 		/// Sets the parameters shared by all subDAOs.
+		///
+		/// Origin: `AdminOrigin`. Emits `ParamsSet`. Errors: `InvalidParams`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::set_params())]
 		pub fn set_params(origin: OriginFor<T>, params: SubDaoParams) -> DispatchResult {
@@ -674,6 +657,10 @@ pub mod pallet {
 
 		/// Deactivates `device`: its fee stops counting toward the subDAO's score. Its owner or
 		/// the subDAO's rewards authority may do this.
+		///
+		/// Origin: signed, the device's owner or the subDAO's rewards authority. Emits
+		/// `DeviceDeactivated`. Errors: `DeviceInactive`, `NotDeviceController`, `UnknownDevice`,
+		/// `UnknownSubDao`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::deactivate_device())]
 		pub fn deactivate_device(
@@ -743,6 +730,9 @@ pub mod pallet {
 		/// Locks `amount` FLY of the caller in a new veFLY position for `duration` blocks
 		/// (at most `VeSaturation`). A cliff ends at the first epoch boundary at or after
 		/// `now + duration`; a constant lock's duration is rounded up to whole epochs.
+		///
+		/// Origin: signed (the owner). Emits `Locked`. Errors: `BelowMinimum`,
+		/// `InsufficientBalance`, `InvalidDuration`, `Overflow`, `TooManyPositions`, `ZeroAmount`.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::lock())]
 		pub fn lock(
@@ -760,6 +750,9 @@ pub mod pallet {
 
 		/// Extends `position` to `duration` blocks from now (a cliff's end must move later, a
 		/// constant lock's duration must grow).
+		///
+		/// Origin: signed, the position's owner. Emits `LockupChanged`. Errors: `InvalidDuration`,
+		/// `NotExtending`, `NotPositionOwner`, `Overflow`, `UnclaimedRewards`, `UnknownPosition`.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::extend())]
 		pub fn extend(
@@ -775,6 +768,9 @@ pub mod pallet {
 		}
 
 		/// Turns a constant `position` into a cliff that ends its duration from now.
+		///
+		/// Origin: signed, the position's owner. Emits `LockupChanged`. Errors: `AlreadyCliff`,
+		/// `NotPositionOwner`, `Overflow`, `UnclaimedRewards`, `UnknownPosition`.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::convert_to_cliff())]
 		pub fn convert_to_cliff(origin: OriginFor<T>, position: PositionId) -> DispatchResult {
@@ -788,6 +784,9 @@ pub mod pallet {
 		}
 
 		/// Unlocks an expired, undelegated `position`: its FLY is free again.
+		///
+		/// Origin: signed, the position's owner. Emits `Unlocked`. Errors: `LockNotExpired`,
+		/// `NotPositionOwner`, `PositionDelegated`, `UnknownPosition`.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::unlock())]
 		pub fn unlock(origin: OriginFor<T>, position: PositionId) -> DispatchResult {
@@ -804,7 +803,9 @@ pub mod pallet {
 		/// veFLY at each close from then on: a delegation made just before a close weighs
 		/// nothing in it. Fails with `PositionExpired` if the lockup ends before it would count.
 		///
-		/// Emits `Delegated` with the first epoch it counts in.
+		/// Origin: signed, the position's owner. Emits `Delegated` with the first epoch it counts
+		/// in. Errors: `AlreadyDelegated`, `NotPositionOwner`, `Overflow`, `PositionExpired`,
+		/// `UnknownPosition`, `UnknownSubDao`.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::delegate())]
 		pub fn delegate(
@@ -819,6 +820,9 @@ pub mod pallet {
 
 		/// Takes `position` out of its subDAO (claim every closed epoch first). A delegation
 		/// that has not joined its subDAO's totals yet is cancelled.
+		///
+		/// Origin: signed, the position's owner. Emits `Undelegated`. Errors: `NotDelegated`,
+		/// `NotPositionOwner`, `UnclaimedRewards`, `UnknownPosition`.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::undelegate())]
 		pub fn undelegate(origin: OriginFor<T>, position: PositionId) -> DispatchResult {
@@ -836,6 +840,10 @@ pub mod pallet {
 
 		/// Pays `position` its share of its subDAO's delegator DNT for the closed epochs from the
 		/// first unclaimed one up to `up_to_epoch`, at most `MaxClaimEpochs` of them per call.
+		///
+		/// Origin: signed, the position's owner. Emits `DelegationRewardsClaimed`. Errors:
+		/// `EpochNotClosed`, `NotDelegated`, `NotPositionOwner`, `NothingToClaim`,
+		/// `UnknownPosition`, `UnknownSubDao`.
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::claim_delegation_rewards(T::MaxClaimEpochs::get()))]
 		pub fn claim_delegation_rewards(
@@ -850,6 +858,10 @@ pub mod pallet {
 
 		/// Burns `dnt_amount` DNT of `subdao` from the caller and pays FLY from its treasury along
 		/// the redemption curve; fails if that is less than `min_fly_out`. One way only.
+		///
+		/// Origin: signed (the DNT holder). Emits `Redeemed`. Errors: `InsufficientDnt`,
+		/// `NothingToRedeem`, `RedemptionCapExceeded`, `RedemptionFrozen`, `SlippageExceeded`,
+		/// `UnknownSubDao`, `ZeroAmount`.
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::redeem())]
 		pub fn redeem(
@@ -909,6 +921,10 @@ pub mod pallet {
 
 		/// The rewards authority of `subdao` pays device rewards in DNT from the rewards escrow.
 		/// All or nothing.
+		///
+		/// Origin: signed, the subDAO's rewards authority. Emits `RewardsPaid`. Errors:
+		/// `EmptyBatch`, `InsufficientEscrow`, `NotRewardsAuthority`, `Overflow`, `UnknownSubDao`,
+		/// `ZeroAmount`.
 		#[pallet::call_index(14)]
 		#[pallet::weight(T::WeightInfo::pay_rewards(payments.len() as u32))]
 		pub fn pay_rewards(

@@ -8,8 +8,7 @@ use frame_support::{
 use scale_info::TypeInfo;
 use sp_runtime::{FixedU128, Perbill};
 
-/// Epoch index: `block / EpochLength`.
-pub type EpochIndex = u32;
+pub use flywheel_primitives::EpochIndex;
 /// Identifier of a veFLY position.
 pub type PositionId = u64;
 /// A device's identity (e.g. the hash of its public key).

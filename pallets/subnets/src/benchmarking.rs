@@ -32,12 +32,12 @@ fn hotkey<T: Config>(netuid: NetUid, index: u32) -> T::AccountId {
 	account("hotkey", u32::from(netuid) * 1_000 + index, 0)
 }
 
-fn set_block<T: Config>(n: Blocks) {
+fn set_block<T: Config>(n: BlockNumber) {
 	frame_system::Pallet::<T>::set_block_number(BlockNumberFor::<T>::from(n));
 }
 
 /// Moves the clock past every rate limit, immunity and decay.
-fn far_ahead<T: Config>() -> Blocks {
+fn far_ahead<T: Config>() -> BlockNumber {
 	let p = Params::<T>::get();
 	let now = Pallet::<T>::now()
 		.saturating_add(p.network_rate_limit)
@@ -382,7 +382,7 @@ mod benchmarks {
 			subnet::<T>(i, 1);
 		}
 		let now = Pallet::<T>::now();
-		let scheduled: Vec<Blocks> =
+		let scheduled: Vec<BlockNumber> =
 			Networks::<T>::iter_values().map(|info| info.next_epoch).collect();
 		let block = (now.saturating_add(1)..)
 			.find(|b| !scheduled.contains(b))

@@ -27,16 +27,16 @@ fn part_of(amount: Balance, share: FixedU128) -> Balance {
 impl<T: Config> Pallet<T> {
 	/// The first block after `now` at which `(block + netuid)` is a multiple of `tempo`: epochs
 	/// are staggered by netuid, so subnets with the same tempo do not all fall in one block.
-	pub fn next_epoch_block(netuid: NetUid, tempo: Blocks, now: Blocks) -> Blocks {
+	pub fn next_epoch_block(netuid: NetUid, tempo: BlockCount, now: BlockNumber) -> BlockNumber {
 		let tempo = u64::from(tempo.max(1));
 		let offset = (u64::from(now) + u64::from(netuid)) % tempo;
 		let next = u64::from(now) + (tempo - offset);
-		Blocks::try_from(next).unwrap_or(Blocks::MAX)
+		BlockNumber::try_from(next).unwrap_or(BlockNumber::MAX)
 	}
 
 	/// Schedules `netuid`'s epoch at block `at` (at most one entry per subnet, so a block's list
 	/// never holds more than `MaxSubnets`).
-	pub(crate) fn schedule_epoch(netuid: NetUid, at: Blocks) -> DispatchResult {
+	pub(crate) fn schedule_epoch(netuid: NetUid, at: BlockNumber) -> DispatchResult {
 		EpochSchedule::<T>::try_mutate(at, |list| {
 			list.try_push(netuid).map_err(|_| Error::<T>::Overflow.into())
 		})
@@ -44,7 +44,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Schedules `netuid` at `at`, or at the first later block with room (there always is one
 	/// within `MaxSubnets` blocks, as each subnet has one entry at most). Returns the block.
-	pub(crate) fn reschedule(netuid: NetUid, at: Blocks) -> Blocks {
+	pub(crate) fn reschedule(netuid: NetUid, at: BlockNumber) -> BlockNumber {
 		let mut block = at;
 		for _ in 0..=T::MaxSubnets::get() {
 			if Self::schedule_epoch(netuid, block).is_ok() {
@@ -56,7 +56,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Takes `netuid` out of the schedule and the due queue.
-	pub(crate) fn unschedule_epoch(netuid: NetUid, at: Blocks) {
+	pub(crate) fn unschedule_epoch(netuid: NetUid, at: BlockNumber) {
 		EpochSchedule::<T>::mutate_exists(at, |list| {
 			if let Some(l) = list {
 				l.retain(|n| *n != netuid);
@@ -70,7 +70,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The block hook: the subnets scheduled at `now` join the due queue, and up to
 	/// `MaxEpochsPerBlock` epochs run from its front; the rest wait for the next blocks.
-	pub(crate) fn run_due_epochs(now: Blocks) -> Weight {
+	pub(crate) fn run_due_epochs(now: BlockNumber) -> Weight {
 		let mut weight = T::WeightInfo::on_initialize_idle(T::MaxSubnets::get());
 		let arrived = EpochSchedule::<T>::get(now);
 		let mut due = DueEpochs::<T>::get();
@@ -121,7 +121,7 @@ impl<T: Config> Pallet<T> {
 	/// their permit but are left out of consensus and dividends. The emission released since the last epoch is split once: the
 	/// owner's cut, then miners by incentive and validators by dividends; a pot that no one
 	/// could be paid from is carried to the next epoch in that pot, with no second cut.
-	pub(crate) fn run_epoch(netuid: NetUid, now: Blocks) -> (u32, u32) {
+	pub(crate) fn run_epoch(netuid: NetUid, now: BlockNumber) -> (u32, u32) {
 		let Some(mut subnet) = Networks::<T>::get(netuid) else { return (0, 0) };
 		let params = Params::<T>::get();
 		let mut neurons = Neurons::<T>::get(netuid);

@@ -1,32 +1,4 @@
-//! # Subnets pallet
-//!
-//! Bittensor's subtensor for FLY: open markets for AI and compute services.
-//!
-//! - **Subnets**: [`Pallet::register_network`] holds a lock cost from the owner (twice the last
-//!   lock, falling linearly to `min_lock_cost` over `lock_reduction_interval`), one registration
-//!   per `network_rate_limit` blocks. At `MaxSubnets` the non-immune subnet with the lowest
-//!   emission share (ties: oldest) is pruned; [`Pallet::dissolve_network`] removes one by its
-//!   owner. Removal returns the lock, moves every neuron's unclaimed emission to
-//!   [`Unclaimed`] and puts the subnet's unpaid emission back into the pool; stake stays held
-//!   and can always be removed. Owners set their [`Hyperparameters`] within governance bounds.
-//! - **Neurons**: [`Pallet::register_neuron`] burns a price that rises by `burn_increase` with
-//!   each registration and falls back linearly to `min_burn` over `burn_decay_interval`. At
-//!   `max_uids` the non-immune neuron with the lowest last emission (ties: oldest) is replaced.
-//!   The owner's neuron (uid 0) is immune.
-//! - **Stake**: coldkeys [`Pallet::add_stake`] to a hotkey on a subnet (a fungible hold) and
-//!   [`Pallet::remove_stake`]. The top `MaxValidators` hotkeys by stake hold validator permits.
-//!   A validator keeps its take (at most `MaxTake`) of its dividends; the rest raises its stake
-//!   pool's cumulative factor, so stakers share it without any per-staker loop.
-//! - **Weights**: permitted validators [`Pallet::set_weights`] (bounded, rate-limited, unique
-//!   uids in range).
-//! - **Epochs**: every `tempo` blocks, staggered by netuid, at most `MaxEpochsPerBlock` per block
-//!   (the rest wait in a queue, never lost), a Yuma consensus epoch ([`yuma`]) turns weights and
-//!   stake into incentive and dividends, and the subnet's emission is paid: the owner's cut, then
-//!   the rest split miners / validators by `miner_share`.
-//! - **Emission**: the subnet pool receives its share of each inflation round
-//!   ([`EmissionSink`]) and shares it at once among subnets by stake or by Data Credits revenue
-//!   ([`EmissionMode`]); each subnet's part waits for its next epoch. Nothing is minted here.
-
+#![doc = include_str!("../README.md")]
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -53,7 +25,9 @@ pub mod yuma;
 pub use types::*;
 pub use weights::WeightInfo;
 
-use flywheel_primitives::{Balance, CurrentRound, EmissionSink, NetUid, SubnetRevenueTracker};
+use flywheel_primitives::{
+	Balance, BlockNumber, CurrentRound, EmissionSink, NetUid, SubnetRevenueTracker,
+};
 use sp_runtime::Perbill;
 
 #[frame_support::pallet]
@@ -154,17 +128,19 @@ pub mod pallet {
 
 	/// The last network lock and the block it was paid at.
 	#[pallet::storage]
-	pub type LastLock<T: Config> = StorageValue<_, (Balance, Blocks), OptionQuery>;
+	pub type LastLock<T: Config> = StorageValue<_, (Balance, BlockNumber), OptionQuery>;
 
 	/// Each subnet's neurons, indexed by uid (one item: an epoch reads and writes it once).
 	#[pallet::storage]
-	pub type Neurons<T: Config> = StorageMap<
-		_,
-		Twox64Concat,
-		NetUid,
-		BoundedVec<NeuronInfo<T::AccountId>, T::MaxUids>,
-		ValueQuery,
-	>;
+	pub type Neurons<T: Config> = StorageMap<_, Twox64Concat, NetUid, NeuronsOf<T>, ValueQuery>;
+
+	/// A subnet's neurons, indexed by uid.
+	pub type NeuronsOf<T> =
+		BoundedVec<NeuronInfo<<T as frame_system::Config>::AccountId>, <T as Config>::MaxUids>;
+
+	/// A validator's subnet, its uid and the subnet's neurons.
+	pub type ValidatorSeat<T> =
+		(SubnetInfo<<T as frame_system::Config>::AccountId>, Uid, NeuronsOf<T>);
 
 	/// A hotkey's uid on a subnet.
 	#[pallet::storage]
@@ -269,7 +245,7 @@ pub mod pallet {
 	/// Subnets whose epoch is scheduled at a block.
 	#[pallet::storage]
 	pub type EpochSchedule<T: Config> =
-		StorageMap<_, Twox64Concat, Blocks, BoundedVec<NetUid, T::MaxSubnets>, ValueQuery>;
+		StorageMap<_, Twox64Concat, BlockNumber, BoundedVec<NetUid, T::MaxSubnets>, ValueQuery>;
 
 	/// Subnets whose epoch is due and waits for room in a block (first in, first run).
 	#[pallet::storage]
@@ -486,6 +462,10 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Registers a subnet owned by the caller, holding the current lock cost; `hotkey`
 		/// becomes its uid 0 (immune). At `MaxSubnets` the weakest non-immune subnet is pruned.
+		///
+		/// Origin: signed (the owner; pays the lock). Emits `NetworkRegistered`, `NetworkRemoved`.
+		/// Errors: `AllSubnetsImmune`, `HotkeyOwnedByOther`, `InsufficientBalance`,
+		/// `NetUidsExhausted`, `NetworkRateLimited`, `Overflow`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_network(T::MaxUids::get()))]
 		pub fn register_network(
@@ -499,6 +479,9 @@ pub mod pallet {
 
 		/// Removes the caller's subnet: the lock is returned, unclaimed emission kept for its
 		/// coldkeys, stake stays withdrawable.
+		///
+		/// Origin: signed, the subnet's owner. Emits `NetworkRemoved`. Errors: `NotOwner`,
+		/// `UnknownSubnet`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::dissolve_network(T::MaxUids::get()))]
 		pub fn dissolve_network(
@@ -515,6 +498,9 @@ pub mod pallet {
 		/// Sets the caller's subnet's hyperparameters, within the governance bounds; `max_uids`
 		/// may not fall below the current number of neurons. A new tempo applies from the next
 		/// epoch on.
+		///
+		/// Origin: signed, the subnet's owner. Emits `HyperparametersSet`. Errors:
+		/// `HyperparametersOutOfBounds`, `NotOwner`, `UnknownSubnet`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::set_hyperparameters())]
 		pub fn set_hyperparameters(
@@ -543,6 +529,9 @@ pub mod pallet {
 		/// default hyperparameters are outside the bounds or above `MaxUids`, or the activity
 		/// cutoff is not above the longest weights rate limit (a validator keeping to its rate
 		/// limit must never be idle).
+		///
+		/// Origin: `AdminOrigin`. Emits `ParamsSet`. Errors: `HyperparametersOutOfBounds`,
+		/// `InvalidParams`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::set_global_params())]
 		pub fn set_global_params(origin: OriginFor<T>, params: GlobalParams) -> DispatchResult {
@@ -594,6 +583,10 @@ pub mod pallet {
 		/// Registers `hotkey` on `netuid` for the caller (its coldkey), burning the current
 		/// registration price. At `max_uids` the non-immune neuron with the lowest last emission
 		/// (ties: oldest) is replaced.
+		///
+		/// Origin: signed (the coldkey; pays the burn). Emits `NeuronRegistered`. Errors:
+		/// `DuplicateHotkey`, `HotkeyOwnedByOther`, `HyperparametersOutOfBounds`,
+		/// `InsufficientBalance`, `NoReplaceableNeuron`, `Overflow`, `UnknownSubnet`.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::register_neuron(T::MaxUids::get()))]
 		pub fn register_neuron(
@@ -607,6 +600,10 @@ pub mod pallet {
 		}
 
 		/// Stakes `amount` of the caller's FLY to `hotkey` on `netuid` (held).
+		///
+		/// Origin: signed (the coldkey). Emits `StakeAdded`. Errors: `BelowMinimum`,
+		/// `InsufficientBalance`, `LockedInVeFly`, `NotRegistered`, `Overflow`, `UnknownSubnet`,
+		/// `ZeroAmount`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::add_stake())]
 		pub fn add_stake(
@@ -621,6 +618,9 @@ pub mod pallet {
 
 		/// Unstakes `amount` from `hotkey` on `netuid` (released); works for deregistered
 		/// hotkeys and removed subnets too. Dividends so far stay claimable.
+		///
+		/// Origin: signed (the coldkey). Emits `StakeRemoved`. Errors: `InsufficientStake`,
+		/// `NotStaked`, `ZeroAmount`.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::remove_stake())]
 		pub fn remove_stake(
@@ -670,6 +670,10 @@ pub mod pallet {
 		/// Sets the weights of the caller's (a hotkey with a validator permit) neuron on
 		/// `netuid`: `(uid, weight)` pairs with unique uids of existing neurons. Self-weights
 		/// are ignored by the epoch.
+		///
+		/// Origin: signed, a validator's hotkey with a permit. Emits `WeightsSet`. Errors:
+		/// `CommitRevealEnabled`, `DuplicateUids`, `NoValidatorPermit`, `NotRegistered`,
+		/// `UidOutOfRange`, `UnknownSubnet`, `WeightsRateLimited`.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::set_weights(weights.len() as u32))]
 		pub fn set_weights(
@@ -694,6 +698,9 @@ pub mod pallet {
 
 		/// Pays the caller (its coldkey) the unclaimed emission of its neuron `hotkey` on
 		/// `netuid`.
+		///
+		/// Origin: signed, the neuron's coldkey. Emits `Claimed`. Errors: `NotColdkey`,
+		/// `NotRegistered`, `NothingToClaim`.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::claim_emission(T::MaxUids::get()))]
 		pub fn claim_emission(
@@ -713,6 +720,8 @@ pub mod pallet {
 		}
 
 		/// Pays the caller the emission of its replaced neurons and removed subnets.
+		///
+		/// Origin: signed, the account owed. Emits `Claimed`. Errors: `NothingToClaim`.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::claim_unclaimed())]
 		pub fn claim_unclaimed(origin: OriginFor<T>) -> DispatchResult {
@@ -790,6 +799,9 @@ pub mod pallet {
 		}
 
 		/// Pays the caller its dividends as a staker of `hotkey` on `netuid`.
+		///
+		/// Origin: signed, a staking coldkey. Emits `Claimed`. Errors: `NotStaked`,
+		/// `NothingToClaim`.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::claim_dividends())]
 		pub fn claim_dividends(
@@ -809,13 +821,13 @@ pub mod pallet {
 			T::PalletId::get().into_account_truncating()
 		}
 
-		/// A system block number as [`Blocks`] (saturating).
-		pub(crate) fn block_of(n: BlockNumberFor<T>) -> Blocks {
+		/// A system block number as [`BlockNumber`] (saturating).
+		pub(crate) fn block_of(n: BlockNumberFor<T>) -> BlockNumber {
 			sp_runtime::SaturatedConversion::saturated_into(n)
 		}
 
-		/// The current block as [`Blocks`].
-		pub(crate) fn now() -> Blocks {
+		/// The current block as [`BlockNumber`].
+		pub(crate) fn now() -> BlockNumber {
 			Self::block_of(frame_system::Pallet::<T>::block_number())
 		}
 
@@ -877,10 +889,7 @@ pub mod pallet {
 		fn validator(
 			netuid: NetUid,
 			hotkey: &T::AccountId,
-		) -> Result<
-			(SubnetInfo<T::AccountId>, Uid, BoundedVec<NeuronInfo<T::AccountId>, T::MaxUids>),
-			DispatchError,
-		> {
+		) -> Result<ValidatorSeat<T>, DispatchError> {
 			let subnet = Networks::<T>::get(netuid).ok_or(Error::<T>::UnknownSubnet)?;
 			let uid = Uids::<T>::get(netuid, hotkey).ok_or(Error::<T>::NotRegistered)?;
 			let neurons = Neurons::<T>::get(netuid);
@@ -890,10 +899,7 @@ pub mod pallet {
 		}
 
 		/// Weights with unique uids of existing neurons.
-		fn check_weights(
-			weights: &[(Uid, u16)],
-			neurons: BoundedVec<NeuronInfo<T::AccountId>, T::MaxUids>,
-		) -> DispatchResult {
+		fn check_weights(weights: &[(Uid, u16)], neurons: NeuronsOf<T>) -> DispatchResult {
 			let mut seen = alloc::vec![false; neurons.len()];
 			for (target, _) in weights.iter() {
 				let slot = seen.get_mut(usize::from(*target)).ok_or(Error::<T>::UidOutOfRange)?;
@@ -907,7 +913,7 @@ pub mod pallet {
 			netuid: NetUid,
 			uid: Uid,
 			weights: BoundedVec<(Uid, u16), T::MaxUids>,
-			now: Blocks,
+			now: BlockNumber,
 		) {
 			let count = weights.len() as u32;
 			Weights::<T>::insert(netuid, uid, WeightRow { set_at: now, weights });

@@ -37,10 +37,10 @@ pub mod v1 {
 
 		#[derive(Encode, Decode, Clone, Copy, PartialEq, Debug)]
 		pub struct Hyperparameters {
-			pub tempo: Blocks,
+			pub tempo: BlockCount,
 			pub max_uids: Uid,
-			pub immunity_period: Blocks,
-			pub weights_rate_limit: Blocks,
+			pub immunity_period: BlockCount,
+			pub weights_rate_limit: BlockCount,
 		}
 
 		impl Hyperparameters {
@@ -60,7 +60,7 @@ pub mod v1 {
 		pub struct NeuronInfo<AccountId> {
 			pub hotkey: AccountId,
 			pub coldkey: AccountId,
-			pub registered_at: Blocks,
+			pub registered_at: BlockNumber,
 			pub take: Perbill,
 			pub validator_permit: bool,
 			pub incentive: Perbill,
@@ -76,16 +76,16 @@ pub mod v1 {
 			pub owner: AccountId,
 			pub owner_hotkey: AccountId,
 			pub locked: Balance,
-			pub registered_at: Blocks,
+			pub registered_at: BlockNumber,
 			pub hyperparameters: Hyperparameters,
 			pub total_stake: Balance,
 			pub pending_emission: Balance,
 			pub emission_share: Perbill,
 			pub dc_revenue: DataCredits,
 			pub burn: Balance,
-			pub burn_updated: Blocks,
-			pub last_epoch: Blocks,
-			pub next_epoch: Blocks,
+			pub burn_updated: BlockNumber,
+			pub last_epoch: BlockNumber,
+			pub next_epoch: BlockNumber,
 			pub epochs: u32,
 		}
 
@@ -105,16 +105,16 @@ pub mod v1 {
 		#[derive(Encode, Decode, Clone, Copy, PartialEq, Debug)]
 		pub struct GlobalParams {
 			pub min_lock_cost: Balance,
-			pub lock_reduction_interval: Blocks,
-			pub network_rate_limit: Blocks,
-			pub network_immunity_period: Blocks,
+			pub lock_reduction_interval: BlockCount,
+			pub network_rate_limit: BlockCount,
+			pub network_immunity_period: BlockCount,
 			pub owner_cut: Perbill,
 			pub miner_share: Perbill,
 			pub emission_mode: EmissionMode,
 			pub min_burn: Balance,
 			pub max_burn: Balance,
 			pub burn_increase: Perbill,
-			pub burn_decay_interval: Blocks,
+			pub burn_decay_interval: BlockCount,
 			pub bonds_alpha: Perbill,
 			pub default_hyperparameters: Hyperparameters,
 			pub bounds: HyperparameterBounds,

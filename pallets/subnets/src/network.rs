@@ -9,7 +9,7 @@ use sp_runtime::DispatchError;
 /// A price that was `from` `elapsed` blocks ago and falls linearly to `to` over `span` blocks:
 /// `to` plus the excess `from − to` decayed as a [`RollingWindow`] (rounded up, in the protocol's
 /// favour); `to` once `elapsed ≥ span`, and for `from ≤ to`.
-pub fn linear_decay(from: Balance, to: Balance, elapsed: Blocks, span: Blocks) -> Balance {
+pub fn linear_decay(from: Balance, to: Balance, elapsed: BlockCount, span: BlockCount) -> Balance {
 	let excess = RollingWindow { value: from.saturating_sub(to), last_block: 0 };
 	to.saturating_add(excess.decayed(elapsed, span))
 }
@@ -20,8 +20,8 @@ impl<T: Config> Pallet<T> {
 	/// `min_lock_cost` before any.
 	pub fn lock_cost_at(
 		params: &GlobalParams,
-		last_lock: Option<(Balance, Blocks)>,
-		now: Blocks,
+		last_lock: Option<(Balance, BlockNumber)>,
+		now: BlockNumber,
 	) -> Balance {
 		match last_lock {
 			None => params.min_lock_cost,
@@ -38,7 +38,7 @@ impl<T: Config> Pallet<T> {
 	pub fn burn_price_at(
 		params: &GlobalParams,
 		subnet: &SubnetInfo<T::AccountId>,
-		now: Blocks,
+		now: BlockNumber,
 	) -> Balance {
 		linear_decay(
 			subnet.burn,
@@ -52,8 +52,8 @@ impl<T: Config> Pallet<T> {
 	/// The subnet pruned to make room: not immune, lowest emission share, then oldest, then
 	/// lowest netuid. O(`MaxSubnets`).
 	pub fn prune_candidate(
-		immunity: Blocks,
-		now: Blocks,
+		immunity: BlockCount,
+		now: BlockNumber,
 	) -> Option<(NetUid, SubnetInfo<T::AccountId>)> {
 		Networks::<T>::iter()
 			.filter(|(_, s)| now.saturating_sub(s.registered_at) >= immunity)
@@ -64,8 +64,8 @@ impl<T: Config> Pallet<T> {
 	/// emission, then oldest, then lowest uid.
 	pub fn replacement_candidate(
 		neurons: &[NeuronInfo<T::AccountId>],
-		immunity: Blocks,
-		now: Blocks,
+		immunity: BlockCount,
+		now: BlockNumber,
 	) -> Option<Uid> {
 		neurons
 			.iter()
@@ -183,7 +183,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn new_neuron(
 		hotkey: T::AccountId,
 		coldkey: T::AccountId,
-		now: Blocks,
+		now: BlockNumber,
 	) -> NeuronInfo<T::AccountId> {
 		NeuronInfo {
 			hotkey,

@@ -1,15 +1,14 @@
 //! Stored types of the subnets pallet.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use flywheel_primitives::{Balance, DataCredits};
+use flywheel_primitives::{Balance, BlockNumber, DataCredits};
 use scale_info::TypeInfo;
 use sp_runtime::{FixedU128, Perbill};
 
 /// A neuron's index in its subnet.
 pub type Uid = u16;
 
-/// Block heights and spans, in blocks (the pallet converts the system block number).
-pub type Blocks = u32;
+pub use flywheel_primitives::BlockCount;
 
 /// A subnet's hyperparameters: set by its owner within the governance bounds.
 #[derive(
@@ -26,13 +25,13 @@ pub type Blocks = u32;
 )]
 pub struct Hyperparameters {
 	/// Blocks between two epochs.
-	pub tempo: Blocks,
+	pub tempo: BlockCount,
 	/// Most neurons (the owner's included); at most the runtime's `MaxUids`.
 	pub max_uids: Uid,
 	/// Blocks after its registration during which a neuron cannot be replaced.
-	pub immunity_period: Blocks,
+	pub immunity_period: BlockCount,
 	/// Blocks a validator waits between two `set_weights` (or `commit_weights`).
-	pub weights_rate_limit: Blocks,
+	pub weights_rate_limit: BlockCount,
 	/// Weights are committed as a hash and revealed in the next epoch interval (Bittensor's
 	/// defence against weight copying): `set_weights` is refused, an unrevealed commit counts
 	/// as no weights.
@@ -54,13 +53,13 @@ pub struct Hyperparameters {
 )]
 pub struct HyperparameterBounds {
 	/// Shortest tempo (at least 1).
-	pub min_tempo: Blocks,
+	pub min_tempo: BlockCount,
 	/// Longest tempo.
-	pub max_tempo: Blocks,
+	pub max_tempo: BlockCount,
 	/// Longest neuron immunity.
-	pub max_immunity_period: Blocks,
+	pub max_immunity_period: BlockCount,
 	/// Longest weights rate limit.
-	pub max_weights_rate_limit: Blocks,
+	pub max_weights_rate_limit: BlockCount,
 }
 
 /// How the subnet pool's emission is shared among subnets.
@@ -101,11 +100,11 @@ pub struct GlobalParams {
 	/// The floor of the network lock cost.
 	pub min_lock_cost: Balance,
 	/// Blocks over which the lock cost falls from twice the last lock to the floor.
-	pub lock_reduction_interval: Blocks,
+	pub lock_reduction_interval: BlockCount,
 	/// Blocks between two network registrations.
-	pub network_rate_limit: Blocks,
+	pub network_rate_limit: BlockCount,
 	/// Blocks after its registration during which a subnet cannot be pruned.
-	pub network_immunity_period: Blocks,
+	pub network_immunity_period: BlockCount,
 	/// The owner's cut of each epoch's emission.
 	pub owner_cut: Perbill,
 	/// The miners' part of what is left after the owner's cut (the validators get the rest).
@@ -119,15 +118,15 @@ pub struct GlobalParams {
 	/// How much each registration raises the price.
 	pub burn_increase: Perbill,
 	/// Blocks over which the price falls back linearly to the floor.
-	pub burn_decay_interval: Blocks,
+	pub burn_decay_interval: BlockCount,
 	/// The weight of the new bonds in the bonds' moving average.
 	pub bonds_alpha: Perbill,
 	/// Blocks after which a validator that has not set weights is idle: left out of consensus
 	/// and dividends (its idle stake would otherwise pull consensus to zero).
-	pub activity_cutoff: Blocks,
+	pub activity_cutoff: BlockCount,
 	/// Blocks a validator waits after changing its take before it may raise it (lowering is
 	/// always allowed at once); Bittensor uses 30 days.
-	pub take_rate_limit: Blocks,
+	pub take_rate_limit: BlockCount,
 	/// Hyperparameters a new subnet starts with.
 	pub default_hyperparameters: Hyperparameters,
 	/// Bounds of the owners' hyperparameters.
@@ -144,7 +143,7 @@ pub struct SubnetInfo<AccountId> {
 	/// FLY held from the owner while the subnet exists.
 	pub locked: Balance,
 	/// The block it was registered at.
-	pub registered_at: Blocks,
+	pub registered_at: BlockNumber,
 	/// Its hyperparameters.
 	pub hyperparameters: Hyperparameters,
 	/// FLY staked to its neurons' hotkeys (deregistered ones included until unstaked).
@@ -162,11 +161,11 @@ pub struct SubnetInfo<AccountId> {
 	/// The registration price at `burn_updated`.
 	pub burn: Balance,
 	/// When the registration price was last raised.
-	pub burn_updated: Blocks,
+	pub burn_updated: BlockNumber,
 	/// The block of its last epoch (its registration block before the first).
-	pub last_epoch: Blocks,
+	pub last_epoch: BlockNumber,
 	/// The block its next epoch is scheduled at (it may run later when deferred).
-	pub next_epoch: Blocks,
+	pub next_epoch: BlockNumber,
 	/// Epochs run.
 	pub epochs: u32,
 }
@@ -196,7 +195,7 @@ pub struct SubnetEmission {
 	/// Released per block (the round's part over the round's length, rounded up).
 	pub per_block: Balance,
 	/// The block released emission was last counted at.
-	pub since: Blocks,
+	pub since: BlockCount,
 	/// Released since the last epoch (no cut taken yet).
 	pub accrued: Balance,
 	/// The miners' part of earlier epochs that no miner could be paid.
@@ -215,7 +214,7 @@ impl SubnetEmission {
 	}
 
 	/// Moves what was released up to block `now` from `streaming` into `accrued`.
-	pub fn accrue(&mut self, now: Blocks) {
+	pub fn accrue(&mut self, now: BlockNumber) {
 		let elapsed = Balance::from(now.saturating_sub(self.since));
 		let released = self.per_block.saturating_mul(elapsed).min(self.streaming);
 		self.streaming = self.streaming.saturating_sub(released);
@@ -225,7 +224,7 @@ impl SubnetEmission {
 
 	/// Adds `amount` at block `now`, to be released over `length` blocks with what is still
 	/// streaming.
-	pub fn receive(&mut self, amount: Balance, now: Blocks, length: Blocks) {
+	pub fn receive(&mut self, amount: Balance, now: BlockNumber, length: BlockCount) {
 		self.accrue(now);
 		self.streaming = self.streaming.saturating_add(amount);
 		self.per_block = self.streaming.div_ceil(Balance::from(length.max(1)));
@@ -240,11 +239,11 @@ pub struct NeuronInfo<AccountId> {
 	/// The account that registered it, sets its take and claims its emission.
 	pub coldkey: AccountId,
 	/// The block it was registered at.
-	pub registered_at: Blocks,
+	pub registered_at: BlockNumber,
 	/// Its validator take: the share of its dividends kept before its stakers'.
 	pub take: Perbill,
 	/// When its take last changed (a raise waits `take_rate_limit` after it).
-	pub take_changed_at: Blocks,
+	pub take_changed_at: BlockNumber,
 	/// It is among the top `MaxValidators` by stake (as of the last epoch).
 	pub validator_permit: bool,
 	/// Its share of the miners' emission at the last epoch.
@@ -277,7 +276,7 @@ pub struct NeuronInfo<AccountId> {
 #[codec(mel_bound())]
 pub struct WeightRow<S: frame_support::traits::Get<u32>> {
 	/// When they were set (rate limit; weights on neurons registered later are ignored).
-	pub set_at: Blocks,
+	pub set_at: BlockNumber,
 	/// `(uid, weight)`, unique uids.
 	pub weights: frame_support::BoundedVec<(Uid, u16), S>,
 }
@@ -290,7 +289,7 @@ pub struct WeightCommit<Hash> {
 	/// The subnet's epoch count when committed: the reveal is due while it is one more.
 	pub epoch: u32,
 	/// The block it was committed at (rate limit).
-	pub at: Blocks,
+	pub at: BlockNumber,
 }
 
 /// The stake bonded to one hotkey on one subnet, and its cumulative dividend factor.

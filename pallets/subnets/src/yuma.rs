@@ -120,7 +120,7 @@ fn normalise_columns(rows: &mut [Row], neurons: usize) {
 /// The stake-weighted median of one column: `entries` are `(weight, stake)` of the validators
 /// that weight it; validators that do not weight it count with weight zero.
 pub fn weighted_median(mut entries: Vec<(FixedU128, FixedU128)>) -> FixedU128 {
-	entries.sort_by(|a, b| b.0.cmp(&a.0));
+	entries.sort_by_key(|e| core::cmp::Reverse(e.0));
 	let mut cumulative = zero();
 	for (w, s) in entries {
 		cumulative = cumulative.saturating_add(s);
@@ -178,7 +178,8 @@ pub fn epoch(input: &YumaInput) -> YumaOutput {
 	// Bonds: moving average of the old bonds and the deltas, per column normalised.
 	let keep = FixedU128::one().saturating_sub(input.alpha);
 	let mut bonds: Vec<Row> = Vec::with_capacity(validators);
-	for i in 0..validators {
+	// One row of deltas per validator (`weights` has `validators` rows).
+	for (i, validator_deltas) in deltas.iter().enumerate() {
 		let mut row = vec![zero(); n];
 		if let Some(old) = input.bonds.get(i) {
 			for (c, b) in old {
@@ -187,7 +188,7 @@ pub fn epoch(input: &YumaInput) -> YumaOutput {
 				}
 			}
 		}
-		for (c, d) in &deltas[i] {
+		for (c, d) in validator_deltas {
 			if let Some(v) = row.get_mut(usize::from(*c)) {
 				*v = v.saturating_add(input.alpha.saturating_mul(*d));
 			}
