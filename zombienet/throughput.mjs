@@ -78,7 +78,7 @@ try {
   await submitAll(
     api,
     accounts.map((a) => ({
-      tx: api.tx.dataCredits.mintDataCredits(a.address, { Credits: 100_000 }, 10n * FLY),
+      tx: api.tx.dataCredits.mintDataCredits(a.address, { Credits: { credits: 100_000, maxFly: 10n * FLY } }),
       signer: a,
     })),
   );

@@ -111,7 +111,7 @@ test('a. the node feeds the price; only feeders feed; DC minted by burning FLY l
   // The operational feed call is the oracle's, for feeders only.
   await assert.rejects(send(api, api.tx.dataCredits.feedPrice(5n * 10n ** 18n), keys.bob), /NoPermission/);
 
-  const mint = api.tx.dataCredits.mintDataCredits(keys.bob.address, { Fly: 10n * FLY }, 10n * DC_PER_USD);
+  const mint = api.tx.dataCredits.mintDataCredits(keys.bob.address, { Fly: { fly: 10n * FLY, minCredits: 10n * DC_PER_USD } });
   const { events, blockHash } = await send(api, mint, keys.bob);
   const minted = events.find((e) => api.events.dataCredits.DataCreditsMinted.is(e));
   assert.equal(minted.data.credits.toBigInt(), 10n * DC_PER_USD);
@@ -134,7 +134,7 @@ test('a. a stale price is refused', async () => {
   // Governance tightens the maximum age to 1 ms: every feed is older than that a block later.
   const rules = (await api.query.dataCredits.ledger()).settings.priceRules.toJSON();
   await sudo(api.tx.dataCredits.setPriceRules({ ...rules, maxAgeMs: 1 }));
-  const mint = api.tx.dataCredits.mintDataCredits(keys.bob.address, { Fly: FLY }, 0);
+  const mint = api.tx.dataCredits.mintDataCredits(keys.bob.address, { Fly: { fly: FLY, minCredits: 0 } });
   await assert.rejects(send(api, mint, keys.bob), /StalePrice/);
   assert.ok((await api.call.dataCreditsApi.quoteFlyToDc(FLY)).isNone, 'nothing is quoted either');
   await sudo(api.tx.dataCredits.setPriceRules(rules));

@@ -59,9 +59,10 @@ mod benchmarks {
 		setup::<T>(&beneficiary, 1);
 		worst_case_breaker::<T>();
 		let issuance = T::Currency::total_issuance();
+		let amount = MintAmount::Credits { credits: 100_000, max_fly: FLY };
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(payer), beneficiary.clone(), MintAmount::Credits(100_000), FLY);
+		_(RawOrigin::Signed(payer), beneficiary.clone(), amount);
 
 		assert_eq!(DcBalances::<T>::get(&beneficiary), 100_001);
 		assert_eq!(T::Currency::total_issuance(), issuance.saturating_sub(FLY));

@@ -1,36 +1,4 @@
-//! # Data Credits pallet
-//!
-//! Helium-style burn-and-mint Data Credits (DC): the usage currency of Flywheel. DC are pegged to
-//! the US dollar (100,000 DC = 1 USD, `u64`, no decimals), cannot be transferred between accounts,
-//! and come into existence only by burning FLY at a conservative oracle price. Every FLY burned
-//! for DC leaves the supply for good.
-//!
-//! ## The only moves of DC
-//! - [`Pallet::mint_data_credits`]: burn FLY from the caller, credit DC to a beneficiary, either
-//!   "burn exactly N FLY" ([`MintAmount::Fly`], `limit` = least DC accepted) or "get exactly N DC"
-//!   ([`MintAmount::Credits`], `limit` = most FLY accepted).
-//! - [`Pallet::burn_data_credits`]: burn own DC for a service of a subDAO. This is Helium's
-//!   `burn_without_tracking`: the DC are gone, but the burn counts toward no subDAO's score (a
-//!   holder's own burn would otherwise be a wash burn that buys emission).
-//! - [`Pallet::delegate_data_credits`]: move own DC into the escrow of `(subdao, router_key)`.
-//! - [`Pallet::burn_delegated_data_credits`]: the subDAO's burn authority (its router) burns from
-//!   that escrow as the router serves traffic; reported through [`DcBurnTracker`] as the
-//!   subDAO's usage (`D`), the only usage that counts.
-//! - [`Pallet::burn_data_credits_for_subnet`]: a subnet's registered service authority burns
-//!   its DC as the subnet's revenue, valued in FLY at the mint price (pallet-subnets caps the
-//!   emission a unit of revenue can attract).
-//!
-//! ## Safety rails
-//! - Price: the lowest of the median of a quorum of fresh feeds, that median bounded per window,
-//!   and its time-weighted average ([`price`], [`PriceRules`], governance). Feeders feed through
-//!   [`Pallet::feed_price`], an operational-class call that full blocks cannot starve.
-//! - A new DC balance or escrow starts at [`Config::MinimumCredits`] at least, so dust entries
-//!   cost what they occupy.
-//! - Mint circuit breaker: a rolling window capping DC minted ([`breaker`], governance).
-//! - Governance can pause minting and move an escrow to another subDAO.
-//!
-//! Invariant (checked in `try_state`): Σ DC balances + Σ escrows = DC minted − DC burned.
-
+#![doc = include_str!("../README.md")]
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -40,6 +8,7 @@ pub use pallet::*;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 pub mod breaker;
+mod invariants;
 pub mod math;
 pub mod migrations;
 #[cfg(test)]
@@ -48,127 +17,21 @@ pub mod price;
 pub mod runtime_api;
 #[cfg(test)]
 mod tests;
+pub mod types;
 pub mod weights;
 
 pub use breaker::{BreakerConfig, BreakerState};
+pub use flywheel_primitives::EpochIndex;
 pub use price::{CachedPrice, PriceRules};
+pub use types::*;
 pub use weights::WeightInfo;
 
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use flywheel_primitives::{
 	Balance, BlockNumber, BurnPurpose, DataCredits, DataCreditsCharge, DcBurnTracker, FeedPrice,
 	MintObserver, NetUid, PriceFeed, SubDaoId, SubDaoRegistry, SubnetRevenueTracker,
 };
-use scale_info::TypeInfo;
+use frame_support::ensure;
 use sp_runtime::FixedU128;
-
-/// A router's identity: the public key it signs its off-chain traffic receipts with.
-pub type RouterKey = [u8; 32];
-/// Epoch index: `block / EpochLength`.
-pub type EpochIndex = u32;
-
-/// How much to mint.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub enum MintAmount {
-	/// Burn exactly this many FLY plancks; `limit` is the least DC accepted.
-	Fly(Balance),
-	/// Receive exactly this many DC; `limit` is the most FLY plancks accepted.
-	Credits(DataCredits),
-}
-
-/// What a holder burns DC for.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub enum ServicePurpose {
-	/// Network usage served by the subDAO's devices.
-	Usage { subdao: SubDaoId },
-	/// A device onboarding fee paid to the subDAO.
-	DeviceOnboarding { subdao: SubDaoId },
-}
-
-impl ServicePurpose {
-	fn split(self) -> (SubDaoId, BurnPurpose) {
-		match self {
-			Self::Usage { subdao } => (subdao, BurnPurpose::Usage),
-			Self::DeviceOnboarding { subdao } => (subdao, BurnPurpose::DeviceOnboarding),
-		}
-	}
-}
-
-/// Totals of one epoch, for the tokenomics health summary.
-#[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
-pub struct EpochTotals {
-	/// FLY burned to mint DC.
-	pub fly_burned: Balance,
-	/// DC minted.
-	pub dc_minted: u128,
-	/// DC burned (own burns, router burns and burns for subnets).
-	pub dc_burned: u128,
-	/// FLY minted by inflation rounds (reported through [`MintObserver`]).
-	pub fly_minted: Balance,
-	/// Total FLY issuance when the epoch closed (zero while it is the current epoch).
-	pub issuance_at_close: Balance,
-}
-
-/// Lifetime DC supply counters.
-#[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
-pub struct SupplyTotals {
-	/// All DC ever minted.
-	pub minted: u128,
-	/// All DC ever burned.
-	pub burned: u128,
-}
-
-/// Governance settings of minting.
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
-pub struct MintSettings {
-	/// How fresh and well-attested the price must be.
-	pub price_rules: PriceRules,
-	/// The mint circuit breaker.
-	pub breaker: BreakerConfig,
-	/// Whether minting is paused.
-	pub paused: bool,
-}
-
-/// Everything a mint or a burn checks or updates besides the account's own balance, in one
-/// value: each such call reads and writes it, so it is one warm storage item per block instead
-/// of five items per call (see the README, "Storage layout").
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
-pub struct DcLedger {
-	/// Lifetime DC minted and burned.
-	pub supply: SupplyTotals,
-	/// The epoch whose totals are in `epoch_totals`.
-	pub epoch: EpochIndex,
-	/// Totals of the current epoch (moved into [`EpochTotalsOf`] when the next one starts).
-	pub epoch_totals: EpochTotals,
-	/// The breaker's rolling window.
-	pub breaker: BreakerState,
-	/// Governance settings.
-	pub settings: MintSettings,
-	/// The feeds aggregated at the last feed (see [`price`]).
-	pub price: Option<CachedPrice>,
-}
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -397,7 +260,7 @@ pub mod pallet {
 			let hot = T::DbWeight::get().reads_writes(1, 1);
 			let n: BlockNumber = n.saturated_into();
 			let length = T::EpochLength::get();
-			if length > 0 && n > 0 && n % length == 0 {
+			if length > 0 && n > 0 && n.is_multiple_of(length) {
 				Self::roll_epoch(n / length);
 				hot.saturating_add(T::WeightInfo::on_initialize_new_epoch())
 			} else {
@@ -415,33 +278,36 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Burns FLY from the caller and credits DC to `beneficiary` at the conservative price.
 		///
-		/// `amount`: [`MintAmount::Fly`] burns exactly that FLY and `limit` is the least DC
-		/// accepted; [`MintAmount::Credits`] credits exactly that DC and `limit` is the most FLY
-		/// accepted. Rounding never gives more DC than the FLY paid for.
+		/// `amount`: [`MintAmount::Fly`] burns exactly `fly` plancks and fails below
+		/// `min_credits` DC; [`MintAmount::Credits`] credits exactly `credits` DC and fails above
+		/// `max_fly` plancks. Rounding never gives more DC than the FLY paid for.
+		///
+		/// Origin: signed (the payer). Emits `DataCreditsMinted`. Errors: `MintingPaused`,
+		/// `NoPrice`, `StalePrice`, `ZeroPrice`, `ZeroAmount`, `Overflow`, `SlippageExceeded`,
+		/// `CircuitBreakerTriggered`, `BelowMinimum`, `InsufficientFly`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::mint_data_credits())]
 		pub fn mint_data_credits(
 			origin: OriginFor<T>,
 			beneficiary: T::AccountId,
 			amount: MintAmount,
-			limit: Balance,
 		) -> DispatchResult {
 			let payer = ensure_signed(origin)?;
 			let mut ledger = Ledger::<T>::get();
 			ensure!(!ledger.settings.paused, Error::<T>::MintingPaused);
 			let price = Self::price_from(&ledger)?;
 			let (fly, credits) = match amount {
-				MintAmount::Fly(fly) => {
+				MintAmount::Fly { fly, min_credits } => {
 					ensure!(fly > 0, Error::<T>::ZeroAmount);
 					let credits = math::fly_to_dc(fly, price).ok_or(Error::<T>::Overflow)?;
 					ensure!(credits > 0, Error::<T>::ZeroAmount);
-					ensure!(u128::from(credits) >= limit, Error::<T>::SlippageExceeded);
+					ensure!(credits >= min_credits, Error::<T>::SlippageExceeded);
 					(fly, credits)
 				}
-				MintAmount::Credits(credits) => {
+				MintAmount::Credits { credits, max_fly } => {
 					ensure!(credits > 0, Error::<T>::ZeroAmount);
 					let fly = math::dc_to_fly(credits, price).ok_or(Error::<T>::Overflow)?;
-					ensure!(fly <= limit, Error::<T>::SlippageExceeded);
+					ensure!(fly <= max_fly, Error::<T>::SlippageExceeded);
 					(fly, credits)
 				}
 			};
@@ -507,10 +373,16 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let (subdao, purpose) = purpose.split();
-			Self::do_burn(&who, subdao, purpose, amount)
+			ensure!(T::SubDaos::exists(subdao), Error::<T>::UnknownSubDao);
+			Self::burn(BurnSource::Balance(&who), amount)?;
+			Self::deposit_event(Event::DataCreditsBurned { who, subdao, purpose, amount });
+			Ok(())
 		}
 
 		/// Moves the caller's DC into the escrow of `(subdao, router_key)`.
+		///
+		/// Origin: signed (the DC holder). Emits `DataCreditsDelegated`. Errors: `BelowMinimum`,
+		/// `InsufficientDataCredits`, `Overflow`, `UnknownSubDao`, `ZeroAmount`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::delegate_data_credits())]
 		pub fn delegate_data_credits(
@@ -538,6 +410,9 @@ pub mod pallet {
 
 		/// The subDAO's burn authority burns `amount` DC from the escrow of `router_key`,
 		/// reported as usage of the subDAO. An emptied escrow is removed.
+		///
+		/// Origin: signed, the subDAO's burn authority. Emits `DelegatedDataCreditsBurned`. Errors:
+		/// `InsufficientEscrow`, `NoSuchEscrow`, `NotBurnAuthority`, `UnknownSubDao`, `ZeroAmount`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::burn_delegated_data_credits())]
 		pub fn burn_delegated_data_credits(
@@ -550,14 +425,8 @@ pub mod pallet {
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			let expected = T::SubDaos::burn_authority(subdao).ok_or(Error::<T>::UnknownSubDao)?;
 			ensure!(authority == expected, Error::<T>::NotBurnAuthority);
-			let escrow = Escrows::<T>::get(subdao, router_key).ok_or(Error::<T>::NoSuchEscrow)?;
-			let left = escrow.checked_sub(amount).ok_or(Error::<T>::InsufficientEscrow)?;
-			if left == 0 {
-				Escrows::<T>::remove(subdao, router_key);
-			} else {
-				Escrows::<T>::insert(subdao, router_key, left);
-			}
-			Self::note_burn(subdao, BurnPurpose::Usage, amount);
+			Self::burn(BurnSource::Escrow(subdao, router_key), amount)?;
+			T::BurnTracker::note_dc_burn(subdao, BurnPurpose::Usage, amount);
 			Self::deposit_event(Event::DelegatedDataCreditsBurned {
 				authority,
 				subdao,
@@ -584,6 +453,8 @@ pub mod pallet {
 
 		/// Sets the mint circuit breaker: window (blocks, > 0) and threshold (DC, > 0). The
 		/// current window's value is kept and decays over the new window length.
+		///
+		/// Origin: `AdminOrigin`. Emits `CircuitBreakerSet`. Errors: `InvalidParameter`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::set_circuit_breaker())]
 		pub fn set_circuit_breaker(origin: OriginFor<T>, config: BreakerConfig) -> DispatchResult {
@@ -595,6 +466,9 @@ pub mod pallet {
 		}
 
 		/// Pauses (`true`) or resumes (`false`) minting. Burns and delegation go on.
+		///
+		/// Origin: `AdminOrigin`. Emits `MintingPausedSet`. Errors: none but the origin's
+		/// `BadOrigin`.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::set_minting_paused())]
 		pub fn set_minting_paused(origin: OriginFor<T>, paused: bool) -> DispatchResult {
@@ -606,6 +480,9 @@ pub mod pallet {
 
 		/// Moves the whole escrow of `router_key` from subDAO `from` to subDAO `to` (e.g. when
 		/// a router changes network), adding to any escrow it already has there.
+		///
+		/// Origin: `AdminOrigin`. Emits `EscrowMoved`. Errors: `NoSuchEscrow`, `Overflow`,
+		/// `SameSubDao`, `UnknownSubDao`.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::move_escrow())]
 		pub fn move_escrow(
@@ -642,11 +519,10 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
-			let exists = T::SubnetRevenue::subnet_exists(netuid);
-			ensure!(exists, Error::<T>::UnknownSubnet);
+			ensure!(T::SubnetRevenue::subnet_exists(netuid), Error::<T>::UnknownSubnet);
 			let authority = T::SubnetRevenue::service_authority(netuid);
 			ensure!(authority.as_ref() == Some(&who), Error::<T>::NotServiceAuthority);
-			Self::burn_own(&who, amount, exists, Error::<T>::UnknownSubnet)?;
+			Self::burn(BurnSource::Balance(&who), amount)?;
 			let fly_value = Self::current_price()
 				.ok()
 				.and_then(|price| math::dc_to_fly(amount, price))
@@ -789,41 +665,33 @@ pub mod pallet {
 				.ok_or(Error::<T>::Overflow)
 		}
 
-		/// Burns `amount` of `who`'s own DC for `purpose` of `subdao`, reporting it to no score
-		/// (`DataCreditsCharge::charge` reports the onboarding fees it charges).
-		pub(crate) fn do_burn(
-			who: &T::AccountId,
-			subdao: SubDaoId,
-			purpose: BurnPurpose,
+		/// The one way DC are burned: takes `amount` (> 0) from `from` and counts it in the
+		/// lifetime and epoch totals. Checking the target and reporting the burn (to a subDAO's
+		/// score or a subnet's revenue) are the caller's.
+		pub(crate) fn burn(
+			from: BurnSource<'_, T::AccountId>,
 			amount: DataCredits,
-		) -> DispatchResult {
-			let exists = T::SubDaos::exists(subdao);
-			Self::burn_own(who, amount, exists, Error::<T>::UnknownSubDao)?;
-			Self::deposit_event(Event::DataCreditsBurned {
-				who: who.clone(),
-				subdao,
-				purpose,
-				amount,
-			});
-			Ok(())
-		}
-
-		/// Burns `amount` (> 0) of `who`'s own DC for a service of a target that must exist
-		/// (`unknown` otherwise) and counts it in the supply and epoch totals; reporting it is
-		/// the caller's.
-		fn burn_own(
-			who: &T::AccountId,
-			amount: DataCredits,
-			target_exists: bool,
-			unknown: Error<T>,
 		) -> DispatchResult {
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
-			ensure!(target_exists, unknown);
-			let balance = DcBalances::<T>::get(who)
-				.checked_sub(amount)
-				.ok_or(Error::<T>::InsufficientDataCredits)?;
-			Self::set_balance(who, balance);
-			Self::count_burn(amount);
+			match from {
+				BurnSource::Balance(who) => {
+					let left = DcBalances::<T>::get(who)
+						.checked_sub(amount)
+						.ok_or(Error::<T>::InsufficientDataCredits)?;
+					Self::set_balance(who, left);
+				}
+				BurnSource::Escrow(subdao, router_key) => {
+					let escrow =
+						Escrows::<T>::get(subdao, router_key).ok_or(Error::<T>::NoSuchEscrow)?;
+					let left = escrow.checked_sub(amount).ok_or(Error::<T>::InsufficientEscrow)?;
+					if left == 0 {
+						Escrows::<T>::remove(subdao, router_key);
+					} else {
+						Escrows::<T>::insert(subdao, router_key, left);
+					}
+				}
+			}
+			Ledger::<T>::mutate(|l| l.count_burn(amount));
 			Ok(())
 		}
 
@@ -833,51 +701,6 @@ pub mod pallet {
 			} else {
 				DcBalances::<T>::insert(who, balance);
 			}
-		}
-
-		/// Counts a burn for a subDAO in the supply and epoch totals and reports it to the
-		/// tracker.
-		fn note_burn(subdao: SubDaoId, purpose: BurnPurpose, amount: DataCredits) {
-			Self::count_burn(amount);
-			T::BurnTracker::note_dc_burn(subdao, purpose, amount);
-		}
-
-		/// Counts a burn in the supply and epoch totals.
-		fn count_burn(amount: DataCredits) {
-			Ledger::<T>::mutate(|l| {
-				l.supply.burned = l.supply.burned.saturating_add(u128::from(amount));
-				l.epoch_totals.dc_burned =
-					l.epoch_totals.dc_burned.saturating_add(u128::from(amount));
-			});
-		}
-
-		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-			let mut held: u128 = 0;
-			for (_, b) in DcBalances::<T>::iter() {
-				ensure!(b > 0, "a zero DC balance is stored");
-				held = held.checked_add(u128::from(b)).ok_or("DC balances overflow")?;
-			}
-			for (_, _, e) in Escrows::<T>::iter() {
-				ensure!(e > 0, "an empty escrow is stored");
-				held = held.checked_add(u128::from(e)).ok_or("DC escrows overflow")?;
-			}
-			let ledger = Ledger::<T>::get();
-			let supply = ledger.supply;
-			ensure!(supply.burned <= supply.minted, "more DC burned than minted");
-			ensure!(
-				held == supply.minted.saturating_sub(supply.burned),
-				"DC balances + escrows differ from DC minted - burned"
-			);
-			ensure!(
-				ledger.epoch_totals.dc_minted <= supply.minted
-					&& ledger.epoch_totals.dc_burned <= supply.burned,
-				"epoch totals exceed lifetime totals"
-			);
-			ensure!(
-				!EpochTotalsOf::<T>::contains_key(ledger.epoch),
-				"the current epoch is also in history"
-			);
-			Ok(())
 		}
 	}
 }
@@ -905,7 +728,9 @@ impl<T: Config> DataCreditsCharge<T::AccountId> for Pallet<T> {
 		purpose: BurnPurpose,
 		amount: DataCredits,
 	) -> frame_support::dispatch::DispatchResult {
-		Self::do_burn(who, subdao, purpose, amount)?;
+		ensure!(T::SubDaos::exists(subdao), Error::<T>::UnknownSubDao);
+		Self::burn(BurnSource::Balance(who), amount)?;
+		Self::deposit_event(Event::DataCreditsBurned { who: who.clone(), subdao, purpose, amount });
 		T::BurnTracker::note_dc_burn(subdao, purpose, amount);
 		Ok(())
 	}

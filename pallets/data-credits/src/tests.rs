@@ -26,7 +26,11 @@ fn last_event() -> crate::Event<Test> {
 
 /// Gives `who` `dc` DC by minting them at the test price ($1).
 fn give_dc(who: AccountId, dc: flywheel_primitives::DataCredits) {
-	assert_ok!(Dc::mint_data_credits(signed(ALICE), who, MintAmount::Credits(dc), u128::MAX));
+	assert_ok!(Dc::mint_data_credits(
+		signed(ALICE),
+		who,
+		MintAmount::Credits { credits: dc, max_fly: u128::MAX }
+	));
 }
 
 /// The mock's price rules with a quorum of `feeders`.
@@ -44,8 +48,7 @@ mod mint {
 			assert_ok!(Dc::mint_data_credits(
 				signed(ALICE),
 				BOB,
-				MintAmount::Fly(2 * FLY),
-				200_000
+				MintAmount::Fly { fly: 2 * FLY, min_credits: 200_000 },
 			));
 			assert_eq!(DcBalances::<Test>::get(BOB), 200_000);
 			assert_eq!(DcBalances::<Test>::get(ALICE), 0);
@@ -77,8 +80,7 @@ mod mint {
 			assert_ok!(Dc::mint_data_credits(
 				signed(ALICE),
 				ALICE,
-				MintAmount::Credits(MINIMUM_CREDITS),
-				333_333_334
+				MintAmount::Credits { credits: MINIMUM_CREDITS, max_fly: 333_333_334 },
 			));
 			assert_eq!(DcBalances::<Test>::get(ALICE), MINIMUM_CREDITS);
 			// 10 DC cost 333,333,333.33… plancks, charged as 333,333,334.
@@ -91,7 +93,11 @@ mod mint {
 	fn uses_the_lower_median_of_the_fresh_feeds() {
 		run(|| {
 			set_feeds(&[FixedU128::from_u32(2), FixedU128::from_u32(1)], NOW);
-			assert_ok!(Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0));
+			assert_ok!(Dc::mint_data_credits(
+				signed(ALICE),
+				ALICE,
+				MintAmount::Fly { fly: FLY, min_credits: 0 }
+			));
 			assert_eq!(DcBalances::<Test>::get(ALICE), 100_000);
 		});
 	}
@@ -100,11 +106,19 @@ mod mint {
 	fn slippage_is_enforced_both_ways() {
 		run(|| {
 			assert_noop!(
-				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 100_001),
+				Dc::mint_data_credits(
+					signed(ALICE),
+					ALICE,
+					MintAmount::Fly { fly: FLY, min_credits: 100_001 }
+				),
 				Err::SlippageExceeded
 			);
 			assert_noop!(
-				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Credits(100_000), FLY - 1),
+				Dc::mint_data_credits(
+					signed(ALICE),
+					ALICE,
+					MintAmount::Credits { credits: 100_000, max_fly: FLY - 1 }
+				),
 				Err::SlippageExceeded
 			);
 		});
@@ -114,16 +128,28 @@ mod mint {
 	fn zero_amounts_are_refused() {
 		run(|| {
 			assert_noop!(
-				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(0), 0),
+				Dc::mint_data_credits(
+					signed(ALICE),
+					ALICE,
+					MintAmount::Fly { fly: 0, min_credits: 0 }
+				),
 				Err::ZeroAmount
 			);
 			assert_noop!(
-				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Credits(0), u128::MAX),
+				Dc::mint_data_credits(
+					signed(ALICE),
+					ALICE,
+					MintAmount::Credits { credits: 0, max_fly: u128::MAX }
+				),
 				Err::ZeroAmount
 			);
 			// Too little FLY to buy one DC is a zero mint, not a silent burn.
 			assert_noop!(
-				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(1), 0),
+				Dc::mint_data_credits(
+					signed(ALICE),
+					ALICE,
+					MintAmount::Fly { fly: 1, min_credits: 0 }
+				),
 				Err::ZeroAmount
 			);
 		});
@@ -134,23 +160,39 @@ mod mint {
 		run(|| {
 			set_feeds(&[], NOW);
 			assert_noop!(
-				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0),
+				Dc::mint_data_credits(
+					signed(ALICE),
+					ALICE,
+					MintAmount::Fly { fly: FLY, min_credits: 0 }
+				),
 				Err::NoPrice
 			);
 			set_feeds(&[FixedU128::from_u32(1)], NOW - MAX_AGE_MS - 1);
 			assert_noop!(
-				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0),
+				Dc::mint_data_credits(
+					signed(ALICE),
+					ALICE,
+					MintAmount::Fly { fly: FLY, min_credits: 0 }
+				),
 				Err::StalePrice
 			);
 			set_feeds(&[FixedU128::from_u32(0)], NOW);
 			assert_noop!(
-				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0),
+				Dc::mint_data_credits(
+					signed(ALICE),
+					ALICE,
+					MintAmount::Fly { fly: FLY, min_credits: 0 }
+				),
 				Err::ZeroPrice
 			);
 			set_feeds(&[FixedU128::from_u32(1)], NOW);
 			assert_ok!(Dc::set_price_rules(RuntimeOrigin::root(), quorum_of(2)));
 			assert_noop!(
-				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0),
+				Dc::mint_data_credits(
+					signed(ALICE),
+					ALICE,
+					MintAmount::Fly { fly: FLY, min_credits: 0 }
+				),
 				Err::StalePrice
 			);
 		});
@@ -160,7 +202,11 @@ mod mint {
 	fn a_price_exactly_max_age_old_is_still_fresh() {
 		run(|| {
 			set_feeds(&[FixedU128::from_u32(1)], NOW - MAX_AGE_MS);
-			assert_ok!(Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0));
+			assert_ok!(Dc::mint_data_credits(
+				signed(ALICE),
+				ALICE,
+				MintAmount::Fly { fly: FLY, min_credits: 0 }
+			));
 		});
 	}
 
@@ -168,16 +214,28 @@ mod mint {
 	fn too_little_fly_is_refused() {
 		run(|| {
 			assert_noop!(
-				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(ENDOWMENT + 1), 0),
+				Dc::mint_data_credits(
+					signed(ALICE),
+					ALICE,
+					MintAmount::Fly { fly: ENDOWMENT + 1, min_credits: 0 }
+				),
 				Err::InsufficientFly
 			);
 			// Burning the whole balance would kill the account: refused too.
 			assert_noop!(
-				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(ENDOWMENT), 0),
+				Dc::mint_data_credits(
+					signed(ALICE),
+					ALICE,
+					MintAmount::Fly { fly: ENDOWMENT, min_credits: 0 }
+				),
 				Err::InsufficientFly
 			);
 			assert_noop!(
-				Dc::mint_data_credits(signed(99), ALICE, MintAmount::Fly(FLY), 0),
+				Dc::mint_data_credits(
+					signed(99),
+					ALICE,
+					MintAmount::Fly { fly: FLY, min_credits: 0 }
+				),
 				Err::InsufficientFly
 			);
 		});
@@ -189,7 +247,11 @@ mod mint {
 			// At ~1.7 × 10^20 USD per FLY, one FLY would buy ~1.7 × 10^25 DC: beyond u64.
 			set_feeds(&[FixedU128::from_inner(u128::MAX / 2)], NOW);
 			assert_noop!(
-				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0),
+				Dc::mint_data_credits(
+					signed(ALICE),
+					ALICE,
+					MintAmount::Fly { fly: FLY, min_credits: 0 }
+				),
 				Err::Overflow
 			);
 			set_feeds(&[FixedU128::from_inner(1)], NOW);
@@ -197,8 +259,7 @@ mod mint {
 				Dc::mint_data_credits(
 					signed(ALICE),
 					ALICE,
-					MintAmount::Credits(u64::MAX),
-					u128::MAX
+					MintAmount::Credits { credits: u64::MAX, max_fly: u128::MAX },
 				),
 				Err::Overflow
 			);
@@ -213,7 +274,11 @@ mod mint {
 				l.supply = SupplyTotals { minted: u128::from(u64::MAX), burned: 0 }
 			});
 			assert_noop!(
-				Dc::mint_data_credits(signed(ALICE), BOB, MintAmount::Credits(1), u128::MAX),
+				Dc::mint_data_credits(
+					signed(ALICE),
+					BOB,
+					MintAmount::Credits { credits: 1, max_fly: u128::MAX }
+				),
 				Err::Overflow
 			);
 		});
@@ -225,11 +290,19 @@ mod mint {
 			assert_ok!(Dc::set_minting_paused(RuntimeOrigin::root(), true));
 			assert_eq!(last_event(), Event::MintingPausedSet { paused: true });
 			assert_noop!(
-				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0),
+				Dc::mint_data_credits(
+					signed(ALICE),
+					ALICE,
+					MintAmount::Fly { fly: FLY, min_credits: 0 }
+				),
 				Err::MintingPaused
 			);
 			assert_ok!(Dc::set_minting_paused(RuntimeOrigin::root(), false));
-			assert_ok!(Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0));
+			assert_ok!(Dc::mint_data_credits(
+				signed(ALICE),
+				ALICE,
+				MintAmount::Fly { fly: FLY, min_credits: 0 }
+			));
 		});
 	}
 
@@ -237,7 +310,11 @@ mod mint {
 	fn unsigned_mint_is_refused() {
 		run(|| {
 			assert_noop!(
-				Dc::mint_data_credits(RuntimeOrigin::none(), ALICE, MintAmount::Fly(FLY), 0),
+				Dc::mint_data_credits(
+					RuntimeOrigin::none(),
+					ALICE,
+					MintAmount::Fly { fly: FLY, min_credits: 0 }
+				),
 				DispatchError::BadOrigin
 			);
 		});
@@ -256,14 +333,22 @@ mod breaker {
 			));
 			give_dc(ALICE, 300_000);
 			assert_noop!(
-				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Credits(1), u128::MAX),
+				Dc::mint_data_credits(
+					signed(ALICE),
+					ALICE,
+					MintAmount::Credits { credits: 1, max_fly: u128::MAX }
+				),
 				Err::CircuitBreakerTriggered
 			);
 			// 50 blocks later half the window has decayed.
 			System::set_block_number(51);
 			give_dc(ALICE, 150_000);
 			assert_noop!(
-				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Credits(1), u128::MAX),
+				Dc::mint_data_credits(
+					signed(ALICE),
+					ALICE,
+					MintAmount::Credits { credits: 1, max_fly: u128::MAX }
+				),
 				Err::CircuitBreakerTriggered
 			);
 			assert_eq!(DcBalances::<Test>::get(ALICE), 450_000);
@@ -689,12 +774,20 @@ mod accounting {
 			assert_eq!(Dc::current_price().ok(), Some(FixedU128::from_u32(2)));
 			set_time(NOW + 1);
 			assert_noop!(
-				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0),
+				Dc::mint_data_credits(
+					signed(ALICE),
+					ALICE,
+					MintAmount::Fly { fly: FLY, min_credits: 0 }
+				),
 				Err::StalePrice
 			);
 			// A fresh feed is aggregated again and minting works.
 			set_feeds(&[FixedU128::from_u32(3)], NOW + 1);
-			assert_ok!(Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0));
+			assert_ok!(Dc::mint_data_credits(
+				signed(ALICE),
+				ALICE,
+				MintAmount::Fly { fly: FLY, min_credits: 0 }
+			));
 			assert_eq!(DcBalances::<Test>::get(ALICE), 300_000);
 		});
 	}
@@ -708,8 +801,7 @@ mod accounting {
 			assert_ok!(Dc::mint_data_credits(
 				signed(ALICE),
 				ALICE,
-				MintAmount::Credits(12_345),
-				fly
+				MintAmount::Credits { credits: 12_345, max_fly: fly },
 			));
 			assert_eq!(before - Balances::free_balance(ALICE), fly);
 			assert_eq!(
@@ -794,8 +886,8 @@ mod properties {
 				let mut burned_fly = 0u128;
 				for op in ops {
 					let _ = match op {
-						Op::MintFly { who, fly } => Dc::mint_data_credits(signed(who), who, MintAmount::Fly(fly), 0),
-						Op::MintCredits { who, dc } => Dc::mint_data_credits(signed(who), who, MintAmount::Credits(dc), u128::MAX),
+						Op::MintFly { who, fly } => Dc::mint_data_credits(signed(who), who, MintAmount::Fly { fly, min_credits: 0 }),
+						Op::MintCredits { who, dc } => Dc::mint_data_credits(signed(who), who, MintAmount::Credits { credits: dc, max_fly: u128::MAX }),
 						Op::Burn { who, dc } => Dc::burn_data_credits(signed(who), dc, ServicePurpose::Usage { subdao: SUBDAO_1 }),
 						Op::Delegate { who, dc } => Dc::delegate_data_credits(signed(who), SUBDAO_1, KEY, dc),
 						Op::RouterBurn { dc } => Dc::burn_delegated_data_credits(signed(ROUTER_1), SUBDAO_1, KEY, dc),
@@ -929,7 +1021,11 @@ mod quorum {
 			let one = FixedU128::from_u32(1);
 			feed(&[FixedU128::from_u32(10), one, one], NOW);
 			assert_eq!(Dc::current_price().ok(), Some(one));
-			assert_ok!(Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0));
+			assert_ok!(Dc::mint_data_credits(
+				signed(ALICE),
+				ALICE,
+				MintAmount::Fly { fly: FLY, min_credits: 0 }
+			));
 			assert_eq!(DcBalances::<Test>::get(ALICE), 100_000);
 		});
 	}
@@ -957,7 +1053,11 @@ mod quorum {
 			set_time(NOW + MAX_AGE_MS / 2);
 			feed(&[FixedU128::from_u32(1); 2], NOW + MAX_AGE_MS / 2);
 			assert_noop!(
-				Dc::mint_data_credits(signed(ALICE), ALICE, MintAmount::Fly(FLY), 0),
+				Dc::mint_data_credits(
+					signed(ALICE),
+					ALICE,
+					MintAmount::Fly { fly: FLY, min_credits: 0 }
+				),
 				Err::StalePrice
 			);
 			assert_eq!(Dc::quote_fly_to_dc(FLY), None);
@@ -1006,13 +1106,14 @@ mod minimum {
 	#[test]
 	fn new_balances_and_escrows_start_at_the_minimum() {
 		run(|| {
-			let dust = MintAmount::Credits(MINIMUM_CREDITS - 1);
-			assert_noop!(
-				Dc::mint_data_credits(signed(ALICE), CHARLIE, dust, u128::MAX),
-				Err::BelowMinimum
-			);
+			let dust = MintAmount::Credits { credits: MINIMUM_CREDITS - 1, max_fly: u128::MAX };
+			assert_noop!(Dc::mint_data_credits(signed(ALICE), CHARLIE, dust), Err::BelowMinimum);
 			give_dc(CHARLIE, MINIMUM_CREDITS);
-			assert_ok!(Dc::mint_data_credits(signed(ALICE), CHARLIE, MintAmount::Credits(1), FLY));
+			assert_ok!(Dc::mint_data_credits(
+				signed(ALICE),
+				CHARLIE,
+				MintAmount::Credits { credits: 1, max_fly: FLY }
+			));
 			assert_eq!(DcBalances::<Test>::get(CHARLIE), MINIMUM_CREDITS + 1);
 			assert_noop!(
 				Dc::delegate_data_credits(signed(CHARLIE), SUBDAO_1, KEY, MINIMUM_CREDITS - 1),

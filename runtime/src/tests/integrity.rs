@@ -4,7 +4,7 @@
 
 use super::{dev_ext, local_ext};
 use crate::{
-	configs::tokenomics::DNT_ASSET_ID_BASE,
+	configs::DNT_ASSET_ID_BASE,
 	configs::{ProxyType, RuntimeBlockWeights},
 	governance::{origins, tracks},
 	*,
@@ -232,8 +232,7 @@ fn refused_calls() -> Vec<RuntimeCall> {
 		}),
 		RuntimeCall::DataCredits(pallet_data_credits::Call::mint_data_credits {
 			beneficiary: bob.clone(),
-			amount: pallet_data_credits::MintAmount::Fly(FLY),
-			limit: 0,
+			amount: pallet_data_credits::MintAmount::Fly { fly: FLY, min_credits: 0 },
 		}),
 		RuntimeCall::DataCredits(pallet_data_credits::Call::delegate_data_credits {
 			subdao: 0,
@@ -308,8 +307,7 @@ fn a_non_transfer_proxy_cannot_move_value_even_in_a_batch() {
 		let before = Balances::free_balance(account(Bob));
 		let mint = RuntimeCall::DataCredits(pallet_data_credits::Call::mint_data_credits {
 			beneficiary: account(Charlie),
-			amount: pallet_data_credits::MintAmount::Fly(FLY),
-			limit: 0,
+			amount: pallet_data_credits::MintAmount::Fly { fly: FLY, min_credits: 0 },
 		});
 		let batch = RuntimeCall::Utility(pallet_utility::Call::batch_all {
 			calls: vec![

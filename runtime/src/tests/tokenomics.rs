@@ -2,7 +2,7 @@
 //! governance origins, the genesis pool endowment and the runtime APIs.
 
 use super::local_ext;
-use crate::{configs::tokenomics::*, governance::origins, *};
+use crate::{configs::*, governance::origins, *};
 use flywheel_primitives::{DataCredits as Dc, PriceFeed, SubDaoId, DC_PER_USD};
 use frame_support::{
 	assert_noop, assert_ok,
@@ -150,8 +150,7 @@ fn fly_burned_for_dc_leaves_the_supply_and_a_stale_price_is_refused() {
 		assert_ok!(DataCredits::mint_data_credits(
 			signed(Bob),
 			bob.clone(),
-			MintAmount::Fly(10 * FLY),
-			u128::from(20 * DC_PER_USD),
+			MintAmount::Fly { fly: 10 * FLY, min_credits: 20 * DC_PER_USD },
 		));
 		assert_eq!(Balances::total_issuance(), issuance - 10 * FLY);
 		assert_eq!(Runtime::dc_balance(bob.clone()), 20 * DC_PER_USD);
@@ -159,7 +158,11 @@ fn fly_burned_for_dc_leaves_the_supply_and_a_stale_price_is_refused() {
 		// Ten minutes later the feed is stale: nothing is minted, nothing burned.
 		set_time(T0 + 10 * 60 * 1000 + 1);
 		assert_noop!(
-			DataCredits::mint_data_credits(signed(Bob), bob, MintAmount::Fly(FLY), 0),
+			DataCredits::mint_data_credits(
+				signed(Bob),
+				bob,
+				MintAmount::Fly { fly: FLY, min_credits: 0 }
+			),
 			pallet_data_credits::Error::<Runtime>::StalePrice
 		);
 		assert_eq!(Runtime::quote_fly_to_dc(FLY), None);
@@ -177,8 +180,7 @@ fn router_burns_and_onboarding_fees_reach_the_subdao_score_at_epoch_close() {
 		assert_ok!(DataCredits::mint_data_credits(
 			signed(Bob),
 			bob.clone(),
-			MintAmount::Credits(dc),
-			100 * FLY,
+			MintAmount::Credits { credits: dc, max_fly: 100 * FLY },
 		));
 		assert_ok!(DataCredits::delegate_data_credits(signed(Bob), MOBILE, ROUTER_KEY, dc / 2));
 		assert_eq!(Runtime::escrow_balance(MOBILE, ROUTER_KEY), dc / 2);
