@@ -91,7 +91,7 @@ where
 				continue;
 			}
 		};
-		let call = flywheel_runtime::configs::tokenomics::fly_usd_feed_call(price);
+		let call = flywheel_runtime::configs::fly_usd_feed_call(price);
 		// Immortal: a feed's validity does not depend on which block the pool checks it at.
 		let xt: OpaqueExtrinsic = crate::extrinsic::signed_extrinsic_with_era(
 			client.as_ref(),

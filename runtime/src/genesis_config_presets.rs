@@ -6,7 +6,7 @@
 //! start with an empty economy (benchmarks run on `local`).
 
 use crate::{
-	configs::tokenomics::{DefaultPriceRules, EPOCH_LENGTH},
+	configs::{DefaultPriceRules, EPOCH_LENGTH},
 	AccountId, AuraId, Balance, BalancesConfig, BondingConfig, DataCreditsConfig, GrandpaId,
 	OracleFeedersConfig, RuntimeGenesisConfig, SubDaosConfig, SubnetsConfig, SudoConfig, FLY,
 };

@@ -144,9 +144,12 @@ pub fn check_invariants() -> Option<Vec<Vec<u8>>> {
 	None
 }
 
+/// A pallet's `try_state` checks.
+type InvariantCheck = fn() -> Result<(), sp_runtime::TryRuntimeError>;
+
 /// Every tokenomics pallet's invariant failures, one `"Pallet: error"` line each.
 pub fn invariant_failures() -> Vec<Vec<u8>> {
-	let checks: [(&str, fn() -> Result<(), sp_runtime::TryRuntimeError>); 5] = [
+	let checks: [(&str, InvariantCheck); 5] = [
 		("DataCredits", DataCredits::do_try_state),
 		("SubDaos", SubDaos::do_try_state),
 		("Bonding", crate::Bonding::do_try_state),

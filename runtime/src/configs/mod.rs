@@ -1,9 +1,21 @@
 //! Configuration of the system, consensus, money and account-utility pallets.
-//! Governance pallets are configured in [`crate::governance`], the tokenomics pallets in
-//! [`tokenomics`].
+//! Governance pallets are configured in [`crate::governance`], each tokenomics pallet in a
+//! file of its own here.
 
-pub mod tokenomics;
-pub use tokenomics::*;
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmark_helpers;
+pub mod bonding;
+pub mod data_credits;
+pub mod inflation;
+pub mod oracle;
+pub mod subdaos;
+pub mod subnets;
+pub use bonding::*;
+pub use data_credits::*;
+pub use inflation::*;
+pub use oracle::*;
+pub use subdaos::*;
+pub use subnets::*;
 
 use crate::{governance::*, *};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};

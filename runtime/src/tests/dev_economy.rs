@@ -3,7 +3,7 @@
 //! and fill the health summary.
 
 use super::dev_ext;
-use crate::{configs::tokenomics::EPOCH_LENGTH, genesis_config_presets::*, tokenomics_api, *};
+use crate::{configs::EPOCH_LENGTH, genesis_config_presets::*, tokenomics_api, *};
 use frame_support::traits::{fungible::Inspect, OnFinalize, OnInitialize};
 use sp_keyring::Sr25519Keyring::{Bob, Charlie, Dave, Eve, EveStash, Ferdie};
 

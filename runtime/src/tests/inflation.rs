@@ -3,7 +3,7 @@
 //! governance origins; the runtime API.
 
 use super::local_ext;
-use crate::{configs::tokenomics::*, governance::origins, *};
+use crate::{configs::*, governance::origins, *};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::{fungible::Inspect, Hooks},

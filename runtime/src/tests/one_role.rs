@@ -39,7 +39,7 @@ fn stake(amount: Balance) -> sp_runtime::DispatchResult {
 }
 
 fn ve_lock(amount: Balance) -> sp_runtime::DispatchResult {
-	let duration = crate::configs::tokenomics::EPOCH_LENGTH;
+	let duration = crate::configs::EPOCH_LENGTH;
 	SubDaos::lock(signed(Dave), amount, LockKind::Constant, duration)
 }
 

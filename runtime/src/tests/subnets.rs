@@ -3,7 +3,7 @@
 //! governance origins and the runtime API (the epoch's weight bound is in `hook_budgets`).
 
 use super::local_ext;
-use crate::{configs::tokenomics::*, governance::origins, *};
+use crate::{configs::*, governance::origins, *};
 use flywheel_primitives::FLY;
 use frame_support::{
 	assert_noop, assert_ok,

@@ -1,0 +1,40 @@
+//! pallet-bonding: operator rules, unbonding and the stake limits.
+
+use super::ROUND_LENGTH;
+use crate::{governance::TokenomicsAdminOrRoot, *};
+use frame_support::{
+	parameter_types,
+	traits::{ConstU128, ConstU32},
+	PalletId,
+};
+
+parameter_types! {
+	pub const BondingPalletId: PalletId = PalletId(*b"fly/bond");
+	/// An operator bonds 1,000 FLY to itself when it registers (a slot costs something), and
+	/// anyone may remove one that stays outside the active set for 30 rounds (a month of
+	/// daily rounds).
+	pub const DefaultOperatorRules: pallet_bonding::OperatorRules =
+		pallet_bonding::OperatorRules { min_self_bond: 1_000 * FLY, max_idle_rounds: 30 };
+}
+
+impl pallet_bonding::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	/// One FLY, one role: FLY locked in veFLY cannot be bonded.
+	type VeFly = SubDaos;
+	type Rounds = Inflation;
+	type AdminOrigin = TokenomicsAdminOrRoot;
+	type DefaultOperatorRules = DefaultOperatorRules;
+	type PalletId = BondingPalletId;
+	/// Terms changed in the last tenth of a round wait one more round (Livepeer's round lock
+	/// is 10% of a round).
+	type TermsLockPeriod = ConstU32<{ ROUND_LENGTH / 10 }>;
+	/// A week of daily rounds.
+	type UnbondingPeriod = ConstU32<7>;
+	type MaxOperators = ConstU32<64>;
+	type MaxActiveOperators = ConstU32<32>;
+	type MaxUnbondingLocks = ConstU32<16>;
+	/// A delegation bonds at least 1 FLY.
+	type MinBond = ConstU128<FLY>;
+	type WeightInfo = pallet_bonding::weights::SubstrateWeight<Runtime>;
+}

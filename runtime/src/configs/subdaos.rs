@@ -1,0 +1,80 @@
+//! pallet-subdaos: the tokenomics epoch, veFLY and the subDAOs' DNTs and treasuries.
+
+use crate::{governance::TokenomicsAdminOrRoot, *};
+use flywheel_primitives::SubDaoId;
+use frame_support::{
+	parameter_types,
+	traits::{ConstU128, ConstU32},
+	PalletId,
+};
+use sp_runtime::{traits::Convert, Perbill};
+
+/// One tokenomics epoch: a day; two minutes with `fast-runtime` so a dev chain shows epoch closes.
+#[cfg(not(feature = "fast-runtime"))]
+pub const EPOCH_LENGTH: BlockNumber = DAYS;
+#[cfg(feature = "fast-runtime")]
+pub const EPOCH_LENGTH: BlockNumber = 2 * MINUTES;
+
+/// veFLY saturation and longest lock: four years of epochs.
+pub const VE_SATURATION: BlockNumber = 4 * 365 * EPOCH_LENGTH;
+
+/// Asset ids from here on belong to subDAO tokens (DNT of subDAO `n` = this + n); governance's
+/// `force_create` keeps below it.
+pub const DNT_ASSET_ID_BASE: u32 = 1_000_000;
+
+/// DNT asset id of each subDAO.
+pub struct DntAssetId;
+impl Convert<SubDaoId, u32> for DntAssetId {
+	fn convert(subdao: SubDaoId) -> u32 {
+		DNT_ASSET_ID_BASE.saturating_add(subdao)
+	}
+}
+
+parameter_types! {
+	pub const EpochLength: BlockNumber = EPOCH_LENGTH;
+	pub const SubDaosPalletId: PalletId = PalletId(*b"fly/sdao");
+	pub const VeSaturation: BlockNumber = VE_SATURATION;
+	/// Helium's defaults: EMA over 30 epochs, 6% of DNT to veFLY delegators, V × D × A scoring;
+	/// at most 20% of a treasury redeemed per rolling day.
+	pub const DefaultSubDaoParams: pallet_subdaos::SubDaoParams = pallet_subdaos::SubDaoParams {
+		ema_epochs: 30,
+		delegator_share: Perbill::from_percent(6),
+		ve_only_scoring: false,
+		redemption_window: DAYS,
+		redemption_cap: Perbill::from_percent(20),
+	};
+}
+
+impl pallet_subdaos::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type Assets = Assets;
+	type DntAssetId = DntAssetId;
+	type DataCredits = crate::DataCredits;
+	type AdminOrigin = TokenomicsAdminOrRoot;
+	type PalletId = SubDaosPalletId;
+	type EpochLength = EpochLength;
+	type MaxSubDaos = ConstU32<64>;
+	type MaxScheduleSteps = ConstU32<16>;
+	type MaxNameLength = ConstU32<32>;
+	type MaxPositionsPerAccount = ConstU32<16>;
+	type MaxClaimEpochs = ConstU32<64>;
+	type MaxRewardBatch = ConstU32<128>;
+	type MaxPayoutsPerBlock = ConstU32<8>;
+	/// A device counts for a month of daily epochs after its onboarding or last attestation.
+	type DefaultDeviceActivityEpochs = ConstU32<30>;
+	/// A year of daily epoch records; delegator DNT unclaimed after a year goes to device
+	/// rewards.
+	type EpochRecordHistory = ConstU32<365>;
+	/// A veFLY position locks at least 1 FLY.
+	type MinLockAmount = ConstU128<FLY>;
+	/// A DNT account holds at least 0.001 DNT.
+	type DntMinBalance = ConstU128<{ FLY / 1_000 }>;
+	type VeBaseline = ConstU32<0>;
+	type VeMaxExtra = ConstU32<100>;
+	type VeSaturation = VeSaturation;
+	type DefaultParams = DefaultSubDaoParams;
+	type WeightInfo = pallet_subdaos::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = super::benchmark_helpers::Tokenomics;
+}
