@@ -1,6 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Chain specifications: one per runtime genesis preset, or a JSON file.
 
-use flywheel_runtime::{genesis_config_presets::ZOMBIENET_RUNTIME_PRESET, WASM_BINARY};
+use flywheel_runtime::{
+	genesis_config_presets::{PRODUCTION_RUNTIME_PRESET, ZOMBIENET_RUNTIME_PRESET},
+	WASM_BINARY,
+};
 use sc_service::ChainType;
 
 /// Flywheel's chain spec (no node-side extensions).
@@ -13,6 +17,7 @@ pub const KNOWN_CHAINS: &[(&str, &str)] = &[
 	("local", sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
 	("local_testnet", sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
 	("zombienet", ZOMBIENET_RUNTIME_PRESET),
+	("production", PRODUCTION_RUNTIME_PRESET),
 ];
 
 /// Token symbol, decimals and address format shown by wallets (polkadot.js Apps).
@@ -35,6 +40,7 @@ pub fn preset_chain_spec(preset: &str) -> Result<ChainSpec, String> {
 			("Flywheel Local Testnet", "flywheel_local", ChainType::Local)
 		}
 		ZOMBIENET_RUNTIME_PRESET => ("Flywheel Zombienet", "flywheel_zombienet", ChainType::Local),
+		PRODUCTION_RUNTIME_PRESET => ("Flywheel", "flywheel", ChainType::Live),
 		other => return Err(format!("No genesis preset named '{other}'.")),
 	};
 	Ok(ChainSpec::builder(wasm, None)
@@ -46,9 +52,20 @@ pub fn preset_chain_spec(preset: &str) -> Result<ChainSpec, String> {
 		.build())
 }
 
-/// Resolves `--chain`: a preset name, or the path of a chain-spec JSON file.
+/// Resolves `--chain`: a preset name, or the path of a chain-spec JSON file. Without `--chain`
+/// (and without `--dev`, which means `--chain dev`) the node starts the local testnet and says
+/// so on standard error, since it is not the dev chain.
 pub fn load(id: &str) -> Result<ChainSpec, String> {
-	let id = if id.is_empty() { "local" } else { id };
+	let id = if id.is_empty() {
+		eprintln!(
+			"No --chain given: starting the local testnet (preset local_testnet, validators Alice \
+			 and Bob). Use --dev for a one-node dev chain, or --chain <{}|path to a chain spec>.",
+			KNOWN_CHAINS.iter().map(|(name, _)| *name).collect::<Vec<_>>().join("|")
+		);
+		"local"
+	} else {
+		id
+	};
 	if let Some((_, preset)) = KNOWN_CHAINS.iter().find(|(name, _)| *name == id) {
 		return preset_chain_spec(preset);
 	}

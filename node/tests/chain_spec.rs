@@ -1,9 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
 //! The committed chain specs under `chain-spec/` must match the runtime's genesis presets, and
 //! `--chain` must reject what it does not know with a clear error.
 
 use std::{path::PathBuf, process::Command};
 
-const PRESETS: &[&str] = &["development", "local_testnet", "zombienet"];
+const PRESETS: &[&str] = &["development", "local_testnet", "zombienet", "production"];
 
 fn node() -> Command {
 	Command::new(env!("CARGO_BIN_EXE_flywheel-node"))
@@ -56,7 +57,9 @@ fn committed_chain_specs_match_the_runtime_presets() {
 
 #[test]
 fn presets_have_the_expected_authorities() {
-	for (preset, authorities) in [("development", 1), ("local_testnet", 2), ("zombienet", 4)] {
+	for (preset, authorities) in
+		[("development", 1), ("local_testnet", 2), ("zombienet", 4), ("production", 3)]
+	{
 		let out = node()
 			.args(["build-spec", "--chain", preset, "--disable-default-bootnode"])
 			.output()
@@ -82,4 +85,20 @@ fn unknown_chain_is_a_clear_error() {
 		stderr.contains("Unknown chain 'no-such-chain'") && stderr.contains("development"),
 		"unexpected error output: {stderr}"
 	);
+}
+
+#[test]
+fn without_chain_the_node_says_it_starts_the_local_testnet() {
+	let out = node()
+		.args(["build-spec", "--disable-default-bootnode"])
+		.output()
+		.expect("the node binary runs");
+	assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+	let stderr = String::from_utf8_lossy(&out.stderr);
+	assert!(
+		stderr.contains("No --chain given: starting the local testnet") && stderr.contains("--dev"),
+		"unexpected output: {stderr}"
+	);
+	let spec: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+	assert_eq!(spec["id"], "flywheel_local");
 }

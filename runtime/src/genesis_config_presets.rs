@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Genesis presets: `development` (one validator and a living economy), `local_testnet` (two)
 //! and `zombienet` (four).
 //!
@@ -19,6 +20,8 @@ use sp_runtime::Perbill;
 
 /// Preset of the four-validator network that `zombienet/` launches.
 pub const ZOMBIENET_RUNTIME_PRESET: &str = "zombienet";
+/// The production template preset (see [`production_config_genesis`]).
+pub const PRODUCTION_RUNTIME_PRESET: &str = "production";
 
 /// FLY given to each well-known dev account at genesis.
 pub const DEV_ENDOWMENT: Balance = 1_000_000 * FLY;
@@ -198,12 +201,111 @@ pub fn zombienet_config_genesis() -> Value {
 	)
 }
 
+/// The keys of the `production` template. TEMPLATE: they are derived from the public phrase
+/// `//FlywheelTemplate//…` so that the preset builds and is tested; a real launch replaces each
+/// with its holder's own public key (here, or in the chain spec exported from this preset).
+pub mod production_keys {
+	/// Aura (sr25519) and GRANDPA (ed25519) public keys of the three genesis validators
+	/// (`//FlywheelTemplate//validator1..3`).
+	pub const VALIDATORS: [([u8; 32], [u8; 32]); 3] = [
+		(
+			super::hex32("3815ef580906c1234cee10902d88129a41a53566cdd4db1d97ec9b61192c473a"),
+			super::hex32("6aa6bf8178abf4557185df6df454cc9ebfd94af9ff4c2a2dc77caa2371f2ce95"),
+		),
+		(
+			super::hex32("d87405478a6a2edaf3999a3f693851fb414018145b8192df4475a9f32ce3406e"),
+			super::hex32("9a8833e2637b8879cc5cd1249ef31afb769e8045d49ccf60cbb3070ad9e30e08"),
+		),
+		(
+			super::hex32("1cfcc0b104177a495b1d355b7fccacd22b0d5d569496886536fc9fde76c6cc56"),
+			super::hex32("0674ebf10e5b612eb7ff28781a3cc7b8e75490fe666a878e610a7f9fecd94db2"),
+		),
+	];
+	/// The three FLY/USD feeders (`//FlywheelTemplate//feeder1..3`), each running its own
+	/// price service.
+	pub const FEEDERS: [[u8; 32]; 3] = [
+		super::hex32("86cea127974fb442a3ccc6b7a8b043da809cc4a3bcd06432daec13cf37c1632e"),
+		super::hex32("5c273fa7eed15f696c5a5968416f9c08ac6c92e48b0850237330a1115c465458"),
+		super::hex32("4e83e0d6081f62af73a77a9362b56566dcfe8cdec220226a7da17624bd81975e"),
+	];
+	/// The genesis distribution's holder (`//FlywheelTemplate//foundation`; at launch, e.g. a
+	/// multisig): it holds the supply that votes in the first referenda.
+	pub const FOUNDATION: [u8; 32] =
+		super::hex32("a80e59f4e227f4356195c0002aeb0f2ab88d6180304ab6a094cdfb4fff56eb2a");
+}
+
+/// FLY at genesis in the `production` template: the foundation's distribution, and enough for
+/// each validator and feeder to pay for its transactions (feeds themselves are free).
+pub const PRODUCTION_FOUNDATION_ENDOWMENT: Balance = 100_000_000 * FLY;
+/// FLY at genesis of each production validator and feeder account.
+pub const PRODUCTION_OPERATOR_ENDOWMENT: Balance = 1_000 * FLY;
+
+/// `production`: a template of a live chain. No sudo key (every privileged call goes through a
+/// referendum on its track), three validators, three FLY/USD feeders (the default quorum of
+/// three), no dev accounts, no subDAO, operator or subnet at genesis (governance creates them),
+/// and the production price rules and parameters. Its keys are in [`production_keys`].
+pub fn production_config_genesis() -> Value {
+	use production_keys::*;
+	let authorities: Vec<(AuraId, GrandpaId)> = VALIDATORS
+		.iter()
+		.map(|(aura, grandpa)| {
+			(
+				sp_core::sr25519::Public::from_raw(*aura).into(),
+				sp_core::ed25519::Public::from_raw(*grandpa).into(),
+			)
+		})
+		.collect();
+	let feeders: Vec<AccountId> = FEEDERS.iter().map(|k| AccountId::from(*k)).collect();
+	let mut endowed = vec![(AccountId::from(FOUNDATION), PRODUCTION_FOUNDATION_ENDOWMENT)];
+	endowed.extend(
+		VALIDATORS
+			.iter()
+			.map(|(aura, _)| AccountId::from(*aura))
+			.chain(feeders.iter().cloned())
+			.map(|who| (who, PRODUCTION_OPERATOR_ENDOWMENT)),
+	);
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig { balances: endowed },
+		aura: pallet_aura::GenesisConfig {
+			authorities: authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
+		},
+		grandpa: pallet_grandpa::GenesisConfig {
+			authorities: authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
+		},
+		oracle_feeders: OracleFeedersConfig {
+			members: frame_support::BoundedVec::truncate_from(feeders),
+		},
+		sudo: SudoConfig { key: None },
+	})
+}
+
+/// A 32-byte array from 64 hex digits, at compile time (a bad digit fails the build).
+const fn hex32(hex: &str) -> [u8; 32] {
+	const fn digit(c: u8) -> u8 {
+		match c {
+			b'0'..=b'9' => c - b'0',
+			b'a'..=b'f' => c - b'a' + 10,
+			_ => panic!("not a lower-case hex digit"),
+		}
+	}
+	let bytes = hex.as_bytes();
+	assert!(bytes.len() == 64, "64 hex digits");
+	let mut out = [0u8; 32];
+	let mut i = 0;
+	while i < 32 {
+		out[i] = digit(bytes[2 * i]) * 16 + digit(bytes[2 * i + 1]);
+		i += 1;
+	}
+	out
+}
+
 /// The genesis patch of the preset `id`, serialised; `None` for an unknown preset.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
 		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
 		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
 		ZOMBIENET_RUNTIME_PRESET => zombienet_config_genesis(),
+		PRODUCTION_RUNTIME_PRESET => production_config_genesis(),
 		_ => return None,
 	};
 	Some(serde_json::to_string(&patch).ok()?.into_bytes())
@@ -215,5 +317,6 @@ pub fn preset_names() -> Vec<PresetId> {
 		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
 		PresetId::from(ZOMBIENET_RUNTIME_PRESET),
+		PresetId::from(PRODUCTION_RUNTIME_PRESET),
 	]
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Runtime-level tests: genesis presets, governance origins and tracks, proxy filters; the
 //! tokenomics wiring in [`tokenomics`].
 
@@ -99,6 +100,40 @@ fn development_preset_funds_dev_accounts_and_sets_alice_as_sole_authority_and_su
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 1);
 		assert_eq!(Grandpa::grandpa_authorities().len(), 1);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
+	});
+}
+
+/// The production template: no sudo key, three feeders (the quorum), three validators, no dev
+/// account endowed, nothing of the dev economy; root reachable only through a referendum.
+#[test]
+fn production_preset_has_no_sudo_and_a_quorum_of_feeders() {
+	use genesis_config_presets::production_keys;
+	preset_ext(genesis_config_presets::production_config_genesis()).execute_with(|| {
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
+		assert_noop!(
+			Sudo::sudo(
+				RuntimeOrigin::signed(AccountId::from(production_keys::FOUNDATION)),
+				Box::new(RuntimeCall::System(frame_system::Call::remark { remark: vec![] })),
+			),
+			pallet_sudo::Error::<Runtime>::RequireSudo
+		);
+		let feeders = pallet_membership::Members::<Runtime, configs::OracleFeedersInstance>::get();
+		assert_eq!(feeders.len(), 3);
+		let quorum = DataCredits::price_rules().min_feeders;
+		assert_eq!(quorum, 3, "the production quorum is the default of three");
+		assert!(feeders.len() as u32 >= quorum);
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 3);
+		assert_eq!(Grandpa::grandpa_authorities().len(), 3);
+		for who in Sr25519Keyring::well_known() {
+			assert_eq!(Balances::free_balance(who.to_account_id()), 0, "{who:?} is endowed");
+		}
+		assert_eq!(
+			Balances::free_balance(AccountId::from(production_keys::FOUNDATION)),
+			genesis_config_presets::PRODUCTION_FOUNDATION_ENDOWMENT
+		);
+		assert!(pallet_subdaos::SubDaoIds::<Runtime>::get().is_empty());
+		assert_eq!(pallet_subnets::Networks::<Runtime>::iter().count(), 0);
+		assert!(tokenomics_api::invariant_failures().is_empty());
 	});
 }
 
