@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Regenerates the weights of every custom pallet, and of pallet_balances as the runtime's
 # reference, from one real benchmark run of the runtime (wasm, compiled executor) on this machine.
+# The runtime is benchmarked the standard way: its wasm and its `local_testnet` genesis preset
+# (`--runtime … --genesis-builder=runtime`), not a chain spec. The other upstream pallets keep
+# polkadot-sdk's reference weights (runtime/src/benchmarks.rs does not list them).
 #
 #   bash scripts/benchmark.sh                 # all pallets, 50 steps × 20 repeats
 #   STEPS=2 REPEAT=1 bash scripts/benchmark.sh  # quick smoke run (weights not for committing)
@@ -17,6 +21,8 @@ REPEAT="${REPEAT:-20}"
 
 cargo build --release --locked -p flywheel-node --features runtime-benchmarks
 node="$CARGO_TARGET_DIR/release/flywheel-node"
+wasm="$CARGO_TARGET_DIR/release/wbuild/flywheel-runtime/flywheel_runtime.compact.compressed.wasm"
+[ -f "$wasm" ] || { echo "no runtime wasm at $wasm" >&2; exit 1; }
 
 # Custom pallets: every crate under pallets/ with benchmarks, named pallet_<dir>.
 custom=()
@@ -34,7 +40,9 @@ bench() { # pallet, output, extra args...
 	shift 2
 	echo "== $pallet -> $output"
 	"$node" benchmark pallet \
-		--chain local \
+		--runtime "$wasm" \
+		--genesis-builder=runtime \
+		--genesis-builder-preset local_testnet \
 		--pallet "$pallet" \
 		--extrinsic '*' \
 		--steps "$STEPS" \
@@ -42,6 +50,7 @@ bench() { # pallet, output, extra args...
 		--wasm-execution compiled \
 		--heap-pages 4096 \
 		--output "$output" \
+		--header scripts/file-header.txt \
 		"$@"
 }
 

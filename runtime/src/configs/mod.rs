@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Configuration of the system, consensus, money and account-utility pallets.
 //! Governance pallets are configured in [`crate::governance`], each tokenomics pallet in a
 //! file of its own here.
@@ -71,6 +72,9 @@ impl frame_system::Config for Runtime {
 	type BlockHashCount = BlockHashCount;
 	/// ParityDB is the node's only database (see node/Cargo.toml and docs/PERFORMANCE.md).
 	type DbWeight = ParityDbWeight;
+	/// polkadot-sdk's reference weights (the default is zero: a free `remark` would be a cheap
+	/// way to fill blocks).
+	type SystemWeightInfo = frame_system::weights::SubstrateWeight<Runtime>;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
@@ -81,7 +85,7 @@ impl pallet_timestamp::Config for Runtime {
 	type Moment = u64;
 	type OnTimestampSet = Aura;
 	type MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;
-	type WeightInfo = ();
+	type WeightInfo = pallet_timestamp::weights::SubstrateWeight<Runtime>;
 }
 
 impl pallet_aura::Config for Runtime {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! OpenGov: custom origins, referendum tracks and the pallet configs that use them.
 //!
 //! Five tracks: `root` (anything), `tokenomics_admin` (every tokenomics parameter),
@@ -216,6 +217,8 @@ impl pallet_parameters::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeParameters = RuntimeParameters;
 	type AdminOrigin = DynamicParameterOrigin;
+	/// pallet-parameters exports no reference weights; `set_parameter` is reachable only through
+	/// a referendum, whose own deposits price it.
 	type WeightInfo = ();
 }
 
