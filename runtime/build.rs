@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 fn main() {
 	#[cfg(feature = "std")]
 	{

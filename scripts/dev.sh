@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Sets up this machine, builds the node (release, fast-runtime governance) and launches a
 # single-validator dev chain with a fresh state. Extra arguments go to the node.
 # RPC: ws://127.0.0.1:9944 (open it in polkadot.js Apps).

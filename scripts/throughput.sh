@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Throughput benchmark against a fresh dev node: N signed Data Credits burns and N balance
 # transfers from N accounts, included transactions per second of each and their ratio.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Prints a markdown table of every benchmarked call and hook of the custom pallets: ref_time at
 the worst case (each component at the top of its benchmarked range), including the database
 weights (ParityDB: read 8 µs, write 50 µs), as a multiple of pallet_balances'

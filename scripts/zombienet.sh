@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # zombienet with the native provider and the release node.
 #   scripts/zombienet.sh test    run the smoke test (zombienet/smoke.zndsl) and exit
 #   scripts/zombienet.sh spawn   launch the four-validator network and keep it running

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // OpenGov through polkadot.js, end to end, against a `--dev` node built with `fast-runtime`:
 // note a preimage, submit referenda on the root and tokenomics_admin tracks, place decision
 // deposits, vote with conviction, wait for enactment and check the resulting events and storage.

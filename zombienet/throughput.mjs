@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Throughput benchmark (a script, not a test): against a fresh `flywheel-node --dev`, N accounts
 // each submit one Data Credits burn, then each submits one balance transfer; for both kinds the
 // script measures included transactions per second and prints both and their ratio.

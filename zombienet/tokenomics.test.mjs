@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The economy end to end through polkadot.js, against a `--dev` node built with `fast-runtime`
 // (rounds of 10 blocks, epochs of 20, subnet tempo 10). The dev chain boots into a living
 // economy (subDAOs mobile and iot, operator Eve with delegators, subnet 0) and the node feeds

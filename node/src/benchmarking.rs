@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Extrinsic builders for the `benchmark overhead` and `benchmark extrinsic` subcommands.
 
 use crate::service::FullClient;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Command-line interface of `flywheel-node`.
 
 use sc_cli::RunCmd;

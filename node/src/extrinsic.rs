@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Signed extrinsics built by the node itself (benchmark builders, the dev price feed).
 
 use crate::service::FullClient;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! The development chain's FLY/USD feed. A fresh `--dev` chain needs a fresh price before anyone
 //! can mint Data Credits; rather than switching the staleness check off, the node feeds a fixed
 //! price through the oracle like any feeder: `dataCredits.feedPrice` (operational class, so full

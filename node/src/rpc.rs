@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! The node's RPC methods beyond Substrate's defaults: account nonces (system) and fee queries
 //! (transaction payment).
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! The node's service: client, import queue, networking, Aura block authoring and GRANDPA.
 
 use flywheel_runtime::{apis::RuntimeApi, opaque::Block};

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! The runtime APIs the node, wallets and dashboards call.
 
 use alloc::vec::Vec;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! # Flywheel runtime
 //!
 //! The FRAME runtime of the Flywheel DePIN tokenomics appchain: Aura + GRANDPA consensus, FLY

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! `TokenomicsApi`: the economy's health per epoch for dashboards, and the tokenomics pallets'
 //! invariants for tests and operators (the same checks `try-runtime` runs, without that build).
 

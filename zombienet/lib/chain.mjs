@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helpers shared by the end-to-end tests: start a dev node, connect polkadot.js, send
 // transactions and wait for events.
 import { spawn } from 'node:child_process';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! `try_state` invariants (also run after every unit test).
 
 use crate::*;

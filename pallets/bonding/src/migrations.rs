@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Storage migrations of the bonding pallet. A chain at v0 runs both, in order.
 
 use crate::*;

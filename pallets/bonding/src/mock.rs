@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! A mock runtime: System, Balances (FLY, with holds) and the bonding pallet, with a settable
 //! round.
 

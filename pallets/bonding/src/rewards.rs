@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! A round's rewards: the active-set snapshot and the split among active operators, compounded
 //! into their delegators' bonds (LIP-36).
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Bonds as stake: settling a bond's compounded rewards and fees (LIP-36), and the cohorts that
 //! make a bond wait for a whole round before it shares rewards.
 //!

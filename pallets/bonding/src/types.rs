@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Stored types of the bonding pallet and the reward-factor arithmetic.
 
 use codec::{Decode, Encode, MaxEncodedLen};

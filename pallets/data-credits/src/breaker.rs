@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! The mint circuit breaker: a rolling window whose recorded value decays linearly.
 //!
 //! Helium's windowed breaker: the window remembers one aggregated value and when it was last

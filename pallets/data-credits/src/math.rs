@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! FLY ↔ DC conversion at a USD price, with rounding in the protocol's favour.
 //!
 //! `price` is USD per FLY as a [`FixedU128`] (inner value = price × 10^18). FLY has 12 decimals

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! A mock runtime: System, Balances (FLY, u128) and the Data Credits pallet, with test doubles
 //! for the price feed, the subDAO registry and the burn tracker.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! The FLY/USD price used for minting.
 //!
 //! One feeder must not be able to set the price, and a price that jumps must not make DC cheap

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Runtime API of the Data Credits pallet: mint quotes at the current conservative price, DC
 //! balances and escrows. Implemented by the runtime with the pallet's public functions.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Unit tests: every call's success and error paths, events, and the supply invariant after each
 //! test (see `mock::run`).
 

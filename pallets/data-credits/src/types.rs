@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! The pallet's types: what a mint asks for, what a burn is for, and the ledger.
 
 use crate::{BreakerConfig, BreakerState, CachedPrice, PriceRules};

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Benchmarks (frame-benchmarking v2), each at its worst case.
 
 use super::*;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! The inflation controller and the emission split: pure functions, tested here.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};

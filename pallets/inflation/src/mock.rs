@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! A mock runtime: System, Balances (FLY, u128) and the inflation pallet, with a settable bonded
 //! supply and four recording sinks.
 

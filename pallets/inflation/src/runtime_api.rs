@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Runtime API of the inflation pallet: the round and the controller's state.
 
 use crate::{RoundEmission, RoundInfo};

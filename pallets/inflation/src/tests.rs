@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Unit tests of the inflation pallet. Every test ends with the `try_state` invariants
 //! (`mock::run`).
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Cumulative reward factors (Livepeer LIP-36): a pool of stake earns rewards by raising one
 //! factor per unit of stake, and each stake's earnings are `stake × (factor now − factor at its
 //! last settlement)`, so sharing a reward never iterates the stakers. Used by pallet-bonding

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Test doubles that several pallets' mocks share (std only: never in the wasm runtime).
 
 use crate::{Balance, ExclusiveFreeze};

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! A rolling window whose recorded value decays linearly (Helium's windowed circuit breaker).
 //!
 //! The window remembers one aggregated value and the block it was last updated at. After `elapsed`

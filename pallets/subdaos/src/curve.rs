@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! The one-way DNT → FLY redemption curve.
 //!
 //! Redeeming `dS` of a DNT supply `S` from a treasury of `R` FLY pays

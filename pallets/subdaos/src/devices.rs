@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Devices: onboarding by approved makers, attestation by the subDAO's rewards authority, and
 //! expiry of devices nobody attested.
 //!

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Epoch close (scores and smoothed shares at the boundary block, then treasury payouts and DNT
 //! emission in batches of [`Config::MaxPayoutsPerBlock`]) and redemption quotes.
 

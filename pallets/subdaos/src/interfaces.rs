@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! What the other tokenomics pallets see of this one, through the traits of
 //! `flywheel-primitives`.
 

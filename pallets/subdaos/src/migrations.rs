@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Storage migrations of the subDAOs pallet.
 
 use crate::*;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! A mock runtime: System, Balances (FLY), Assets (DNTs) and the subDAOs pallet, with a test
 //! double for Data Credits (a DC ledger that reports onboarding burns like pallet-data-credits).
 

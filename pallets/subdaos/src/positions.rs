@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! veFLY positions: locking, lockup changes, delegation and the subDAO totals they move, claims.
 
 use crate::{ve::VeCurve, *};

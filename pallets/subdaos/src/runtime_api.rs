@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Runtime API of the subDAOs pallet: redemption quotes, scores and shares, the epoch clock and
 //! positions' voting power. Implemented by the runtime with the pallet's public functions.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Utility score (HIP-51) and the smoothed emission share.
 //!
 //! `U = V × D × A` with `V = max(1, veFLY delegated)`, `D = max(1, √(DC burned in USD))` and

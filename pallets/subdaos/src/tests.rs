@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Unit tests: every call's success and error paths, origins, events, epoch closes, and the
 //! invariants after each test (see `mock::run`).
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! The pallet's stored and call-argument types.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! veFLY voting power and how a delegated position moves its subDAO's totals.
 //!
 //! Voting power of a position with `left` blocks of lockup:

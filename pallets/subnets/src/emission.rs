@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! The subnet pool's emission: shared among subnets when it arrives, paid at their epochs.
 
 use crate::*;

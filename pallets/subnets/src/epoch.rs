@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Epoch scheduling and the epoch itself: validator permits, Yuma consensus, the emission split.
 
 use crate::{yuma::YumaInput, *};

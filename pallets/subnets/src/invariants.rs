@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! `try_state`: the pallet's invariants. Iterates every stake, subnet and neuron: off-chain only
 //! (try-runtime and tests).
 

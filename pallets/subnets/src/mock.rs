@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! A mock runtime: System, Balances (FLY, with holds) and the subnets pallet with small bounds.
 
 use crate::{self as pallet_subnets, *};

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Subnet and neuron registration: lock cost, pruning, removal, registration price, replacement,
 //! parameter checks.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Runtime API of the subnets pallet: subnet and neuron info, the lock cost and registration
 //! price now. Implemented by the runtime with the pallet's public functions.
 

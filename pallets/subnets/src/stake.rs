@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Stake: coldkeys stake to hotkeys per subnet; validators' dividends after take raise the stake
 //! pool's cumulative factor, and each stake's share is settled when it changes or is claimed.
 //!

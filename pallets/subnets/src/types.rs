@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Stored types of the subnets pallet.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Yuma consensus (Bittensor's epoch), as pure functions over sparse rows.
 //!
 //! One fixed-point type throughout: [`FixedU128`] (18 decimals, unsigned). Every quantity here is

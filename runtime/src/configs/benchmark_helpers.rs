@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Benchmark setup in the real runtime: prices go into pallet-oracle, subDAOs are created
 //! through pallet-subdaos, Data Credits are credited in pallet-data-credits' ledger.
 

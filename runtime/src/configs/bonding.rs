@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! pallet-bonding: operator rules, unbonding and the stake limits.
 
 use super::ROUND_LENGTH;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! pallet-data-credits: price rules, the minimum balance and the mint circuit breaker.
 
 use super::{EpochLength, OracleFeedPrice, OraclePriceFeed};

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! pallet-inflation: the round length, Livepeer's controller and the emission split.
 
 use crate::{governance::TokenomicsAdminOrRoot, *};

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! The FLY/USD price: pallet-oracle, its governance-managed feeders (a pallet-membership
 //! instance) and the adapters through which Data Credits reads and feeds it.
 

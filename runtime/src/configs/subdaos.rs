@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! pallet-subdaos: the tokenomics epoch, veFLY and the subDAOs' DNTs and treasuries.
 
 use crate::{governance::TokenomicsAdminOrRoot, *};

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! pallet-subnets: Bittensor-style subnets, their tempo and registration costs.
 
 use super::SubnetPoolPalletId;

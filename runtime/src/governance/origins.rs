@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Custom governance origins: what a passed referendum on a non-root track dispatches as.
 
 pub use pallet_custom_origins::*;

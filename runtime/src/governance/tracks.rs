@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Referendum tracks: one per origin a referendum may dispatch with.
 
 use super::{origins, periods::*};

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! The `development` preset's living economy: what genesis creates, and that a few epochs of
 //! every pallet's hooks keep it consistent (the invariants `TokenomicsApi::check_invariants` runs)
 //! and fill the health summary.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Issue #8's budgets for the tokenomics hooks, checked against the generated weights exactly as
 //! the runtime charges them: a normal block within 1% of a block's ref_time whatever the state,
 //! a subDAO epoch boundary and an inflation round start within 2% each, the largest subnet epoch

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! pallet-inflation and pallet-bonding as wired in this runtime: rounds mint into bonding's
 //! reward pool, the subDAO pool, the subnet pool and the treasury; bonding moves the controller;
 //! governance origins; the runtime API.

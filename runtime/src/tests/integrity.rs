@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Incentive integrity at the runtime level (issue #19): governance tracks reach only as far as
 //! they should, the `NonTransfer` proxy moves no value, feeds survive full blocks and fees rise
 //! with sustained load. Each test runs the attack through the real origins and calls.

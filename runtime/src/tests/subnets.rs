@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! pallet-subnets as wired in this runtime: the subnets' share of each inflation round reaches
 //! the subnets, an epoch pays owner / miners / validators, subnet stake counts as bonded,
 //! governance origins and the runtime API (the epoch's weight bound is in `hook_budgets`).

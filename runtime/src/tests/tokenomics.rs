@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! The tokenomics pallets as wired in this runtime: oracle feeders → Data Credits → subDAOs,
 //! governance origins, the genesis pool endowment and the runtime APIs.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Weights of polkadot-sdk pallets measured in this runtime by `scripts/benchmark.sh`. The custom
 //! pallets keep theirs in their own `weights.rs`.
 

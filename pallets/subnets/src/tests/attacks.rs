@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! The attacks of the README's "Attacks considered" table, each run against the pallet: the
 //! attacker gains nothing, or the call fails with a clear error.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! The v0 → v1 storage migration, on state written in the v0 layout.
 
 use super::*;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 //! Unit tests and proptests of the subnets pallet. Every test ends with the `try_state`
 //! invariants (`mock::run`).
 
