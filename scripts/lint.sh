@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The CI gates on the code itself (scripts/test.sh runs them; run one alone as
+# `scripts/lint.sh fast|clippy|doc`, or all with no argument):
+#   fast:   rustfmt --check, an SPDX licence header on every source file, and zepter's check that
+#           the `std`, `runtime-benchmarks` and `try-runtime` features reach every dependency
+#           that has them;
+#   clippy: cargo clippy --workspace --all-targets with warnings as errors, with the features of
+#           the shared build (scripts/env.sh), so it adds a check of the dependencies and no new
+#           feature set;
+#   doc:    cargo doc --workspace --no-deps with warnings (broken intra-doc links among them) as
+#           errors, same features.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/scripts/env.sh"
+cd "$root"
+
+ZEPTER_VERSION=1.88.2
+
+spdx() {
+	local missing
+	missing=$(git ls-files -- '*.rs' '*.mjs' '*.js' '*.sh' '*.py' .ci/run | while read -r f; do
+		head -n 3 "$f" | grep -q 'SPDX-License-Identifier: Apache-2.0' || echo "$f"
+	done)
+	if [ -n "$missing" ]; then
+		echo "files without an 'SPDX-License-Identifier: Apache-2.0' header:" >&2
+		echo "$missing" >&2
+		return 1
+	fi
+	echo "every source file has its SPDX header"
+}
+
+zepter_bin() {
+	local bin="$CARGO_TARGET_DIR/tools/bin/zepter"
+	if ! "$bin" --version 2>/dev/null | grep -qx "zepter $ZEPTER_VERSION"; then
+		cargo install --quiet --locked --root "$CARGO_TARGET_DIR/tools" zepter --version "$ZEPTER_VERSION" >&2
+	fi
+	echo "$bin"
+}
+
+features() {
+	"$(zepter_bin)" lint propagate-feature --locked \
+		--features std,runtime-benchmarks,try-runtime \
+		--left-side-feature-missing=ignore --left-side-outside-workspace=ignore
+	echo "features propagate (zepter)"
+}
+
+fast() {
+	cargo fmt --all --check
+	echo "rustfmt: formatted"
+	spdx
+	features
+}
+
+clippy() {
+	cargo clippy "${FLYWHEEL_CARGO_FLAGS[@]}" --workspace --all-targets -- -D warnings
+}
+
+doc() {
+	RUSTDOCFLAGS="-D warnings" cargo doc "${FLYWHEEL_CARGO_FLAGS[@]}" --workspace --no-deps
+}
+
+case "${1:-all}" in
+fast) fast ;;
+clippy) clippy ;;
+doc) doc ;;
+all) fast && clippy && doc ;;
+*)
+	echo "usage: scripts/lint.sh [fast|clippy|doc|all]" >&2
+	exit 2
+	;;
+esac
