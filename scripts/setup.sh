@@ -5,8 +5,9 @@
 # - system packages: a C/C++ toolchain (build-essential: gcc, g++, make) for the -sys crates'
 #   build scripts, perl (OpenSSL's build scripts, if OPENSSL_NO_VENDOR=0 vendors it), pkg-config
 #   and libssl-dev for the system OpenSSL (see .cargo/config.toml), protobuf-compiler for the
-#   networking crates' protobuf code, git and ca-certificates for cargo's downloads. No clang: the
-#   node uses ParityDB only, so no RocksDB bindings are generated;
+#   networking crates' protobuf code, git and ca-certificates for cargo's downloads, procps (`ps`:
+#   zombienet's native provider checks that its nodes are alive with it; without it every node
+#   "dies" at launch). No clang: the node uses ParityDB only, so no RocksDB bindings are generated;
 # - Rust: the toolchain rust-toolchain.toml pins, with its wasm targets, rust-src, rustfmt and
 #   clippy (rustup must be there);
 # - with --npm: Node.js (20.10 or newer: the tests use `node --test --test-concurrency`) and the
@@ -16,7 +17,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
 missing=()
-for pkg in build-essential perl make pkg-config libssl-dev protobuf-compiler git ca-certificates; do
+for pkg in build-essential perl make pkg-config libssl-dev protobuf-compiler git ca-certificates procps; do
 	dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
