@@ -209,29 +209,29 @@ pub mod production_keys {
 	/// (`//FlywheelTemplate//validator1..3`).
 	pub const VALIDATORS: [([u8; 32], [u8; 32]); 3] = [
 		(
-			super::hex32("3815ef580906c1234cee10902d88129a41a53566cdd4db1d97ec9b61192c473a"),
-			super::hex32("6aa6bf8178abf4557185df6df454cc9ebfd94af9ff4c2a2dc77caa2371f2ce95"),
+			sp_core::hex2array!("3815ef580906c1234cee10902d88129a41a53566cdd4db1d97ec9b61192c473a"),
+			sp_core::hex2array!("6aa6bf8178abf4557185df6df454cc9ebfd94af9ff4c2a2dc77caa2371f2ce95"),
 		),
 		(
-			super::hex32("d87405478a6a2edaf3999a3f693851fb414018145b8192df4475a9f32ce3406e"),
-			super::hex32("9a8833e2637b8879cc5cd1249ef31afb769e8045d49ccf60cbb3070ad9e30e08"),
+			sp_core::hex2array!("d87405478a6a2edaf3999a3f693851fb414018145b8192df4475a9f32ce3406e"),
+			sp_core::hex2array!("9a8833e2637b8879cc5cd1249ef31afb769e8045d49ccf60cbb3070ad9e30e08"),
 		),
 		(
-			super::hex32("1cfcc0b104177a495b1d355b7fccacd22b0d5d569496886536fc9fde76c6cc56"),
-			super::hex32("0674ebf10e5b612eb7ff28781a3cc7b8e75490fe666a878e610a7f9fecd94db2"),
+			sp_core::hex2array!("1cfcc0b104177a495b1d355b7fccacd22b0d5d569496886536fc9fde76c6cc56"),
+			sp_core::hex2array!("0674ebf10e5b612eb7ff28781a3cc7b8e75490fe666a878e610a7f9fecd94db2"),
 		),
 	];
 	/// The three FLY/USD feeders (`//FlywheelTemplate//feeder1..3`), each running its own
 	/// price service.
 	pub const FEEDERS: [[u8; 32]; 3] = [
-		super::hex32("86cea127974fb442a3ccc6b7a8b043da809cc4a3bcd06432daec13cf37c1632e"),
-		super::hex32("5c273fa7eed15f696c5a5968416f9c08ac6c92e48b0850237330a1115c465458"),
-		super::hex32("4e83e0d6081f62af73a77a9362b56566dcfe8cdec220226a7da17624bd81975e"),
+		sp_core::hex2array!("86cea127974fb442a3ccc6b7a8b043da809cc4a3bcd06432daec13cf37c1632e"),
+		sp_core::hex2array!("5c273fa7eed15f696c5a5968416f9c08ac6c92e48b0850237330a1115c465458"),
+		sp_core::hex2array!("4e83e0d6081f62af73a77a9362b56566dcfe8cdec220226a7da17624bd81975e"),
 	];
 	/// The genesis distribution's holder (`//FlywheelTemplate//foundation`; at launch, e.g. a
 	/// multisig): it holds the supply that votes in the first referenda.
 	pub const FOUNDATION: [u8; 32] =
-		super::hex32("a80e59f4e227f4356195c0002aeb0f2ab88d6180304ab6a094cdfb4fff56eb2a");
+		sp_core::hex2array!("a80e59f4e227f4356195c0002aeb0f2ab88d6180304ab6a094cdfb4fff56eb2a");
 }
 
 /// FLY at genesis in the `production` template: the foundation's distribution, and enough for
@@ -277,26 +277,6 @@ pub fn production_config_genesis() -> Value {
 		},
 		sudo: SudoConfig { key: None },
 	})
-}
-
-/// A 32-byte array from 64 hex digits, at compile time (a bad digit fails the build).
-const fn hex32(hex: &str) -> [u8; 32] {
-	const fn digit(c: u8) -> u8 {
-		match c {
-			b'0'..=b'9' => c - b'0',
-			b'a'..=b'f' => c - b'a' + 10,
-			_ => panic!("not a lower-case hex digit"),
-		}
-	}
-	let bytes = hex.as_bytes();
-	assert!(bytes.len() == 64, "64 hex digits");
-	let mut out = [0u8; 32];
-	let mut i = 0;
-	while i < 32 {
-		out[i] = digit(bytes[2 * i]) * 16 + digit(bytes[2 * i + 1]);
-		i += 1;
-	}
-	out
 }
 
 /// The genesis patch of the preset `id`, serialised; `None` for an unknown preset.
