@@ -72,8 +72,8 @@ impl frame_system::Config for Runtime {
 	type BlockHashCount = BlockHashCount;
 	/// ParityDB is the node's only database (see node/Cargo.toml and docs/PERFORMANCE.md).
 	type DbWeight = ParityDbWeight;
-	/// polkadot-sdk's reference weights (the default is zero: a free `remark` would be a cheap
-	/// way to fill blocks).
+	/// polkadot-sdk's reference weights charged at this runtime's `DbWeight` (`()` carries the
+	/// same measured numbers but RocksDB's database costs).
 	type SystemWeightInfo = frame_system::weights::SubstrateWeight<Runtime>;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;

@@ -217,8 +217,8 @@ impl pallet_parameters::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeParameters = RuntimeParameters;
 	type AdminOrigin = DynamicParameterOrigin;
-	/// pallet-parameters exports no reference weights; `set_parameter` is reachable only through
-	/// a referendum, whose own deposits price it.
+	/// pallet-parameters keeps its `SubstrateWeight` private; its `()` carries the same reference
+	/// numbers (with RocksDB's database costs). `set_parameter` is reachable only by referendum.
 	type WeightInfo = ();
 }
 
