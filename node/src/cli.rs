@@ -66,6 +66,11 @@ pub enum Subcommand {
 
 	/// Db meta columns information.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// Check this node's runtime against a running chain's state: migrations with their
+	/// pre/post checks, idempotency, every pallet's `try_state`, and recent blocks executed again.
+	/// Needs a node built with `--features try-runtime` (the tests' build).
+	TryRuntime(crate::try_runtime::TryRuntimeCmd),
 }
 
 /// The `benchmark` subcommand of a node built without `runtime-benchmarks`: it takes any

@@ -107,6 +107,15 @@ pub fn run() -> sc_cli::Result<()> {
 		Some(Subcommand::Benchmark(_)) => Err("this flywheel-node was built without the benchmark \
 			subcommands: build it with `--features runtime-benchmarks` (scripts/benchmark.sh does)"
 			.into()),
+		#[cfg(feature = "try-runtime")]
+		Some(Subcommand::TryRuntime(cmd)) => {
+			crate::try_runtime::run(cmd).map_err(|e| sc_cli::Error::Application(e.into()))
+		}
+		#[cfg(not(feature = "try-runtime"))]
+		Some(Subcommand::TryRuntime(_)) => Err("this flywheel-node was built without the \
+			try-runtime subcommand: build it with `--features try-runtime` (scripts/env.sh's \
+			build does)"
+			.into()),
 		Some(Subcommand::ChainInfo(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))

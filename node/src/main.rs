@@ -15,6 +15,7 @@ mod extrinsic;
 mod price_feed;
 mod rpc;
 mod service;
+mod try_runtime;
 
 fn main() -> sc_cli::Result<()> {
 	command::run()
