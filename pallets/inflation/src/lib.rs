@@ -99,7 +99,11 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::SaturatedConversion;
 
+	/// v0: the layout since genesis; a layout change bumps it and ships a migration.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
