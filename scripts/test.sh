@@ -55,8 +55,8 @@ e2e_pid=
 e2e_log="$CARGO_TARGET_DIR/e2e.log"
 start_e2e() {
 	e2e_start=$(date +%s)
-	setsid bash -c 'cd zombienet && exec node --test --test-concurrency=2 --test-reporter=spec \
-		governance.test.mjs tokenomics.test.mjs' >"$e2e_log" 2>&1 &
+	setsid bash -c 'cd zombienet && exec node --test --test-concurrency=4 --test-reporter=spec \
+		governance.test.mjs metadata-hash.test.mjs tokenomics.test.mjs upgrade.test.mjs' >"$e2e_log" 2>&1 &
 	e2e_pid=$!
 	echo "started in the background (pid $e2e_pid, log $e2e_log)"
 }

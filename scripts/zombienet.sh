@@ -9,6 +9,10 @@ source "$root/scripts/env.sh"
 [ -x "$FLYWHEEL_NODE" ] || { echo "no node at $FLYWHEEL_NODE: run scripts/dev.sh or scripts/test.sh first" >&2; exit 1; }
 cd "$root/zombienet"
 [ -x node_modules/.bin/zombienet ] || npm ci --no-audit --no-fund --loglevel=error
+# The network runs the runtime under test: its chain spec is generated from the node just built.
+export FLYWHEEL_ZOMBIENET_SPEC="$CARGO_TARGET_DIR/zombienet/zombienet.json"
+mkdir -p "$(dirname "$FLYWHEEL_ZOMBIENET_SPEC")"
+"$FLYWHEEL_NODE" build-spec --chain zombienet --disable-default-bootnode 2>/dev/null >"$FLYWHEEL_ZOMBIENET_SPEC"
 case "${1:-test}" in
 	test) exec node_modules/.bin/zombienet -p native -l text test smoke.zndsl ;;
 	spawn) exec node_modules/.bin/zombienet -p native spawn network.toml ;;

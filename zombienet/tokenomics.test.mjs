@@ -13,12 +13,16 @@
 //      18 / 41 / 41; DC burned for it counts as its revenue; a flash stake earns nothing;
 //   e. (beside d, on its own account) veFLY delegated in the last block of an epoch adds nothing
 //      to that epoch's veFLY or delegator DNT and counts from the next epoch;
-// and every tokenomics pallet's invariants hold at the end (`TokenomicsApi.checkInvariants`).
+// and every tokenomics pallet's invariants hold at the end (`TokenomicsApi.checkInvariants`),
+// and `flywheel-node try-runtime` passes on the state the scenarios left (upgrade checks,
+// idempotency, try_state, the last blocks executed again).
 // Runtime APIs are called from the metadata alone (`api.call.*`), without custom types.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/api';
-import { FLY, startDevNode, devKeyring, send, waitForEvent } from './lib/chain.mjs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { FLY, startDevNode, devKeyring, nodeBinary, send, waitForEvent } from './lib/chain.mjs';
 
 const RPC_PORT = 19954;
 const DC_PER_USD = 100_000n;
@@ -370,4 +374,11 @@ test('every tokenomics pallet\'s invariants hold after the scenarios', async () 
   const failures = (await api.call.tokenomicsApi.checkInvariants()).unwrap().map((f) => new TextDecoder().decode(f.toU8a(true)));
   assert.deepEqual(failures, []);
   assert.ok((await head()) > 0);
+});
+
+test('try-runtime: the state after the scenarios passes the upgrade checks and the last blocks execute again', async () => {
+  const { stdout } = await promisify(execFile)(nodeBinary(), ['try-runtime', '--uri', `ws://127.0.0.1:${RPC_PORT}`, '--blocks', '3'], { maxBuffer: 64 << 20 });
+  assert.match(stdout, /upgrade checks passed/);
+  assert.match(stdout, /idempotent/);
+  assert.equal((stdout.match(/executed again/g) || []).length, 3, stdout);
 });

@@ -54,11 +54,12 @@ export function devKeyring() {
   return Object.fromEntries(names.map((n) => [n.toLowerCase(), keyring.addFromUri(`//${n}`)]));
 }
 
-/// Signs and sends `tx`; resolves with its events once in a block, rejects on a dispatch error.
-export function send(api, tx, signer) {
+/// Signs and sends `tx` (`options`: polkadot.js signer options, e.g. { mode, metadataHash });
+/// resolves with its events once in a block, rejects on a dispatch error or a refusal.
+export function send(api, tx, signer, options = {}) {
   return new Promise((resolve, reject) => {
     let unsub;
-    tx.signAndSend(signer, (result) => {
+    tx.signAndSend(signer, options, (result) => {
       if (result.status.isInBlock || result.status.isFinalized) {
         if (unsub) unsub();
         if (result.dispatchError) {
