@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: Apache-2.0
+//! Benchmarks (frame-benchmarking v2), each at its worst case: a set one short of full for an
+//! addition, a full set losing its first member (the longest shift) for a removal.
+
+use super::*;
+use codec::Decode;
+use frame_benchmarking::v2::*;
+use frame_support::{pallet_prelude::*, traits::EnsureOrigin};
+use sp_runtime::traits::TrailingZeroInput;
+
+fn origin<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
+	T::ValidatorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
+}
+
+/// `n` validators (accounts derived from the index), replacing the set.
+fn fill<T: Config>(n: u32) -> Vec<T::AccountId> {
+	let accounts: Vec<T::AccountId> = (0..n).map(|i| account("validator", i, 0)).collect();
+	let bounded: BoundedVec<_, T::MaxValidators> =
+		accounts.clone().try_into().expect("n is at most MaxValidators");
+	Validators::<T>::put(bounded);
+	accounts
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn add_validator() -> Result<(), BenchmarkError> {
+		let origin = origin::<T>()?;
+		fill::<T>(T::MaxValidators::get().saturating_sub(1));
+		let who: T::AccountId = account("new", 0, 0);
+		let keys = T::Keys::decode(&mut TrailingZeroInput::zeroes())
+			.map_err(|_| BenchmarkError::Stop("session keys from zeroes"))?;
+		pallet_session::NextKeys::<T>::insert(&who, keys);
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, who.clone());
+		assert!(Validators::<T>::get().contains(&who));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn remove_validator() -> Result<(), BenchmarkError> {
+		let origin = origin::<T>()?;
+		let accounts = fill::<T>(T::MaxValidators::get());
+		let who = accounts[0].clone();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, who.clone());
+		assert!(!Validators::<T>::get().contains(&who));
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

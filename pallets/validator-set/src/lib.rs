@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: Apache-2.0
+#![doc = include_str!("../README.md")]
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+pub mod invariants;
+pub mod migrations;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod weights;
+
+pub use weights::WeightInfo;
+
+use alloc::vec::Vec;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::pallet_prelude::*;
+	use frame_system::pallet_prelude::*;
+
+	/// v0: the layout since the pallet was added.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config:
+		frame_system::Config
+		+ pallet_session::Config<ValidatorId = <Self as frame_system::Config>::AccountId>
+	{
+		/// Who may add and remove validators: the root track of governance.
+		type ValidatorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The most validators the set holds.
+		#[pallet::constant]
+		type MaxValidators: Get<u32>;
+
+		/// The fewest validators the set keeps: a removal below it is refused.
+		#[pallet::constant]
+		type MinValidators: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The validators, in the order they were added: the set every new session starts from.
+	#[pallet::storage]
+	pub type Validators<T: Config> =
+		StorageValue<_, BoundedVec<T::AccountId, T::MaxValidators>, ValueQuery>;
+
+	/// Whether the set changed since pallet-session last asked for it.
+	#[pallet::storage]
+	pub type Changed<T: Config> = StorageValue<_, bool, ValueQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The validators at genesis; each needs its session keys in pallet-session's genesis.
+		pub validators: Vec<T::AccountId>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			let mut unique = self.validators.clone();
+			unique.sort();
+			unique.dedup();
+			assert_eq!(unique.len(), self.validators.len(), "duplicate genesis validators");
+			assert!(
+				self.validators.is_empty()
+					|| self.validators.len() >= T::MinValidators::get() as usize,
+				"fewer genesis validators than MinValidators"
+			);
+			let validators: BoundedVec<_, T::MaxValidators> = self
+				.validators
+				.clone()
+				.try_into()
+				.expect("more genesis validators than MaxValidators");
+			Validators::<T>::put(validators);
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// `who` joins the set; it validates from the session after next.
+		ValidatorAdded { who: T::AccountId },
+		/// `who` leaves the set; it stops validating from the session after next.
+		ValidatorRemoved { who: T::AccountId },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is a validator already.
+		AlreadyValidator,
+		/// The account is not a validator.
+		NotValidator,
+		/// The set holds `MaxValidators` already.
+		TooManyValidators,
+		/// The set would fall below `MinValidators`.
+		TooFewValidators,
+		/// The account has no session keys (`session.setKeys` first): it could not author.
+		NoSessionKeys,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			crate::invariants::check::<T>()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Adds `who` to the validator set. It needs session keys (`session.setKeys`); it
+		/// authors and votes from the session after next (pallet-session queues a session
+		/// ahead).
+		///
+		/// Origin: `ValidatorOrigin` (the root track). Emits `ValidatorAdded`.
+		///
+		/// Errors: `AlreadyValidator`, `NoSessionKeys`, `TooManyValidators`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(<T as Config>::WeightInfo::add_validator())]
+		pub fn add_validator(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+			T::ValidatorOrigin::ensure_origin(origin)?;
+			let mut validators = Validators::<T>::get();
+			ensure!(!validators.contains(&who), Error::<T>::AlreadyValidator);
+			ensure!(pallet_session::NextKeys::<T>::contains_key(&who), Error::<T>::NoSessionKeys);
+			validators.try_push(who.clone()).map_err(|_| Error::<T>::TooManyValidators)?;
+			Validators::<T>::put(validators);
+			Changed::<T>::put(true);
+			Self::deposit_event(Event::ValidatorAdded { who });
+			Ok(())
+		}
+
+		/// Removes `who` from the validator set; it stops authoring and voting from the session
+		/// after next. Its session keys stay registered (`session.purgeKeys` removes them).
+		///
+		/// Origin: `ValidatorOrigin` (the root track). Emits `ValidatorRemoved`.
+		///
+		/// Errors: `NotValidator`, `TooFewValidators`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(<T as Config>::WeightInfo::remove_validator())]
+		pub fn remove_validator(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+			T::ValidatorOrigin::ensure_origin(origin)?;
+			let mut validators = Validators::<T>::get();
+			let index =
+				validators.iter().position(|v| v == &who).ok_or(Error::<T>::NotValidator)?;
+			ensure!(
+				validators.len() > T::MinValidators::get() as usize,
+				Error::<T>::TooFewValidators
+			);
+			validators.remove(index);
+			Validators::<T>::put(validators);
+			Changed::<T>::put(true);
+			Self::deposit_event(Event::ValidatorRemoved { who });
+			Ok(())
+		}
+	}
+}
+
+/// pallet-session asks at each session start for the set of the session after next: the
+/// validators, when they changed since it last asked.
+impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
+	fn new_session(_new_index: u32) -> Option<Vec<T::AccountId>> {
+		Changed::<T>::take().then(|| Validators::<T>::get().into_inner())
+	}
+
+	/// The genesis set (this pallet's genesis must be built before pallet-session's: declare it
+	/// first in the runtime); none when empty, so session falls back to its genesis keys.
+	fn new_session_genesis(_new_index: u32) -> Option<Vec<T::AccountId>> {
+		let validators = Validators::<T>::get().into_inner();
+		(!validators.is_empty()).then_some(validators)
+	}
+
+	fn end_session(_end_index: u32) {}
+
+	fn start_session(_start_index: u32) {}
+}

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: Apache-2.0
+//! A mock runtime: System, Balances, pallet-session (sessions of 5 blocks, `UintAuthorityId`
+//! keys, a handler that records each session's validators) and the validator set (2 to 4
+//! validators; root adds and removes).
+
+use crate as pallet_validator_set;
+use core::cell::RefCell;
+use frame_support::{derive_impl, parameter_types, traits::ConstU32};
+use frame_system::EnsureRoot;
+use sp_core::crypto::KeyTypeId;
+use sp_runtime::{
+	testing::UintAuthorityId,
+	traits::{ConvertInto, OpaqueKeys},
+	BuildStorage, RuntimeAppPublic,
+};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		// Before Session: its genesis set must exist when session's genesis asks for it.
+		ValidatorSet: pallet_validator_set,
+		Session: pallet_session,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+}
+
+thread_local! {
+	/// The validators of the session in progress, as pallet-session announced them.
+	pub static SESSION_VALIDATORS: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Records the validators of each new session (what Aura and GRANDPA would be told).
+pub struct RecordingSessionHandler;
+impl pallet_session::SessionHandler<u64> for RecordingSessionHandler {
+	const KEY_TYPE_IDS: &'static [KeyTypeId] = &[UintAuthorityId::ID];
+	fn on_genesis_session<Ks: OpaqueKeys>(validators: &[(u64, Ks)]) {
+		SESSION_VALIDATORS.with(|v| *v.borrow_mut() = validators.iter().map(|(a, _)| *a).collect());
+	}
+	fn on_new_session<Ks: OpaqueKeys>(_: bool, validators: &[(u64, Ks)], _: &[(u64, Ks)]) {
+		SESSION_VALIDATORS.with(|v| *v.borrow_mut() = validators.iter().map(|(a, _)| *a).collect());
+	}
+	fn on_disabled(_: u32) {}
+}
+
+pub const SESSION_LENGTH: u64 = 5;
+parameter_types! {
+	pub const Period: u64 = SESSION_LENGTH;
+	pub const Offset: u64 = 0;
+}
+
+impl pallet_session::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type ValidatorId = u64;
+	type ValidatorIdOf = ConvertInto;
+	type ShouldEndSession = pallet_session::PeriodicSessions<Period, Offset>;
+	type NextSessionRotation = pallet_session::PeriodicSessions<Period, Offset>;
+	type SessionManager = ValidatorSet;
+	type SessionHandler = RecordingSessionHandler;
+	type Keys = UintAuthorityId;
+	type DisablingStrategy = ();
+	type WeightInfo = ();
+	type Currency = Balances;
+	type KeyDeposit = ();
+}
+
+impl pallet_validator_set::Config for Test {
+	type ValidatorOrigin = EnsureRoot<u64>;
+	type MaxValidators = ConstU32<4>;
+	type MinValidators = ConstU32<2>;
+	type WeightInfo = ();
+}
+
+/// Accounts 1 to 3 validate at genesis with keys `UintAuthorityId(n)`; accounts 1 to 6 hold 100.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: (1..=6).map(|a| (a, 100)).collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	pallet_session::GenesisConfig::<Test> {
+		keys: (1..=3).map(|a| (a, a, UintAuthorityId(a))).collect(),
+		non_authority_keys: Vec::new(),
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	pallet_validator_set::GenesisConfig::<Test> { validators: vec![1, 2, 3] }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs `test` on the genesis above, then checks the pallet's invariants.
+pub fn build_and_execute(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		crate::invariants::check::<Test>().expect("invariants hold");
+	});
+}
+
+/// Advances block by block (session's `on_initialize` rotates) until session `index` starts.
+pub fn run_to_session(index: u32) {
+	use frame_support::traits::Hooks;
+	while pallet_session::CurrentIndex::<Test>::get() < index {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		Session::on_initialize(next);
+	}
+}
+
+/// Registers `UintAuthorityId(who)` as `who`'s session keys.
+pub fn set_keys(who: u64) {
+	frame_support::assert_ok!(Session::set_keys(
+		RuntimeOrigin::signed(who),
+		UintAuthorityId(who),
+		vec![]
+	));
+}
+
+pub fn session_validators() -> Vec<u64> {
+	SESSION_VALIDATORS.with(|v| v.borrow().clone())
+}

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: Apache-2.0
+//! Unit tests: every call's success and error paths, origins, events, the session hand-over and
+//! the migration from fixed authorities.
+
+use crate::{mock::*, Changed, Error, Event, Validators};
+use frame_support::{assert_noop, assert_ok, traits::OnRuntimeUpgrade};
+use pallet_session::SessionManager;
+use sp_runtime::{testing::UintAuthorityId, DispatchError, RuntimeAppPublic};
+
+fn last_event() -> RuntimeEvent {
+	System::events().pop().expect("an event").event
+}
+
+#[test]
+fn genesis_validators_are_the_first_sessions_validators() {
+	build_and_execute(|| {
+		assert_eq!(Validators::<Test>::get().into_inner(), vec![1, 2, 3]);
+		assert_eq!(pallet_session::Validators::<Test>::get(), vec![1, 2, 3]);
+		assert_eq!(session_validators(), vec![1, 2, 3]);
+		assert!(!Changed::<Test>::get());
+	});
+}
+
+#[test]
+fn an_added_validator_validates_from_the_session_after_next() {
+	build_and_execute(|| {
+		set_keys(4);
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 4));
+		assert_eq!(last_event(), RuntimeEvent::ValidatorSet(Event::ValidatorAdded { who: 4 }));
+		assert_eq!(Validators::<Test>::get().into_inner(), vec![1, 2, 3, 4]);
+		assert!(Changed::<Test>::get());
+		run_to_session(1); // queues the new set
+		assert!(!Changed::<Test>::get(), "session took the change");
+		assert_eq!(session_validators(), vec![1, 2, 3]);
+		run_to_session(2);
+		assert_eq!(session_validators(), vec![1, 2, 3, 4]);
+	});
+}
+
+#[test]
+fn a_removed_validator_stops_from_the_session_after_next() {
+	build_and_execute(|| {
+		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 2));
+		assert_eq!(last_event(), RuntimeEvent::ValidatorSet(Event::ValidatorRemoved { who: 2 }));
+		assert_eq!(Validators::<Test>::get().into_inner(), vec![1, 3]);
+		run_to_session(1);
+		assert_eq!(session_validators(), vec![1, 2, 3]);
+		run_to_session(2);
+		assert_eq!(session_validators(), vec![1, 3]);
+		assert!(pallet_session::NextKeys::<Test>::contains_key(2), "its keys stay registered");
+	});
+}
+
+#[test]
+fn an_unchanged_set_is_not_handed_to_session_again() {
+	build_and_execute(|| {
+		assert_eq!(ValidatorSet::new_session(1), None);
+		set_keys(4);
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 4));
+		assert_eq!(ValidatorSet::new_session(1), Some(vec![1, 2, 3, 4]));
+		assert_eq!(ValidatorSet::new_session(2), None, "taken once");
+	});
+}
+
+#[test]
+fn only_the_validator_origin_adds_or_removes() {
+	build_and_execute(|| {
+		set_keys(4);
+		assert_noop!(
+			ValidatorSet::add_validator(RuntimeOrigin::signed(1), 4),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			ValidatorSet::remove_validator(RuntimeOrigin::signed(1), 2),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			ValidatorSet::add_validator(RuntimeOrigin::none(), 4),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn add_validator_refuses_a_member_an_account_without_keys_and_a_full_set() {
+	build_and_execute(|| {
+		assert_noop!(
+			ValidatorSet::add_validator(RuntimeOrigin::root(), 2),
+			Error::<Test>::AlreadyValidator
+		);
+		assert_noop!(
+			ValidatorSet::add_validator(RuntimeOrigin::root(), 5),
+			Error::<Test>::NoSessionKeys
+		);
+		set_keys(4);
+		set_keys(5);
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 4));
+		assert_noop!(
+			ValidatorSet::add_validator(RuntimeOrigin::root(), 5),
+			Error::<Test>::TooManyValidators
+		);
+	});
+}
+
+#[test]
+fn remove_validator_refuses_a_non_member_and_going_below_the_minimum() {
+	build_and_execute(|| {
+		assert_noop!(
+			ValidatorSet::remove_validator(RuntimeOrigin::root(), 5),
+			Error::<Test>::NotValidator
+		);
+		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 3));
+		assert_noop!(
+			ValidatorSet::remove_validator(RuntimeOrigin::root(), 1),
+			Error::<Test>::TooFewValidators
+		);
+		assert_eq!(Validators::<Test>::get().into_inner(), vec![1, 2]);
+	});
+}
+
+frame_support::parameter_types! {
+	pub Authorities: Vec<(u64, UintAuthorityId)> = vec![(7, UintAuthorityId(7)), (8, UintAuthorityId(8))];
+}
+type Init = crate::migrations::init::InitialiseFromAuthorities<Test, Authorities>;
+
+/// A chain without the validator set or session state (authorities fixed at genesis), where
+/// the authorities' accounts 7 and 8 hold 100.
+fn without_sessions() -> sp_io::TestExternalities {
+	use sp_runtime::BuildStorage;
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(7, 100), (8, 100)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+#[test]
+fn the_migration_makes_the_authorities_the_validators_once() {
+	without_sessions().execute_with(|| {
+		assert!(Validators::<Test>::get().is_empty());
+		Init::on_runtime_upgrade();
+		assert_eq!(Validators::<Test>::get().into_inner(), vec![7, 8]);
+		assert_eq!(pallet_session::Validators::<Test>::get(), vec![7, 8]);
+		assert_eq!(pallet_session::NextKeys::<Test>::get(7), Some(UintAuthorityId(7)));
+		assert_eq!(
+			Session::key_owner(UintAuthorityId::ID, &UintAuthorityId(8).0.to_le_bytes()),
+			Some(8)
+		);
+		assert_eq!(System::consumers(&7), 1, "a consumer reference, as set_keys takes");
+		// The next sessions keep the authorities.
+		run_to_session(2);
+		assert_eq!(session_validators(), vec![7, 8]);
+		crate::invariants::check::<Test>().expect("invariants hold");
+
+		// A second run changes nothing.
+		let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
+		Init::on_runtime_upgrade();
+		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
+	});
+}
+
+#[test]
+fn the_migration_leaves_a_chain_with_a_validator_set_alone() {
+	build_and_execute(|| {
+		let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
+		Init::on_runtime_upgrade();
+		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
+		assert_eq!(Validators::<Test>::get().into_inner(), vec![1, 2, 3]);
+	});
+}
+
+#[cfg(feature = "try-runtime")]
+#[test]
+fn the_migration_passes_its_own_checks() {
+	without_sessions().execute_with(|| {
+		let state = Init::pre_upgrade().expect("pre_upgrade");
+		Init::on_runtime_upgrade();
+		Init::post_upgrade(state).expect("post_upgrade");
+		let again = Init::pre_upgrade().expect("pre_upgrade");
+		Init::on_runtime_upgrade();
+		Init::post_upgrade(again).expect("post_upgrade of a second run");
+	});
+}
