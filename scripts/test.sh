@@ -3,8 +3,10 @@
 # Sets up this machine and runs every test: the code gates (rustfmt, SPDX headers, feature
 # propagation, clippy and rustdoc with warnings as errors; scripts/lint.sh), the cargo tests of
 # every crate (pallets, runtime, node, and the chain-spec check), a check that the dev chain
-# reuses the tests' build, the pallets' benchmark tests, the polkadot.js governance and
-# tokenomics end-to-end tests against dev nodes, and the four-validator zombienet smoke test.
+# reuses the tests' build, the pallets' benchmark tests, the polkadot.js end-to-end tests
+# (governance, tokenomics, metadata hash against dev nodes; the runtime upgrade with validators
+# under governance and the fault tests on four-validator zombienet networks), and the zombienet
+# smoke test.
 # Prints how long each step took.
 # FLYWHEEL_TIMINGS=1 adds cargo's --timings report of the build ($CARGO_TARGET_DIR/cargo-timings).
 set -euo pipefail
@@ -49,14 +51,16 @@ pallet_benchmark_tests() {
 	nice -n 10 cargo test --release --locked "${pallets[@]}" --features runtime-benchmarks
 }
 
-# The end-to-end tests mostly wait for 6-second blocks; they run against their own dev nodes in
-# the background while cargo runs the tests at a lower priority, so the waiting costs no time.
+# The end-to-end tests mostly wait for 6-second blocks; they run against their own dev nodes and
+# networks in the background while cargo runs the tests at a lower priority, so the waiting
+# costs no time.
 e2e_pid=
 e2e_log="$CARGO_TARGET_DIR/e2e.log"
 start_e2e() {
 	e2e_start=$(date +%s)
-	setsid bash -c 'cd zombienet && exec node --test --test-concurrency=4 --test-reporter=spec \
-		governance.test.mjs metadata-hash.test.mjs tokenomics.test.mjs upgrade.test.mjs' >"$e2e_log" 2>&1 &
+	setsid bash -c 'cd zombienet && exec node --test --test-concurrency=5 --test-reporter=spec \
+		governance.test.mjs metadata-hash.test.mjs tokenomics.test.mjs upgrade.test.mjs \
+		faults.test.mjs' >"$e2e_log" 2>&1 &
 	e2e_pid=$!
 	echo "started in the background (pid $e2e_pid, log $e2e_log)"
 }

@@ -9,13 +9,18 @@
 // spec_version; blocks and finality go on; every pallet's storage version is the runtime's;
 // balances, veFLY positions, DC balances, bonds and stakes stay as they were;
 // `checkInvariants()` is empty; the dev price feed goes on feeding; and `try-runtime` re-executes
-// the newest blocks, now built by the new runtime.
+// the newest blocks, now built by the new runtime. Then validators under governance, on the
+// upgraded chain: the migration made the four authorities the validator set; a fifth node (Eve's)
+// makes session keys (`author_rotateKeysWithOwner`), Eve registers them (`session.setKeys`), a
+// root referendum adds her and she authors blocks; a root referendum removes Dave, his node is
+// stopped once he is out of the authorities, and blocks and finality go on without him.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { blake2AsHex, xxhashAsHex } from '@polkadot/util-crypto';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { blake2AsHex, decodeAddress, xxhashAsHex } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
 import { FLY, devKeyring, nodeBinary, send, waitForEvent, waitForFinalized } from './lib/chain.mjs';
 import { launch } from './lib/network.mjs';
@@ -76,6 +81,22 @@ async function economyAt(at) {
   };
 }
 
+/// Passes a root-track referendum on `call` through `on` (a connection with the chain's current
+/// metadata): preimage, submission, decision deposit, and aye votes with conviction from every
+/// dev account. Resolves once the votes are in; the caller waits for the call's own event.
+async function passRootReferendum(on, call) {
+  const bytes = call.method.toU8a();
+  const { events } = await send(on, on.tx.utility.batchAll([
+    on.tx.preimage.notePreimage(call.method.toHex()),
+    on.tx.referenda.submit({ system: 'Root' }, { Lookup: { hash: call.method.hash, len: bytes.length } }, { After: 1 }),
+  ]), keys.alice);
+  const index = events.find((e) => on.events.referenda.Submitted.is(e)).data.index.toNumber();
+  assert.equal((await on.query.referenda.referendumInfoFor(index)).unwrap().asOngoing.track.toNumber(), 0, 'root track');
+  await send(on, on.tx.referenda.placeDecisionDeposit(index), keys.alice);
+  const vote = { Standard: { vote: { aye: true, conviction: 'Locked1x' }, balance: 800_000n * FLY } };
+  await Promise.all(Object.keys(keys).map((n) => send(on, on.tx.convictionVoting.vote(index, vote), keys[n])));
+}
+
 test('the network starts on the previous release, spec_version 103, on all four validators', async () => {
   for (const name of VALIDATORS) assert.equal(await specVersion(await net.api(name)), OLD_SPEC, name);
   await waitForFinalized(api, 2, 120_000);
@@ -94,18 +115,8 @@ test('a root referendum authorizes the new runtime, it is applied, and the chain
   const codeHash = blake2AsHex(wasm, 256);
   const authorize = api.tx.system.authorizeUpgrade(codeHash);
 
-  // Root track: preimage, submission, decision deposit, conviction votes of every dev account.
-  const bytes = authorize.method.toU8a();
-  const { events } = await send(api, api.tx.utility.batchAll([
-    api.tx.preimage.notePreimage(authorize.method.toHex()),
-    api.tx.referenda.submit({ system: 'Root' }, { Lookup: { hash: authorize.method.hash, len: bytes.length } }, { After: 1 }),
-  ]), keys.alice);
-  const index = events.find((e) => api.events.referenda.Submitted.is(e)).data.index.toNumber();
-  assert.equal((await api.query.referenda.referendumInfoFor(index)).unwrap().asOngoing.track.toNumber(), 0, 'root track');
-  await send(api, api.tx.referenda.placeDecisionDeposit(index), keys.alice);
   const authorized = waitForEvent(api, (e) => api.events.system.UpgradeAuthorized.is(e), 300_000, 'System.UpgradeAuthorized');
-  const vote = { Standard: { vote: { aye: true, conviction: 'Locked1x' }, balance: 800_000n * FLY } };
-  await Promise.all(Object.keys(keys).map((n) => send(api, api.tx.convictionVoting.vote(index, vote), keys[n])));
+  await passRootReferendum(api, authorize);
   const event = await authorized;
   assert.equal(event.data.codeHash.toHex(), codeHash);
 
@@ -162,4 +173,86 @@ test('after the upgrade: invariants hold, the dev feed feeds, try-runtime re-exe
   const out = await tryRuntime(net.network.getNodeByName('bob').wsUri, 2);
   assert.match(out, /upgrade checks passed/);
   assert.equal((out.match(/executed again/g) || []).length, 2, out);
+});
+
+/// Starts a fifth node (Eve's) on the network's chain spec, peered with Alice, as a validator
+/// with an empty keystore and its own temporary database.
+async function startFifthNode(rpcPort) {
+  const alice = net.network.getNodeByName('alice');
+  const child = spawn(nodeBinary(), [
+    '--chain', net.network.chainSpecFullPath, '--tmp', '--validator', '--name', 'eve',
+    '--rpc-port', String(rpcPort), '--port', String(rpcPort + 1), '--bootnodes', alice.multiAddress,
+    '--no-prometheus', '--no-telemetry', '--no-mdns',
+  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (d) => { log = (log + d.toString()).slice(-20000); });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const provider = new WsProvider(`ws://127.0.0.1:${rpcPort}`, 1000);
+  const eveApi = await ApiPromise.create({ provider, noInitWarn: true });
+  return { api: eveApi, provider, log: () => log, stop: async () => { await eveApi.disconnect(); child.kill('SIGINT'); await exited; } };
+}
+
+/// The Aura author of block `hash`: the authority of its slot among the parent's authorities.
+async function auraAuthor(on, hash) {
+  const header = await on.rpc.chain.getHeader(hash);
+  const log = header.digest.logs.find((l) => l.isPreRuntime && l.asPreRuntime[0].toString() === 'aura');
+  const slot = on.createType('u64', log.asPreRuntime[1]).toBigInt();
+  const authorities = (await (await on.at(header.parentHash)).query.aura.authorities()).map((a) => a.toHex());
+  return authorities[Number(slot % BigInt(authorities.length))];
+}
+
+test('validators under governance: a fifth node joins by referendum and authors; a removed one is not needed', async () => {
+  const on = await net.connect('alice'); // the new runtime's metadata: Session, ValidatorSet
+  const eve = keys.eve;
+  const fifth = await startFifthNode(29_954);
+  try {
+    // The migration made the four authorities the validator set.
+    const four = ['Alice', 'Bob', 'Charlie', 'Dave'].map((n) => keys[n.toLowerCase()].address);
+    assert.deepEqual((await on.query.validatorSet.validators()).map((a) => a.toString()), four);
+    assert.deepEqual((await on.query.session.validators()).map((a) => a.toString()), four);
+
+    // Eve's node makes her session keys, with the proof that Eve owns them; Eve registers them.
+    const generated = await fifth.provider.send('author_rotateKeysWithOwner', [u8aToHex(decodeAddress(eve.address))]);
+    const setKeys = on.tx.session.setKeys(generated.keys, generated.proof);
+    await send(on, setKeys, eve);
+    const eveAura = setKeys.args[0].aura.toHex(); // SessionKeys { aura, grandpa }
+
+    // A root referendum adds her; she authors from the session after next.
+    const added = waitForEvent(on, (e) => on.events.validatorSet.ValidatorAdded.is(e), 300_000, 'ValidatorSet.ValidatorAdded');
+    await passRootReferendum(on, on.tx.validatorSet.addValidator(eve.address));
+    assert.equal((await added).data.who.toString(), eve.address);
+    let authored = null;
+    const deadline = Date.now() + 300_000;
+    while (!authored) {
+      assert.ok(Date.now() < deadline, `Eve authored no block:\n${fifth.log()}`);
+      const hash = await on.rpc.chain.getBlockHash();
+      if ((await auraAuthor(on, hash)) === eveAura) authored = hash;
+      else await new Promise((r) => setTimeout(r, 3_000));
+    }
+    const authoredAt = (await on.rpc.chain.getHeader(authored)).number.toNumber();
+    await waitForFinalized(on, authoredAt, 120_000);
+
+    // A root referendum removes Dave; once he is out of the authorities, his node is stopped
+    // and the chain goes on without it.
+    const daveAura = u8aToHex(decodeAddress(keys.dave.address));
+    const removed = waitForEvent(on, (e) => on.events.validatorSet.ValidatorRemoved.is(e), 300_000, 'ValidatorSet.ValidatorRemoved');
+    await passRootReferendum(on, on.tx.validatorSet.removeValidator(keys.dave.address));
+    await removed;
+    for (;;) {
+      const authorities = (await on.query.aura.authorities()).map((a) => a.toHex());
+      if (!authorities.includes(daveAura)) {
+        assert.ok(authorities.includes(eveAura) && authorities.length === 4, 'Alice, Bob, Charlie and Eve');
+        break;
+      }
+      assert.ok(Date.now() < deadline + 300_000, 'Dave is still an authority');
+      await new Promise((r) => setTimeout(r, 3_000));
+    }
+    process.kill(net.network.client.processMap.dave.pid, 'SIGKILL');
+    const [b0, f0] = [(await on.rpc.chain.getHeader()).number.toNumber(), (await on.rpc.chain.getHeader(await on.rpc.chain.getFinalizedHead())).number.toNumber()];
+    await waitForFinalized(on, Math.max(b0, f0 + 3), 180_000);
+    assert.ok((await on.rpc.chain.getHeader()).number.toNumber() >= b0 + 2, 'blocks go on without Dave');
+  } finally {
+    await fifth.stop();
+    await on.disconnect();
+  }
 });

@@ -56,7 +56,7 @@ fn committed_chain_specs_match_the_runtime_presets() {
 }
 
 #[test]
-fn presets_have_the_expected_authorities() {
+fn presets_have_the_expected_validators_with_session_keys() {
 	for (preset, authorities) in
 		[("development", 1), ("local_testnet", 2), ("zombienet", 4), ("production", 3)]
 	{
@@ -66,8 +66,16 @@ fn presets_have_the_expected_authorities() {
 			.expect("the node binary runs");
 		let spec: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
 		let patch = &spec["genesis"]["runtimeGenesis"]["patch"];
-		assert_eq!(patch["aura"]["authorities"].as_array().map(Vec::len), Some(authorities));
-		assert_eq!(patch["grandpa"]["authorities"].as_array().map(Vec::len), Some(authorities));
+		// Validators with their session keys; Aura and GRANDPA take them from the session.
+		let validators = patch["validatorSet"]["validators"].as_array().expect("validators");
+		assert_eq!(validators.len(), authorities, "{preset}");
+		let keys = patch["session"]["keys"].as_array().expect("session keys");
+		assert_eq!(keys.len(), authorities, "{preset}");
+		for (validator, key) in validators.iter().zip(keys) {
+			assert_eq!(&key[0], validator, "{preset}: keys for each validator, in order");
+			assert!(key[2]["aura"].is_string() && key[2]["grandpa"].is_string(), "{preset}");
+		}
+		assert!(patch.get("aura").is_none() && patch.get("grandpa").is_none(), "{preset}");
 		assert_eq!(spec["properties"]["tokenSymbol"], "FLY");
 		assert_eq!(spec["properties"]["tokenDecimals"], 12);
 	}

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 //! The pallets the node's `benchmark pallet` command measures in this runtime: the five
-//! tokenomics pallets and pallet-balances, whose weights `scripts/benchmark.sh` generates on this
+//! tokenomics pallets, the validator set and pallet-balances, whose weights `scripts/benchmark.sh` generates on this
 //! machine. The other upstream pallets use polkadot-sdk's reference weights (`SubstrateWeight`,
 //! measured on Parity's reference hardware) and are not listed, so no list entry promises a
 //! weight file that does not exist.
@@ -17,6 +17,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_inflation, Inflation]
 	[pallet_bonding, Bonding]
 	[pallet_subnets, Subnets]
+	[pallet_validator_set, ValidatorSet]
 );
 
 pub fn benchmark_metadata(extra: bool) -> (Vec<BenchmarkList>, Vec<StorageInfo>) {

@@ -9,7 +9,8 @@
 use crate::{
 	configs::{DefaultPriceRules, EPOCH_LENGTH},
 	AccountId, AuraId, Balance, BalancesConfig, BondingConfig, DataCreditsConfig, GrandpaId,
-	OracleFeedersConfig, RuntimeGenesisConfig, SubDaosConfig, SubnetsConfig, SudoConfig, FLY,
+	OracleFeedersConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SubDaosConfig,
+	SubnetsConfig, SudoConfig, ValidatorSetConfig, FLY,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -36,32 +37,54 @@ pub const DEV_FEEDER: [u8; 32] = [
 /// FLY of the dev feeder: its feeds pay no fee, but a transaction must be able to pay one.
 pub const DEV_FEEDER_ENDOWMENT: Balance = 1_000 * FLY;
 
-/// A genesis patch: authorities, endowed accounts with their FLY, the FLY/USD oracle feeders
+/// A validator at genesis: its account and its session keys (Aura, GRANDPA).
+pub type GenesisValidator = (AccountId, AuraId, GrandpaId);
+
+/// The validator set and each validator's session keys: Aura and GRANDPA take their
+/// authorities from the session (their own genesis lists stay empty).
+fn validators_genesis(validators: &[GenesisValidator]) -> Value {
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		validator_set: ValidatorSetConfig {
+			validators: validators.iter().map(|v| v.0.clone()).collect::<Vec<_>>(),
+		},
+		session: SessionConfig {
+			keys: validators
+				.iter()
+				.map(|(who, aura, grandpa)| {
+					(
+						who.clone(),
+						who.clone(),
+						SessionKeys { aura: aura.clone(), grandpa: grandpa.clone() },
+					)
+				})
+				.collect::<Vec<_>>(),
+		},
+	})
+}
+
+/// A genesis patch: validators, endowed accounts with their FLY, the FLY/USD oracle feeders
 /// and the sudo key. The pools' existential deposits come from the pallets' own genesis.
 fn testnet_genesis(
-	initial_authorities: Vec<(AuraId, GrandpaId)>,
+	validators: Vec<GenesisValidator>,
 	endowed: Vec<(AccountId, Balance)>,
 	feeders: Vec<AccountId>,
 	root: AccountId,
 ) -> Value {
-	build_struct_json_patch!(RuntimeGenesisConfig {
+	let mut genesis = build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig { balances: endowed },
-		aura: pallet_aura::GenesisConfig {
-			authorities: initial_authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
-		},
-		grandpa: pallet_grandpa::GenesisConfig {
-			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
-		},
 		oracle_feeders: OracleFeedersConfig {
 			members: frame_support::BoundedVec::truncate_from(feeders),
 		},
 		sudo: SudoConfig { key: Some(root) },
-	})
+	});
+	json_merge(&mut genesis, validators_genesis(&validators));
+	genesis
 }
 
-/// Aura (sr25519) and GRANDPA (ed25519) keys of a well-known dev account, e.g. `//Alice`.
-fn authority_keys(aura: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, GrandpaId) {
-	(aura.public().into(), grandpa.public().into())
+/// A well-known dev account as a validator, e.g. `//Alice`: its account, its sr25519 key for
+/// Aura and its ed25519 key for GRANDPA.
+pub fn dev_validator(sr: Sr25519Keyring, ed: Ed25519Keyring) -> GenesisValidator {
+	(sr.to_account_id(), sr.public().into(), ed.public().into())
 }
 
 /// Every well-known dev account with [`DEV_ENDOWMENT`].
@@ -76,7 +99,7 @@ pub fn development_config_genesis() -> Value {
 	let mut endowed = well_known_accounts();
 	endowed.push((feeder.clone(), DEV_FEEDER_ENDOWMENT));
 	let mut genesis = testnet_genesis(
-		vec![authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		vec![dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		endowed,
 		vec![feeder],
 		Sr25519Keyring::Alice.to_account_id(),
@@ -176,8 +199,8 @@ pub fn json_merge(base: &mut Value, patch: Value) {
 pub fn local_config_genesis() -> Value {
 	testnet_genesis(
 		vec![
-			authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-			authority_keys(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			dev_validator(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
 		],
 		well_known_accounts(),
 		three_feeders(),
@@ -190,10 +213,10 @@ pub fn local_config_genesis() -> Value {
 pub fn zombienet_config_genesis() -> Value {
 	testnet_genesis(
 		vec![
-			authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-			authority_keys(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
-			authority_keys(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
-			authority_keys(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
+			dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			dev_validator(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			dev_validator(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+			dev_validator(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
 		],
 		well_known_accounts(),
 		three_feeders(),
@@ -246,10 +269,11 @@ pub const PRODUCTION_OPERATOR_ENDOWMENT: Balance = 1_000 * FLY;
 /// and the production price rules and parameters. Its keys are in [`production_keys`].
 pub fn production_config_genesis() -> Value {
 	use production_keys::*;
-	let authorities: Vec<(AuraId, GrandpaId)> = VALIDATORS
+	let validators: Vec<GenesisValidator> = VALIDATORS
 		.iter()
 		.map(|(aura, grandpa)| {
 			(
+				AccountId::from(*aura),
 				sp_core::sr25519::Public::from_raw(*aura).into(),
 				sp_core::ed25519::Public::from_raw(*grandpa).into(),
 			)
@@ -258,25 +282,21 @@ pub fn production_config_genesis() -> Value {
 	let feeders: Vec<AccountId> = FEEDERS.iter().map(|k| AccountId::from(*k)).collect();
 	let mut endowed = vec![(AccountId::from(FOUNDATION), PRODUCTION_FOUNDATION_ENDOWMENT)];
 	endowed.extend(
-		VALIDATORS
+		validators
 			.iter()
-			.map(|(aura, _)| AccountId::from(*aura))
+			.map(|v| v.0.clone())
 			.chain(feeders.iter().cloned())
 			.map(|who| (who, PRODUCTION_OPERATOR_ENDOWMENT)),
 	);
-	build_struct_json_patch!(RuntimeGenesisConfig {
+	let mut genesis = build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig { balances: endowed },
-		aura: pallet_aura::GenesisConfig {
-			authorities: authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
-		},
-		grandpa: pallet_grandpa::GenesisConfig {
-			authorities: authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
-		},
 		oracle_feeders: OracleFeedersConfig {
 			members: frame_support::BoundedVec::truncate_from(feeders),
 		},
 		sudo: SudoConfig { key: None },
-	})
+	});
+	json_merge(&mut genesis, validators_genesis(&validators));
+	genesis
 }
 
 /// The genesis patch of the preset `id`, serialised; `None` for an unknown preset.

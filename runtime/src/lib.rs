@@ -65,10 +65,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	impl_name: alloc::borrow::Cow::Borrowed("flywheel"),
 	authoring_version: 1,
 	// Bump on every change of runtime logic; a runtime upgrade needs a higher spec_version.
-	spec_version: 104,
+	spec_version: 105,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 3,
+	transaction_version: 4,
 	system_version: 1,
 };
 
@@ -127,6 +127,11 @@ type Migrations = (
 	// Incentive integrity II: devices count while attested; the price needs a quorum.
 	pallet_subdaos::migrations::v2::MigrateToV2<Runtime>,
 	pallet_data_credits::migrations::v1::MigrateToV1<Runtime>,
+	// Validators under governance: the fixed authorities become the session's validator set.
+	pallet_validator_set::migrations::init::InitialiseFromAuthorities<
+		Runtime,
+		configs::AuthoritiesAsValidators,
+	>,
 );
 
 /// Executive: handles dispatch to the various pallets.
@@ -161,6 +166,12 @@ mod runtime {
 	pub type System = frame_system;
 	#[runtime::pallet_index(1)]
 	pub type Timestamp = pallet_timestamp;
+	// The validator set and sessions come before Aura and GRANDPA: their genesis hands those
+	// two their authorities, and a session change reaches them before their own hooks run.
+	#[runtime::pallet_index(4)]
+	pub type ValidatorSet = pallet_validator_set;
+	#[runtime::pallet_index(5)]
+	pub type Session = pallet_session;
 	#[runtime::pallet_index(2)]
 	pub type Aura = pallet_aura;
 	#[runtime::pallet_index(3)]

@@ -11,12 +11,14 @@ pub mod inflation;
 pub mod oracle;
 pub mod subdaos;
 pub mod subnets;
+pub mod validators;
 pub use bonding::*;
 pub use data_credits::*;
 pub use inflation::*;
 pub use oracle::*;
 pub use subdaos::*;
 pub use subnets::*;
+pub use validators::*;
 
 use crate::{governance::*, *};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};

@@ -9,6 +9,7 @@ mod integrity;
 mod one_role;
 mod subnets;
 mod tokenomics;
+mod validators;
 mod version_policy;
 
 use crate::{

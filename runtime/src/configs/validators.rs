@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+//! The validator set under governance: pallet-session rotates sessions and hands Aura and
+//! GRANDPA their authorities; pallet-validator-set is its SessionManager, changed only by the
+//! root track.
+
+use crate::*;
+use frame_support::{parameter_types, traits::ConstU32};
+use frame_system::EnsureRoot;
+use sp_runtime::traits::ConvertInto;
+
+/// Blocks per session: a validator set change applies at the start of the session after next.
+#[cfg(feature = "fast-runtime")]
+pub const SESSION_LENGTH: BlockNumber = 10;
+/// Blocks per session: a validator set change applies at the start of the session after next.
+#[cfg(not(feature = "fast-runtime"))]
+pub const SESSION_LENGTH: BlockNumber = HOURS;
+
+parameter_types! {
+	pub const SessionPeriod: BlockNumber = SESSION_LENGTH;
+	pub const SessionOffset: BlockNumber = 0;
+}
+
+impl pallet_session::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type ValidatorId = AccountId;
+	type ValidatorIdOf = ConvertInto;
+	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	type SessionManager = ValidatorSet;
+	type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
+	type Keys = SessionKeys;
+	// No slashing or disabling on a proof-of-authority chain: a misbehaving validator is
+	// removed by a referendum.
+	type DisablingStrategy = ();
+	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	// Only accounts governance admits ever validate; keys of others cost them nothing.
+	type KeyDeposit = ();
+}
+
+impl pallet_validator_set::Config for Runtime {
+	type ValidatorOrigin = EnsureRoot<AccountId>;
+	// Aura's and GRANDPA's own bound on authorities.
+	type MaxValidators = ConstU32<32>;
+	// The dev chain runs on one validator.
+	type MinValidators = ConstU32<1>;
+	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
+}
+
+/// The chain's Aura and GRANDPA authorities of spec_version 103 and before, as validators with
+/// session keys: each validator's account is its Aura key (the presets and zombienet derive both
+/// from one seed). Empty when the two lists do not pair up, so the migration refuses to guess.
+pub struct AuthoritiesAsValidators;
+impl frame_support::traits::Get<Vec<(AccountId, SessionKeys)>> for AuthoritiesAsValidators {
+	fn get() -> Vec<(AccountId, SessionKeys)> {
+		let aura = pallet_aura::Authorities::<Runtime>::get();
+		let grandpa = pallet_grandpa::Pallet::<Runtime>::grandpa_authorities();
+		if aura.len() != grandpa.len() {
+			return Vec::new();
+		}
+		aura.into_iter()
+			.zip(grandpa)
+			.map(|(aura, (grandpa, _weight))| {
+				let account = AccountId::new(aura.clone().into_inner().0);
+				(account, SessionKeys { aura, grandpa })
+			})
+			.collect()
+	}
+}

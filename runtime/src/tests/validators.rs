@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: Apache-2.0
+//! Validators under governance in the runtime: the presets' validators are the session's and
+//! Aura's and GRANDPA's authorities; the root track adds and removes them (a signed account
+//! cannot); and the migration from fixed authorities keeps a live chain's authorities.
+
+use super::*;
+use frame_support::traits::{OnFinalize, OnInitialize, OnRuntimeUpgrade};
+
+fn zombienet_ext() -> sp_io::TestExternalities {
+	preset_ext(genesis_config_presets::zombienet_config_genesis())
+}
+
+/// Runs session's, Aura's and GRANDPA's hooks block by block until session `index` starts.
+fn run_to_session(index: u32) {
+	while pallet_session::CurrentIndex::<Runtime>::get() < index {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		<AllPalletsWithSystem as OnInitialize<BlockNumber>>::on_initialize(next);
+		<Grandpa as OnFinalize<BlockNumber>>::on_finalize(next);
+	}
+}
+
+fn aura_authorities() -> Vec<AuraId> {
+	pallet_aura::Authorities::<Runtime>::get().into_inner()
+}
+
+#[test]
+fn the_presets_validators_are_the_sessions_aura_and_grandpa_authorities() {
+	zombienet_ext().execute_with(|| {
+		let keys = [
+			Sr25519Keyring::Alice,
+			Sr25519Keyring::Bob,
+			Sr25519Keyring::Charlie,
+			Sr25519Keyring::Dave,
+		];
+		let accounts: Vec<AccountId> = keys.iter().map(|k| k.to_account_id()).collect();
+		assert_eq!(pallet_validator_set::Validators::<Runtime>::get().into_inner(), accounts);
+		assert_eq!(pallet_session::Validators::<Runtime>::get(), accounts);
+		let aura: Vec<AuraId> = keys.iter().map(|k| k.public().into()).collect();
+		assert_eq!(aura_authorities(), aura);
+		assert_eq!(Grandpa::grandpa_authorities().len(), 4);
+	});
+}
+
+#[test]
+fn only_root_changes_the_validator_set() {
+	local_ext().execute_with(|| {
+		let dave = Sr25519Keyring::Dave.to_account_id();
+		assert_noop!(
+			ValidatorSet::add_validator(RuntimeOrigin::signed(dave.clone()), dave.clone()),
+			DispatchError::BadOrigin
+		);
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		assert_noop!(
+			ValidatorSet::remove_validator(RuntimeOrigin::signed(alice.clone()), alice),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+/// New session keys of `owner` generated in a keystore, with the proof that `owner` holds them
+/// (what `author_rotateKeysWithOwner` returns from a node).
+fn session_keys_with_proof(owner: &AccountId) -> (SessionKeys, Vec<u8>) {
+	use codec::Encode;
+	use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
+	let mut ext = sp_io::TestExternalities::default();
+	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
+	ext.execute_with(|| {
+		let generated = SessionKeys::generate(&owner.encode(), None);
+		(generated.keys, generated.proof.encode())
+	})
+}
+
+#[test]
+fn a_validator_added_by_root_authors_from_the_session_after_next() {
+	local_ext().execute_with(|| {
+		let dave = Sr25519Keyring::Dave;
+		let (keys, proof) = session_keys_with_proof(&dave.to_account_id());
+		assert_noop!(
+			Session::set_keys(RuntimeOrigin::signed(dave.to_account_id()), keys.clone(), vec![]),
+			pallet_session::Error::<Runtime>::InvalidProof
+		);
+		assert_ok!(Session::set_keys(
+			RuntimeOrigin::signed(dave.to_account_id()),
+			keys.clone(),
+			proof
+		));
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), dave.to_account_id()));
+		run_to_session(1);
+		assert_eq!(aura_authorities().len(), 2, "not yet");
+		run_to_session(2);
+		assert!(aura_authorities().contains(&keys.aura));
+		assert!(Grandpa::grandpa_authorities().iter().any(|(k, _)| k == &keys.grandpa));
+		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), dave.to_account_id()));
+		run_to_session(4);
+		assert!(!aura_authorities().contains(&keys.aura));
+		assert_eq!(aura_authorities().len(), 2);
+	});
+}
+
+/// The state of spec_version 103 and before: Aura and GRANDPA authorities fixed at genesis, no
+/// session or validator set.
+fn fixed_authorities_ext() -> sp_io::TestExternalities {
+	let mut patch = genesis_config_presets::zombienet_config_genesis();
+	let object = patch.as_object_mut().expect("a JSON object");
+	object.remove("session");
+	object.remove("validatorSet");
+	let keys = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie];
+	let grandpa = [
+		sp_keyring::Ed25519Keyring::Alice,
+		sp_keyring::Ed25519Keyring::Bob,
+		sp_keyring::Ed25519Keyring::Charlie,
+	];
+	let aura: Vec<AuraId> = keys.iter().map(|k| k.public().into()).collect();
+	let grandpa: Vec<(GrandpaId, u64)> = grandpa.iter().map(|k| (k.public().into(), 1)).collect();
+	object.insert("aura".into(), serde_json::json!({ "authorities": aura }));
+	object.insert("grandpa".into(), serde_json::json!({ "authorities": grandpa }));
+	preset_ext(patch)
+}
+
+#[test]
+fn the_migration_turns_fixed_authorities_into_the_validator_set() {
+	type Init = pallet_validator_set::migrations::init::InitialiseFromAuthorities<
+		Runtime,
+		configs::AuthoritiesAsValidators,
+	>;
+	fixed_authorities_ext().execute_with(|| {
+		assert!(pallet_session::Validators::<Runtime>::get().is_empty());
+		let before = aura_authorities();
+		assert_eq!(before.len(), 3);
+		Init::on_runtime_upgrade();
+		let accounts: Vec<AccountId> =
+			[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+				.iter()
+				.map(|k| k.to_account_id())
+				.collect();
+		assert_eq!(pallet_validator_set::Validators::<Runtime>::get().into_inner(), accounts);
+		// The sessions that follow keep the same authorities; governance can change them.
+		run_to_session(3);
+		assert_eq!(aura_authorities(), before);
+		assert_eq!(Grandpa::grandpa_authorities().len(), 3);
+		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), accounts[2].clone()));
+		run_to_session(5);
+		assert_eq!(aura_authorities(), before[..2].to_vec());
+	});
+}

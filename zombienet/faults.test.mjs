@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: Apache-2.0
+// Faults survived, on four validators (zombienet, native provider, all on this machine) running
+// the development genesis (the dev economy, the dev feed) of the node under test with Alice,
+// Bob, Charlie and Dave as its validators:
+//   a. one validator killed (kill -9): blocks and finality go on; it comes back and catches up;
+//   b. two killed: finality stalls (2 of 4 GRANDPA voters are no quorum) while blocks go on
+//      (Alice and Bob author their slots); back from their own databases (zombienet restarts
+//      the same command, --base-path kept), finality resumes and they catch up;
+//   c. a validator restarted mid-epoch reads the same economy (DC balances, veFLY positions,
+//      bonds, stakes) at the same finalized block from its own database, and
+//      `checkInvariants()` through it is empty;
+//   d. a flood sent to one node: 10,000 valid transfers from 50 accounts and bad transactions
+//      (bad signature, stale nonce, future nonce, an oversized call): the node stays up, every
+//      valid one is included, the bad ones are refused with their errors (the future one waits
+//      and is never included), and the pool stays within its limit.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { promisify } from 'node:util';
+import { Keyring } from '@polkadot/api';
+import { compactFromU8a, u8aToHex } from '@polkadot/util';
+import { FLY, devKeyring, nodeBinary, send, waitForFinalized } from './lib/chain.mjs';
+import { launch } from './lib/network.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/// The transaction pool's default limit of ready transactions (`--pool-limit`).
+const POOL_LIMIT = 8192;
+let net;
+let api;
+let keys;
+
+before(async () => {
+  // The development genesis of the node under test (the dev economy, the dev feeder), with the
+  // four nodes as its validators, made raw by the node itself (zombienet then uses it as is).
+  const run = (args) => promisify(execFile)(nodeBinary(), args, { maxBuffer: 256 << 20 });
+  const spec = JSON.parse((await run(['build-spec', '--chain', 'dev', '--disable-default-bootnode'])).stdout);
+  const sr = new Keyring({ type: 'sr25519' });
+  const ed = new Keyring({ type: 'ed25519' });
+  const names = ['Alice', 'Bob', 'Charlie', 'Dave'];
+  const patch = spec.genesis.runtimeGenesis.patch;
+  patch.validatorSet = { validators: names.map((n) => sr.addFromUri(`//${n}`).address) };
+  patch.session = {
+    keys: names.map((n) => {
+      const account = sr.addFromUri(`//${n}`).address;
+      return [account, account, { aura: account, grandpa: ed.addFromUri(`//${n}`).address }];
+    }),
+  };
+  const plain = `${tmpdir()}/flywheel-faults-plain-${process.pid}.json`;
+  writeFileSync(plain, JSON.stringify(spec));
+  const raw = `${tmpdir()}/flywheel-faults-raw-${process.pid}.json`;
+  writeFileSync(raw, (await run(['build-spec', '--chain', plain, '--raw', '--disable-default-bootnode'])).stdout);
+  process.env.FLYWHEEL_FAULTS_SPEC = raw;
+  net = await launch('faults/network.toml');
+  api = await net.api('alice');
+  keys = devKeyring();
+  await waitForFinalized(api, 2, 120_000);
+});
+
+after(async () => {
+  if (net) await net.stop();
+});
+
+const best = async (a) => (await a.rpc.chain.getHeader()).number.toNumber();
+const finalized = async (a) => (await a.rpc.chain.getHeader(await a.rpc.chain.getFinalizedHead())).number.toNumber();
+
+/// Waits until `name`'s node has imported block `height` and finalized it.
+async function caughtUp(name, height, timeoutMs) {
+  const node = await net.connect(name);
+  try {
+    await waitForFinalized(node, height, timeoutMs);
+  } finally {
+    await node.disconnect();
+  }
+}
+
+test('a. one validator killed: blocks and finality go on; it comes back and catches up', async () => {
+  const back = net.network.getNodeByName('dave').restart(40); // kill -9 now, start again in 40 s
+  await sleep(6_000);
+  const [b0, f0] = [await best(api), await finalized(api)];
+  await sleep(24_000);
+  assert.ok((await best(api)) >= b0 + 2, 'blocks go on without Dave');
+  assert.ok((await finalized(api)) >= f0 + 2, 'finality goes on with 3 of 4 voters');
+  assert.ok(await back, 'Dave restarted');
+  await caughtUp('dave', await best(api), 120_000);
+});
+
+test('b. two validators killed: finality stalls, blocks go on; back from their databases, finality resumes', async () => {
+  const back = ['charlie', 'dave'].map((n) => net.network.getNodeByName(n).restart(50));
+  await sleep(15_000); // rounds in flight at the kill conclude or stall
+  const [b0, f0] = [await best(api), await finalized(api)];
+  await sleep(24_000);
+  const [b1, f1] = [await best(api), await finalized(api)];
+  assert.ok(b1 >= b0 + 1, `blocks go on: best ${b0} -> ${b1}`);
+  assert.equal(f1, f0, 'no block is finalized by 2 of 4 voters');
+  assert.deepEqual(await Promise.all(back), [true, true], 'both restarted');
+  const stalled = await best(api);
+  await waitForFinalized(api, stalled, 180_000); // finality resumes past the stall
+  await Promise.all(['charlie', 'dave'].map((n) => caughtUp(n, stalled, 180_000)));
+  for (const name of ['charlie', 'dave']) {
+    const cmd = net.network.client.processMap[name].cmd.join(' ');
+    assert.match(cmd, /--base-path \S+/, `${name} runs on its own database`);
+    assert.doesNotMatch(cmd, /--tmp\b/, `${name} keeps its database`);
+  }
+});
+
+/// The economy at block `hash` as `node` reads it: DC balances, positions, bonds, stakes.
+async function economy(node, hash) {
+  const at = await node.at(hash);
+  const entries = async (q) => Object.fromEntries((await q.entries()).map(([k, v]) => [k.toHex(), v.toJSON()]));
+  return {
+    dc: await entries(at.query.dataCredits.dcBalances),
+    positions: await entries(at.query.subDaos.positions),
+    delegations: await entries(at.query.bonding.delegations),
+    stakes: await entries(at.query.subnets.stakes),
+    epoch: (await at.query.subDaos.currentEpoch()).toNumber(),
+  };
+}
+
+test('c. a validator restarted mid-epoch keeps the economy\'s state', async () => {
+  // Some DC on the books first (the dev feed prices FLY on every node of this chain).
+  const ferdie = keys.ferdie;
+  await send(api, api.tx.dataCredits.mintDataCredits(ferdie.address, { Fly: { fly: 10n * FLY, minCredits: 0 } }), ferdie);
+  const bobApi = await net.connect('bob');
+  const hash = await bobApi.rpc.chain.getFinalizedHead();
+  const before = await economy(bobApi, hash);
+  assert.ok(Object.keys(before.dc).length > 0 && Object.keys(before.positions).length > 0, 'an economy to keep');
+  await bobApi.disconnect();
+
+  assert.ok(await net.network.getNodeByName('bob').restart(5), 'Bob restarted');
+  const again = await net.connect('bob');
+  try {
+    assert.deepEqual(await economy(again, hash), before, 'the same state at the same block from Bob\'s database');
+    await waitForFinalized(again, (await again.rpc.chain.getHeader(hash)).number.toNumber() + 2, 120_000);
+    const failures = (await again.call.tokenomicsApi.checkInvariants()).unwrap().map((f) => new TextDecoder().decode(f.toU8a(true)));
+    assert.deepEqual(failures, []);
+    const epochNow = (await again.query.subDaos.currentEpoch()).toNumber();
+    assert.equal(epochNow, (await api.query.subDaos.currentEpoch()).toNumber(), 'Bob follows the same epoch');
+  } finally {
+    await again.disconnect();
+  }
+});
+
+/// A copy of signed extrinsic `tx` with one byte of its signature flipped.
+function withBadSignature(tx) {
+  const bytes = tx.toU8a();
+  const [offset] = compactFromU8a(bytes); // the length prefix
+  // version byte, MultiAddress::Id (1 + 32 bytes), MultiSignature variant (1): then the signature
+  const at = offset + 1 + 33 + 1 + 10;
+  const copy = bytes.slice();
+  copy[at] ^= 0xff;
+  return u8aToHex(copy);
+}
+
+test('d. a flood of 10,000 valid and some bad transactions: all valid ones included, bad ones refused', async () => {
+  const keyring = new Keyring({ type: 'sr25519' });
+  const senders = Array.from({ length: 50 }, (_, i) => keyring.addFromUri(`//flood//${i}`));
+  const sink = keyring.addFromUri('//flood//sink').address;
+  await send(api, api.tx.utility.batchAll(senders.map((s) => api.tx.balances.transferKeepAlive(s.address, 1_000n * FLY))), keys.alice);
+
+  // Bad ones, each refused with its error (the pool's verdict is the RPC's answer).
+  const transfer = () => api.tx.balances.transferKeepAlive(sink, FLY);
+  const genesisHash = api.genesisHash;
+  const signed = (pair, nonce) => transfer().sign(pair, { nonce, era: 0, blockHash: genesisHash });
+  await assert.rejects(api.rpc.author.submitExtrinsic(withBadSignature(signed(keys.eve, (await api.rpc.system.accountNextIndex(keys.eve.address)).toNumber()))), /bad signature/i);
+  await send(api, transfer(), keys.dave); // Dave's nonce is above 0 now
+  await assert.rejects(api.rpc.author.submitExtrinsic(signed(keys.dave, 0)), /outdated/i);
+  const future = signed(keys.charlie, (await api.rpc.system.accountNextIndex(keys.charlie.address)).toNumber() + 1000);
+  const futureHash = (await api.rpc.author.submitExtrinsic(future)).toHex(); // kept, waiting for its nonce
+  const eveNonce = (await api.rpc.system.accountNextIndex(keys.eve.address)).toNumber();
+  const oversized = api.tx.system.remark(new Uint8Array(4 << 20)).sign(keys.eve, { nonce: eveNonce, era: 0, blockHash: genesisHash });
+  await assert.rejects(api.rpc.author.submitExtrinsic(oversized), /exhaust the block limits|too large|oversized/i);
+
+  // 10,000 valid transfers, 200 per sender, signed ahead and sent in waves the pool can hold.
+  const PER_SENDER = 200;
+  const txs = [];
+  for (let n = 0; n < PER_SENDER; n++) for (const s of senders) txs.push(signed(s, n).toHex());
+  assert.equal(txs.length, 10_000);
+  let maxPending = 0;
+  const pending = async () => {
+    const count = (await api.rpc.author.pendingExtrinsics()).length;
+    maxPending = Math.max(maxPending, count);
+    return count;
+  };
+  for (let i = 0; i < txs.length; i += 2_000) {
+    while ((await pending()) > 4_000) await sleep(1_000);
+    await Promise.all(txs.slice(i, i + 2_000).map((tx) => api.rpc.author.submitExtrinsic(tx)));
+  }
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const nonces = await Promise.all(senders.map(async (s) => (await api.query.system.account(s.address)).nonce.toNumber()));
+    if (nonces.every((n) => n === PER_SENDER)) break;
+    assert.ok(Date.now() < deadline, `not all included: nonces ${nonces.join(',')}`);
+    await pending();
+    await sleep(2_000);
+  }
+  assert.equal((await api.query.system.account(sink)).data.free.toBigInt(), 10_001n * FLY, 'every valid transfer arrived (and Dave\'s)');
+  assert.ok(maxPending <= POOL_LIMIT, `the pool held at most ${maxPending} transactions`);
+  // The future-nonce transfer never ran, and the node is up.
+  assert.equal((await api.query.system.account(keys.charlie.address)).nonce.toNumber() < 1000, true);
+  const stillPending = (await api.rpc.author.pendingExtrinsics()).map((x) => x.hash.toHex());
+  assert.ok(stillPending.includes(futureHash), 'the future-nonce transfer waits in the pool');
+  const health = await api.rpc.system.health();
+  assert.ok(health.peers.toNumber() >= 1, 'the node is up and connected');
+});
