@@ -15,10 +15,17 @@ export function nodeBinary() {
 }
 
 /// Starts `flywheel-node --dev` on a private port with a temporary database.
-export async function startDevNode(rpcPort) {
+export function startDevNode(rpcPort) {
+  return startNode(['--dev', '--tmp'], rpcPort);
+}
+
+/// Starts `flywheel-node` with `args` (the chain, the database) on RPC port `rpcPort` and p2p
+/// port `rpcPort + 1`; resolves once its RPC answers, with { api, child, log(), stop() }. Fails
+/// with the node's output when it exits first.
+export async function startNode(args, rpcPort) {
   const child = spawn(
     nodeBinary(),
-    ['--dev', '--tmp', '--rpc-port', String(rpcPort), '--no-prometheus', '--no-telemetry', '--no-mdns', '--port', String(rpcPort + 1)],
+    [...args, '--rpc-port', String(rpcPort), '--no-prometheus', '--no-telemetry', '--no-mdns', '--port', String(rpcPort + 1)],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let log = '';
@@ -30,9 +37,11 @@ export async function startDevNode(rpcPort) {
     if (Date.now() > deadline) throw new Error(`node RPC did not come up:\n${log}`);
     await new Promise((r) => setTimeout(r, 500));
   }
-  const api = await ApiPromise.create({ provider: new WsProvider(`ws://127.0.0.1:${rpcPort}`), noInitWarn: true });
+  const provider = new WsProvider(`ws://127.0.0.1:${rpcPort}`);
+  const api = await ApiPromise.create({ provider, noInitWarn: true });
   return {
     api,
+    provider,
     child,
     log: () => log,
     stop: async () => { await api.disconnect(); child.kill('SIGINT'); await exited; },
