@@ -80,7 +80,7 @@ step "gates: rustfmt --check, SPDX headers, feature propagation (zepter)" "$root
 step "build: cargo test --workspace --no-run (the node, the runtime, every test)" \
 	cargo test "${FLYWHEEL_CARGO_FLAGS[@]}" --workspace --no-run ${FLYWHEEL_TIMINGS:+--timings}
 step "the dev chain's build is the tests' build" check_shared_build
-step "start the governance and tokenomics end-to-end tests (polkadot.js, flywheel-node --dev)" start_e2e
+step "start the end-to-end tests (polkadot.js: dev nodes, the upgrade network)" start_e2e
 step "gate: clippy --workspace --all-targets -D warnings" nice -n 10 "$root/scripts/lint.sh" clippy
 step "gate: cargo doc --workspace --no-deps, warnings as errors" nice -n 10 "$root/scripts/lint.sh" doc
 step "cargo tests of every crate" nice -n 10 cargo test "${FLYWHEEL_CARGO_FLAGS[@]}" --workspace
