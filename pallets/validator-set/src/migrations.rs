@@ -80,14 +80,15 @@ pub mod init {
 		#[cfg(feature = "try-runtime")]
 		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
 			use codec::Encode;
-			let initial = if Self::needed() { Initial::get() } else { Vec::new() };
-			if Self::needed() {
-				frame_support::ensure!(!initial.is_empty(), "no authorities to initialise from");
-				frame_support::ensure!(
-					initial.len() <= T::MaxValidators::get() as usize,
-					"more authorities than MaxValidators"
-				);
+			if !Self::needed() {
+				return Ok(Vec::<(T::AccountId, T::Keys)>::new().encode());
 			}
+			let initial = Initial::get();
+			frame_support::ensure!(!initial.is_empty(), "no authorities to initialise from");
+			frame_support::ensure!(
+				initial.len() <= T::MaxValidators::get() as usize,
+				"more authorities than MaxValidators"
+			);
 			Ok(initial.encode())
 		}
 
