@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+#![doc = include_str!("../README.md")]
+
+pub mod chain;
+pub mod plot;
+pub mod report;
+pub mod run;
+pub mod scenario;
+pub mod world;
+
+use std::path::Path;
+
+/// Runs the scenario file `path` and writes `epochs.csv`, `summary.txt` and `plots.svg` into
+/// `out/<name>/`; returns the summary.
+pub fn simulate(path: &Path, out: &Path, days: Option<u32>, quiet: bool) -> Result<String, String> {
+	let scenario = scenario::Scenario::load(path).map_err(|e| e.to_string())?;
+	let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("scenario").to_string();
+	let outcome = run::run(&scenario, days, |row| {
+		if !quiet && (row.day + 1) % 30 == 0 {
+			eprintln!("  {name}: day {} closed", row.day + 1);
+		}
+	})
+	.map_err(|e| format!("{name}: {e}"))?;
+	let dir = out.join(&name);
+	std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+	let write = |file: &str, text: &str| {
+		let path = dir.join(file);
+		std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+	};
+	write("epochs.csv", &report::csv(&outcome))?;
+	let summary = report::summary(&name, &scenario.description, &outcome);
+	write("summary.txt", &summary)?;
+	plot::write_svg(
+		&outcome,
+		&format!("{name}: {}", scenario.description),
+		&dir.join("plots.svg"),
+	)?;
+	Ok(summary)
+}

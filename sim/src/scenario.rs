@@ -1,0 +1,620 @@
+// SPDX-License-Identifier: Apache-2.0
+//! Scenario files (`sim/scenarios/*.toml`): the FLY/USD price path, demand per subDAO and
+//! subnet over time, and the agents of a run. Amounts are in whole units (FLY, DNT, DC, USD);
+//! days are epochs. Every field is checked before a run starts; an error names the file, the
+//! field and its line.
+
+use serde::Deserialize;
+use std::{fmt, path::Path};
+
+/// A whole scenario file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+	/// One line on what the scenario stands for (printed in the summary).
+	pub description: String,
+	/// Simulated days (one epoch and one inflation round each).
+	#[serde(default = "default_days")]
+	pub days: u32,
+	/// FLY/USD over time.
+	pub price: Curve,
+	/// FLY endowed at genesis besides the agents' own (idle holders: the rest of the supply).
+	#[serde(default)]
+	pub idle_fly: f64,
+	#[serde(default)]
+	pub governance: Governance,
+	#[serde(default)]
+	pub subdaos: Vec<SubDaoSpec>,
+	#[serde(default)]
+	pub staking: Option<Staking>,
+	#[serde(default)]
+	pub subnets: Vec<SubnetSpec>,
+	#[serde(default)]
+	pub adversaries: Vec<Adversary>,
+}
+
+fn default_days() -> u32 {
+	365
+}
+
+/// A value over time: `start` growing by `annual_growth` a year (compounded daily), or a
+/// piecewise-linear path through `points` (`[day, value]`, held flat past either end); then
+/// multiplied by every shock in force.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Curve {
+	#[serde(default)]
+	pub start: f64,
+	#[serde(default)]
+	pub annual_growth: f64,
+	#[serde(default)]
+	pub points: Vec<(f64, f64)>,
+	#[serde(default)]
+	pub shocks: Vec<Shock>,
+}
+
+/// From day `from` until day `to` (excluded) the curve is multiplied by `factor`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shock {
+	pub from: f64,
+	pub to: f64,
+	pub factor: f64,
+}
+
+impl Curve {
+	/// A constant.
+	pub fn constant(value: f64) -> Self {
+		Self { start: value, ..Self::default() }
+	}
+
+	/// The value at (fractional) day `day`.
+	pub fn at(&self, day: f64) -> f64 {
+		let base = match (self.points.first(), self.points.last()) {
+			(Some(&(d0, v0)), Some(&(dn, vn))) => {
+				if day <= d0 {
+					v0
+				} else if day >= dn {
+					vn
+				} else {
+					self.points
+						.windows(2)
+						.find(|w| day >= w[0].0 && day <= w[1].0)
+						.map(|w| {
+							let (a, b) = (w[0], w[1]);
+							let span = b.0 - a.0;
+							if span <= 0.0 {
+								b.1
+							} else {
+								a.1 + (b.1 - a.1) * (day - a.0) / span
+							}
+						})
+						.unwrap_or(vn)
+				}
+			}
+			_ => self.start * (1.0 + self.annual_growth).powf(day / 365.0),
+		};
+		self.shocks
+			.iter()
+			.filter(|s| day >= s.from && day < s.to)
+			.fold(base, |value, s| value * s.factor)
+	}
+
+	fn check(&self, field: &str) -> Result<(), Invalid> {
+		let bad = |message: String| Err(Invalid::new(field, message));
+		if !(self.start.is_finite() && self.start >= 0.0) {
+			return bad(format!("start must be a number ≥ 0, not {}", self.start));
+		}
+		if !(self.annual_growth.is_finite() && self.annual_growth > -1.0) {
+			return bad(format!("annual_growth must be above -1, not {}", self.annual_growth));
+		}
+		for (i, &(day, value)) in self.points.iter().enumerate() {
+			if !(day.is_finite() && value.is_finite() && day >= 0.0 && value >= 0.0) {
+				return bad(format!(
+					"points[{i}] must be [day ≥ 0, value ≥ 0], not [{day}, {value}]"
+				));
+			}
+			if i > 0 && day < self.points[i - 1].0 {
+				return bad(format!(
+					"points must be in day order: point {i} (day {day}) comes too late"
+				));
+			}
+		}
+		for (i, s) in self.shocks.iter().enumerate() {
+			if !(s.factor.is_finite() && s.factor >= 0.0 && s.from.is_finite() && s.from < s.to) {
+				return bad(format!(
+					"shocks[{i}] needs from < to and a factor ≥ 0 (from {}, to {}, factor {})",
+					s.from, s.to, s.factor
+				));
+			}
+		}
+		Ok(())
+	}
+}
+
+/// Governance settings the run applies at its start, through the runtime's own calls from the
+/// root origin (what a passed referendum would dispatch).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Governance {
+	/// The Data Credits mint circuit breaker, in USD a day (default: the runtime's, $1M).
+	pub dc_mint_cap_usd_per_day: Option<f64>,
+	/// Subnet pool sharing: `"stake"` (default) or `"revenue"`.
+	pub subnet_emission_mode: Option<String>,
+	/// Score subDAOs by delegated veFLY alone (HIP-138).
+	pub ve_only_scoring: Option<bool>,
+}
+
+/// A subDAO and its demand.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubDaoSpec {
+	pub name: String,
+	/// DNT minted each epoch.
+	pub dnt_per_epoch: f64,
+	/// Redemption curve exponent (0: the treasury ratio).
+	#[serde(default)]
+	pub curve_k: u8,
+	/// Data Credits burned for usage each day (through the router, from delegated escrow).
+	#[serde(default)]
+	pub dc_usage_per_day: Curve,
+	/// Onboarding fee of one simulated device, USD (one stands for a batch of real ones).
+	#[serde(default = "default_fee")]
+	pub onboarding_fee_usd: f64,
+	/// Onboarding fees of the devices active at the start, USD.
+	#[serde(default)]
+	pub onboarded_usd_at_start: f64,
+	/// Onboarding fees of new devices each day, USD.
+	#[serde(default)]
+	pub onboarding_usd_per_day: Curve,
+	/// FLY locked as veFLY and delegated to this subDAO on day 0.
+	#[serde(default)]
+	pub ve_fly: f64,
+	/// How many lockers share `ve_fly`.
+	#[serde(default = "default_five")]
+	pub ve_lockers: u32,
+	/// How long they lock, days.
+	#[serde(default = "default_year")]
+	pub ve_lock_days: u32,
+	/// Device operators paid the subDAO's DNT rewards each day.
+	#[serde(default = "default_ten")]
+	pub device_operators: u32,
+	/// Share of their DNT the operators redeem for FLY each day (0..1).
+	#[serde(default)]
+	pub redeem_share_per_day: Curve,
+}
+
+fn default_fee() -> f64 {
+	40.0
+}
+fn default_five() -> u32 {
+	5
+}
+fn default_ten() -> u32 {
+	10
+}
+fn default_year() -> u32 {
+	365
+}
+
+/// Livepeer-style staking: operators and delegators who bond toward a yield.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Staking {
+	pub operators: u32,
+	/// The operators' reward cut (0..1).
+	#[serde(default = "default_cut")]
+	pub reward_cut: f64,
+	/// FLY each operator bonds to itself.
+	pub operator_self_bond: f64,
+	pub delegators: u32,
+	/// FLY each delegator holds.
+	pub delegator_fly: f64,
+	/// Share of it bonded on day 0 (0..1).
+	pub initial_bond_share: f64,
+	/// The annual yield delegators look for: above it they bond more, below it they unbond.
+	pub target_yield: f64,
+	/// Share of the free (or bonded) FLY a delegator moves when it acts, once a week (0..1).
+	#[serde(default = "default_adjust")]
+	pub adjust_share: f64,
+}
+
+fn default_cut() -> f64 {
+	0.1
+}
+fn default_adjust() -> f64 {
+	0.1
+}
+
+/// A subnet: an owner, validators with stake, miners, and optional DC revenue.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubnetSpec {
+	pub validators: u32,
+	pub miners: u32,
+	/// FLY staked to each validator's hotkey on day 0.
+	pub stake_per_validator: f64,
+	/// Data Credits its service authority burns for its services each day.
+	#[serde(default)]
+	pub dc_revenue_per_day: Curve,
+}
+
+/// What an adversary tries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttackKind {
+	/// Mints DC and burns it from its own balance as "usage" of a subDAO, hoping to raise the
+	/// subDAO's score (it holds that subDAO's DNT).
+	WashBurn,
+	/// Bonds to an operator in the block before a round starts and unbonds right after.
+	FlashStake,
+	/// Locks and delegates veFLY in an epoch's last block, claims, undelegates.
+	LastBlockDelegation,
+	/// Stakes on a subnet validator in the block before the pool shares, removes it after.
+	FlashSubnetStake,
+}
+
+/// An adversary: an account with `fly` that attacks every `every_days` days.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Adversary {
+	pub kind: AttackKind,
+	pub fly: f64,
+	#[serde(default = "default_week")]
+	pub every_days: u32,
+	/// The subDAO (wash burn, delegation) it targets.
+	#[serde(default)]
+	pub subdao: u32,
+}
+
+fn default_week() -> u32 {
+	7
+}
+
+/// A field that does not make sense (before its line is looked up).
+#[derive(Debug)]
+pub struct Invalid {
+	pub field: String,
+	pub message: String,
+}
+
+impl Invalid {
+	fn new(field: &str, message: String) -> Self {
+		Self { field: field.into(), message }
+	}
+}
+
+/// Why a scenario file cannot run.
+#[derive(Debug)]
+pub struct ScenarioError {
+	pub file: String,
+	pub field: Option<String>,
+	pub line: Option<usize>,
+	pub message: String,
+}
+
+impl fmt::Display for ScenarioError {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		write!(f, "{}", self.file)?;
+		if let Some(line) = self.line {
+			write!(f, ":{line}")?;
+		}
+		if let Some(field) = &self.field {
+			write!(f, ": field `{field}`")?;
+		}
+		write!(f, ": {}", self.message)
+	}
+}
+
+impl std::error::Error for ScenarioError {}
+
+fn check_share(field: &str, value: f64) -> Result<(), Invalid> {
+	if value.is_finite() && (0.0..=1.0).contains(&value) {
+		Ok(())
+	} else {
+		Err(Invalid::new(field, format!("must be between 0 and 1, not {value}")))
+	}
+}
+
+fn check_amount(field: &str, value: f64) -> Result<(), Invalid> {
+	if (0.0..1e15).contains(&value) {
+		Ok(())
+	} else {
+		Err(Invalid::new(field, format!("must be a number from 0 to 10^15, not {value}")))
+	}
+}
+
+impl Scenario {
+	/// Parses and checks scenario text; `file` names it in errors.
+	pub fn parse(file: &str, text: &str) -> Result<Self, ScenarioError> {
+		let scenario: Scenario = toml::from_str(text).map_err(|e| ScenarioError {
+			file: file.into(),
+			field: None,
+			line: e.span().map(|span| line_at(text, span.start)),
+			message: e.message().trim().to_string(),
+		})?;
+		scenario.check().map_err(|invalid| ScenarioError {
+			file: file.into(),
+			line: line_of_field(text, &invalid.field),
+			field: Some(invalid.field),
+			message: invalid.message,
+		})?;
+		Ok(scenario)
+	}
+
+	/// Reads and checks a scenario file.
+	pub fn load(path: &Path) -> Result<Self, ScenarioError> {
+		let file = path.display().to_string();
+		let text = std::fs::read_to_string(path).map_err(|e| ScenarioError {
+			file: file.clone(),
+			field: None,
+			line: None,
+			message: format!("cannot read it: {e}"),
+		})?;
+		Self::parse(&file, &text)
+	}
+
+	fn check(&self) -> Result<(), Invalid> {
+		if self.days == 0 || self.days > 3650 {
+			return Err(Invalid::new("days", format!("must be 1 to 3650, not {}", self.days)));
+		}
+		self.price.check("price")?;
+		if self.price.at(0.0) <= 0.0 {
+			return Err(Invalid::new("price", "must start above zero".into()));
+		}
+		check_amount("idle_fly", self.idle_fly)?;
+		if let Some(cap) = self.governance.dc_mint_cap_usd_per_day {
+			if !(1.0..1e12).contains(&cap) {
+				return Err(Invalid::new(
+					"governance.dc_mint_cap_usd_per_day",
+					format!("must be from 1 to 10^12 USD, not {cap}"),
+				));
+			}
+		}
+		if let Some(mode) = &self.governance.subnet_emission_mode {
+			if mode != "stake" && mode != "revenue" {
+				return Err(Invalid::new(
+					"governance.subnet_emission_mode",
+					format!("must be \"stake\" or \"revenue\", not {mode:?}"),
+				));
+			}
+		}
+		if self.subdaos.len() > 8 {
+			return Err(Invalid::new("subdaos", "at most 8 subDAOs".into()));
+		}
+		for (i, s) in self.subdaos.iter().enumerate() {
+			let f = |name: &str| format!("subdaos[{i}].{name}");
+			if s.name.is_empty() || s.name.len() > 32 {
+				return Err(Invalid::new(&f("name"), "must be 1 to 32 bytes".into()));
+			}
+			check_amount(&f("dnt_per_epoch"), s.dnt_per_epoch)?;
+			s.dc_usage_per_day.check(&f("dc_usage_per_day"))?;
+			s.onboarding_usd_per_day.check(&f("onboarding_usd_per_day"))?;
+			s.redeem_share_per_day.check(&f("redeem_share_per_day"))?;
+			for day in 0..self.days {
+				check_share(&f("redeem_share_per_day"), s.redeem_share_per_day.at(day.into()))?;
+			}
+			if !(s.onboarding_fee_usd.is_finite() && s.onboarding_fee_usd >= 0.01) {
+				return Err(Invalid::new(&f("onboarding_fee_usd"), "must be at least 0.01".into()));
+			}
+			check_amount(&f("onboarded_usd_at_start"), s.onboarded_usd_at_start)?;
+			if s.onboarded_usd_at_start / s.onboarding_fee_usd > 1000.0 {
+				return Err(Invalid::new(
+					&f("onboarded_usd_at_start"),
+					"would onboard over 1,000 simulated devices: raise onboarding_fee_usd".into(),
+				));
+			}
+			check_amount(&f("ve_fly"), s.ve_fly)?;
+			if s.ve_lockers == 0 || s.ve_lockers > 100 {
+				return Err(Invalid::new(&f("ve_lockers"), "must be 1 to 100".into()));
+			}
+			if s.ve_lock_days == 0 || s.ve_lock_days > 4 * 365 {
+				return Err(Invalid::new(&f("ve_lock_days"), "must be 1 to 1460".into()));
+			}
+			if s.device_operators == 0 || s.device_operators > 128 {
+				return Err(Invalid::new(&f("device_operators"), "must be 1 to 128".into()));
+			}
+		}
+		if let Some(s) = &self.staking {
+			if s.operators == 0 || s.operators > 16 {
+				return Err(Invalid::new("staking.operators", "must be 1 to 16".into()));
+			}
+			if s.delegators > 200 {
+				return Err(Invalid::new("staking.delegators", "at most 200".into()));
+			}
+			check_share("staking.reward_cut", s.reward_cut)?;
+			check_amount("staking.operator_self_bond", s.operator_self_bond)?;
+			if s.operator_self_bond < 1_000.0 {
+				return Err(Invalid::new(
+					"staking.operator_self_bond",
+					"operators bond at least the runtime's 1,000 FLY minimum".into(),
+				));
+			}
+			check_amount("staking.delegator_fly", s.delegator_fly)?;
+			check_share("staking.initial_bond_share", s.initial_bond_share)?;
+			check_share("staking.adjust_share", s.adjust_share)?;
+			if !(s.target_yield.is_finite() && (0.0..10.0).contains(&s.target_yield)) {
+				return Err(Invalid::new("staking.target_yield", "must be from 0 to 10".into()));
+			}
+		}
+		for (i, s) in self.subnets.iter().enumerate() {
+			let f = |name: &str| format!("subnets[{i}].{name}");
+			if s.validators == 0 || s.validators + s.miners > 64 {
+				return Err(Invalid::new(
+					&f("validators"),
+					"needs 1 or more validators and at most 64 neurons".into(),
+				));
+			}
+			check_amount(&f("stake_per_validator"), s.stake_per_validator)?;
+			s.dc_revenue_per_day.check(&f("dc_revenue_per_day"))?;
+		}
+		for (i, a) in self.adversaries.iter().enumerate() {
+			let f = |name: &str| format!("adversaries[{i}].{name}");
+			check_amount(&f("fly"), a.fly)?;
+			if a.every_days == 0 {
+				return Err(Invalid::new(&f("every_days"), "must be 1 or more".into()));
+			}
+			let needs_subdao =
+				matches!(a.kind, AttackKind::WashBurn | AttackKind::LastBlockDelegation);
+			if needs_subdao && a.subdao as usize >= self.subdaos.len() {
+				return Err(Invalid::new(
+					&f("subdao"),
+					format!("no subDAO {} (the scenario has {})", a.subdao, self.subdaos.len()),
+				));
+			}
+			if a.kind == AttackKind::FlashStake && self.staking.is_none() {
+				return Err(Invalid::new(&f("kind"), "flash_stake needs a [staking] table".into()));
+			}
+			if a.kind == AttackKind::FlashSubnetStake && self.subnets.is_empty() {
+				return Err(Invalid::new(
+					&f("kind"),
+					"flash_subnet_stake needs a [[subnets]] entry".into(),
+				));
+			}
+		}
+		Ok(())
+	}
+}
+
+/// The 1-based line of byte offset `at`.
+fn line_at(text: &str, at: usize) -> usize {
+	text[..at.min(text.len())].matches('\n').count() + 1
+}
+
+/// The line of a field such as `subdaos[1].dc_usage_per_day` or `staking.operators`: the
+/// `key =` (or `[table.key]`) line after the table's header (the n-th `[[subdaos]]` for arrays).
+fn line_of_field(text: &str, field: &str) -> Option<usize> {
+	let mut parts: Vec<&str> = field.split('.').collect();
+	let key = parts.pop()?;
+	let lines: Vec<&str> = text.lines().collect();
+	let mut from = 0;
+	let mut table = String::new();
+	for part in parts {
+		let (name, index) = match part.split_once('[') {
+			Some((name, rest)) => (name, rest.trim_end_matches(']').parse::<usize>().ok()),
+			None => (part, None),
+		};
+		table = if table.is_empty() { name.to_string() } else { format!("{table}.{name}") };
+		let header = match index {
+			Some(_) => format!("[[{table}]]"),
+			None => format!("[{table}]"),
+		};
+		let nth = index.unwrap_or(0);
+		from = lines
+			.iter()
+			.enumerate()
+			.skip(from)
+			.filter(|(_, l)| l.trim() == header)
+			.nth(nth)
+			.map(|(i, _)| i + 1)?;
+	}
+	let is_key = |l: &str| {
+		let l = l.trim_start();
+		l.strip_prefix(key)
+			.is_some_and(|rest| rest.trim_start().starts_with('=') || rest.starts_with('.'))
+	};
+	let nested = if table.is_empty() { format!("[{key}]") } else { format!("[{table}.{key}]") };
+	// A table header (not a row of an inline array such as `[0, 5.0],`).
+	let is_header = |l: &str| {
+		let t = l.trim_start();
+		let t = t.strip_prefix("[[").or_else(|| t.strip_prefix('['));
+		t.is_some_and(|rest| rest.starts_with(char::is_alphabetic))
+	};
+	let end = (from..lines.len())
+		.find(|&i| is_header(lines[i]) && lines[i].trim() != nested)
+		.unwrap_or(lines.len());
+	(from..end).find(|&i| is_key(lines[i]) || lines[i].trim() == nested).map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	const MINIMAL: &str = "description = \"x\"\ndays = 3\nprice = { start = 2.0 }\n";
+
+	#[test]
+	fn a_curve_grows_interpolates_and_takes_shocks() {
+		let c = Curve { start: 100.0, annual_growth: 1.0, ..Curve::default() };
+		assert_eq!(c.at(0.0), 100.0);
+		assert!((c.at(365.0) - 200.0).abs() < 1e-9);
+		let p = Curve {
+			points: vec![(0.0, 10.0), (10.0, 20.0)],
+			shocks: vec![Shock { from: 5.0, to: 6.0, factor: 0.5 }],
+			..Curve::default()
+		};
+		assert_eq!(p.at(2.0), 12.0);
+		assert_eq!(p.at(5.0), 7.5);
+		assert_eq!(p.at(6.0), 16.0);
+		assert_eq!(p.at(50.0), 20.0);
+	}
+
+	#[test]
+	fn a_minimal_scenario_parses() {
+		let s = Scenario::parse("min.toml", MINIMAL).expect("valid");
+		assert_eq!(s.days, 3);
+		assert!(s.subdaos.is_empty());
+	}
+
+	#[test]
+	fn an_unknown_field_is_named_with_its_line() {
+		let text = format!("{MINIMAL}[[subdaos]]\nname = \"a\"\ndnt_per_epoch = 1\nusage = 3\n");
+		let err = Scenario::parse("bad.toml", &text).expect_err("unknown field");
+		assert_eq!(err.line, Some(7));
+		assert!(err.message.contains("unknown field `usage`"), "{}", err.message);
+		assert!(err.to_string().starts_with("bad.toml:7: "), "{err}");
+	}
+
+	#[test]
+	fn a_wrong_type_is_named_with_its_line() {
+		let text = format!("{MINIMAL}[staking]\noperators = \"three\"\n");
+		let err = Scenario::parse("bad.toml", &text).expect_err("wrong type");
+		assert_eq!(err.line, Some(5));
+		assert!(err.message.contains("invalid type"), "{}", err.message);
+	}
+
+	#[test]
+	fn a_value_out_of_range_names_the_field_and_its_line() {
+		let text = format!(
+			"{MINIMAL}[[subdaos]]\nname = \"a\"\ndnt_per_epoch = 1\n[[subdaos]]\nname = \"b\"\n\
+			 dnt_per_epoch = 1\nredeem_share_per_day = {{ start = 1.5 }}\n"
+		);
+		let err = Scenario::parse("bad.toml", &text).expect_err("share above 1");
+		assert_eq!(err.field.as_deref(), Some("subdaos[1].redeem_share_per_day"));
+		assert_eq!(err.line, Some(10));
+		assert!(err.message.contains("between 0 and 1"), "{}", err.message);
+		assert!(
+			err.to_string()
+				.starts_with("bad.toml:10: field `subdaos[1].redeem_share_per_day`: must be"),
+			"{err}"
+		);
+	}
+
+	#[test]
+	fn a_top_level_field_and_an_adversary_target_are_checked() {
+		let err = Scenario::parse("bad.toml", &MINIMAL.replace("days = 3", "days = 0"))
+			.expect_err("zero days");
+		assert_eq!((err.field.as_deref(), err.line), (Some("days"), Some(2)));
+		let text =
+			format!("{MINIMAL}[[adversaries]]\nkind = \"wash_burn\"\nfly = 10\nsubdao = 2\n");
+		let err = Scenario::parse("bad.toml", &text).expect_err("no such subDAO");
+		assert_eq!((err.field.as_deref(), err.line), (Some("adversaries[0].subdao"), Some(7)));
+		let text = format!("{MINIMAL}[[adversaries]]\nkind = \"rug_pull\"\nfly = 10\n");
+		let err = Scenario::parse("bad.toml", &text).expect_err("unknown kind");
+		assert_eq!(err.line, Some(5));
+		assert!(err.message.contains("unknown variant `rug_pull`"), "{}", err.message);
+	}
+
+	#[test]
+	fn the_shipped_scenarios_parse() {
+		let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+		let mut count = 0;
+		for entry in std::fs::read_dir(dir).expect("sim/scenarios exists") {
+			let path = entry.expect("readable").path();
+			if path.extension().is_some_and(|e| e == "toml") {
+				Scenario::load(&path).unwrap_or_else(|e| panic!("{e}"));
+				count += 1;
+			}
+		}
+		assert!(count >= 5, "the five shipped scenarios at least");
+	}
+}

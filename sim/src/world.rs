@@ -1,0 +1,868 @@
+// SPDX-License-Identifier: Apache-2.0
+//! The agents of a run: who they are, what they hold at genesis, and what they do each block.
+//! Agents only submit runtime calls and read state; every economic rule is the runtime's.
+
+use crate::{
+	chain::{account, blocks_per_day, root, signed},
+	scenario::{AttackKind, Scenario},
+};
+use flywheel_primitives::{SubDaoId, DC_PER_USD};
+use flywheel_runtime::{AccountId, Balance, BlockNumber, Runtime, RuntimeCall, RuntimeEvent, FLY};
+use frame_support::{
+	traits::{fungible::Inspect as _, fungibles::Inspect as _},
+	BoundedVec,
+};
+use pallet_data_credits::MintAmount;
+use pallet_subdaos::{types::LockKind, DeviceId, PositionId};
+use sp_runtime::{FixedPointNumber, FixedU128, Perbill};
+use std::collections::BTreeMap;
+
+/// Whole units (FLY, DNT) to plancks.
+pub fn planck(units: f64) -> Balance {
+	(units.max(0.0) * FLY as f64) as Balance
+}
+
+/// Plancks to whole units (for logs and plots only).
+pub fn units(planck: Balance) -> f64 {
+	planck as f64 / FLY as f64
+}
+
+/// The feeders of the `local_testnet` preset (a quorum of three).
+fn feeders() -> Vec<AccountId> {
+	use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie};
+	[Alice, Bob, Charlie].map(|k| k.to_account_id()).to_vec()
+}
+
+/// A subDAO and the accounts around it.
+pub struct SubDaoAgents {
+	pub id: SubDaoId,
+	pub name: String,
+	/// Burn authority (router) and rewards authority.
+	router: AccountId,
+	/// Its users: they buy DC with FLY and delegate it to the router.
+	users: AccountId,
+	/// The approved device maker: pays onboarding fees.
+	maker: AccountId,
+	operators: Vec<AccountId>,
+	lockers: Vec<AccountId>,
+	positions: Vec<(AccountId, PositionId)>,
+	devices: Vec<DeviceId>,
+	/// Onboarding fees (USD) carried to the next day (less than one device's).
+	onboarding_carry: f64,
+}
+
+struct Delegator {
+	who: AccountId,
+	operator: AccountId,
+	/// Its bond (compounded rewards included) after it last acted.
+	last_bond: Balance,
+}
+
+struct SubnetAgents {
+	/// Its netuid once the owner has registered it (subnet `i` opens on day `i`: one
+	/// registration a day is the network rate limit).
+	netuid: Option<u16>,
+	owner: AccountId,
+	validators: Vec<(AccountId, AccountId)>,
+	miners: Vec<(AccountId, AccountId)>,
+	/// Neurons still to register (one a block: the registration price rises with each).
+	pending: Vec<(AccountId, AccountId, Balance)>,
+}
+
+/// An adversary and what it has open.
+pub struct AdversaryAgent {
+	pub kind: AttackKind,
+	pub who: AccountId,
+	pub name: String,
+	subdao: SubDaoId,
+	fly: Balance,
+	every_days: u32,
+	/// Its wealth (FLY, DNT at treasury value, claimable rewards) at genesis.
+	start_wealth: Balance,
+	position: Option<PositionId>,
+	/// The block its flash position unwinds at.
+	unwind_at: Option<BlockNumber>,
+	/// Attacks it carried out (its attacking call went through).
+	pub attacks: u32,
+}
+
+/// Everything a run drives.
+pub struct World {
+	scenario: Scenario,
+	pub subdaos: Vec<SubDaoAgents>,
+	operators: Vec<AccountId>,
+	delegators: Vec<Delegator>,
+	subnets: Vec<SubnetAgents>,
+	pub adversaries: Vec<AdversaryAgent>,
+	/// Refused calls: (agent and call, error) → count.
+	pub refusals: BTreeMap<(String, String), u32>,
+	/// Calls dispatched (refused ones included).
+	pub calls: u64,
+}
+
+impl World {
+	/// The agents of `scenario` and the FLY each holds at genesis: what its planned activity
+	/// needs over the run at the scenario's prices (users and makers buy the FLY they burn).
+	pub fn new(scenario: &Scenario) -> (Self, Vec<(AccountId, Balance)>) {
+		let mut endow: Vec<(AccountId, Balance)> = Vec::new();
+		let days = scenario.days;
+		let fly_for_usd = |usd: &dyn Fn(f64) -> f64| -> Balance {
+			let total: f64 = (0..=days)
+				.map(|d| usd(f64::from(d)) / scenario.price.at(f64::from(d)).max(1e-9))
+				.sum();
+			planck(total * 1.2 + 100.0)
+		};
+		let mut subdaos = Vec::new();
+		for (i, s) in scenario.subdaos.iter().enumerate() {
+			let name = |role: &str| format!("sd{i}/{role}");
+			let users = account(&name("users"));
+			let usage = |d: f64| s.dc_usage_per_day.at(d) / DC_PER_USD as f64;
+			endow.push((users.clone(), fly_for_usd(&usage)));
+			let maker = account(&name("maker"));
+			let start = s.onboarded_usd_at_start;
+			let onboarding =
+				|d: f64| s.onboarding_usd_per_day.at(d) + if d == 0.0 { start } else { 0.0 };
+			endow.push((maker.clone(), fly_for_usd(&onboarding)));
+			let router = account(&name("router"));
+			endow.push((router.clone(), 10 * FLY));
+			let operators: Vec<_> =
+				(0..s.device_operators).map(|j| account(&name(&format!("op{j}")))).collect();
+			endow.extend(operators.iter().map(|o| (o.clone(), FLY)));
+			let lockers: Vec<_> =
+				(0..s.ve_lockers).map(|j| account(&name(&format!("ve{j}")))).collect();
+			let each = planck(s.ve_fly / f64::from(s.ve_lockers));
+			endow.extend(lockers.iter().map(|l| (l.clone(), each + 10 * FLY)));
+			subdaos.push(SubDaoAgents {
+				id: i as SubDaoId,
+				name: s.name.clone(),
+				router,
+				users,
+				maker,
+				operators,
+				lockers,
+				positions: Vec::new(),
+				devices: Vec::new(),
+				onboarding_carry: 0.0,
+			});
+		}
+		let (mut operators, mut delegators) = (Vec::new(), Vec::new());
+		if let Some(s) = &scenario.staking {
+			for j in 0..s.operators {
+				let op = account(&format!("operator{j}"));
+				endow.push((op.clone(), planck(s.operator_self_bond) + 10 * FLY));
+				operators.push(op);
+			}
+			for j in 0..s.delegators {
+				let who = account(&format!("delegator{j}"));
+				endow.push((who.clone(), planck(s.delegator_fly)));
+				let operator = operators[j as usize % operators.len()].clone();
+				delegators.push(Delegator { who, operator, last_bond: 0 });
+			}
+		}
+		let mut subnets = Vec::new();
+		for (i, s) in scenario.subnets.iter().enumerate() {
+			let name = |role: &str| format!("sn{i}/{role}");
+			let owner = account(&name("owner"));
+			let revenue = |d: f64| s.dc_revenue_per_day.at(d) / DC_PER_USD as f64;
+			endow.push((owner.clone(), fly_for_usd(&revenue) + 100_000 * FLY));
+			let pair =
+				|role: String| (account(&name(&role)), account(&name(&format!("{role}/hot"))));
+			let validators: Vec<_> = (0..s.validators).map(|j| pair(format!("v{j}"))).collect();
+			let miners: Vec<_> = (0..s.miners).map(|j| pair(format!("m{j}"))).collect();
+			let stake = planck(s.stake_per_validator);
+			endow.extend(validators.iter().map(|(c, _)| (c.clone(), stake + 1_000 * FLY)));
+			endow.extend(miners.iter().map(|(c, _)| (c.clone(), 1_000 * FLY)));
+			let mut pending: Vec<_> =
+				validators.iter().map(|(c, h)| (c.clone(), h.clone(), stake)).collect();
+			pending.extend(miners.iter().map(|(c, h)| (c.clone(), h.clone(), 0)));
+			subnets.push(SubnetAgents { netuid: None, owner, validators, miners, pending });
+		}
+		let adversaries = scenario
+			.adversaries
+			.iter()
+			.enumerate()
+			.map(|(i, a)| {
+				let who = account(&format!("adversary{i}"));
+				let fly = planck(a.fly);
+				endow.push((who.clone(), fly + 10 * FLY));
+				AdversaryAgent {
+					kind: a.kind,
+					name: format!("adv{i}_{}", kind_name(a.kind)),
+					who,
+					subdao: a.subdao,
+					fly,
+					every_days: a.every_days,
+					start_wealth: fly + 10 * FLY,
+					position: None,
+					unwind_at: None,
+					attacks: 0,
+				}
+			})
+			.collect();
+		if scenario.idle_fly > 0.0 {
+			endow.push((account("idle-holders"), planck(scenario.idle_fly)));
+		}
+		let world = World {
+			scenario: scenario.clone(),
+			subdaos,
+			operators,
+			delegators,
+			subnets,
+			adversaries,
+			refusals: BTreeMap::new(),
+			calls: 0,
+		};
+		(world, endow)
+	}
+
+	fn refused(&mut self, agent: &str, call: &str, error: String) {
+		*self.refusals.entry((format!("{agent}: {call}"), error)).or_default() += 1;
+	}
+
+	/// Runs `call` for `who`; a refusal is counted under `agent`, not fatal (agents meet the
+	/// runtime's limits as real users do).
+	fn act(&mut self, agent: &str, who: &AccountId, call: RuntimeCall) -> bool {
+		let name = call_name(&call);
+		self.calls += 1;
+		match signed(who, call) {
+			Ok(()) => true,
+			Err(e) => {
+				self.refused(agent, &name, e);
+				false
+			}
+		}
+	}
+
+	/// Governance at the start (root, as a passed referendum): the day-based parameters mapped
+	/// onto the simulated day, and the scenario's own settings. Then the subDAOs.
+	pub fn govern(&mut self) -> Result<(), String> {
+		let day = blocks_per_day();
+		let days = |blocks: u32| -> u32 {
+			// A parameter defined in days of 6-second blocks, in simulated days.
+			(u64::from(blocks) * u64::from(day) / u64::from(flywheel_runtime::DAYS)).max(1) as u32
+		};
+		let setup = |what: &str, call: RuntimeCall| root(call).map_err(|e| format!("{what}: {e}"));
+		setup(
+			"round length",
+			RuntimeCall::Inflation(pallet_inflation::Call::set_round_length { length: day }),
+		)?;
+		let mut breaker = pallet_data_credits::Pallet::<Runtime>::breaker_config();
+		breaker.window = day;
+		if let Some(usd) = self.scenario.governance.dc_mint_cap_usd_per_day {
+			breaker.threshold = (usd * DC_PER_USD as f64) as u64;
+		}
+		setup(
+			"mint circuit breaker",
+			RuntimeCall::DataCredits(pallet_data_credits::Call::set_circuit_breaker {
+				config: breaker,
+			}),
+		)?;
+		let mut params = pallet_subdaos::Params::<Runtime>::get();
+		params.redemption_window = day;
+		if let Some(ve_only) = self.scenario.governance.ve_only_scoring {
+			params.ve_only_scoring = ve_only;
+		}
+		setup("subDAO params", RuntimeCall::SubDaos(pallet_subdaos::Call::set_params { params }))?;
+		let mut p = pallet_subnets::Params::<Runtime>::get();
+		p.lock_reduction_interval = days(p.lock_reduction_interval);
+		p.network_rate_limit = 1;
+		p.network_immunity_period = days(p.network_immunity_period);
+		p.burn_decay_interval = days(p.burn_decay_interval);
+		p.activity_cutoff = days(p.activity_cutoff);
+		p.take_rate_limit = days(p.take_rate_limit);
+		p.bounds.max_tempo = days(p.bounds.max_tempo);
+		p.bounds.max_immunity_period = days(p.bounds.max_immunity_period);
+		p.bounds.max_weights_rate_limit = days(p.bounds.max_weights_rate_limit);
+		// Production's tempo is an hour (1/24 day); the closest this runtime allows.
+		p.default_hyperparameters.tempo = p.bounds.min_tempo;
+		if self.scenario.governance.subnet_emission_mode.as_deref() == Some("revenue") {
+			p.emission_mode = pallet_subnets::types::EmissionMode::Revenue;
+		}
+		setup(
+			"subnet params",
+			RuntimeCall::Subnets(pallet_subnets::Call::set_global_params { params: p }),
+		)?;
+		for (spec, agents) in self.scenario.subdaos.iter().zip(&self.subdaos) {
+			let schedule = vec![pallet_subdaos::types::EmissionStep {
+				from_epoch: 0,
+				per_epoch: planck(spec.dnt_per_epoch),
+			}];
+			let config = pallet_subdaos::types::SubDaoConfig {
+				name: BoundedVec::truncate_from(spec.name.as_bytes().to_vec()),
+				emission_schedule: BoundedVec::truncate_from(schedule),
+				onboarding_fee: (spec.onboarding_fee_usd * DC_PER_USD as f64) as u64,
+				burn_authority: agents.router.clone(),
+				rewards_authority: agents.router.clone(),
+				curve_k: spec.curve_k,
+			};
+			setup(
+				&format!("subDAO {}", spec.name),
+				RuntimeCall::SubDaos(pallet_subdaos::Call::create_subdao { config }),
+			)?;
+			setup(
+				&format!("maker of {}", spec.name),
+				RuntimeCall::SubDaos(pallet_subdaos::Call::set_maker_approval {
+					subdao: agents.id,
+					maker: agents.maker.clone(),
+					approved: true,
+				}),
+			)?;
+		}
+		Ok(())
+	}
+
+	/// What the agents do in block `n` of day `day` (`k` = the block's index in the day).
+	pub fn act_in_block(&mut self, n: BlockNumber, day: u32, k: u32) {
+		self.feed_prices(f64::from(day) + f64::from(k) / f64::from(blocks_per_day()));
+		match k {
+			1 => {
+				self.stake_and_lock(day);
+				self.demand(day);
+			}
+			2 => {
+				self.rewards_and_redemptions(day);
+				self.subnet_day(day);
+			}
+			3 if day.is_multiple_of(7) => self.weekly(day),
+			_ => {}
+		}
+		self.register_neurons();
+		self.adversaries_act(n, day);
+	}
+
+	fn feed_prices(&mut self, day: f64) {
+		let price = FixedU128::from_float(self.scenario.price.at(day));
+		for feeder in feeders() {
+			let call = RuntimeCall::DataCredits(pallet_data_credits::Call::feed_price { price });
+			self.act("feeder", &feeder, call);
+		}
+	}
+
+	/// Buys `dc` Data Credits for `who` with FLY at the runtime's price (1% slippage bound).
+	fn buy_dc(&mut self, agent: &str, who: &AccountId, dc: u64) -> bool {
+		let Some(fly) = flywheel_runtime::DataCredits::quote_dc_to_fly(dc) else {
+			self.refused(agent, "quote_dc_to_fly", "no price".into());
+			return false;
+		};
+		let amount = MintAmount::Credits { credits: dc, max_fly: fly + fly / 100 + 1 };
+		let call = RuntimeCall::DataCredits(pallet_data_credits::Call::mint_data_credits {
+			beneficiary: who.clone(),
+			amount,
+		});
+		self.act(agent, who, call)
+	}
+
+	/// Day 0: operators and delegators bond, lockers lock and delegate, subnets open.
+	fn stake_and_lock(&mut self, day: u32) {
+		let day_index = day as usize;
+		if self.subnets.get(day_index).is_some_and(|s| s.netuid.is_none()) {
+			self.open_subnet(day_index);
+		}
+		if day != 0 {
+			return;
+		}
+		if let Some(s) = self.scenario.staking.clone() {
+			let cut = Perbill::from_float(s.reward_cut);
+			for op in self.operators.clone() {
+				let call = RuntimeCall::Bonding(pallet_bonding::Call::register_operator {
+					reward_cut: cut,
+					fee_share: Perbill::from_percent(50),
+				});
+				if self.act("operator", &op, call) {
+					let extra = planck(s.operator_self_bond).saturating_sub(1_000 * FLY);
+					if extra > 0 {
+						let call = RuntimeCall::Bonding(pallet_bonding::Call::bond {
+							operator: op.clone(),
+							amount: extra,
+						});
+						self.act("operator", &op, call);
+					}
+				}
+			}
+			let amount = planck(s.delegator_fly * s.initial_bond_share);
+			for d in 0..self.delegators.len() {
+				let (who, operator) =
+					(self.delegators[d].who.clone(), self.delegators[d].operator.clone());
+				if amount > 0 {
+					let call =
+						RuntimeCall::Bonding(pallet_bonding::Call::bond { operator, amount });
+					self.act("delegator", &who, call);
+				}
+				self.delegators[d].last_bond = pallet_bonding::Pallet::<Runtime>::bond_of(&who);
+			}
+		}
+		for i in 0..self.subdaos.len() {
+			let spec = self.scenario.subdaos[i].clone();
+			let each = planck(spec.ve_fly / f64::from(spec.ve_lockers));
+			if each < FLY {
+				continue;
+			}
+			let duration = spec.ve_lock_days * blocks_per_day();
+			for locker in self.subdaos[i].lockers.clone() {
+				let call = RuntimeCall::SubDaos(pallet_subdaos::Call::lock {
+					amount: each,
+					kind: LockKind::Constant,
+					duration,
+				});
+				let Some(position) = self.lock(&locker, call) else { continue };
+				let subdao = self.subdaos[i].id;
+				let call =
+					RuntimeCall::SubDaos(pallet_subdaos::Call::delegate { position, subdao });
+				if self.act("ve locker", &locker, call) {
+					self.subdaos[i].positions.push((locker, position));
+				}
+			}
+		}
+	}
+
+	/// Locks veFLY; the new position's id from the event.
+	fn lock(&mut self, who: &AccountId, call: RuntimeCall) -> Option<PositionId> {
+		if !self.act("ve locker", who, call) {
+			return None;
+		}
+		flywheel_runtime::System::events().iter().rev().find_map(|r| match &r.event {
+			RuntimeEvent::SubDaos(pallet_subdaos::Event::Locked { position, owner, .. })
+				if owner == who =>
+			{
+				Some(*position)
+			}
+			_ => None,
+		})
+	}
+
+	fn open_subnet(&mut self, i: usize) {
+		let owner = self.subnets[i].owner.clone();
+		let hotkey = account(&format!("sn{i}/owner/hot"));
+		let call = RuntimeCall::Subnets(pallet_subnets::Call::register_network { hotkey });
+		let before = pallet_subnets::NextNetUid::<Runtime>::get();
+		if self.act("subnet owner", &owner, call) {
+			self.subnets[i].netuid = Some(before);
+			let call = RuntimeCall::Subnets(pallet_subnets::Call::set_service_authority {
+				netuid: before,
+				authority: Some(owner.clone()),
+			});
+			self.act("subnet owner", &owner, call);
+		}
+	}
+
+	/// One neuron registration a block per subnet; a validator stakes once registered.
+	fn register_neurons(&mut self) {
+		for i in 0..self.subnets.len() {
+			let Some(netuid) = self.subnets[i].netuid else { continue };
+			let Some((cold, hot, stake)) = self.subnets[i].pending.first().cloned() else {
+				continue;
+			};
+			let call = RuntimeCall::Subnets(pallet_subnets::Call::register_neuron {
+				netuid,
+				hotkey: hot.clone(),
+			});
+			if self.act("neuron", &cold, call) {
+				self.subnets[i].pending.remove(0);
+				if stake > 0 {
+					let call = RuntimeCall::Subnets(pallet_subnets::Call::add_stake {
+						netuid,
+						hotkey: hot,
+						amount: stake,
+					});
+					self.act("validator", &cold, call);
+				}
+			}
+		}
+	}
+
+	/// Usage (DC bought, delegated to the router, burned by it) and device onboarding.
+	fn demand(&mut self, day: u32) {
+		let d = f64::from(day);
+		for i in 0..self.subdaos.len() {
+			let spec = self.scenario.subdaos[i].clone();
+			let (id, users, router) =
+				(self.subdaos[i].id, self.subdaos[i].users.clone(), self.subdaos[i].router.clone());
+			let dc = spec.dc_usage_per_day.at(d) as u64;
+			if dc >= 1_000 && self.buy_dc("users", &users, dc) {
+				let key = router_key(id);
+				let call =
+					RuntimeCall::DataCredits(pallet_data_credits::Call::delegate_data_credits {
+						subdao: id,
+						router_key: key,
+						amount: dc,
+					});
+				if self.act("users", &users, call) {
+					let call = RuntimeCall::DataCredits(
+						pallet_data_credits::Call::burn_delegated_data_credits {
+							subdao: id,
+							router_key: key,
+							amount: dc,
+						},
+					);
+					self.act("router", &router, call);
+				}
+			}
+			let start = if day == 0 { spec.onboarded_usd_at_start } else { 0.0 };
+			let usd = self.subdaos[i].onboarding_carry + spec.onboarding_usd_per_day.at(d) + start;
+			let devices = (usd / spec.onboarding_fee_usd).floor();
+			self.subdaos[i].onboarding_carry = usd - devices * spec.onboarding_fee_usd;
+			let fee = (spec.onboarding_fee_usd * DC_PER_USD as f64) as u64;
+			let maker = self.subdaos[i].maker.clone();
+			let devices = devices as u64;
+			if devices > 0 && self.buy_dc("maker", &maker, fee.saturating_mul(devices)) {
+				for _ in 0..devices {
+					let n = self.subdaos[i].devices.len() as u64;
+					let device = sp_io::hashing::blake2_256(&codec::Encode::encode(&(id, n)));
+					let call = RuntimeCall::SubDaos(pallet_subdaos::Call::onboard_device {
+						subdao: id,
+						device,
+					});
+					if self.act("maker", &maker, call) {
+						self.subdaos[i].devices.push(device);
+					}
+				}
+			}
+		}
+	}
+
+	/// The rewards authority pays the day's DNT rewards to device operators; they redeem a share.
+	fn rewards_and_redemptions(&mut self, day: u32) {
+		for i in 0..self.subdaos.len() {
+			let (id, router) = (self.subdaos[i].id, self.subdaos[i].router.clone());
+			let Some(info) = pallet_subdaos::Registry::<Runtime>::get(id) else { continue };
+			let escrow = pallet_subdaos::Pallet::<Runtime>::rewards_account(id);
+			let available = flywheel_runtime::Assets::balance(info.dnt, &escrow);
+			let operators = self.subdaos[i].operators.clone();
+			let each = available / operators.len().max(1) as Balance;
+			if each > 0 {
+				let batch: Vec<_> = operators.iter().map(|o| (o.clone(), each)).collect();
+				let call = RuntimeCall::SubDaos(pallet_subdaos::Call::pay_rewards {
+					subdao: id,
+					payments: BoundedVec::truncate_from(batch),
+				});
+				self.act("rewards authority", &router, call);
+			}
+			let share = self.scenario.subdaos[i].redeem_share_per_day.at(f64::from(day));
+			for op in operators {
+				let held = flywheel_runtime::Assets::balance(info.dnt, &op);
+				let amount = (held as f64 * share) as Balance;
+				if amount == 0 {
+					continue;
+				}
+				let quote = flywheel_runtime::SubDaos::quote_redemption(id, amount).unwrap_or(0);
+				if quote == 0 {
+					continue;
+				}
+				let call = RuntimeCall::SubDaos(pallet_subdaos::Call::redeem {
+					subdao: id,
+					dnt_amount: amount,
+					min_fly_out: quote - quote / 100,
+				});
+				self.act("device operator", &op, call);
+			}
+		}
+	}
+
+	/// Validators weight miners (better miners more), the service authority burns revenue.
+	fn subnet_day(&mut self, day: u32) {
+		for i in 0..self.subnets.len() {
+			let Some(netuid) = self.subnets[i].netuid else { continue };
+			let weights: Vec<(u16, u16)> = self.subnets[i]
+				.miners
+				.iter()
+				.enumerate()
+				.filter_map(|(j, (_, hot))| {
+					let uid = pallet_subnets::Uids::<Runtime>::get(netuid, hot)?;
+					Some((uid, (j as u16 + 1).saturating_mul(1_000)))
+				})
+				.collect();
+			if !weights.is_empty() {
+				for (_, hot) in self.subnets[i].validators.clone() {
+					if pallet_subnets::Uids::<Runtime>::get(netuid, &hot).is_none() {
+						continue;
+					}
+					let call = RuntimeCall::Subnets(pallet_subnets::Call::set_weights {
+						netuid,
+						weights: BoundedVec::truncate_from(weights.clone()),
+					});
+					self.act("validator", &hot, call);
+				}
+			}
+			let dc = self.scenario.subnets[i].dc_revenue_per_day.at(f64::from(day)) as u64;
+			let owner = self.subnets[i].owner.clone();
+			if dc >= 1_000 && self.buy_dc("subnet service", &owner, dc) {
+				let call = RuntimeCall::DataCredits(
+					pallet_data_credits::Call::burn_data_credits_for_subnet { netuid, amount: dc },
+				);
+				self.act("subnet service", &owner, call);
+			}
+		}
+	}
+
+	/// Once a week: devices attested, veFLY rewards claimed, delegators follow the yield.
+	fn weekly(&mut self, _day: u32) {
+		for i in 0..self.subdaos.len() {
+			let (id, router) = (self.subdaos[i].id, self.subdaos[i].router.clone());
+			for chunk in self.subdaos[i].devices.clone().chunks(128) {
+				let call = RuntimeCall::SubDaos(pallet_subdaos::Call::attest_devices {
+					subdao: id,
+					devices: BoundedVec::truncate_from(chunk.to_vec()),
+				});
+				self.act("rewards authority", &router, call);
+			}
+			let epoch = flywheel_runtime::SubDaos::epoch_info().current_epoch;
+			for (who, position) in self.subdaos[i].positions.clone() {
+				if epoch < 2 {
+					continue;
+				}
+				let call = RuntimeCall::SubDaos(pallet_subdaos::Call::claim_delegation_rewards {
+					position,
+					up_to_epoch: epoch - 1,
+				});
+				self.act("ve locker", &who, call);
+			}
+		}
+		let Some(s) = self.scenario.staking.clone() else { return };
+		for d in 0..self.delegators.len() {
+			let (who, operator) =
+				(self.delegators[d].who.clone(), self.delegators[d].operator.clone());
+			// The week's earnings: rewards compound into the bond; fees are claimable.
+			let bond = pallet_bonding::Pallet::<Runtime>::bond_of(&who);
+			let fees = pallet_bonding::Pallet::<Runtime>::claimable(&who);
+			let earned = bond.saturating_sub(self.delegators[d].last_bond).saturating_add(fees);
+			let bonded = self.delegators[d].last_bond;
+			if fees > 0 {
+				let call = RuntimeCall::Bonding(pallet_bonding::Call::claim_earnings {});
+				self.act("delegator", &who, call);
+			}
+			self.withdraw_unbonded("delegator", &who);
+			// The week's earnings as an annual yield on what was bonded.
+			let annual =
+				if bonded == 0 { 0.0 } else { earned as f64 / bonded as f64 * 365.0 / 7.0 };
+			let free = flywheel_runtime::Balances::reducible_balance(
+				&who,
+				frame_support::traits::tokens::Preservation::Preserve,
+				frame_support::traits::tokens::Fortitude::Polite,
+			);
+			if bonded == 0 || annual > s.target_yield {
+				let amount = (free as f64 * s.adjust_share) as Balance;
+				if amount >= FLY {
+					let call =
+						RuntimeCall::Bonding(pallet_bonding::Call::bond { operator, amount });
+					self.act("delegator", &who, call);
+				}
+			} else if annual < s.target_yield {
+				let amount = (bonded as f64 * s.adjust_share) as Balance;
+				if amount >= FLY {
+					let call = RuntimeCall::Bonding(pallet_bonding::Call::unbond { amount });
+					self.act("delegator", &who, call);
+				}
+			}
+			self.delegators[d].last_bond = pallet_bonding::Pallet::<Runtime>::bond_of(&who);
+		}
+	}
+
+	/// Attacks at the block each needs; flash positions unwind in the block after.
+	fn adversaries_act(&mut self, n: BlockNumber, day: u32) {
+		let next_round = pallet_inflation::Round::<Runtime>::get().next_start();
+		let day_end = (day + 1) * blocks_per_day() - 1;
+		for a in 0..self.adversaries.len() {
+			let adv = &self.adversaries[a];
+			let (who, kind, name) = (adv.who.clone(), adv.kind, adv.name.clone());
+			if adv.unwind_at == Some(n) {
+				self.adversaries[a].unwind_at = None;
+				self.unwind(a, &who, &name);
+				continue;
+			}
+			let due = day.is_multiple_of(self.adversaries[a].every_days) && adv.unwind_at.is_none();
+			match kind {
+				AttackKind::WashBurn if due && n == day * blocks_per_day() + 3 => {
+					let subdao = self.adversaries[a].subdao;
+					let attacks = (self.scenario.days / self.adversaries[a].every_days).max(1);
+					let fly = self.adversaries[a].fly / Balance::from(attacks);
+					let dc =
+						pallet_data_credits::Pallet::<Runtime>::quote_fly_to_dc(fly).unwrap_or(0);
+					if dc >= 1_000 && self.buy_dc(&name, &who, dc) {
+						let call = RuntimeCall::DataCredits(
+							pallet_data_credits::Call::burn_data_credits {
+								amount: dc,
+								purpose: pallet_data_credits::ServicePurpose::Usage { subdao },
+							},
+						);
+						if self.act(&name, &who, call) {
+							self.adversaries[a].attacks += 1;
+						}
+					}
+				}
+				AttackKind::FlashStake if due && n + 1 == next_round => {
+					let Some(operator) = self.operators.first().cloned() else { continue };
+					self.withdraw_unbonded(&name, &who);
+					let free = flywheel_runtime::Balances::reducible_balance(
+						&who,
+						frame_support::traits::tokens::Preservation::Preserve,
+						frame_support::traits::tokens::Fortitude::Polite,
+					);
+					let amount = self.adversaries[a].fly.min(free);
+					if amount < FLY {
+						continue;
+					}
+					let call =
+						RuntimeCall::Bonding(pallet_bonding::Call::bond { operator, amount });
+					if self.act(&name, &who, call) {
+						self.adversaries[a].unwind_at = Some(n + 2);
+						self.adversaries[a].attacks += 1;
+					}
+				}
+				AttackKind::FlashSubnetStake if due && n + 1 == next_round => {
+					let Some(s) = self.subnets.first() else { continue };
+					let Some((_, hotkey)) = s.validators.first().cloned() else { continue };
+					let Some(netuid) = s.netuid else { continue };
+					let amount = self.adversaries[a].fly;
+					let call = RuntimeCall::Subnets(pallet_subnets::Call::add_stake {
+						netuid,
+						hotkey,
+						amount,
+					});
+					if self.act(&name, &who, call) {
+						self.adversaries[a].unwind_at = Some(n + 2);
+						self.adversaries[a].attacks += 1;
+					}
+				}
+				AttackKind::LastBlockDelegation if due && n == day_end => {
+					let subdao = self.adversaries[a].subdao;
+					let position = match self.adversaries[a].position {
+						Some(p) => p,
+						None => {
+							let call = RuntimeCall::SubDaos(pallet_subdaos::Call::lock {
+								amount: self.adversaries[a].fly,
+								kind: LockKind::Constant,
+								duration: blocks_per_day(),
+							});
+							let Some(p) = self.lock(&who, call) else { continue };
+							self.adversaries[a].position = Some(p);
+							p
+						}
+					};
+					let call =
+						RuntimeCall::SubDaos(pallet_subdaos::Call::delegate { position, subdao });
+					if self.act(&name, &who, call) {
+						self.adversaries[a].unwind_at = Some(n + 2);
+						self.adversaries[a].attacks += 1;
+					}
+				}
+				_ => {}
+			}
+		}
+	}
+
+	/// Takes a flash position back out (and collects whatever it earned).
+	fn unwind(&mut self, a: usize, who: &AccountId, name: &str) {
+		match self.adversaries[a].kind {
+			AttackKind::FlashStake => {
+				if pallet_bonding::Pallet::<Runtime>::claimable(who) > 0 {
+					self.act(
+						name,
+						who,
+						RuntimeCall::Bonding(pallet_bonding::Call::claim_earnings {}),
+					);
+				}
+				if let Some(d) = pallet_bonding::Delegations::<Runtime>::get(who) {
+					let amount = d.bonded.saturating_add(d.maturing);
+					self.act(
+						name,
+						who,
+						RuntimeCall::Bonding(pallet_bonding::Call::unbond { amount }),
+					);
+				}
+				self.withdraw_unbonded(name, who);
+			}
+			AttackKind::FlashSubnetStake => {
+				let Some(s) = self.subnets.first() else { return };
+				let Some((_, hotkey)) = s.validators.first().cloned() else { return };
+				let Some(netuid) = s.netuid else { return };
+				let call = RuntimeCall::Subnets(pallet_subnets::Call::remove_stake {
+					netuid,
+					hotkey,
+					amount: self.adversaries[a].fly,
+				});
+				self.act(name, who, call);
+			}
+			AttackKind::LastBlockDelegation => {
+				let Some(position) = self.adversaries[a].position else { return };
+				let epoch = flywheel_runtime::SubDaos::epoch_info().current_epoch;
+				let call = RuntimeCall::SubDaos(pallet_subdaos::Call::claim_delegation_rewards {
+					position,
+					up_to_epoch: epoch.saturating_sub(1),
+				});
+				self.act(name, who, call);
+				let call = RuntimeCall::SubDaos(pallet_subdaos::Call::undelegate { position });
+				self.act(name, who, call);
+			}
+			AttackKind::WashBurn => {}
+		}
+	}
+
+	/// Withdraws every unbonding lock of `who` whose round has come.
+	fn withdraw_unbonded(&mut self, agent: &str, who: &AccountId) {
+		let round = pallet_inflation::Round::<Runtime>::get().index;
+		for lock in pallet_bonding::UnbondingLocks::<Runtime>::get(who).locks {
+			if lock.withdraw_round <= round {
+				let call =
+					RuntimeCall::Bonding(pallet_bonding::Call::withdraw { lock_id: lock.id });
+				self.act(agent, who, call);
+			}
+		}
+	}
+
+	/// An adversary's profit so far, FLY (plancks, signed): its wealth now minus at genesis.
+	pub fn profit(&self, adv: &AdversaryAgent) -> i128 {
+		wealth(&adv.who, &self.subdaos) as i128 - adv.start_wealth as i128
+	}
+}
+
+/// What `who` holds, in FLY: its balance (free, held and frozen), its bond's compounded
+/// rewards not yet settled into it, bonding fees and cuts not yet claimed, subnet dividends
+/// owed, and every DNT valued at its treasury's FLY per DNT.
+pub fn wealth(who: &AccountId, subdaos: &[SubDaoAgents]) -> Balance {
+	let held_bond = pallet_bonding::Delegations::<Runtime>::get(who)
+		.map(|d| d.bonded.saturating_add(d.maturing))
+		.unwrap_or(0);
+	let compounded = pallet_bonding::Pallet::<Runtime>::bond_of(who).saturating_sub(held_bond);
+	let dividends = pallet_subnets::Stakes::<Runtime>::iter_key_prefix((who,))
+		.map(|(netuid, hotkey)| {
+			pallet_subnets::Pallet::<Runtime>::stake_of(who, netuid, &hotkey).pending
+		})
+		.fold(0, Balance::saturating_add)
+		.saturating_add(pallet_subnets::Unclaimed::<Runtime>::get(who).unwrap_or(0));
+	let mut total = flywheel_runtime::Balances::total_balance(who)
+		.saturating_add(compounded)
+		.saturating_add(pallet_bonding::Pallet::<Runtime>::claimable(who))
+		.saturating_add(dividends);
+	for s in subdaos {
+		let Some(info) = pallet_subdaos::Registry::<Runtime>::get(s.id) else { continue };
+		let held = flywheel_runtime::Assets::balance(info.dnt, who);
+		let supply = flywheel_runtime::Assets::total_issuance(info.dnt);
+		let reserve = pallet_subdaos::Pallet::<Runtime>::treasury_reserve(s.id);
+		let value = FixedU128::checked_from_rational(reserve, supply)
+			.map(|ratio| ratio.saturating_mul_int(held))
+			.unwrap_or(0);
+		total = total.saturating_add(value);
+	}
+	total
+}
+
+/// The router key a subDAO's users delegate to.
+fn router_key(subdao: SubDaoId) -> [u8; 32] {
+	sp_io::hashing::blake2_256(&subdao.to_le_bytes())
+}
+
+fn kind_name(kind: AttackKind) -> &'static str {
+	match kind {
+		AttackKind::WashBurn => "wash_burn",
+		AttackKind::FlashStake => "flash_stake",
+		AttackKind::LastBlockDelegation => "last_block_delegation",
+		AttackKind::FlashSubnetStake => "flash_subnet_stake",
+	}
+}
+
+/// `Pallet.call` of a runtime call, for refusal counts.
+fn call_name(call: &RuntimeCall) -> String {
+	use frame_support::traits::GetCallMetadata;
+	let m = call.get_call_metadata();
+	format!("{}.{}", m.pallet_name, m.function_name)
+}
