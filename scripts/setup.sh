@@ -10,14 +10,17 @@
 #   "dies" at launch). No clang: the node uses ParityDB only, so no RocksDB bindings are generated;
 # - Rust: the toolchain rust-toolchain.toml pins, with its wasm targets, rust-src, rustfmt and
 #   clippy (rustup must be there);
-# - with --npm: Node.js (20.10 or newer: the tests use `node --test --test-concurrency`) and the
-#   zombienet/polkadot.js packages.
+# - with --npm: Node.js (20.10 or newer: the tests use `node --test --test-concurrency`), the
+#   zombienet/polkadot.js packages and the dashboard's (dashboard/), and Debian's chromium with a
+#   font (fonts-dejavu-core) for the dashboard's browser test.
 # Safe to run again: it skips what is there.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
+packages=(build-essential perl make pkg-config libssl-dev protobuf-compiler git ca-certificates procps)
+[ "${1:-}" != "--npm" ] || packages+=(chromium fonts-dejavu-core)
 missing=()
-for pkg in build-essential perl make pkg-config libssl-dev protobuf-compiler git ca-certificates procps; do
+for pkg in "${packages[@]}"; do
 	dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -52,4 +55,5 @@ if [ "${1:-}" = "--npm" ]; then
 		exit 1
 	fi
 	(cd "$root/zombienet" && npm ci --no-audit --no-fund --loglevel=error)
+	(cd "$root/dashboard" && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -5,8 +5,9 @@
 # every crate (pallets, runtime, node, and the chain-spec check), a check that the dev chain
 # reuses the tests' build, the pallets' benchmark tests, the polkadot.js end-to-end tests
 # (governance, tokenomics, metadata hash against dev nodes; the runtime upgrade with validators
-# under governance on a four-validator zombienet network), the fault tests (four validators,
-# alone on the machine) and the zombienet smoke test.
+# under governance on a four-validator zombienet network; the dashboard in headless Chromium
+# against a dev node), the fault tests (four validators, alone on the machine) and the zombienet
+# smoke test. The simulator's short runs are among the cargo tests (sim/tests).
 # Prints how long each step took.
 # FLYWHEEL_TIMINGS=1 adds cargo's --timings report of the build ($CARGO_TARGET_DIR/cargo-timings).
 set -euo pipefail
@@ -59,7 +60,8 @@ e2e_log="$CARGO_TARGET_DIR/e2e.log"
 start_e2e() {
 	e2e_start=$(date +%s)
 	setsid bash -c 'cd zombienet && exec node --test --test-concurrency=4 --test-reporter=spec \
-		governance.test.mjs metadata-hash.test.mjs tokenomics.test.mjs upgrade.test.mjs' \
+		governance.test.mjs metadata-hash.test.mjs tokenomics.test.mjs upgrade.test.mjs \
+		../dashboard/dashboard.test.mjs' \
 		>"$e2e_log" 2>&1 &
 	e2e_pid=$!
 	echo "started in the background (pid $e2e_pid, log $e2e_log)"
@@ -80,7 +82,7 @@ step "gates: rustfmt --check, SPDX headers, feature propagation (zepter)" "$root
 step "build: cargo test --workspace --no-run (the node, the runtime, every test)" \
 	cargo test "${FLYWHEEL_CARGO_FLAGS[@]}" --workspace --no-run ${FLYWHEEL_TIMINGS:+--timings}
 step "the dev chain's build is the tests' build" check_shared_build
-step "start the end-to-end tests (polkadot.js: dev nodes, the upgrade network)" start_e2e
+step "start the end-to-end tests (polkadot.js: dev nodes, the upgrade network, the dashboard)" start_e2e
 step "gate: clippy --workspace --all-targets -D warnings" nice -n 10 "$root/scripts/lint.sh" clippy
 step "gate: cargo doc --workspace --no-deps, warnings as errors" nice -n 10 "$root/scripts/lint.sh" doc
 step "cargo tests of every crate" nice -n 10 cargo test "${FLYWHEEL_CARGO_FLAGS[@]}" --workspace
