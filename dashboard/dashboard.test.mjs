@@ -52,6 +52,7 @@ function snapshot(page) {
       subnets: rows('subnets'),
       history: [...d.history.entries()].map(([e, h]) => [e, h.issuance.toString(), h.minted.toString(), h.burned.toString()]),
       points: Object.fromEntries(Object.entries(d.charts ?? {}).map(([name, u]) => [name, u.data[0].length])),
+      xScales: Object.fromEntries(Object.entries(d.charts ?? {}).map(([name, u]) => [name, [u.scales.x.min, u.scales.x.max]])),
       events: document.getElementById('events').children.length,
       eventTexts: [...document.getElementById('events').children].map((li) => li.textContent),
       error: document.getElementById('error').hidden ? null : document.getElementById('error').textContent,
@@ -122,6 +123,11 @@ test('the page shows the runtime API\'s numbers at the block it shows, with char
   }
   // Every chart has points: closed epochs, and blocks for the ratio and rate.
   for (const name of ['issuance', 'mintBurn', 'burnToMint']) assert.equal(shown.points[name], shown.history.length, name);
+  // Their x axes span the closed epochs shown, one epoch of margin each side (even for one).
+  const epochs = shown.history.map(([epoch]) => Number(epoch));
+  for (const name of ['issuance', 'mintBurn', 'burnToMint']) {
+    assert.deepEqual(shown.xScales[name], [Math.min(...epochs) - 1, Math.max(...epochs) + 1], name);
+  }
   assert.ok(shown.points.bonded >= 3 && shown.points.rate >= 3, JSON.stringify(shown.points));
   // Inflation rounds (every 10 blocks) and price feeds emit tokenomics events.
   assert.ok(shown.events >= 1);

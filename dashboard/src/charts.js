@@ -15,6 +15,13 @@ function compact(v) {
   return Number(v.toPrecision(4)).toString();
 }
 
+/** The x range of the points shown plus one unit each side; uPlot's own range without points. */
+function xRange(u, min, max) {
+  const xs = u.data[0];
+  if (xs && xs.length > 0) [min, max] = [xs[0], xs[xs.length - 1]];
+  return [Math.floor(min) - 1, Math.ceil(max) + 1];
+}
+
 function plot(id, xLabel, series) {
   const el = document.getElementById(id);
   const width = Math.max(320, el.clientWidth || 420);
@@ -22,7 +29,8 @@ function plot(id, xLabel, series) {
     width,
     height: 220,
     // Whole epochs or blocks on x, one unit of margin so a single point is not at the edge.
-    scales: { x: { time: false, range: (u, min, max) => [Math.floor(min) - 1, Math.ceil(max) + 1] } },
+    // From the data itself: for a single point uPlot passes a padded 0..100 range instead.
+    scales: { x: { time: false, range: xRange } },
     axes: [{ label: xLabel, values: (u, vals) => vals.map((v) => (Number.isInteger(v) ? String(v) : '')) },
       { size: 70, values: (u, vals) => vals.map(compact) }],
     series: [{ label: xLabel }, ...series.map((label, i) => ({ label, stroke: COLORS[i], width: 2, points: { show: true, size: 4 } }))],
