@@ -36,7 +36,7 @@ pub fn ms_per_block() -> u64 {
 /// the only validator's keys) with `endowments` added to its balances, built exactly as the
 /// node builds a preset.
 pub fn genesis(endowments: &[(AccountId, Balance)]) -> Result<sp_io::TestExternalities, String> {
-	let preset = sp_genesis_builder_preset()?;
+	let preset = local_testnet_preset()?;
 	let mut json = serde_json::to_value(RuntimeGenesisConfig::default())
 		.map_err(|e| format!("the default genesis does not serialise: {e}"))?;
 	json_merge(&mut json, preset);
@@ -54,7 +54,7 @@ pub fn genesis(endowments: &[(AccountId, Balance)]) -> Result<sp_io::TestExterna
 	Ok(sp_io::TestExternalities::new(storage))
 }
 
-fn sp_genesis_builder_preset() -> Result<serde_json::Value, String> {
+fn local_testnet_preset() -> Result<serde_json::Value, String> {
 	let id = "local_testnet".to_string();
 	let bytes = flywheel_runtime::genesis_config_presets::get_preset(&id)
 		.ok_or("the runtime has no local_testnet preset")?;

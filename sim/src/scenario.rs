@@ -254,6 +254,18 @@ pub enum AttackKind {
 	FlashSubnetStake,
 }
 
+impl AttackKind {
+	/// The name a scenario file uses for it (`kind = "wash_burn"`).
+	pub fn name(self) -> &'static str {
+		match self {
+			Self::WashBurn => "wash_burn",
+			Self::FlashStake => "flash_stake",
+			Self::LastBlockDelegation => "last_block_delegation",
+			Self::FlashSubnetStake => "flash_subnet_stake",
+		}
+	}
+}
+
 /// An adversary: an account with `fly` that attacks every `every_days` days.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -602,6 +614,19 @@ mod tests {
 		let err = Scenario::parse("bad.toml", &text).expect_err("unknown kind");
 		assert_eq!(err.line, Some(5));
 		assert!(err.message.contains("unknown variant `rug_pull`"), "{}", err.message);
+	}
+
+	#[test]
+	fn an_attack_kind_is_named_as_scenario_files_spell_it() {
+		use AttackKind::*;
+		#[derive(Deserialize)]
+		struct Kind {
+			kind: AttackKind,
+		}
+		for kind in [WashBurn, FlashStake, LastBlockDelegation, FlashSubnetStake] {
+			let parsed = toml::from_str::<Kind>(&format!("kind = \"{}\"", kind.name()));
+			assert_eq!(parsed.map(|k| k.kind).ok(), Some(kind), "{}", kind.name());
+		}
 	}
 
 	#[test]

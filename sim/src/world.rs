@@ -187,7 +187,7 @@ impl World {
 				endow.push((who.clone(), fly + 10 * FLY));
 				AdversaryAgent {
 					kind: a.kind,
-					name: format!("adv{i}_{}", kind_name(a.kind)),
+					name: format!("adv{i}_{}", a.kind.name()),
 					who,
 					subdao: a.subdao,
 					fly,
@@ -316,7 +316,7 @@ impl World {
 		self.feed_prices(f64::from(day) + f64::from(k) / f64::from(blocks_per_day()));
 		match k {
 			1 => {
-				self.stake_and_lock(day);
+				self.open_subnets_and_positions(day);
 				self.demand(day);
 			}
 			2 => {
@@ -352,8 +352,9 @@ impl World {
 		self.act(agent, who, call)
 	}
 
-	/// Day 0: operators and delegators bond, lockers lock and delegate, subnets open.
-	fn stake_and_lock(&mut self, day: u32) {
+	/// Opens the subnet that starts on `day`; on day 0 operators register and bond, delegators
+	/// bond, and lockers lock veFLY and delegate it to their subDAO.
+	fn open_subnets_and_positions(&mut self, day: u32) {
 		let day_index = day as usize;
 		if self.subnets.get(day_index).is_some_and(|s| s.netuid.is_none()) {
 			self.open_subnet(day_index);
@@ -849,15 +850,6 @@ pub fn wealth(who: &AccountId, subdaos: &[SubDaoAgents]) -> Balance {
 /// The router key a subDAO's users delegate to.
 fn router_key(subdao: SubDaoId) -> [u8; 32] {
 	sp_io::hashing::blake2_256(&subdao.to_le_bytes())
-}
-
-fn kind_name(kind: AttackKind) -> &'static str {
-	match kind {
-		AttackKind::WashBurn => "wash_burn",
-		AttackKind::FlashStake => "flash_stake",
-		AttackKind::LastBlockDelegation => "last_block_delegation",
-		AttackKind::FlashSubnetStake => "flash_subnet_stake",
-	}
 }
 
 /// `Pallet.call` of a runtime call, for refusal counts.
