@@ -15,7 +15,10 @@ function compact(v) {
   return Number(v.toPrecision(4)).toString();
 }
 
-/** The x range of the points shown plus one unit each side; uPlot's own range without points. */
+/**
+ * Whole epochs or blocks on x: the points' own extent plus one unit each side, so a single point
+ * is not at the edge. Read from the data, since for a single point uPlot passes a padded 0..100.
+ */
 function xRange(u, min, max) {
   const xs = u.data[0];
   if (xs && xs.length > 0) [min, max] = [xs[0], xs[xs.length - 1]];
@@ -28,8 +31,6 @@ function plot(id, xLabel, series) {
   return new uPlot({
     width,
     height: 220,
-    // Whole epochs or blocks on x, one unit of margin so a single point is not at the edge.
-    // From the data itself: for a single point uPlot passes a padded 0..100 range instead.
     scales: { x: { time: false, range: xRange } },
     axes: [{ label: xLabel, values: (u, vals) => vals.map((v) => (Number.isInteger(v) ? String(v) : '')) },
       { size: 70, values: (u, vals) => vals.map(compact) }],
