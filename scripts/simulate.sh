@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Runs the economy simulator (sim/) on one scenario or on all of them and writes, per scenario,
-# sim/results/<name>/{epochs.csv,summary.txt,plots.svg} (the README shows those plots).
+# sim/results/<name>/{epochs.csv,summary.txt,plots.svg} (docs/simulator.md shows those plots).
 #   scripts/simulate.sh                  every scenario in sim/scenarios/
 #   scripts/simulate.sh helium-like      one (a name in sim/scenarios/ or a path to a .toml)
 #   scripts/simulate.sh --bench          the speed benchmark: a year of helium-like, 3 runs

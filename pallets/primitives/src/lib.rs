@@ -70,7 +70,7 @@ impl<Balance: Default> BondedSupply<Balance> for () {
 /// FLY an account has frozen for a role that excludes every other (a veFLY lock), which a
 /// fungible hold cannot see: pallet-balances lets a freeze overlap held FLY. A pallet that holds
 /// FLY for another role (a bond, a subnet stake) holds only what is free beyond this, so one FLY
-/// backs one role (DESIGN.md "One FLY, one role").
+/// backs one role (docs/design.md, "One FLY, one role").
 pub trait ExclusiveFreeze<AccountId> {
 	/// FLY of `who` frozen for the exclusive role.
 	fn frozen(who: &AccountId) -> Balance;

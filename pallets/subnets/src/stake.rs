@@ -2,7 +2,7 @@
 //! Stake: coldkeys stake to hotkeys per subnet; validators' dividends after take raise the stake
 //! pool's cumulative factor, and each stake's share is settled when it changes or is claimed.
 //!
-//! Stake counts only once it has been at stake (DESIGN.md "Incentive integrity"): FLY added
+//! Stake counts only once it has been at stake (docs/design.md, "Incentive integrity"): FLY added
 //! while the subnet has run `e` epochs is a cohort that the next epoch leaves out (no permit, no
 //! consensus weight, no dividends) and that joins the pool's total after it. The pool records
 //! the factor a cohort joined at ([`MaturedCohorts`]) until every record of the cohort has

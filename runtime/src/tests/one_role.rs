@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-//! One FLY, one role (DESIGN.md "Incentive integrity"): a veFLY lock (a freeze, pallet-subdaos),
-//! a bond (a hold, pallet-bonding) and a subnet stake (a hold, pallet-subnets) never share FLY.
+//! One FLY, one role (docs/design.md "Incentive integrity"): a veFLY lock (a freeze,
+//! pallet-subdaos), a bond (a hold, pallet-bonding) and a subnet stake (a hold, pallet-subnets)
+//! never share FLY.
 //! pallet-balances lets a freeze overlap held FLY, so each pair is tried in both orders.
 
 use super::local_ext;
