@@ -12,6 +12,11 @@
 #
 # Outputs: pallets/<name>/src/weights.rs (template scripts/frame-weight-template.hbs) and
 # runtime/src/weights/pallet_balances.rs (the CLI's runtime template).
+#
+# The benchmark node builds into its own target dir, $FLYWHEEL_BENCH_TARGET_DIR (default
+# ~/.cache/flywheel-bench-target), so a run never replaces the node or the runtime wasm that the
+# tests, the dev chain and the upgrade test use (same paths, other features). Its first build
+# there is a cold one (≈ 40 minutes on 2 cores); later ones rebuild what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -19,9 +24,10 @@ source scripts/env.sh
 STEPS="${STEPS:-50}"
 REPEAT="${REPEAT:-20}"
 
-cargo build --release --locked -p flywheel-node --features runtime-benchmarks
-node="$CARGO_TARGET_DIR/release/flywheel-node"
-wasm="$CARGO_TARGET_DIR/release/wbuild/flywheel-runtime/flywheel_runtime.compact.compressed.wasm"
+bench_target="${FLYWHEEL_BENCH_TARGET_DIR:-$HOME/.cache/flywheel-bench-target}"
+CARGO_TARGET_DIR="$bench_target" cargo build --release --locked -p flywheel-node --features runtime-benchmarks
+node="$bench_target/release/flywheel-node"
+wasm="$bench_target/release/wbuild/flywheel-runtime/flywheel_runtime.compact.compressed.wasm"
 [ -f "$wasm" ] || { echo "no runtime wasm at $wasm" >&2; exit 1; }
 
 # Custom pallets: every crate under pallets/ with benchmarks, named pallet_<dir>.

@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # The CI gates on the code itself (scripts/test.sh runs them; run one alone as
-# `scripts/lint.sh fast|clippy|doc`, or all with no argument):
-#   fast:   rustfmt --check, an SPDX licence header on every source file, and zepter's check that
-#           the `std`, `runtime-benchmarks` and `try-runtime` features reach every dependency
-#           that has them;
+# `scripts/lint.sh fast|clippy|doc|bench`, or all with no argument):
+#   fast:   rustfmt --check, an SPDX licence header on every source file, the doc links (every
+#           relative link and image in README.md, docs/ and the crate READMEs points to a file
+#           that exists: scripts/check-links.sh), and zepter's check that the `std`,
+#           `runtime-benchmarks` and `try-runtime` features reach every dependency that has them;
 #   clippy: cargo clippy --workspace --all-targets with warnings as errors, with the features of
 #           the shared build (scripts/env.sh), so it adds a check of the dependencies and no new
 #           feature set;
 #   doc:    cargo doc --workspace --no-deps with warnings (broken intra-doc links among them) as
-#           errors, same features.
+#           errors, same features;
+#   bench:  the benchmark node (`-p flywheel-node --features runtime-benchmarks`, what
+#           scripts/benchmark.sh builds) still compiles: cargo check with the wasm build skipped,
+#           in the shared target dir, whose checked dependencies clippy left (only the crates
+#           the feature reaches are checked again).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/scripts/env.sh"
@@ -49,6 +54,7 @@ fast() {
 	cargo fmt --all --check
 	echo "rustfmt: formatted"
 	spdx
+	"$root/scripts/check-links.sh"
 	features
 }
 
@@ -60,13 +66,18 @@ doc() {
 	RUSTDOCFLAGS="-D warnings" cargo doc "${FLYWHEEL_CARGO_FLAGS[@]}" --workspace --no-deps
 }
 
+bench() {
+	SKIP_WASM_BUILD=1 cargo check --release --locked -p flywheel-node --features runtime-benchmarks
+}
+
 case "${1:-all}" in
 fast) fast ;;
 clippy) clippy ;;
 doc) doc ;;
-all) fast && clippy && doc ;;
+bench) bench ;;
+all) fast && clippy && doc && bench ;;
 *)
-	echo "usage: scripts/lint.sh [fast|clippy|doc|all]" >&2
+	echo "usage: scripts/lint.sh [fast|clippy|doc|bench|all]" >&2
 	exit 2
 	;;
 esac

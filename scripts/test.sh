@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Sets up this machine and runs every test: the code gates (rustfmt, SPDX headers, feature
-# propagation, clippy and rustdoc with warnings as errors; scripts/lint.sh), the cargo tests of
-# every crate (pallets, runtime, node, and the chain-spec check), a check that the dev chain
-# reuses the tests' build, the pallets' benchmark tests, the polkadot.js end-to-end tests
+# propagation, doc links, clippy and rustdoc with warnings as errors; scripts/lint.sh), the cargo
+# tests of every crate (pallets, runtime, node, and the chain-spec check), a check that the dev
+# chain reuses the tests' build, the pallets' benchmark tests, the polkadot.js end-to-end tests
 # (governance, tokenomics, metadata hash against dev nodes; the runtime upgrade with validators
-# under governance on a four-validator zombienet network; the dashboard in headless Chromium
-# against a dev node), the fault tests (four validators, alone on the machine) and the zombienet
-# smoke test. The simulator's short runs are among the cargo tests (sim/tests).
+# under governance on a four-validator zombienet network; the dashboard in headless Chromium against
+# a dev node), the fault tests (four validators, alone on the machine) and the zombienet smoke test.
+# The simulator's short runs are among the cargo tests (sim/tests).
 # Prints how long each step took.
 # FLYWHEEL_TIMINGS=1 adds cargo's --timings report of the build ($CARGO_TARGET_DIR/cargo-timings).
 set -euo pipefail
@@ -78,13 +78,15 @@ stop_e2e() { [ -z "$e2e_pid" ] || kill -- "-$e2e_pid" 2>/dev/null || true; }
 trap stop_e2e EXIT
 
 step "setup (system packages, Rust toolchain, Node.js check, npm packages)" "$root/scripts/setup.sh" --npm
-step "gates: rustfmt --check, SPDX headers, feature propagation (zepter)" "$root/scripts/lint.sh" fast
+step "gates: rustfmt --check, SPDX headers, feature propagation (zepter), doc links" "$root/scripts/lint.sh" fast
 step "build: cargo test --workspace --no-run (the node, the runtime, every test)" \
 	cargo test "${FLYWHEEL_CARGO_FLAGS[@]}" --workspace --no-run ${FLYWHEEL_TIMINGS:+--timings}
 step "the dev chain's build is the tests' build" check_shared_build
 step "start the end-to-end tests (polkadot.js: dev nodes, the upgrade network, the dashboard)" start_e2e
 step "gate: clippy --workspace --all-targets -D warnings" nice -n 10 "$root/scripts/lint.sh" clippy
 step "gate: cargo doc --workspace --no-deps, warnings as errors" nice -n 10 "$root/scripts/lint.sh" doc
+step "gate: the benchmark node compiles (cargo check, runtime-benchmarks, wasm skipped)" \
+	nice -n 10 "$root/scripts/lint.sh" bench
 step "cargo tests of every crate" nice -n 10 cargo test "${FLYWHEEL_CARGO_FLAGS[@]}" --workspace
 step "pallet benchmark tests (runtime-benchmarks feature)" pallet_benchmark_tests
 step "wait for the end-to-end tests" wait_e2e
