@@ -228,9 +228,10 @@ pub fn zombienet_config_genesis() -> Value {
 /// `//FlywheelTemplate//…` so that the preset builds and is tested; a real launch replaces each
 /// with its holder's own public key (here, or in the chain spec exported from this preset).
 pub mod production_keys {
-	/// Aura (sr25519) and GRANDPA (ed25519) public keys of the three genesis validators
-	/// (`//FlywheelTemplate//validator1..3`).
-	pub const VALIDATORS: [([u8; 32], [u8; 32]); 3] = [
+	/// Aura (sr25519) and GRANDPA (ed25519) public keys of the four genesis validators
+	/// (`//FlywheelTemplate//validator1..4`). Four, not three: GRANDPA finalizes with more than
+	/// two thirds of its voters, so four keep finalizing through one outage, three would not.
+	pub const VALIDATORS: [([u8; 32], [u8; 32]); 4] = [
 		(
 			sp_core::hex2array!("3815ef580906c1234cee10902d88129a41a53566cdd4db1d97ec9b61192c473a"),
 			sp_core::hex2array!("6aa6bf8178abf4557185df6df454cc9ebfd94af9ff4c2a2dc77caa2371f2ce95"),
@@ -242,6 +243,10 @@ pub mod production_keys {
 		(
 			sp_core::hex2array!("1cfcc0b104177a495b1d355b7fccacd22b0d5d569496886536fc9fde76c6cc56"),
 			sp_core::hex2array!("0674ebf10e5b612eb7ff28781a3cc7b8e75490fe666a878e610a7f9fecd94db2"),
+		),
+		(
+			sp_core::hex2array!("b6c937fe497e8de2738528048ce913f50c5928ca42396bc98b102e382eb3b30a"),
+			sp_core::hex2array!("83c3b5d5b6568563e61f8b7933fc2471aa9086e11813c481503fb8ddb06ae75a"),
 		),
 	];
 	/// The three FLY/USD feeders (`//FlywheelTemplate//feeder1..3`), each running its own
@@ -264,7 +269,7 @@ pub const PRODUCTION_FOUNDATION_ENDOWMENT: Balance = 100_000_000 * FLY;
 pub const PRODUCTION_OPERATOR_ENDOWMENT: Balance = 1_000 * FLY;
 
 /// `production`: a template of a live chain. No sudo key (every privileged call goes through a
-/// referendum on its track), three validators, three FLY/USD feeders (the default quorum of
+/// referendum on its track), four validators, three FLY/USD feeders (the default quorum of
 /// three), no dev accounts, no subDAO, operator or subnet at genesis (governance creates them),
 /// and the production price rules and parameters. Its keys are in [`production_keys`].
 pub fn production_config_genesis() -> Value {

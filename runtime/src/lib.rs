@@ -1,10 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-//! # Flywheel runtime
-//!
-//! The FRAME runtime of the Flywheel DePIN tokenomics appchain: Aura + GRANDPA consensus, FLY
-//! balances, OpenGov governance with a `TokenomicsAdmin` track, and (as they land) the tokenomics
-//! pallets described in `DESIGN.md`.
-
+#![doc = include_str!("../README.md")]
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime!` does a lot of recursion and requires us to increase the limit.
 #![recursion_limit = "256"]
@@ -65,7 +60,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	impl_name: alloc::borrow::Cow::Borrowed("flywheel"),
 	authoring_version: 1,
 	// Bump on every change of runtime logic; a runtime upgrade needs a higher spec_version.
-	spec_version: 105,
+	spec_version: 106,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,

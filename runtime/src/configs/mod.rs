@@ -31,7 +31,7 @@ use frame_support::{
 	},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
-		IdentityFee, Weight,
+		ConstantMultiplier, Weight,
 	},
 	PalletId,
 };
@@ -128,16 +128,38 @@ impl pallet_balances::Config for Runtime {
 
 parameter_types! {
 	pub TreasuryAccount: AccountId = Treasury::account_id();
-	/// Polkadot's slow-adjusting fee update: blocks fuller than a quarter of the normal class
-	/// raise the fee multiplier, emptier ones lower it (at most ≈ 0.3% a block at the
-	/// extremes), so sustained full blocks soon cost a block stuffer far more than one block.
+	/// The fee multiplier rises when blocks are fuller than a quarter of the normal class's
+	/// weight and falls when they are emptier, never below 1.
 	pub const TargetBlockFullness: Perquintill = Perquintill::from_percent(25);
-	pub AdjustmentVariable: Multiplier = Multiplier::saturating_from_rational(75, 1_000_000);
-	pub MinimumMultiplier: Multiplier = Multiplier::saturating_from_rational(1, 10u128);
+	/// At 5/10,000 a block whose normal class is full multiplies the fee by 1 + 0.75 × v
+	/// (+ v² terms), so ≈ 1,850 full blocks (≈ 3.1 hours) double it; empty blocks take it
+	/// back down by 0.0125% a block. Polkadot's 75/1,000,000 needs ≈ 20 hours to double,
+	/// long enough for a stuffer to hold a day of blocks at the starting price.
+	pub AdjustmentVariable: Multiplier = Multiplier::saturating_from_rational(5, 10_000);
+	/// Never below 1: the calibrated prices below are the floor a quiet chain charges.
+	pub MinimumMultiplier: Multiplier = Multiplier::saturating_from_integer(1u32);
 	pub MaximumMultiplier: Multiplier = Bounded::max_value();
 }
 
-/// The fee multiplier follows block fullness (Polkadot's `SlowAdjustingFeeUpdate`).
+/// FLY charged for a second of reference compute (`ref_time`) at the multiplier's floor:
+/// 15 FLY, so a `transfer_keep_alive` (≈ 0.68 ms of base, call and extension weight) costs
+/// ≈ 0.01 FLY and a block's normal class (1.5 s) 22.5 FLY.
+pub const FEE_PER_WEIGHT_SECOND: Balance = 15 * FLY;
+/// FLY charged per byte of a transaction: 1 µFLY. A block's normal class holds 3.75 MiB, so
+/// filling the length of every block for a day (14,400 blocks, ≈ 57 GB of permanent data) costs
+/// ≈ 56,600 FLY in length fees alone, whatever the multiplier (length fees are not multiplied).
+pub const FEE_PER_BYTE: Balance = MICRO_FLY;
+
+/// `WeightToFee`: [`FEE_PER_WEIGHT_SECOND`] per second of `ref_time`, linear.
+pub type WeightToFee = ConstantMultiplier<
+	Balance,
+	ConstU128<{ FEE_PER_WEIGHT_SECOND / WEIGHT_REF_TIME_PER_SECOND as Balance }>,
+>;
+/// `LengthToFee`: [`FEE_PER_BYTE`] per encoded byte.
+pub type LengthToFee = ConstantMultiplier<Balance, ConstU128<FEE_PER_BYTE>>;
+
+/// The fee multiplier follows block fullness (Polkadot's `TargetedFeeAdjustment`, with the
+/// settings above).
 pub type SlowAdjustingFeeUpdate<R> = TargetedFeeAdjustment<
 	R,
 	TargetBlockFullness,
@@ -155,8 +177,8 @@ impl pallet_transaction_payment::Config for Runtime {
 		frame_support::traits::tokens::imbalance::ResolveTo<TreasuryAccount, Balances>,
 	>;
 	type OperationalFeeMultiplier = ConstU8<5>;
-	type WeightToFee = IdentityFee<Balance>;
-	type LengthToFee = IdentityFee<Balance>;
+	type WeightToFee = WeightToFee;
+	type LengthToFee = LengthToFee;
 	type FeeMultiplierUpdate = SlowAdjustingFeeUpdate<Self>;
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }

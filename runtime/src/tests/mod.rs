@@ -3,6 +3,7 @@
 //! tokenomics wiring in [`tokenomics`].
 
 mod dev_economy;
+mod fees;
 mod hook_budgets;
 mod inflation;
 mod integrity;
@@ -105,7 +106,7 @@ fn development_preset_funds_dev_accounts_and_sets_alice_as_sole_authority_and_su
 	});
 }
 
-/// The production template: no sudo key, three feeders (the quorum), three validators, no dev
+/// The production template: no sudo key, three feeders (the quorum), four validators, no dev
 /// account endowed, nothing of the dev economy; root reachable only through a referendum.
 #[test]
 fn production_preset_has_no_sudo_and_a_quorum_of_feeders() {
@@ -124,8 +125,8 @@ fn production_preset_has_no_sudo_and_a_quorum_of_feeders() {
 		let quorum = DataCredits::price_rules().min_feeders;
 		assert_eq!(quorum, 3, "the production quorum is the default of three");
 		assert!(feeders.len() as u32 >= quorum);
-		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 3);
-		assert_eq!(Grandpa::grandpa_authorities().len(), 3);
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 4);
+		assert_eq!(Grandpa::grandpa_authorities().len(), 4);
 		for who in Sr25519Keyring::well_known() {
 			assert_eq!(Balances::free_balance(who.to_account_id()), 0, "{who:?} is endowed");
 		}
