@@ -30,11 +30,13 @@ pub enum Subcommand {
 	#[command(subcommand)]
 	Key(sc_cli::KeySubcommand),
 
-	/// Build a chain specification (deprecated in favour of `export-chain-spec`).
-	BuildSpec(sc_cli::BuildSpecCmd),
+	/// Build a chain specification (deprecated in favour of `export-chain-spec`). A raw spec
+	/// from the production template's public keys is refused without `--template`.
+	BuildSpec(BuildSpecCmd),
 
-	/// Export the chain specification.
-	ExportChainSpec(sc_cli::ExportChainSpecCmd),
+	/// Export the chain specification. A raw spec from the production template's public keys is
+	/// refused without `--template`.
+	ExportChainSpec(ExportChainSpecCmd),
 
 	/// Validate blocks.
 	CheckBlock(sc_cli::CheckBlockCmd),
@@ -71,6 +73,31 @@ pub enum Subcommand {
 	/// pre/post checks, idempotency, every pallet's `try_state`, and recent blocks executed again.
 	/// Needs a node built with `--features try-runtime` (the tests' build).
 	TryRuntime(crate::try_runtime::TryRuntimeCmd),
+}
+
+/// `build-spec`: polkadot-sdk's, with `--template`.
+#[derive(Debug, clap::Args)]
+pub struct BuildSpecCmd {
+	#[command(flatten)]
+	pub inner: sc_cli::BuildSpecCmd,
+
+	/// Allow a raw spec whose genesis holds the production template's keys (derived from a
+	/// public phrase: anyone can sign with them). Only for a spec that is itself a template or
+	/// a test chain.
+	#[arg(long)]
+	pub template: bool,
+}
+
+/// `export-chain-spec`: polkadot-sdk's, with `--template`.
+#[derive(Debug, clap::Args)]
+pub struct ExportChainSpecCmd {
+	#[command(flatten)]
+	pub inner: sc_cli::ExportChainSpecCmd,
+
+	/// Allow a raw spec whose genesis holds the production template's keys (see `build-spec
+	/// --template`).
+	#[arg(long)]
+	pub template: bool,
 }
 
 /// The `benchmark` subcommand of a node built without `runtime-benchmarks`: it takes any

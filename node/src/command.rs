@@ -48,12 +48,22 @@ pub fn run() -> sc_cli::Result<()> {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),
 		#[allow(deprecated)]
 		Some(Subcommand::BuildSpec(cmd)) => {
-			let runner = cli.create_runner(cmd)?;
-			runner.sync_run(|config| cmd.run(config.chain_spec, config.network))
+			let runner = cli.create_runner(&cmd.inner)?;
+			runner.sync_run(|config| {
+				if cmd.inner.raw && !cmd.template {
+					chain_spec::refuse_template_keys(config.chain_spec.as_ref())
+						.map_err(sc_cli::Error::Input)?;
+				}
+				cmd.inner.run(config.chain_spec, config.network)
+			})
 		}
 		Some(Subcommand::ExportChainSpec(cmd)) => {
-			let chain_spec = cli.load_spec(&cmd.chain)?;
-			cmd.run(chain_spec)
+			let chain_spec = cli.load_spec(&cmd.inner.chain)?;
+			if cmd.inner.raw && !cmd.template {
+				chain_spec::refuse_template_keys(chain_spec.as_ref())
+					.map_err(sc_cli::Error::Input)?;
+			}
+			cmd.inner.run(chain_spec)
 		}
 		Some(Subcommand::CheckBlock(cmd)) => {
 			let runner = cli.create_runner(cmd)?;

@@ -58,7 +58,7 @@ fn committed_chain_specs_match_the_runtime_presets() {
 #[test]
 fn presets_have_the_expected_validators_with_session_keys() {
 	for (preset, authorities) in
-		[("development", 1), ("local_testnet", 2), ("zombienet", 4), ("production", 3)]
+		[("development", 1), ("local_testnet", 2), ("zombienet", 4), ("production", 4)]
 	{
 		let out = node()
 			.args(["build-spec", "--chain", preset, "--disable-default-bootnode"])
@@ -109,4 +109,78 @@ fn without_chain_the_node_says_it_starts_the_local_testnet() {
 	);
 	let spec: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
 	assert_eq!(spec["id"], "flywheel_local");
+}
+
+/// The production template's keys come from a public phrase: a raw spec (what a live chain is
+/// launched from) is refused while it holds any of them, unless the caller says it is a
+/// template; the plain template exports, for its keys to be replaced.
+#[test]
+fn a_raw_spec_from_the_template_keys_is_refused_unless_asked_for_a_template() {
+	for subcommand in [
+		&["build-spec", "--chain", "production"][..],
+		&["export-chain-spec", "--chain", "production"],
+	] {
+		let out = node().args(subcommand).arg("--raw").output().expect("the node binary runs");
+		assert!(!out.status.success(), "{subcommand:?} --raw built a raw spec from template keys");
+		let stderr = String::from_utf8_lossy(&out.stderr);
+		assert!(
+			stderr.contains("production template's key") && stderr.contains("--template"),
+			"{subcommand:?}: unexpected error output: {stderr}"
+		);
+		assert!(out.stdout.is_empty(), "{subcommand:?}: printed a spec anyway");
+
+		let out = node().args(subcommand).args(["--raw", "--template"]).output().expect("runs");
+		assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+		let spec: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+		assert!(spec["genesis"]["raw"]["top"].is_object(), "{subcommand:?}: a raw spec");
+
+		let out = node().args(subcommand).output().expect("runs");
+		assert!(out.status.success(), "the plain template exports");
+	}
+}
+
+/// A raw spec from keys that are not the template's builds: the check reads the genesis, not the
+/// chain's name or the runtime code (which carries the template preset itself).
+#[test]
+fn a_raw_spec_from_other_keys_builds() {
+	for chain in ["development", "local_testnet"] {
+		let out = node()
+			.args(["build-spec", "--chain", chain, "--raw", "--disable-default-bootnode"])
+			.output()
+			.expect("runs");
+		assert!(out.status.success(), "{chain}: {}", String::from_utf8_lossy(&out.stderr));
+	}
+	// The committed production spec with its template keys replaced by a dev key.
+	let path = repo_root().join("chain-spec/production.json");
+	let mut text = std::fs::read_to_string(&path).expect("the committed production spec");
+	use flywheel_runtime::genesis_config_presets::production_keys::{
+		FEEDERS, FOUNDATION, VALIDATORS,
+	};
+	use sp_core::crypto::{AccountId32, Ss58Codec};
+	use sp_keyring::{Ed25519Keyring as Ed, Sr25519Keyring as Sr};
+	let ss58 = |key: [u8; 32]| AccountId32::from(key).to_ss58check();
+	let own_validators = [
+		(Sr::Alice, Ed::Alice),
+		(Sr::Bob, Ed::Bob),
+		(Sr::Charlie, Ed::Charlie),
+		(Sr::Dave, Ed::Dave),
+	];
+	for ((aura, grandpa), (sr, ed)) in VALIDATORS.into_iter().zip(own_validators) {
+		text = text.replace(&ss58(aura), &ss58(sr.public().0));
+		text = text.replace(&ss58(grandpa), &ss58(ed.public().0));
+	}
+	for (key, sr) in
+		FEEDERS.into_iter().chain([FOUNDATION]).zip([Sr::Eve, Sr::Ferdie, Sr::One, Sr::Two])
+	{
+		text = text.replace(&ss58(key), &ss58(sr.public().0));
+	}
+	let own = std::env::temp_dir().join(format!("flywheel-own-keys-{}.json", std::process::id()));
+	std::fs::write(&own, text).expect("writes");
+	let out = node()
+		.args(["build-spec", "--raw", "--disable-default-bootnode", "--chain"])
+		.arg(&own)
+		.output()
+		.expect("runs");
+	let _ = std::fs::remove_file(&own);
+	assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
