@@ -266,7 +266,7 @@ mod benchmarks {
 		let caller = funded_caller::<T>();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), op.clone(), 10 * FLY);
-		assert!(Operators::<T>::get(&op).map_or(false, |o| o.earnings > 0));
+		assert!(Operators::<T>::get(&op).is_some_and(|o| o.earnings > 0));
 	}
 
 	/// A round's reward at its worst case: `MaxOperators` operators, all bonded and counting,
