@@ -9,18 +9,21 @@
 #                                 # voter runs against a proposal's authorizeUpgrade hash)
 #
 # What makes it reproducible:
+# - it builds the committed source of HEAD (`git archive`, so no uncommitted change gets in) at
+#   one fixed path, /tmp/flywheel-release/src, with its target dir beside it: the absolute path
+#   of every workspace crate enters cargo's per-crate hash (the wasm project's workspace is in the
+#   target dir, outside the checkout), which orders the linked wasm, so two checkouts at two
+#   paths would otherwise link two different wasms (seen: /tmp/relA and /srv/other/relB);
 # - the toolchain is rust-toolchain.toml's (pinned) and the dependencies Cargo.lock's (--locked);
 # - every absolute path a build could embed in the wasm (panic locations, file!()) is remapped
-#   to a fixed name: the checkout to /flywheel, cargo's home (registry and git sources) to
-#   /cargo, the toolchain's sysroot (the standard library's sources) to /rust, and the target
-#   dir to /target (WASM_BUILD_RUSTFLAGS reaches the wasm build's rustc);
+#   to a fixed name: the source to /flywheel, cargo's home (registry and git sources) to /cargo,
+#   the toolchain's sysroot (the standard library's sources) to /rust, and the target dir to
+#   /target (WASM_BUILD_RUSTFLAGS reaches the wasm build's rustc);
 # - the wasm is built in the `production` profile (lto, one codegen unit) with the
-#   `metadata-hash` feature only, in its own target dir inside the checkout (target/release-wasm,
-#   git-ignored), so no dev or test feature reaches it, and the wasm project's path relative to
-#   the runtime crate, which cargo hashes into every crate's symbol names, is the same in every
-#   clone;
+#   `metadata-hash` feature only, so no dev or test feature reaches it;
 # - `cargo check` runs the runtime's build script, which builds the wasm in full; the native
 #   runtime is only checked, not compiled, since the release is the wasm alone.
+# One release build at a time on a machine (they share the fixed path).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -42,13 +45,18 @@ case "${1:-}" in
 esac
 
 command -v b2sum >/dev/null || { echo "release: b2sum (GNU coreutils) is needed" >&2; exit 1; }
-target="$root/target/release-wasm"
-mkdir -p "$target"
-target="$(cd "$target" && pwd)"
+base=/tmp/flywheel-release
+src="$base/src"
+target="$base/target"
+commit=$(git -C "$root" rev-parse HEAD)
+rm -rf "$src"
+mkdir -p "$src" "$target"
+git -C "$root" archive --format=tar "$commit" | tar -x -C "$src"
+cd "$src"
 cargo_home="$(cd "${CARGO_HOME:-$HOME/.cargo}" && pwd)"
 sysroot="$(rustc --print sysroot)"
 
-remap="--remap-path-prefix=$root=/flywheel --remap-path-prefix=$cargo_home=/cargo"
+remap="--remap-path-prefix=$src=/flywheel --remap-path-prefix=$cargo_home=/cargo"
 remap+=" --remap-path-prefix=$sysroot=/rust --remap-path-prefix=$target=/target"
 
 WASM_BUILD_RUSTFLAGS="$remap" CARGO_TARGET_DIR="$target" \
@@ -58,12 +66,15 @@ wasm="$target/production/wbuild/flywheel-runtime/flywheel_runtime.compact.compre
 [ -f "$wasm" ] || { echo "release: no wasm at $wasm" >&2; exit 1; }
 spec_version=$(sed -n 's/^\s*spec_version: \([0-9]*\),.*/\1/p' runtime/src/lib.rs | head -n 1)
 hash="0x$(b2sum -l 256 "$wasm" | cut -d' ' -f1)"
-embedded=$(grep -c -a -F -e "$root" -e "$cargo_home" -e "$sysroot" "$wasm" || true)
+# The uncompressed wasm beside it, where a path would be readable.
+embedded=$(grep -c -a -F -e "$src" -e "$root" -e "$cargo_home" -e "$sysroot" \
+	"${wasm%.compressed.wasm}.wasm" || true)
 if [ "$embedded" != 0 ]; then
 	echo "release: the wasm still embeds a local path (checkout, cargo home or toolchain)" >&2
 	exit 1
 fi
 
+echo "commit       $commit"
 echo "spec_version $spec_version"
 echo "wasm         $wasm ($(stat -c %s "$wasm") bytes)"
 echo "blake2-256   $hash"
