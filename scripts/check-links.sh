@@ -48,6 +48,17 @@ check() {
 	fi
 }
 
+# check_matches FILE LINE TEXT REGEX GROUP: checks the target (capture GROUP) of every match of
+# REGEX in TEXT, left to right.
+check_matches() {
+	local file=$1 n=$2 rest=$3 re=$4 group=$5 match
+	while [[ $rest =~ $re ]]; do
+		match=${BASH_REMATCH[0]}
+		check "$file" "$n" "${BASH_REMATCH[$group]}"
+		rest=${rest#*"$match"}
+	done
+}
+
 # The patterns, kept in variables so that bash takes them as regular expressions verbatim.
 re_fence='^[[:space:]]*(```+|~~~+)'
 re_code='(``[^`]*(`[^`]+)*``|`[^`]*`)'
@@ -85,19 +96,9 @@ for file in "${files[@]}"; do
 			check "$file" "$n" "${BASH_REMATCH[1]}"
 		fi
 		# Inline links and images: [text](target "title") / ![alt](target)
-		rest=$line
-		while [[ $rest =~ $re_link ]]; do
-			match=${BASH_REMATCH[0]} target=${BASH_REMATCH[1]}
-			rest=${rest#*"$match"}
-			check "$file" "$n" "$target"
-		done
+		check_matches "$file" "$n" "$line" "$re_link" 1
 		# HTML: <img src="…">, <a href="…">
-		rest=$line
-		while [[ $rest =~ $re_html ]]; do
-			match=${BASH_REMATCH[0]} target=${BASH_REMATCH[3]}
-			rest=${rest#*"$match"}
-			check "$file" "$n" "$target"
-		done
+		check_matches "$file" "$n" "$line" "$re_html" 3
 	done <"$file"
 	if [ -n "$fence" ]; then
 		echo "$file: a code fence ($fence) is never closed" >&2

@@ -70,15 +70,18 @@ fn transfer() -> UncheckedExtrinsic {
 	}))
 }
 
+/// A signed `remark` of `bytes` bytes.
+fn remark(bytes: usize) -> UncheckedExtrinsic {
+	signed(RuntimeCall::System(frame_system::Call::remark { remark: vec![0u8; bytes] }))
+}
+
 /// The largest `remark` whose signed extrinsic fits a block's normal class by length.
 fn block_filling_remark() -> UncheckedExtrinsic {
 	let normal_max = *configs::RuntimeBlockLength::get().max.get(DispatchClass::Normal);
-	let overhead = signed(RuntimeCall::System(frame_system::Call::remark { remark: vec![] }))
-		.encoded_size() as u32;
+	let overhead = remark(0).encoded_size() as u32;
 	// Two compact length prefixes, the remark's and the extrinsic's, grow from 1 to 4 bytes at
 	// this size.
-	let remark = vec![0u8; (normal_max - overhead - 6) as usize];
-	let xt = signed(RuntimeCall::System(frame_system::Call::remark { remark }));
+	let xt = remark((normal_max - overhead - 6) as usize);
 	assert!(xt.encoded_size() as u32 <= normal_max, "the remark fits the normal class");
 	assert!(xt.encoded_size() as u32 + 8 > normal_max, "and fills it");
 	xt
@@ -121,11 +124,8 @@ fn a_byte_of_block_space_costs_at_least_a_micro_fly() {
 	local_ext().execute_with(|| {
 		at_floor();
 		// The length fee is charged on top of what the same call costs without the bytes.
-		let empty =
-			fee_of(&signed(RuntimeCall::System(frame_system::Call::remark { remark: vec![] })));
-		let kib = fee_of(&signed(RuntimeCall::System(frame_system::Call::remark {
-			remark: vec![0u8; 1024],
-		})));
+		let empty = fee_of(&remark(0));
+		let kib = fee_of(&remark(1024));
 		assert!(kib - empty >= 1024 * MICRO_FLY, "1 KiB more costs {} planck", kib - empty);
 	});
 }
