@@ -62,7 +62,7 @@ function snapshot(page) {
 
 test('the page shows the runtime API\'s numbers at the block it shows, with charts and events', { timeout: 360_000 }, async () => {
   const { page, errors } = await open(`?rpc=ws://127.0.0.1:${RPC_PORT}`);
-  // The dev chain closes its first epoch at block 20 (fast-runtime: two minutes).
+  // The dev chain closes its first epoch at block 20 (the development profile: two minutes).
   await page.waitForFunction(
     () => window.flywheelDashboard?.history?.size >= 1 && window.flywheelDashboard.charts?.bonded.data[0].length >= 3,
     { timeout: 300_000, polling: 1000 },

@@ -5,12 +5,13 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/flywheel-target}"
 export FLYWHEEL_NODE="${FLYWHEEL_NODE:-$CARGO_TARGET_DIR/release/flywheel-node}"
 # The runtime wasm of that build (the runtime-upgrade test proposes it).
 export FLYWHEEL_RUNTIME_WASM="${FLYWHEEL_RUNTIME_WASM:-$CARGO_TARGET_DIR/release/wbuild/flywheel-runtime/flywheel_runtime.compact.compressed.wasm}"
-# The node, the dev chain and the end-to-end tests use one build: release, with fast-runtime
-# (short governance periods), try-runtime (the node's `try-runtime` subcommand and the runtime's
-# TryRuntime API) and metadata-hash (the wasm carries its metadata hash). One feature set, so
-# the tests, the dev chain and the upgrade checks compile everything once.
+# The node, the dev chain and the end-to-end tests use one build: release, with try-runtime (the
+# node's `try-runtime` subcommand and the native runtime's checks; runtime/build.rs keeps it out
+# of the wasm) and metadata-hash (the wasm carries its metadata hash). The wasm is the one
+# production runs: a dev chain's short periods come from its genesis preset (the chain profile).
+# One feature set, so the tests, the dev chain and the upgrade checks compile everything once.
 FLYWHEEL_CARGO_FLAGS=(--release --locked
-	--features flywheel-node/fast-runtime,flywheel-node/try-runtime,flywheel-node/metadata-hash)
+	--features flywheel-node/try-runtime,flywheel-node/metadata-hash)
 
 # Builds the node and every workspace crate it needs. Always `--workspace`, as the tests'
 # `cargo test --workspace` is: cargo then unifies the same features for every shared crate (the

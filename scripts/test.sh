@@ -4,7 +4,8 @@
 # propagation, doc links, clippy and rustdoc with warnings as errors; scripts/lint.sh), the cargo
 # tests of every crate (pallets, runtime, node, and the chain-spec check), a check that the dev
 # chain reuses the tests' build, the pallets' benchmark tests, the polkadot.js end-to-end tests
-# (governance, tokenomics, metadata hash against dev nodes; the runtime upgrade with validators
+# (governance, tokenomics, metadata hash against dev nodes; a node on the committed production
+# spec, the release; the runtime upgrade with validators
 # under governance on a four-validator zombienet network; the dashboard in headless Chromium against
 # a dev node), the fault tests (four validators, alone on the machine) and the zombienet smoke test.
 # The simulator's short runs are among the cargo tests (sim/tests).
@@ -61,7 +62,7 @@ start_e2e() {
 	e2e_start=$(date +%s)
 	setsid bash -c 'cd zombienet && exec node --test --test-concurrency=4 --test-reporter=spec \
 		governance.test.mjs metadata-hash.test.mjs tokenomics.test.mjs upgrade.test.mjs \
-		../dashboard/dashboard.test.mjs' \
+		production-spec.test.mjs ../dashboard/dashboard.test.mjs' \
 		>"$e2e_log" 2>&1 &
 	e2e_pid=$!
 	echo "started in the background (pid $e2e_pid, log $e2e_log)"

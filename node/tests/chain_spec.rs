@@ -184,3 +184,113 @@ fn a_raw_spec_from_other_keys_builds() {
 	let _ = std::fs::remove_file(&own);
 	assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// The release wasm hash that `runtime/VERSIONS` records for this runtime's `spec_version`.
+fn recorded_release_hash() -> String {
+	let spec = flywheel_runtime::VERSION.spec_version;
+	let path = repo_root().join("runtime/VERSIONS");
+	let text = std::fs::read_to_string(&path).expect("runtime/VERSIONS");
+	let line = text
+		.lines()
+		.filter(|l| !l.starts_with('#'))
+		.map(|l| l.split_whitespace().collect::<Vec<_>>())
+		.find(|f| f.first() == Some(&spec.to_string().as_str()))
+		.unwrap_or_else(|| panic!("runtime/VERSIONS records no line for spec_version {spec}"));
+	line.get(4)
+		.filter(|h| h.starts_with("0x"))
+		.unwrap_or_else(|| {
+			panic!(
+				"runtime/VERSIONS has no release wasm hash for spec_version {spec}: run \
+				 scripts/release.sh and record the hash it prints"
+			)
+		})
+		.to_string()
+}
+
+/// The wasm a committed spec carries, decompressed, with its blake2-256.
+fn committed_code(preset: &str) -> (Vec<u8>, String) {
+	let path = repo_root().join("chain-spec").join(format!("{preset}.json"));
+	let spec: serde_json::Value =
+		serde_json::from_str(&std::fs::read_to_string(&path).expect("a committed spec"))
+			.expect("JSON");
+	let hex = spec["genesis"]["runtimeGenesis"]["code"].as_str().expect("a plain spec's code");
+	let code = sp_core::bytes::from_hex(hex).expect("hex code");
+	let hash =
+		format!("0x{}", sp_core::hexdisplay::HexDisplay::from(&sp_io::hashing::blake2_256(&code)));
+	(code, hash)
+}
+
+/// The runtime version of `code` (compressed or not), as a node reads it.
+fn wasm_version(code: &[u8]) -> sc_executor::RuntimeVersion {
+	use sc_executor::RuntimeVersionOf;
+	let executor = sc_executor::WasmExecutor::<sp_io::SubstrateHostFunctions>::builder().build();
+	let fetcher = sp_core::traits::WrappedRuntimeCode(code.into());
+	let runtime_code = sp_core::traits::RuntimeCode {
+		code_fetcher: &fetcher,
+		heap_pages: None,
+		hash: sp_io::hashing::blake2_256(code).to_vec(),
+	};
+	let mut ext = sp_io::TestExternalities::default();
+	executor.runtime_version(&mut ext.ext(), &runtime_code).expect("the wasm has a version")
+}
+
+/// Every committed spec, the production one first, carries the release wasm recorded for this
+/// spec_version: the wasm built from this source by scripts/release.sh, with no TryRuntime API.
+#[test]
+fn committed_specs_carry_the_recorded_release_wasm() {
+	let recorded = recorded_release_hash();
+	for preset in ["production", "development", "local_testnet", "zombienet"] {
+		let (code, hash) = committed_code(preset);
+		assert_eq!(
+			hash, recorded,
+			"chain-spec/{preset}.json does not carry the release wasm recorded in runtime/VERSIONS: \
+			 run scripts/release.sh, then scripts/chain-specs.sh"
+		);
+		let version = wasm_version(&code);
+		let native = &flywheel_runtime::VERSION;
+		assert_eq!(version.spec_name, native.spec_name, "{preset}");
+		assert_eq!(version.spec_version, native.spec_version, "{preset}");
+		assert_eq!(version.transaction_version, native.transaction_version, "{preset}");
+		// The TryRuntime API's id, known to this build (the tests' build has try-runtime): the
+		// node's native runtime exports it, the wasm must not.
+		#[cfg(feature = "try-runtime")]
+		{
+			use sp_api::RuntimeApiInfo;
+			let try_runtime =
+				<dyn frame_try_runtime::TryRuntime<flywheel_runtime::Block> as RuntimeApiInfo>::ID;
+			assert!(native.apis.iter().any(|(id, _)| *id == try_runtime));
+			assert!(
+				!version.apis.iter().any(|(id, _)| *id == try_runtime),
+				"{preset}: the release wasm exports the TryRuntime API"
+			);
+		}
+	}
+}
+
+/// The genesis hash of the committed production spec, as a node computes it (the state root of
+/// the genesis storage the spec's wasm builds, in a header with no extrinsics), is the one
+/// recorded in chain-spec/production.genesis-hash (zombienet/production-spec.test.mjs checks a
+/// node started on the spec reports it too).
+#[test]
+fn the_production_specs_genesis_hash_is_recorded() {
+	use sp_core::storage::StateVersion;
+	use sp_runtime::traits::Block as _;
+	let path = repo_root().join("chain-spec/production.json");
+	let spec = sc_chain_spec::GenericChainSpec::<()>::from_json_file(path).expect("the spec loads");
+	let storage = sp_runtime::BuildStorage::build_storage(&spec).expect("its genesis builds");
+	let state_root = sp_io::TestExternalities::new(storage)
+		.execute_with(|| sp_io::storage::root(StateVersion::V1));
+	let block = sc_chain_spec::construct_genesis_block::<flywheel_runtime::Block>(
+		sp_core::H256::from_slice(&state_root),
+		StateVersion::V1,
+	);
+	let hash = format!("{:?}", block.header().hash());
+	let file = repo_root().join("chain-spec/production.genesis-hash");
+	let recorded = std::fs::read_to_string(&file).unwrap_or_default();
+	assert_eq!(
+		recorded.trim(),
+		hash,
+		"chain-spec/production.json's genesis hash is {hash}: record it in {} (scripts/chain-specs.sh does)",
+		file.display()
+	);
+}

@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-//! Genesis presets: `development` (one validator and a living economy), `local_testnet` (two)
-//! and `zombienet` (four).
+//! Genesis presets: `development` (one validator and a living economy), `local_testnet` (two),
+//! `zombienet` (four), all with the development profile (periods of blocks and minutes), and
+//! `production` (a template of a live chain, with the production profile).
 //!
 //! The node's `--chain <name>` and the committed specs under `chain-spec/` are built from these.
 //! Only `development` starts with subDAOs, an operator with delegators and a subnet; the others
 //! start with an empty economy (benchmarks run on `local`).
 
 use crate::{
-	configs::{DefaultPriceRules, EPOCH_LENGTH},
-	AccountId, AuraId, Balance, BalancesConfig, BondingConfig, DataCreditsConfig, GrandpaId,
-	OracleFeedersConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SubDaosConfig,
-	SubnetsConfig, SudoConfig, ValidatorSetConfig, FLY,
+	configs::{profile::ChainProfile, DefaultPriceRules},
+	AccountId, AuraId, Balance, BalancesConfig, BondingConfig, ChainProfileConfig,
+	DataCreditsConfig, GrandpaId, OracleFeedersConfig, RuntimeGenesisConfig, SessionConfig,
+	SessionKeys, SubDaosConfig, SubnetsConfig, SudoConfig, ValidatorSetConfig, FLY,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -62,21 +63,31 @@ fn validators_genesis(validators: &[GenesisValidator]) -> Value {
 	})
 }
 
-/// A genesis patch: validators, endowed accounts with their FLY, the FLY/USD oracle feeders
-/// and the sudo key. The pools' existential deposits come from the pallets' own genesis.
+/// The chain profile's genesis patch: every period of the chain (see `configs/profile.rs`).
+fn profile_genesis(profile: ChainProfile) -> Value {
+	build_struct_json_patch!(RuntimeGenesisConfig { chain_profile: ChainProfileConfig { profile } })
+}
+
+/// A dev or test network's genesis patch: the development profile, validators, endowed accounts
+/// with their FLY, the FLY/USD oracle feeders and the sudo key. The pools' existential deposits
+/// come from the pallets' own genesis.
 fn testnet_genesis(
 	validators: Vec<GenesisValidator>,
 	endowed: Vec<(AccountId, Balance)>,
 	feeders: Vec<AccountId>,
 	root: AccountId,
 ) -> Value {
-	let mut genesis = build_struct_json_patch!(RuntimeGenesisConfig {
-		balances: BalancesConfig { balances: endowed },
-		oracle_feeders: OracleFeedersConfig {
-			members: frame_support::BoundedVec::truncate_from(feeders),
-		},
-		sudo: SudoConfig { key: Some(root) },
-	});
+	let mut genesis = profile_genesis(ChainProfile::development());
+	json_merge(
+		&mut genesis,
+		build_struct_json_patch!(RuntimeGenesisConfig {
+			balances: BalancesConfig { balances: endowed },
+			oracle_feeders: OracleFeedersConfig {
+				members: frame_support::BoundedVec::truncate_from(feeders),
+			},
+			sudo: SudoConfig { key: Some(root) },
+		}),
+	);
 	json_merge(&mut genesis, validators_genesis(&validators));
 	genesis
 }
@@ -148,7 +159,7 @@ pub fn dev_economy() -> Value {
 		rewards_authority: authority.clone(),
 		curve_k,
 	};
-	let year = 365 * EPOCH_LENGTH.max(1);
+	let year = 365 * ChainProfile::development().epoch_length;
 	let (dave_hot, eve_hot) =
 		(account(Sr25519Keyring::DaveStash), account(Sr25519Keyring::EveStash));
 	let ferdie_hot = account(Sr25519Keyring::FerdieStash);
@@ -268,7 +279,8 @@ pub const PRODUCTION_FOUNDATION_ENDOWMENT: Balance = 100_000_000 * FLY;
 /// FLY at genesis of each production validator and feeder account.
 pub const PRODUCTION_OPERATOR_ENDOWMENT: Balance = 1_000 * FLY;
 
-/// `production`: a template of a live chain. No sudo key (every privileged call goes through a
+/// `production`: a template of a live chain. The production profile (hourly sessions, daily
+/// rounds and epochs, tracks of days, at least four validators), no sudo key (every privileged call goes through a
 /// referendum on its track), four validators, three FLY/USD feeders (the default quorum of
 /// three), no dev accounts, no subDAO, operator or subnet at genesis (governance creates them),
 /// and the production price rules and parameters. Its keys are in [`production_keys`].
@@ -293,13 +305,19 @@ pub fn production_config_genesis() -> Value {
 			.chain(feeders.iter().cloned())
 			.map(|who| (who, PRODUCTION_OPERATOR_ENDOWMENT)),
 	);
-	let mut genesis = build_struct_json_patch!(RuntimeGenesisConfig {
-		balances: BalancesConfig { balances: endowed },
-		oracle_feeders: OracleFeedersConfig {
-			members: frame_support::BoundedVec::truncate_from(feeders),
-		},
-		sudo: SudoConfig { key: None },
-	});
+	// The production profile is also what a chain without one runs; the spec states it anyway,
+	// so a reader of the spec sees every period.
+	let mut genesis = profile_genesis(ChainProfile::production());
+	json_merge(
+		&mut genesis,
+		build_struct_json_patch!(RuntimeGenesisConfig {
+			balances: BalancesConfig { balances: endowed },
+			oracle_feeders: OracleFeedersConfig {
+				members: frame_support::BoundedVec::truncate_from(feeders),
+			},
+			sudo: SudoConfig { key: None },
+		}),
+	);
 	json_merge(&mut genesis, validators_genesis(&validators));
 	genesis
 }

@@ -60,7 +60,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	impl_name: alloc::borrow::Cow::Borrowed("flywheel"),
 	authoring_version: 1,
 	// Bump on every change of runtime logic; a runtime upgrade needs a higher spec_version.
-	spec_version: 106,
+	spec_version: 107,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -161,12 +161,17 @@ mod runtime {
 	pub type System = frame_system;
 	#[runtime::pallet_index(1)]
 	pub type Timestamp = pallet_timestamp;
-	// The validator set and sessions come before Aura and GRANDPA: their genesis hands those
-	// two their authorities, and a session change reaches them before their own hooks run.
+	// Genesis and hooks run in pallet-index order, not in the order written here: Aura and
+	// GRANDPA (2, 3) get their authorities from the session's genesis (5) through its session
+	// handler, and the chain profile (6) is built after the validator set (4), which therefore
+	// leaves its minimum to `try_state`. Every pallet that reads a period at genesis comes
+	// after the profile.
 	#[runtime::pallet_index(4)]
 	pub type ValidatorSet = pallet_validator_set;
 	#[runtime::pallet_index(5)]
 	pub type Session = pallet_session;
+	#[runtime::pallet_index(6)]
+	pub type ChainProfile = pallet_chain_profile;
 	#[runtime::pallet_index(2)]
 	pub type Aura = pallet_aura;
 	#[runtime::pallet_index(3)]

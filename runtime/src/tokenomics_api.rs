@@ -66,9 +66,9 @@ sp_api::decl_runtime_apis! {
 		fn epoch_health(epoch: u32) -> Option<EpochHealth>;
 		/// Checks the invariants (`try_state`) of every tokenomics pallet; returns one
 		/// `"Pallet: error"` line per failure, nothing when all hold. It walks every map, so it
-		/// is compiled only into dev (`fast-runtime`) and `try-runtime` builds: a production
-		/// runtime answers `None` at once, and a public RPC node cannot be made to walk its
-		/// state.
+		/// is compiled only into the native runtime of a `try-runtime` build (the simulator, the
+		/// node's `try-runtime` subcommand): the wasm, which every chain runs, answers `None` at
+		/// once, and a public RPC node cannot be made to walk its state.
 		fn check_invariants() -> Option<Vec<Vec<u8>>>;
 	}
 }
@@ -133,14 +133,15 @@ pub fn health() -> TokenomicsHealth {
 	}
 }
 
-/// Runs every tokenomics pallet's invariants (dev and try-runtime builds only, see the API).
-#[cfg(any(feature = "fast-runtime", feature = "try-runtime", test))]
+/// Runs every tokenomics pallet's invariants (the node's native try-runtime build only, see the
+/// API).
+#[cfg(any(feature = "try-runtime", test))]
 pub fn check_invariants() -> Option<Vec<Vec<u8>>> {
 	Some(invariant_failures())
 }
 
 /// A production build does not walk its state for an RPC caller.
-#[cfg(not(any(feature = "fast-runtime", feature = "try-runtime", test)))]
+#[cfg(not(any(feature = "try-runtime", test)))]
 pub fn check_invariants() -> Option<Vec<Vec<u8>>> {
 	None
 }

@@ -22,9 +22,10 @@ use sp_runtime::{
 /// One simulated day in milliseconds of chain time.
 pub const DAY_MS: u64 = 86_400_000;
 
-/// The runtime's tokenomics epoch (a simulated day), in blocks.
+/// The tokenomics epoch (a simulated day), in blocks: the development profile's, which the
+/// `local_testnet` preset of the simulator's genesis carries.
 pub fn blocks_per_day() -> BlockNumber {
-	flywheel_runtime::configs::EPOCH_LENGTH
+	flywheel_runtime::configs::profile::ChainProfile::development().epoch_length
 }
 
 /// Chain time per block so that an epoch lasts a day of timestamps (price ages, TWAP windows).

@@ -99,7 +99,7 @@ pub fn run(
 	ext.execute_with(|| {
 		if tokenomics_api::check_invariants().is_none() {
 			return Err("this runtime does not check its invariants: build the simulator with \
-				the runtime's fast-runtime feature (scripts/simulate.sh does)"
+				the runtime's try-runtime feature (scripts/simulate.sh does)"
 				.into());
 		}
 		let per_day = blocks_per_day();

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Helpers shared by the end-to-end tests: start a dev node, connect polkadot.js, send
 // transactions and wait for events.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import net from 'node:net';
+import { promisify } from 'node:util';
+import assert from 'node:assert/strict';
 import { ApiPromise, WsProvider, Keyring } from '@polkadot/api';
 
 export const FLY = 10n ** 12n;
@@ -12,6 +14,23 @@ export function nodeBinary() {
   if (process.env.FLYWHEEL_NODE) return process.env.FLYWHEEL_NODE;
   const target = process.env.CARGO_TARGET_DIR || `${process.env.HOME}/.cache/flywheel-target`;
   return `${target}/release/flywheel-node`;
+}
+
+/// Runs `flywheel-node try-runtime` against the node at `uri` (its native try-runtime build of
+/// the runtime: upgrade checks, every pallet's `try_state`, and the last `blocks` finalized
+/// blocks executed again); resolves with its stdout, rejects with its output when a check fails.
+export async function tryRuntime(uri, blocks) {
+  const { stdout } = await promisify(execFile)(nodeBinary(), ['try-runtime', '--uri', uri, '--blocks', String(blocks)], { maxBuffer: 64 << 20 });
+  return stdout;
+}
+
+/// Checks every pallet's invariants on the state of the node at `uri`, off-chain: the wasm does
+/// not walk its state for an RPC caller (`tokenomicsApi.checkInvariants` answers `None`), the
+/// node's native try-runtime build does. Asserts both.
+export async function assertInvariantsHold(api, uri) {
+  assert.ok((await api.call.tokenomicsApi.checkInvariants()).isNone, 'the wasm answers None: it carries no full scan');
+  const out = await tryRuntime(uri, 0);
+  assert.match(out, /upgrade checks passed \(migrations' pre\/post checks, state decodes, try_state\)/, out);
 }
 
 /// Starts `flywheel-node --dev` on a private port with a temporary database.

@@ -77,7 +77,8 @@ pub mod pallet {
 		type PalletId: Get<PalletId>;
 		/// Blocks at the end of a round in which a change of terms no longer applies from the
 		/// next round but from the one after (Livepeer's lock period).
-		#[pallet::constant]
+		/// Not a metadata constant: a runtime may read it from storage (Flywheel's chain profile),
+		/// and the metadata must be the same on every chain that runs one wasm.
 		type TermsLockPeriod: Get<BlockNumberFor<Self>>;
 		/// Rounds an unbonding lock waits before it can be withdrawn.
 		#[pallet::constant]

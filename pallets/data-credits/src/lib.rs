@@ -74,7 +74,8 @@ pub mod pallet {
 		/// `TokenomicsAdmin` referendum origin.
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Blocks per epoch, for [`EpochTotalsOf`].
-		#[pallet::constant]
+		/// Not a metadata constant: a runtime may read it from storage (Flywheel's chain profile),
+		/// and the metadata must be the same on every chain that runs one wasm.
 		type EpochLength: Get<BlockNumber>;
 		/// How many epochs of totals are kept (older ones are removed, one per new epoch).
 		#[pallet::constant]

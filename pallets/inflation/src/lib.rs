@@ -134,9 +134,14 @@ pub mod pallet {
 		/// The split until governance sets it.
 		#[pallet::constant]
 		type DefaultSplit: Get<EmissionSplit>;
-		/// Round length until governance sets it.
+		/// Round length of a chain that stores no round (the storage default; genesis writes
+		/// round 0 with [`Config::FirstRoundLength`]).
 		#[pallet::constant]
 		type DefaultRoundLength: Get<BlockNumber>;
+		/// The length of round 0, written at genesis; governance may change later rounds'.
+		/// Read only at genesis, so a runtime may take it from storage (Flywheel's chain
+		/// profile) while every storage default, which the metadata carries, stays fixed.
+		type FirstRoundLength: Get<BlockNumber>;
 		/// Blocks per year, for the annualised inflation of the runtime API.
 		#[pallet::constant]
 		type BlocksPerYear: Get<BlockNumber>;
@@ -160,10 +165,28 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Round<T: Config> = StorageValue<_, RoundInfo, ValueQuery, DefaultRound<T>>;
 
-	/// Round 0: from genesis, `DefaultRoundLength` long.
+	/// The round of a chain that stores none: round 0, `DefaultRoundLength` long. Genesis writes
+	/// round 0 with `FirstRoundLength`.
 	#[pallet::type_value]
 	pub fn DefaultRound<T: Config>() -> RoundInfo {
 		RoundInfo { index: 0, start: 0, length: T::DefaultRoundLength::get() }
+	}
+
+	/// Round 0 of a new chain, `FirstRoundLength` long.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			let length = T::FirstRoundLength::get();
+			assert!(length > 0, "FirstRoundLength must not be zero");
+			Round::<T>::put(RoundInfo { index: 0, start: 0, length });
+		}
 	}
 
 	/// A round length set by governance, used from the next round start on.

@@ -121,6 +121,7 @@ impl pallet_inflation::Config for Test {
 	type InitialRate = InitialRate;
 	type DefaultSplit = DefaultSplit;
 	type DefaultRoundLength = ConstU32<ROUND>;
+	type FirstRoundLength = ConstU32<ROUND>;
 	type BlocksPerYear = ConstU32<{ 365 * ROUND }>;
 	type WeightInfo = ();
 }

@@ -124,7 +124,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
 		/// Blocks per epoch.
-		#[pallet::constant]
+		/// Not a metadata constant: a runtime may read it from storage (Flywheel's chain profile),
+		/// and the metadata must be the same on every chain that runs one wasm.
 		type EpochLength: Get<BlockNumber>;
 		/// Most subDAOs (epoch close is linear in this).
 		#[pallet::constant]
@@ -171,7 +172,8 @@ pub mod pallet {
 		type VeMaxExtra: Get<u32>;
 		/// Lockup time of full power, and the longest lock, in blocks (a multiple of
 		/// `EpochLength`).
-		#[pallet::constant]
+		/// Not a metadata constant: a runtime may read it from storage (Flywheel's chain profile),
+		/// and the metadata must be the same on every chain that runs one wasm.
 		type VeSaturation: Get<BlockNumber>;
 		/// Parameters until governance sets them.
 		#[pallet::constant]

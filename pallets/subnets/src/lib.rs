@@ -95,8 +95,13 @@ pub mod pallet {
 		/// The highest validator take.
 		#[pallet::constant]
 		type MaxTake: Get<Perbill>;
-		/// The global parameters at genesis.
+		/// The global parameters of a chain that stores none (the storage default, and the
+		/// source of fields a migration adds).
 		type DefaultParams: Get<GlobalParams>;
+		/// The global parameters written at genesis. Read only at genesis, so a runtime may
+		/// take them from storage (Flywheel's chain profile) while every storage default, which
+		/// the metadata carries, stays fixed.
+		type GenesisParams: Get<GlobalParams>;
 		/// The least FLY a new stake of a coldkey on a hotkey starts with.
 		#[pallet::constant]
 		type MinStake: Get<Balance>;
@@ -406,7 +411,11 @@ pub mod pallet {
 			let endowed =
 				flywheel_primitives::endow_with_existential_deposit::<_, T::Currency>(&pool);
 			debug_assert!(endowed.is_ok(), "the subnet pool could not be endowed at genesis");
-			Params::<T>::put(T::DefaultParams::get());
+			let params = T::GenesisParams::get();
+			if let Err(e) = Pallet::<T>::validate_params(&params) {
+				panic!("genesis subnet parameters out of range: {e:?}");
+			}
+			Params::<T>::put(params);
 			// A bad genesis must not start a chain: each step states what failed. Network
 			// registrations are rate limited, so only the first one fits in a genesis.
 			for (owner, hotkey) in &self.networks {

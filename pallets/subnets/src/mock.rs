@@ -142,6 +142,7 @@ impl pallet_subnets::Config for Test {
 	type MaxEpochsPerBlock = ConstU32<1>;
 	type MaxTake = MaxTake;
 	type DefaultParams = DefaultParams;
+	type GenesisParams = DefaultParams;
 	type DefaultRevenueCap = DefaultRevenueCap;
 	type MinStake = frame_support::traits::ConstU128<MIN_STAKE>;
 	type WeightInfo = ();

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 //! pallet-bonding: operator rules, unbonding and the stake limits.
 
-use super::ROUND_LENGTH;
 use crate::{governance::TokenomicsAdminOrRoot, *};
 use frame_support::{
 	parameter_types,
@@ -28,8 +27,8 @@ impl pallet_bonding::Config for Runtime {
 	type DefaultOperatorRules = DefaultOperatorRules;
 	type PalletId = BondingPalletId;
 	/// Terms changed in the last tenth of a round wait one more round (Livepeer's round lock
-	/// is 10% of a round).
-	type TermsLockPeriod = ConstU32<{ ROUND_LENGTH / 10 }>;
+	/// is 10% of a round): a tenth of the chain profile's round length.
+	type TermsLockPeriod = super::profile::TermsLockPeriod;
 	/// A week of daily rounds.
 	type UnbondingPeriod = ConstU32<7>;
 	type MaxOperators = ConstU32<64>;

@@ -5,13 +5,6 @@ use crate::{governance::TokenomicsAdminOrRoot, *};
 use frame_support::{parameter_types, traits::ConstU32, PalletId};
 use sp_runtime::Perbill;
 
-/// One inflation round: a day, as Livepeer's; one minute with `fast-runtime` so a dev chain shows
-/// the controller move.
-#[cfg(not(feature = "fast-runtime"))]
-pub const ROUND_LENGTH: BlockNumber = DAYS;
-#[cfg(feature = "fast-runtime")]
-pub const ROUND_LENGTH: BlockNumber = MINUTES;
-
 parameter_types! {
 	/// Livepeer's mainnet controller: target 50% bonded, step 0.00005% per round; the bounds are
 	/// ours: ≈ 1% a year at least, ≈ 22% a year at most with daily rounds.
@@ -71,7 +64,10 @@ impl pallet_inflation::Config for Runtime {
 	type DefaultParams = InflationParams;
 	type InitialRate = InitialInflationRate;
 	type DefaultSplit = DefaultEmissionSplit;
-	type DefaultRoundLength = ConstU32<ROUND_LENGTH>;
+	/// A day, as Livepeer's: the round of a chain that stores none.
+	type DefaultRoundLength = ConstU32<DAYS>;
+	/// Round 0: a day in production, a minute on a dev chain (the chain profile).
+	type FirstRoundLength = super::RoundLength;
 	type BlocksPerYear = ConstU32<{ 365 * DAYS }>;
 	type WeightInfo = weights::InflationWeights;
 }

@@ -10,15 +10,6 @@ use frame_support::{
 };
 use sp_runtime::{traits::Convert, Perbill};
 
-/// One tokenomics epoch: a day; two minutes with `fast-runtime` so a dev chain shows epoch closes.
-#[cfg(not(feature = "fast-runtime"))]
-pub const EPOCH_LENGTH: BlockNumber = DAYS;
-#[cfg(feature = "fast-runtime")]
-pub const EPOCH_LENGTH: BlockNumber = 2 * MINUTES;
-
-/// veFLY saturation and longest lock: four years of epochs.
-pub const VE_SATURATION: BlockNumber = 4 * 365 * EPOCH_LENGTH;
-
 /// Asset ids from here on belong to subDAO tokens (DNT of subDAO `n` = this + n); governance's
 /// `force_create` keeps below it.
 pub const DNT_ASSET_ID_BASE: u32 = 1_000_000;
@@ -32,9 +23,7 @@ impl Convert<SubDaoId, u32> for DntAssetId {
 }
 
 parameter_types! {
-	pub const EpochLength: BlockNumber = EPOCH_LENGTH;
 	pub const SubDaosPalletId: PalletId = PalletId(*b"fly/sdao");
-	pub const VeSaturation: BlockNumber = VE_SATURATION;
 	/// Helium's defaults: EMA over 30 epochs, 6% of DNT to veFLY delegators, V × D × A scoring;
 	/// at most 20% of a treasury redeemed per rolling day.
 	pub const DefaultSubDaoParams: pallet_subdaos::SubDaoParams = pallet_subdaos::SubDaoParams {
@@ -54,7 +43,8 @@ impl pallet_subdaos::Config for Runtime {
 	type DataCredits = crate::DataCredits;
 	type AdminOrigin = TokenomicsAdminOrRoot;
 	type PalletId = SubDaosPalletId;
-	type EpochLength = EpochLength;
+	/// A day in production, two minutes on a dev chain (the chain profile).
+	type EpochLength = super::EpochLength;
 	type MaxSubDaos = ConstU32<64>;
 	type MaxScheduleSteps = ConstU32<16>;
 	type MaxNameLength = ConstU32<32>;
@@ -73,7 +63,8 @@ impl pallet_subdaos::Config for Runtime {
 	type DntMinBalance = ConstU128<{ FLY / 1_000 }>;
 	type VeBaseline = ConstU32<0>;
 	type VeMaxExtra = ConstU32<100>;
-	type VeSaturation = VeSaturation;
+	/// Four years of epochs (the chain profile).
+	type VeSaturation = super::VeSaturation;
 	type DefaultParams = DefaultSubDaoParams;
 	type WeightInfo = pallet_subdaos::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]

@@ -9,24 +9,23 @@ use frame_support::{
 };
 use sp_runtime::Perbill;
 
-/// One subnet epoch (tempo): an hour; ten blocks with `fast-runtime` so a dev chain shows epochs.
-#[cfg(not(feature = "fast-runtime"))]
-pub const SUBNET_TEMPO: BlockNumber = HOURS;
-#[cfg(feature = "fast-runtime")]
-pub const SUBNET_TEMPO: BlockNumber = 10;
-
 parameter_types! {
 	pub const MaxValidatorTake: Perbill = Perbill::from_percent(18);
 	pub const DefaultRevenueCap: Perbill = Perbill::from_percent(50);
-	/// Bittensor's shape at FLY's scale: a 1,000 FLY floor for a subnet lock (doubling with each
-	/// registration, back to the floor over a week), one registration a day, a week of immunity;
-	/// owner 18%, the rest 50/50 (41/41); neuron registration between 1 and 100 FLY (+10% each,
-	/// back to the floor over a day); bonds' moving average 10% new;
-	/// a validator without new weights for two days is idle.
-	pub const DefaultSubnetParams: pallet_subnets::GlobalParams = pallet_subnets::GlobalParams {
+}
+
+/// Bittensor's shape at FLY's scale: a 1,000 FLY floor for a subnet lock (doubling with each
+/// registration, back to the floor over a week), one registration a day, a week of immunity;
+/// owner 18%, the rest 50/50 (41/41); neuron registration between 1 and 100 FLY (+10% each,
+/// back to the floor over a day); bonds' moving average 10% new;
+/// a validator without new weights for two days is idle.
+/// The tempo, immunity, rate limits and the tempo's lower bound are `periods` (an hour, four
+/// hours, 100 blocks, a day and ten minutes in production).
+pub const fn subnet_params(periods: super::profile::SubnetPeriods) -> pallet_subnets::GlobalParams {
+	pallet_subnets::GlobalParams {
 		min_lock_cost: 1_000 * FLY,
 		lock_reduction_interval: 7 * DAYS,
-		network_rate_limit: if cfg!(feature = "fast-runtime") { 10 } else { DAYS },
+		network_rate_limit: periods.network_rate_limit,
 		network_immunity_period: 7 * DAYS,
 		owner_cut: Perbill::from_percent(18),
 		miner_share: Perbill::from_percent(50),
@@ -41,19 +40,36 @@ parameter_types! {
 		// A take may rise 30 days after its last change (Bittensor's limit).
 		take_rate_limit: 30 * DAYS,
 		default_hyperparameters: pallet_subnets::Hyperparameters {
-			tempo: SUBNET_TEMPO,
+			tempo: periods.tempo,
 			max_uids: 256,
-			immunity_period: if cfg!(feature = "fast-runtime") { 20 } else { 4 * HOURS },
-			weights_rate_limit: if cfg!(feature = "fast-runtime") { 2 } else { 100 },
+			immunity_period: periods.immunity_period,
+			weights_rate_limit: periods.weights_rate_limit,
 			commit_reveal: false,
 		},
 		bounds: pallet_subnets::HyperparameterBounds {
-			min_tempo: if cfg!(feature = "fast-runtime") { 5 } else { 10 * MINUTES },
-			max_tempo: DAYS,
+			min_tempo: periods.min_tempo,
+			max_tempo: super::profile::MAX_SUBNET_TEMPO,
 			max_immunity_period: 7 * DAYS,
 			max_weights_rate_limit: DAYS,
 		},
-	};
+	}
+}
+
+/// The storage default (what a chain that stores no parameters reads): production periods. Being
+/// fixed, it keeps the metadata the same on every chain.
+pub struct DefaultSubnetParams;
+impl frame_support::traits::Get<pallet_subnets::GlobalParams> for DefaultSubnetParams {
+	fn get() -> pallet_subnets::GlobalParams {
+		subnet_params(super::profile::ChainProfile::production().subnets)
+	}
+}
+
+/// The parameters a new chain starts with: the chain profile's periods.
+pub struct GenesisSubnetParams;
+impl frame_support::traits::Get<pallet_subnets::GlobalParams> for GenesisSubnetParams {
+	fn get() -> pallet_subnets::GlobalParams {
+		subnet_params(super::profile::profile().subnets)
+	}
 }
 
 impl pallet_subnets::Config for Runtime {
@@ -73,6 +89,7 @@ impl pallet_subnets::Config for Runtime {
 	type MaxEpochsPerBlock = ConstU32<1>;
 	type MaxTake = MaxValidatorTake;
 	type DefaultParams = DefaultSubnetParams;
+	type GenesisParams = GenesisSubnetParams;
 	/// Revenue attracts at most half its FLY value: a wash burn returns at most half its cost
 	/// (see the pallet README).
 	type DefaultRevenueCap = DefaultRevenueCap;

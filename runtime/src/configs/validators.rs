@@ -8,24 +8,19 @@ use frame_support::{parameter_types, traits::ConstU32};
 use frame_system::EnsureRoot;
 use sp_runtime::traits::ConvertInto;
 
-/// Blocks per session: a validator set change applies at the start of the session after next.
-#[cfg(feature = "fast-runtime")]
-pub const SESSION_LENGTH: BlockNumber = 10;
-/// Blocks per session: a validator set change applies at the start of the session after next.
-#[cfg(not(feature = "fast-runtime"))]
-pub const SESSION_LENGTH: BlockNumber = HOURS;
-
 parameter_types! {
-	pub const SessionPeriod: BlockNumber = SESSION_LENGTH;
 	pub const SessionOffset: BlockNumber = 0;
 }
+
+/// Sessions of the chain profile's length (hourly in production, ten blocks on a dev chain).
+type Sessions = pallet_session::PeriodicSessions<super::SessionLength, SessionOffset>;
 
 impl pallet_session::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type ValidatorId = AccountId;
 	type ValidatorIdOf = ConvertInto;
-	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
-	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	type ShouldEndSession = Sessions;
+	type NextSessionRotation = Sessions;
 	type SessionManager = ValidatorSet;
 	type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;
@@ -43,7 +38,8 @@ impl pallet_validator_set::Config for Runtime {
 	// Aura's and GRANDPA's own bound on authorities.
 	type MaxValidators = ConstU32<32>;
 	// The dev chain runs on one validator.
-	type MinValidators = ConstU32<1>;
+	/// Four in production, the preset's own on dev and test networks (the chain profile).
+	type MinValidators = super::MinValidators;
 	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
 }
 

@@ -3,8 +3,9 @@
 //!
 //! Five tracks: `root` (anything), `tokenomics_admin` (every tokenomics parameter),
 //! `treasurer` (treasury spends), and the fast `referendum_canceller` and `referendum_killer`
-//! that stop a malicious referendum before it is enacted. Production periods are in days; the `fast-runtime` feature
-//! shrinks them to a few blocks so a referendum passes within three minutes on a dev chain.
+//! that stop a malicious referendum before it is enacted. The tracks' periods are the chain
+//! profile's (`configs/profile.rs`): days in production, a few blocks on a dev chain, so a
+//! referendum passes within a minute there.
 
 pub mod origins;
 pub mod tracks;
@@ -31,61 +32,13 @@ pub type CancellerOrRoot = EitherOf<EnsureRoot<AccountId>, EnsureReferendumCance
 /// Root or the `ReferendumKiller` referendum origin.
 pub type KillerOrRoot = EitherOf<EnsureRoot<AccountId>, EnsureReferendumKiller>;
 
-/// Governance periods in blocks: production values, or minutes-scale ones for `fast-runtime`.
-#[cfg(not(feature = "fast-runtime"))]
-pub mod periods {
-	use crate::{BlockNumber, DAYS, HOURS, MINUTES};
-	pub const VOTE_LOCKING_PERIOD: BlockNumber = 7 * DAYS;
-	pub const UNDECIDING_TIMEOUT: BlockNumber = 14 * DAYS;
-	pub const ROOT_PREPARE: BlockNumber = DAYS;
-	pub const ROOT_DECISION: BlockNumber = 14 * DAYS;
-	pub const ROOT_CONFIRM: BlockNumber = DAYS;
-	pub const ROOT_ENACTMENT: BlockNumber = DAYS;
-	pub const ADMIN_PREPARE: BlockNumber = 4 * HOURS;
-	pub const ADMIN_DECISION: BlockNumber = 7 * DAYS;
-	pub const ADMIN_CONFIRM: BlockNumber = DAYS;
-	pub const ADMIN_ENACTMENT: BlockNumber = DAYS;
-	pub const TREASURER_PREPARE: BlockNumber = 4 * HOURS;
-	pub const TREASURER_DECISION: BlockNumber = 7 * DAYS;
-	pub const TREASURER_CONFIRM: BlockNumber = DAYS;
-	pub const TREASURER_ENACTMENT: BlockNumber = DAYS;
-	/// The canceller and killer can act within hours (an hour to prepare, three to confirm,
-	/// ten minutes to enact): a root referendum needs at least three days (a day each to
-	/// prepare, confirm and enact), so a malicious one is stopped before it is enacted.
-	pub const CANCEL_PREPARE: BlockNumber = HOURS;
-	pub const CANCEL_DECISION: BlockNumber = 7 * DAYS;
-	pub const CANCEL_CONFIRM: BlockNumber = 3 * HOURS;
-	pub const CANCEL_ENACTMENT: BlockNumber = 10 * MINUTES;
-}
-
-/// `fast-runtime`: at 6 s blocks, prepare + confirm + enactment take 5 blocks (30 s) on every
-/// track; a referendum that fails is rejected when its 20-block (2 minute) decision period ends.
-#[cfg(feature = "fast-runtime")]
-pub mod periods {
-	use crate::BlockNumber;
-	pub const VOTE_LOCKING_PERIOD: BlockNumber = 10;
-	pub const UNDECIDING_TIMEOUT: BlockNumber = 20;
-	pub const ROOT_PREPARE: BlockNumber = 2;
-	pub const ROOT_DECISION: BlockNumber = 20;
-	pub const ROOT_CONFIRM: BlockNumber = 2;
-	pub const ROOT_ENACTMENT: BlockNumber = 1;
-	pub const ADMIN_PREPARE: BlockNumber = 2;
-	pub const ADMIN_DECISION: BlockNumber = 20;
-	pub const ADMIN_CONFIRM: BlockNumber = 2;
-	pub const ADMIN_ENACTMENT: BlockNumber = 1;
-	pub const TREASURER_PREPARE: BlockNumber = 2;
-	pub const TREASURER_DECISION: BlockNumber = 20;
-	pub const TREASURER_CONFIRM: BlockNumber = 2;
-	pub const TREASURER_ENACTMENT: BlockNumber = 1;
-	pub const CANCEL_PREPARE: BlockNumber = 1;
-	pub const CANCEL_DECISION: BlockNumber = 10;
-	pub const CANCEL_CONFIRM: BlockNumber = 1;
-	pub const CANCEL_ENACTMENT: BlockNumber = 1;
-}
-
 parameter_types! {
-	pub const VoteLockingPeriod: BlockNumber = periods::VOTE_LOCKING_PERIOD;
-	pub const UndecidingTimeout: BlockNumber = periods::UNDECIDING_TIMEOUT;
+	/// A week, on every chain: both are metadata constants, which must be the same on every
+	/// chain that runs this wasm for the metadata hash to hold (the track periods come from the
+	/// chain profile, see `tracks`).
+	pub const VoteLockingPeriod: BlockNumber = 7 * DAYS;
+	/// Two weeks, on every chain (see `VoteLockingPeriod`).
+	pub const UndecidingTimeout: BlockNumber = 14 * DAYS;
 	pub const SubmissionDeposit: Balance = 10 * FLY;
 	pub const MaxQueued: u32 = 100;
 	pub const AlarmInterval: BlockNumber = 1;

@@ -1,8 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 //! Referendum tracks: one per origin a referendum may dispatch with.
+//!
+//! Each track's periods are the chain profile's (`configs/profile.rs`): pallet-referenda reads
+//! a track through `TracksInfo::info`, which takes them from the profile in force. The list
+//! `TracksInfo::tracks` is the production one: it is also the metadata's `Tracks` constant,
+//! which must be the same on every chain that runs this wasm for the metadata hash to hold.
 
-use super::{origins, periods::*};
-use crate::{Balance, BlockNumber, OriginCaller, FLY};
+use super::origins;
+use crate::{
+	configs::profile::{self, ChainProfile, TrackPeriods},
+	Balance, BlockNumber, OriginCaller, FLY,
+};
 use alloc::borrow::Cow;
 use pallet_referenda::{Curve, Track, TrackInfo};
 use sp_runtime::Perbill;
@@ -48,22 +56,27 @@ const fn stopper(
 	track: &str,
 	decision_deposit: Balance,
 ) -> Track<u16, Balance, BlockNumber> {
+	let p = PRODUCTION.stopper_tracks;
 	Track {
 		id,
 		info: TrackInfo {
 			name: name(track),
 			max_deciding: 100,
 			decision_deposit,
-			prepare_period: CANCEL_PREPARE,
-			decision_period: CANCEL_DECISION,
-			confirm_period: CANCEL_CONFIRM,
-			min_enactment_period: CANCEL_ENACTMENT,
+			prepare_period: p.prepare,
+			decision_period: p.decision,
+			confirm_period: p.confirm,
+			min_enactment_period: p.enactment,
 			min_approval: CANCEL_APPROVAL,
 			min_support: CANCEL_SUPPORT,
 		},
 	}
 }
 
+/// The production profile, whose periods the static list carries.
+const PRODUCTION: ChainProfile = ChainProfile::production();
+
+/// The tracks with the production profile's periods.
 static TRACKS: [Track<u16, Balance, BlockNumber>; 5] = [
 	Track {
 		id: ROOT,
@@ -71,10 +84,10 @@ static TRACKS: [Track<u16, Balance, BlockNumber>; 5] = [
 			name: name("root"),
 			max_deciding: 1,
 			decision_deposit: 10_000 * FLY,
-			prepare_period: ROOT_PREPARE,
-			decision_period: ROOT_DECISION,
-			confirm_period: ROOT_CONFIRM,
-			min_enactment_period: ROOT_ENACTMENT,
+			prepare_period: PRODUCTION.root_track.prepare,
+			decision_period: PRODUCTION.root_track.decision,
+			confirm_period: PRODUCTION.root_track.confirm,
+			min_enactment_period: PRODUCTION.root_track.enactment,
 			min_approval: APPROVAL,
 			min_support: ROOT_SUPPORT,
 		},
@@ -85,10 +98,10 @@ static TRACKS: [Track<u16, Balance, BlockNumber>; 5] = [
 			name: name("tokenomics_admin"),
 			max_deciding: 10,
 			decision_deposit: 1_000 * FLY,
-			prepare_period: ADMIN_PREPARE,
-			decision_period: ADMIN_DECISION,
-			confirm_period: ADMIN_CONFIRM,
-			min_enactment_period: ADMIN_ENACTMENT,
+			prepare_period: PRODUCTION.tokenomics_admin_track.prepare,
+			decision_period: PRODUCTION.tokenomics_admin_track.decision,
+			confirm_period: PRODUCTION.tokenomics_admin_track.confirm,
+			min_enactment_period: PRODUCTION.tokenomics_admin_track.enactment,
 			min_approval: APPROVAL,
 			min_support: TRACK_SUPPORT,
 		},
@@ -99,10 +112,10 @@ static TRACKS: [Track<u16, Balance, BlockNumber>; 5] = [
 			name: name("treasurer"),
 			max_deciding: 10,
 			decision_deposit: 500 * FLY,
-			prepare_period: TREASURER_PREPARE,
-			decision_period: TREASURER_DECISION,
-			confirm_period: TREASURER_CONFIRM,
-			min_enactment_period: TREASURER_ENACTMENT,
+			prepare_period: PRODUCTION.treasurer_track.prepare,
+			decision_period: PRODUCTION.treasurer_track.decision,
+			confirm_period: PRODUCTION.treasurer_track.confirm,
+			min_enactment_period: PRODUCTION.treasurer_track.enactment,
 			min_approval: APPROVAL,
 			min_support: TRACK_SUPPORT,
 		},
@@ -118,8 +131,21 @@ impl pallet_referenda::TracksInfo<Balance, BlockNumber> for TracksInfo {
 	type RuntimeOrigin =
 		<crate::RuntimeOrigin as frame_support::traits::OriginTrait>::PalletsOrigin;
 
+	/// The production list (the metadata constant); see the module docs.
 	fn tracks() -> impl Iterator<Item = Cow<'static, Track<Self::Id, Balance, BlockNumber>>> {
 		TRACKS.iter().map(Cow::Borrowed)
+	}
+
+	/// Track `id` with the periods of the profile in force.
+	fn info(id: Self::Id) -> Option<Cow<'static, TrackInfo<Balance, BlockNumber>>> {
+		let track = TRACKS.iter().find(|t| t.id == id)?;
+		let periods = periods_of(&profile::profile(), id)?;
+		let mut info = track.info.clone();
+		info.prepare_period = periods.prepare;
+		info.decision_period = periods.decision;
+		info.confirm_period = periods.confirm;
+		info.min_enactment_period = periods.enactment;
+		Some(Cow::Owned(info))
 	}
 
 	fn track_for(origin: &Self::RuntimeOrigin) -> Result<Self::Id, ()> {
@@ -131,5 +157,16 @@ impl pallet_referenda::TracksInfo<Balance, BlockNumber> for TracksInfo {
 			OriginCaller::Origins(origins::Origin::ReferendumKiller) => Ok(REFERENDUM_KILLER),
 			_ => Err(()),
 		}
+	}
+}
+
+/// The periods `profile` gives track `id`.
+pub fn periods_of(profile: &ChainProfile, id: u16) -> Option<TrackPeriods> {
+	match id {
+		ROOT => Some(profile.root_track),
+		TOKENOMICS_ADMIN => Some(profile.tokenomics_admin_track),
+		TREASURER => Some(profile.treasurer_track),
+		REFERENDUM_CANCELLER | REFERENDUM_KILLER => Some(profile.stopper_tracks),
+		_ => None,
 	}
 }

@@ -4,7 +4,7 @@
 //! and fill the health summary.
 
 use super::dev_ext;
-use crate::{configs::EPOCH_LENGTH, genesis_config_presets::*, tokenomics_api, *};
+use crate::{genesis_config_presets::*, tokenomics_api, *};
 use frame_support::traits::{fungible::Inspect, OnFinalize, OnInitialize};
 use sp_keyring::Sr25519Keyring::{Bob, Charlie, Dave, Eve, EveStash, Ferdie};
 
@@ -57,7 +57,7 @@ fn genesis_creates_subdaos_an_operator_with_delegators_a_subnet_and_the_dev_feed
 #[test]
 fn two_epochs_of_hooks_pay_treasuries_and_fill_the_health_summary() {
 	dev_ext().execute_with(|| {
-		run_to_block(2 * EPOCH_LENGTH + 2);
+		run_to_block(2 * configs::profile::profile().epoch_length + 2);
 		assert_eq!(tokenomics_api::check_invariants(), Some(Vec::<Vec<u8>>::new()));
 
 		let health = tokenomics_api::health();

@@ -32,11 +32,11 @@ fn genesis_endows_the_reward_pool_and_starts_at_livepeers_rate() {
 	local_ext().execute_with(|| {
 		assert_eq!(Balances::balance(&Bonding::pool_account()), EXISTENTIAL_DEPOSIT);
 		assert_eq!(Runtime::rate(), Perbill::from_parts(218_500));
-		assert_eq!(Runtime::current_round().length, ROUND_LENGTH);
-		assert_eq!(Runtime::next_round_block(), ROUND_LENGTH);
+		assert_eq!(Runtime::current_round().length, configs::profile::profile().round_length);
+		assert_eq!(Runtime::next_round_block(), configs::profile::profile().round_length);
 		assert_eq!(Runtime::bonded_ratio(), Perbill::zero());
 		let annual = Runtime::annual_inflation();
-		// Daily rounds in production (≈ 8.3% a year); one-minute rounds with fast-runtime.
+		// Daily rounds in production (≈ 8.3% a year); one-minute rounds in the development profile.
 		assert!(annual > sp_runtime::FixedU128::from_rational(8, 100));
 	});
 }
@@ -46,7 +46,7 @@ fn a_round_mints_into_the_four_sinks_and_issuance_rises_by_exactly_that() {
 	local_ext().execute_with(|| {
 		let issuance = Balances::total_issuance();
 		let subdao_pending = SubDaos::epoch_info().pool_pending;
-		run_to_block(ROUND_LENGTH);
+		run_to_block(configs::profile::profile().round_length);
 		let e = Runtime::last_emission();
 		assert_eq!(e.round, 1);
 		// Nothing bonded: the rate stepped up.
@@ -76,9 +76,9 @@ fn bonding_moves_the_rate_and_delegators_earn_the_stakers_share() {
 		));
 		// Below the target: the rate steps up each round.
 		assert_ok!(Bonding::bond(signed(Bob), Alice.to_account_id(), 1_000 * FLY));
-		run_to_block(ROUND_LENGTH);
+		run_to_block(configs::profile::profile().round_length);
 		assert_eq!(Runtime::rate(), Perbill::from_parts(219_000));
-		run_to_block(2 * ROUND_LENGTH);
+		run_to_block(2 * configs::profile::profile().round_length);
 		assert_eq!(Runtime::rate(), Perbill::from_parts(219_500));
 		// Alice's registration bonded the 1,000 FLY minimum to herself: Bob has half of her
 		// stake. The bonds of round 0 share from round 2 on (round 1 pays for round 0), so half
@@ -106,10 +106,10 @@ fn bonding_moves_the_rate_and_delegators_earn_the_stakers_share() {
 		// The bonded ratio counts active stake once a round has seen it (the lower of the last
 		// round and now): the next round still steps up, the one after steps down.
 		assert!(Runtime::bonded_ratio() < Perbill::from_percent(50));
-		run_to_block(3 * ROUND_LENGTH);
+		run_to_block(3 * configs::profile::profile().round_length);
 		assert_eq!(Runtime::rate(), Perbill::from_parts(220_000));
 		assert!(Runtime::bonded_ratio() > Perbill::from_percent(50));
-		run_to_block(4 * ROUND_LENGTH);
+		run_to_block(4 * configs::profile::profile().round_length);
 		assert_eq!(Runtime::rate(), Perbill::from_parts(219_500));
 		Inflation::do_try_state().expect("inflation invariants");
 		Bonding::do_try_state().expect("bonding invariants");

@@ -41,7 +41,7 @@ fn stake(amount: Balance) -> sp_runtime::DispatchResult {
 }
 
 fn ve_lock(amount: Balance) -> sp_runtime::DispatchResult {
-	let duration = crate::configs::EPOCH_LENGTH;
+	let duration = crate::configs::profile::profile().epoch_length;
 	SubDaos::lock(signed(Dave), amount, LockKind::Constant, duration)
 }
 

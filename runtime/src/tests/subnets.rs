@@ -52,7 +52,9 @@ fn an_inflation_round_feeds_the_subnets_and_an_epoch_pays_the_split() {
 		assert!(!Runtime::neuron_info(0, 1).expect("bob's neuron").validator_permit);
 		run_to_block(Runtime::subnet_info(0).expect("subnet 0").next_epoch);
 		assert!(Runtime::neuron_info(0, 1).expect("bob's neuron").validator_permit);
-		let rate_limit = DefaultSubnetParams::get().default_hyperparameters.weights_rate_limit;
+		let rate_limit = <configs::GenesisSubnetParams as frame_support::traits::Get<_>>::get()
+			.default_hyperparameters
+			.weights_rate_limit;
 		run_to_block(System::block_number() + rate_limit);
 		let weigh_the_miner = || {
 			assert_ok!(Subnets::set_weights(
@@ -135,13 +137,16 @@ fn subnet_parameters_need_root_or_the_tokenomics_admin_track() {
 	local_ext().execute_with(|| {
 		let params = pallet_subnets::GlobalParams {
 			emission_mode: pallet_subnets::EmissionMode::Revenue,
-			..DefaultSubnetParams::get()
+			..<configs::GenesisSubnetParams as frame_support::traits::Get<_>>::get()
 		};
 		for bad in [signed(Dave), origins::Origin::Treasurer.into()] {
 			assert_noop!(Subnets::set_global_params(bad, params), DispatchError::BadOrigin);
 		}
 		assert_ok!(Subnets::set_global_params(origins::Origin::TokenomicsAdmin.into(), params));
 		assert_eq!(pallet_subnets::Params::<Runtime>::get(), params);
-		assert_ok!(Subnets::set_global_params(RuntimeOrigin::root(), DefaultSubnetParams::get()));
+		assert_ok!(Subnets::set_global_params(
+			RuntimeOrigin::root(),
+			<configs::GenesisSubnetParams as frame_support::traits::Get<_>>::get()
+		));
 	});
 }

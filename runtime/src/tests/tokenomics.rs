@@ -88,7 +88,7 @@ fn genesis_endows_the_subdao_pool_and_sets_a_quorum_of_three_feeders() {
 		feeders.sort();
 		assert_eq!(OracleFeeders::members().into_inner(), feeders);
 		assert_eq!(DataCredits::price_rules().min_feeders, 3);
-		assert_eq!(SubDaos::epoch_info().epoch_length, EPOCH_LENGTH);
+		assert_eq!(SubDaos::epoch_info().epoch_length, configs::profile::profile().epoch_length);
 	});
 }
 
@@ -217,7 +217,7 @@ fn router_burns_and_onboarding_fees_reach_the_subdao_score_at_epoch_close() {
 			(u128::from(50 * DC_PER_USD), u128::from(40 * DC_PER_USD))
 		);
 
-		run_to_block(EPOCH_LENGTH);
+		run_to_block(configs::profile::profile().epoch_length);
 		let scores = Runtime::scores();
 		assert_eq!(scores.len(), 1);
 		assert_eq!(scores[0].epoch, 0);
@@ -272,7 +272,7 @@ fn emission_reaches_the_treasury_and_redemption_is_quoted_at_the_treasury_ratio(
 		assert_ok!(Balances::mint_into(&SubDaos::pool_account(), emitted));
 		<SubDaos as EmissionSink<AccountId, Balance>>::note_emission(emitted);
 		assert_eq!(Runtime::epoch_info().pool_pending, emitted);
-		run_to_block(EPOCH_LENGTH);
+		run_to_block(configs::profile::profile().epoch_length);
 
 		let treasury = SubDaos::treasury_account(MOBILE);
 		assert_eq!(Balances::balance(&treasury), emitted);

@@ -188,6 +188,8 @@ struct Recorded {
 	transaction_version: u32,
 	sources: String,
 	calls: String,
+	/// blake2-256 of the release wasm (`scripts/release.sh`), `-` where none was recorded.
+	wasm: String,
 }
 
 fn recorded() -> Vec<Recorded> {
@@ -196,12 +198,13 @@ fn recorded() -> Vec<Recorded> {
 		.filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 		.map(|l| {
 			let f: Vec<&str> = l.split_whitespace().collect();
-			assert_eq!(f.len(), 4, "{RECORD}: `{l}` is not `spec tx sources calls`");
+			assert_eq!(f.len(), 5, "{RECORD}: `{l}` is not `spec tx sources calls wasm`");
 			Recorded {
 				spec_version: f[0].parse().expect("spec_version"),
 				transaction_version: f[1].parse().expect("transaction_version"),
 				sources: f[2].to_string(),
 				calls: f[3].to_string(),
+				wasm: f[4].to_string(),
 			}
 		})
 		.collect()
@@ -211,8 +214,10 @@ fn recorded() -> Vec<Recorded> {
 fn the_runtime_version_follows_its_code() {
 	let sources = format!("0x{}", hex(&sources_hash()));
 	let calls = format!("0x{}", hex(&call_encoding_hash()));
-	let line =
-		format!("{} {} {sources} {calls}", VERSION.spec_version, VERSION.transaction_version);
+	let line = format!(
+		"{} {} {sources} {calls} <the blake2-256 that scripts/release.sh prints>",
+		VERSION.spec_version, VERSION.transaction_version
+	);
 	println!("this runtime: {line}");
 	let record = recorded();
 	let Some(last) = record.last() else {
@@ -259,7 +264,7 @@ fn the_runtime_version_follows_its_code() {
 		last.calls == calls,
 		"the encoding of a call or transaction extension changed since spec_version {} was \
 		 recorded: bump spec_version to {} and transaction_version to {} in runtime/src/lib.rs, \
-		 then add this line to {RECORD}:\n{} {} {sources} {calls}",
+		 then add this line to {RECORD}:\n{} {} {sources} {calls} <scripts/release.sh's hash>",
 		last.spec_version,
 		last.spec_version + 1,
 		VERSION.transaction_version + 1,
@@ -269,11 +274,23 @@ fn the_runtime_version_follows_its_code() {
 	assert!(
 		last.sources == sources,
 		"the runtime's code changed since spec_version {} was recorded: bump spec_version in \
-		 runtime/src/lib.rs to {}, then add this line to {RECORD}:\n{} {} {sources} {calls}",
+		 runtime/src/lib.rs to {}, then add this line to {RECORD}:\n{} {} {sources} {calls} \
+		 <scripts/release.sh's hash>",
 		last.spec_version,
 		last.spec_version + 1,
 		last.spec_version + 1,
 		VERSION.transaction_version
+	);
+	let is_hash = |h: &str| {
+		h.len() == 66 && h.starts_with("0x") && h[2..].chars().all(|c| c.is_ascii_hexdigit())
+	};
+	assert!(
+		is_hash(&last.wasm),
+		"spec_version {} has no release wasm hash in {RECORD} (`{}`): commit the runtime, run \
+		 scripts/release.sh, put the blake2-256 it prints as the line's fifth column, and \
+		 regenerate the chain specs with scripts/chain-specs.sh (they carry that wasm)",
+		last.spec_version,
+		last.wasm
 	);
 }
 
