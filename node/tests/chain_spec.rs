@@ -278,7 +278,9 @@ fn the_production_specs_genesis_hash_is_recorded() {
 	let path = repo_root().join("chain-spec/production.json");
 	let spec = sc_chain_spec::GenericChainSpec::<()>::from_json_file(path).expect("the spec loads");
 	let storage = sp_runtime::BuildStorage::build_storage(&spec).expect("its genesis builds");
-	let state_root = sp_io::TestExternalities::new(storage)
+	// TestExternalities writes its `code` argument as `:code`: hand it the genesis code.
+	let code = storage.top.get(sp_core::storage::well_known_keys::CODE).cloned().expect(":code");
+	let state_root = sp_io::TestExternalities::new_with_code(&code, storage)
 		.execute_with(|| sp_io::storage::root(StateVersion::V1));
 	let block = sc_chain_spec::construct_genesis_block::<flywheel_runtime::Block>(
 		sp_core::H256::from_slice(&state_root),
