@@ -20,7 +20,8 @@
 #   the toolchain's sysroot (the standard library's sources) to /rust, and the target dir to
 #   /target (WASM_BUILD_RUSTFLAGS reaches the wasm build's rustc);
 # - the wasm is built in the `production` profile (lto, one codegen unit) with the
-#   `metadata-hash` feature only, so no dev or test feature reaches it;
+#   `metadata-hash` feature only (the tests' build adds `try-runtime`, which runtime/build.rs
+#   keeps out of the wasm; no feature sets a chain's periods, its genesis chain profile does);
 # - `cargo check` runs the runtime's build script, which builds the wasm in full; the native
 #   runtime is only checked, not compiled, since the release is the wasm alone.
 # One release build at a time on a machine (they share the fixed path).
