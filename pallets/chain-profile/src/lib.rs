@@ -79,9 +79,16 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
-		/// The profile in force.
+		/// The profile in force: the stored one when it keeps its rules, else the default
+		/// (production) one. Only a raw `system.setStorage` could store one that breaks them
+		/// (or does not decode, which reads as the default too); using it could make a period
+		/// zero and stop every block, so it is never used, and `try_state` reports it.
 		pub fn profile() -> T::Profile {
-			Profile::<T>::get()
+			let stored = Profile::<T>::get();
+			match stored.check() {
+				Ok(()) => stored,
+				Err(_) => T::Profile::default(),
+			}
 		}
 	}
 }

@@ -36,14 +36,26 @@ fn a_genesis_profile_out_of_range_is_refused_when_the_spec_is_built() {
 }
 
 #[test]
-fn try_state_reports_a_profile_out_of_range() {
+fn a_stored_profile_out_of_range_is_reported_and_never_used() {
 	new_test_ext(DEV).execute_with(|| {
 		// Only a migration or `system.set_storage` could write this.
-		Profile::<Test>::put(TestProfile { min_validators: 0, ..DEV });
+		Profile::<Test>::put(TestProfile { period: 0, ..DEV });
 		assert_eq!(
 			ChainProfile::do_try_state(),
-			Err(sp_runtime::TryRuntimeError::Other("min_validators is zero"))
+			Err(sp_runtime::TryRuntimeError::Other("period is zero"))
 		);
+		// Readers get the production profile: no period is ever zero.
+		assert_eq!(ChainProfile::profile(), PRODUCTION);
+	});
+}
+
+#[test]
+fn a_stored_profile_that_does_not_decode_is_reported_and_never_used() {
+	new_test_ext(DEV).execute_with(|| {
+		// Three bytes where the profile takes eight (a layout change without a migration).
+		frame_support::storage::unhashed::put_raw(&Profile::<Test>::hashed_key(), &[1, 2, 3]);
+		assert_eq!(ChainProfile::profile(), PRODUCTION);
+		assert!(ChainProfile::do_try_state().is_err());
 	});
 }
 

@@ -215,11 +215,27 @@ impl pallet_chain_profile::ProfileRules for ChainProfile {
 		if tracks.iter().any(|t| t.decision == 0 || t.confirm == 0 || t.enactment == 0) {
 			return Err("a track's decision, confirm or enactment period is zero");
 		}
+		// A stopper must be able to cancel a referendum of any other track before it is
+		// enacted.
+		let stopper = self.stopper_tracks.shortest_path();
+		if tracks[..3].iter().any(|t| t.shortest_path() <= stopper) {
+			return Err("the stopper tracks are not faster than every other track");
+		}
 		if self.min_validators == 0 {
 			return Err("min_validators is zero");
 		}
+		if self.min_validators > <Runtime as pallet_validator_set::Config>::MaxValidators::get() {
+			return Err("min_validators is above the validator set's maximum");
+		}
 		if self.epoch_length > MAX_EPOCH_LENGTH {
 			return Err("epoch_length is above 30 days");
+		}
+		// pallet-subdaos pays every subDAO within the epoch that closed it, a few per block.
+		let max_subdaos: u32 = <Runtime as pallet_subdaos::Config>::MaxSubDaos::get();
+		let per_block: u32 = <Runtime as pallet_subdaos::Config>::MaxPayoutsPerBlock::get();
+		let payout_blocks = max_subdaos.div_ceil(per_block.max(1));
+		if self.epoch_length <= payout_blocks {
+			return Err("epoch_length is too short for the subDAO payouts");
 		}
 		let subnets = self.subnets;
 		if subnets.min_tempo > subnets.tempo || subnets.tempo > MAX_SUBNET_TEMPO {

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::configs::profile::{self, ChainProfile, SubnetPeriods, TrackPeriods};
+use codec::Encode;
 use pallet_chain_profile::ProfileRules;
 
 const TRACK_IDS: [u16; 5] = [
@@ -111,12 +112,25 @@ fn no_call_reaches_the_profile() {
 fn a_profile_out_of_range_is_refused_with_the_value_it_names() {
 	let dev = ChainProfile::development();
 	let zero_track = TrackPeriods { confirm: 0, ..dev.root_track };
-	let cases: [(ChainProfile, &str); 8] = [
+	let slow_stoppers = TrackPeriods { prepare: 3, ..dev.stopper_tracks };
+	let cases: [(ChainProfile, &str); 11] = [
 		(ChainProfile { session_length: 0, ..dev }, "session_length is zero"),
 		(ChainProfile { round_length: 0, ..dev }, "round_length is zero"),
 		(ChainProfile { epoch_length: 0, ..dev }, "epoch_length is zero"),
 		(ChainProfile { epoch_length: 31 * DAYS, ..dev }, "epoch_length is above 30 days"),
 		(ChainProfile { min_validators: 0, ..dev }, "min_validators is zero"),
+		(
+			ChainProfile { min_validators: 33, ..dev },
+			"min_validators is above the validator set's maximum",
+		),
+		(
+			ChainProfile { epoch_length: 8, ..dev },
+			"epoch_length is too short for the subDAO payouts",
+		),
+		(
+			ChainProfile { stopper_tracks: slow_stoppers, ..dev },
+			"the stopper tracks are not faster than every other track",
+		),
 		(
 			ChainProfile { treasurer_track: zero_track, ..dev },
 			"a track's decision, confirm or enactment period is zero",
@@ -147,4 +161,39 @@ fn a_preset_with_a_profile_out_of_range_does_not_build() {
 		"chainProfile": { "profile": ChainProfile { session_length: 0, ..ChainProfile::development() } }
 	});
 	let _ = preset_ext(patch);
+}
+
+#[test]
+fn a_stored_profile_that_would_stop_blocks_is_never_used() {
+	// Root's raw `system.setStorage` could write anything; a zero session length would make
+	// pallet-session divide by zero in every block.
+	dev_ext().execute_with(|| {
+		let bad = ChainProfile { session_length: 0, ..ChainProfile::development() };
+		frame_support::storage::unhashed::put_raw(
+			&pallet_chain_profile::Profile::<Runtime>::hashed_key(),
+			&bad.encode(),
+		);
+		assert_eq!(<configs::SessionLength as Get<BlockNumber>>::get(), HOURS);
+		assert!(crate::ChainProfile::do_try_state().is_err());
+		// Blocks go on: pallet-session's hook divides by the session length in each.
+		for n in 2..5 {
+			System::set_block_number(n);
+			<AllPalletsWithSystem as frame_support::traits::OnInitialize<BlockNumber>>::on_initialize(n);
+		}
+	});
+}
+
+#[test]
+fn the_profiles_encoding_is_pinned() {
+	// A change of the stored layout needs a storage version bump and a migration, or every
+	// stored profile would stop decoding and its chain fall back to the production one.
+	let fields: [u32; 25] =
+		[10, 1, 10, 20, 2, 20, 2, 1, 2, 20, 2, 1, 2, 20, 2, 1, 1, 10, 1, 1, 10, 5, 20, 2, 10];
+	let expected: Vec<u8> = fields.iter().flat_map(|f| f.to_le_bytes()).collect();
+	assert_eq!(
+		ChainProfile::development().encode(),
+		expected,
+		"the chain profile's layout changed: bump pallet-chain-profile's storage version and \
+		 migrate the stored value"
+	);
 }
