@@ -3,8 +3,6 @@
 # dev chain, the tests and CI, so nothing is built twice.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/flywheel-target}"
 export FLYWHEEL_NODE="${FLYWHEEL_NODE:-$CARGO_TARGET_DIR/release/flywheel-node}"
-# The runtime wasm of that build (the runtime-upgrade test proposes it).
-export FLYWHEEL_RUNTIME_WASM="${FLYWHEEL_RUNTIME_WASM:-$CARGO_TARGET_DIR/release/wbuild/flywheel-runtime/flywheel_runtime.compact.compressed.wasm}"
 # The node, the dev chain and the end-to-end tests use one build: release, with try-runtime (the
 # node's `try-runtime` subcommand and the native runtime's checks; runtime/build.rs keeps it out
 # of the wasm) and metadata-hash (the wasm carries its metadata hash). The wasm is the one

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // A runtime upgrade through governance, end to end, with polkadot.js only. Four validators run
 // the node under test on a chain that starts with the previous release's runtime (spec 103,
-// zombienet/upgrade/network.toml). Before the upgrade, `flywheel-node try-runtime` checks the
+// zombienet/upgrade/network.toml), and the upgrade proposes this release's wasm: the one the
+// committed production spec carries and runtime/VERSIONS records. Before the upgrade, `flywheel-node try-runtime` checks the
 // runtime under test against the live state (migrations with pre/post checks, idempotency, every
 // pallet's try_state). Then a root-track referendum (preimage, submission and decision
 // deposits, conviction votes) enacts `system.authorizeUpgrade(hash of the new wasm)`, and
@@ -32,12 +33,20 @@ let net;
 let api;
 let keys;
 
-/// The runtime under test: the wasm the node build produced (scripts/env.sh exports its path).
+const repo = new URL('..', import.meta.url).pathname;
+
+/// The runtime proposed: the release wasm of this spec_version, as the committed production spec
+/// carries it (scripts/release.sh built it, runtime/VERSIONS records its hash, and
+/// node/tests/chain_spec.rs checks both). Read as text: the spec's balances exceed what a
+/// JavaScript number holds exactly.
 function runtimeWasm() {
-  const target = process.env.CARGO_TARGET_DIR || `${process.env.HOME}/.cache/flywheel-target`;
-  const path = process.env.FLYWHEEL_RUNTIME_WASM ||
-    `${target}/release/wbuild/flywheel-runtime/flywheel_runtime.compact.compressed.wasm`;
-  return readFileSync(path);
+  const spec = readFileSync(`${repo}/chain-spec/production.json`, 'utf8');
+  const code = spec.match(/"code": "0x([0-9a-f]+)"/);
+  assert.ok(code, 'chain-spec/production.json carries a code');
+  const wasm = Buffer.from(code[1], 'hex');
+  const record = readFileSync(`${repo}/runtime/VERSIONS`, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#')).at(-1).trim().split(/\s+/);
+  assert.equal(blake2AsHex(wasm, 256), record[4], 'the spec carries the release wasm runtime/VERSIONS records');
+  return wasm;
 }
 
 /// The key of the chain profile and its development value, SCALE-encoded, as the runtime under
