@@ -19,6 +19,7 @@ pub mod weights;
 pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
+use frame_support::{traits::Get, weights::Weight};
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -95,6 +96,15 @@ pub mod pallet {
 		ValidatorAdded { who: T::AccountId },
 		/// `who` leaves the set; it stops validating from the session after next.
 		ValidatorRemoved { who: T::AccountId },
+		/// A changed set was not handed to pallet-session: only `with_keys` of its members have
+		/// session keys, fewer than `min`. The sessions keep the previous set; the change is
+		/// offered again at the next session start.
+		SetChangeRefused { with_keys: u32, min: u32 },
+		/// A changed set was handed to pallet-session without its `without_keys` members that
+		/// have no session keys (they could not author); they stay listed.
+		LeftOutWithoutKeys { without_keys: u32 },
+		/// `who`, in no set, removed its session keys.
+		KeysPurged { who: T::AccountId },
 	}
 
 	#[pallet::error]
@@ -109,6 +119,9 @@ pub mod pallet {
 		TooFewValidators,
 		/// The account has no session keys (`session.setKeys` first): it could not author.
 		NoSessionKeys,
+		/// The account is in the validator set, or in the session's current or queued set: its
+		/// keys stay until it has left all three (`removeValidator`, then two sessions).
+		StillValidating,
 	}
 
 	#[pallet::hooks]
@@ -165,14 +178,77 @@ pub mod pallet {
 			Self::deposit_event(Event::ValidatorRemoved { who });
 			Ok(())
 		}
+
+		/// Removes the caller's session keys (what `session.purgeKeys` does, which the runtime
+		/// refuses: a member purging its keys would shrink the authority set below the minimum,
+		/// or empty it, at the next session). Refused while the caller is in the validator set,
+		/// or in pallet-session's current or queued set.
+		///
+		/// Origin: signed. Emits `KeysPurged`.
+		///
+		/// Errors: `StillValidating`; pallet-session's `NoKeys` when it has none.
+		#[pallet::call_index(2)]
+		#[pallet::weight(Pallet::<T>::purge_keys_weight())]
+		pub fn purge_keys(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin.clone())?;
+			ensure!(!Self::is_validating(&who), Error::<T>::StillValidating);
+			// The dispatchable itself, called as a function: pallet-session's own checks, hold
+			// release and consumer count, not the runtime's call filter.
+			pallet_session::Pallet::<T>::purge_keys(origin)?;
+			Self::deposit_event(Event::KeysPurged { who });
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Whether `who` is in this pallet's set or in pallet-session's current or queued one.
+	pub fn is_validating(who: &T::AccountId) -> bool {
+		Validators::<T>::get().contains(who)
+			|| pallet_session::Validators::<T>::get().contains(who)
+			|| pallet_session::QueuedKeys::<T>::get().iter().any(|(v, _)| v == who)
+	}
+
+	/// `purge_keys`: pallet-session's `purge_keys` (benchmarked upstream) and the three sets
+	/// read to refuse a validator. Not generated here: the call adds reads to a call whose
+	/// weight is pallet-session's.
+	pub fn purge_keys_weight() -> Weight {
+		use pallet_session::WeightInfo as _;
+		<T as pallet_session::Config>::WeightInfo::purge_keys()
+			.saturating_add(<T as frame_system::Config>::DbWeight::get().reads(3))
 	}
 }
 
 /// pallet-session asks at each session start for the set of the session after next: the
 /// validators, when they changed since it last asked.
 impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
+	/// A changed set goes to pallet-session with its members that have keys only, and only when
+	/// at least `MinValidators` of them do (never an empty set: GRANDPA would schedule no voter
+	/// and every node would refuse that block). Otherwise the sessions keep the previous set and
+	/// the change waits for the next session start.
 	fn new_session(_new_index: u32) -> Option<Vec<T::AccountId>> {
-		Changed::<T>::take().then(|| Validators::<T>::get().into_inner())
+		if !Changed::<T>::get() {
+			return None;
+		}
+		let validators = Validators::<T>::get().into_inner();
+		let total = validators.len();
+		let with_keys: Vec<T::AccountId> = validators
+			.into_iter()
+			.filter(|v| pallet_session::NextKeys::<T>::contains_key(v))
+			.collect();
+		let min = T::MinValidators::get().max(1);
+		if with_keys.len() < min as usize {
+			let with_keys = u32::try_from(with_keys.len()).unwrap_or(u32::MAX);
+			Self::deposit_event(Event::SetChangeRefused { with_keys, min });
+			return None;
+		}
+		Changed::<T>::put(false);
+		let without_keys = total.saturating_sub(with_keys.len());
+		if without_keys > 0 {
+			let without_keys = u32::try_from(without_keys).unwrap_or(u32::MAX);
+			Self::deposit_event(Event::LeftOutWithoutKeys { without_keys });
+		}
+		Some(with_keys)
 	}
 
 	/// The genesis set (this pallet's genesis must be built before pallet-session's: declare it

@@ -38,19 +38,23 @@ impl pallet_balances::Config for Test {
 }
 
 thread_local! {
-	/// The validators of the session in progress, as pallet-session announced them.
+	/// The authorities Aura and GRANDPA would hold: the genesis set, then each set pallet-session
+	/// announces as changed (both ignore a new session whose set did not change).
 	pub static SESSION_VALIDATORS: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Records the validators of each new session (what Aura and GRANDPA would be told).
+/// Records the authorities each changed session hands Aura and GRANDPA.
 pub struct RecordingSessionHandler;
 impl pallet_session::SessionHandler<u64> for RecordingSessionHandler {
 	const KEY_TYPE_IDS: &'static [KeyTypeId] = &[UintAuthorityId::ID];
 	fn on_genesis_session<Ks: OpaqueKeys>(validators: &[(u64, Ks)]) {
 		SESSION_VALIDATORS.with(|v| *v.borrow_mut() = validators.iter().map(|(a, _)| *a).collect());
 	}
-	fn on_new_session<Ks: OpaqueKeys>(_: bool, validators: &[(u64, Ks)], _: &[(u64, Ks)]) {
-		SESSION_VALIDATORS.with(|v| *v.borrow_mut() = validators.iter().map(|(a, _)| *a).collect());
+	fn on_new_session<Ks: OpaqueKeys>(changed: bool, validators: &[(u64, Ks)], _: &[(u64, Ks)]) {
+		if changed {
+			SESSION_VALIDATORS
+				.with(|v| *v.borrow_mut() = validators.iter().map(|(a, _)| *a).collect());
+		}
 	}
 	fn on_disabled(_: u32) {}
 }

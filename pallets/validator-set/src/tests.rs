@@ -152,9 +152,11 @@ fn the_migration_makes_the_authorities_the_validators_once() {
 			Some(8)
 		);
 		assert_eq!(System::consumers(&7), 1, "a consumer reference, as set_keys takes");
-		// The next sessions keep the authorities.
+		// The next sessions keep the authorities: the same validators, and no session announces
+		// a changed set to Aura and GRANDPA (the handler records only those).
 		run_to_session(2);
-		assert_eq!(session_validators(), vec![7, 8]);
+		assert_eq!(pallet_session::Validators::<Test>::get(), vec![7, 8]);
+		assert!(session_validators().is_empty(), "no new authority set was announced");
 		crate::invariants::check::<Test>().expect("invariants hold");
 
 		// A second run changes nothing.
@@ -184,5 +186,100 @@ fn the_migration_passes_its_own_checks() {
 		let again = Init::pre_upgrade().expect("pre_upgrade");
 		Init::on_runtime_upgrade();
 		Init::post_upgrade(again).expect("post_upgrade of a second run");
+	});
+}
+
+/// Removes `who`'s keys as pallet-session's own `purge_keys` does (the runtime refuses that call;
+/// the mock has no call filter), to reach a set with members without keys.
+fn purge_in_session(who: u64) {
+	assert_ok!(Session::purge_keys(RuntimeOrigin::signed(who)));
+}
+
+#[test]
+fn a_change_leaves_out_members_without_keys() {
+	build_and_execute(|| {
+		purge_in_session(3);
+		set_keys(4);
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 4));
+		run_to_session(1);
+		System::assert_has_event(Event::<Test>::LeftOutWithoutKeys { without_keys: 1 }.into());
+		run_to_session(2);
+		assert_eq!(session_validators(), vec![1, 2, 4]);
+		// Still listed: a referendum removes it, or it sets keys again.
+		assert!(Validators::<Test>::get().contains(&3));
+	});
+}
+
+#[test]
+fn a_change_with_fewer_keyed_members_than_the_minimum_is_refused_and_the_set_kept() {
+	build_and_execute(|| {
+		// Every genesis member purges; a referendum then adds a fourth validator.
+		for who in [1, 2, 3] {
+			purge_in_session(who);
+		}
+		set_keys(4);
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 4));
+		run_to_session(1);
+		System::assert_has_event(Event::<Test>::SetChangeRefused { with_keys: 1, min: 2 }.into());
+		// The authorities never become empty (GRANDPA would schedule no voter): the genesis set
+		// stays, session after session, and the change waits.
+		run_to_session(4);
+		assert_eq!(session_validators(), vec![1, 2, 3]);
+		assert!(Changed::<Test>::get());
+		// Once enough members have keys again, the change goes through.
+		set_keys(1);
+		run_to_session(6);
+		assert_eq!(session_validators(), vec![1, 4]);
+		assert!(!Changed::<Test>::get());
+	});
+}
+
+#[test]
+fn a_removal_that_leaves_too_few_members_with_keys_is_held_back() {
+	build_and_execute(|| {
+		// 3 leaves (allowed: 2 stay), but 2 has no keys: only 1 would validate, below 2.
+		purge_in_session(2);
+		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 3));
+		run_to_session(3);
+		System::assert_has_event(Event::<Test>::SetChangeRefused { with_keys: 1, min: 2 }.into());
+		// pallet-session itself leaves 2 (no keys) out of every session, which is why the
+		// runtime refuses `session.purgeKeys`; the removal of 3 waits, so 3 still validates and
+		// the minimum of two holds.
+		assert_eq!(session_validators(), vec![1, 3]);
+		assert!(Changed::<Test>::get());
+	});
+}
+
+#[test]
+fn purge_keys_is_refused_to_any_validator_until_it_has_left_every_set() {
+	build_and_execute(|| {
+		assert_noop!(
+			ValidatorSet::purge_keys(RuntimeOrigin::signed(3)),
+			Error::<Test>::StillValidating
+		);
+		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 3));
+		// Out of the pallet's set, still in the session's queued and current sets.
+		run_to_session(1);
+		assert_noop!(
+			ValidatorSet::purge_keys(RuntimeOrigin::signed(3)),
+			Error::<Test>::StillValidating
+		);
+		run_to_session(2);
+		assert_eq!(session_validators(), vec![1, 2]);
+		run_to_session(3);
+		assert_ok!(ValidatorSet::purge_keys(RuntimeOrigin::signed(3)));
+		assert_eq!(last_event(), Event::<Test>::KeysPurged { who: 3 }.into());
+		assert!(!pallet_session::NextKeys::<Test>::contains_key(3));
+	});
+}
+
+#[test]
+fn purge_keys_needs_a_signed_account_with_keys() {
+	build_and_execute(|| {
+		assert_noop!(ValidatorSet::purge_keys(RuntimeOrigin::root()), DispatchError::BadOrigin);
+		assert_noop!(
+			ValidatorSet::purge_keys(RuntimeOrigin::signed(5)),
+			pallet_session::Error::<Test>::NoKeys
+		);
 	});
 }

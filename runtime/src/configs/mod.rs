@@ -83,6 +83,18 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
+	type BaseCallFilter = NoSessionPurge;
+}
+
+/// Every call but pallet-session's `purge_keys`, wherever it is dispatched from (a batch, a
+/// proxy, a referendum): a validator without keys drops out of the next session's authorities,
+/// below the validator set's minimum or to none. `validatorSet.purgeKeys` does the same for an
+/// account that validates in no set.
+pub struct NoSessionPurge;
+impl frame_support::traits::Contains<RuntimeCall> for NoSessionPurge {
+	fn contains(call: &RuntimeCall) -> bool {
+		!matches!(call, RuntimeCall::Session(pallet_session::Call::purge_keys {}))
+	}
 }
 
 impl pallet_timestamp::Config for Runtime {

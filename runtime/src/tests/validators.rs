@@ -58,6 +58,35 @@ fn only_root_changes_the_validator_set() {
 	});
 }
 
+#[test]
+fn a_validator_cannot_drop_its_keys_through_any_call() {
+	zombienet_ext().execute_with(|| {
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		use sp_runtime::traits::Dispatchable;
+		let purge = RuntimeCall::Session(pallet_session::Call::purge_keys {});
+		// pallet-session's own call is filtered, alone and inside a batch.
+		let alone = purge.clone().dispatch(RuntimeOrigin::signed(alice.clone()));
+		assert_eq!(
+			alone.map_err(|e| e.error),
+			Err(frame_system::Error::<Runtime>::CallFiltered.into())
+		);
+		let batch = RuntimeCall::Utility(pallet_utility::Call::batch_all { calls: vec![purge] });
+		assert!(batch.dispatch(RuntimeOrigin::signed(alice.clone())).is_err());
+		assert!(pallet_session::NextKeys::<Runtime>::contains_key(&alice));
+		// The validator set's own purge refuses a validator.
+		assert_noop!(
+			ValidatorSet::purge_keys(RuntimeOrigin::signed(alice)),
+			pallet_validator_set::Error::<Runtime>::StillValidating
+		);
+		// An account in no set and without keys gets pallet-session's error.
+		let eve = Sr25519Keyring::Eve.to_account_id();
+		assert_noop!(
+			ValidatorSet::purge_keys(RuntimeOrigin::signed(eve)),
+			pallet_session::Error::<Runtime>::NoKeys
+		);
+	});
+}
+
 /// New session keys of `owner` generated in a keystore, with the proof that `owner` holds them
 /// (what `author_rotateKeysWithOwner` returns from a node).
 fn session_keys_with_proof(owner: &AccountId) -> (SessionKeys, Vec<u8>) {
