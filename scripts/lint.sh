@@ -1,20 +1,18 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # The CI gates on the code itself (scripts/test.sh runs them; run one alone as
-# `scripts/lint.sh fast|clippy|doc|bench`, or all with no argument):
+# `scripts/lint.sh fast|clippy|doc`, or all with no argument):
 #   fast:   rustfmt --check, an SPDX licence header on every source file, the doc links (every
 #           relative link and image in README.md, docs/ and the crate READMEs points to a file
 #           that exists: scripts/check-links.sh), and zepter's check that the `std`,
 #           `runtime-benchmarks` and `try-runtime` features reach every dependency that has them;
 #   clippy: cargo clippy --workspace --all-targets with warnings as errors, with the features of
-#           the shared build (scripts/env.sh), so it adds a check of the dependencies and no new
-#           feature set;
+#           the shared build (scripts/env.sh) plus `runtime-benchmarks`, the wasm build skipped:
+#           one check of the dependencies lints the try-runtime code, the benchmarks and the
+#           benchmark node (`flywheel-node --features runtime-benchmarks`, what
+#           scripts/benchmark.sh builds), so that node cannot stop compiling unnoticed;
 #   doc:    cargo doc --workspace --no-deps with warnings (broken intra-doc links among them) as
-#           errors, same features;
-#   bench:  the benchmark node (`-p flywheel-node --features runtime-benchmarks`, what
-#           scripts/benchmark.sh builds) still compiles: cargo check with the wasm build skipped,
-#           in the shared target dir, whose checked dependencies clippy left (only the crates
-#           the feature reaches are checked again).
+#           errors, same features (it reuses clippy's checked dependencies).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/scripts/env.sh"
@@ -58,26 +56,24 @@ fast() {
 	features
 }
 
+# The shared build's flags and features, plus the benchmarks; no wasm (a check needs none).
+lint_flags=("${FLYWHEEL_CARGO_FLAGS[@]}" --features flywheel-node/runtime-benchmarks)
+
 clippy() {
-	cargo clippy "${FLYWHEEL_CARGO_FLAGS[@]}" --workspace --all-targets -- -D warnings
+	SKIP_WASM_BUILD=1 cargo clippy "${lint_flags[@]}" --workspace --all-targets -- -D warnings
 }
 
 doc() {
-	RUSTDOCFLAGS="-D warnings" cargo doc "${FLYWHEEL_CARGO_FLAGS[@]}" --workspace --no-deps
-}
-
-bench() {
-	SKIP_WASM_BUILD=1 cargo check --release --locked -p flywheel-node --features runtime-benchmarks
+	SKIP_WASM_BUILD=1 RUSTDOCFLAGS="-D warnings" cargo doc "${lint_flags[@]}" --workspace --no-deps
 }
 
 case "${1:-all}" in
 fast) fast ;;
 clippy) clippy ;;
 doc) doc ;;
-bench) bench ;;
-all) fast && clippy && doc && bench ;;
+all) fast && clippy && doc ;;
 *)
-	echo "usage: scripts/lint.sh [fast|clippy|doc|bench|all]" >&2
+	echo "usage: scripts/lint.sh [fast|clippy|doc|all]" >&2
 	exit 2
 	;;
 esac

@@ -84,10 +84,9 @@ step "build: cargo test --workspace --no-run (the node, the runtime, every test)
 	cargo test "${FLYWHEEL_CARGO_FLAGS[@]}" --workspace --no-run ${FLYWHEEL_TIMINGS:+--timings}
 step "the dev chain's build is the tests' build" check_shared_build
 step "start the end-to-end tests (polkadot.js: dev nodes, the upgrade network, the dashboard)" start_e2e
-step "gate: clippy --workspace --all-targets -D warnings" nice -n 10 "$root/scripts/lint.sh" clippy
+step "gate: clippy --workspace --all-targets -D warnings (with runtime-benchmarks: the benchmark node)" \
+	nice -n 10 "$root/scripts/lint.sh" clippy
 step "gate: cargo doc --workspace --no-deps, warnings as errors" nice -n 10 "$root/scripts/lint.sh" doc
-step "gate: the benchmark node compiles (cargo check, runtime-benchmarks, wasm skipped)" \
-	nice -n 10 "$root/scripts/lint.sh" bench
 step "cargo tests of every crate" nice -n 10 cargo test "${FLYWHEEL_CARGO_FLAGS[@]}" --workspace
 step "pallet benchmark tests (runtime-benchmarks feature)" pallet_benchmark_tests
 step "wait for the end-to-end tests" wait_e2e
