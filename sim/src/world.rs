@@ -364,13 +364,15 @@ impl World {
 		}
 		if let Some(s) = self.scenario.staking.clone() {
 			let cut = Perbill::from_float(s.reward_cut);
+			let min_self_bond = pallet_bonding::Rules::<Runtime>::get().min_self_bond;
 			for op in self.operators.clone() {
 				let call = RuntimeCall::Bonding(pallet_bonding::Call::register_operator {
 					reward_cut: cut,
 					fee_share: Perbill::from_percent(50),
+					self_bond: min_self_bond,
 				});
 				if self.act("operator", &op, call) {
-					let extra = planck(s.operator_self_bond).saturating_sub(1_000 * FLY);
+					let extra = planck(s.operator_self_bond).saturating_sub(min_self_bond);
 					if extra > 0 {
 						let call = RuntimeCall::Bonding(pallet_bonding::Call::bond {
 							operator: op.clone(),
@@ -762,8 +764,10 @@ impl World {
 						RuntimeCall::Bonding(pallet_bonding::Call::claim_earnings {}),
 					);
 				}
-				if let Some(d) = pallet_bonding::Delegations::<Runtime>::get(who) {
-					let amount = d.bonded.saturating_add(d.maturing);
+				// The whole bond as settled now (compounded rewards included): a partial unbond
+				// may not leave dust behind.
+				let amount = pallet_bonding::Pallet::<Runtime>::bond_of(who);
+				if amount > 0 {
 					self.act(
 						name,
 						who,

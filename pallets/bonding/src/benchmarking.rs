@@ -9,6 +9,7 @@ use frame_support::traits::{
 	Get,
 };
 use frame_system::RawOrigin;
+use sp_runtime::Saturating;
 
 const STAKE: Balance = 1_000 * FLY;
 
@@ -33,6 +34,7 @@ fn operator<T: Config>(index: u32) -> T::AccountId {
 		RawOrigin::Signed(op.clone()).into(),
 		Perbill::from_percent(10),
 		Perbill::from_percent(50),
+		Rules::<T>::get().min_self_bond,
 	)
 	.expect("registered");
 	Pallet::<T>::bond(RawOrigin::Signed(op.clone()).into(), op.clone(), STAKE).expect("bonded");
@@ -102,45 +104,70 @@ mod benchmarks {
 	}
 
 	/// Anyone removes an operator below the minimum self-bond: its self-bond, with earnings to
-	/// settle, moves into an unbonding lock next to others.
+	/// settle, joins its last unbonding lock (every lock is taken), and it leaves a full pool of
+	/// candidates.
 	#[benchmark]
 	fn remove_operator() {
 		let op = operator::<T>(0);
-		locks::<T>(&op, T::MaxUnbondingLocks::get().saturating_sub(2));
+		for i in 1..T::MaxOperators::get() {
+			operator::<T>(i);
+		}
+		locks::<T>(&op, T::MaxUnbondingLocks::get());
 		history::<T>(&op, &[]);
-		Rules::<T>::put(OperatorRules { min_self_bond: 2 * STAKE, max_idle_rounds: 0 });
+		Rules::<T>::put(OperatorRules { min_self_bond: 10 * STAKE, max_idle_rounds: 0 });
 		let caller = funded_caller::<T>();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), op.clone());
 		assert!(Operators::<T>::get(&op).is_none_or(|o| o.resigned));
 	}
 
-	/// The registration alone: its self-bond is a `bond`, which the call's weight adds.
+	/// The worst case: every slot is taken, so the registration reads every candidate, evicts
+	/// the one with the least stake and bonds a self-bond above it.
 	#[benchmark]
 	fn register_operator() {
-		Rules::<T>::put(OperatorRules { min_self_bond: 0, max_idle_rounds: 0 });
+		Rules::<T>::put(OperatorRules { min_self_bond: FLY, max_idle_rounds: 0 });
 		let caller = funded_caller::<T>();
-		for i in 0..T::MaxOperators::get().saturating_sub(1) {
+		for i in 0..T::MaxOperators::get() {
 			operator::<T>(i);
 		}
+		let offer = STAKE.saturating_mul(2);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller.clone()), Perbill::from_percent(10), Perbill::from_percent(50));
-		assert!(Operators::<T>::contains_key(&caller));
+		_(
+			RawOrigin::Signed(caller.clone()),
+			Perbill::from_percent(10),
+			Perbill::from_percent(50),
+			offer,
+		);
+		assert!(Candidates::<T>::get().contains(&caller));
+		assert_eq!(Candidates::<T>::get().len() as u32, T::MaxOperators::get());
 	}
 
 	#[benchmark]
 	fn update_operator() {
+		// The longest path: a raise is pending and a smaller one replaces it (checked against
+		// the pending terms and the step bound).
 		let caller = funded_caller::<T>();
+		let base = Perbill::from_percent(10);
+		let share = Perbill::from_percent(50);
 		Pallet::<T>::register_operator(
 			RawOrigin::Signed(caller.clone()).into(),
-			Perbill::zero(),
-			Perbill::zero(),
+			base,
+			share,
+			Rules::<T>::get().min_self_bond,
 		)
 		.expect("registered");
+		let step = T::MaxTermsStep::get();
+		Pallet::<T>::update_operator(
+			RawOrigin::Signed(caller.clone()).into(),
+			base.saturating_add(step),
+			share,
+		)
+		.expect("a raise by the step");
+		let smaller = base.saturating_add(Perbill::from_parts(step.deconstruct() / 2));
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller.clone()), Perbill::from_percent(10), Perbill::from_percent(50));
+		_(RawOrigin::Signed(caller.clone()), smaller, share);
 		let pending = Operators::<T>::get(&caller).and_then(|o| o.next_terms);
-		assert_eq!(pending.map(|t| t.reward_cut), Some(Perbill::from_percent(10)));
+		assert_eq!(pending.map(|t| t.reward_cut), Some(smaller));
 	}
 
 	#[benchmark]

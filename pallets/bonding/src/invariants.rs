@@ -2,8 +2,7 @@
 //! `try_state` invariants (also run after every unit test).
 
 use crate::*;
-use alloc::collections::btree_map::BTreeMap;
-use frame_support::traits::Get;
+use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
 use frame_support::{
 	ensure,
 	traits::{
@@ -30,10 +29,28 @@ impl<T: Config> Pallet<T> {
 	/// Checks every invariant of the pallet; iterates every delegation and lock (off-chain
 	/// only).
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
-		ensure!(
-			Operators::<T>::count() <= T::MaxOperators::get(),
-			"more operators than MaxOperators"
-		);
+		Self::try_state_candidates()?;
+		Self::try_state_bonds()
+	}
+
+	/// The candidates are exactly the operators that have not resigned, each once.
+	pub fn try_state_candidates() -> Result<(), TryRuntimeError> {
+		let candidates = Candidates::<T>::get();
+		let listed: BTreeSet<&T::AccountId> = candidates.iter().collect();
+		ensure!(listed.len() == candidates.len(), "a candidate is listed twice");
+		let mut standing: u32 = 0;
+		for (who, op) in Operators::<T>::iter() {
+			if !op.resigned {
+				standing += 1;
+				ensure!(listed.contains(&who), "an operator in standing is not a candidate");
+			}
+		}
+		ensure!(standing as usize == candidates.len(), "a candidate resigned or has no record");
+		Ok(())
+	}
+
+	/// Bonds, stakes, cohorts, locks and the pool agree (every storage version since v2).
+	pub fn try_state_bonds() -> Result<(), TryRuntimeError> {
 		let mut sums: BTreeMap<T::AccountId, Sums> = BTreeMap::new();
 		let mut cohorts: BTreeMap<(T::AccountId, RoundIndex), u32> = BTreeMap::new();
 		let mut owed: Balance = 0;

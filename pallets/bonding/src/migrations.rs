@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-//! Storage migrations of the bonding pallet. A chain at v0 runs both, in order.
+//! Storage migrations of the bonding pallet. A chain at v0 runs all three, in order.
 
 use crate::*;
 use frame_support::{
@@ -236,7 +236,8 @@ pub mod v2 {
 				(Operators::<T>::count(), stake, bonded, owed) == before,
 				"the v2 migration changed stakes, bonds or what is owed"
 			);
-			Pallet::<T>::do_try_state()
+			// The bonds' invariants; the candidate list comes with v3.
+			Pallet::<T>::try_state_bonds()
 		}
 	}
 
@@ -245,6 +246,79 @@ pub mod v2 {
 		1,
 		2,
 		InnerMigrateToV2<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// v2 → v3: only candidates hold slots (issue #32). `Candidates` lists the operators that have
+/// not resigned, in account order (the cap counted every record before, so they fit in
+/// `MaxOperators`); resigned records keep their stake and earnings but no longer hold a slot.
+/// Stakes, bonds and locks are unchanged. One block, O(`MaxOperators`) records (the old cap).
+pub mod v3 {
+	use super::*;
+	use frame_support::BoundedVec;
+
+	/// The migration without its version check; use [`MigrateToV3`].
+	pub struct InnerMigrateToV3<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV3<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut items: u64 = 0;
+			let mut standing = alloc::vec::Vec::new();
+			for (who, op) in Operators::<T>::iter() {
+				items = items.saturating_add(1);
+				if !op.resigned {
+					standing.push(who);
+				}
+			}
+			standing.sort();
+			let mut candidates = BoundedVec::<T::AccountId, T::MaxOperators>::new();
+			for who in standing {
+				if candidates.try_push(who.clone()).is_err() {
+					// Unreachable under the old cap (it counted every record); should a chain
+					// hold more, the rest resign rather than stand without a slot.
+					Operators::<T>::mutate(&who, |op| {
+						if let Some(op) = op {
+							op.resigned = true;
+						}
+					});
+					items = items.saturating_add(1);
+				}
+			}
+			Candidates::<T>::put(candidates);
+			T::DbWeight::get().reads_writes(items, items.saturating_add(1))
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
+			use codec::Encode;
+			let standing = Operators::<T>::iter_values().filter(|op| !op.resigned).count() as u32;
+			Ok((standing, TotalBonded::<T>::get()).encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			use codec::Decode;
+			let (standing, bonded) = <(u32, Balance)>::decode(&mut &state[..])
+				.map_err(|_| sp_runtime::TryRuntimeError::Other("pre-upgrade state"))?;
+			frame_support::ensure!(
+				Candidates::<T>::get().len() == standing as usize,
+				"the v3 migration did not list every operator in standing"
+			);
+			frame_support::ensure!(
+				TotalBonded::<T>::get() == bonded,
+				"the v3 migration changed what is bonded"
+			);
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// v2 → v3, run only while the stored version is 2; it then stores 3.
+	pub type MigrateToV3<T> = VersionedMigration<
+		2,
+		3,
+		InnerMigrateToV3<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

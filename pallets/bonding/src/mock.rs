@@ -10,7 +10,7 @@ use frame_support::{
 	traits::{fungible::Mutate, ConstU128, ConstU32, ConstU64},
 	PalletId,
 };
-use sp_runtime::BuildStorage;
+use sp_runtime::{BuildStorage, Perbill};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
@@ -41,11 +41,18 @@ pub const ED: u128 = 1_000;
 pub const MIN_BOND: u128 = ED;
 pub const ENDOWMENT: u128 = 1_000 * FLY;
 pub const UNBONDING_PERIOD: u32 = 3;
+/// Rounds before tightened operator rules let anyone remove an operator under them.
+pub const RULES_GRACE: u32 = 2;
 /// Rounds outside the active set after which anyone may remove an operator.
 pub const MAX_IDLE_ROUNDS: u32 = 4;
 /// Blocks before a round's end in which new terms wait one more round.
 pub const TERMS_LOCK: u64 = 10;
 pub const MAX_OPERATORS: u32 = 5;
+/// The most a cut may rise (or a fee share fall) at once: 10 percentage points.
+pub const MAX_TERMS_STEP: Perbill = Perbill::from_percent(10);
+frame_support::parameter_types! {
+	pub const MaxTermsStep: Perbill = MAX_TERMS_STEP;
+}
 pub const MAX_ACTIVE: u32 = 3;
 pub const OP_A: AccountId = 10;
 pub const OP_B: AccountId = 11;
@@ -108,7 +115,9 @@ impl pallet_bonding::Config for Test {
 	type DefaultOperatorRules = DefaultOperatorRules;
 	type PalletId = BondingPalletId;
 	type TermsLockPeriod = ConstU64<TERMS_LOCK>;
+	type MaxTermsStep = MaxTermsStep;
 	type UnbondingPeriod = ConstU32<UNBONDING_PERIOD>;
+	type RulesGracePeriod = ConstU32<RULES_GRACE>;
 	type MaxOperators = ConstU32<MAX_OPERATORS>;
 	type MaxActiveOperators = ConstU32<MAX_ACTIVE>;
 	type MaxUnbondingLocks = ConstU32<2>;

@@ -19,15 +19,15 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The top `MaxActiveOperators` operators that have not resigned and have counted stake,
-	/// by counted stake (ties: account order). O(`MaxOperators`).
+	/// The top `MaxActiveOperators` candidates with counted stake, by counted stake (ties:
+	/// account order). O(`MaxOperators`): resigned records are not read.
 	pub fn select_active_set() -> BoundedVec<(T::AccountId, Balance), T::MaxActiveOperators> {
 		let round = T::Rounds::current_round();
-		let mut candidates: Vec<(T::AccountId, Balance)> = Operators::<T>::iter()
-			.filter(|(_, op)| !op.resigned)
-			.map(|(who, op)| {
-				let counted = Self::counted_at_round_start(&op, round);
-				(who, counted)
+		let mut candidates: Vec<(T::AccountId, Balance)> = Candidates::<T>::get()
+			.into_iter()
+			.filter_map(|who| {
+				let op = Operators::<T>::get(&who).filter(|op| !op.resigned)?;
+				Some((who, Self::counted_at_round_start(&op, round)))
 			})
 			.filter(|(_, counted)| *counted > 0)
 			.collect();

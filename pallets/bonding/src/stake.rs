@@ -15,6 +15,7 @@ use frame_support::{
 	traits::{
 		fungible::MutateHold,
 		tokens::{Fortitude, Precision, Preservation},
+		Get,
 	},
 };
 use sp_runtime::DispatchError;
@@ -141,13 +142,18 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Takes `amount` out of settled bond `d` and `op`'s stake, maturing FLY first.
+	/// Takes `amount` out of settled bond `d` and `op`'s stake, maturing FLY first. What stays
+	/// is none or at least `MinBond`: a dust bond would keep a record (and a resigned operator's)
+	/// alive for almost nothing.
 	pub(crate) fn take_out(
 		d: &mut Delegation<T::AccountId>,
 		op: &mut OperatorInfo,
 		amount: Balance,
 	) -> Result<(), Error<T>> {
-		ensure!(amount <= d.bonded.saturating_add(d.maturing), Error::<T>::InsufficientBond);
+		let bond = d.bonded.saturating_add(d.maturing);
+		ensure!(amount <= bond, Error::<T>::InsufficientBond);
+		let left = bond.saturating_sub(amount);
+		ensure!(left == 0 || left >= T::MinBond::get(), Error::<T>::DustBond);
 		let from_maturing = amount.min(d.maturing);
 		if from_maturing > 0 {
 			d.maturing = d.maturing.saturating_sub(from_maturing);

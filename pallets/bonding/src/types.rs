@@ -244,4 +244,28 @@ impl<S: Get<u32>> Unbonding<S> {
 	pub fn total(&self) -> Balance {
 		self.locks.iter().fold(0, |sum: Balance, l| sum.saturating_add(l.amount))
 	}
+
+	/// Locks `amount` until `withdraw_round` in a new lock or, with every lock taken, in the
+	/// last one, which then waits for the later of its round and `withdraw_round` (an unbond or
+	/// a removal never fails for want of a lock, and nothing leaves earlier than it should).
+	/// Returns the lock's id and round; `ArithmeticOverflow` if an id or amount would overflow.
+	pub fn add(
+		&mut self,
+		amount: Balance,
+		withdraw_round: RoundIndex,
+	) -> Result<(LockId, RoundIndex), ArithmeticOverflow> {
+		let id = self.next_id;
+		if self.locks.try_push(UnbondingLock { id, amount, withdraw_round }).is_ok() {
+			self.next_id = id.checked_add(1).ok_or(ArithmeticOverflow)?;
+			return Ok((id, withdraw_round));
+		}
+		let last = self.locks.last_mut().ok_or(ArithmeticOverflow)?;
+		last.amount = last.amount.checked_add(amount).ok_or(ArithmeticOverflow)?;
+		last.withdraw_round = last.withdraw_round.max(withdraw_round);
+		Ok((last.id, last.withdraw_round))
+	}
 }
+
+/// An id or an amount would overflow.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct ArithmeticOverflow;

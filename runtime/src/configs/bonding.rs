@@ -7,6 +7,7 @@ use frame_support::{
 	traits::{ConstU128, ConstU32},
 	PalletId,
 };
+use sp_runtime::Perbill;
 
 parameter_types! {
 	pub const BondingPalletId: PalletId = PalletId(*b"fly/bond");
@@ -15,6 +16,10 @@ parameter_types! {
 	/// daily rounds).
 	pub const DefaultOperatorRules: pallet_bonding::OperatorRules =
 		pallet_bonding::OperatorRules { min_self_bond: 1_000 * FLY, max_idle_rounds: 30 };
+	/// A cut rises (or a fee share falls) by at most 5 percentage points per change, and a
+	/// change for the worse applies a full round after it is announced: from 10% to 50% takes
+	/// eight changes, at least sixteen daily rounds.
+	pub const MaxTermsStep: Perbill = Perbill::from_percent(5);
 }
 
 impl pallet_bonding::Config for Runtime {
@@ -29,8 +34,11 @@ impl pallet_bonding::Config for Runtime {
 	/// Terms changed in the last tenth of a round wait one more round (Livepeer's round lock
 	/// is 10% of a round): a tenth of the chain profile's round length.
 	type TermsLockPeriod = super::profile::TermsLockPeriod;
+	type MaxTermsStep = MaxTermsStep;
 	/// A week of daily rounds.
 	type UnbondingPeriod = ConstU32<7>;
+	/// Tightened operator rules let anyone remove operators under them after a week.
+	type RulesGracePeriod = ConstU32<7>;
 	type MaxOperators = ConstU32<64>;
 	type MaxActiveOperators = ConstU32<32>;
 	type MaxUnbondingLocks = ConstU32<16>;

@@ -72,7 +72,8 @@ fn bonding_moves_the_rate_and_delegators_earn_the_stakers_share() {
 		assert_ok!(Bonding::register_operator(
 			signed(Alice),
 			Perbill::from_percent(10),
-			Perbill::from_percent(50)
+			Perbill::from_percent(50),
+			pallet_bonding::Rules::<Runtime>::get().min_self_bond
 		));
 		// Below the target: the rate steps up each round.
 		assert_ok!(Bonding::bond(signed(Bob), Alice.to_account_id(), 1_000 * FLY));

@@ -23,7 +23,13 @@ fn free() -> Balance {
 
 /// Charlie runs an operator, Alice a subnet (netuid 0, her stash is uid 0).
 fn roles() {
-	assert_ok!(Bonding::register_operator(signed(Charlie), Perbill::zero(), Perbill::zero()));
+	let self_bond = pallet_bonding::Rules::<Runtime>::get().min_self_bond;
+	assert_ok!(Bonding::register_operator(
+		signed(Charlie),
+		Perbill::zero(),
+		Perbill::zero(),
+		self_bond
+	));
 	assert_ok!(Subnets::register_network(signed(Alice), AliceStash.to_account_id()));
 }
 

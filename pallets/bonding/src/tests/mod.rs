@@ -12,6 +12,9 @@ use frame_support::{
 
 type Err = crate::Error<Test>;
 
+mod capture;
+mod terms;
+
 fn signed(who: AccountId) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who)
 }
@@ -28,13 +31,20 @@ fn held(who: AccountId) -> u128 {
 	Balances::balance_on_hold(&HoldReason::Bonded.into(), &who)
 }
 
-/// Registers `op` with `cut` and `share` (percent).
+/// Registers `op` with `cut` and `share` (percent), bonding the rules' minimum self-bond.
 fn register(op: AccountId, cut: u32, share: u32) {
 	assert_ok!(Bonding::register_operator(
 		signed(op),
 		Perbill::from_percent(cut),
-		Perbill::from_percent(share)
+		Perbill::from_percent(share),
+		Rules::<Test>::get().min_self_bond,
 	));
+}
+
+/// `who` registers with no cut or share and the rules' minimum self-bond.
+fn try_register(who: AccountId) -> sp_runtime::DispatchResult {
+	let min = Rules::<Test>::get().min_self_bond;
+	Bonding::register_operator(signed(who), Perbill::zero(), Perbill::zero(), min)
 }
 
 fn stake(op: AccountId) -> u128 {
@@ -67,10 +77,7 @@ mod operators {
 					fee_share: Perbill::from_percent(50)
 				}
 			);
-			assert_noop!(
-				Bonding::register_operator(signed(OP_A), Perbill::zero(), Perbill::zero()),
-				Err::AlreadyOperator
-			);
+			assert_noop!(try_register(OP_A), Err::AlreadyOperator);
 			assert_ok!(Bonding::update_operator(
 				signed(OP_A),
 				Perbill::from_percent(20),
@@ -82,14 +89,16 @@ mod operators {
 					operator: OP_A,
 					reward_cut: Perbill::from_percent(20),
 					fee_share: Perbill::from_percent(40),
-					from_round: 1
+					from_round: 2
 				}
 			);
-			// The new terms wait for round 1.
+			// Worse terms for delegators wait a full round: until round 2.
+			set_round(1);
+			assert_ok!(Bonding::deposit_fees(signed(BOB), OP_A, FLY));
 			let info = Operators::<Test>::get(OP_A).unwrap();
 			assert_eq!(info.reward_cut, Perbill::from_percent(10));
-			// In round 1 they apply the first time the operator's terms are used.
-			set_round(1);
+			// In round 2 they apply the first time the operator's terms are used.
+			set_round(2);
 			assert_ok!(Bonding::deposit_fees(signed(BOB), OP_A, FLY));
 			let info = Operators::<Test>::get(OP_A).unwrap();
 			assert_eq!(info.next_terms, None);
@@ -126,10 +135,7 @@ mod operators {
 			for op in 0..u64::from(MAX_OPERATORS) {
 				register(100 + op, 0, 0);
 			}
-			assert_noop!(
-				Bonding::register_operator(signed(OP_A), Perbill::zero(), Perbill::zero()),
-				Err::TooManyOperators
-			);
+			assert_noop!(try_register(OP_A), Err::TooManyOperators);
 		});
 	}
 
@@ -139,6 +145,7 @@ mod operators {
 			let call = RuntimeCall::Bonding(crate::Call::register_operator {
 				reward_cut: Perbill::one(),
 				fee_share: Perbill::one(),
+				self_bond: 0,
 			});
 			let mut bytes = call.encode();
 			// The cut is the first argument after the pallet and call indices.
@@ -154,7 +161,12 @@ mod operators {
 		run(|| {
 			let bad = sp_runtime::DispatchError::BadOrigin;
 			assert_noop!(
-				Bonding::register_operator(RuntimeOrigin::root(), Perbill::zero(), Perbill::zero()),
+				Bonding::register_operator(
+					RuntimeOrigin::root(),
+					Perbill::zero(),
+					Perbill::zero(),
+					0
+				),
 				bad
 			);
 			assert_noop!(Bonding::bond(RuntimeOrigin::none(), OP_A, FLY), bad);
@@ -191,20 +203,14 @@ mod slots {
 	fn registering_bonds_the_minimum_self_bond() {
 		run(|| {
 			rules(10 * FLY);
-			assert_noop!(
-				Bonding::register_operator(signed(PAUPER), Perbill::zero(), Perbill::zero()),
-				Err::InsufficientBalance
-			);
+			assert_noop!(try_register(PAUPER), Err::InsufficientBalance);
 			register(OP_A, 10, 50);
 			assert_eq!(Bonding::self_bond(&OP_A), 10 * FLY);
 			assert_eq!(stake(OP_A), 10 * FLY);
 			assert_eq!(held(OP_A), 10 * FLY);
 			// An operator bonded elsewhere cannot bond to itself.
 			assert_ok!(Bonding::bond(signed(ALICE), OP_A, FLY));
-			assert_noop!(
-				Bonding::register_operator(signed(ALICE), Perbill::zero(), Perbill::zero()),
-				Err::BondedElsewhere
-			);
+			assert_noop!(try_register(ALICE), Err::BondedElsewhere);
 		});
 	}
 
@@ -221,10 +227,7 @@ mod slots {
 			assert_ok!(Bonding::bond(signed(ALICE), OP_B, 100 * FLY));
 			assert_ok!(Bonding::bond(signed(BOB), OP_C, 100 * FLY));
 			assert_ok!(Bonding::bond(signed(CHARLIE), 22, 100 * FLY));
-			assert_noop!(
-				Bonding::register_operator(signed(OP_A), Perbill::zero(), Perbill::zero()),
-				Err::TooManyOperators
-			);
+			assert_noop!(try_register(OP_A), Err::TooManyOperators);
 			// 20 and 21 stay outside the active set (3 slots) round after round.
 			for round in 1..=MAX_IDLE_ROUNDS {
 				set_round(round);
@@ -246,7 +249,7 @@ mod slots {
 			assert_ok!(Bonding::unbond(signed(22), 5 * FLY));
 			assert_ok!(Bonding::remove_operator(signed(BOB), 22));
 			assert!(Operators::<Test>::get(22).unwrap().resigned);
-			assert_noop!(Bonding::remove_operator(signed(BOB), 22), Err::OperatorResigned);
+			assert_noop!(Bonding::remove_operator(signed(BOB), 22), Err::NothingToRemove);
 			assert_ok!(Bonding::unbond(signed(CHARLIE), Bonding::bond_of(&CHARLIE)));
 			assert!(!Operators::<Test>::contains_key(22));
 			// Governance may remove any operator.
@@ -329,6 +332,32 @@ mod bonds {
 		});
 	}
 
+	/// Before: the ratio took the lower of the stake at the last round and now, two samples,
+	/// so a bond away for the whole round (unbonded after the round, rebonded the block before
+	/// the next) counted. Now every fall of an operator's stake lowers its snapshot.
+	#[test]
+	fn a_bond_away_for_the_round_moves_no_bonded_ratio() {
+		run(|| {
+			register(OP_A, 10, 50);
+			register(OP_B, 10, 50);
+			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 100 * FLY));
+			assert_ok!(Bonding::bond(signed(BOB), OP_A, 900 * FLY));
+			mature_round_zero();
+			start_round(2, 0);
+			assert_eq!(<Bonding as BondedSupply<u128>>::bonded(), 1_000 * FLY);
+			// Bob leaves right after the round (all but a FLY) and comes back in its last block:
+			// by a rebond...
+			assert_ok!(Bonding::unbond(signed(BOB), 899 * FLY));
+			assert_ok!(Bonding::rebond(signed(BOB), 0));
+			assert_eq!(<Bonding as BondedSupply<u128>>::bonded(), 101 * FLY);
+			start_round(3, 0);
+			// ...or through another operator and back.
+			assert_ok!(Bonding::redelegate(signed(BOB), OP_B));
+			assert_ok!(Bonding::redelegate(signed(BOB), OP_A));
+			assert_eq!(<Bonding as BondedSupply<u128>>::bonded(), 100 * FLY);
+		});
+	}
+
 	#[test]
 	fn bad_bonds_are_refused() {
 		run(|| {
@@ -385,7 +414,7 @@ mod bonds {
 	}
 
 	#[test]
-	fn bad_unbonds_are_refused() {
+	fn bad_unbonds_are_refused_and_a_full_lock_list_merges() {
 		run(|| {
 			register(OP_A, 10, 50);
 			assert_noop!(Bonding::unbond(signed(ALICE), FLY), Err::NotBonded);
@@ -393,8 +422,29 @@ mod bonds {
 			assert_noop!(Bonding::unbond(signed(ALICE), 0), Err::ZeroAmount);
 			assert_noop!(Bonding::unbond(signed(ALICE), 10 * FLY + 1), Err::InsufficientBond);
 			assert_ok!(Bonding::unbond(signed(ALICE), FLY));
+			set_round(1);
 			assert_ok!(Bonding::unbond(signed(ALICE), FLY));
-			assert_noop!(Bonding::unbond(signed(ALICE), FLY), Err::TooManyUnbondingLocks);
+			// Both locks are taken: the next unbond joins the last one, which then waits for the
+			// later round (this unbond's).
+			set_round(2);
+			assert_ok!(Bonding::unbond(signed(ALICE), 2 * FLY));
+			let ripe = 2 + UNBONDING_PERIOD;
+			assert_eq!(
+				last_event(),
+				Event::Unbonded {
+					delegator: ALICE,
+					operator: OP_A,
+					amount: 2 * FLY,
+					lock_id: 1,
+					withdraw_round: ripe
+				}
+			);
+			let locks = UnbondingLocks::<Test>::get(ALICE).locks;
+			assert_eq!(
+				locks.iter().map(|l| (l.id, l.amount, l.withdraw_round)).collect::<Vec<_>>(),
+				vec![(0, FLY, UNBONDING_PERIOD), (1, 3 * FLY, ripe)]
+			);
+			assert_eq!(held(ALICE), 10 * FLY);
 		});
 	}
 
@@ -449,9 +499,9 @@ mod bonds {
 mod rewards {
 	use super::*;
 
-	/// Livepeer's lock: an operator raises its cut to 100% one block before the round starts.
-	/// The change is inside the lock period, so the round pays the old terms; it applies one
-	/// round later, and delegators had a whole round to see it and leave.
+	/// Livepeer's lock: an operator raises its cut (by the largest step allowed) one block before
+	/// the round starts. The round pays the old terms; the raise applies one round later, and
+	/// delegators had a whole round to see it and leave.
 	#[test]
 	fn a_cut_raised_in_the_last_block_takes_nothing_of_the_next_round() {
 		run(|| {
@@ -460,7 +510,8 @@ mod rewards {
 			mature_round_zero();
 			System::set_block_number(99);
 			set_next_round_start(100);
-			assert_ok!(Bonding::update_operator(signed(OP_A), Perbill::one(), Perbill::one()));
+			let raised = Perbill::from_percent(10) + MAX_TERMS_STEP;
+			assert_ok!(Bonding::update_operator(signed(OP_A), raised, Perbill::from_percent(50)));
 			assert!(matches!(last_event(), Event::OperatorUpdated { from_round: 3, .. }));
 			System::set_block_number(100);
 			set_next_round_start(200);
@@ -471,15 +522,16 @@ mod rewards {
 			// A fee deposited in round 2 is shared by the old fee share too (claimable).
 			assert_ok!(Bonding::deposit_fees(signed(BOB), OP_A, 10 * FLY));
 			assert_eq!(Bonding::claimable(&ALICE), 5 * FLY);
-			// From round 3 the new terms apply.
+			// From round 3 the new terms apply: a 20% cut.
 			start_round(3, 100 * FLY);
-			assert_eq!(Bonding::claimable(&OP_A), 115 * FLY);
-			assert_eq!(Bonding::bond_of(&ALICE), 190 * FLY);
+			assert_eq!(Bonding::claimable(&OP_A), 35 * FLY);
+			assert_eq!(Bonding::bond_of(&ALICE), 270 * FLY);
 			assert_eq!(Bonding::claimable(&ALICE), 5 * FLY);
 		});
 	}
 
-	/// Terms changed before the lock period apply from the next round.
+	/// Better terms changed before the lock period apply from the next round (worse ones, in
+	/// either part, a round later: `terms::*`).
 	#[test]
 	fn terms_set_before_the_lock_apply_from_the_next_round() {
 		run(|| {
@@ -488,7 +540,8 @@ mod rewards {
 			mature_round_zero();
 			System::set_block_number(100 - TERMS_LOCK - 1);
 			set_next_round_start(100);
-			assert_ok!(Bonding::update_operator(signed(OP_A), Perbill::zero(), Perbill::zero()));
+			let share = Perbill::from_percent(50);
+			assert_ok!(Bonding::update_operator(signed(OP_A), Perbill::zero(), share));
 			assert!(matches!(last_event(), Event::OperatorUpdated { from_round: 2, .. }));
 			start_round(2, 100 * FLY);
 			assert_eq!(Bonding::bond_of(&ALICE), 200 * FLY);
@@ -786,6 +839,11 @@ mod random_sequences {
 		/// The attacker's timing: a fresh account bonds in the last block of a round, the next
 		/// round starts with a reward, and it unbonds at once.
 		Flash(u8, u16, u32),
+		/// An account registers (again) with a self-bond, evicting the lowest candidate when
+		/// every slot is taken.
+		Register(u8, u16),
+		/// An operator resigns.
+		Resign(u8),
 	}
 
 	fn step() -> impl Strategy<Value = Step> {
@@ -802,8 +860,14 @@ mod random_sequences {
 			(0u8..3, 0u8..=100, any::<bool>()).prop_map(|(o, c, late)| Step::Terms(o, c, late)),
 			(0u8..3).prop_map(Step::Remove),
 			(0u8..3, 1u16..1_000, 1u32..1_000_000).prop_map(|(o, a, r)| Step::Flash(o, a, r)),
+			(0u8..6, 0u16..1_000).prop_map(|(o, a)| Step::Register(o, a)),
+			(0u8..6).prop_map(Step::Resign),
 		]
 	}
+
+	/// Who registers or resigns: the three operators and three more, one more than the five
+	/// slots hold (so registrations evict).
+	const REGISTRANTS: [AccountId; 6] = [OP_A, OP_B, OP_C, 22, 20, CHARLIE];
 
 	const DELEGATORS: [AccountId; 4] = [ALICE, BOB, CHARLIE, 20];
 	const OPS: [AccountId; 3] = [OP_A, OP_B, OP_C];
@@ -823,7 +887,8 @@ mod random_sequences {
 				let mut paid: u128 = 0;
 				let mut round = 0u32;
 				// FLY of everyone taking part, the pool included: only rewards add to it.
-				let everyone = [ALICE, BOB, CHARLIE, 20, 21, OP_A, OP_B, OP_C, Bonding::pool_account()];
+				let everyone =
+					[ALICE, BOB, CHARLIE, 20, 21, 22, OP_A, OP_B, OP_C, Bonding::pool_account()];
 				let total = || everyone.iter().map(Balances::total_balance).sum::<u128>();
 				let start = total();
 				let mut fees_in: u128 = 0;
@@ -876,6 +941,15 @@ mod random_sequences {
 						Step::Round => {
 							round += 1;
 							set_round(round);
+						},
+						Step::Register(o, a) => {
+							let self_bond = FLY + u128::from(a) * FLY / 10;
+							let who = REGISTRANTS[o as usize];
+							let zero = Perbill::zero();
+							let _ = Bonding::register_operator(signed(who), zero, zero, self_bond);
+						},
+						Step::Resign(o) => {
+							let _ = Bonding::resign(signed(REGISTRANTS[o as usize]));
 						},
 						Step::Flash(o, a, reward) => {
 							let (flash, amount) = (21, u128::from(a) * FLY);
@@ -961,6 +1035,7 @@ mod migration {
 	use crate::migrations::{
 		v1::{v0, MigrateToV1},
 		v2::{v1, MigrateToV2},
+		v3::MigrateToV3,
 	};
 	use frame_support::{
 		storage::unhashed,
@@ -968,11 +1043,11 @@ mod migration {
 	};
 	use sp_runtime::FixedU128;
 
-	/// A v0 chain (additive factors) upgraded through v1 to v2: what each bond had earned
-	/// becomes claimable, stakes and holds stay, the factors restart, and a second run changes
-	/// nothing.
+	/// A v0 chain (additive factors) upgraded through v1 and v2 to v3: what each bond had
+	/// earned becomes claimable, stakes and holds stay, the factors restart, the operator becomes
+	/// a candidate, and a second run changes nothing.
 	#[test]
-	fn v0_state_migrates_through_v1_to_v2_once() {
+	fn v0_state_migrates_through_v1_v2_to_v3_once() {
 		run(|| {
 			register(OP_A, 10, 50);
 			assert_ok!(Bonding::bond(signed(ALICE), OP_A, 300 * FLY));
@@ -1002,6 +1077,8 @@ mod migration {
 			unhashed::put(&Delegations::<Test>::hashed_key_for(BOB), &bob);
 			assert_ok!(Balances::mint_into(&Bonding::pool_account(), 700 * FLY));
 			StorageVersion::new(0).put::<Bonding>();
+			// Before v3 there was no candidate list.
+			Candidates::<Test>::kill();
 			set_round(7);
 
 			MigrateToV1::<Test>::on_runtime_upgrade();
@@ -1019,16 +1096,46 @@ mod migration {
 			assert_eq!(Bonding::claimable(&ALICE), 570 * FLY);
 			assert_eq!(Bonding::claimable(&BOB), 110 * FLY);
 			assert_eq!((Bonding::bond_of(&ALICE), Bonding::bond_of(&BOB)), (300 * FLY, 100 * FLY));
+			Bonding::try_state_bonds().expect("the bonds' invariants hold after v2");
+			MigrateToV3::<Test>::on_runtime_upgrade();
+			assert_eq!(Bonding::on_chain_storage_version(), StorageVersion::new(3));
+			assert_eq!(Candidates::<Test>::get().into_inner(), vec![OP_A]);
 			Bonding::do_try_state().expect("invariants hold after the migrations");
 			let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
 			MigrateToV1::<Test>::on_runtime_upgrade();
 			MigrateToV2::<Test>::on_runtime_upgrade();
+			MigrateToV3::<Test>::on_runtime_upgrade();
 			assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
 			// The bonds count at once and compound from the next round on.
 			assert_ok!(Bonding::claim_earnings(signed(ALICE)));
 			assert_eq!(last_event(), Event::EarningsClaimed { who: ALICE, amount: 570 * FLY });
 			start_round(8, 100 * FLY);
 			assert_eq!(Bonding::bond_of(&ALICE), 300 * FLY + 90 * FLY * 3 / 4);
+		});
+	}
+
+	/// A v2 chain whose slots were held by resigned records: v3 lists only the operators in
+	/// standing (in account order), so the resigned ones stop holding slots, and nothing bonded
+	/// moves.
+	#[test]
+	fn v3_lists_the_operators_in_standing_only() {
+		run(|| {
+			for op in [22u64, OP_A, 20, OP_B, 21] {
+				register(op, 0, 0);
+				assert_ok!(Bonding::bond(signed(op), op, FLY));
+			}
+			assert_ok!(Bonding::resign(signed(20)));
+			assert_ok!(Bonding::resign(signed(OP_B)));
+			let bonded = TotalBonded::<Test>::get();
+			Candidates::<Test>::kill();
+			StorageVersion::new(2).put::<Bonding>();
+			MigrateToV3::<Test>::on_runtime_upgrade();
+			assert_eq!(Candidates::<Test>::get().into_inner(), vec![OP_A, 21, 22]);
+			assert_eq!(TotalBonded::<Test>::get(), bonded);
+			assert_eq!(Bonding::on_chain_storage_version(), StorageVersion::new(3));
+			// Two slots are free again.
+			assert_ok!(try_register(OP_C));
+			assert_ok!(try_register(ALICE));
 		});
 	}
 }
