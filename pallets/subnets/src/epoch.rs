@@ -98,7 +98,11 @@ impl<T: Config> Pallet<T> {
 			}
 			let netuid = due.remove(0);
 			let (neurons, validators) = Self::run_epoch(netuid, now);
-			weight = weight.saturating_add(T::WeightInfo::epoch(neurons, validators));
+			// Plus the recycling transfer (two accounts), which the benchmark's worst case
+			// (everyone paid) does not take.
+			weight = weight
+				.saturating_add(T::WeightInfo::epoch(neurons, validators))
+				.saturating_add(T::DbWeight::get().reads_writes(2, 2));
 		}
 		DueEpochs::<T>::put(due);
 		weight
@@ -118,10 +122,13 @@ impl<T: Config> Pallet<T> {
 	/// and validator counts (for the weight). O(neurons × validators).
 	///
 	/// Stake counts as it stood since the last epoch ([`Self::counted_stake`]); validators
-	/// whose weights are older than `activity_cutoff`, or whose commit went unrevealed, keep
-	/// their permit but are left out of consensus and dividends. The emission released since the last epoch is split once: the
-	/// owner's cut, then miners by incentive and validators by dividends; a pot that no one
-	/// could be paid from is carried to the next epoch in that pot, with no second cut.
+	/// whose weights are older than `activity_cutoff` keep their permit but are left out of
+	/// consensus and dividends; an unrevealed commit is dropped, earlier weights kept. The emission released since
+	/// the last epoch is split once: the owner's cut, then miners by incentive and validators by
+	/// dividends. What a pot could not pay is carried to the next epoch in that pot, with no
+	/// second cut, up to the pot's fresh part of this epoch; the rest is recycled to
+	/// `T::RecycleTo` (the treasury), so an idle subnet's emission never piles up for whoever is
+	/// active first.
 	pub(crate) fn run_epoch(netuid: NetUid, now: BlockNumber) -> (u32, u32) {
 		let Some(mut subnet) = Networks::<T>::get(netuid) else { return (0, 0) };
 		let params = Params::<T>::get();
@@ -135,15 +142,15 @@ impl<T: Config> Pallet<T> {
 			.collect();
 		let validators = Self::select_validators(&stakes);
 		if subnet.hyperparameters.commit_reveal {
-			// A commit whose reveal window closes with this epoch and that was not revealed
-			// counts as no weights: the earlier ones go with it.
+			// A commit whose reveal window closes with this epoch and that was not revealed is
+			// dropped; the validator's earlier weights stay (until `activity_cutoff` ages them
+			// out), so censoring one reveal does not zero its dividends.
 			for v in &validators {
 				let uid = *v as Uid;
 				let expired = WeightCommits::<T>::get(netuid, uid)
 					.is_some_and(|commit| commit.epoch < subnet.epochs);
 				if expired {
 					WeightCommits::<T>::remove(netuid, uid);
-					Weights::<T>::remove(netuid, uid);
 				}
 			}
 		}
@@ -194,6 +201,7 @@ impl<T: Config> Pallet<T> {
 		let owner_part = params.owner_cut.mul_floor(fresh);
 		let rest = fresh.saturating_sub(owner_part);
 		let miners_new = params.miner_share.mul_floor(rest);
+		let validators_new = rest.saturating_sub(miners_new);
 		let miners_pot =
 			miners_new.saturating_add(core::mem::take(&mut subnet.emission.carried_miners));
 		let validators_pot = rest
@@ -251,8 +259,19 @@ impl<T: Config> Pallet<T> {
 		if let Some(first) = generated.first_mut() {
 			*first = first.saturating_add(owner_part);
 		}
-		subnet.emission.carried_miners = miners_pot.saturating_sub(miners);
-		subnet.emission.carried_validators = validators_pot.saturating_sub(paid_validators);
+		// Each pot carries at most one epoch's fresh part; the rest goes to the treasury.
+		let unpaid_miners = miners_pot.saturating_sub(miners);
+		let unpaid_validators = validators_pot.saturating_sub(paid_validators);
+		subnet.emission.carried_miners = unpaid_miners.min(miners_new);
+		subnet.emission.carried_validators = unpaid_validators.min(validators_new);
+		let excess_miners = unpaid_miners.saturating_sub(miners_new);
+		let excess_validators = unpaid_validators.saturating_sub(validators_new);
+		let recycled = Self::recycle(excess_miners.saturating_add(excess_validators));
+		if recycled == 0 {
+			// The transfer failed: nothing is lost, each pot keeps what it could not pay.
+			subnet.emission.carried_miners = unpaid_miners;
+			subnet.emission.carried_validators = unpaid_validators;
+		}
 		let paid = owner.saturating_add(miners).saturating_add(paid_validators);
 		let carried =
 			subnet.emission.carried_miners.saturating_add(subnet.emission.carried_validators);
@@ -299,7 +318,22 @@ impl<T: Config> Pallet<T> {
 			miners,
 			validators: paid_validators,
 			carried,
+			recycled,
 		});
 		(n as u32, validators.len() as u32)
+	}
+
+	/// Moves `amount` of unpaid emission from the pool to `T::RecycleTo`; returns what moved
+	/// (nothing if the transfer fails, e.g. below the receiver's existential deposit).
+	fn recycle(amount: Balance) -> Balance {
+		use frame_support::traits::{fungible::Mutate, tokens::Preservation};
+		if amount == 0 {
+			return 0;
+		}
+		let to = T::RecycleTo::get();
+		match T::Currency::transfer(&Self::pool_account(), &to, amount, Preservation::Preserve) {
+			Ok(_) => amount,
+			Err(_) => 0,
+		}
 	}
 }

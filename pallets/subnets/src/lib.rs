@@ -77,6 +77,8 @@ pub mod pallet {
 		type Rounds: flywheel_primitives::CurrentRound;
 		/// May change the global parameters.
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Receives the emission an epoch could not pay beyond one epoch's carry (the treasury).
+		type RecycleTo: Get<Self::AccountId>;
 		/// The subnet pool account: receives the subnets' emission and pays it out.
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
@@ -214,8 +216,9 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type TotalStake<T: Config> = StorageValue<_, Balance, ValueQuery>;
 
-	/// [`TotalStake`] when the pool last shared a round's emission: the bonded ratio counts
-	/// subnet stake at the lower of it and now ([`Pallet::counted_total_stake`]).
+	/// The lowest [`TotalStake`] since the pool last shared a round's emission (set then, lowered
+	/// by every removal): the bonded ratio counts subnet stake at the lower of it and now
+	/// ([`Pallet::counted_total_stake`]).
 	#[pallet::storage]
 	pub type TotalStakeAtLastRound<T: Config> = StorageValue<_, Balance, ValueQuery>;
 
@@ -307,13 +310,15 @@ pub mod pallet {
 		/// The validator `uid` on `netuid` committed the hash of its next weights.
 		WeightsCommitted { netuid: NetUid, uid: Uid, hash: T::Hash },
 		/// An epoch of `netuid` paid `owner`, `miners` and `validators` (stakers included);
-		/// `carried` waits for the next epoch.
+		/// `carried` waits for the next epoch (at most one epoch's fresh part per pot) and
+		/// `recycled`, unpaid beyond that, went to the treasury.
 		EpochRun {
 			netuid: NetUid,
 			owner: Balance,
 			miners: Balance,
 			validators: Balance,
 			carried: Balance,
+			recycled: Balance,
 		},
 		/// The pool received `amount`; `allocated` went to `subnets` subnets.
 		EmissionShared { amount: Balance, allocated: Balance, subnets: u32 },
@@ -473,9 +478,11 @@ pub mod pallet {
 		/// Registers a subnet owned by the caller, holding the current lock cost; `hotkey`
 		/// becomes its uid 0 (immune). At `MaxSubnets` the weakest non-immune subnet is pruned.
 		///
+		/// The lock cannot be FLY locked in veFLY (one FLY, one role).
+		///
 		/// Origin: signed (the owner; pays the lock). Emits `NetworkRegistered`, `NetworkRemoved`.
 		/// Errors: `AllSubnetsImmune`, `HotkeyOwnedByOther`, `InsufficientBalance`,
-		/// `NetUidsExhausted`, `NetworkRateLimited`, `Overflow`.
+		/// `LockedInVeFly`, `NetUidsExhausted`, `NetworkRateLimited`, `Overflow`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_network(T::MaxUids::get()))]
 		pub fn register_network(
@@ -632,7 +639,8 @@ pub mod pallet {
 		/// Origin: signed (the coldkey). Emits `StakeRemoved`. Errors: `InsufficientStake`,
 		/// `NotStaked`, `ZeroAmount`.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::remove_stake())]
+		// Plus `TotalStakeAtLastRound`, lowered since issue #32 and not in the generated weight yet.
+		#[pallet::weight(T::WeightInfo::remove_stake().saturating_add(T::DbWeight::get().reads_writes(1, 1)))]
 		pub fn remove_stake(
 			origin: OriginFor<T>,
 			netuid: NetUid,

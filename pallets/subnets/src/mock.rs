@@ -56,6 +56,8 @@ pub const BOB: AccountId = 11;
 pub const CHARLIE: AccountId = 12;
 /// No FLY at all.
 pub const PAUPER: AccountId = 99;
+/// Receives recycled emission (endowed with the existential deposit).
+pub const TREASURY: AccountId = 98;
 
 /// The hotkey `i` (hotkeys hold no FLY; they only sign weights).
 pub fn hot(i: u64) -> AccountId {
@@ -95,6 +97,8 @@ pub use flywheel_primitives::test_doubles::MockVeFly;
 
 parameter_types! {
 	pub const SubnetsPalletId: PalletId = PalletId(*b"fly/subn");
+	/// The treasury's stand-in: receives what epochs could not pay beyond one epoch's carry.
+	pub const RecycleAccount: AccountId = TREASURY;
 	pub const MaxTake: Perbill = Perbill::from_percent(18);
 	/// A subnet attracts at most half of what its revenue was worth.
 	pub const DefaultRevenueCap: Perbill = Perbill::from_percent(50);
@@ -136,6 +140,7 @@ impl pallet_subnets::Config for Test {
 	type Rounds = MockRounds;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type PalletId = SubnetsPalletId;
+	type RecycleTo = RecycleAccount;
 	type MaxSubnets = ConstU32<MAX_SUBNETS>;
 	type MaxUids = ConstU32<MAX_UIDS>;
 	type MaxValidators = ConstU32<MAX_VALIDATORS>;
@@ -166,7 +171,8 @@ pub fn run_to(n: u64) {
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let accounts = [OWNER, OWNER2, OWNER3, OWNER4, ALICE, BOB, CHARLIE];
-	let balances: Vec<(AccountId, u128)> = accounts.iter().map(|a| (*a, ENDOWMENT)).collect();
+	let mut balances: Vec<(AccountId, u128)> = accounts.iter().map(|a| (*a, ENDOWMENT)).collect();
+	balances.push((TREASURY, ED));
 	pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
 		.assimilate_storage(&mut storage)
 		.unwrap();

@@ -103,6 +103,9 @@ impl<T: Config> Pallet<T> {
 		if let Some(bound) = HotkeyOwners::<T>::get(&hotkey) {
 			ensure!(bound == owner, Error::<T>::HotkeyOwnedByOther);
 		}
+		// One FLY, one role: the lock cannot be FLY that backs a veFLY lock.
+		let taken = flywheel_primitives::takes_exclusive_freeze::<_, T::Currency, T::VeFly>;
+		ensure!(!taken(&owner, cost), Error::<T>::LockedInVeFly);
 		// The lock first: a caller who cannot pay changes nothing (the pruning comes after).
 		Self::hold(HoldReason::NetworkLock, &owner, cost)?;
 		Self::claim_hotkey(&hotkey, &owner)?;

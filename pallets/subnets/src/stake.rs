@@ -205,12 +205,19 @@ impl<T: Config> Pallet<T> {
 		record.amount = record.amount.saturating_sub(from_matured);
 		pool.total = pool.total.saturating_sub(from_matured);
 		Self::release(HoldReason::Stake, &coldkey, amount)?;
+		// The sharing and the bonded ratio count the lowest stake since the last round: stake
+		// that leaves after a round and returns before the next counts for neither.
 		Networks::<T>::mutate(netuid, |subnet| {
 			if let Some(subnet) = subnet {
 				subnet.total_stake = subnet.total_stake.saturating_sub(amount);
+				subnet.stake_snapshot = subnet.stake_snapshot.min(subnet.total_stake);
 			}
 		});
-		TotalStake::<T>::mutate(|t| *t = t.saturating_sub(amount));
+		let total = TotalStake::<T>::mutate(|t| {
+			*t = t.saturating_sub(amount);
+			*t
+		});
+		TotalStakeAtLastRound::<T>::mutate(|low| *low = (*low).min(total));
 		Self::store_stake(&coldkey, netuid, &hotkey, record);
 		Self::store_pool(netuid, &hotkey, pool);
 		Self::deposit_event(Event::StakeRemoved { coldkey, netuid, hotkey, amount });

@@ -154,8 +154,9 @@ pub struct SubnetInfo<AccountId> {
 	pub emission: SubnetEmission,
 	/// Its share of the last subnet pool emission (pruning picks the lowest).
 	pub emission_share: Perbill,
-	/// `total_stake` when the pool last shared emission: the sharing counts the lower of it and
-	/// the stake then, so stake added just before a round moves nothing.
+	/// The lowest `total_stake` since the pool last shared emission (set then, lowered by every
+	/// removal): the sharing counts the lower of it and the stake now, so stake added just
+	/// before a round, or away for any part of the round, moves nothing.
 	pub stake_snapshot: Balance,
 	/// Data Credits burned for its services since the last pool emission.
 	pub dc_revenue: DataCredits,

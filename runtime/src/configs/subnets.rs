@@ -82,6 +82,8 @@ impl pallet_subnets::Config for Runtime {
 	type AdminOrigin = TokenomicsAdminOrRoot;
 	/// The pool account (`fly/snet`) that the subnets' share of each round is minted into.
 	type PalletId = SubnetPoolPalletId;
+	/// What an epoch cannot pay beyond one epoch's carry goes to the treasury.
+	type RecycleTo = super::TreasuryAccount;
 	type MaxSubnets = ConstU32<32>;
 	type MaxUids = ConstU32<256>;
 	type MaxValidators = ConstU32<64>;

@@ -5,17 +5,34 @@
 use super::*;
 use proptest::prelude::*;
 
-/// The `EpochRun` events of `netuid` so far, as `(owner, miners, validators, carried)`.
-fn epoch_runs(netuid: NetUid) -> Vec<(Balance, Balance, Balance, Balance)> {
+/// One `EpochRun` event's amounts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Run {
+	owner: Balance,
+	miners: Balance,
+	validators: Balance,
+	carried: Balance,
+	recycled: Balance,
+}
+
+/// The `EpochRun` events of `netuid` so far.
+fn epoch_runs(netuid: NetUid) -> Vec<Run> {
 	events()
 		.into_iter()
 		.filter_map(|e| match e {
-			Event::EpochRun { netuid: n, owner, miners, validators, carried } if n == netuid => {
-				Some((owner, miners, validators, carried))
+			Event::EpochRun { netuid: n, owner, miners, validators, carried, recycled }
+				if n == netuid =>
+			{
+				Some(Run { owner, miners, validators, carried, recycled })
 			}
 			_ => None,
 		})
 		.collect()
+}
+
+/// A run that recycled nothing.
+fn run_of(owner: Balance, miners: Balance, validators: Balance, carried: Balance) -> Run {
+	Run { owner, miners, validators, carried, recycled: 0 }
 }
 
 fn both_validators_weight_miner_3(netuid: NetUid) {
@@ -31,11 +48,11 @@ fn an_unpaid_epoch_gives_the_owner_no_second_cut() {
 		let netuid = economy();
 		emit(1_000 * FLY);
 		run_to(30);
-		assert_eq!(epoch_runs(netuid).last(), Some(&(180 * FLY, 0, 0, 820 * FLY)));
+		assert_eq!(epoch_runs(netuid).last(), Some(&run_of(180 * FLY, 0, 0, 820 * FLY)));
 		both_validators_weight_miner_3(netuid);
 		run_to(40);
 		// The carried pots are paid in their own split, with no cut.
-		assert_eq!(epoch_runs(netuid).last(), Some(&(0, 410 * FLY, 410 * FLY, 0)));
+		assert_eq!(epoch_runs(netuid).last(), Some(&run_of(0, 410 * FLY, 410 * FLY, 0)));
 		assert_eq!(neuron_at(netuid, 0).pending, 180 * FLY);
 		assert_eq!(neuron_at(netuid, 3).pending, 410 * FLY);
 	});
@@ -64,7 +81,8 @@ proptest! {
 
 	/// Over any sequence of emissions, weights and idle time, each epoch's owner cut is
 	/// `owner_cut` of the emission it released (one round is released at once here), and
-	/// owner + miners + validators + what is still carried is everything emitted.
+	/// owner + miners + validators + what is still carried + what was recycled to the treasury
+	/// is everything emitted, and no epoch carries more than its own fresh part.
 	#[test]
 	fn the_owner_receives_its_cut_of_each_epochs_emission_once(
 		steps in proptest::collection::vec(step(), 1..40)
@@ -98,18 +116,25 @@ proptest! {
 					let runs = epoch_runs(netuid);
 					if runs.len() > seen {
 						seen = runs.len();
-						let (owner, ..) = runs[runs.len() - 1];
-						prop_assert_eq!(owner, cut.mul_floor(since_epoch));
+						let run = runs[runs.len() - 1];
+						prop_assert_eq!(run.owner, cut.mul_floor(since_epoch));
+						// What waits is at most this epoch's fresh part, net of the cut.
+						prop_assert!(run.carried <= since_epoch - run.owner);
 						since_epoch = 0;
 					}
 				}
 				Subnets::do_try_state().expect("invariants hold after every step");
 			}
 			let runs = epoch_runs(netuid);
-			let paid: Balance = runs.iter().map(|(o, m, v, _)| o + m + v).sum();
-			let carried = runs.last().map_or(0, |r| r.3);
+			let paid: Balance = runs.iter().map(|r| r.owner + r.miners + r.validators).sum();
+			let recycled: Balance = runs.iter().map(|r| r.recycled).sum();
+			let carried = runs.last().map_or(0, |r| r.carried);
 			let info = info(netuid);
-			prop_assert_eq!(carried + info.emission.accrued + info.emission.streaming, emitted - paid);
+			prop_assert_eq!(
+				carried + info.emission.accrued + info.emission.streaming,
+				emitted - paid - recycled
+			);
+			prop_assert_eq!(free(TREASURY), ED + recycled);
 			Subnets::do_try_state().expect("invariants hold");
 			Ok::<(), TestCaseError>(())
 		})?;
@@ -248,6 +273,45 @@ fn flash_stake_around_a_round_moves_no_share() {
 	});
 }
 
+/// Before: the sharing and the bonded ratio sampled stake at two instants (the last round and
+/// now), so stake moved into subnet A just before each round and back to B just after counted
+/// for A while it was on B nearly all the time. Now they count the lowest stake since the last
+/// round: the shuttled stake counts for neither subnet, and not in the bonded ratio.
+#[test]
+fn stake_shuttled_around_each_round_moves_no_share() {
+	run(|| {
+		let a = network(OWNER, 0);
+		run_to(6);
+		let b = network(OWNER2, 10);
+		neuron(a, ALICE, 1);
+		neuron(b, ALICE, 11);
+		neuron(a, OWNER4, 2);
+		neuron(b, OWNER4, 12);
+		assert_ok!(Subnets::add_stake(signed(ALICE), a, hot(1), 10 * FLY));
+		assert_ok!(Subnets::add_stake(signed(ALICE), b, hot(11), 30 * FLY));
+		// The shuttler's 1,000 FLY sit on B.
+		assert_ok!(Subnets::add_stake(signed(OWNER4), b, hot(12), 1_000 * FLY));
+		emit(0);
+		let shuttle = |from: NetUid, to: NetUid| {
+			let (from_hot, to_hot) = if from == a { (hot(2), hot(12)) } else { (hot(12), hot(2)) };
+			assert_ok!(Subnets::remove_stake(signed(OWNER4), from, from_hot, 1_000 * FLY));
+			assert_ok!(Subnets::add_stake(signed(OWNER4), to, to_hot, 1_000 * FLY));
+		};
+		for _ in 0..3 {
+			// Onto A in the block before the round, back to B right after it.
+			shuttle(b, a);
+			emit(400 * FLY);
+			shuttle(a, b);
+		}
+		// Each round, the 1,000 FLY counted for neither subnet: A's 10 and B's 30 shared.
+		assert_eq!(info(a).emission_share, Perbill::from_percent(25));
+		assert_eq!(info(b).emission_share, Perbill::from_percent(75));
+		// Nor in the bonded ratio the inflation controller reads before minting.
+		shuttle(b, a);
+		assert_eq!(Subnets::counted_total_stake(), 40 * FLY);
+	});
+}
+
 /// A permitted validator that has not set weights within `activity_cutoff` is left out of
 /// consensus and dividends: its idle stake cannot push the emission into carry.
 #[test]
@@ -265,12 +329,12 @@ fn an_idle_validator_is_left_out_of_consensus_and_dividends() {
 		assert!(neuron_at(netuid, 2).validator_permit);
 		assert_eq!(neuron_at(netuid, 2).dividends, Perbill::zero());
 		assert_eq!(neuron_at(netuid, 1).dividends, Perbill::one());
-		assert_eq!(epoch_runs(netuid).last(), Some(&(180 * FLY, 410 * FLY, 410 * FLY, 0)));
+		assert_eq!(epoch_runs(netuid).last(), Some(&run_of(180 * FLY, 410 * FLY, 410 * FLY, 0)));
 		// Once validator 1's weights are older than the cutoff, it is idle too: the pots wait.
 		run_to(21 + u64::from(ACTIVITY_CUTOFF) + 10);
 		emit(1_000 * FLY);
 		run_to(21 + u64::from(ACTIVITY_CUTOFF) + 20);
-		assert_eq!(epoch_runs(netuid).last(), Some(&(180 * FLY, 0, 0, 820 * FLY)));
+		assert_eq!(epoch_runs(netuid).last(), Some(&run_of(180 * FLY, 0, 0, 820 * FLY)));
 	});
 }
 
@@ -292,7 +356,7 @@ fn each_epoch_of_a_round_pays_the_emission_of_its_own_time() {
 		let runs = epoch_runs(netuid);
 		assert_eq!(runs.len() - first, 24);
 		for run in &runs[first..] {
-			assert_eq!(*run, (18 * FLY, 41 * FLY, 41 * FLY, 0));
+			assert_eq!(*run, run_of(18 * FLY, 41 * FLY, 41 * FLY, 0));
 		}
 		assert_eq!(info(netuid).emission.streaming, 0);
 	});
@@ -423,10 +487,11 @@ fn weights_are_committed_then_revealed_in_the_next_epoch() {
 	});
 }
 
-/// A commit left unrevealed counts as no weights: the validator's earlier weights go with it,
-/// and so do its dividends.
+/// Before: a commit left unrevealed counted as no weights, so censoring one reveal transaction
+/// zeroed a validator's dividends. Now the commit is dropped and the validator's earlier
+/// weights keep counting until `activity_cutoff` ages them out.
 #[test]
-fn an_unrevealed_commit_counts_as_no_weights() {
+fn an_unrevealed_commit_keeps_the_earlier_weights() {
 	run(|| {
 		let netuid = economy();
 		both_validators_weight_miner_3(netuid);
@@ -440,12 +505,15 @@ fn an_unrevealed_commit_counts_as_no_weights() {
 		run_to(30);
 		assert_eq!(neuron_at(netuid, 2).dividends, Perbill::from_percent(50));
 		emit(1_000 * FLY);
-		// Not revealed by block 40: validator 2 counts with no weights.
+		// Not revealed by block 40: the commit goes, the earlier weights still count.
 		run_to(40);
-		assert_eq!(neuron_at(netuid, 2).dividends, Perbill::zero());
-		assert_eq!(neuron_at(netuid, 1).dividends, Perbill::one());
-		assert!(Weights::<Test>::get(netuid, 2).is_none());
 		assert!(WeightCommits::<Test>::get(netuid, 2).is_none());
+		assert!(Weights::<Test>::get(netuid, 2).is_some());
+		assert_eq!(neuron_at(netuid, 2).dividends, Perbill::from_percent(50));
+		// Once older than the cutoff they stop counting, as any idle validator's.
+		let set_at = Weights::<Test>::get(netuid, 2).map_or(0, |r| r.set_at);
+		run_to(u64::from(set_at + ACTIVITY_CUTOFF) + u64::from(TEMPO));
+		assert_eq!(neuron_at(netuid, 2).dividends, Perbill::zero());
 	});
 }
 
@@ -472,5 +540,62 @@ fn a_wash_burn_attracts_less_emission_than_it_burned() {
 		assert_eq!(UnallocatedEmission::<Test>::get(), unallocated + 10_000 * FLY - 50 * FLY);
 		// The revenue was used up: the next emission without revenue goes by stake.
 		assert_eq!(RevenueValue::<Test>::get(netuid), 0);
+	});
+}
+
+/// Before: with no validator active the miners' and validators' pots were carried without
+/// bound, and a newcomer that became the only active validator after 4 idle epochs took 1.63×
+/// the fresh emission of the epochs it took part in. Now each pot carries at most one epoch's
+/// fresh part and the rest goes to the treasury: after seven idle epochs a newcomer with the
+/// least stake, its own validator weighting one miner, earns at most the emission of the epochs
+/// it took part in.
+#[test]
+fn an_idle_subnets_emission_does_not_pile_up_for_the_first_active() {
+	run(|| {
+		// Emission streams over 100 blocks: 100 FLY per epoch, 82 after the owner's cut.
+		MockRounds::set_length(100);
+		let netuid = economy();
+		emit(1_000 * FLY);
+		let idle_from = epoch_runs(netuid).len();
+		run_to(90);
+		let idle = epoch_runs(netuid)[idle_from..].to_vec();
+		assert_eq!(idle.len(), 7);
+		for (k, run) in idle.iter().enumerate() {
+			assert_eq!((run.owner, run.miners, run.validators), (18 * FLY, 0, 0));
+			assert_eq!(run.carried, 82 * FLY);
+			// From the second idle epoch on, the epoch before's carry goes to the treasury.
+			assert_eq!(run.recycled, if k == 0 { 0 } else { 82 * FLY });
+		}
+		assert_eq!(free(TREASURY), ED + 6 * 82 * FLY);
+
+		// After epoch 90 the newcomer registers a validator hotkey with the least stake, gets
+		// its permit at the second epoch after and weights CHARLIE's miner 4 (its accomplice).
+		let uid = neuron(netuid, OWNER2, 5);
+		assert_ok!(Subnets::add_stake(signed(OWNER2), netuid, hot(5), MIN_STAKE));
+		let joined = epoch_runs(netuid).len();
+		run_to(110);
+		assert!(neuron_at(netuid, uid).validator_permit);
+		assert_ok!(Subnets::set_weights(signed(hot(5)), netuid, weights(&[(4, 1)])));
+		run_to(120);
+		let taken = neuron_at(netuid, uid).pending
+			+ Subnets::stake_of(&OWNER2, netuid, &hot(5)).pending
+			+ neuron_at(netuid, 4).pending;
+		let runs = &epoch_runs(netuid)[joined..];
+		// It took part in the epochs at 100, 110 and 120: 3 × 82 FLY is all it can have.
+		assert_eq!(runs.len(), 3);
+		let fresh = 3 * 82 * FLY;
+		// The last epoch paid its fresh part and the one epoch carried (rounding dust of the
+		// stakers' factor aside, that is what the newcomer holds).
+		let paid_to_it: Balance = runs.iter().map(|r| r.miners + r.validators).sum();
+		assert_eq!(paid_to_it, 2 * 82 * FLY);
+		assert!(taken <= paid_to_it && paid_to_it - taken < FLY / 1_000);
+		assert!(paid_to_it <= fresh);
+		// Nothing is lost: everything emitted is paid, waiting or in the treasury.
+		let all = epoch_runs(netuid);
+		let paid: Balance = all.iter().map(|r| r.owner + r.miners + r.validators).sum();
+		let recycled: Balance = all.iter().map(|r| r.recycled).sum();
+		let waiting = info(netuid).emission.total();
+		assert_eq!(paid + recycled + waiting, 1_000 * FLY);
+		assert_eq!(free(TREASURY), ED + recycled);
 	});
 }

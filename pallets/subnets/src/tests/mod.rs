@@ -436,6 +436,19 @@ mod stake {
 		});
 	}
 
+	/// One FLY, one role: a subnet's lock cannot be FLY that backs a veFLY lock either.
+	#[test]
+	fn ve_locked_fly_cannot_back_a_network_lock() {
+		run(|| {
+			let cost = Subnets::lock_cost();
+			MockVeFly::set(OWNER, free(OWNER) - cost + 1);
+			assert_noop!(Subnets::register_network(signed(OWNER), hot(0)), Err::LockedInVeFly);
+			MockVeFly::set(OWNER, free(OWNER) - cost);
+			assert_eq!(network(OWNER, 0), 0);
+			assert_eq!(Subnets::held(HoldReason::NetworkLock, &OWNER), cost);
+		});
+	}
+
 	#[test]
 	fn adding_and_removing_stake() {
 		run(|| {
@@ -621,7 +634,8 @@ mod epochs {
 					owner: 180 * FLY,
 					miners: 410 * FLY,
 					validators: 410 * FLY,
-					carried: 0
+					carried: 0,
+					recycled: 0
 				}
 			);
 			assert_eq!(neuron_at(netuid, 0).pending, 180 * FLY);
@@ -670,7 +684,8 @@ mod epochs {
 					owner: 180 * FLY,
 					miners: 0,
 					validators: 0,
-					carried: 820 * FLY
+					carried: 820 * FLY,
+					recycled: 0
 				}
 			);
 		});
