@@ -9,19 +9,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { blake2AsHex } from '@polkadot/util-crypto';
-import { startNode } from './lib/chain.mjs';
+import { releaseRecord, startNode } from './lib/chain.mjs';
 
 const RPC_PORT = 19964;
 const DAY = 14_400; // blocks of 6 s
 const repo = new URL('..', import.meta.url).pathname;
 let node;
 let api;
-
-/// runtime/VERSIONS' last line: [spec_version, transaction_version, sources, calls, wasm].
-function lastRecord() {
-  const lines = readFileSync(`${repo}/runtime/VERSIONS`, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
-  return lines.at(-1).trim().split(/\s+/);
-}
 
 before(async () => {
   node = await startNode(['--chain', `${repo}/chain-spec/production.json`, '--tmp'], RPC_PORT);
@@ -38,7 +32,7 @@ test('the genesis hash is the recorded one', async () => {
 });
 
 test('the chain runs the release wasm recorded for its spec_version, without TryRuntime', async () => {
-  const [spec, , , , wasmHash] = lastRecord();
+  const { spec, wasm: wasmHash } = releaseRecord();
   const code = await api.rpc.state.getStorage(':code');
   assert.equal(blake2AsHex(code.unwrap(), 256), wasmHash, 'the genesis :code is the recorded release wasm');
   const version = await api.rpc.state.getRuntimeVersion();

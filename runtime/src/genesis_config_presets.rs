@@ -68,16 +68,17 @@ fn profile_genesis(profile: ChainProfile) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig { chain_profile: ChainProfileConfig { profile } })
 }
 
-/// A dev or test network's genesis patch: the development profile, validators, endowed accounts
-/// with their FLY, the FLY/USD oracle feeders and the sudo key. The pools' existential deposits
+/// A chain's genesis patch: its profile, validators, endowed accounts with their FLY, the FLY/USD
+/// oracle feeders and the sudo key (none on a production chain). The pools' existential deposits
 /// come from the pallets' own genesis.
-fn testnet_genesis(
+fn chain_genesis(
+	profile: ChainProfile,
 	validators: Vec<GenesisValidator>,
 	endowed: Vec<(AccountId, Balance)>,
 	feeders: Vec<AccountId>,
-	root: AccountId,
+	root: Option<AccountId>,
 ) -> Value {
-	let mut genesis = profile_genesis(ChainProfile::development());
+	let mut genesis = profile_genesis(profile);
 	json_merge(
 		&mut genesis,
 		build_struct_json_patch!(RuntimeGenesisConfig {
@@ -85,11 +86,22 @@ fn testnet_genesis(
 			oracle_feeders: OracleFeedersConfig {
 				members: frame_support::BoundedVec::truncate_from(feeders),
 			},
-			sudo: SudoConfig { key: Some(root) },
+			sudo: SudoConfig { key: root },
 		}),
 	);
 	json_merge(&mut genesis, validators_genesis(&validators));
 	genesis
+}
+
+/// A dev or test network's genesis patch: [`chain_genesis`] with the development profile and a
+/// sudo key.
+fn testnet_genesis(
+	validators: Vec<GenesisValidator>,
+	endowed: Vec<(AccountId, Balance)>,
+	feeders: Vec<AccountId>,
+	root: AccountId,
+) -> Value {
+	chain_genesis(ChainProfile::development(), validators, endowed, feeders, Some(root))
 }
 
 /// A well-known dev account as a validator, e.g. `//Alice`: its account, its sr25519 key for
@@ -307,19 +319,7 @@ pub fn production_config_genesis() -> Value {
 	);
 	// The production profile is also what a chain without one runs; the spec states it anyway,
 	// so a reader of the spec sees every period.
-	let mut genesis = profile_genesis(ChainProfile::production());
-	json_merge(
-		&mut genesis,
-		build_struct_json_patch!(RuntimeGenesisConfig {
-			balances: BalancesConfig { balances: endowed },
-			oracle_feeders: OracleFeedersConfig {
-				members: frame_support::BoundedVec::truncate_from(feeders),
-			},
-			sudo: SudoConfig { key: None },
-		}),
-	);
-	json_merge(&mut genesis, validators_genesis(&validators));
-	genesis
+	chain_genesis(ChainProfile::production(), validators, endowed, feeders, None)
 }
 
 /// The genesis patch of the preset `id`, serialised; `None` for an unknown preset.

@@ -60,10 +60,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	impl_name: alloc::borrow::Cow::Borrowed("flywheel"),
 	authoring_version: 1,
 	// Bump on every change of runtime logic; a runtime upgrade needs a higher spec_version.
-	spec_version: 109,
+	spec_version: 110,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 5,
+	transaction_version: 6,
 	system_version: 1,
 };
 
@@ -117,6 +117,8 @@ type Migrations = (
 	// Operator terms locked before they pay; rewards compound and bonds mature.
 	pallet_bonding::migrations::v1::MigrateToV1<Runtime>,
 	pallet_bonding::migrations::v2::MigrateToV2<Runtime>,
+	// Incentive integrity III: only candidates hold operator slots.
+	pallet_bonding::migrations::v3::MigrateToV3<Runtime>,
 	// veFLY delegations count from the next epoch.
 	pallet_subdaos::migrations::v1::MigrateToV1<Runtime>,
 	// Incentive integrity II: devices count while attested; the price needs a quorum.

@@ -2,12 +2,24 @@
 // Helpers shared by the end-to-end tests: start a dev node, connect polkadot.js, send
 // transactions and wait for events.
 import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { promisify } from 'node:util';
 import assert from 'node:assert/strict';
 import { ApiPromise, WsProvider, Keyring } from '@polkadot/api';
 
 export const FLY = 10n ** 12n;
+
+/// The repository's root directory.
+export const REPO = new URL('../..', import.meta.url).pathname;
+
+/// runtime/VERSIONS' record of the current spec_version (its last line), by column:
+/// `{ spec, tx, sources, calls, wasm }` (wasm: the release wasm's blake2-256).
+export function releaseRecord() {
+  const lines = readFileSync(`${REPO}/runtime/VERSIONS`, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+  const [spec, tx, sources, calls, wasm] = lines.at(-1).trim().split(/\s+/);
+  return { spec, tx, sources, calls, wasm };
+}
 
 /// The node binary: $FLYWHEEL_NODE, else the release build in the shared cargo target dir.
 export function nodeBinary() {
