@@ -28,7 +28,7 @@ import { launch } from './lib/network.mjs';
 
 const VALIDATORS = ['alice', 'bob', 'charlie', 'dave'];
 const OLD_SPEC = 103;
-const TOKENOMICS_PALLETS = { DataCredits: 1, SubDaos: 2, Bonding: 2, Inflation: 0, Subnets: 1 };
+const TOKENOMICS_PALLETS = { DataCredits: 1, SubDaos: 2, Bonding: 3, Inflation: 0, Subnets: 1 };
 let net;
 let api;
 let keys;
@@ -173,6 +173,14 @@ test('a root referendum authorizes the new runtime, it is applied, and the chain
   for (const [pallet, version] of Object.entries(TOKENOMICS_PALLETS)) {
     assert.equal(await storageVersion(pallet, firstNew), version, `${pallet}'s storage version`);
   }
+  // Bonding's v3 migration listed every operator in standing as a candidate (only they hold slots).
+  const atNew = await api.at(firstNew);
+  const standing = (await atNew.query.bonding.operators.entries())
+    .filter(([, op]) => !op.unwrap().resigned.isTrue)
+    .map(([key]) => key.args[0].toString())
+    .sort();
+  const candidates = (await atNew.query.bonding.candidates()).map((a) => a.toString()).sort();
+  assert.deepEqual(candidates, standing, 'the candidates are the operators in standing');
 
   // What the upgrade must not touch is unchanged from just before it (the blocks in between
   // only charged Charlie's fee and took the dev feeds).
