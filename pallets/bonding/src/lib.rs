@@ -729,7 +729,7 @@ pub mod pallet {
 			let tighter = rules.min_self_bond > current.min_self_bond
 				|| rules.max_idle_rounds < current.max_idle_rounds;
 			if tighter {
-				let lenient = Self::removal_rules(round);
+				let lenient = Self::lenient_rules(current, round);
 				let until = round.saturating_add(T::RulesGracePeriod::get());
 				RulesGrace::<T>::put((lenient, until));
 			}
@@ -897,7 +897,11 @@ pub mod pallet {
 		/// The rules removal by anyone applies in `round`: `Rules`, made more lenient part by
 		/// part by the rules before a tightening still in its grace period.
 		pub fn removal_rules(round: RoundIndex) -> OperatorRules {
-			let rules = Rules::<T>::get();
+			Self::lenient_rules(Rules::<T>::get(), round)
+		}
+
+		/// `rules` (the rules in force), relaxed by a grace period still running at `round`.
+		fn lenient_rules(rules: OperatorRules, round: RoundIndex) -> OperatorRules {
 			match RulesGrace::<T>::get() {
 				Some((before, until)) if round < until => OperatorRules {
 					min_self_bond: rules.min_self_bond.min(before.min_self_bond),
