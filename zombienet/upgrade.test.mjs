@@ -28,7 +28,7 @@ import { launch } from './lib/network.mjs';
 
 const VALIDATORS = ['alice', 'bob', 'charlie', 'dave'];
 const OLD_SPEC = 103;
-const TOKENOMICS_PALLETS = { DataCredits: 1, SubDaos: 2, Bonding: 3, Inflation: 0, Subnets: 1 };
+const TOKENOMICS_PALLETS = { DataCredits: 1, SubDaos: 2, Bonding: 3, Inflation: 0, Subnets: 2 };
 let net;
 let api;
 let keys;
@@ -181,6 +181,11 @@ test('a root referendum authorizes the new runtime, it is applied, and the chain
     .sort();
   const candidates = (await atNew.query.bonding.candidates()).map((a) => a.toString()).sort();
   assert.deepEqual(candidates, standing, 'the candidates are the operators in standing');
+  // Subnets' v2 migration counts the stake on live neurons only: the total is the subnets' sum.
+  const subnets = await atNew.query.subnets.networks.entries();
+  const counted = subnets.reduce((sum, [, s]) => sum + s.unwrap().totalStake.toBigInt(), 0n);
+  assert.equal((await atNew.query.subnets.totalStake()).toBigInt(), counted, 'counted subnet stake');
+  assert.ok(counted > 0n, 'the dev economy has subnet stake to count');
 
   // What the upgrade must not touch is unchanged from just before it (the blocks in between
   // only charged Charlie's fee and took the dev feeds).

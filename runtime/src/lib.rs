@@ -114,6 +114,8 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 type Migrations = (
 	// The incentive-integrity release: subnet emission, stake cohorts, activity cutoff.
 	pallet_subnets::migrations::v1::MigrateToV1<Runtime>,
+	// Incentive integrity III: stake counts only on live neurons; one coldkey per hotkey.
+	pallet_subnets::migrations::v2::MigrateToV2<Runtime>,
 	// Operator terms locked before they pay; rewards compound and bonds mature.
 	pallet_bonding::migrations::v1::MigrateToV1<Runtime>,
 	pallet_bonding::migrations::v2::MigrateToV2<Runtime>,

@@ -259,9 +259,18 @@ mod benchmarks {
 		far_ahead::<T>();
 		let caller = funded_caller::<T>();
 		let hot = hotkey::<T>(netuid, 9_999);
+		// The neuron replaced (uid 1, the lowest emission) has stakers, whose stake stops
+		// counting; the new hotkey comes back to stakers it left, with its retired take.
+		let replaced = hotkey::<T>(netuid, 1);
+		let staker = funded::<T>("staker", 0);
+		Pallet::<T>::add_stake(RawOrigin::Signed(staker).into(), netuid, replaced.clone(), STAKE)
+			.expect("staked");
+		StakePools::<T>::insert(netuid, &hot, StakePool { total: STAKE, ..Default::default() });
+		RetiredTakes::<T>::insert(netuid, &hot, (Perbill::zero(), 0));
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), netuid, hot.clone());
 		assert!(Uids::<T>::contains_key(netuid, &hot));
+		assert!(RetiredTakes::<T>::contains_key(netuid, &replaced));
 	}
 
 	/// Adding to an existing stake with dividends to settle.
@@ -411,6 +420,15 @@ mod benchmarks {
 		// (within the activity cutoff), so every validator takes part.
 		let block = far_ahead::<T>();
 		let set_at = block.saturating_sub(2);
+		// Up to `v` more neurons held a permit at the last epoch and lose it: their bonds go.
+		Neurons::<T>::mutate(netuid, |neurons| {
+			for n in neurons.iter_mut().skip(v as usize).take(v as usize) {
+				n.validator_permit = true;
+			}
+		});
+		for uid in v..(2 * v).min(n) {
+			Bonds::<T>::insert(netuid, uid as Uid, bonds.clone());
+		}
 		for uid in 0..v {
 			Weights::<T>::insert(
 				netuid,
@@ -445,6 +463,9 @@ mod benchmarks {
 			Pallet::<T>::on_initialize(BlockNumberFor::<T>::from(block));
 		}
 		assert_eq!(Networks::<T>::get(netuid).map(|s| s.epochs), Some(2));
+		if v < n {
+			assert!(!Bonds::<T>::contains_key(netuid, v as Uid));
+		}
 	}
 
 	/// The pool's emission shared among `s` subnets with stake, in revenue mode with revenue on

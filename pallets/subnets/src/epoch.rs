@@ -266,8 +266,9 @@ impl<T: Config> Pallet<T> {
 		subnet.emission.carried_validators = unpaid_validators.min(validators_new);
 		let excess_miners = unpaid_miners.saturating_sub(miners_new);
 		let excess_validators = unpaid_validators.saturating_sub(validators_new);
-		let recycled = Self::recycle(excess_miners.saturating_add(excess_validators));
-		if recycled == 0 {
+		let excess = excess_miners.saturating_add(excess_validators);
+		let recycled = Self::recycle(excess);
+		if recycled < excess {
 			// The transfer failed: nothing is lost, each pot keeps what it could not pay.
 			subnet.emission.carried_miners = unpaid_miners;
 			subnet.emission.carried_validators = unpaid_validators;
@@ -280,6 +281,34 @@ impl<T: Config> Pallet<T> {
 		validators.iter().for_each(|v| permitted[*v] = true);
 		let mut active_index = vec![None; n];
 		active.iter().enumerate().for_each(|(k, (v, _))| active_index[*v] = Some(k));
+		// Bonds of a validator left out of this epoch decay as if its new bonds were zero
+		// (Yuma's moving average), without those on neurons registered since the last epoch;
+		// a neuron that lost its permit keeps none. Old bonds never come back to pay, and never
+		// carry to a new neuron on the same uid.
+		let keep = Perbill::one().saturating_sub(params.bonds_alpha);
+		for (j, neuron) in neurons.iter().enumerate() {
+			if active_index[j].is_some() {
+				continue;
+			}
+			let uid = j as Uid;
+			if permitted[j] {
+				Bonds::<T>::mutate_exists(netuid, uid, |row| {
+					let kept: Vec<(Uid, Perbill)> = row
+						.take()
+						.unwrap_or_default()
+						.into_iter()
+						.filter(|(t, _)| registered(*t).is_some_and(|at| at < subnet.last_epoch))
+						.map(|(t, b)| (t, keep * b))
+						.filter(|(_, b)| !b.is_zero())
+						.collect();
+					if !kept.is_empty() {
+						*row = Some(BoundedVec::truncate_from(kept));
+					}
+				});
+			} else if neuron.validator_permit {
+				Bonds::<T>::remove(netuid, uid);
+			}
+		}
 		for (j, neuron) in neurons.iter_mut().enumerate() {
 			neuron.validator_permit = permitted[j];
 			neuron.incentive = to_perbill(out.incentive[j]);

@@ -15,9 +15,9 @@ use frame_support::{
 
 impl<T: Config> Pallet<T> {
 	/// Checks every invariant of the pallet:
-	/// - stake: Σ stakes of a pool = the pool's total and maturing cohort; Σ pools of a subnet =
-	///   its `total_stake`; Σ pools = [`TotalStake`]; each coldkey's `Stake` hold = Σ its
-	///   stakes; a pool's cohort counts its records, a matured cohort its records still to
+	/// - stake: Σ stakes of a pool = the pool's total and maturing cohort; Σ pools of a subnet's
+	///   registered hotkeys = its `total_stake`; Σ of those = [`TotalStake`]; each coldkey's
+	///   `Stake` hold = Σ its stakes; a retired take belongs to a deregistered hotkey's pool; a pool's cohort counts its records, a matured cohort its records still to
 	///   settle;
 	/// - locks: each owner's `NetworkLock` hold = Σ `locked` of its subnets;
 	/// - uids: a subnet's neurons and its [`Uids`] map are one bijection, within `max_uids`;
@@ -47,6 +47,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let mut per_subnet: BTreeMap<NetUid, Balance> = BTreeMap::new();
 		let mut total: Balance = 0;
+		let mut staked_anywhere: Balance = 0;
 		for (netuid, hotkey, pool) in StakePools::<T>::iter() {
 			let staked = pool.total.saturating_add(pool.maturing);
 			ensure!(
@@ -62,9 +63,24 @@ impl<T: Config> Pallet<T> {
 			} else {
 				ensure!(pool.maturing == 0, "a pool has maturing FLY but no cohort records");
 			}
-			let s = per_subnet.entry(netuid).or_default();
-			*s = s.saturating_add(staked);
-			total = total.saturating_add(staked);
+			// Only stake on a live subnet's neurons counts; a deregistered hotkey's take is kept
+			// while it has stakers.
+			if Uids::<T>::contains_key(netuid, &hotkey) {
+				ensure!(
+					!RetiredTakes::<T>::contains_key(netuid, &hotkey),
+					"a registered hotkey with a retired take"
+				);
+				let s = per_subnet.entry(netuid).or_default();
+				*s = s.saturating_add(staked);
+				total = total.saturating_add(staked);
+			}
+			staked_anywhere = staked_anywhere.saturating_add(staked);
+		}
+		for (netuid, hotkey, _) in RetiredTakes::<T>::iter() {
+			ensure!(
+				StakePools::<T>::contains_key(netuid, &hotkey),
+				"a retired take without stakers"
+			);
 		}
 		for ((netuid, hotkey, epoch), cohort) in MaturedCohorts::<T>::iter() {
 			let records = cohorts.remove(&(netuid, hotkey, epoch));
@@ -75,10 +91,10 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(cohorts.is_empty(), "maturing stake of a cohort the pool does not know");
 		ensure!(
-			pools.values().fold(0 as Balance, |a, b| a.saturating_add(*b)) == total,
+			pools.values().fold(0 as Balance, |a, b| a.saturating_add(*b)) == staked_anywhere,
 			"stakes on a hotkey without a pool"
 		);
-		ensure!(total == TotalStake::<T>::get(), "TotalStake differs from the pools");
+		ensure!(total == TotalStake::<T>::get(), "TotalStake differs from the counted pools");
 		for (coldkey, amount) in held.iter() {
 			ensure!(
 				Self::held(HoldReason::Stake, coldkey) == *amount,

@@ -46,7 +46,9 @@ pub mod pallet {
 
 	/// v1: emission released over the round with the owner's cut taken once, maturing stake
 	/// cohorts, the activity cutoff ([`migrations::v1`]).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// v2: stake counts only on live neurons, deregistered hotkeys keep their take
+	/// ([`migrations::v2`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -212,9 +214,23 @@ pub mod pallet {
 		MaturedCohort,
 	>;
 
-	/// FLY staked in total (= Σ stake pools = Σ held for `Stake`).
+	/// FLY staked to the neurons of live subnets (= Σ subnets' `total_stake`). Stake left on a
+	/// deregistered hotkey or a removed subnet is held until withdrawn but no longer counts.
 	#[pallet::storage]
 	pub type TotalStake<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	/// The take and the block it last changed of each deregistered hotkey that still has
+	/// stakers on the subnet, `(netuid, hotkey)`: registering the hotkey again restores them, so
+	/// a take cannot be reset to the maximum around its rate limit. Goes with the stake pool.
+	#[pallet::storage]
+	pub type RetiredTakes<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		NetUid,
+		Blake2_128Concat,
+		T::AccountId,
+		(Perbill, BlockNumber),
+	>;
 
 	/// The lowest [`TotalStake`] since the pool last shared a round's emission (set then, lowered
 	/// by every removal): the bonded ratio counts subnet stake at the lower of it and now

@@ -281,7 +281,10 @@ pub mod v1 {
 					..Default::default()
 				})
 			});
-			T::DbWeight::get().reads_writes(items, items)
+			// The bonded ratio counts the lower of the stake now and at the last round: as of
+			// the upgrade, the stake on record (0 would leave subnet stake out until a round).
+			TotalStakeAtLastRound::<T>::put(TotalStake::<T>::get());
+			T::DbWeight::get().reads_writes(items, items.saturating_add(1))
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -297,7 +300,9 @@ pub mod v1 {
 				Self::totals() == before,
 				"the v1 migration changed a count or a sum"
 			);
-			Pallet::<T>::do_try_state()
+			// Every invariant is checked after v2, which deregisters the neurons of hotkeys v0
+			// let two coldkeys register.
+			Ok(())
 		}
 	}
 
@@ -306,6 +311,214 @@ pub mod v1 {
 		0,
 		1,
 		InnerMigrateToV1<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// v1 → v2: incentive integrity III (issue #32).
+///
+/// - Stake counts only on the neurons of live subnets: each subnet's `total_stake` and
+///   [`TotalStake`] are recomputed from the stake pools of registered hotkeys (stake left on a
+///   replaced hotkey or a removed subnet stays held and withdrawable); the lows the sharing and
+///   the bonded ratio read ([`TotalStakeAtLastRound`], `stake_snapshot`) fall with them. The
+///   takes of hotkeys deregistered before v2 are not known: they come back at the maximum.
+/// - Hotkeys v0 let two coldkeys register: v1 bound each to one coldkey. The owner of the lowest
+///   netuid keeps an owner hotkey (a later subnet on the same owner hotkey is removed as
+///   [`RemovalReason::HotkeyConflict`], its lock returned); any other neuron whose hotkey is bound
+///   to another coldkey is deregistered, its pending emission kept for its coldkey in
+///   [`Unclaimed`] and the subnet's last neuron moved to its uid (weights and bonds renumbered).
+///
+/// One block, O(subnets × neurons + stake pools): for the chains that exist before launch.
+pub mod v2 {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_support::BoundedVec;
+
+	/// The migration without its version check; use [`MigrateToV2`].
+	pub struct InnerMigrateToV2<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> InnerMigrateToV2<T> {
+		/// Gives each owner hotkey to its subnet's owner (the lowest netuid first); removes a
+		/// subnet whose owner hotkey another subnet's owner has. Returns the items touched.
+		fn settle_owner_hotkeys() -> u64 {
+			let mut items = 0u64;
+			let mut subnets: Vec<(NetUid, SubnetInfo<T::AccountId>)> =
+				Networks::<T>::iter().collect();
+			subnets.sort_by_key(|(netuid, _)| *netuid);
+			let mut owners: Vec<(T::AccountId, T::AccountId)> = Vec::new();
+			for (netuid, subnet) in subnets {
+				items = items.saturating_add(1);
+				let claimed = owners.iter().find(|(h, _)| *h == subnet.owner_hotkey);
+				match claimed {
+					Some((_, owner)) if *owner != subnet.owner => {
+						let neurons = Pallet::<T>::remove_subnet(
+							netuid,
+							subnet,
+							RemovalReason::HotkeyConflict,
+						)
+						.unwrap_or(0);
+						items = items.saturating_add(u64::from(neurons).saturating_mul(4));
+					}
+					_ => {
+						HotkeyOwners::<T>::insert(&subnet.owner_hotkey, &subnet.owner);
+						owners.push((subnet.owner_hotkey, subnet.owner));
+					}
+				}
+			}
+			items
+		}
+
+		/// Deregisters neuron `uid` of `netuid` (not uid 0): its pending emission to
+		/// [`Unclaimed`], its stake uncounted (take kept), the last neuron moved to its uid.
+		/// Returns the items touched.
+		fn deregister(netuid: NetUid, uid: Uid, subnet: &mut SubnetInfo<T::AccountId>) -> u64 {
+			let mut neurons = Neurons::<T>::get(netuid);
+			let index = usize::from(uid);
+			if index == 0 || index >= neurons.len() {
+				return 1;
+			}
+			let last = (neurons.len() - 1) as Uid;
+			let gone = neurons.swap_remove(index);
+			Pallet::<T>::keep_unclaimed(&gone.coldkey, gone.pending);
+			let staked = Pallet::<T>::pool_stake(netuid, &gone.hotkey);
+			if staked > 0 {
+				Pallet::<T>::uncount_stake(subnet, staked);
+				RetiredTakes::<T>::insert(netuid, &gone.hotkey, (gone.take, gone.take_changed_at));
+			}
+			Uids::<T>::remove(netuid, &gone.hotkey);
+			Weights::<T>::remove(netuid, uid);
+			WeightCommits::<T>::remove(netuid, uid);
+			Bonds::<T>::remove(netuid, uid);
+			if uid != last {
+				if let Some(moved) = neurons.get(index) {
+					Uids::<T>::insert(netuid, &moved.hotkey, uid);
+				}
+				if let Some(row) = Weights::<T>::take(netuid, last) {
+					Weights::<T>::insert(netuid, uid, row);
+				}
+				if let Some(commit) = WeightCommits::<T>::take(netuid, last) {
+					WeightCommits::<T>::insert(netuid, uid, commit);
+				}
+				Bonds::<T>::insert(netuid, uid, Bonds::<T>::take(netuid, last));
+			}
+			// Every row: entries on the gone neuron dropped, those on the last one renumbered.
+			let renumber = |t: Uid| if t == last { uid } else { t };
+			let mut items = 8u64;
+			let rows: Vec<_> = Weights::<T>::iter_prefix(netuid).collect();
+			for (v, mut row) in rows {
+				let kept: Vec<(Uid, u16)> = row
+					.weights
+					.iter()
+					.filter(|(t, _)| *t != uid)
+					.map(|(t, w)| (renumber(*t), *w))
+					.collect();
+				row.weights = BoundedVec::truncate_from(kept);
+				Weights::<T>::insert(netuid, v, row);
+				items = items.saturating_add(1);
+			}
+			let rows: Vec<_> = Bonds::<T>::iter_prefix(netuid).collect();
+			for (v, row) in rows {
+				let kept: Vec<(Uid, Perbill)> = row
+					.iter()
+					.filter(|(t, _)| *t != uid)
+					.map(|(t, b)| (renumber(*t), *b))
+					.collect();
+				Bonds::<T>::insert(netuid, v, BoundedVec::truncate_from(kept));
+				items = items.saturating_add(1);
+			}
+			Neurons::<T>::insert(netuid, neurons);
+			items
+		}
+
+		/// Deregisters every neuron whose hotkey another coldkey holds; returns the items touched.
+		fn deregister_foreign_hotkeys() -> u64 {
+			let mut items = 0u64;
+			let netuids: Vec<NetUid> = Networks::<T>::iter_keys().collect();
+			for netuid in netuids {
+				let Some(mut subnet) = Networks::<T>::get(netuid) else { continue };
+				// From the highest uid down, so a moved neuron has been checked already.
+				let mut uid = Neurons::<T>::decode_len(netuid).unwrap_or(0);
+				while uid > 1 {
+					uid -= 1;
+					let neurons = Neurons::<T>::get(netuid);
+					let Some(neuron) = neurons.get(uid) else { continue };
+					items = items.saturating_add(1);
+					if HotkeyOwners::<T>::get(&neuron.hotkey).as_ref() != Some(&neuron.coldkey) {
+						items =
+							items.saturating_add(Self::deregister(netuid, uid as Uid, &mut subnet));
+					}
+				}
+				Networks::<T>::insert(netuid, subnet);
+			}
+			items
+		}
+
+		/// Recomputes each subnet's counted stake and [`TotalStake`] from the pools of
+		/// registered hotkeys; the lows fall with them. Returns the items touched.
+		fn recount_stake() -> u64 {
+			let mut items = 0u64;
+			let mut per_subnet: alloc::collections::BTreeMap<NetUid, Balance> = Default::default();
+			for (netuid, hotkey, pool) in StakePools::<T>::iter() {
+				items = items.saturating_add(2);
+				if Uids::<T>::contains_key(netuid, &hotkey) {
+					let s = per_subnet.entry(netuid).or_default();
+					*s = s.saturating_add(pool.total.saturating_add(pool.maturing));
+				}
+			}
+			let mut total: Balance = 0;
+			let netuids: Vec<NetUid> = Networks::<T>::iter_keys().collect();
+			for netuid in netuids {
+				let counted = per_subnet.get(&netuid).copied().unwrap_or(0);
+				items = items.saturating_add(1);
+				Networks::<T>::mutate(netuid, |subnet| {
+					if let Some(subnet) = subnet {
+						subnet.total_stake = counted;
+						subnet.stake_snapshot = subnet.stake_snapshot.min(counted);
+					}
+				});
+				total = total.saturating_add(counted);
+			}
+			TotalStake::<T>::put(total);
+			TotalStakeAtLastRound::<T>::mutate(|low| *low = (*low).min(total));
+			items.saturating_add(2)
+		}
+	}
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV2<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let items = Self::settle_owner_hotkeys()
+				.saturating_add(Self::deregister_foreign_hotkeys())
+				.saturating_add(Self::recount_stake());
+			T::DbWeight::get().reads_writes(items, items)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			use codec::Encode;
+			// Nothing staked is lost: the holds stay, so Σ pools stays.
+			let pooled = StakePools::<T>::iter_values()
+				.fold(0 as Balance, |a, p| a.saturating_add(p.total).saturating_add(p.maturing));
+			Ok(pooled.encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			use codec::Decode;
+			let before = Balance::decode(&mut &state[..])
+				.map_err(|_| sp_runtime::TryRuntimeError::Other("pre-upgrade state"))?;
+			let pooled = StakePools::<T>::iter_values()
+				.fold(0 as Balance, |a, p| a.saturating_add(p.total).saturating_add(p.maturing));
+			frame_support::ensure!(pooled == before, "the v2 migration changed the stake");
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// v1 → v2, run only while the stored version is 1; it then stores 2.
+	pub type MigrateToV2<T> = VersionedMigration<
+		1,
+		2,
+		InnerMigrateToV2<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

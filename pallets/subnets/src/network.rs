@@ -150,7 +150,7 @@ impl<T: Config> Pallet<T> {
 	/// bonds and schedule. Stake pools and stakes stay, withdrawable. Returns the neuron count.
 	pub(crate) fn remove_subnet(
 		netuid: NetUid,
-		subnet: SubnetInfo<T::AccountId>,
+		mut subnet: SubnetInfo<T::AccountId>,
 		reason: RemovalReason,
 	) -> Result<u32, DispatchError> {
 		Self::release(HoldReason::NetworkLock, &subnet.owner, subnet.locked)?;
@@ -158,6 +158,9 @@ impl<T: Config> Pallet<T> {
 		for neuron in neurons.iter() {
 			Self::keep_unclaimed(&neuron.coldkey, neuron.pending);
 		}
+		// Its stake stays withdrawable but no longer counts in the bonded ratio.
+		let counted = subnet.total_stake;
+		Self::uncount_stake(&mut subnet, counted);
 		let limit = T::MaxUids::get();
 		let _ = Uids::<T>::clear_prefix(netuid, limit, None);
 		let _ = Weights::<T>::clear_prefix(netuid, limit, None);
@@ -217,7 +220,14 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		let mut neurons = Neurons::<T>::get(netuid);
 		let scanned = neurons.len() as u32;
-		let fresh = Self::new_neuron(hotkey.clone(), coldkey.clone(), now);
+		let mut fresh = Self::new_neuron(hotkey.clone(), coldkey.clone(), now);
+		// A hotkey back on the subnet keeps the take its stakers knew, and its rate limit.
+		if let Some((take, changed_at)) = RetiredTakes::<T>::take(netuid, &hotkey) {
+			fresh.take = take;
+			fresh.take_changed_at = changed_at;
+		}
+		// Its stakers' stake, if any stayed while it was away, counts again.
+		Self::count_stake(&mut subnet, Self::pool_stake(netuid, &hotkey))?;
 		let (uid, replaced) = if neurons.len() < usize::from(subnet.hyperparameters.max_uids) {
 			let uid = Uid::try_from(neurons.len()).map_err(|_| Error::<T>::Overflow)?;
 			neurons.try_push(fresh).map_err(|_| Error::<T>::HyperparametersOutOfBounds)?;
@@ -235,6 +245,13 @@ impl<T: Config> Pallet<T> {
 		Self::burn(&coldkey, price)?;
 		if let Some(old) = &replaced {
 			Self::keep_unclaimed(&old.coldkey, old.pending);
+			// Stake on the replaced hotkey stays withdrawable, stops counting, and keeps the
+			// take it was staked under should the hotkey come back.
+			let staked = Self::pool_stake(netuid, &old.hotkey);
+			if staked > 0 {
+				Self::uncount_stake(&mut subnet, staked);
+				RetiredTakes::<T>::insert(netuid, &old.hotkey, (old.take, old.take_changed_at));
+			}
 			Uids::<T>::remove(netuid, &old.hotkey);
 			Weights::<T>::remove(netuid, uid);
 			WeightCommits::<T>::remove(netuid, uid);

@@ -205,19 +205,15 @@ impl<T: Config> Pallet<T> {
 		record.amount = record.amount.saturating_sub(from_matured);
 		pool.total = pool.total.saturating_sub(from_matured);
 		Self::release(HoldReason::Stake, &coldkey, amount)?;
-		// The sharing and the bonded ratio count the lowest stake since the last round: stake
-		// that leaves after a round and returns before the next counts for neither.
-		Networks::<T>::mutate(netuid, |subnet| {
-			if let Some(subnet) = subnet {
-				subnet.total_stake = subnet.total_stake.saturating_sub(amount);
-				subnet.stake_snapshot = subnet.stake_snapshot.min(subnet.total_stake);
-			}
-		});
-		let total = TotalStake::<T>::mutate(|t| {
-			*t = t.saturating_sub(amount);
-			*t
-		});
-		TotalStakeAtLastRound::<T>::mutate(|low| *low = (*low).min(total));
+		// Stake on a deregistered hotkey or a removed subnet no longer counts: nothing to take
+		// off the totals.
+		if Uids::<T>::contains_key(netuid, &hotkey) {
+			Networks::<T>::mutate(netuid, |subnet| {
+				if let Some(subnet) = subnet {
+					Self::uncount_stake(subnet, amount);
+				}
+			});
+		}
 		Self::store_stake(&coldkey, netuid, &hotkey, record);
 		Self::store_pool(netuid, &hotkey, pool);
 		Self::deposit_event(Event::StakeRemoved { coldkey, netuid, hotkey, amount });
@@ -236,6 +232,40 @@ impl<T: Config> Pallet<T> {
 		Self::store_stake(&coldkey, netuid, &hotkey, record);
 		Self::store_pool(netuid, &hotkey, pool);
 		Ok(())
+	}
+
+	/// Takes `amount` of stake out of what `subnet` and the chain count (a removal, or a hotkey
+	/// leaving the subnet). The sharing and the bonded ratio count the lowest stake since the
+	/// last round, so the lows fall with it: stake that leaves after a round and returns before
+	/// the next counts for neither.
+	pub(crate) fn uncount_stake(subnet: &mut SubnetInfo<T::AccountId>, amount: Balance) {
+		if amount == 0 {
+			return;
+		}
+		subnet.total_stake = subnet.total_stake.saturating_sub(amount);
+		subnet.stake_snapshot = subnet.stake_snapshot.min(subnet.total_stake);
+		let total = TotalStake::<T>::mutate(|t| {
+			*t = t.saturating_sub(amount);
+			*t
+		});
+		TotalStakeAtLastRound::<T>::mutate(|low| *low = (*low).min(total));
+	}
+
+	/// Counts `amount` of stake again (a hotkey with stakers registered back on `subnet`); the
+	/// lows are not raised, so it counts from the next round.
+	pub(crate) fn count_stake(
+		subnet: &mut SubnetInfo<T::AccountId>,
+		amount: Balance,
+	) -> DispatchResult {
+		subnet.total_stake = subnet.total_stake.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+		let total = TotalStake::<T>::get().checked_add(amount).ok_or(Error::<T>::Overflow)?;
+		TotalStake::<T>::put(total);
+		Ok(())
+	}
+
+	/// The FLY staked on `hotkey` of `netuid`, matured or not.
+	pub(crate) fn pool_stake(netuid: NetUid, hotkey: &T::AccountId) -> Balance {
+		StakePools::<T>::get(netuid, hotkey).map_or(0, |p| p.total.saturating_add(p.maturing))
 	}
 
 	/// Counts every stake as matured and every subnet's stake as seen by the pool's sharing:
@@ -273,6 +303,8 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn store_pool(netuid: NetUid, hotkey: &T::AccountId, pool: StakePool) {
 		if pool.total == 0 && pool.maturing == 0 && pool.cohort_records == 0 {
 			StakePools::<T>::remove(netuid, hotkey);
+			// No staker is left for a deregistered hotkey's take to protect.
+			RetiredTakes::<T>::remove(netuid, hotkey);
 		} else {
 			StakePools::<T>::insert(netuid, hotkey, pool);
 		}

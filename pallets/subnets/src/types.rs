@@ -363,4 +363,6 @@ pub enum RemovalReason {
 	Dissolved,
 	/// It was the weakest non-immune subnet when a new one was registered at capacity.
 	Pruned,
+	/// Its owner hotkey belonged to an older subnet's owner (a v0 state; migration v2).
+	HotkeyConflict,
 }

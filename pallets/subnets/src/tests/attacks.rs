@@ -250,16 +250,23 @@ fn stake_counts_from_the_second_epoch_after_it_was_added() {
 
 /// Stake added just before a round (and removed after) does not move the pool's sharing among
 /// subnets: it counts at the lower of its value now and at the last sharing.
+/// Subnets `a` (OWNER, hot(0)) and `b` (OWNER2, hot(10)), with ALICE's neurons hot(1) on `a`
+/// (10 FLY staked) and hot(11) on `b` (30 FLY staked).
+fn two_staked_subnets() -> (NetUid, NetUid) {
+	let a = network(OWNER, 0);
+	run_to(6);
+	let b = network(OWNER2, 10);
+	neuron(a, ALICE, 1);
+	neuron(b, ALICE, 11);
+	assert_ok!(Subnets::add_stake(signed(ALICE), a, hot(1), 10 * FLY));
+	assert_ok!(Subnets::add_stake(signed(ALICE), b, hot(11), 30 * FLY));
+	(a, b)
+}
+
 #[test]
 fn flash_stake_around_a_round_moves_no_share() {
 	run(|| {
-		let a = network(OWNER, 0);
-		run_to(6);
-		let b = network(OWNER2, 10);
-		neuron(a, ALICE, 1);
-		neuron(b, ALICE, 11);
-		assert_ok!(Subnets::add_stake(signed(ALICE), a, hot(1), 10 * FLY));
-		assert_ok!(Subnets::add_stake(signed(ALICE), b, hot(11), 30 * FLY));
+		let (a, _) = two_staked_subnets();
 		emit(0);
 		assert_ok!(Subnets::add_stake(signed(OWNER4), a, hot(1), 1_000 * FLY));
 		// Nor the bonded ratio the inflation controller reads before minting.
@@ -280,15 +287,9 @@ fn flash_stake_around_a_round_moves_no_share() {
 #[test]
 fn stake_shuttled_around_each_round_moves_no_share() {
 	run(|| {
-		let a = network(OWNER, 0);
-		run_to(6);
-		let b = network(OWNER2, 10);
-		neuron(a, ALICE, 1);
-		neuron(b, ALICE, 11);
+		let (a, b) = two_staked_subnets();
 		neuron(a, OWNER4, 2);
 		neuron(b, OWNER4, 12);
-		assert_ok!(Subnets::add_stake(signed(ALICE), a, hot(1), 10 * FLY));
-		assert_ok!(Subnets::add_stake(signed(ALICE), b, hot(11), 30 * FLY));
 		// The shuttler's 1,000 FLY sit on B.
 		assert_ok!(Subnets::add_stake(signed(OWNER4), b, hot(12), 1_000 * FLY));
 		emit(0);

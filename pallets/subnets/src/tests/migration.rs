@@ -88,6 +88,7 @@ fn downgrade_to_v0() {
 	}
 	let _ = MaturedCohorts::<Test>::clear(u32::MAX, None);
 	let _ = HotkeyOwners::<Test>::clear(u32::MAX, None);
+	TotalStakeAtLastRound::<Test>::kill();
 	StorageVersion::new(0).put::<Subnets>();
 }
 
@@ -109,6 +110,7 @@ fn v0_state_migrates_to_v1_once_keeping_every_balance() {
 		let subnet = info(netuid);
 		assert_eq!(subnet.emission.accrued, before.emission);
 		assert_eq!(subnet.stake_snapshot, subnet.total_stake);
+		assert_eq!(TotalStakeAtLastRound::<Test>::get(), TotalStake::<Test>::get());
 		assert_eq!(Params::<Test>::get().activity_cutoff, ACTIVITY_CUTOFF);
 		assert_eq!(Params::<Test>::get().take_rate_limit, TAKE_RATE_LIMIT);
 		assert!(!subnet.hyperparameters.commit_reveal);
@@ -123,6 +125,71 @@ fn v0_state_migrates_to_v1_once_keeping_every_balance() {
 		// Idempotent: a second run finds version 1 and changes nothing.
 		let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
 		MigrateToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
+	});
+}
+
+/// A v1 chain's state as v1 left it: stake on a replaced hotkey still counted, a hotkey bound
+/// to another coldkey than its neuron's (v0 let two coldkeys register one), an owner hotkey of
+/// two subnets' owners, and a stale high bonded-ratio low.
+#[test]
+fn v1_state_migrates_to_v2_counting_live_stake_and_one_coldkey_per_hotkey() {
+	use crate::migrations::v2::MigrateToV2;
+	run(|| {
+		let netuid = economy();
+		let mut h = info(netuid).hyperparameters;
+		h.max_uids = 5;
+		assert_ok!(Subnets::set_hyperparameters(RuntimeOrigin::signed(OWNER), netuid, h));
+		// hot(8) replaces hot(1) (ALICE's 100 FLY stay on it); v1 kept counting them.
+		assert_ok!(Subnets::register_neuron(RuntimeOrigin::signed(BOB), netuid, hot(8)));
+		assert_eq!(Uids::<Test>::get(netuid, hot(8)), Some(1));
+		RetiredTakes::<Test>::remove(netuid, hot(1));
+		Networks::<Test>::mutate(netuid, |s| s.as_mut().expect("exists").total_stake += 100 * FLY);
+		TotalStake::<Test>::mutate(|t| *t += 100 * FLY);
+		TotalStakeAtLastRound::<Test>::put(300 * FLY);
+		// Miners 3 and 4 earn; hot(3) is bound to BOB, its neuron is CHARLIE's.
+		let row = BoundedVec::truncate_from(vec![(3, 1), (4, 1)]);
+		assert_ok!(Subnets::set_weights(RuntimeOrigin::signed(hot(2)), netuid, row));
+		emit(1_000 * FLY);
+		run_to(30);
+		let pending = neuron_at(netuid, 3).pending;
+		assert!(pending > 0);
+		HotkeyOwners::<Test>::insert(hot(3), BOB);
+		// A second subnet whose owner hotkey is the first subnet's, bound to its owner.
+		run_to(40);
+		assert_ok!(Subnets::register_network(RuntimeOrigin::signed(OWNER2), hot(10)));
+		let second = NextNetUid::<Test>::get() - 1;
+		Networks::<Test>::mutate(second, |s| s.as_mut().expect("exists").owner_hotkey = hot(0));
+		Neurons::<Test>::mutate(second, |n| n[0].hotkey = hot(0));
+		Uids::<Test>::remove(second, hot(10));
+		Uids::<Test>::insert(second, hot(0), 0);
+		HotkeyOwners::<Test>::insert(hot(0), OWNER2);
+		StorageVersion::new(1).put::<Subnets>();
+
+		MigrateToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(Subnets::on_chain_storage_version(), StorageVersion::new(2));
+		// The older subnet's owner keeps the hotkey; the other subnet is gone, its lock back.
+		assert_eq!(HotkeyOwners::<Test>::get(hot(0)), Some(OWNER));
+		assert!(!Networks::<Test>::contains_key(second));
+		assert_eq!(Subnets::held(HoldReason::NetworkLock, &OWNER2), 0);
+		// CHARLIE's neuron on BOB's hotkey is gone, its pending kept; hot(4) moved to uid 3.
+		assert_eq!(Uids::<Test>::get(netuid, hot(3)), None);
+		assert_eq!(Unclaimed::<Test>::get(CHARLIE), Some(pending));
+		assert_eq!(Uids::<Test>::get(netuid, hot(4)), Some(3));
+		assert_eq!(neuron_at(netuid, 3).hotkey, hot(4));
+		assert_eq!(Neurons::<Test>::get(netuid).len(), 4);
+		let weights = Weights::<Test>::get(netuid, 2).expect("kept").weights.into_inner();
+		assert_eq!(weights, vec![(3, 1)]);
+		assert!(Bonds::<Test>::get(netuid, 2).iter().all(|(t, _)| *t == 3));
+		// Only BOB's 100 FLY on a live neuron count; ALICE's stay held.
+		assert_eq!(info(netuid).total_stake, 100 * FLY);
+		assert_eq!(TotalStake::<Test>::get(), 100 * FLY);
+		assert_eq!(TotalStakeAtLastRound::<Test>::get(), 100 * FLY);
+		assert_eq!(Subnets::held(HoldReason::Stake, &ALICE), 100 * FLY);
+		Subnets::do_try_state().expect("invariants hold after the migration");
+
+		let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
+		MigrateToV2::<Test>::on_runtime_upgrade();
 		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
 	});
 }

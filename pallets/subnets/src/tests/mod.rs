@@ -1013,7 +1013,9 @@ fn genesis_refuses_a_neuron_on_an_unknown_subnet() {
 }
 
 mod attacks;
+mod deregistered;
 mod migration;
+mod properties;
 
 mod revenue_authority {
 	use super::*;
