@@ -29,8 +29,9 @@ impl<T: Config> Pallet<T> {
 
 	/// Receives `amount` (already minted into the pool) and shares it, with what was left
 	/// unallocated before, among the subnets by [`EmissionMode`]; each part streams into the
-	/// subnet's epochs over the round ([`SubnetEmission::receive`]). Rounding dust, and
-	/// everything while no subnet has any weight, stays unallocated for the next time.
+	/// subnet's epochs over the round ([`SubnetEmission::receive`]). What no subnet takes
+	/// (rounding dust, the revenue cap's rest, everything while no subnet has any weight) stays
+	/// unallocated for the next time, up to `amount`; the rest is recycled to `T::RecycleTo`.
 	/// O(`MaxSubnets`).
 	pub(crate) fn share_emission(amount: Balance) {
 		EmissionTotals::<T>::mutate(|(received, _)| *received = received.saturating_add(amount));
@@ -67,7 +68,17 @@ impl<T: Config> Pallet<T> {
 			}
 			Networks::<T>::insert(netuid, subnet);
 		}
-		UnallocatedEmission::<T>::put(pot.saturating_sub(allocated));
-		Self::deposit_event(Event::EmissionShared { amount, allocated, subnets: receiving });
+		// What no subnet could take (no subnet with weight, the revenue cap) waits for the next
+		// round up to this round's emission; the rest goes to the treasury, so it never piles up
+		// for one later round to hand out at once.
+		let leftover = pot.saturating_sub(allocated);
+		let recycled = Self::recycle(leftover.saturating_sub(amount));
+		UnallocatedEmission::<T>::put(leftover.saturating_sub(recycled));
+		Self::deposit_event(Event::EmissionShared {
+			amount,
+			allocated,
+			subnets: receiving,
+			recycled,
+		});
 	}
 }

@@ -354,7 +354,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Moves `amount` of unpaid emission from the pool to `T::RecycleTo`; returns what moved
 	/// (nothing if the transfer fails, e.g. below the receiver's existential deposit).
-	fn recycle(amount: Balance) -> Balance {
+	pub(crate) fn recycle(amount: Balance) -> Balance {
 		use frame_support::traits::{fungible::Mutate, tokens::Preservation};
 		if amount == 0 {
 			return 0;

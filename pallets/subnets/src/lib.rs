@@ -336,8 +336,9 @@ pub mod pallet {
 			carried: Balance,
 			recycled: Balance,
 		},
-		/// The pool received `amount`; `allocated` went to `subnets` subnets.
-		EmissionShared { amount: Balance, allocated: Balance, subnets: u32 },
+		/// The pool received `amount`; `allocated` went to `subnets` subnets; `recycled`,
+		/// unallocated beyond one round's emission, went to the treasury.
+		EmissionShared { amount: Balance, allocated: Balance, subnets: u32, recycled: Balance },
 		/// `who` was paid `amount` of emission or dividends.
 		Claimed { who: T::AccountId, amount: Balance },
 	}

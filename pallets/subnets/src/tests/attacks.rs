@@ -134,7 +134,14 @@ proptest! {
 				carried + info.emission.accrued + info.emission.streaming,
 				emitted - paid - recycled
 			);
-			prop_assert_eq!(free(TREASURY), ED + recycled);
+			let pool_recycled: Balance = events()
+				.into_iter()
+				.filter_map(|e| match e {
+					Event::EmissionShared { recycled, .. } => Some(recycled),
+					_ => None,
+				})
+				.sum();
+			prop_assert_eq!(free(TREASURY), ED + recycled + pool_recycled);
 			Subnets::do_try_state().expect("invariants hold");
 			Ok::<(), TestCaseError>(())
 		})?;
@@ -538,7 +545,9 @@ fn a_wash_burn_attracts_less_emission_than_it_burned() {
 		let attracted = info(netuid).emission.total();
 		assert_eq!(attracted, 50 * FLY);
 		assert!(attracted < burned);
-		assert_eq!(UnallocatedEmission::<Test>::get(), unallocated + 10_000 * FLY - 50 * FLY);
+		// What the cap held back waits, up to one round's emission; the rest is recycled.
+		let held_back = unallocated + 10_000 * FLY - 50 * FLY;
+		assert_eq!(UnallocatedEmission::<Test>::get(), held_back.min(10_000 * FLY));
 		// The revenue was used up: the next emission without revenue goes by stake.
 		assert_eq!(RevenueValue::<Test>::get(netuid), 0);
 	});
@@ -599,4 +608,58 @@ fn an_idle_subnets_emission_does_not_pile_up_for_the_first_active() {
 		assert_eq!(paid + recycled + waiting, 1_000 * FLY);
 		assert_eq!(free(TREASURY), ED + recycled);
 	});
+}
+
+/// Before: what the revenue cap held back (or everything, while no subnet had weight) waited
+/// unallocated without bound, so a year of held-back emission could go to whichever subnet first
+/// showed revenue. Now at most one round's emission waits; the rest goes to the treasury.
+#[test]
+fn held_back_emission_does_not_pile_up_across_rounds() {
+	run(|| {
+		let netuid = economy();
+		assert_ok!(Subnets::set_global_params(
+			RuntimeOrigin::root(),
+			GlobalParams { emission_mode: EmissionMode::Revenue, ..DefaultParams::get() }
+		));
+		let treasury = free(TREASURY);
+		for _ in 0..10 {
+			revenue(netuid, 1_000, 2 * FLY);
+			emit(1_000 * FLY);
+			assert!(UnallocatedEmission::<Test>::get() <= 1_000 * FLY);
+		}
+		// Ten rounds of 1,000 FLY, each capped at 1 FLY for the subnet: 10 FLY shared, 1,000 wait,
+		// 8,990 went to the treasury.
+		let shared: Balance = events()
+			.into_iter()
+			.filter_map(|e| match e {
+				Event::EmissionShared { allocated, .. } => Some(allocated),
+				_ => None,
+			})
+			.sum();
+		let recycled: Balance = events()
+			.into_iter()
+			.filter_map(|e| match e {
+				Event::EmissionShared { recycled, .. } => Some(recycled),
+				_ => None,
+			})
+			.sum();
+		assert_eq!(UnallocatedEmission::<Test>::get(), 1_000 * FLY);
+		assert_eq!(free(TREASURY), treasury + recycled);
+		assert_eq!(shared + recycled + 1_000 * FLY, 10_000 * FLY);
+		// A burst of revenue now attracts at most one round plus its own emission's share.
+		revenue(netuid, 1_000_000_000, 1_000_000 * FLY);
+		emit(1_000 * FLY);
+		assert_eq!(last_event_shared(), 2_000 * FLY);
+	});
+}
+
+fn last_event_shared() -> Balance {
+	events()
+		.into_iter()
+		.rev()
+		.find_map(|e| match e {
+			Event::EmissionShared { allocated, .. } => Some(allocated),
+			_ => None,
+		})
+		.expect("a sharing")
 }

@@ -755,16 +755,32 @@ mod epochs {
 			neuron(b, ALICE, 11);
 			assert_ok!(Subnets::add_stake(signed(ALICE), a, hot(1), 10 * FLY));
 			assert_ok!(Subnets::add_stake(signed(ALICE), b, hot(11), 30 * FLY));
-			// The stake counts from the round after it was added (this one shares nothing).
-			emit(0);
+			// The stake counts from the round after it was added (this one shares nothing; what
+			// waits stays within one round's emission).
+			emit(100 * FLY);
 			assert_eq!(UnallocatedEmission::<Test>::get(), 100 * FLY);
+			assert_eq!(
+				last_event(),
+				Event::EmissionShared {
+					amount: 100 * FLY,
+					allocated: 0,
+					subnets: 0,
+					recycled: 100 * FLY
+				}
+			);
+			assert_eq!(free(TREASURY), ED + 100 * FLY);
 			emit(300 * FLY);
 			assert_eq!(info(a).emission.total(), 100 * FLY);
 			assert_eq!(info(b).emission.total(), 300 * FLY);
 			assert_eq!(info(a).emission_share, Perbill::from_percent(25));
 			assert_eq!(
 				last_event(),
-				Event::EmissionShared { amount: 300 * FLY, allocated: 400 * FLY, subnets: 2 }
+				Event::EmissionShared {
+					amount: 300 * FLY,
+					allocated: 400 * FLY,
+					subnets: 2,
+					recycled: 0
+				}
 			);
 			assert_ok!(Subnets::set_global_params(
 				RuntimeOrigin::root(),
