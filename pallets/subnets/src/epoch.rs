@@ -119,7 +119,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Runs the epoch of `netuid` at block `now` and schedules the next one. Returns the neuron
-	/// and validator counts (for the weight). O(neurons × validators).
+	/// count and the larger of the validator count and the last epoch's permit holders (for the
+	/// weight: each of those may lose its bonds). O(neurons × validators).
 	///
 	/// Stake counts as it stood since the last epoch ([`Self::counted_stake`]); validators
 	/// whose weights are older than `activity_cutoff` keep their permit but are left out of
@@ -286,6 +287,8 @@ impl<T: Config> Pallet<T> {
 		// a neuron that lost its permit keeps none. Old bonds never come back to pay, and never
 		// carry to a new neuron on the same uid.
 		let keep = Perbill::one().saturating_sub(params.bonds_alpha);
+		// Permit holders of the last epoch: each may lose its bonds here (for the weight).
+		let had_permits = neurons.iter().filter(|nr| nr.validator_permit).count();
 		for (j, neuron) in neurons.iter().enumerate() {
 			if active_index[j].is_some() {
 				continue;
@@ -349,7 +352,7 @@ impl<T: Config> Pallet<T> {
 			carried,
 			recycled,
 		});
-		(n as u32, validators.len() as u32)
+		(n as u32, validators.len().max(had_permits) as u32)
 	}
 
 	/// Moves `amount` of unpaid emission from the pool to `T::RecycleTo`; returns what moved

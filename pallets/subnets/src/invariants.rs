@@ -21,7 +21,8 @@ impl<T: Config> Pallet<T> {
 	///   settle;
 	/// - locks: each owner's `NetworkLock` hold = Σ `locked` of its subnets;
 	/// - uids: a subnet's neurons and its [`Uids`] map are one bijection, within `max_uids`;
-	///   weights, commits and bonds exist only for neurons of existing subnets; each neuron's
+	///   weights, commits and bonds exist only for neurons of existing subnets, bonds only for
+	///   permit holders; each neuron's
 	///   hotkey belongs to its coldkey;
 	/// - emission: credited ≤ received, and the pool holds everything still owed;
 	/// - schedule: each subnet is scheduled at its `next_epoch` or due, exactly once.
@@ -95,6 +96,10 @@ impl<T: Config> Pallet<T> {
 			"stakes on a hotkey without a pool"
 		);
 		ensure!(total == TotalStake::<T>::get(), "TotalStake differs from the counted pools");
+		ensure!(
+			TotalStakeAtLastRound::<T>::get() <= total,
+			"the bonded ratio's low is above the stake"
+		);
 		for (coldkey, amount) in held.iter() {
 			ensure!(
 				Self::held(HoldReason::Stake, coldkey) == *amount,
@@ -110,6 +115,10 @@ impl<T: Config> Pallet<T> {
 			ensure!(
 				per_subnet.get(&netuid).copied().unwrap_or(0) == subnet.total_stake,
 				"a subnet's total stake differs from its pools"
+			);
+			ensure!(
+				subnet.stake_snapshot <= subnet.total_stake,
+				"a subnet's low is above its stake"
 			);
 			let l = locks.entry(subnet.owner.clone()).or_default();
 			*l = l.saturating_add(subnet.locked);
@@ -140,6 +149,12 @@ impl<T: Config> Pallet<T> {
 				.chain(WeightCommits::<T>::iter_key_prefix(netuid))
 			{
 				ensure!(usize::from(uid) < neurons.len(), "weights or bonds of a missing uid");
+			}
+			for uid in Bonds::<T>::iter_key_prefix(netuid) {
+				ensure!(
+					neurons.get(usize::from(uid)).is_some_and(|nr| nr.validator_permit),
+					"bonds of a neuron without a permit"
+				);
 			}
 			let scheduled =
 				EpochSchedule::<T>::get(subnet.next_epoch).iter().filter(|n| **n == netuid).count();

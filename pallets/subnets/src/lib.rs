@@ -341,6 +341,15 @@ pub mod pallet {
 		EmissionShared { amount: Balance, allocated: Balance, subnets: u32, recycled: Balance },
 		/// `who` was paid `amount` of emission or dividends.
 		Claimed { who: T::AccountId, amount: Balance },
+		/// Migration v2 deregistered neuron `uid` of `netuid`: its hotkey belonged to another
+		/// coldkey. `moved`: the subnet's last neuron, now at `uid`.
+		NeuronDeregistered {
+			netuid: NetUid,
+			uid: Uid,
+			hotkey: T::AccountId,
+			coldkey: T::AccountId,
+			moved: Option<T::AccountId>,
+		},
 	}
 
 	#[pallet::error]

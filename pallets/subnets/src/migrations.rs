@@ -327,7 +327,10 @@ pub mod v1 {
 ///   netuid keeps an owner hotkey (a later subnet on the same owner hotkey is removed as
 ///   [`RemovalReason::HotkeyConflict`], its lock returned); any other neuron whose hotkey is bound
 ///   to another coldkey is deregistered, its pending emission kept for its coldkey in
-///   [`Unclaimed`] and the subnet's last neuron moved to its uid (weights and bonds renumbered).
+///   [`Unclaimed`] and the subnet's last neuron moved to its uid (weights renumbered, the
+///   subnet's pending commits voided; `NeuronDeregistered`).
+/// - Bonds: cleared. v1 kept the bonds of neurons that lost their permit and of idle validators
+///   on uids since replaced; every validator's bonds start afresh.
 ///
 /// One block, O(subnets × neurons + stake pools): for the chains that exist before launch.
 pub mod v2 {
@@ -357,7 +360,12 @@ pub mod v2 {
 							subnet,
 							RemovalReason::HotkeyConflict,
 						)
-						.unwrap_or(0);
+						.unwrap_or_else(|_| {
+							frame_support::defensive!(
+								"a conflicting subnet's lock could not be released"
+							);
+							0
+						});
 						items = items.saturating_add(u64::from(neurons).saturating_mul(4));
 					}
 					_ => {
@@ -388,23 +396,20 @@ pub mod v2 {
 			}
 			Uids::<T>::remove(netuid, &gone.hotkey);
 			Weights::<T>::remove(netuid, uid);
-			WeightCommits::<T>::remove(netuid, uid);
-			Bonds::<T>::remove(netuid, uid);
-			if uid != last {
-				if let Some(moved) = neurons.get(index) {
-					Uids::<T>::insert(netuid, &moved.hotkey, uid);
-				}
+			// Commits hash weights by uid: the renumbering voids every commit of the subnet (the
+			// validators' earlier weights stay).
+			let _ = WeightCommits::<T>::clear_prefix(netuid, T::MaxUids::get(), None);
+			let moved =
+				if uid != last { neurons.get(index).map(|m| m.hotkey.clone()) } else { None };
+			if let Some(hotkey) = &moved {
+				Uids::<T>::insert(netuid, hotkey, uid);
 				if let Some(row) = Weights::<T>::take(netuid, last) {
 					Weights::<T>::insert(netuid, uid, row);
 				}
-				if let Some(commit) = WeightCommits::<T>::take(netuid, last) {
-					WeightCommits::<T>::insert(netuid, uid, commit);
-				}
-				Bonds::<T>::insert(netuid, uid, Bonds::<T>::take(netuid, last));
 			}
 			// Every row: entries on the gone neuron dropped, those on the last one renumbered.
 			let renumber = |t: Uid| if t == last { uid } else { t };
-			let mut items = 8u64;
+			let mut items = 8u64.saturating_add(u64::from(T::MaxUids::get()));
 			let rows: Vec<_> = Weights::<T>::iter_prefix(netuid).collect();
 			for (v, mut row) in rows {
 				let kept: Vec<(Uid, u16)> = row
@@ -417,17 +422,14 @@ pub mod v2 {
 				Weights::<T>::insert(netuid, v, row);
 				items = items.saturating_add(1);
 			}
-			let rows: Vec<_> = Bonds::<T>::iter_prefix(netuid).collect();
-			for (v, row) in rows {
-				let kept: Vec<(Uid, Perbill)> = row
-					.iter()
-					.filter(|(t, _)| *t != uid)
-					.map(|(t, b)| (renumber(*t), *b))
-					.collect();
-				Bonds::<T>::insert(netuid, v, BoundedVec::truncate_from(kept));
-				items = items.saturating_add(1);
-			}
 			Neurons::<T>::insert(netuid, neurons);
+			Pallet::<T>::deposit_event(Event::NeuronDeregistered {
+				netuid,
+				uid,
+				hotkey: gone.hotkey,
+				coldkey: gone.coldkey,
+				moved,
+			});
 			items
 		}
 
@@ -487,7 +489,12 @@ pub mod v2 {
 
 	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV2<T> {
 		fn on_runtime_upgrade() -> Weight {
+			// Bonds written before v2 may sit on uids whose neurons were replaced since, or with
+			// neurons that lost their permit (v1 kept both): every validator starts afresh, as
+			// bonds are normalised per column nobody gains from it.
+			let cleared = Bonds::<T>::clear(u32::MAX, None).unique;
 			let items = Self::settle_owner_hotkeys()
+				.saturating_add(u64::from(cleared))
 				.saturating_add(Self::deregister_foreign_hotkeys())
 				.saturating_add(Self::recount_stake());
 			T::DbWeight::get().reads_writes(items, items)

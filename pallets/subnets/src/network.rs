@@ -223,7 +223,7 @@ impl<T: Config> Pallet<T> {
 		let mut fresh = Self::new_neuron(hotkey.clone(), coldkey.clone(), now);
 		// A hotkey back on the subnet keeps the take its stakers knew, and its rate limit.
 		if let Some((take, changed_at)) = RetiredTakes::<T>::take(netuid, &hotkey) {
-			fresh.take = take;
+			fresh.take = take.min(T::MaxTake::get());
 			fresh.take_changed_at = changed_at;
 		}
 		// Its stakers' stake, if any stayed while it was away, counts again.

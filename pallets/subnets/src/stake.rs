@@ -257,6 +257,9 @@ impl<T: Config> Pallet<T> {
 		subnet: &mut SubnetInfo<T::AccountId>,
 		amount: Balance,
 	) -> DispatchResult {
+		if amount == 0 {
+			return Ok(());
+		}
 		subnet.total_stake = subnet.total_stake.checked_add(amount).ok_or(Error::<T>::Overflow)?;
 		let total = TotalStake::<T>::get().checked_add(amount).ok_or(Error::<T>::Overflow)?;
 		TotalStake::<T>::put(total);

@@ -180,7 +180,17 @@ fn v1_state_migrates_to_v2_counting_live_stake_and_one_coldkey_per_hotkey() {
 		assert_eq!(Neurons::<Test>::get(netuid).len(), 4);
 		let weights = Weights::<Test>::get(netuid, 2).expect("kept").weights.into_inner();
 		assert_eq!(weights, vec![(3, 1)]);
-		assert!(Bonds::<Test>::get(netuid, 2).iter().all(|(t, _)| *t == 3));
+		assert!(events().contains(&Event::NeuronDeregistered {
+			netuid,
+			uid: 3,
+			hotkey: hot(3),
+			coldkey: CHARLIE,
+			moved: Some(hot(4)),
+		}));
+		// Every bond starts afresh (v1's may sit on replaced uids or permit-less neurons).
+		assert_eq!(Bonds::<Test>::iter().count(), 0);
+		// The stake on the deregistered hotkey: none here (CHARLIE's miner had no stakers).
+		assert_eq!(RetiredTakes::<Test>::get(netuid, hot(3)), None);
 		// Only BOB's 100 FLY on a live neuron count; ALICE's stay held.
 		assert_eq!(info(netuid).total_stake, 100 * FLY);
 		assert_eq!(TotalStake::<Test>::get(), 100 * FLY);
@@ -188,8 +198,52 @@ fn v1_state_migrates_to_v2_counting_live_stake_and_one_coldkey_per_hotkey() {
 		assert_eq!(Subnets::held(HoldReason::Stake, &ALICE), 100 * FLY);
 		Subnets::do_try_state().expect("invariants hold after the migration");
 
+		// Idempotent: the inner migration run again changes nothing (and the versioned one
+		// does not run at all).
 		let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
+		<crate::migrations::v2::InnerMigrateToV2<Test> as frame_support::traits::UncheckedOnRuntimeUpgrade>::on_runtime_upgrade();
 		MigrateToV2::<Test>::on_runtime_upgrade();
 		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
+	});
+}
+
+/// A staked neuron on a hotkey bound to another coldkey, at the last uid, and a second one on
+/// the same subnet: both go, the stake stops counting and keeps its take, no uid moves for the
+/// last one.
+#[test]
+fn v2_deregisters_several_foreign_neurons_keeping_their_stakers() {
+	use crate::migrations::v2::MigrateToV2;
+	run(|| {
+		let netuid = economy();
+		// hot(4) (last uid) gets a staker; hot(2) and hot(4) are bound to OWNER4.
+		assert_ok!(Subnets::add_stake(RuntimeOrigin::signed(OWNER2), netuid, hot(4), 30 * FLY));
+		assert_ok!(Subnets::set_take(
+			RuntimeOrigin::signed(CHARLIE),
+			netuid,
+			hot(4),
+			Perbill::zero()
+		));
+		HotkeyOwners::<Test>::insert(hot(2), OWNER4);
+		HotkeyOwners::<Test>::insert(hot(4), OWNER4);
+		let row = BoundedVec::truncate_from(vec![(3, 1), (4, 2)]);
+		assert_ok!(Subnets::set_weights(RuntimeOrigin::signed(hot(1)), netuid, row));
+		StorageVersion::new(1).put::<Subnets>();
+
+		MigrateToV2::<Test>::on_runtime_upgrade();
+		// uid 4 (last) went without a move; then uid 2, with hot(3) moved into it.
+		assert_eq!(Neurons::<Test>::get(netuid).len(), 3);
+		assert_eq!(Uids::<Test>::get(netuid, hot(4)), None);
+		assert_eq!(Uids::<Test>::get(netuid, hot(2)), None);
+		assert_eq!(Uids::<Test>::get(netuid, hot(3)), Some(2));
+		let weights = Weights::<Test>::get(netuid, 1).expect("kept").weights.into_inner();
+		assert_eq!(weights, vec![(2, 1)]);
+		// BOB's 100 FLY on hot(2) and OWNER2's 30 on hot(4) stay held, no longer count, and
+		// keep their takes.
+		assert_eq!(TotalStake::<Test>::get(), 100 * FLY);
+		assert_eq!(info(netuid).total_stake, 100 * FLY);
+		assert_eq!(Subnets::held(HoldReason::Stake, &OWNER2), 30 * FLY);
+		assert_eq!(RetiredTakes::<Test>::get(netuid, hot(4)).map(|t| t.0), Some(Perbill::zero()));
+		assert!(RetiredTakes::<Test>::contains_key(netuid, hot(2)));
+		Subnets::do_try_state().expect("invariants hold after the migration");
 	});
 }
