@@ -142,6 +142,30 @@ mod benchmarks {
 		assert_eq!(Candidates::<T>::get().len() as u32, T::MaxOperators::get());
 	}
 
+	/// The worst case of a rejoin: a resigned operator comes back to a full pool, reading every
+	/// candidate, evicting the lowest and bonding more to itself.
+	#[benchmark]
+	fn rejoin() {
+		Rules::<T>::put(OperatorRules { min_self_bond: FLY, max_idle_rounds: 0 });
+		let caller = funded_caller::<T>();
+		Pallet::<T>::register_operator(
+			RawOrigin::Signed(caller.clone()).into(),
+			Perbill::from_percent(10),
+			Perbill::from_percent(50),
+			FLY,
+		)
+		.expect("registered");
+		Pallet::<T>::resign(RawOrigin::Signed(caller.clone()).into()).expect("resigned");
+		for i in 0..T::MaxOperators::get() {
+			operator::<T>(i);
+		}
+		let offer = STAKE.saturating_mul(2);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), offer);
+		assert!(Candidates::<T>::get().contains(&caller));
+		assert_eq!(Candidates::<T>::get().len() as u32, T::MaxOperators::get());
+	}
+
 	#[benchmark]
 	fn update_operator() {
 		// The longest path: a raise is pending and a smaller one replaces it (checked against

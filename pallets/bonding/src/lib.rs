@@ -233,6 +233,9 @@ pub mod pallet {
 		/// `stake`, the lowest candidate's: `operator` resigned (its bonds stay; its delegators
 		/// may unbond or redelegate).
 		OperatorEvicted { operator: T::AccountId, by: T::AccountId, stake: Balance },
+		/// `operator`, resigned or evicted, is a candidate again with its terms, bonding
+		/// `self_bond` more to itself.
+		OperatorRejoined { operator: T::AccountId, self_bond: Balance },
 	}
 
 	#[pallet::error]
@@ -290,6 +293,8 @@ pub mod pallet {
 		TermsPending,
 		/// The cut rises, or the fee share falls, by more than `MaxTermsStep` at once.
 		TermsStepTooLarge,
+		/// The operator has not resigned: it is a candidate already.
+		NotResigned,
 	}
 
 	/// Endows the reward pool with the existential deposit, so claims can always leave it
@@ -780,6 +785,42 @@ pub mod pallet {
 				Self::do_unbond(operator.clone(), self_bond)?;
 			}
 			Self::deposit_event(Event::OperatorRemoved { operator, by_governance });
+			Ok(())
+		}
+
+		/// Makes a resigned (or evicted) operator a candidate again, with the terms it has, and
+		/// bonds `self_bond` more to itself (0 for none). Its self-bond must then be at least
+		/// `min_self_bond`; with every slot taken its whole stake must be above the lowest
+		/// candidate's, which it evicts (as `register_operator`). Its delegators stayed bonded
+		/// under those terms, so nothing changes for them but that it can earn again. The rounds
+		/// it spent outside the active set still count for removal by `max_idle_rounds`.
+		///
+		/// Origin: signed, a resigned operator. Emits `OperatorRejoined`, `OperatorEvicted` when
+		/// it takes a slot, `Bonded` for the self-bond. Errors: `NotOperator`, `NotResigned`,
+		/// `BelowMinSelfBond`, `TooManyOperators`, the bond's errors.
+		#[pallet::call_index(12)]
+		#[pallet::weight(Pallet::<T>::register_operator_weight())]
+		pub fn rejoin(origin: OriginFor<T>, self_bond: Balance) -> DispatchResult {
+			let operator = ensure_signed(origin)?;
+			let mut info = Operators::<T>::get(&operator).ok_or(Error::<T>::NotOperator)?;
+			ensure!(info.resigned, Error::<T>::NotResigned);
+			let own = Self::self_bond_of(&operator, &info)
+				.checked_add(self_bond)
+				.ok_or(Error::<T>::Overflow)?;
+			ensure!(own >= Rules::<T>::get().min_self_bond, Error::<T>::BelowMinSelfBond);
+			let stake = info.stake.checked_add(self_bond).ok_or(Error::<T>::Overflow)?;
+			let mut candidates = Candidates::<T>::get();
+			if candidates.is_full() {
+				Self::evict_lowest(&mut candidates, &operator, stake)?;
+			}
+			candidates.try_push(operator.clone()).map_err(|_| Error::<T>::TooManyOperators)?;
+			Candidates::<T>::put(candidates);
+			info.resigned = false;
+			Self::store_operator(&operator, info);
+			Self::deposit_event(Event::OperatorRejoined { operator: operator.clone(), self_bond });
+			if self_bond > 0 {
+				Self::do_bond(operator.clone(), operator, self_bond, false)?;
+			}
 			Ok(())
 		}
 	}

@@ -263,3 +263,77 @@ fn a_lowered_idle_limit_gives_operators_time_too() {
 		assert_ok!(Bonding::remove_operator(signed(ALICE), OP_A));
 	});
 }
+
+/// Before: eviction (or a resignation) was for good while the record lived: a legitimate
+/// operator pushed out by a newcomer bonding a little more (who may leave again at once) could
+/// not come back until every delegator had left it. Now it rejoins with its terms when its
+/// stake beats the lowest candidate's, evicting that one in turn.
+#[test]
+fn an_evicted_operator_rejoins_when_its_stake_beats_the_lowest() {
+	run(|| {
+		rules(MIN_SELF_BOND);
+		for op in [20u64, 21, 22, OP_A, OP_B] {
+			assert_ok!(try_register(op));
+		}
+		assert_ok!(Bonding::bond(signed(ALICE), 20, 5 * FLY));
+		assert_ok!(Bonding::bond(signed(BOB), 21, 5 * FLY));
+		assert_ok!(Bonding::bond(signed(CHARLIE), 22, 5 * FLY));
+		assert_ok!(Bonding::bond(signed(OP_A), OP_A, 5 * FLY));
+		// OP_C evicts OP_B (the lowest), then resigns: OP_B's delegator is still bonded to it.
+		const SMALL: AccountId = 30;
+		fund(SMALL, FLY);
+		assert_ok!(Bonding::bond(signed(SMALL), OP_B, MIN_BOND));
+		assert_ok!(Bonding::register_operator(
+			signed(OP_C),
+			Perbill::zero(),
+			Perbill::zero(),
+			MIN_SELF_BOND + 2 * MIN_BOND
+		));
+		assert!(Operators::<Test>::get(OP_B).unwrap().resigned);
+		assert_noop!(try_register(OP_B), Err::AlreadyOperator);
+		// With every slot taken, its stake as it is does not beat OP_C's.
+		assert_noop!(Bonding::rejoin(signed(OP_B), 0), Err::TooManyOperators);
+		assert_ok!(Bonding::rejoin(signed(OP_B), 5 * FLY));
+		assert_eq!(
+			last_event(),
+			Event::Bonded { delegator: OP_B, operator: OP_B, amount: 5 * FLY }
+		);
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::Bonding(Event::OperatorRejoined {
+				operator: OP_B,
+				self_bond: 5 * FLY
+			})));
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::Bonding(Event::OperatorEvicted {
+				operator: OP_C,
+				by: OP_B,
+				stake: MIN_SELF_BOND + 2 * MIN_BOND
+			})));
+		let op_b = Operators::<Test>::get(OP_B).unwrap();
+		assert!(!op_b.resigned);
+		assert_eq!(op_b.stake, MIN_SELF_BOND + MIN_BOND + 5 * FLY);
+		assert!(candidates().contains(&OP_B) && !candidates().contains(&OP_C));
+		// Its delegator never moved and may bond more again.
+		assert_ok!(Bonding::bond(signed(SMALL), OP_B, MIN_BOND));
+	});
+}
+
+/// Rejoining is for resigned operators with the minimum self-bond; every refusal leaves
+/// everything as it was.
+#[test]
+fn bad_rejoins_change_nothing() {
+	run(|| {
+		rules(MIN_SELF_BOND);
+		assert_noop!(Bonding::rejoin(signed(OP_A), MIN_SELF_BOND), Err::NotOperator);
+		assert_ok!(try_register(OP_A));
+		assert_noop!(Bonding::rejoin(signed(OP_A), 0), Err::NotResigned);
+		assert_ok!(Bonding::bond(signed(ALICE), OP_A, 5 * FLY));
+		assert_ok!(Bonding::resign(signed(OP_A)));
+		assert_ok!(Bonding::unbond(signed(OP_A), MIN_SELF_BOND));
+		// Its delegator keeps the record; its own bond is gone.
+		assert_noop!(Bonding::rejoin(signed(OP_A), MIN_SELF_BOND - 1), Err::BelowMinSelfBond);
+		assert_ok!(Bonding::rejoin(signed(OP_A), MIN_SELF_BOND));
+		assert_eq!(Bonding::self_bond(&OP_A), MIN_SELF_BOND);
+		assert_eq!(candidates(), vec![OP_A]);
+	});
+}
