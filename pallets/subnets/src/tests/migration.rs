@@ -247,3 +247,35 @@ fn v2_deregisters_several_foreign_neurons_keeping_their_stakers() {
 		Subnets::do_try_state().expect("invariants hold after the migration");
 	});
 }
+
+/// v0 let two coldkeys register one hotkey: old-encoded state with CHARLIE's hot(3) on subnet 0
+/// and ALICE's neuron on the same hotkey on a second subnet goes through v1 then v2 with every
+/// pre- and post-upgrade check (as try-runtime runs them): one neuron keeps the hotkey, the
+/// other is deregistered, and every invariant holds.
+#[cfg(feature = "try-runtime")]
+#[test]
+fn old_state_with_a_hotkey_of_two_coldkeys_passes_both_migrations_checks() {
+	use crate::migrations::v2::MigrateToV2;
+	run(|| {
+		let netuid = economy();
+		emit(1_000 * FLY);
+		run_to(30);
+		assert_ok!(Subnets::register_network(RuntimeOrigin::signed(OWNER2), hot(10)));
+		let second = NextNetUid::<Test>::get() - 1;
+		assert_ok!(Subnets::register_neuron(RuntimeOrigin::signed(ALICE), second, hot(11)));
+		Neurons::<Test>::mutate(second, |n| n[1].hotkey = hot(3));
+		Uids::<Test>::remove(second, hot(11));
+		Uids::<Test>::insert(second, hot(3), 1);
+		downgrade_to_v0();
+
+		<(MigrateToV1<Test>, MigrateToV2<Test>) as OnRuntimeUpgrade>::try_on_runtime_upgrade(true)
+			.expect("every pre- and post-upgrade check passes");
+		assert_eq!(Subnets::on_chain_storage_version(), StorageVersion::new(2));
+		let owner = HotkeyOwners::<Test>::get(hot(3)).expect("bound");
+		let on_first = Uids::<Test>::get(netuid, hot(3)).is_some();
+		let on_second = Uids::<Test>::get(second, hot(3)).is_some();
+		// Exactly one neuron keeps the hotkey: the one of the coldkey it is bound to.
+		assert!(on_first ^ on_second);
+		assert_eq!(owner, if on_first { CHARLIE } else { ALICE });
+	});
+}
