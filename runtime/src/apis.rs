@@ -258,6 +258,12 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl crate::tokenomics_api::ValidatorApi<Block> for Runtime {
+		fn offline_validators() -> Vec<(AccountId, u32)> {
+			crate::ValidatorSet::offline_validators()
+		}
+	}
+
 	impl pallet_subnets::runtime_api::SubnetsApi<Block, AccountId> for Runtime {
 		fn subnet_info(netuid: flywheel_primitives::NetUid) -> Option<pallet_subnets::SubnetInfo<AccountId>> {
 			crate::Subnets::subnet_info(netuid)

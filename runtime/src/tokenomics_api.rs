@@ -58,6 +58,14 @@ pub struct TokenomicsHealth {
 }
 
 sp_api::decl_runtime_apis! {
+	/// The validators' liveness, for operators and governance.
+	pub trait ValidatorApi {
+		/// The validators of the last session that authored no block in it, each with the
+		/// sessions in a row it has authored none (pallet-validator-set's liveness; at
+		/// `OfflineSessions` it was reported with `ValidatorOffline`).
+		fn offline_validators() -> Vec<(crate::AccountId, u32)>;
+	}
+
 	/// The tokenomics health summary and invariant check.
 	pub trait TokenomicsApi {
 		/// The current epoch so far, the bonded ratio and each treasury's FLY per DNT.

@@ -50,5 +50,21 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Noting a block's author in a session where every other validator has authored already
+	/// (the longest scan), the author new.
+	#[benchmark]
+	fn note_author() {
+		let accounts = fill::<T>(T::MaxValidators::get());
+		let (last, others) = accounts.split_last().expect("MaxValidators is at least 1");
+		for who in others {
+			Pallet::<T>::note_author(who.clone());
+		}
+		#[block]
+		{
+			Pallet::<T>::note_author(last.clone());
+		}
+		assert_eq!(SessionAuthors::<T>::get().len() as u32, T::MaxValidators::get());
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -9,11 +9,14 @@ pub use pallet::*;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 pub mod invariants;
+mod liveness;
 pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_liveness;
 pub mod weights;
 
 pub use weights::WeightInfo;
@@ -51,7 +54,15 @@ pub mod pallet {
 		/// and the metadata must be the same on every chain that runs one wasm.
 		type MinValidators: Get<u32>;
 
-		/// Weights of this pallet's calls.
+		/// Finds the author of the block being built from its pre-runtime digest (the runtime:
+		/// Aura's slot mapped to the session's validators).
+		type FindAuthor: frame_support::traits::FindAuthor<Self::AccountId>;
+
+		/// Sessions in a row without a block after which a validator is reported offline.
+		#[pallet::constant]
+		type OfflineSessions: Get<u32>;
+
+		/// Weights of this pallet's calls and hook.
 		type WeightInfo: WeightInfo;
 	}
 
@@ -63,6 +74,17 @@ pub mod pallet {
 	/// Whether the set changed since pallet-session last asked for it.
 	#[pallet::storage]
 	pub type Changed<T: Config> = StorageValue<_, bool, ValueQuery>;
+
+	/// The accounts that authored a block in the current session (each once).
+	#[pallet::storage]
+	pub type SessionAuthors<T: Config> =
+		StorageValue<_, BoundedVec<T::AccountId, T::MaxValidators>, ValueQuery>;
+
+	/// The validators of the last session that authored no block in it, each with the sessions
+	/// in a row it has authored none.
+	#[pallet::storage]
+	pub type Offline<T: Config> =
+		StorageValue<_, BoundedVec<(T::AccountId, u32), T::MaxValidators>, ValueQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -105,6 +127,9 @@ pub mod pallet {
 		LeftOutWithoutKeys { without_keys: u32 },
 		/// `who`, in no set, removed its session keys.
 		KeysPurged { who: T::AccountId },
+		/// `who`, a validator of the session, authored no block for `sessions` sessions in a row
+		/// (`OfflineSessions`; reported once per absence): governance may remove it.
+		ValidatorOffline { who: T::AccountId, sessions: u32 },
 	}
 
 	#[pallet::error]
@@ -126,6 +151,17 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Charges for noting the block's author at its end.
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			Self::note_author_weight()
+		}
+
+		/// Notes the block's author, after pallet-session has rotated (a session's first block
+		/// counts for it).
+		fn on_finalize(_n: BlockNumberFor<T>) {
+			Self::note_block_author();
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			crate::invariants::check::<T>()
@@ -258,7 +294,10 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 		(!validators.is_empty()).then_some(validators)
 	}
 
-	fn end_session(_end_index: u32) {}
+	/// Counts the ending session's validators that authored no block ([`liveness`]).
+	fn end_session(_end_index: u32) {
+		Self::close_session_liveness();
+	}
 
 	fn start_session(_start_index: u32) {}
 }

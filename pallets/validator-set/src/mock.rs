@@ -80,10 +80,40 @@ impl pallet_session::Config for Test {
 	type KeyDeposit = ();
 }
 
+thread_local! {
+	/// The accounts that author blocks, in turn by block number (none: no author found).
+	pub static AUTHORS: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Blocks are authored by [`AUTHORS`] in turn (as Aura's slots would), from the first block.
+pub fn set_authors(authors: &[u64]) {
+	AUTHORS.with(|a| *a.borrow_mut() = authors.to_vec());
+}
+
+/// The author of the current block: the next of [`AUTHORS`] in turn.
+pub struct InTurn;
+impl frame_support::traits::FindAuthor<u64> for InTurn {
+	fn find_author<'a, I>(_digests: I) -> Option<u64>
+	where
+		I: 'a + IntoIterator<Item = (frame_support::ConsensusEngineId, &'a [u8])>,
+	{
+		let n = System::block_number() as usize;
+		AUTHORS.with(|a| {
+			let a = a.borrow();
+			(!a.is_empty()).then(|| a[n % a.len()])
+		})
+	}
+}
+
+/// Sessions without a block before a validator is reported.
+pub const OFFLINE_SESSIONS: u32 = 2;
+
 impl pallet_validator_set::Config for Test {
 	type ValidatorOrigin = EnsureRoot<u64>;
 	type MaxValidators = ConstU32<4>;
 	type MinValidators = ConstU32<2>;
+	type FindAuthor = InTurn;
+	type OfflineSessions = ConstU32<OFFLINE_SESSIONS>;
 	type WeightInfo = ();
 }
 
@@ -124,7 +154,9 @@ pub fn run_to_session(index: u32) {
 	while pallet_session::CurrentIndex::<Test>::get() < index {
 		let next = System::block_number() + 1;
 		System::set_block_number(next);
+		ValidatorSet::on_initialize(next);
 		Session::on_initialize(next);
+		ValidatorSet::on_finalize(next);
 	}
 }
 

@@ -40,6 +40,10 @@ impl pallet_validator_set::Config for Runtime {
 	// The dev chain runs on one validator.
 	/// Four in production, the preset's own on dev and test networks (the chain profile).
 	type MinValidators = super::MinValidators;
+	// The block's Aura slot mapped to the session's validators.
+	type FindAuthor = pallet_session::FindAccountFromAuthorIndex<Runtime, Aura>;
+	// Three sessions (three hours in production) without a block before one is reported.
+	type OfflineSessions = ConstU32<3>;
 	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
 }
 

@@ -173,3 +173,59 @@ fn the_migration_turns_fixed_authorities_into_the_validator_set() {
 		assert_eq!(aura_authorities(), before[..2].to_vec());
 	});
 }
+
+/// Runs blocks with Aura pre-runtime digests until session `index` starts, skipping the slots
+/// of the authority at `silent` (its node is down: its slots pass without a block); returns the
+/// validator-set events deposited on the way.
+fn run_to_session_without(index: u32, silent: u64) -> Vec<pallet_validator_set::Event<Runtime>> {
+	use codec::Encode;
+	use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
+	use sp_runtime::{generic::DigestItem, Digest};
+	let mut events = Vec::new();
+	let mut slot = u64::from(pallet_aura::CurrentSlot::<Runtime>::get());
+	while pallet_session::CurrentIndex::<Runtime>::get() < index {
+		let authorities = aura_authorities().len() as u64;
+		slot += 1;
+		if slot % authorities == silent {
+			slot += 1;
+		}
+		let next = System::block_number() + 1;
+		let digest = Digest {
+			logs: vec![DigestItem::PreRuntime(AURA_ENGINE_ID, Slot::from(slot).encode())],
+		};
+		System::initialize(&next, &System::parent_hash(), &digest);
+		<AllPalletsWithSystem as OnInitialize<BlockNumber>>::on_initialize(next);
+		// Timestamp's `on_finalize` wants its inherent: only the hooks that matter here.
+		<ValidatorSet as OnFinalize<BlockNumber>>::on_finalize(next);
+		<Grandpa as OnFinalize<BlockNumber>>::on_finalize(next);
+		events.extend(System::events().into_iter().filter_map(|r| match r.event {
+			RuntimeEvent::ValidatorSet(e) => Some(e),
+			_ => None,
+		}));
+	}
+	events
+}
+
+/// A validator whose node is down authors no block: after `OfflineSessions` sessions it is
+/// reported (`ValidatorOffline`) and `ValidatorApi::offline_validators` lists it with its
+/// count, found from the blocks' own Aura slots.
+#[test]
+fn a_validator_that_authors_no_block_is_reported_offline() {
+	zombienet_ext().execute_with(|| {
+		let dave = Sr25519Keyring::Dave.to_account_id();
+		assert_eq!(pallet_session::Validators::<Runtime>::get()[3], dave);
+		let sessions = <Runtime as pallet_validator_set::Config>::OfflineSessions::get();
+		let events = run_to_session_without(sessions, 3);
+		assert!(events.contains(&pallet_validator_set::Event::ValidatorOffline {
+			who: dave.clone(),
+			sessions
+		}));
+		assert_eq!(ValidatorSet::offline_validators(), vec![(dave, sessions)]);
+		// The three that authored are neither listed nor reported.
+		let reported = events
+			.iter()
+			.filter(|e| matches!(e, pallet_validator_set::Event::ValidatorOffline { .. }))
+			.count();
+		assert_eq!(reported, 1);
+	});
+}
