@@ -39,6 +39,24 @@ fn squat(who: AccountId) {
 	assert_ok!(Bonding::unbond(signed(who), MIN_SELF_BOND - MIN_BOND));
 }
 
+/// SMALL's stake on OP_B: the least delegation.
+const SMALL: AccountId = 30;
+
+/// A full pool (`MAX_OPERATORS` = 5 candidates at the minimum self-bond), each candidate with a
+/// delegator; OP_B's (SMALL's `MinBond`) is the smallest, so OP_B is the lowest.
+fn full_pool_with_op_b_lowest() {
+	rules(MIN_SELF_BOND);
+	for op in [20u64, 21, 22, OP_A, OP_B] {
+		assert_ok!(try_register(op));
+	}
+	assert_ok!(Bonding::bond(signed(ALICE), 20, 5 * FLY));
+	assert_ok!(Bonding::bond(signed(BOB), 21, 5 * FLY));
+	assert_ok!(Bonding::bond(signed(CHARLIE), 22, 5 * FLY));
+	assert_ok!(Bonding::bond(signed(OP_A), OP_A, 5 * FLY));
+	fund(SMALL, FLY);
+	assert_ok!(Bonding::bond(signed(SMALL), OP_B, MIN_BOND));
+}
+
 /// 64 resigned squatters with dust each and an operator with every unbonding lock taken
 /// do not keep out an operator bonding 200,000 FLY: the squatters hold no slot, the pool's
 /// lowest candidate is evicted, and governance removes each squatter and the full-locks
@@ -127,18 +145,7 @@ fn resigned_squatters_and_full_locks_do_not_keep_a_whale_out() {
 #[test]
 fn a_newcomer_must_offer_more_than_the_lowest_stake() {
 	run(|| {
-		rules(MIN_SELF_BOND);
-		for op in [20u64, 21, 22, OP_A, OP_B] {
-			assert_ok!(try_register(op));
-		}
-		// Each has a delegator; OP_B's is the smallest.
-		assert_ok!(Bonding::bond(signed(ALICE), 20, 5 * FLY));
-		assert_ok!(Bonding::bond(signed(BOB), 21, 5 * FLY));
-		assert_ok!(Bonding::bond(signed(CHARLIE), 22, 5 * FLY));
-		assert_ok!(Bonding::bond(signed(OP_A), OP_A, 5 * FLY));
-		const SMALL: AccountId = 30;
-		fund(SMALL, FLY);
-		assert_ok!(Bonding::bond(signed(SMALL), OP_B, MIN_BOND));
+		full_pool_with_op_b_lowest();
 		let lowest = MIN_SELF_BOND + MIN_BOND;
 		let offer = |amount| {
 			Bonding::register_operator(signed(OP_C), Perbill::zero(), Perbill::zero(), amount)
@@ -271,18 +278,8 @@ fn a_lowered_idle_limit_gives_operators_time_too() {
 #[test]
 fn an_evicted_operator_rejoins_when_its_stake_beats_the_lowest() {
 	run(|| {
-		rules(MIN_SELF_BOND);
-		for op in [20u64, 21, 22, OP_A, OP_B] {
-			assert_ok!(try_register(op));
-		}
-		assert_ok!(Bonding::bond(signed(ALICE), 20, 5 * FLY));
-		assert_ok!(Bonding::bond(signed(BOB), 21, 5 * FLY));
-		assert_ok!(Bonding::bond(signed(CHARLIE), 22, 5 * FLY));
-		assert_ok!(Bonding::bond(signed(OP_A), OP_A, 5 * FLY));
-		// OP_C evicts OP_B (the lowest), then resigns: OP_B's delegator is still bonded to it.
-		const SMALL: AccountId = 30;
-		fund(SMALL, FLY);
-		assert_ok!(Bonding::bond(signed(SMALL), OP_B, MIN_BOND));
+		full_pool_with_op_b_lowest();
+		// OP_C evicts OP_B (the lowest): OP_B's delegator is still bonded to it.
 		assert_ok!(Bonding::register_operator(
 			signed(OP_C),
 			Perbill::zero(),

@@ -134,13 +134,7 @@ proptest! {
 				carried + info.emission.accrued + info.emission.streaming,
 				emitted - paid - recycled
 			);
-			let pool_recycled: Balance = events()
-				.into_iter()
-				.filter_map(|e| match e {
-					Event::EmissionShared { recycled, .. } => Some(recycled),
-					_ => None,
-				})
-				.sum();
+			let (_, pool_recycled) = pool_sharings();
 			prop_assert_eq!(free(TREASURY), ED + recycled + pool_recycled);
 			Subnets::do_try_state().expect("invariants hold");
 			Ok::<(), TestCaseError>(())
@@ -257,19 +251,6 @@ fn stake_counts_from_the_second_epoch_after_it_was_added() {
 
 /// Stake added just before a round (and removed after) does not move the pool's sharing among
 /// subnets: it counts at the lower of its value now and at the last sharing.
-/// Subnets `a` (OWNER, hot(0)) and `b` (OWNER2, hot(10)), with ALICE's neurons hot(1) on `a`
-/// (10 FLY staked) and hot(11) on `b` (30 FLY staked).
-fn two_staked_subnets() -> (NetUid, NetUid) {
-	let a = network(OWNER, 0);
-	run_to(6);
-	let b = network(OWNER2, 10);
-	neuron(a, ALICE, 1);
-	neuron(b, ALICE, 11);
-	assert_ok!(Subnets::add_stake(signed(ALICE), a, hot(1), 10 * FLY));
-	assert_ok!(Subnets::add_stake(signed(ALICE), b, hot(11), 30 * FLY));
-	(a, b)
-}
-
 #[test]
 fn flash_stake_around_a_round_moves_no_share() {
 	run(|| {
@@ -629,20 +610,7 @@ fn held_back_emission_does_not_pile_up_across_rounds() {
 		}
 		// Ten rounds of 1,000 FLY, each capped at 1 FLY for the subnet: 10 FLY shared, 1,000 wait,
 		// 8,990 went to the treasury.
-		let shared: Balance = events()
-			.into_iter()
-			.filter_map(|e| match e {
-				Event::EmissionShared { allocated, .. } => Some(allocated),
-				_ => None,
-			})
-			.sum();
-		let recycled: Balance = events()
-			.into_iter()
-			.filter_map(|e| match e {
-				Event::EmissionShared { recycled, .. } => Some(recycled),
-				_ => None,
-			})
-			.sum();
+		let (shared, recycled) = pool_sharings();
 		assert_eq!(UnallocatedEmission::<Test>::get(), 1_000 * FLY);
 		assert_eq!(free(TREASURY), treasury + recycled);
 		assert_eq!(shared + recycled + 1_000 * FLY, 10_000 * FLY);
@@ -653,6 +621,7 @@ fn held_back_emission_does_not_pile_up_across_rounds() {
 	});
 }
 
+/// What the last sharing of the pool allocated.
 fn last_event_shared() -> Balance {
 	events()
 		.into_iter()
@@ -662,4 +631,12 @@ fn last_event_shared() -> Balance {
 			_ => None,
 		})
 		.expect("a sharing")
+}
+
+/// The pool's sharings so far: FLY allocated to subnets and FLY recycled to the treasury.
+fn pool_sharings() -> (Balance, Balance) {
+	events().into_iter().fold((0, 0), |(allocated, recycled), e| match e {
+		Event::EmissionShared { allocated: a, recycled: r, .. } => (allocated + a, recycled + r),
+		_ => (allocated, recycled),
+	})
 }

@@ -62,6 +62,19 @@ fn free(who: AccountId) -> u128 {
 	Balances::balance(&who)
 }
 
+/// Subnets `a` (OWNER, hot(0)) and `b` (OWNER2, hot(10)), with ALICE's neurons hot(1) on `a`
+/// (10 FLY staked) and hot(11) on `b` (30 FLY staked).
+fn two_staked_subnets() -> (NetUid, NetUid) {
+	let a = network(OWNER, 0);
+	run_to(6);
+	let b = network(OWNER2, 10);
+	neuron(a, ALICE, 1);
+	neuron(b, ALICE, 11);
+	assert_ok!(Subnets::add_stake(signed(ALICE), a, hot(1), 10 * FLY));
+	assert_ok!(Subnets::add_stake(signed(ALICE), b, hot(11), 30 * FLY));
+	(a, b)
+}
+
 /// Subnet 0 (owner OWNER, hot(0)) with validators hot(1) (ALICE, 100 FLY staked by ALICE) and
 /// hot(2) (BOB, 100 FLY staked by BOB) and miners hot(3), hot(4) (CHARLIE). The stake's first
 /// epoch (block 10) leaves it out, as it was added since the last one; the second (block 20)
@@ -748,13 +761,7 @@ mod epochs {
 			// No subnet yet: the emission waits.
 			emit(100 * FLY);
 			assert_eq!(UnallocatedEmission::<Test>::get(), 100 * FLY);
-			let a = network(OWNER, 0);
-			run_to(6);
-			let b = network(OWNER2, 10);
-			neuron(a, ALICE, 1);
-			neuron(b, ALICE, 11);
-			assert_ok!(Subnets::add_stake(signed(ALICE), a, hot(1), 10 * FLY));
-			assert_ok!(Subnets::add_stake(signed(ALICE), b, hot(11), 30 * FLY));
+			let (a, b) = two_staked_subnets();
 			// The stake counts from the round after it was added (this one shares nothing; what
 			// waits stays within one round's emission).
 			emit(100 * FLY);
