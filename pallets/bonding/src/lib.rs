@@ -371,7 +371,7 @@ pub mod pallet {
 		/// `OperatorEvicted` when it takes a slot. Errors: `AlreadyOperator`, `BelowMinSelfBond`,
 		/// `TooManyOperators`, `BondedElsewhere`, `InsufficientBalance`, `LockedInVeFly`.
 		#[pallet::call_index(0)]
-		#[pallet::weight(Pallet::<T>::register_operator_weight())]
+		#[pallet::weight(T::WeightInfo::register_operator())]
 		pub fn register_operator(
 			origin: OriginFor<T>,
 			reward_cut: Perbill,
@@ -474,8 +474,7 @@ pub mod pallet {
 		/// Origin: signed, an operator. Emits `OperatorResigned`. Errors: `NotOperator`,
 		/// `OperatorResigned`.
 		#[pallet::call_index(2)]
-		// Plus `Candidates` (v3), not in the generated weight yet.
-		#[pallet::weight(T::WeightInfo::resign().saturating_add(T::DbWeight::get().reads_writes(1, 1)))]
+		#[pallet::weight(T::WeightInfo::resign())]
 		pub fn resign(origin: OriginFor<T>) -> DispatchResult {
 			let operator = ensure_signed(origin)?;
 			let mut info = Operators::<T>::get(&operator).ok_or(Error::<T>::NotOperator)?;
@@ -517,8 +516,7 @@ pub mod pallet {
 		/// Origin: signed, a delegator. Emits `Unbonded`. Errors: `DustBond`, `InsufficientBond`,
 		/// `NotBonded`, `Overflow`, `UnknownOperator`, `ZeroAmount`.
 		#[pallet::call_index(4)]
-		// Plus the bonded ratio's snapshot (issue #32), not in the generated weight yet.
-		#[pallet::weight(T::WeightInfo::unbond().saturating_add(T::DbWeight::get().reads_writes(1, 1)))]
+		#[pallet::weight(T::WeightInfo::unbond())]
 		pub fn unbond(origin: OriginFor<T>, amount: Balance) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_unbond(who, amount)
@@ -642,8 +640,7 @@ pub mod pallet {
 		/// Origin: signed. Emits `Redelegated`. Errors: `NotBonded`, `SameOperator`,
 		/// `UnknownOperator`, `OperatorResigned`.
 		#[pallet::call_index(8)]
-		// Plus the bonded ratio's snapshot (issue #32), not in the generated weight yet.
-		#[pallet::weight(T::WeightInfo::redelegate().saturating_add(T::DbWeight::get().reads_writes(1, 1)))]
+		#[pallet::weight(T::WeightInfo::redelegate())]
 		pub fn redelegate(origin: OriginFor<T>, to: T::AccountId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let delegation = Delegations::<T>::get(&who).ok_or(Error::<T>::NotBonded)?;
@@ -724,9 +721,7 @@ pub mod pallet {
 		/// Origin: `AdminOrigin`. Emits `OperatorRulesSet`. Errors: none but the origin's
 		/// `BadOrigin`.
 		#[pallet::call_index(10)]
-		// Plus the round, `Rules` and `RulesGrace` (v3), not in the generated weight yet.
-		#[pallet::weight(T::WeightInfo::set_operator_rules()
-			.saturating_add(T::DbWeight::get().reads_writes(3, 1)))]
+		#[pallet::weight(T::WeightInfo::set_operator_rules())]
 		pub fn set_operator_rules(origin: OriginFor<T>, rules: OperatorRules) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			let round = T::Rounds::current_round();
@@ -755,10 +750,7 @@ pub mod pallet {
 		/// Origin: `AdminOrigin`, or signed under those conditions. Emits `OperatorRemoved`.
 		/// Errors: `UnknownOperator`, `NothingToRemove`, `OperatorInGoodStanding`.
 		#[pallet::call_index(11)]
-		// Plus `RulesGrace`, `Candidates` (v3) and the bonded ratio's snapshot, not in the
-		// generated weight yet.
-		#[pallet::weight(T::WeightInfo::remove_operator()
-			.saturating_add(T::DbWeight::get().reads_writes(3, 2)))]
+		#[pallet::weight(T::WeightInfo::remove_operator())]
 		pub fn remove_operator(origin: OriginFor<T>, operator: T::AccountId) -> DispatchResult {
 			let by_governance = T::AdminOrigin::ensure_origin(origin.clone()).is_ok();
 			if !by_governance {
@@ -799,7 +791,7 @@ pub mod pallet {
 		/// it takes a slot, `Bonded` for the self-bond. Errors: `NotOperator`, `NotResigned`,
 		/// `BelowMinSelfBond`, `TooManyOperators`, the bond's errors.
 		#[pallet::call_index(12)]
-		#[pallet::weight(Pallet::<T>::register_operator_weight())]
+		#[pallet::weight(T::WeightInfo::rejoin())]
 		pub fn rejoin(origin: OriginFor<T>, self_bond: Balance) -> DispatchResult {
 			let operator = ensure_signed(origin)?;
 			let mut info = Operators::<T>::get(&operator).ok_or(Error::<T>::NotOperator)?;
@@ -966,20 +958,6 @@ pub mod pallet {
 		/// `operator` resigned or was removed: its slot is free.
 		fn leave_candidates(operator: &T::AccountId) {
 			Candidates::<T>::mutate(|candidates| candidates.retain(|c| c != operator));
-		}
-
-		/// `register_operator`'s weight. The benchmark measures the whole call at its worst case
-		/// (a full pool scanned, the lowest candidate evicted, the self-bond bonded); the
-		/// generated `register_operator` weight predates the candidate pool (v3), so until the
-		/// next run of scripts/benchmark.sh the self-bond's `bond` and the scan's reads of
-		/// every candidate (and the eviction's write) are added to it.
-		pub fn register_operator_weight() -> Weight {
-			let candidates = u64::from(T::MaxOperators::get());
-			let record = OperatorInfo::max_encoded_len().saturating_add(48) as u64;
-			T::WeightInfo::register_operator()
-				.saturating_add(T::WeightInfo::bond())
-				.saturating_add(T::DbWeight::get().reads_writes(candidates.saturating_add(1), 2))
-				.saturating_add(Weight::from_parts(0, candidates.saturating_mul(record)))
 		}
 
 		/// FLY `operator` has bonded to itself (compounded rewards and maturing FLY included).

@@ -3,7 +3,7 @@
 //!
 //! Do not edit by hand: run `scripts/benchmark.sh` again.
 //!
-//! Date: 2026-11-28, host: `vm`, CPU: `AMD EPYC`
+//! Date: 2026-12-06, host: `vm`, CPU: `AMD EPYC`
 //! Steps: 50, repeat: 20, wasm execution: Compiled,
 //! DB cache: 1024, generator: frame-benchmarking-cli 64.0.0.
 
@@ -20,6 +20,7 @@ pub trait WeightInfo {
 	fn set_operator_rules() -> Weight;
 	fn remove_operator() -> Weight;
 	fn register_operator() -> Weight;
+	fn rejoin() -> Weight;
 	fn update_operator() -> Weight;
 	fn resign() -> Weight;
 	fn bond() -> Weight;
@@ -35,78 +36,121 @@ pub trait WeightInfo {
 /// Weights measured in the Flywheel runtime, with its database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `Bonding::Rules` (r:0 w:1)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Rules` (r:1 w:1)
 	/// Proof: `Bonding::Rules` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::RulesGrace` (r:1 w:1)
+	/// Proof: `Bonding::RulesGrace` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	fn set_operator_rules() -> Weight {
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 9_649_000 picoseconds.
-		Weight::from_parts(16_060_000, 0)
-		.saturating_add(T::DbWeight::get().writes(1_u64))
+		//  Measured:  `187`
+		//  Estimated: `1509`
+		// Minimum execution time: 19_285_000 picoseconds.
+		Weight::from_parts(20_959_000, 1509)
+		.saturating_add(T::DbWeight::get().reads(3_u64))
+		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Bonding::Operators` (r:1 w:1)
 	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
-	/// Storage: `Bonding::Rules` (r:1 w:0)
-	/// Proof: `Bonding::Rules` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Delegations` (r:1 w:1)
 	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Cohorts` (r:1 w:2)
 	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
-	/// Storage: `Inflation::Round` (r:1 w:0)
-	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Rules` (r:1 w:0)
+	/// Proof: `Bonding::Rules` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::RulesGrace` (r:1 w:0)
+	/// Proof: `Bonding::RulesGrace` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Candidates` (r:1 w:1)
+	/// Proof: `Bonding::Candidates` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::UnbondingLocks` (r:1 w:1)
 	/// Proof: `Bonding::UnbondingLocks` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::ActiveSet` (r:1 w:1)
+	/// Proof: `Bonding::ActiveSet` (`max_values`: Some(1), `max_size`: Some(1537), added: 2032, mode: `MaxEncodedLen`)
 	fn remove_operator() -> Weight {
-		//  Measured:  `1646`
-		//  Estimated: `6196`
-		// Minimum execution time: 153_987_000 picoseconds.
-		Weight::from_parts(269_263_000, 6196)
+		//  Measured:  `6489`
+		//  Estimated: `3902`
+		// Minimum execution time: 129_071_000 picoseconds.
+		Weight::from_parts(146_103_000, 3902)
 		.saturating_add(T::DbWeight::get().reads(10_u64))
-		.saturating_add(T::DbWeight::get().writes(9_u64))
+		.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
-	/// Storage: `Bonding::Operators` (r:1 w:1)
+	/// Storage: `Bonding::Operators` (r:65 w:2)
 	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
-	/// Storage: `Bonding::CounterForOperators` (r:1 w:1)
-	/// Proof: `Bonding::CounterForOperators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Inflation::Round` (r:1 w:0)
-	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Rules` (r:1 w:0)
 	/// Proof: `Bonding::Rules` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Candidates` (r:1 w:1)
+	/// Proof: `Bonding::Candidates` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::CounterForOperators` (r:1 w:1)
+	/// Proof: `Bonding::CounterForOperators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::AccountLocks` (r:1 w:0)
+	/// Proof: `SubDaos::AccountLocks` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Delegations` (r:1 w:1)
+	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
+	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn register_operator() -> Weight {
-		//  Measured:  `973`
-		//  Estimated: `3631`
-		// Minimum execution time: 40_737_000 picoseconds.
-		Weight::from_parts(73_667_000, 3631)
-		.saturating_add(T::DbWeight::get().reads(4_u64))
-		.saturating_add(T::DbWeight::get().writes(2_u64))
+		//  Measured:  `9273`
+		//  Estimated: `172655`
+		// Minimum execution time: 446_402_000 picoseconds.
+		Weight::from_parts(490_234_000, 172655)
+		.saturating_add(T::DbWeight::get().reads(73_u64))
+		.saturating_add(T::DbWeight::get().writes(7_u64))
+	}
+	/// Storage: `Bonding::Operators` (r:65 w:2)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Delegations` (r:1 w:1)
+	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Rules` (r:1 w:0)
+	/// Proof: `Bonding::Rules` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Candidates` (r:1 w:1)
+	/// Proof: `Bonding::Candidates` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::AccountLocks` (r:1 w:0)
+	/// Proof: `SubDaos::AccountLocks` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
+	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	fn rejoin() -> Weight {
+		//  Measured:  `9677`
+		//  Estimated: `172655`
+		// Minimum execution time: 459_277_000 picoseconds.
+		Weight::from_parts(517_556_000, 172655)
+		.saturating_add(T::DbWeight::get().reads(72_u64))
+		.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Inflation::Round` (r:1 w:0)
 	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Operators` (r:1 w:1)
 	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
 	fn update_operator() -> Weight {
-		//  Measured:  `424`
+		//  Measured:  `505`
 		//  Estimated: `3631`
-		// Minimum execution time: 24_135_000 picoseconds.
-		Weight::from_parts(33_713_000, 3631)
+		// Minimum execution time: 29_055_000 picoseconds.
+		Weight::from_parts(31_469_000, 3631)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Bonding::Operators` (r:1 w:1)
 	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Candidates` (r:1 w:1)
+	/// Proof: `Bonding::Candidates` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
 	fn resign() -> Weight {
-		//  Measured:  `315`
+		//  Measured:  `370`
 		//  Estimated: `3631`
-		// Minimum execution time: 23_724_000 picoseconds.
-		Weight::from_parts(37_860_000, 3631)
-		.saturating_add(T::DbWeight::get().reads(1_u64))
-		.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 28_413_000 picoseconds.
+		Weight::from_parts(31_278_000, 3631)
+		.saturating_add(T::DbWeight::get().reads(2_u64))
+		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Bonding::Operators` (r:1 w:1)
 	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
@@ -119,16 +163,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Bonding::Cohorts` (r:1 w:2)
 	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn bond() -> Weight {
-		//  Measured:  `1157`
+		//  Measured:  `1190`
 		//  Estimated: `3631`
-		// Minimum execution time: 173_213_000 picoseconds.
-		Weight::from_parts(211_574_000, 3631)
+		// Minimum execution time: 172_472_000 picoseconds.
+		Weight::from_parts(178_844_000, 3631)
 		.saturating_add(T::DbWeight::get().reads(8_u64))
 		.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -141,20 +185,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Bonding::Cohorts` (r:1 w:2)
 	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::UnbondingLocks` (r:1 w:1)
 	/// Proof: `Bonding::UnbondingLocks` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::ActiveSet` (r:1 w:1)
+	/// Proof: `Bonding::ActiveSet` (`max_values`: Some(1), `max_size`: Some(1537), added: 2032, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
-		//  Measured:  `1595`
+		//  Measured:  `1692`
 		//  Estimated: `3902`
-		// Minimum execution time: 128_269_000 picoseconds.
-		Weight::from_parts(141_003_000, 3902)
-		.saturating_add(T::DbWeight::get().reads(8_u64))
-		.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Minimum execution time: 134_301_000 picoseconds.
+		Weight::from_parts(144_911_000, 3902)
+		.saturating_add(T::DbWeight::get().reads(9_u64))
+		.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Bonding::Delegations` (r:1 w:1)
 	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
@@ -167,16 +213,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Bonding::Cohorts` (r:1 w:2)
 	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn rebond() -> Weight {
-		//  Measured:  `1619`
+		//  Measured:  `1652`
 		//  Estimated: `3902`
-		// Minimum execution time: 128_109_000 picoseconds.
-		Weight::from_parts(201_416_000, 3902)
+		// Minimum execution time: 129_211_000 picoseconds.
+		Weight::from_parts(188_572_000, 3902)
 		.saturating_add(T::DbWeight::get().reads(8_u64))
 		.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -185,12 +231,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inflation::Round` (r:1 w:0)
 	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
-		//  Measured:  `833`
+		//  Measured:  `912`
 		//  Estimated: `3902`
-		// Minimum execution time: 76_233_000 picoseconds.
-		Weight::from_parts(117_819_000, 3902)
+		// Minimum execution time: 78_967_000 picoseconds.
+		Weight::from_parts(85_028_000, 3902)
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -205,12 +251,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn claim_earnings() -> Weight {
-		//  Measured:  `1191`
+		//  Measured:  `1224`
 		//  Estimated: `6196`
-		// Minimum execution time: 159_707_000 picoseconds.
-		Weight::from_parts(250_467_000, 6196)
+		// Minimum execution time: 162_263_000 picoseconds.
+		Weight::from_parts(173_794_000, 6196)
 		.saturating_add(T::DbWeight::get().reads(7_u64))
 		.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -223,18 +269,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Bonding::Cohorts` (r:1 w:3)
 	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::ActiveSet` (r:1 w:1)
+	/// Proof: `Bonding::ActiveSet` (`max_values`: Some(1), `max_size`: Some(1537), added: 2032, mode: `MaxEncodedLen`)
 	fn redelegate() -> Weight {
-		//  Measured:  `1427`
+		//  Measured:  `1573`
 		//  Estimated: `6272`
-		// Minimum execution time: 135_653_000 picoseconds.
-		Weight::from_parts(215_823_000, 6272)
-		.saturating_add(T::DbWeight::get().reads(8_u64))
-		.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Minimum execution time: 141_484_000 picoseconds.
+		Weight::from_parts(149_138_000, 6272)
+		.saturating_add(T::DbWeight::get().reads(9_u64))
+		.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Bonding::Operators` (r:1 w:1)
 	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
@@ -245,10 +293,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Bonding::Cohorts` (r:0 w:1)
 	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn deposit_fees() -> Weight {
-		//  Measured:  `644`
+		//  Measured:  `677`
 		//  Estimated: `3631`
-		// Minimum execution time: 85_590_000 picoseconds.
-		Weight::from_parts(141_745_000, 3631)
+		// Minimum execution time: 87_783_000 picoseconds.
+		Weight::from_parts(92_252_000, 3631)
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -256,7 +304,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Unallocated` (r:1 w:1)
 	/// Proof: `Bonding::Unallocated` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Bonding::Operators` (r:65 w:32)
+	/// Storage: `Bonding::Candidates` (r:1 w:0)
+	/// Proof: `Bonding::Candidates` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Operators` (r:64 w:32)
 	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
@@ -265,10 +315,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Bonding::Cohorts` (r:0 w:32)
 	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn distribute() -> Weight {
-		//  Measured:  `6010`
-		//  Estimated: `172655`
-		// Minimum execution time: 660_151_000 picoseconds.
-		Weight::from_parts(1_074_424_000, 172655)
+		//  Measured:  `8083`
+		//  Estimated: `170014`
+		// Minimum execution time: 645_223_000 picoseconds.
+		Weight::from_parts(692_872_000, 170014)
 		.saturating_add(T::DbWeight::get().reads(68_u64))
 		.saturating_add(T::DbWeight::get().writes(67_u64))
 	}
@@ -276,78 +326,121 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
-	/// Storage: `Bonding::Rules` (r:0 w:1)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Rules` (r:1 w:1)
 	/// Proof: `Bonding::Rules` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::RulesGrace` (r:1 w:1)
+	/// Proof: `Bonding::RulesGrace` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	fn set_operator_rules() -> Weight {
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 9_649_000 picoseconds.
-		Weight::from_parts(16_060_000, 0)
-		.saturating_add(RocksDbWeight::get().writes(1_u64))
+		//  Measured:  `187`
+		//  Estimated: `1509`
+		// Minimum execution time: 19_285_000 picoseconds.
+		Weight::from_parts(20_959_000, 1509)
+		.saturating_add(RocksDbWeight::get().reads(3_u64))
+		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Bonding::Operators` (r:1 w:1)
 	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
-	/// Storage: `Bonding::Rules` (r:1 w:0)
-	/// Proof: `Bonding::Rules` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Delegations` (r:1 w:1)
 	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Cohorts` (r:1 w:2)
 	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
-	/// Storage: `Inflation::Round` (r:1 w:0)
-	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Rules` (r:1 w:0)
+	/// Proof: `Bonding::Rules` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::RulesGrace` (r:1 w:0)
+	/// Proof: `Bonding::RulesGrace` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Candidates` (r:1 w:1)
+	/// Proof: `Bonding::Candidates` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::UnbondingLocks` (r:1 w:1)
 	/// Proof: `Bonding::UnbondingLocks` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::ActiveSet` (r:1 w:1)
+	/// Proof: `Bonding::ActiveSet` (`max_values`: Some(1), `max_size`: Some(1537), added: 2032, mode: `MaxEncodedLen`)
 	fn remove_operator() -> Weight {
-		//  Measured:  `1646`
-		//  Estimated: `6196`
-		// Minimum execution time: 153_987_000 picoseconds.
-		Weight::from_parts(269_263_000, 6196)
+		//  Measured:  `6489`
+		//  Estimated: `3902`
+		// Minimum execution time: 129_071_000 picoseconds.
+		Weight::from_parts(146_103_000, 3902)
 		.saturating_add(RocksDbWeight::get().reads(10_u64))
-		.saturating_add(RocksDbWeight::get().writes(9_u64))
+		.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
-	/// Storage: `Bonding::Operators` (r:1 w:1)
+	/// Storage: `Bonding::Operators` (r:65 w:2)
 	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
-	/// Storage: `Bonding::CounterForOperators` (r:1 w:1)
-	/// Proof: `Bonding::CounterForOperators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Inflation::Round` (r:1 w:0)
-	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Rules` (r:1 w:0)
 	/// Proof: `Bonding::Rules` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Candidates` (r:1 w:1)
+	/// Proof: `Bonding::Candidates` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::CounterForOperators` (r:1 w:1)
+	/// Proof: `Bonding::CounterForOperators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::AccountLocks` (r:1 w:0)
+	/// Proof: `SubDaos::AccountLocks` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Delegations` (r:1 w:1)
+	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
+	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn register_operator() -> Weight {
-		//  Measured:  `973`
-		//  Estimated: `3631`
-		// Minimum execution time: 40_737_000 picoseconds.
-		Weight::from_parts(73_667_000, 3631)
-		.saturating_add(RocksDbWeight::get().reads(4_u64))
-		.saturating_add(RocksDbWeight::get().writes(2_u64))
+		//  Measured:  `9273`
+		//  Estimated: `172655`
+		// Minimum execution time: 446_402_000 picoseconds.
+		Weight::from_parts(490_234_000, 172655)
+		.saturating_add(RocksDbWeight::get().reads(73_u64))
+		.saturating_add(RocksDbWeight::get().writes(7_u64))
+	}
+	/// Storage: `Bonding::Operators` (r:65 w:2)
+	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Delegations` (r:1 w:1)
+	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Rules` (r:1 w:0)
+	/// Proof: `Bonding::Rules` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Candidates` (r:1 w:1)
+	/// Proof: `Bonding::Candidates` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::AccountLocks` (r:1 w:0)
+	/// Proof: `SubDaos::AccountLocks` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
+	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	fn rejoin() -> Weight {
+		//  Measured:  `9677`
+		//  Estimated: `172655`
+		// Minimum execution time: 459_277_000 picoseconds.
+		Weight::from_parts(517_556_000, 172655)
+		.saturating_add(RocksDbWeight::get().reads(72_u64))
+		.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Inflation::Round` (r:1 w:0)
 	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Operators` (r:1 w:1)
 	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
 	fn update_operator() -> Weight {
-		//  Measured:  `424`
+		//  Measured:  `505`
 		//  Estimated: `3631`
-		// Minimum execution time: 24_135_000 picoseconds.
-		Weight::from_parts(33_713_000, 3631)
+		// Minimum execution time: 29_055_000 picoseconds.
+		Weight::from_parts(31_469_000, 3631)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Bonding::Operators` (r:1 w:1)
 	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Candidates` (r:1 w:1)
+	/// Proof: `Bonding::Candidates` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
 	fn resign() -> Weight {
-		//  Measured:  `315`
+		//  Measured:  `370`
 		//  Estimated: `3631`
-		// Minimum execution time: 23_724_000 picoseconds.
-		Weight::from_parts(37_860_000, 3631)
-		.saturating_add(RocksDbWeight::get().reads(1_u64))
-		.saturating_add(RocksDbWeight::get().writes(1_u64))
+		// Minimum execution time: 28_413_000 picoseconds.
+		Weight::from_parts(31_278_000, 3631)
+		.saturating_add(RocksDbWeight::get().reads(2_u64))
+		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Bonding::Operators` (r:1 w:1)
 	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
@@ -360,16 +453,16 @@ impl WeightInfo for () {
 	/// Storage: `Bonding::Cohorts` (r:1 w:2)
 	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn bond() -> Weight {
-		//  Measured:  `1157`
+		//  Measured:  `1190`
 		//  Estimated: `3631`
-		// Minimum execution time: 173_213_000 picoseconds.
-		Weight::from_parts(211_574_000, 3631)
+		// Minimum execution time: 172_472_000 picoseconds.
+		Weight::from_parts(178_844_000, 3631)
 		.saturating_add(RocksDbWeight::get().reads(8_u64))
 		.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
@@ -382,20 +475,22 @@ impl WeightInfo for () {
 	/// Storage: `Bonding::Cohorts` (r:1 w:2)
 	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::UnbondingLocks` (r:1 w:1)
 	/// Proof: `Bonding::UnbondingLocks` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::ActiveSet` (r:1 w:1)
+	/// Proof: `Bonding::ActiveSet` (`max_values`: Some(1), `max_size`: Some(1537), added: 2032, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
-		//  Measured:  `1595`
+		//  Measured:  `1692`
 		//  Estimated: `3902`
-		// Minimum execution time: 128_269_000 picoseconds.
-		Weight::from_parts(141_003_000, 3902)
-		.saturating_add(RocksDbWeight::get().reads(8_u64))
-		.saturating_add(RocksDbWeight::get().writes(8_u64))
+		// Minimum execution time: 134_301_000 picoseconds.
+		Weight::from_parts(144_911_000, 3902)
+		.saturating_add(RocksDbWeight::get().reads(9_u64))
+		.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Bonding::Delegations` (r:1 w:1)
 	/// Proof: `Bonding::Delegations` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
@@ -408,16 +503,16 @@ impl WeightInfo for () {
 	/// Storage: `Bonding::Cohorts` (r:1 w:2)
 	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn rebond() -> Weight {
-		//  Measured:  `1619`
+		//  Measured:  `1652`
 		//  Estimated: `3902`
-		// Minimum execution time: 128_109_000 picoseconds.
-		Weight::from_parts(201_416_000, 3902)
+		// Minimum execution time: 129_211_000 picoseconds.
+		Weight::from_parts(188_572_000, 3902)
 		.saturating_add(RocksDbWeight::get().reads(8_u64))
 		.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
@@ -426,12 +521,12 @@ impl WeightInfo for () {
 	/// Storage: `Inflation::Round` (r:1 w:0)
 	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
-		//  Measured:  `833`
+		//  Measured:  `912`
 		//  Estimated: `3902`
-		// Minimum execution time: 76_233_000 picoseconds.
-		Weight::from_parts(117_819_000, 3902)
+		// Minimum execution time: 78_967_000 picoseconds.
+		Weight::from_parts(85_028_000, 3902)
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -446,12 +541,12 @@ impl WeightInfo for () {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn claim_earnings() -> Weight {
-		//  Measured:  `1191`
+		//  Measured:  `1224`
 		//  Estimated: `6196`
-		// Minimum execution time: 159_707_000 picoseconds.
-		Weight::from_parts(250_467_000, 6196)
+		// Minimum execution time: 162_263_000 picoseconds.
+		Weight::from_parts(173_794_000, 6196)
 		.saturating_add(RocksDbWeight::get().reads(7_u64))
 		.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
@@ -464,18 +559,20 @@ impl WeightInfo for () {
 	/// Storage: `Bonding::Cohorts` (r:1 w:3)
 	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::ActiveSet` (r:1 w:1)
+	/// Proof: `Bonding::ActiveSet` (`max_values`: Some(1), `max_size`: Some(1537), added: 2032, mode: `MaxEncodedLen`)
 	fn redelegate() -> Weight {
-		//  Measured:  `1427`
+		//  Measured:  `1573`
 		//  Estimated: `6272`
-		// Minimum execution time: 135_653_000 picoseconds.
-		Weight::from_parts(215_823_000, 6272)
-		.saturating_add(RocksDbWeight::get().reads(8_u64))
-		.saturating_add(RocksDbWeight::get().writes(9_u64))
+		// Minimum execution time: 141_484_000 picoseconds.
+		Weight::from_parts(149_138_000, 6272)
+		.saturating_add(RocksDbWeight::get().reads(9_u64))
+		.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Bonding::Operators` (r:1 w:1)
 	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
@@ -486,10 +583,10 @@ impl WeightInfo for () {
 	/// Storage: `Bonding::Cohorts` (r:0 w:1)
 	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn deposit_fees() -> Weight {
-		//  Measured:  `644`
+		//  Measured:  `677`
 		//  Estimated: `3631`
-		// Minimum execution time: 85_590_000 picoseconds.
-		Weight::from_parts(141_745_000, 3631)
+		// Minimum execution time: 87_783_000 picoseconds.
+		Weight::from_parts(92_252_000, 3631)
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -497,7 +594,9 @@ impl WeightInfo for () {
 	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Unallocated` (r:1 w:1)
 	/// Proof: `Bonding::Unallocated` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Bonding::Operators` (r:65 w:32)
+	/// Storage: `Bonding::Candidates` (r:1 w:0)
+	/// Proof: `Bonding::Candidates` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Operators` (r:64 w:32)
 	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
@@ -506,10 +605,10 @@ impl WeightInfo for () {
 	/// Storage: `Bonding::Cohorts` (r:0 w:32)
 	/// Proof: `Bonding::Cohorts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn distribute() -> Weight {
-		//  Measured:  `6010`
-		//  Estimated: `172655`
-		// Minimum execution time: 660_151_000 picoseconds.
-		Weight::from_parts(1_074_424_000, 172655)
+		//  Measured:  `8083`
+		//  Estimated: `170014`
+		// Minimum execution time: 645_223_000 picoseconds.
+		Weight::from_parts(692_872_000, 170014)
 		.saturating_add(RocksDbWeight::get().reads(68_u64))
 		.saturating_add(RocksDbWeight::get().writes(67_u64))
 	}

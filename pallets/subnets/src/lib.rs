@@ -665,8 +665,8 @@ pub mod pallet {
 		/// Origin: signed (the coldkey). Emits `StakeRemoved`. Errors: `InsufficientStake`,
 		/// `NotStaked`, `ZeroAmount`.
 		#[pallet::call_index(6)]
-		// Plus `TotalStakeAtLastRound`, lowered since issue #32 and not in the generated weight yet.
-		#[pallet::weight(T::WeightInfo::remove_stake().saturating_add(T::DbWeight::get().reads_writes(1, 1)))]
+		// Plus the retired take that goes with an emptied pool (the benchmark keeps its pool).
+		#[pallet::weight(T::WeightInfo::remove_stake().saturating_add(T::DbWeight::get().writes(1)))]
 		pub fn remove_stake(
 			origin: OriginFor<T>,
 			netuid: NetUid,
@@ -847,7 +847,8 @@ pub mod pallet {
 		/// Origin: signed, a staking coldkey. Emits `Claimed`. Errors: `NotStaked`,
 		/// `NothingToClaim`.
 		#[pallet::call_index(11)]
-		#[pallet::weight(T::WeightInfo::claim_dividends())]
+		// Plus the retired take that goes with an emptied pool (the benchmark keeps its pool).
+		#[pallet::weight(T::WeightInfo::claim_dividends().saturating_add(T::DbWeight::get().writes(1)))]
 		pub fn claim_dividends(
 			origin: OriginFor<T>,
 			netuid: NetUid,

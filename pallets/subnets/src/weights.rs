@@ -3,7 +3,7 @@
 //!
 //! Do not edit by hand: run `scripts/benchmark.sh` again.
 //!
-//! Date: 2026-11-28, host: `vm`, CPU: `AMD EPYC`
+//! Date: 2026-12-06, host: `vm`, CPU: `AMD EPYC`
 //! Steps: 50, repeat: 20, wasm execution: Compiled,
 //! DB cache: 1024, generator: frame-benchmarking-cli 64.0.0.
 
@@ -17,7 +17,6 @@ use core::marker::PhantomData;
 
 /// Weight functions of `pallet_subnets`.
 pub trait WeightInfo {
-	fn share_emission(s: u32, ) -> Weight;
 	fn register_network(p: u32, ) -> Weight;
 	fn dissolve_network(n: u32, ) -> Weight;
 	fn set_hyperparameters() -> Weight;
@@ -36,43 +35,12 @@ pub trait WeightInfo {
 	fn claim_dividends() -> Weight;
 	fn on_initialize_idle(s: u32, ) -> Weight;
 	fn epoch(n: u32, v: u32, ) -> Weight;
+	fn share_emission(s: u32, ) -> Weight;
 }
 
 /// Weights measured in the Flywheel runtime, with its database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `Subnets::EmissionTotals` (r:1 w:1)
-	/// Proof: `Subnets::EmissionTotals` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::TotalStake` (r:1 w:0)
-	/// Proof: `Subnets::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::UnallocatedEmission` (r:1 w:1)
-	/// Proof: `Subnets::UnallocatedEmission` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::Networks` (r:33 w:32)
-	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::Params` (r:1 w:0)
-	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
-	/// Storage: `Inflation::Round` (r:1 w:0)
-	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::RevenueCap` (r:1 w:0)
-	/// Proof: `Subnets::RevenueCap` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::RevenueValue` (r:32 w:32)
-	/// Proof: `Subnets::RevenueValue` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::TotalStakeAtLastRound` (r:0 w:1)
-	/// Proof: `Subnets::TotalStakeAtLastRound` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// The range of component `s` is `[1, 32]`.
-	fn share_emission(s: u32, ) -> Weight {
-		//  Measured:  `623 + s * (320 ±0)`
-		//  Estimated: `3734 + s * (2744 ±0)`
-		// Minimum execution time: 54_182_000 picoseconds.
-		Weight::from_parts(60_102_989, 3734)
-			// Standard Error: 387_324
-			.saturating_add(Weight::from_parts(23_552_144, 0).saturating_mul(s.into()))
-		.saturating_add(T::DbWeight::get().reads(7_u64))
-		.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
-		.saturating_add(T::DbWeight::get().writes(3_u64))
-		.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(s.into())))
-		.saturating_add(Weight::from_parts(0, 2744).saturating_mul(s.into()))
-	}
 	/// Storage: `Subnets::Params` (r:1 w:0)
 	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::LastLock` (r:1 w:1)
@@ -85,8 +53,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::HotkeyOwners` (r:1 w:1)
 	/// Proof: `Subnets::HotkeyOwners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::AccountLocks` (r:1 w:0)
+	/// Proof: `SubDaos::AccountLocks` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:1 w:2)
@@ -107,13 +77,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::ServiceAuthorities` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[1, 256]`.
 	fn register_network(p: u32, ) -> Weight {
-		//  Measured:  `12129 + p * (181 ±0)`
+		//  Measured:  `12105 + p * (181 ±0)`
 		//  Estimated: `94286 + p * (2535 ±0)`
-		// Minimum execution time: 480_286_000 picoseconds.
-		Weight::from_parts(878_193_715, 94286)
-			// Standard Error: 119_692
-			.saturating_add(Weight::from_parts(6_377_226, 0).saturating_mul(p.into()))
-		.saturating_add(T::DbWeight::get().reads(49_u64))
+		// Minimum execution time: 452_894_000 picoseconds.
+		Weight::from_parts(480_667_794, 94286)
+			// Standard Error: 42_479
+			.saturating_add(Weight::from_parts(4_482_250, 0).saturating_mul(p.into()))
+		.saturating_add(T::DbWeight::get().reads(50_u64))
 		.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 		.saturating_add(T::DbWeight::get().writes(20_u64))
 		.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
@@ -124,7 +94,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:1 w:1)
 	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Unclaimed` (r:2 w:2)
@@ -147,10 +117,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn dissolve_network(n: u32, ) -> Weight {
 		//  Measured:  `772 + n * (180 ±0)`
 		//  Estimated: `35477 + n * (2535 ±0)`
-		// Minimum execution time: 128_179_000 picoseconds.
-		Weight::from_parts(287_556_936, 35477)
-			// Standard Error: 121_490
-			.saturating_add(Weight::from_parts(5_195_504, 0).saturating_mul(n.into()))
+		// Minimum execution time: 125_674_000 picoseconds.
+		Weight::from_parts(116_825_303, 35477)
+			// Standard Error: 32_359
+			.saturating_add(Weight::from_parts(4_290_213, 0).saturating_mul(n.into()))
 		.saturating_add(T::DbWeight::get().reads(10_u64))
 		.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 		.saturating_add(T::DbWeight::get().writes(12_u64))
@@ -166,8 +136,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_hyperparameters() -> Weight {
 		//  Measured:  `763`
 		//  Estimated: `35477`
-		// Minimum execution time: 31_229_000 picoseconds.
-		Weight::from_parts(38_401_000, 35477)
+		// Minimum execution time: 33_963_000 picoseconds.
+		Weight::from_parts(36_909_000, 35477)
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -176,8 +146,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_global_params() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_590_000 picoseconds.
-		Weight::from_parts(13_525_000, 0)
+		// Minimum execution time: 11_191_000 picoseconds.
+		Weight::from_parts(12_954_000, 0)
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Subnets::Networks` (r:1 w:0)
@@ -187,8 +157,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_service_authority() -> Weight {
 		//  Measured:  `490`
 		//  Estimated: `3734`
-		// Minimum execution time: 21_830_000 picoseconds.
-		Weight::from_parts(39_554_000, 3734)
+		// Minimum execution time: 21_791_000 picoseconds.
+		Weight::from_parts(25_929_000, 3734)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -197,8 +167,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_revenue_cap() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_558_000 picoseconds.
-		Weight::from_parts(18_705_000, 0)
+		// Minimum execution time: 9_889_000 picoseconds.
+		Weight::from_parts(11_170_000, 0)
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Subnets::Networks` (r:1 w:1)
@@ -209,10 +179,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::HotkeyOwners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:1 w:1)
 	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::RetiredTakes` (r:1 w:2)
+	/// Proof: `Subnets::RetiredTakes` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::StakePools` (r:2 w:0)
+	/// Proof: `Subnets::StakePools` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::TotalStake` (r:1 w:1)
+	/// Proof: `Subnets::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Params` (r:1 w:0)
 	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Unclaimed` (r:1 w:1)
 	/// Proof: `Subnets::Unclaimed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::TotalStakeAtLastRound` (r:1 w:1)
+	/// Proof: `Subnets::TotalStakeAtLastRound` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Bonds` (r:0 w:1)
 	/// Proof: `Subnets::Bonds` (`max_values`: None, `max_size`: Some(1558), added: 4033, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::WeightCommits` (r:0 w:1)
@@ -221,14 +199,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::Weights` (`max_values`: None, `max_size`: Some(1050), added: 3525, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[2, 256]`.
 	fn register_neuron(n: u32, ) -> Weight {
-		//  Measured:  `1567 + n * (128 ±0)`
+		//  Measured:  `1985 + n * (128 ±0)`
 		//  Estimated: `35477`
-		// Minimum execution time: 104_143_000 picoseconds.
-		Weight::from_parts(168_094_696, 35477)
-			// Standard Error: 26_005
-			.saturating_add(Weight::from_parts(389_386, 0).saturating_mul(n.into()))
-		.saturating_add(T::DbWeight::get().reads(6_u64))
-		.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Minimum execution time: 131_265_000 picoseconds.
+		Weight::from_parts(144_460_024, 35477)
+			// Standard Error: 11_299
+			.saturating_add(Weight::from_parts(395_113, 0).saturating_mul(n.into()))
+		.saturating_add(T::DbWeight::get().reads(11_u64))
+		.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
 	/// Storage: `Subnets::Networks` (r:1 w:1)
 	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
@@ -245,12 +223,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Subnets::TotalStake` (r:1 w:1)
 	/// Proof: `Subnets::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn add_stake() -> Weight {
 		//  Measured:  `1294`
 		//  Estimated: `3734`
-		// Minimum execution time: 158_005_000 picoseconds.
-		Weight::from_parts(191_728_000, 3734)
+		// Minimum execution time: 157_164_000 picoseconds.
+		Weight::from_parts(164_567_000, 3734)
 		.saturating_add(T::DbWeight::get().reads(8_u64))
 		.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -263,16 +241,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Subnets::MaturedCohorts` (r:1 w:2)
 	/// Proof: `Subnets::MaturedCohorts` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Uids` (r:1 w:0)
+	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::TotalStake` (r:1 w:1)
 	/// Proof: `Subnets::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::TotalStakeAtLastRound` (r:1 w:1)
+	/// Proof: `Subnets::TotalStakeAtLastRound` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn remove_stake() -> Weight {
-		//  Measured:  `1146`
+		//  Measured:  `1297`
 		//  Estimated: `3734`
-		// Minimum execution time: 129_101_000 picoseconds.
-		Weight::from_parts(218_237_000, 3734)
-		.saturating_add(T::DbWeight::get().reads(6_u64))
-		.saturating_add(T::DbWeight::get().writes(7_u64))
+		// Minimum execution time: 143_889_000 picoseconds.
+		Weight::from_parts(150_571_000, 3734)
+		.saturating_add(T::DbWeight::get().reads(8_u64))
+		.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Subnets::Uids` (r:1 w:0)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
@@ -284,10 +266,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_take(n: u32, ) -> Weight {
 		//  Measured:  `1001 + n * (126 ±0)`
 		//  Estimated: `35477`
-		// Minimum execution time: 47_187_000 picoseconds.
-		Weight::from_parts(70_951_367, 35477)
-			// Standard Error: 13_163
-			.saturating_add(Weight::from_parts(411_953, 0).saturating_mul(n.into()))
+		// Minimum execution time: 35_516_000 picoseconds.
+		Weight::from_parts(46_114_771, 35477)
+			// Standard Error: 6_275
+			.saturating_add(Weight::from_parts(233_232, 0).saturating_mul(n.into()))
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -300,11 +282,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Subnets::Weights` (r:1 w:1)
 	/// Proof: `Subnets::Weights` (`max_values`: None, `max_size`: Some(1050), added: 3525, mode: `MaxEncodedLen`)
 	/// The range of component `w` is `[1, 256]`.
-	fn set_weights(_w: u32, ) -> Weight {
+	fn set_weights(w: u32, ) -> Weight {
 		//  Measured:  `33505 + w * (4 ±0)`
 		//  Estimated: `35477`
-		// Minimum execution time: 97_241_000 picoseconds.
-		Weight::from_parts(178_107_764, 35477)
+		// Minimum execution time: 89_637_000 picoseconds.
+		Weight::from_parts(111_355_518, 35477)
+			// Standard Error: 13_538
+			.saturating_add(Weight::from_parts(126_485, 0).saturating_mul(w.into()))
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -319,8 +303,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn commit_weights() -> Weight {
 		//  Measured:  `33577`
 		//  Estimated: `35477`
-		// Minimum execution time: 87_643_000 picoseconds.
-		Weight::from_parts(99_345_000, 35477)
+		// Minimum execution time: 92_443_000 picoseconds.
+		Weight::from_parts(114_654_000, 35477)
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -338,10 +322,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reveal_weights(w: u32, ) -> Weight {
 		//  Measured:  `33610`
 		//  Estimated: `35477`
-		// Minimum execution time: 93_664_000 picoseconds.
-		Weight::from_parts(90_403_156, 35477)
-			// Standard Error: 16_585
-			.saturating_add(Weight::from_parts(477_194, 0).saturating_mul(w.into()))
+		// Minimum execution time: 95_599_000 picoseconds.
+		Weight::from_parts(116_337_737, 35477)
+			// Standard Error: 9_788
+			.saturating_add(Weight::from_parts(80_549, 0).saturating_mul(w.into()))
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -355,10 +339,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn claim_emission(n: u32, ) -> Weight {
 		//  Measured:  `1097 + n * (126 ±0)`
 		//  Estimated: `35477`
-		// Minimum execution time: 94_275_000 picoseconds.
-		Weight::from_parts(162_638_659, 35477)
-			// Standard Error: 21_491
-			.saturating_add(Weight::from_parts(441_447, 0).saturating_mul(n.into()))
+		// Minimum execution time: 92_943_000 picoseconds.
+		Weight::from_parts(107_324_591, 35477)
+			// Standard Error: 16_912
+			.saturating_add(Weight::from_parts(370_595, 0).saturating_mul(n.into()))
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -369,8 +353,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn claim_unclaimed() -> Weight {
 		//  Measured:  `214`
 		//  Estimated: `3593`
-		// Minimum execution time: 70_972_000 picoseconds.
-		Weight::from_parts(100_147_000, 3593)
+		// Minimum execution time: 70_923_000 picoseconds.
+		Weight::from_parts(80_020_000, 3593)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -387,8 +371,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn claim_dividends() -> Weight {
 		//  Measured:  `1120`
 		//  Estimated: `3734`
-		// Minimum execution time: 124_923_000 picoseconds.
-		Weight::from_parts(191_086_000, 3734)
+		// Minimum execution time: 124_142_000 picoseconds.
+		Weight::from_parts(128_540_000, 3734)
 		.saturating_add(T::DbWeight::get().reads(5_u64))
 		.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -398,12 +382,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::DueEpochs` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[1, 32]`.
 	fn on_initialize_idle(s: u32, ) -> Weight {
-		//  Measured:  `307 + s * (11 ±0)`
+		//  Measured:  `275 + s * (13 ±0)`
 		//  Estimated: `3542`
-		// Minimum execution time: 9_648_000 picoseconds.
-		Weight::from_parts(18_804_274, 3542)
-			// Standard Error: 15_756
-			.saturating_add(Weight::from_parts(85_953, 0).saturating_mul(s.into()))
+		// Minimum execution time: 9_468_000 picoseconds.
+		Weight::from_parts(11_295_731, 3542)
+			// Standard Error: 4_756
+			.saturating_add(Weight::from_parts(296_666, 0).saturating_mul(s.into()))
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 	/// Storage: `Subnets::EpochSchedule` (r:2 w:2)
@@ -422,7 +406,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::WeightCommits` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Weights` (r:64 w:0)
 	/// Proof: `Subnets::Weights` (`max_values`: None, `max_size`: Some(1050), added: 3525, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::Bonds` (r:64 w:64)
+	/// Storage: `Subnets::Bonds` (r:64 w:128)
 	/// Proof: `Subnets::Bonds` (`max_values`: None, `max_size`: Some(1558), added: 4033, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::EmissionTotals` (r:1 w:1)
 	/// Proof: `Subnets::EmissionTotals` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
@@ -431,26 +415,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[2, 256]`.
 	/// The range of component `v` is `[1, 64]`.
 	fn epoch(n: u32, v: u32, ) -> Weight {
-		//  Measured:  `788 + n * (135 ±0) + v * (260 ±0)`
-		//  Estimated: `35477 + n * (2589 ±20) + v * (3166 ±83)`
-		// Minimum execution time: 194_232_000 picoseconds.
-		Weight::from_parts(217_777_000, 35477)
-			// Standard Error: 1_634_343
-			.saturating_add(Weight::from_parts(55_109_009, 0).saturating_mul(n.into()))
-			// Standard Error: 6_542_492
-			.saturating_add(Weight::from_parts(218_681_464, 0).saturating_mul(v.into()))
+		//  Measured:  `0 + n * (157 ±0) + v * (291 ±0)`
+		//  Estimated: `35477 + n * (2589 ±33) + v * (3166 ±133)`
+		// Minimum execution time: 134_881_000 picoseconds.
+		Weight::from_parts(136_685_000, 35477)
+			// Standard Error: 930_539
+			.saturating_add(Weight::from_parts(29_382_880, 0).saturating_mul(n.into()))
+			// Standard Error: 3_725_072
+			.saturating_add(Weight::from_parts(123_514_171, 0).saturating_mul(v.into()))
 		.saturating_add(T::DbWeight::get().reads(15_u64))
 		.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 		.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(v.into())))
-		.saturating_add(T::DbWeight::get().writes(9_u64))
-		.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(v.into())))
+		.saturating_add(T::DbWeight::get().writes(10_u64))
+		.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(v.into())))
 		.saturating_add(Weight::from_parts(0, 2589).saturating_mul(n.into()))
 		.saturating_add(Weight::from_parts(0, 3166).saturating_mul(v.into()))
 	}
-}
-
-/// The same weights with RocksDB database weights, for tests and mocks.
-impl WeightInfo for () {
 	/// Storage: `Subnets::EmissionTotals` (r:1 w:1)
 	/// Proof: `Subnets::EmissionTotals` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::TotalStake` (r:1 w:0)
@@ -467,22 +447,28 @@ impl WeightInfo for () {
 	/// Proof: `Subnets::RevenueCap` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::RevenueValue` (r:32 w:32)
 	/// Proof: `Subnets::RevenueValue` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::TotalStakeAtLastRound` (r:0 w:1)
 	/// Proof: `Subnets::TotalStakeAtLastRound` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[1, 32]`.
 	fn share_emission(s: u32, ) -> Weight {
-		//  Measured:  `623 + s * (320 ±0)`
-		//  Estimated: `3734 + s * (2744 ±0)`
-		// Minimum execution time: 54_182_000 picoseconds.
-		Weight::from_parts(60_102_989, 3734)
-			// Standard Error: 387_324
-			.saturating_add(Weight::from_parts(23_552_144, 0).saturating_mul(s.into()))
-		.saturating_add(RocksDbWeight::get().reads(7_u64))
-		.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(s.into())))
-		.saturating_add(RocksDbWeight::get().writes(3_u64))
-		.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(s.into())))
+		//  Measured:  `905 + s * (330 ±0)`
+		//  Estimated: `6196 + s * (2744 ±0)`
+		// Minimum execution time: 111_387_000 picoseconds.
+		Weight::from_parts(110_731_877, 6196)
+			// Standard Error: 92_286
+			.saturating_add(Weight::from_parts(15_762_057, 0).saturating_mul(s.into()))
+		.saturating_add(T::DbWeight::get().reads(9_u64))
+		.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
+		.saturating_add(T::DbWeight::get().writes(5_u64))
+		.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(s.into())))
 		.saturating_add(Weight::from_parts(0, 2744).saturating_mul(s.into()))
 	}
+}
+
+/// The same weights with RocksDB database weights, for tests and mocks.
+impl WeightInfo for () {
 	/// Storage: `Subnets::Params` (r:1 w:0)
 	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::LastLock` (r:1 w:1)
@@ -495,8 +481,10 @@ impl WeightInfo for () {
 	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::HotkeyOwners` (r:1 w:1)
 	/// Proof: `Subnets::HotkeyOwners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::AccountLocks` (r:1 w:0)
+	/// Proof: `SubDaos::AccountLocks` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:1 w:2)
@@ -517,13 +505,13 @@ impl WeightInfo for () {
 	/// Proof: `Subnets::ServiceAuthorities` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[1, 256]`.
 	fn register_network(p: u32, ) -> Weight {
-		//  Measured:  `12129 + p * (181 ±0)`
+		//  Measured:  `12105 + p * (181 ±0)`
 		//  Estimated: `94286 + p * (2535 ±0)`
-		// Minimum execution time: 480_286_000 picoseconds.
-		Weight::from_parts(878_193_715, 94286)
-			// Standard Error: 119_692
-			.saturating_add(Weight::from_parts(6_377_226, 0).saturating_mul(p.into()))
-		.saturating_add(RocksDbWeight::get().reads(49_u64))
+		// Minimum execution time: 452_894_000 picoseconds.
+		Weight::from_parts(480_667_794, 94286)
+			// Standard Error: 42_479
+			.saturating_add(Weight::from_parts(4_482_250, 0).saturating_mul(p.into()))
+		.saturating_add(RocksDbWeight::get().reads(50_u64))
 		.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 		.saturating_add(RocksDbWeight::get().writes(20_u64))
 		.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(p.into())))
@@ -534,7 +522,7 @@ impl WeightInfo for () {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:1 w:1)
 	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Unclaimed` (r:2 w:2)
@@ -557,10 +545,10 @@ impl WeightInfo for () {
 	fn dissolve_network(n: u32, ) -> Weight {
 		//  Measured:  `772 + n * (180 ±0)`
 		//  Estimated: `35477 + n * (2535 ±0)`
-		// Minimum execution time: 128_179_000 picoseconds.
-		Weight::from_parts(287_556_936, 35477)
-			// Standard Error: 121_490
-			.saturating_add(Weight::from_parts(5_195_504, 0).saturating_mul(n.into()))
+		// Minimum execution time: 125_674_000 picoseconds.
+		Weight::from_parts(116_825_303, 35477)
+			// Standard Error: 32_359
+			.saturating_add(Weight::from_parts(4_290_213, 0).saturating_mul(n.into()))
 		.saturating_add(RocksDbWeight::get().reads(10_u64))
 		.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 		.saturating_add(RocksDbWeight::get().writes(12_u64))
@@ -576,8 +564,8 @@ impl WeightInfo for () {
 	fn set_hyperparameters() -> Weight {
 		//  Measured:  `763`
 		//  Estimated: `35477`
-		// Minimum execution time: 31_229_000 picoseconds.
-		Weight::from_parts(38_401_000, 35477)
+		// Minimum execution time: 33_963_000 picoseconds.
+		Weight::from_parts(36_909_000, 35477)
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -586,8 +574,8 @@ impl WeightInfo for () {
 	fn set_global_params() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_590_000 picoseconds.
-		Weight::from_parts(13_525_000, 0)
+		// Minimum execution time: 11_191_000 picoseconds.
+		Weight::from_parts(12_954_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Subnets::Networks` (r:1 w:0)
@@ -597,8 +585,8 @@ impl WeightInfo for () {
 	fn set_service_authority() -> Weight {
 		//  Measured:  `490`
 		//  Estimated: `3734`
-		// Minimum execution time: 21_830_000 picoseconds.
-		Weight::from_parts(39_554_000, 3734)
+		// Minimum execution time: 21_791_000 picoseconds.
+		Weight::from_parts(25_929_000, 3734)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -607,8 +595,8 @@ impl WeightInfo for () {
 	fn set_revenue_cap() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_558_000 picoseconds.
-		Weight::from_parts(18_705_000, 0)
+		// Minimum execution time: 9_889_000 picoseconds.
+		Weight::from_parts(11_170_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Subnets::Networks` (r:1 w:1)
@@ -619,10 +607,18 @@ impl WeightInfo for () {
 	/// Proof: `Subnets::HotkeyOwners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:1 w:1)
 	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(32012), added: 34487, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::RetiredTakes` (r:1 w:2)
+	/// Proof: `Subnets::RetiredTakes` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::StakePools` (r:2 w:0)
+	/// Proof: `Subnets::StakePools` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::TotalStake` (r:1 w:1)
+	/// Proof: `Subnets::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Params` (r:1 w:0)
 	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Unclaimed` (r:1 w:1)
 	/// Proof: `Subnets::Unclaimed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::TotalStakeAtLastRound` (r:1 w:1)
+	/// Proof: `Subnets::TotalStakeAtLastRound` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Bonds` (r:0 w:1)
 	/// Proof: `Subnets::Bonds` (`max_values`: None, `max_size`: Some(1558), added: 4033, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::WeightCommits` (r:0 w:1)
@@ -631,14 +627,14 @@ impl WeightInfo for () {
 	/// Proof: `Subnets::Weights` (`max_values`: None, `max_size`: Some(1050), added: 3525, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[2, 256]`.
 	fn register_neuron(n: u32, ) -> Weight {
-		//  Measured:  `1567 + n * (128 ±0)`
+		//  Measured:  `1985 + n * (128 ±0)`
 		//  Estimated: `35477`
-		// Minimum execution time: 104_143_000 picoseconds.
-		Weight::from_parts(168_094_696, 35477)
-			// Standard Error: 26_005
-			.saturating_add(Weight::from_parts(389_386, 0).saturating_mul(n.into()))
-		.saturating_add(RocksDbWeight::get().reads(6_u64))
-		.saturating_add(RocksDbWeight::get().writes(9_u64))
+		// Minimum execution time: 131_265_000 picoseconds.
+		Weight::from_parts(144_460_024, 35477)
+			// Standard Error: 11_299
+			.saturating_add(Weight::from_parts(395_113, 0).saturating_mul(n.into()))
+		.saturating_add(RocksDbWeight::get().reads(11_u64))
+		.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	/// Storage: `Subnets::Networks` (r:1 w:1)
 	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
@@ -655,12 +651,12 @@ impl WeightInfo for () {
 	/// Storage: `Subnets::TotalStake` (r:1 w:1)
 	/// Proof: `Subnets::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn add_stake() -> Weight {
 		//  Measured:  `1294`
 		//  Estimated: `3734`
-		// Minimum execution time: 158_005_000 picoseconds.
-		Weight::from_parts(191_728_000, 3734)
+		// Minimum execution time: 157_164_000 picoseconds.
+		Weight::from_parts(164_567_000, 3734)
 		.saturating_add(RocksDbWeight::get().reads(8_u64))
 		.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
@@ -673,16 +669,20 @@ impl WeightInfo for () {
 	/// Storage: `Subnets::MaturedCohorts` (r:1 w:2)
 	/// Proof: `Subnets::MaturedCohorts` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Uids` (r:1 w:0)
+	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::TotalStake` (r:1 w:1)
 	/// Proof: `Subnets::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::TotalStakeAtLastRound` (r:1 w:1)
+	/// Proof: `Subnets::TotalStakeAtLastRound` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn remove_stake() -> Weight {
-		//  Measured:  `1146`
+		//  Measured:  `1297`
 		//  Estimated: `3734`
-		// Minimum execution time: 129_101_000 picoseconds.
-		Weight::from_parts(218_237_000, 3734)
-		.saturating_add(RocksDbWeight::get().reads(6_u64))
-		.saturating_add(RocksDbWeight::get().writes(7_u64))
+		// Minimum execution time: 143_889_000 picoseconds.
+		Weight::from_parts(150_571_000, 3734)
+		.saturating_add(RocksDbWeight::get().reads(8_u64))
+		.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Subnets::Uids` (r:1 w:0)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
@@ -694,10 +694,10 @@ impl WeightInfo for () {
 	fn set_take(n: u32, ) -> Weight {
 		//  Measured:  `1001 + n * (126 ±0)`
 		//  Estimated: `35477`
-		// Minimum execution time: 47_187_000 picoseconds.
-		Weight::from_parts(70_951_367, 35477)
-			// Standard Error: 13_163
-			.saturating_add(Weight::from_parts(411_953, 0).saturating_mul(n.into()))
+		// Minimum execution time: 35_516_000 picoseconds.
+		Weight::from_parts(46_114_771, 35477)
+			// Standard Error: 6_275
+			.saturating_add(Weight::from_parts(233_232, 0).saturating_mul(n.into()))
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -710,11 +710,13 @@ impl WeightInfo for () {
 	/// Storage: `Subnets::Weights` (r:1 w:1)
 	/// Proof: `Subnets::Weights` (`max_values`: None, `max_size`: Some(1050), added: 3525, mode: `MaxEncodedLen`)
 	/// The range of component `w` is `[1, 256]`.
-	fn set_weights(_w: u32, ) -> Weight {
+	fn set_weights(w: u32, ) -> Weight {
 		//  Measured:  `33505 + w * (4 ±0)`
 		//  Estimated: `35477`
-		// Minimum execution time: 97_241_000 picoseconds.
-		Weight::from_parts(178_107_764, 35477)
+		// Minimum execution time: 89_637_000 picoseconds.
+		Weight::from_parts(111_355_518, 35477)
+			// Standard Error: 13_538
+			.saturating_add(Weight::from_parts(126_485, 0).saturating_mul(w.into()))
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -729,8 +731,8 @@ impl WeightInfo for () {
 	fn commit_weights() -> Weight {
 		//  Measured:  `33577`
 		//  Estimated: `35477`
-		// Minimum execution time: 87_643_000 picoseconds.
-		Weight::from_parts(99_345_000, 35477)
+		// Minimum execution time: 92_443_000 picoseconds.
+		Weight::from_parts(114_654_000, 35477)
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -748,10 +750,10 @@ impl WeightInfo for () {
 	fn reveal_weights(w: u32, ) -> Weight {
 		//  Measured:  `33610`
 		//  Estimated: `35477`
-		// Minimum execution time: 93_664_000 picoseconds.
-		Weight::from_parts(90_403_156, 35477)
-			// Standard Error: 16_585
-			.saturating_add(Weight::from_parts(477_194, 0).saturating_mul(w.into()))
+		// Minimum execution time: 95_599_000 picoseconds.
+		Weight::from_parts(116_337_737, 35477)
+			// Standard Error: 9_788
+			.saturating_add(Weight::from_parts(80_549, 0).saturating_mul(w.into()))
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -765,10 +767,10 @@ impl WeightInfo for () {
 	fn claim_emission(n: u32, ) -> Weight {
 		//  Measured:  `1097 + n * (126 ±0)`
 		//  Estimated: `35477`
-		// Minimum execution time: 94_275_000 picoseconds.
-		Weight::from_parts(162_638_659, 35477)
-			// Standard Error: 21_491
-			.saturating_add(Weight::from_parts(441_447, 0).saturating_mul(n.into()))
+		// Minimum execution time: 92_943_000 picoseconds.
+		Weight::from_parts(107_324_591, 35477)
+			// Standard Error: 16_912
+			.saturating_add(Weight::from_parts(370_595, 0).saturating_mul(n.into()))
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -779,8 +781,8 @@ impl WeightInfo for () {
 	fn claim_unclaimed() -> Weight {
 		//  Measured:  `214`
 		//  Estimated: `3593`
-		// Minimum execution time: 70_972_000 picoseconds.
-		Weight::from_parts(100_147_000, 3593)
+		// Minimum execution time: 70_923_000 picoseconds.
+		Weight::from_parts(80_020_000, 3593)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -797,8 +799,8 @@ impl WeightInfo for () {
 	fn claim_dividends() -> Weight {
 		//  Measured:  `1120`
 		//  Estimated: `3734`
-		// Minimum execution time: 124_923_000 picoseconds.
-		Weight::from_parts(191_086_000, 3734)
+		// Minimum execution time: 124_142_000 picoseconds.
+		Weight::from_parts(128_540_000, 3734)
 		.saturating_add(RocksDbWeight::get().reads(5_u64))
 		.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
@@ -808,12 +810,12 @@ impl WeightInfo for () {
 	/// Proof: `Subnets::DueEpochs` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[1, 32]`.
 	fn on_initialize_idle(s: u32, ) -> Weight {
-		//  Measured:  `307 + s * (11 ±0)`
+		//  Measured:  `275 + s * (13 ±0)`
 		//  Estimated: `3542`
-		// Minimum execution time: 9_648_000 picoseconds.
-		Weight::from_parts(18_804_274, 3542)
-			// Standard Error: 15_756
-			.saturating_add(Weight::from_parts(85_953, 0).saturating_mul(s.into()))
+		// Minimum execution time: 9_468_000 picoseconds.
+		Weight::from_parts(11_295_731, 3542)
+			// Standard Error: 4_756
+			.saturating_add(Weight::from_parts(296_666, 0).saturating_mul(s.into()))
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 	}
 	/// Storage: `Subnets::EpochSchedule` (r:2 w:2)
@@ -832,7 +834,7 @@ impl WeightInfo for () {
 	/// Proof: `Subnets::WeightCommits` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Weights` (r:64 w:0)
 	/// Proof: `Subnets::Weights` (`max_values`: None, `max_size`: Some(1050), added: 3525, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::Bonds` (r:64 w:64)
+	/// Storage: `Subnets::Bonds` (r:64 w:128)
 	/// Proof: `Subnets::Bonds` (`max_values`: None, `max_size`: Some(1558), added: 4033, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::EmissionTotals` (r:1 w:1)
 	/// Proof: `Subnets::EmissionTotals` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
@@ -841,20 +843,54 @@ impl WeightInfo for () {
 	/// The range of component `n` is `[2, 256]`.
 	/// The range of component `v` is `[1, 64]`.
 	fn epoch(n: u32, v: u32, ) -> Weight {
-		//  Measured:  `788 + n * (135 ±0) + v * (260 ±0)`
-		//  Estimated: `35477 + n * (2589 ±20) + v * (3166 ±83)`
-		// Minimum execution time: 194_232_000 picoseconds.
-		Weight::from_parts(217_777_000, 35477)
-			// Standard Error: 1_634_343
-			.saturating_add(Weight::from_parts(55_109_009, 0).saturating_mul(n.into()))
-			// Standard Error: 6_542_492
-			.saturating_add(Weight::from_parts(218_681_464, 0).saturating_mul(v.into()))
+		//  Measured:  `0 + n * (157 ±0) + v * (291 ±0)`
+		//  Estimated: `35477 + n * (2589 ±33) + v * (3166 ±133)`
+		// Minimum execution time: 134_881_000 picoseconds.
+		Weight::from_parts(136_685_000, 35477)
+			// Standard Error: 930_539
+			.saturating_add(Weight::from_parts(29_382_880, 0).saturating_mul(n.into()))
+			// Standard Error: 3_725_072
+			.saturating_add(Weight::from_parts(123_514_171, 0).saturating_mul(v.into()))
 		.saturating_add(RocksDbWeight::get().reads(15_u64))
 		.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 		.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(v.into())))
-		.saturating_add(RocksDbWeight::get().writes(9_u64))
-		.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(v.into())))
+		.saturating_add(RocksDbWeight::get().writes(10_u64))
+		.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(v.into())))
 		.saturating_add(Weight::from_parts(0, 2589).saturating_mul(n.into()))
 		.saturating_add(Weight::from_parts(0, 3166).saturating_mul(v.into()))
+	}
+	/// Storage: `Subnets::EmissionTotals` (r:1 w:1)
+	/// Proof: `Subnets::EmissionTotals` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::TotalStake` (r:1 w:0)
+	/// Proof: `Subnets::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::UnallocatedEmission` (r:1 w:1)
+	/// Proof: `Subnets::UnallocatedEmission` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Networks` (r:33 w:32)
+	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Params` (r:1 w:0)
+	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Round` (r:1 w:0)
+	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::RevenueCap` (r:1 w:0)
+	/// Proof: `Subnets::RevenueCap` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::RevenueValue` (r:32 w:32)
+	/// Proof: `Subnets::RevenueValue` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::TotalStakeAtLastRound` (r:0 w:1)
+	/// Proof: `Subnets::TotalStakeAtLastRound` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// The range of component `s` is `[1, 32]`.
+	fn share_emission(s: u32, ) -> Weight {
+		//  Measured:  `905 + s * (330 ±0)`
+		//  Estimated: `6196 + s * (2744 ±0)`
+		// Minimum execution time: 111_387_000 picoseconds.
+		Weight::from_parts(110_731_877, 6196)
+			// Standard Error: 92_286
+			.saturating_add(Weight::from_parts(15_762_057, 0).saturating_mul(s.into()))
+		.saturating_add(RocksDbWeight::get().reads(9_u64))
+		.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(s.into())))
+		.saturating_add(RocksDbWeight::get().writes(5_u64))
+		.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(s.into())))
+		.saturating_add(Weight::from_parts(0, 2744).saturating_mul(s.into()))
 	}
 }

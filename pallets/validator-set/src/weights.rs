@@ -3,7 +3,7 @@
 //!
 //! Do not edit by hand: run `scripts/benchmark.sh` again.
 //!
-//! Date: 2026-11-28, host: `vm`, CPU: `AMD EPYC`
+//! Date: 2026-12-06, host: `vm`, CPU: `AMD EPYC`
 //! Steps: 50, repeat: 20, wasm execution: Compiled,
 //! DB cache: 1024, generator: frame-benchmarking-cli 64.0.0.
 
@@ -32,10 +32,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ValidatorSet::Changed` (r:0 w:1)
 	/// Proof: `ValidatorSet::Changed` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn add_validator() -> Weight {
-		//  Measured:  `1337`
-		//  Estimated: `4802`
-		// Minimum execution time: 25_587_000 picoseconds.
-		Weight::from_parts(44_944_000, 4802)
+		//  Measured:  `1298`
+		//  Estimated: `4763`
+		// Minimum execution time: 25_237_000 picoseconds.
+		Weight::from_parts(27_320_000, 4763)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -44,16 +44,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ValidatorSet::Changed` (r:0 w:1)
 	/// Proof: `ValidatorSet::Changed` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn remove_validator() -> Weight {
-		//  Measured:  `1094`
+		//  Measured:  `1055`
 		//  Estimated: `2510`
-		// Minimum execution time: 16_921_000 picoseconds.
-		Weight::from_parts(29_756_000, 2510)
+		// Minimum execution time: 17_263_000 picoseconds.
+		Weight::from_parts(19_326_000, 2510)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	// Placeholder until scripts/benchmark.sh pallet_validator_set runs: one read, one write.
+	/// Storage: `ValidatorSet::SessionAuthors` (r:1 w:1)
+	/// Proof: `ValidatorSet::SessionAuthors` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	fn note_author() -> Weight {
-		Weight::from_parts(10_000_000, 1_000)
+		//  Measured:  `1059`
+		//  Estimated: `2510`
+		// Minimum execution time: 7_424_000 picoseconds.
+		Weight::from_parts(8_455_000, 2510)
+		.saturating_add(T::DbWeight::get().reads(1_u64))
+		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
@@ -66,10 +72,10 @@ impl WeightInfo for () {
 	/// Storage: `ValidatorSet::Changed` (r:0 w:1)
 	/// Proof: `ValidatorSet::Changed` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn add_validator() -> Weight {
-		//  Measured:  `1337`
-		//  Estimated: `4802`
-		// Minimum execution time: 25_587_000 picoseconds.
-		Weight::from_parts(44_944_000, 4802)
+		//  Measured:  `1298`
+		//  Estimated: `4763`
+		// Minimum execution time: 25_237_000 picoseconds.
+		Weight::from_parts(27_320_000, 4763)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -78,15 +84,21 @@ impl WeightInfo for () {
 	/// Storage: `ValidatorSet::Changed` (r:0 w:1)
 	/// Proof: `ValidatorSet::Changed` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn remove_validator() -> Weight {
-		//  Measured:  `1094`
+		//  Measured:  `1055`
 		//  Estimated: `2510`
-		// Minimum execution time: 16_921_000 picoseconds.
-		Weight::from_parts(29_756_000, 2510)
+		// Minimum execution time: 17_263_000 picoseconds.
+		Weight::from_parts(19_326_000, 2510)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
-	// Placeholder until scripts/benchmark.sh pallet_validator_set runs: one read, one write.
+	/// Storage: `ValidatorSet::SessionAuthors` (r:1 w:1)
+	/// Proof: `ValidatorSet::SessionAuthors` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	fn note_author() -> Weight {
-		Weight::from_parts(10_000_000, 1_000)
+		//  Measured:  `1059`
+		//  Estimated: `2510`
+		// Minimum execution time: 7_424_000 picoseconds.
+		Weight::from_parts(8_455_000, 2510)
+		.saturating_add(RocksDbWeight::get().reads(1_u64))
+		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }
