@@ -294,7 +294,7 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 		(!validators.is_empty()).then_some(validators)
 	}
 
-	/// Counts the ending session's validators that authored no block ([`liveness`]).
+	/// Counts the ending session's validators that authored no block (see `liveness.rs`).
 	fn end_session(_end_index: u32) {
 		Self::close_session_liveness();
 	}
