@@ -844,6 +844,8 @@ mod random_sequences {
 		Register(u8, u16),
 		/// An operator resigns.
 		Resign(u8),
+		/// A resigned (or evicted) operator rejoins, bonding more to itself.
+		Rejoin(u8, u16),
 	}
 
 	fn step() -> impl Strategy<Value = Step> {
@@ -862,11 +864,12 @@ mod random_sequences {
 			(0u8..3, 1u16..1_000, 1u32..1_000_000).prop_map(|(o, a, r)| Step::Flash(o, a, r)),
 			(0u8..6, 0u16..1_000).prop_map(|(o, a)| Step::Register(o, a)),
 			(0u8..6).prop_map(Step::Resign),
+			(0u8..6, 0u16..1_000).prop_map(|(o, a)| Step::Rejoin(o, a)),
 		]
 	}
 
-	/// Who registers or resigns: the three operators and three more, one more than the five
-	/// slots hold (so registrations evict).
+	/// Who registers, resigns or rejoins: the three operators and three more, one more than the
+	/// five slots hold (so registrations and rejoins evict).
 	const REGISTRANTS: [AccountId; 6] = [OP_A, OP_B, OP_C, 22, 20, CHARLIE];
 
 	const DELEGATORS: [AccountId; 4] = [ALICE, BOB, CHARLIE, 20];
@@ -950,6 +953,10 @@ mod random_sequences {
 						},
 						Step::Resign(o) => {
 							let _ = Bonding::resign(signed(REGISTRANTS[o as usize]));
+						},
+						Step::Rejoin(o, a) => {
+							let more = u128::from(a) * FLY / 10;
+							let _ = Bonding::rejoin(signed(REGISTRANTS[o as usize]), more);
 						},
 						Step::Flash(o, a, reward) => {
 							let (flash, amount) = (21, u128::from(a) * FLY);
