@@ -5,7 +5,8 @@
 //   node zombienet/drills/integrity-iii.mjs        # uses $FLYWHEEL_NODE or the shared target's node
 //
 // 1. Slot squatting: cheap operators fill every candidate slot; a 200,000 FLY operator still
-//    gets in (evicting the lowest); the squatters resign and unbond towards dust, and hold no slot.
+//    gets in (evicting the lowest), and the evicted one rejoins with more stake; the squatters
+//    resign and unbond towards dust, and hold no slot.
 // 2. Bait-and-switch: an operator's cut cannot jump from 0% to 100%.
 // 3. Stake shuttle in one utility.batchAll: stake that leaves and returns within a round stops
 //    counting for the round (the bonded ratio's low falls by it).
@@ -49,8 +50,20 @@ try {
   assert.ok(evicted, 'the whale evicted the lowest candidate');
   log(`the 200,000 FLY operator got in: ${evicted.toHuman().method} ${JSON.stringify(evicted.data.toHuman())}`);
 
+  // The evicted squatter rejoins with more self-bond: it evicts the lowest candidate in turn.
+  const evictedKey = squatters.find((s) => s.address === evicted.data.operator.toString());
+  await send(api, api.tx.balances.transferKeepAlive(evictedKey.address, 1_010n * FLY), keys.alice);
+  const { events: rejoined } = await send(api, api.tx.bonding.rejoin(1_000n * FLY), evictedKey);
+  assert.ok(rejoined.some((e) => api.events.bonding.OperatorRejoined.is(e)), 'rejoined');
+  const second = rejoined.find((e) => api.events.bonding.OperatorEvicted.is(e));
+  assert.ok(second, 'the rejoin evicted the lowest candidate');
+  log(`the evicted squatter rejoined with 1,000 FLY more, evicting ${second.data.operator.toString().slice(0, 8)}…`);
+
   // Squatters resign and unbond towards dust: dust is refused, and resigned records hold no slot.
-  const rest = squatters.filter((s) => s.address !== evicted.data.operator.toString());
+  const rest = [];
+  for (const s of squatters) {
+    if (!(await api.query.bonding.operators(s.address)).unwrap().resigned.isTrue) rest.push(s);
+  }
   await Promise.all(rest.map((s) => send(api, api.tx.bonding.resign(), s)));
   const dustErr = await refusal(send(api, api.tx.bonding.unbond(minSelf - 1n), rest[0]));
   log(`unbond to 1 planck: ${dustErr}`);
