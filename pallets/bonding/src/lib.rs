@@ -381,12 +381,7 @@ pub mod pallet {
 			let operator = ensure_signed(origin)?;
 			ensure!(!Operators::<T>::contains_key(&operator), Error::<T>::AlreadyOperator);
 			ensure!(self_bond >= Rules::<T>::get().min_self_bond, Error::<T>::BelowMinSelfBond);
-			let mut candidates = Candidates::<T>::get();
-			if candidates.is_full() {
-				Self::evict_lowest(&mut candidates, &operator, self_bond)?;
-			}
-			candidates.try_push(operator.clone()).map_err(|_| Error::<T>::TooManyOperators)?;
-			Candidates::<T>::put(candidates);
+			Self::take_slot(&operator, self_bond)?;
 			let round = T::Rounds::current_round();
 			Operators::<T>::insert(&operator, OperatorInfo::new(reward_cut, fee_share, round));
 			Self::deposit_event(Event::OperatorRegistered {
@@ -801,12 +796,7 @@ pub mod pallet {
 				.ok_or(Error::<T>::Overflow)?;
 			ensure!(own >= Rules::<T>::get().min_self_bond, Error::<T>::BelowMinSelfBond);
 			let stake = info.stake.checked_add(self_bond).ok_or(Error::<T>::Overflow)?;
-			let mut candidates = Candidates::<T>::get();
-			if candidates.is_full() {
-				Self::evict_lowest(&mut candidates, &operator, stake)?;
-			}
-			candidates.try_push(operator.clone()).map_err(|_| Error::<T>::TooManyOperators)?;
-			Candidates::<T>::put(candidates);
+			Self::take_slot(&operator, stake)?;
 			info.resigned = false;
 			Self::store_operator(&operator, info);
 			Self::deposit_event(Event::OperatorRejoined { operator: operator.clone(), self_bond });
@@ -894,6 +884,18 @@ pub mod pallet {
 				lock_id,
 				withdraw_round,
 			});
+			Ok(())
+		}
+
+		/// Lists `operator`, whose stake will be `stake`, as a candidate: with every slot taken,
+		/// it evicts the lowest candidate ([`Self::evict_lowest`]) or fails `TooManyOperators`.
+		fn take_slot(operator: &T::AccountId, stake: Balance) -> DispatchResult {
+			let mut candidates = Candidates::<T>::get();
+			if candidates.is_full() {
+				Self::evict_lowest(&mut candidates, operator, stake)?;
+			}
+			candidates.try_push(operator.clone()).map_err(|_| Error::<T>::TooManyOperators)?;
+			Candidates::<T>::put(candidates);
 			Ok(())
 		}
 

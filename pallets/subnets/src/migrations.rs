@@ -388,14 +388,7 @@ pub mod v2 {
 			}
 			let last = (neurons.len() - 1) as Uid;
 			let gone = neurons.swap_remove(index);
-			Pallet::<T>::keep_unclaimed(&gone.coldkey, gone.pending);
-			let staked = Pallet::<T>::pool_stake(netuid, &gone.hotkey);
-			if staked > 0 {
-				Pallet::<T>::uncount_stake(subnet, staked);
-				RetiredTakes::<T>::insert(netuid, &gone.hotkey, (gone.take, gone.take_changed_at));
-			}
-			Uids::<T>::remove(netuid, &gone.hotkey);
-			Weights::<T>::remove(netuid, uid);
+			Pallet::<T>::retire_neuron(netuid, uid, &gone, subnet);
 			// Commits hash weights by uid: the renumbering voids every commit of the subnet (the
 			// validators' earlier weights stay).
 			let _ = WeightCommits::<T>::clear_prefix(netuid, T::MaxUids::get(), None);

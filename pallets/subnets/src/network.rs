@@ -180,6 +180,28 @@ impl<T: Config> Pallet<T> {
 		Ok(neurons.len() as u32)
 	}
 
+	/// What a neuron leaving `netuid`'s uid `uid` leaves behind: its pending emission becomes
+	/// claimable by its coldkey; the stake on its hotkey stays withdrawable but stops counting,
+	/// and keeps the take it was staked under should the hotkey come back; its uid entry, weights,
+	/// commit and bonds go (the caller updates the neuron list).
+	pub(crate) fn retire_neuron(
+		netuid: NetUid,
+		uid: Uid,
+		old: &NeuronInfo<T::AccountId>,
+		subnet: &mut SubnetInfo<T::AccountId>,
+	) {
+		Self::keep_unclaimed(&old.coldkey, old.pending);
+		let staked = Self::pool_stake(netuid, &old.hotkey);
+		if staked > 0 {
+			Self::uncount_stake(subnet, staked);
+			RetiredTakes::<T>::insert(netuid, &old.hotkey, (old.take, old.take_changed_at));
+		}
+		Uids::<T>::remove(netuid, &old.hotkey);
+		Weights::<T>::remove(netuid, uid);
+		WeightCommits::<T>::remove(netuid, uid);
+		Bonds::<T>::remove(netuid, uid);
+	}
+
 	/// Adds `amount` to what `who` can claim with `claim_unclaimed`.
 	pub(crate) fn keep_unclaimed(who: &T::AccountId, amount: Balance) {
 		if amount > 0 {
@@ -244,18 +266,7 @@ impl<T: Config> Pallet<T> {
 		let price = Self::burn_price_at(&params, &subnet, now);
 		Self::burn(&coldkey, price)?;
 		if let Some(old) = &replaced {
-			Self::keep_unclaimed(&old.coldkey, old.pending);
-			// Stake on the replaced hotkey stays withdrawable, stops counting, and keeps the
-			// take it was staked under should the hotkey come back.
-			let staked = Self::pool_stake(netuid, &old.hotkey);
-			if staked > 0 {
-				Self::uncount_stake(&mut subnet, staked);
-				RetiredTakes::<T>::insert(netuid, &old.hotkey, (old.take, old.take_changed_at));
-			}
-			Uids::<T>::remove(netuid, &old.hotkey);
-			Weights::<T>::remove(netuid, uid);
-			WeightCommits::<T>::remove(netuid, uid);
-			Bonds::<T>::remove(netuid, uid);
+			Self::retire_neuron(netuid, uid, old, &mut subnet);
 		}
 		subnet.burn =
 			price.saturating_add(params.burn_increase.mul_ceil(price)).min(params.max_burn);

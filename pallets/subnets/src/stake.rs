@@ -173,13 +173,11 @@ impl<T: Config> Pallet<T> {
 		}
 		record.maturing = record.maturing.checked_add(amount).ok_or(Error::<T>::Overflow)?;
 		pool.maturing = pool.maturing.checked_add(amount).ok_or(Error::<T>::Overflow)?;
-		subnet.total_stake = subnet.total_stake.checked_add(amount).ok_or(Error::<T>::Overflow)?;
-		let total = TotalStake::<T>::get().checked_add(amount).ok_or(Error::<T>::Overflow)?;
+		Self::count_stake(&mut subnet, amount)?;
 		Self::hold(HoldReason::Stake, &coldkey, amount)?;
 		Stakes::<T>::insert((&coldkey, netuid, &hotkey), record);
 		StakePools::<T>::insert(netuid, &hotkey, pool);
 		Networks::<T>::insert(netuid, subnet);
-		TotalStake::<T>::put(total);
 		Self::deposit_event(Event::StakeAdded { coldkey, netuid, hotkey, amount });
 		Ok(())
 	}
@@ -251,8 +249,8 @@ impl<T: Config> Pallet<T> {
 		TotalStakeAtLastRound::<T>::mutate(|low| *low = (*low).min(total));
 	}
 
-	/// Counts `amount` of stake again (a hotkey with stakers registered back on `subnet`); the
-	/// lows are not raised, so it counts from the next round.
+	/// Counts `amount` more stake on `subnet` (an addition, or a hotkey with stakers registered
+	/// back); the lows are not raised, so it counts from the next round.
 	pub(crate) fn count_stake(
 		subnet: &mut SubnetInfo<T::AccountId>,
 		amount: Balance,
