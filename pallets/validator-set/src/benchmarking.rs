@@ -66,5 +66,15 @@ mod benchmarks {
 		assert_eq!(SessionAuthors::<T>::get().len() as u32, T::MaxValidators::get());
 	}
 
+	/// Noting a stall: the finality gadget's one write.
+	#[benchmark]
+	fn note_stalled() -> Result<(), BenchmarkError> {
+		let origin = origin::<T>()?;
+		frame_system::Pallet::<T>::set_block_number(100u32.into());
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 10u32.into(), 90u32.into());
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

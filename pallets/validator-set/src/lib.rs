@@ -16,13 +16,19 @@ mod mock;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_emergency;
+#[cfg(test)]
 mod tests_liveness;
 pub mod weights;
 
 pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
-use frame_support::{traits::Get, weights::Weight};
+use frame_support::{
+	traits::{EnsureOrigin, Get},
+	weights::Weight,
+};
+use sp_runtime::traits::BadOrigin;
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -61,6 +67,15 @@ pub mod pallet {
 		/// Sessions in a row without a block after which a validator is reported offline.
 		#[pallet::constant]
 		type OfflineSessions: Get<u32>;
+
+		/// Who may act in an emergency, in hours rather than a referendum's days: remove a
+		/// validator and note a finality stall (the runtime: two thirds of the technical
+		/// committee). `ValidatorOrigin` may do both too.
+		type EmergencyOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Where a noted stall goes (the runtime: GRANDPA, which forces the authority set of the
+		/// next session start in).
+		type FinalityStall: NoteFinalityStall<BlockNumberFor<Self>>;
 
 		/// Weights of this pallet's calls and hook.
 		type WeightInfo: WeightInfo;
@@ -130,6 +145,9 @@ pub mod pallet {
 		/// `who`, a validator of the session, authored no block for `sessions` sessions in a row
 		/// (`OfflineSessions`; reported once per absence): governance may remove it.
 		ValidatorOffline { who: T::AccountId, sessions: u32 },
+		/// Finality was noted stalled: at the next session start GRANDPA forces that session's
+		/// authorities in, `delay` blocks later, counting finality on from `best_finalized`.
+		FinalityStallNoted { delay: BlockNumberFor<T>, best_finalized: BlockNumberFor<T> },
 	}
 
 	#[pallet::error]
@@ -147,6 +165,8 @@ pub mod pallet {
 		/// The account is in the validator set, or in the session's current or queued set: its
 		/// keys stay until it has left all three (`removeValidator`, then two sessions).
 		StillValidating,
+		/// A stall's last finalized block must be below the current block.
+		FinalizedNotBehind,
 	}
 
 	#[pallet::hooks]
@@ -194,13 +214,14 @@ pub mod pallet {
 		/// Removes `who` from the validator set; it stops authoring and voting from the session
 		/// after next. Its session keys stay registered (`session.purgeKeys` removes them).
 		///
-		/// Origin: `ValidatorOrigin` (the root track). Emits `ValidatorRemoved`.
+		/// Origin: `ValidatorOrigin` (the root track) or `EmergencyOrigin` (the technical
+		/// committee). Emits `ValidatorRemoved`.
 		///
 		/// Errors: `NotValidator`, `TooFewValidators`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(<T as Config>::WeightInfo::remove_validator())]
 		pub fn remove_validator(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
-			T::ValidatorOrigin::ensure_origin(origin)?;
+			Self::ensure_validator_or_emergency(origin)?;
 			let mut validators = Validators::<T>::get();
 			let index =
 				validators.iter().position(|v| v == &who).ok_or(Error::<T>::NotValidator)?;
@@ -234,10 +255,61 @@ pub mod pallet {
 			Self::deposit_event(Event::KeysPurged { who });
 			Ok(())
 		}
+
+		/// Notes that finality has stalled (more than a third of the GRANDPA voters lost for
+		/// good): at the next session start GRANDPA forces that session's authorities in,
+		/// `delay` blocks later, without the lost voters' signatures. What
+		/// `grandpa.noteStalled` does, open to the emergency origin as well as root. Remove the
+		/// lost validators first and wait until the session's current set is the one that
+		/// should finalize (two session starts).
+		///
+		/// Origin: `ValidatorOrigin` (the root track) or `EmergencyOrigin` (the technical
+		/// committee). Emits `FinalityStallNoted`.
+		///
+		/// Errors: `FinalizedNotBehind` when `best_finalized_block_number` is not below the
+		/// current block.
+		#[pallet::call_index(3)]
+		#[pallet::weight(<T as Config>::WeightInfo::note_stalled())]
+		pub fn note_stalled(
+			origin: OriginFor<T>,
+			delay: BlockNumberFor<T>,
+			best_finalized_block_number: BlockNumberFor<T>,
+		) -> DispatchResult {
+			Self::ensure_validator_or_emergency(origin)?;
+			ensure!(
+				best_finalized_block_number < frame_system::Pallet::<T>::block_number(),
+				Error::<T>::FinalizedNotBehind
+			);
+			T::FinalityStall::note_stalled(delay, best_finalized_block_number);
+			Self::deposit_event(Event::FinalityStallNoted {
+				delay,
+				best_finalized: best_finalized_block_number,
+			});
+			Ok(())
+		}
 	}
 }
 
+/// Where `note_stalled` sends a stall: the finality gadget's "force the next set in".
+pub trait NoteFinalityStall<BlockNumber> {
+	/// Force the authorities of the next session start in `delay` blocks after it, counting
+	/// finality on from `best_finalized`.
+	fn note_stalled(delay: BlockNumber, best_finalized: BlockNumber);
+}
+
+impl<BlockNumber> NoteFinalityStall<BlockNumber> for () {
+	fn note_stalled(_delay: BlockNumber, _best_finalized: BlockNumber) {}
+}
+
 impl<T: Config> Pallet<T> {
+	/// `ValidatorOrigin` or, failing it, `EmergencyOrigin`.
+	fn ensure_validator_or_emergency(origin: T::RuntimeOrigin) -> Result<(), BadOrigin> {
+		match T::ValidatorOrigin::try_origin(origin) {
+			Ok(_) => Ok(()),
+			Err(origin) => T::EmergencyOrigin::ensure_origin(origin).map(|_| ()),
+		}
+	}
+
 	/// Whether `who` is in this pallet's set or in pallet-session's current or queued one.
 	pub fn is_validating(who: &T::AccountId) -> bool {
 		Validators::<T>::get().contains(who)

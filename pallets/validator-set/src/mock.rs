@@ -108,8 +108,28 @@ impl frame_support::traits::FindAuthor<u64> for InTurn {
 /// Sessions without a block before a validator is reported.
 pub const OFFLINE_SESSIONS: u32 = 2;
 
+frame_support::ord_parameter_types! {
+	/// The emergency origin's account in these tests.
+	pub const Emergency: u64 = 9;
+}
+
+parameter_types! {
+	/// The last stall noted: `(delay, best_finalized)`.
+	pub static NotedStall: Option<(u64, u64)> = None;
+}
+
+/// Records a noted stall in `NotedStall`.
+pub struct RecordStall;
+impl crate::NoteFinalityStall<u64> for RecordStall {
+	fn note_stalled(delay: u64, best_finalized: u64) {
+		NotedStall::set(Some((delay, best_finalized)));
+	}
+}
+
 impl pallet_validator_set::Config for Test {
 	type ValidatorOrigin = EnsureRoot<u64>;
+	type EmergencyOrigin = frame_system::EnsureSignedBy<Emergency, u64>;
+	type FinalityStall = RecordStall;
 	type MaxValidators = ConstU32<4>;
 	type MinValidators = ConstU32<2>;
 	type FindAuthor = InTurn;

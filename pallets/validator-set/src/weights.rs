@@ -20,6 +20,7 @@ pub trait WeightInfo {
 	fn add_validator() -> Weight;
 	fn remove_validator() -> Weight;
 	fn note_author() -> Weight;
+	fn note_stalled() -> Weight;
 }
 
 /// Weights measured in the Flywheel runtime, with its database weights.
@@ -34,8 +35,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn add_validator() -> Weight {
 		//  Measured:  `1298`
 		//  Estimated: `4763`
-		// Minimum execution time: 25_237_000 picoseconds.
-		Weight::from_parts(27_320_000, 4763)
+		// Minimum execution time: 27_651_000 picoseconds.
+		Weight::from_parts(37_851_000, 4763)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -46,8 +47,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn remove_validator() -> Weight {
 		//  Measured:  `1055`
 		//  Estimated: `2510`
-		// Minimum execution time: 17_263_000 picoseconds.
-		Weight::from_parts(19_326_000, 2510)
+		// Minimum execution time: 17_633_000 picoseconds.
+		Weight::from_parts(31_278_000, 2510)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -56,9 +57,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn note_author() -> Weight {
 		//  Measured:  `1059`
 		//  Estimated: `2510`
-		// Minimum execution time: 7_424_000 picoseconds.
-		Weight::from_parts(8_455_000, 2510)
+		// Minimum execution time: 7_835_000 picoseconds.
+		Weight::from_parts(14_237_000, 2510)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
+		.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Grandpa::Stalled` (r:0 w:1)
+	/// Proof: `Grandpa::Stalled` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	fn note_stalled() -> Weight {
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 10_119_000 picoseconds.
+		Weight::from_parts(14_707_000, 0)
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -74,8 +84,8 @@ impl WeightInfo for () {
 	fn add_validator() -> Weight {
 		//  Measured:  `1298`
 		//  Estimated: `4763`
-		// Minimum execution time: 25_237_000 picoseconds.
-		Weight::from_parts(27_320_000, 4763)
+		// Minimum execution time: 27_651_000 picoseconds.
+		Weight::from_parts(37_851_000, 4763)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -86,8 +96,8 @@ impl WeightInfo for () {
 	fn remove_validator() -> Weight {
 		//  Measured:  `1055`
 		//  Estimated: `2510`
-		// Minimum execution time: 17_263_000 picoseconds.
-		Weight::from_parts(19_326_000, 2510)
+		// Minimum execution time: 17_633_000 picoseconds.
+		Weight::from_parts(31_278_000, 2510)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -96,9 +106,18 @@ impl WeightInfo for () {
 	fn note_author() -> Weight {
 		//  Measured:  `1059`
 		//  Estimated: `2510`
-		// Minimum execution time: 7_424_000 picoseconds.
-		Weight::from_parts(8_455_000, 2510)
+		// Minimum execution time: 7_835_000 picoseconds.
+		Weight::from_parts(14_237_000, 2510)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
+		.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Grandpa::Stalled` (r:0 w:1)
+	/// Proof: `Grandpa::Stalled` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	fn note_stalled() -> Weight {
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 10_119_000 picoseconds.
+		Weight::from_parts(14_707_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }
