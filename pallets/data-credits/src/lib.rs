@@ -506,12 +506,14 @@ pub mod pallet {
 
 		/// The service authority of subnet `netuid` (registered by the subnet's owner in
 		/// pallet-subnets) burns `amount` of its own DC as the subnet's revenue, valued in FLY
-		/// at the current mint price (zero while there is no usable price); pallet-subnets'
-		/// revenue mode shares emission by it and caps what a unit of it can attract.
+		/// at the highest of the usable prices (median, spot, TWAP: the fewest FLY, in the
+		/// protocol's favour); pallet-subnets' revenue mode shares emission by it and caps what
+		/// a unit of it can attract. Without a usable price the burn is refused (it would be
+		/// worth nothing) and nothing is burned.
 		///
 		/// Origin: signed, the subnet's service authority. Emits `SubnetDataCreditsBurned`.
-		/// Errors: `ZeroAmount`, `UnknownSubnet`, `NotServiceAuthority`,
-		/// `InsufficientDataCredits`.
+		/// Errors: `ZeroAmount`, `UnknownSubnet`, `NotServiceAuthority`, `NoPrice`,
+		/// `StalePrice`, `ZeroPrice`, `Overflow`, `InsufficientDataCredits`.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::burn_data_credits_for_subnet())]
 		pub fn burn_data_credits_for_subnet(
@@ -524,11 +526,9 @@ pub mod pallet {
 			ensure!(T::SubnetRevenue::subnet_exists(netuid), Error::<T>::UnknownSubnet);
 			let authority = T::SubnetRevenue::service_authority(netuid);
 			ensure!(authority.as_ref() == Some(&who), Error::<T>::NotServiceAuthority);
+			let price = Self::valuation_price()?;
+			let fly_value = math::dc_to_fly(amount, price).ok_or(Error::<T>::Overflow)?;
 			Self::burn(BurnSource::Balance(&who), amount)?;
-			let fly_value = Self::current_price()
-				.ok()
-				.and_then(|price| math::dc_to_fly(amount, price))
-				.unwrap_or(0);
 			T::SubnetRevenue::note_subnet_revenue(netuid, amount, fly_value);
 			Self::deposit_event(Event::SubnetDataCreditsBurned { who, netuid, amount, fly_value });
 			Ok(())
@@ -537,7 +537,9 @@ pub mod pallet {
 		/// A governance-approved feeder feeds `price` USD per FLY into the oracle; the mint
 		/// price is aggregated again at once. Operational class, so blocks full of normal
 		/// transactions cannot keep feeds out, and free for a feeder (the oracle takes one feed
-		/// per feeder per block); a refused feed pays its fee.
+		/// per feeder per block); a refused feed pays its fee. A runtime should refuse a
+		/// non-feeder's in the pool, or anyone could fill the operational class (Flywheel's
+		/// `RestrictOperational`).
 		///
 		/// Origin: signed, an oracle feeder. Emits `PriceFed` (and the oracle's
 		/// `NewFeedData`). Errors: the oracle's (`NoPermission`, `AlreadyFeeded`).
@@ -559,13 +561,24 @@ pub mod pallet {
 		}
 
 		fn price_from(ledger: &DcLedger) -> Result<FixedU128, Error<T>> {
-			price::check(ledger.price, T::PriceFeed::now(), ledger.settings.price_rules).map_err(
-				|e| match e {
-					price::PriceError::NoPrice => Error::<T>::NoPrice,
-					price::PriceError::StalePrice => Error::<T>::StalePrice,
-					price::PriceError::ZeroPrice => Error::<T>::ZeroPrice,
-				},
-			)
+			price::check(ledger.price, T::PriceFeed::now(), ledger.settings.price_rules)
+				.map_err(Self::price_error)
+		}
+
+		/// The price burned DC are valued at (see [`price::check_valuation`]), or why there is
+		/// none.
+		pub fn valuation_price() -> Result<FixedU128, Error<T>> {
+			let ledger = Ledger::<T>::get();
+			price::check_valuation(ledger.price, T::PriceFeed::now(), ledger.settings.price_rules)
+				.map_err(Self::price_error)
+		}
+
+		fn price_error(e: price::PriceError) -> Error<T> {
+			match e {
+				price::PriceError::NoPrice => Error::<T>::NoPrice,
+				price::PriceError::StalePrice => Error::<T>::StalePrice,
+				price::PriceError::ZeroPrice => Error::<T>::ZeroPrice,
+			}
 		}
 
 		/// Aggregates the current feeds into the cached price. The runtime calls it whenever a

@@ -201,13 +201,12 @@ pub fn aggregate(
 	Some(cached)
 }
 
-/// The price to mint with at `now`, if the aggregate meets the rules: the lowest of the median,
-/// the bounded spot and the TWAP.
-pub fn check(
+/// The aggregate at `now`, if it meets the rules: a quorum of fresh feeds, none too old.
+fn usable(
 	cached: Option<CachedPrice>,
 	now: Moment,
 	rules: PriceRules,
-) -> Result<FixedU128, PriceError> {
+) -> Result<CachedPrice, PriceError> {
 	let cached = cached.ok_or(PriceError::NoPrice)?;
 	if cached.fresh_feeders < rules.min_feeders
 		|| cached.fresh_feeders == 0
@@ -215,11 +214,37 @@ pub fn check(
 	{
 		return Err(PriceError::StalePrice);
 	}
-	let price = cached.median.min(cached.spot).min(cached.twap);
+	Ok(cached)
+}
+
+fn non_zero(price: FixedU128) -> Result<FixedU128, PriceError> {
 	if price.is_zero() {
 		return Err(PriceError::ZeroPrice);
 	}
 	Ok(price)
+}
+
+/// The price to mint with at `now`, if the aggregate meets the rules: the lowest of the median,
+/// the bounded spot and the TWAP (the fewest DC for a FLY).
+pub fn check(
+	cached: Option<CachedPrice>,
+	now: Moment,
+	rules: PriceRules,
+) -> Result<FixedU128, PriceError> {
+	let c = usable(cached, now, rules)?;
+	non_zero(c.median.min(c.spot).min(c.twap))
+}
+
+/// The price to value burned DC in FLY at `now`, under the same rules: the highest of the
+/// median, the bounded spot and the TWAP, so a burn is worth the fewest FLY any of them gives
+/// (revenue that attracts emission is valued in the protocol's favour, as minting is).
+pub fn check_valuation(
+	cached: Option<CachedPrice>,
+	now: Moment,
+	rules: PriceRules,
+) -> Result<FixedU128, PriceError> {
+	let c = usable(cached, now, rules)?;
+	non_zero(c.median.max(c.spot).max(c.twap))
 }
 
 #[cfg(test)]
@@ -318,6 +343,27 @@ mod tests {
 		assert_eq!(c.spot, fixed(121, 100));
 		assert_eq!(c.twap, fixed(11, 10));
 		assert_eq!(check(cached, 61_000, RULES), Ok(fixed(11, 10)));
+	}
+
+	#[test]
+	fn burns_are_valued_at_the_highest_price_and_mints_priced_at_the_lowest() {
+		let at = |p: u32, t: Moment| [obs(p, t), obs(p, t), obs(p, t)];
+		let cached = first(&at(1, 0), 0);
+		// Rising: median 2, spot 1.1, average 1.
+		let rising = aggregate(cached, &at(2, 1_000), 1_000, RULES);
+		assert_eq!(check(rising, 1_000, RULES), Ok(FixedU128::from_u32(1)));
+		assert_eq!(check_valuation(rising, 1_000, RULES), Ok(FixedU128::from_u32(2)));
+		// Falling from 10 to 2: median 2, spot 9, average 10.
+		let cached = first(&at(10, 0), 0);
+		let falling = aggregate(cached, &at(2, 500), 500, RULES);
+		assert_eq!(check(falling, 500, RULES), Ok(FixedU128::from_u32(2)));
+		assert_eq!(check_valuation(falling, 500, RULES), Ok(FixedU128::from_u32(10)));
+		// Stale is stale for both.
+		assert_eq!(
+			check_valuation(falling, 500 + RULES.max_age_ms + 1, RULES),
+			Err(PriceError::StalePrice)
+		);
+		assert_eq!(check_valuation(None, 0, RULES), Err(PriceError::NoPrice));
 	}
 
 	#[test]

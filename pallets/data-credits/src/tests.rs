@@ -666,11 +666,14 @@ mod subnet_burn {
 					fly_value: value
 				}
 			);
-			// Without a usable price the burn still goes through, worth nothing.
+			// Without a usable price the burn is refused: it would count as worth nothing.
 			set_feeds(&[], NOW);
-			assert_ok!(Dc::burn_data_credits_for_subnet(signed(SERVICE), SUBNET, 600));
-			assert_eq!(reported_subnet_revenue()[1], (SUBNET, 600, 0));
-			assert!(!DcBalances::<Test>::contains_key(SERVICE));
+			assert_noop!(
+				Dc::burn_data_credits_for_subnet(signed(SERVICE), SUBNET, 600),
+				Err::NoPrice
+			);
+			assert_eq!(reported_subnet_revenue().len(), 1);
+			assert_eq!(DcBalances::<Test>::get(SERVICE), 600);
 		});
 	}
 
