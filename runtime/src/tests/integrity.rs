@@ -207,17 +207,29 @@ fn allowed_calls() -> Vec<RuntimeCall> {
 			netuid: 0,
 			authority: Some(bob),
 		}),
-		RuntimeCall::DataCredits(pallet_data_credits::Call::feed_price {
-			price: FixedU128::from_u32(1),
-		}),
 	]
 }
 
 /// The calls a `NonTransfer` proxy may not make: transfers, minting DC (to anyone), bonding,
-/// staking, locking, redeeming, DC delegation and burns, proxies and derivative accounts.
+/// staking, locking, redeeming, DC delegation and burns, an operator's terms and a validator's
+/// take (a 100% cut or take moves the delegators' and stakers' rewards to the operator), proxies
+/// and derivative accounts.
 fn refused_calls() -> Vec<RuntimeCall> {
 	let bob = account(Bob);
 	vec![
+		// A feeder signs its operational feeds itself (operational.rs).
+		RuntimeCall::DataCredits(pallet_data_credits::Call::feed_price {
+			price: FixedU128::from_u32(1),
+		}),
+		RuntimeCall::Bonding(pallet_bonding::Call::update_operator {
+			reward_cut: sp_runtime::Perbill::one(),
+			fee_share: sp_runtime::Perbill::zero(),
+		}),
+		RuntimeCall::Subnets(pallet_subnets::Call::set_take {
+			netuid: 0,
+			hotkey: bob.clone(),
+			take: sp_runtime::Perbill::one(),
+		}),
 		RuntimeCall::Balances(pallet_balances::Call::transfer_allow_death {
 			dest: bob.clone().into(),
 			value: 1,
