@@ -13,7 +13,11 @@
 //      at most 10 in flight) and bad transactions (bad signature, stale nonce, future nonce, a call
 //      longer than a block): the node stays up, every valid one is included, the bad ones are
 //      refused with their errors (the future one waits and is never included), and the pool stays
-//      within its limit.
+//      within its limit;
+//   e. stall recovery by the emergency path: Charlie and Dave die for good, finality stalls; two
+//      of three technical committee members remove them and, once the session's set is Alice and
+//      Bob, note the stall (`validatorSet.noteStalled`): GRANDPA forces the two-member set in, it
+//      finalizes again, and no block finalized before the stall is reverted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -22,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { Keyring } from '@polkadot/api';
 import { compactFromU8a, u8aToHex } from '@polkadot/util';
-import { FLY, assertInvariantsHold, devKeyring, nodeBinary, send, waitForFinalized } from './lib/chain.mjs';
+import { FLY, assertInvariantsHold, devKeyring, nodeBinary, send, waitForEvent, waitForFinalized } from './lib/chain.mjs';
 import { launch } from './lib/network.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -223,4 +227,61 @@ test('d. a flood of 10,000 valid and some bad transactions: all valid ones inclu
   assert.ok(futureHash.startsWith('0x'));
   const health = await api.rpc.system.health();
   assert.ok(health.peers.toNumber() >= 1, 'the node is up and connected');
+});
+
+/// Alice moves `call` in the technical committee, she and Bob vote aye (two of three: the emergency
+/// origin); Alice closes it. Resolves with the committee's `Executed` result.
+async function committeeMotion(call) {
+  const length = call.method.toU8a().length;
+  const proposed = await send(api, api.tx.technicalCommittee.propose(2, call, length), keys.alice);
+  const { proposalIndex, proposalHash } = proposed.events.find((e) => api.events.technicalCommittee.Proposed.is(e)).data;
+  // A proposal is not its proposer's vote: Alice and Bob vote aye (in one block).
+  await Promise.all([keys.alice, keys.bob].map((k) => send(api, api.tx.technicalCommittee.vote(proposalHash, proposalIndex, true), k)));
+  const weight = (await call.paymentInfo(keys.alice)).weight;
+  const closed = await send(api, api.tx.technicalCommittee.close(proposalHash, proposalIndex, weight, length), keys.alice);
+  const executed = closed.events.find((e) => api.events.technicalCommittee.Executed.is(e));
+  assert.ok(executed, 'the motion was executed when closed');
+  return executed.data.result;
+}
+
+/// Waits until `predicate()` holds, polling every block.
+async function until(predicate, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(6_000);
+  }
+}
+
+test('e. two validators lost for good: the emergency path removes them, notes the stall, and the rest finalize', async () => {
+  const lost = ['charlie', 'dave'];
+  for (const name of lost) process.kill(net.network.client.processMap[name].pid, 'SIGKILL');
+  await sleep(15_000); // rounds in flight conclude or stall
+  const f0 = await finalized(api);
+  const f0Hash = (await api.rpc.chain.getBlockHash(f0)).toHex();
+  await sleep(24_000);
+  assert.equal(await finalized(api), f0, 'finality stalls with 2 of 4 voters');
+
+  const removal = await committeeMotion(api.tx.utility.batchAll(
+    [keys.charlie, keys.dave].map((k) => api.tx.validatorSet.removeValidator(k.address)),
+  ));
+  assert.ok(removal.isOk, `the removal: ${removal.toString()}`);
+  const live = [keys.alice.address, keys.bob.address];
+  const sessionSet = async () => (await api.query.session.validators()).map((v) => v.toString());
+  await until(async () => JSON.stringify(await sessionSet()) === JSON.stringify(live), 180_000, 'the session set to be Alice and Bob');
+  assert.equal(await finalized(api), f0, 'still stalled: the new set is not finalizing yet');
+
+  const stalled = await committeeMotion(api.tx.validatorSet.noteStalled(2, f0));
+  assert.ok(stalled.isOk, `noting the stall: ${stalled.toString()}`);
+  // At the next session start GRANDPA forces Alice and Bob in; two blocks later they vote.
+  await waitForEvent(api, (e) => api.events.grandpa.NewAuthorities.is(e) && e.data.authoritySet.length === 2, 120_000, 'Grandpa.NewAuthorities of two');
+  await until(async () => (await finalized(api)) > f0 + 2, 180_000, 'finality to resume');
+  assert.equal((await api.rpc.chain.getBlockHash(f0)).toHex(), f0Hash, 'the block finalized before the stall is still the chain\'s');
+  const bobApi = await net.connect('bob');
+  try {
+    await waitForFinalized(bobApi, f0 + 3, 60_000);
+    assert.equal((await bobApi.rpc.chain.getBlockHash(f0)).toHex(), f0Hash, 'Bob agrees');
+  } finally {
+    await bobApi.disconnect();
+  }
 });

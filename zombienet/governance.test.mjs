@@ -5,7 +5,9 @@
 // deposits, vote with conviction, wait for enactment and check the resulting events and storage.
 // The tokenomics_admin referendum changes the inflation target, the emission split and a
 // treasury parameter; a referendum voted down must be rejected and leave storage unchanged; the
-// same calls signed by a plain account fail with BadOrigin.
+// same calls signed by a plain account fail with BadOrigin. The emergency brake: two of three
+// technical committee members pause DC minting within a few blocks, moving no funds; the committee
+// cannot lift the pause, a tokenomics_admin referendum does.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/api';
@@ -141,6 +143,46 @@ test('referenda on the root and tokenomics_admin tracks pass and enact; a reject
   const after = await api.query.parameters.parameters(burnKey);
   assert.equal(JSON.stringify(after.unwrap().toJSON()), JSON.stringify({ tokenomics: { treasuryBurn: 50_000 } }));
   assert.equal((await api.query.inflation.params()).toJSON().target, 600_000_000, 'still 60%');
+});
+
+/// Alice moves `call` in the technical committee, she and Bob vote aye (two of three: the emergency
+/// origin) and Charlie closes it. Returns the blocks of the proposal and of its execution, and
+/// the committee's `Executed` result.
+async function committeeMotion(call) {
+  const length = call.method.toU8a().length;
+  const proposed = await send(api, api.tx.technicalCommittee.propose(2, call, length), keys.alice);
+  const ev = proposed.events.find((e) => api.events.technicalCommittee.Proposed.is(e));
+  const { proposalIndex, proposalHash } = ev.data;
+  // A proposal is not its proposer's vote: Alice and Bob vote aye (in one block).
+  await Promise.all([keys.alice, keys.bob].map((k) => send(api, api.tx.technicalCommittee.vote(proposalHash, proposalIndex, true), k)));
+  const weight = (await call.paymentInfo(keys.alice)).weight;
+  const closed = await send(api, api.tx.technicalCommittee.close(proposalHash, proposalIndex, weight, length), keys.charlie);
+  const executed = closed.events.find((e) => api.events.technicalCommittee.Executed.is(e));
+  assert.ok(executed, 'the motion was executed when closed');
+  const number = async (hash) => (await api.rpc.chain.getHeader(hash)).number.toNumber();
+  return { from: await number(proposed.blockHash), at: await number(closed.blockHash), result: executed.data.result };
+}
+
+test('the emergency brake: two of three committee members pause DC minting within blocks; only a referendum lifts it', async () => {
+  const mint = () => api.tx.dataCredits.mintDataCredits(keys.dave.address, { Fly: { fly: FLY, minCredits: 0 } });
+  await send(api, mint(), keys.dave); // open before the motion (the dev node feeds the price)
+  const name = ['DataCredits', 'mint_data_credits'];
+  const issuance = (await api.query.balances.totalIssuance()).toBigInt();
+  const { from, at, result } = await committeeMotion(api.tx.txPause.pause(name));
+  assert.ok(result.isOk, `the pause: ${result.toString()}`);
+  assert.ok(at - from <= 4, `the pause landed ${at - from} blocks after the motion`);
+  assert.ok((await api.query.txPause.pausedCalls(name)).isSome);
+  assert.equal((await api.query.balances.totalIssuance()).toBigInt(), issuance, 'the brake moved no FLY');
+  await assert.rejects(send(api, mint(), keys.dave), /system\.CallFiltered/);
+  await assert.rejects(send(api, api.tx.utility.batchAll([mint()]), keys.dave), /CallFiltered/);
+  // The committee cannot lift it; a tokenomics_admin referendum does.
+  const lift = await committeeMotion(api.tx.txPause.unpause(name));
+  assert.ok(lift.result.isErr && lift.result.asErr.isBadOrigin, lift.result.toString());
+  const [ref] = await submitReferenda([{ call: api.tx.txPause.unpause(name), origin: { Origins: 'TokenomicsAdmin' } }]);
+  const unpaused = waitForEvent(api, (e) => api.events.txPause.CallUnpaused.is(e), 240_000, 'TxPause.CallUnpaused');
+  await voteAll([{ index: ref, aye: true }]);
+  await unpaused;
+  await send(api, mint(), keys.dave);
 });
 
 test('every pallet\'s invariants hold after the referenda (try-runtime, off-chain)', async () => {

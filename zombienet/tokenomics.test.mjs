@@ -111,8 +111,11 @@ test('a. the node feeds the price; only feeders feed; DC minted by burning FLY l
   assert.equal(quote.unwrap().toBigInt(), DC_PER_USD, '1 FLY at the dev price of 1 USD');
   const feed = api.tx.oracle.feedValues([['FlyUsd', 5n * 10n ** 18n]]);
   await assert.rejects(send(api, feed, keys.bob), /NoPermission/);
-  // The operational feed call is the oracle's, for feeders only.
-  await assert.rejects(send(api, api.tx.dataCredits.feedPrice(5n * 10n ** 18n), keys.bob), /NoPermission/);
+  // The operational feed call is for feeders only, and the pool refuses anyone else's: it is
+  // never included (Bob's nonce stays), so it can neither fill the operational class nor cost a fee.
+  const bobNonce = (await api.query.system.account(keys.bob.address)).nonce.toNumber();
+  await assert.rejects(send(api, api.tx.dataCredits.feedPrice(5n * 10n ** 18n), keys.bob), /1010.*Custom error: 1\b/);
+  assert.equal((await api.query.system.account(keys.bob.address)).nonce.toNumber(), bobNonce);
 
   const mint = api.tx.dataCredits.mintDataCredits(keys.bob.address, { Fly: { fly: 10n * FLY, minCredits: 10n * DC_PER_USD } });
   const { events, blockHash } = await send(api, mint, keys.bob);

@@ -48,6 +48,7 @@ pub fn signed_extrinsic_with_era(
 	let tx_ext: runtime::TxExtension = (
 		frame_system::AuthorizeCall::<runtime::Runtime>::new(),
 		frame_system::CheckNonZeroSender::<runtime::Runtime>::new(),
+		runtime::operational::RestrictOperational,
 		frame_system::CheckSpecVersion::<runtime::Runtime>::new(),
 		frame_system::CheckTxVersion::<runtime::Runtime>::new(),
 		frame_system::CheckGenesis::<runtime::Runtime>::new(),
@@ -62,7 +63,7 @@ pub fn signed_extrinsic_with_era(
 	let raw_payload = runtime::SignedPayload::from_raw(
 		call.clone(),
 		tx_ext.clone(),
-		((), (), version.0, version.1, genesis_hash, era_hash, (), (), (), None, ()),
+		((), (), (), version.0, version.1, genesis_hash, era_hash, (), (), (), None, ()),
 	);
 	let signature = raw_payload.using_encoded(|e| sender.sign(e));
 

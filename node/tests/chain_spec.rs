@@ -154,7 +154,7 @@ fn a_raw_spec_from_other_keys_builds() {
 	let path = repo_root().join("chain-spec/production.json");
 	let mut text = std::fs::read_to_string(&path).expect("the committed production spec");
 	use flywheel_runtime::genesis_config_presets::production_keys::{
-		FEEDERS, FOUNDATION, VALIDATORS,
+		COMMITTEE, FEEDERS, FOUNDATION, VALIDATORS,
 	};
 	use sp_core::crypto::{AccountId32, Ss58Codec};
 	use sp_keyring::{Ed25519Keyring as Ed, Sr25519Keyring as Sr};
@@ -169,9 +169,20 @@ fn a_raw_spec_from_other_keys_builds() {
 		text = text.replace(&ss58(aura), &ss58(sr.public().0));
 		text = text.replace(&ss58(grandpa), &ss58(ed.public().0));
 	}
-	for (key, sr) in
-		FEEDERS.into_iter().chain([FOUNDATION]).zip([Sr::Eve, Sr::Ferdie, Sr::One, Sr::Two])
-	{
+	let own_others = [
+		Sr::Eve,
+		Sr::Ferdie,
+		Sr::One,
+		Sr::Two,
+		Sr::AliceStash,
+		Sr::BobStash,
+		Sr::CharlieStash,
+		Sr::DaveStash,
+		Sr::EveStash,
+	];
+	let others: Vec<[u8; 32]> = FEEDERS.into_iter().chain([FOUNDATION]).chain(COMMITTEE).collect();
+	assert_eq!(others.len(), own_others.len(), "a dev key for every template key");
+	for (key, sr) in others.into_iter().zip(own_others) {
 		text = text.replace(&ss58(key), &ss58(sr.public().0));
 	}
 	let own = std::env::temp_dir().join(format!("flywheel-own-keys-{}.json", std::process::id()));

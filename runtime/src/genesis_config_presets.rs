@@ -11,7 +11,8 @@ use crate::{
 	configs::{profile::ChainProfile, DefaultPriceRules},
 	AccountId, AuraId, Balance, BalancesConfig, BondingConfig, ChainProfileConfig,
 	DataCreditsConfig, GrandpaId, OracleFeedersConfig, RuntimeGenesisConfig, SessionConfig,
-	SessionKeys, SubDaosConfig, SubnetsConfig, SudoConfig, ValidatorSetConfig, FLY,
+	SessionKeys, SubDaosConfig, SubnetsConfig, SudoConfig, TechnicalCommitteeConfig,
+	ValidatorSetConfig, FLY,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -69,13 +70,14 @@ fn profile_genesis(profile: ChainProfile) -> Value {
 }
 
 /// A chain's genesis patch: its profile, validators, endowed accounts with their FLY, the FLY/USD
-/// oracle feeders and the sudo key (none on a production chain). The pools' existential deposits
-/// come from the pallets' own genesis.
+/// oracle feeders, the technical committee (the emergency path) and the sudo key (none on a
+/// production chain). The pools' existential deposits come from the pallets' own genesis.
 fn chain_genesis(
 	profile: ChainProfile,
 	validators: Vec<GenesisValidator>,
 	endowed: Vec<(AccountId, Balance)>,
 	feeders: Vec<AccountId>,
+	committee: Vec<AccountId>,
 	root: Option<AccountId>,
 ) -> Value {
 	let mut genesis = profile_genesis(profile);
@@ -86,6 +88,7 @@ fn chain_genesis(
 			oracle_feeders: OracleFeedersConfig {
 				members: frame_support::BoundedVec::truncate_from(feeders),
 			},
+			technical_committee: TechnicalCommitteeConfig { members: committee },
 			sudo: SudoConfig { key: root },
 		}),
 	);
@@ -93,15 +96,18 @@ fn chain_genesis(
 	genesis
 }
 
-/// A dev or test network's genesis patch: [`chain_genesis`] with the development profile and a
-/// sudo key.
+/// A dev or test network's genesis patch: [`chain_genesis`] with the development profile, a
+/// sudo key and Alice, Bob and Charlie as the technical committee.
 fn testnet_genesis(
 	validators: Vec<GenesisValidator>,
 	endowed: Vec<(AccountId, Balance)>,
 	feeders: Vec<AccountId>,
 	root: AccountId,
 ) -> Value {
-	chain_genesis(ChainProfile::development(), validators, endowed, feeders, Some(root))
+	let committee = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+		.map(|k| k.to_account_id())
+		.to_vec();
+	chain_genesis(ChainProfile::development(), validators, endowed, feeders, committee, Some(root))
 }
 
 /// A well-known dev account as a validator, e.g. `//Alice`: its account, its sr25519 key for
@@ -272,12 +278,21 @@ pub mod production_keys {
 			sp_core::hex2array!("83c3b5d5b6568563e61f8b7933fc2471aa9086e11813c481503fb8ddb06ae75a"),
 		),
 	];
-	/// The three FLY/USD feeders (`//FlywheelTemplate//feeder1..3`), each running its own
-	/// price service.
-	pub const FEEDERS: [[u8; 32]; 3] = [
+	/// The five FLY/USD feeders (`//FlywheelTemplate//feeder1..5`), each running its own
+	/// price service: the quorum of three holds with any two of them offline.
+	pub const FEEDERS: [[u8; 32]; 5] = [
 		sp_core::hex2array!("86cea127974fb442a3ccc6b7a8b043da809cc4a3bcd06432daec13cf37c1632e"),
 		sp_core::hex2array!("5c273fa7eed15f696c5a5968416f9c08ac6c92e48b0850237330a1115c465458"),
 		sp_core::hex2array!("4e83e0d6081f62af73a77a9362b56566dcfe8cdec220226a7da17624bd81975e"),
+		sp_core::hex2array!("acdf194829e2b315172b4a6d63c1cb699d673b396343c3cf5fc9d27e6cbb277e"),
+		sp_core::hex2array!("b4d436759f3c171050a5148fdf60285f0b9543677bb05cd78296cb170afc9832"),
+	];
+	/// The technical committee (`//FlywheelTemplate//committee1..3`): two of three act on the
+	/// emergency path (pause a tokenomics call, remove a validator, note a finality stall).
+	pub const COMMITTEE: [[u8; 32]; 3] = [
+		sp_core::hex2array!("205dc52e8ad2237a58e6a019bec3ee191bf1afc2f22aeab21253531c56d4282c"),
+		sp_core::hex2array!("faf6658626a2243e101c2411834a831db5965276cba9b8adf00d881e9b2be367"),
+		sp_core::hex2array!("8cae115bd0ae8b813b29b5aa19a120568a300f2ba3a71364079815b003a92242"),
 	];
 	/// The genesis distribution's holder (`//FlywheelTemplate//foundation`; at launch, e.g. a
 	/// multisig): it holds the supply that votes in the first referenda.
@@ -288,13 +303,15 @@ pub mod production_keys {
 /// FLY at genesis in the `production` template: the foundation's distribution, and enough for
 /// each validator and feeder to pay for its transactions (feeds themselves are free).
 pub const PRODUCTION_FOUNDATION_ENDOWMENT: Balance = 100_000_000 * FLY;
-/// FLY at genesis of each production validator and feeder account.
+/// FLY at genesis of each production validator, feeder and committee account.
 pub const PRODUCTION_OPERATOR_ENDOWMENT: Balance = 1_000 * FLY;
 
 /// `production`: a template of a live chain. The production profile (hourly sessions, daily
 /// rounds and epochs, tracks of days, at least four validators), no sudo key (every privileged call goes through a
-/// referendum on its track), four validators, three FLY/USD feeders (the default quorum of
-/// three), no dev accounts, no subDAO, operator or subnet at genesis (governance creates them),
+/// referendum on its track, but for the technical committee's short emergency list), four
+/// validators, five FLY/USD feeders (the default quorum of three: two may be offline), a
+/// technical committee of three, no dev accounts, no subDAO, operator or subnet at genesis
+/// (governance creates them),
 /// and the production price rules and parameters. Its keys are in [`production_keys`].
 pub fn production_config_genesis() -> Value {
 	use production_keys::*;
@@ -309,17 +326,19 @@ pub fn production_config_genesis() -> Value {
 		})
 		.collect();
 	let feeders: Vec<AccountId> = FEEDERS.iter().map(|k| AccountId::from(*k)).collect();
+	let committee: Vec<AccountId> = COMMITTEE.iter().map(|k| AccountId::from(*k)).collect();
 	let mut endowed = vec![(AccountId::from(FOUNDATION), PRODUCTION_FOUNDATION_ENDOWMENT)];
 	endowed.extend(
 		validators
 			.iter()
 			.map(|v| v.0.clone())
 			.chain(feeders.iter().cloned())
+			.chain(committee.iter().cloned())
 			.map(|who| (who, PRODUCTION_OPERATOR_ENDOWMENT)),
 	);
 	// The production profile is also what a chain without one runs; the spec states it anyway,
 	// so a reader of the spec sees every period.
-	chain_genesis(ChainProfile::production(), validators, endowed, feeders, None)
+	chain_genesis(ChainProfile::production(), validators, endowed, feeders, committee, None)
 }
 
 /// The genesis patch of the preset `id`, serialised; `None` for an unknown preset.

@@ -15,6 +15,7 @@ mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
 pub mod governance;
+pub mod operational;
 #[cfg(test)]
 mod tests;
 pub mod tokenomics_api;
@@ -60,10 +61,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	impl_name: alloc::borrow::Cow::Borrowed("flywheel"),
 	authoring_version: 1,
 	// Bump on every change of runtime logic; a runtime upgrade needs a higher spec_version.
-	spec_version: 111,
+	spec_version: 112,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 7,
+	transaction_version: 8,
 	system_version: 1,
 };
 
@@ -92,6 +93,8 @@ pub type Address = sp_runtime::MultiAddress<AccountId, ()>;
 pub type TxExtension = (
 	frame_system::AuthorizeCall<Runtime>,
 	frame_system::CheckNonZeroSender<Runtime>,
+	// The operational class only for feeders' feeds, committee members' motions and sudo.
+	operational::RestrictOperational,
 	frame_system::CheckSpecVersion<Runtime>,
 	frame_system::CheckTxVersion<Runtime>,
 	frame_system::CheckGenesis<Runtime>,
@@ -216,6 +219,10 @@ mod runtime {
 	pub type Origins = governance::origins;
 	#[runtime::pallet_index(35)]
 	pub type Parameters = pallet_parameters;
+	#[runtime::pallet_index(36)]
+	pub type TechnicalCommittee = pallet_collective<Instance1>;
+	#[runtime::pallet_index(37)]
+	pub type TxPause = pallet_tx_pause;
 
 	// Tokenomics.
 	#[runtime::pallet_index(40)]

@@ -10,6 +10,10 @@ import { ApiPromise, WsProvider, Keyring } from '@polkadot/api';
 
 export const FLY = 10n ** 12n;
 
+/// Flywheel's own transaction extension, for polkadot.js (`ApiPromise.create({ signedExtensions })`):
+/// `RestrictOperational` carries no data, so it adds nothing to a transaction or its payload.
+export const SIGNED_EXTENSIONS = { RestrictOperational: { extrinsic: {}, payload: {} } };
+
 /// The repository's root directory.
 export const REPO = new URL('../..', import.meta.url).pathname;
 
@@ -69,7 +73,7 @@ export async function startNode(args, rpcPort) {
     await new Promise((r) => setTimeout(r, 500));
   }
   const provider = new WsProvider(`ws://127.0.0.1:${rpcPort}`);
-  const api = await ApiPromise.create({ provider, noInitWarn: true });
+  const api = await ApiPromise.create({ provider, noInitWarn: true, signedExtensions: SIGNED_EXTENSIONS });
   return {
     api,
     provider,

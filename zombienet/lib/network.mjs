@@ -5,7 +5,7 @@
 import { start } from '@zombienet/orchestrator';
 import { readNetworkConfig } from '@zombienet/utils';
 import { ApiPromise, WsProvider } from '@polkadot/api';
-import { nodeBinary } from './chain.mjs';
+import { SIGNED_EXTENSIONS, nodeBinary } from './chain.mjs';
 
 /// Starts the network of `tomlPath` (relative to zombienet/); returns { network, api(name),
 /// connect(name), stop() }. `api(name)` connects once per node and reuses the connection;
@@ -18,7 +18,7 @@ export async function launch(tomlPath) {
   const extra = [];
   const connect = async (name) => {
     const provider = new WsProvider(network.getNodeByName(name).wsUri);
-    const api = await ApiPromise.create({ provider, noInitWarn: true });
+    const api = await ApiPromise.create({ provider, noInitWarn: true, signedExtensions: SIGNED_EXTENSIONS });
     extra.push(api);
     return api;
   };

@@ -83,7 +83,8 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
-	type BaseCallFilter = NoSessionPurge;
+	// And no call the emergency path paused (pallet-tx-pause).
+	type BaseCallFilter = frame_support::traits::InsideBoth<NoSessionPurge, TxPause>;
 }
 
 /// Every call but pallet-session's `purge_keys`, wherever it is dispatched from (a batch, a
@@ -288,10 +289,13 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 }
 
 /// The `NonTransfer` proxy's allow-list: voting and vote delegation, claims paid to the
-/// proxied account itself, operator, validator and subnet-owner settings, price feeds, remarks,
-/// and batches of those (a batch's calls are filtered one by one). Everything else is out:
-/// transfers, minting DC for any beneficiary, bonding, staking, veFLY locks, redemptions, DC
-/// delegation and burns, proxies, multisigs and vesting.
+/// proxied account itself, weights and subnet-owner settings, remarks, and batches of those (a
+/// batch's calls are filtered one by one), the oracle's own (normal-class) feed. Data Credits'
+/// operational `feed_price` is not: a feeder signs it itself (`RestrictOperational` refuses a
+/// proxied one). Everything else is out: transfers, minting
+/// DC for any beneficiary, bonding, staking, veFLY locks, redemptions, DC delegation and burns,
+/// an operator's terms and a validator's take (they move delegators' and stakers' rewards to the
+/// proxied account), proxies, multisigs and vesting.
 pub fn non_transfer(c: &RuntimeCall) -> bool {
 	is_batch(c)
 		|| matches!(
@@ -305,21 +309,17 @@ pub fn non_transfer(c: &RuntimeCall) -> bool {
 					pallet_subdaos::Call::delegate { .. }
 						| pallet_subdaos::Call::undelegate { .. }
 						| pallet_subdaos::Call::claim_delegation_rewards { .. }
-				) | RuntimeCall::Bonding(
-				pallet_bonding::Call::claim_earnings { .. }
-					| pallet_bonding::Call::update_operator { .. }
-			) | RuntimeCall::Subnets(
-				pallet_subnets::Call::set_weights { .. }
-					| pallet_subnets::Call::commit_weights { .. }
-					| pallet_subnets::Call::reveal_weights { .. }
-					| pallet_subnets::Call::set_take { .. }
-					| pallet_subnets::Call::set_hyperparameters { .. }
-					| pallet_subnets::Call::set_service_authority { .. }
-					| pallet_subnets::Call::claim_emission { .. }
-					| pallet_subnets::Call::claim_unclaimed { .. }
-					| pallet_subnets::Call::claim_dividends { .. }
-			) | RuntimeCall::DataCredits(pallet_data_credits::Call::feed_price { .. })
-				| RuntimeCall::Oracle(pallet_oracle::Call::feed_values { .. })
+				) | RuntimeCall::Bonding(pallet_bonding::Call::claim_earnings { .. })
+				| RuntimeCall::Subnets(
+					pallet_subnets::Call::set_weights { .. }
+						| pallet_subnets::Call::commit_weights { .. }
+						| pallet_subnets::Call::reveal_weights { .. }
+						| pallet_subnets::Call::set_hyperparameters { .. }
+						| pallet_subnets::Call::set_service_authority { .. }
+						| pallet_subnets::Call::claim_emission { .. }
+						| pallet_subnets::Call::claim_unclaimed { .. }
+						| pallet_subnets::Call::claim_dividends { .. }
+				) | RuntimeCall::Oracle(pallet_oracle::Call::feed_values { .. })
 		)
 }
 

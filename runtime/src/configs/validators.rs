@@ -44,7 +44,19 @@ impl pallet_validator_set::Config for Runtime {
 	type FindAuthor = pallet_session::FindAccountFromAuthorIndex<Runtime, Aura>;
 	// Three sessions (three hours in production) without a block before one is reported.
 	type OfflineSessions = ConstU32<3>;
+	// The technical committee removes a lost validator and notes a stall within blocks.
+	type EmergencyOrigin = crate::governance::EmergencyOrigin;
+	type FinalityStall = GrandpaStall;
 	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
+}
+
+/// A stall noted by `validatorSet.noteStalled` goes where `grandpa.noteStalled` puts it: at the
+/// next session start GRANDPA schedules a forced change to that session's authorities.
+pub struct GrandpaStall;
+impl pallet_validator_set::NoteFinalityStall<BlockNumber> for GrandpaStall {
+	fn note_stalled(delay: BlockNumber, best_finalized: BlockNumber) {
+		pallet_grandpa::Stalled::<Runtime>::put((delay, best_finalized));
+	}
 }
 
 /// The chain's Aura and GRANDPA authorities of spec_version 103 and before, as validators with

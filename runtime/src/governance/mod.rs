@@ -7,10 +7,12 @@
 //! profile's (`configs/profile.rs`): days in production, a few blocks on a dev chain, so a
 //! referendum passes within a minute there.
 
+pub mod emergency;
 pub mod origins;
 pub mod tracks;
 
 use crate::*;
+pub use emergency::EmergencyOrigin;
 use frame_support::{
 	dynamic_params::{dynamic_pallet_params, dynamic_params},
 	parameter_types,

@@ -18,6 +18,7 @@ fn signed(call: RuntimeCall) -> UncheckedExtrinsic {
 	let tx_ext: TxExtension = (
 		frame_system::AuthorizeCall::<Runtime>::new(),
 		frame_system::CheckNonZeroSender::<Runtime>::new(),
+		crate::operational::RestrictOperational,
 		frame_system::CheckSpecVersion::<Runtime>::new(),
 		frame_system::CheckTxVersion::<Runtime>::new(),
 		frame_system::CheckGenesis::<Runtime>::new(),
@@ -30,6 +31,7 @@ fn signed(call: RuntimeCall) -> UncheckedExtrinsic {
 	);
 	// The signed implicit data (versions, genesis and birth block hashes); no fee depends on it.
 	let implicit = (
+		(),
 		(),
 		(),
 		VERSION.spec_version,

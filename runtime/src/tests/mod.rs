@@ -3,11 +3,13 @@
 //! tokenomics wiring in [`tokenomics`].
 
 mod dev_economy;
+mod emergency;
 mod fees;
 mod hook_budgets;
 mod inflation;
 mod integrity;
 mod one_role;
+mod operational;
 mod profile;
 mod subnets;
 mod tokenomics;
@@ -119,8 +121,9 @@ fn development_preset_funds_dev_accounts_and_sets_alice_as_sole_authority_and_su
 	});
 }
 
-/// The production template: no sudo key, three feeders (the quorum), four validators, no dev
-/// account endowed, nothing of the dev economy; root reachable only through a referendum.
+/// The production template: no sudo key, five feeders (the quorum of three with two offline),
+/// a technical committee of three, four validators, no dev account endowed, nothing of the dev
+/// economy; root reachable only through a referendum.
 #[test]
 fn production_preset_has_no_sudo_and_a_quorum_of_feeders() {
 	use genesis_config_presets::production_keys;
@@ -134,10 +137,14 @@ fn production_preset_has_no_sudo_and_a_quorum_of_feeders() {
 			pallet_sudo::Error::<Runtime>::RequireSudo
 		);
 		let feeders = pallet_membership::Members::<Runtime, configs::OracleFeedersInstance>::get();
-		assert_eq!(feeders.len(), 3);
+		assert_eq!(feeders.len(), 5);
 		let quorum = DataCredits::price_rules().min_feeders;
 		assert_eq!(quorum, 3, "the production quorum is the default of three");
-		assert!(feeders.len() as u32 >= quorum);
+		assert!(feeders.len() as u32 >= quorum + 2, "two feeders may be offline");
+		let committee =
+			pallet_collective::Members::<Runtime, governance::emergency::TechnicalCollective>::get(
+			);
+		assert_eq!(committee.len(), 3);
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 4);
 		assert_eq!(Grandpa::grandpa_authorities().len(), 4);
 		for who in Sr25519Keyring::well_known() {
