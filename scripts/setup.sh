@@ -11,14 +11,15 @@
 # - Rust: the toolchain rust-toolchain.toml pins, with its wasm targets, rust-src, rustfmt and
 #   clippy (rustup must be there);
 # - with --npm: Node.js (20.10 or newer: the tests use `node --test --test-concurrency`), the
-#   zombienet/polkadot.js packages and the dashboard's (dashboard/), and Debian's chromium with a
-#   font (fonts-dejavu-core) for the dashboard's browser test.
+#   zombienet/polkadot.js packages and the dashboard's (dashboard/), Debian's chromium with a
+#   font (fonts-dejavu-core) for the dashboard's browser test, and iproute2 (`ip`) for the
+#   partition tests' network namespaces.
 # Safe to run again: it skips what is there.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
 packages=(build-essential perl make pkg-config libssl-dev protobuf-compiler git ca-certificates procps)
-[ "${1:-}" != "--npm" ] || packages+=(chromium fonts-dejavu-core)
+[ "${1:-}" != "--npm" ] || packages+=(chromium fonts-dejavu-core iproute2)
 missing=()
 for pkg in "${packages[@]}"; do
 	dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

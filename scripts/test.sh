@@ -7,7 +7,8 @@
 # (governance, tokenomics, metadata hash against dev nodes; a node on the committed production
 # spec, the release; the runtime upgrade with validators
 # under governance on a four-validator zombienet network; the dashboard in headless Chromium against
-# a dev node), the fault tests (four validators, alone on the machine) and the zombienet smoke test.
+# a dev node), the fault tests (four validators, alone on the machine), the partition tests (four
+# validators in their own network namespaces, alone too; root) and the zombienet smoke test.
 # The simulator's short runs are among the cargo tests (sim/tests).
 # Prints how long each step took.
 # FLYWHEEL_TIMINGS=1 adds cargo's --timings report of the build ($CARGO_TARGET_DIR/cargo-timings).
@@ -93,6 +94,9 @@ step "wait for the end-to-end tests" wait_e2e
 # Alone on the machine: its flood measures what one node takes in, not what cargo leaves over.
 step "fault tests (four validators: kills, restarts, a flood of transactions)" \
 	bash -c 'cd zombienet && exec node --test --test-reporter=spec faults.test.mjs'
+# Needs root (network namespaces); alone on the machine too.
+step "partition tests (four validators in network namespaces: 2/2, 3/1, SIGSTOP, warp sync, wrong chain)" \
+	bash -c 'cd zombienet && exec node --test --test-reporter=spec partitions.test.mjs'
 step "zombienet smoke test (four validators)" "$root/scripts/zombienet.sh" test
 
 printf '\n==> all tests passed; time per step:\n'

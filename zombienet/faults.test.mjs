@@ -20,13 +20,10 @@
 //      finalizes again, and no block finalized before the stall is reverted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { promisify } from 'node:util';
 import { Keyring } from '@polkadot/api';
 import { compactFromU8a, u8aToHex } from '@polkadot/util';
-import { FLY, assertInvariantsHold, devKeyring, nodeBinary, send, waitForEvent, waitForFinalized } from './lib/chain.mjs';
+import { FLY, assertInvariantsHold, committeeMotion, devKeyring, send, waitForEvent, waitForFinalized } from './lib/chain.mjs';
+import { devSpecWithValidators } from './lib/spec.mjs';
 import { launch } from './lib/network.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -39,23 +36,7 @@ let keys;
 before(async () => {
   // The development genesis of the node under test (the dev economy, the dev feeder), with the
   // four nodes as its validators, made raw by the node itself (zombienet then uses it as is).
-  const run = (args) => promisify(execFile)(nodeBinary(), args, { maxBuffer: 256 << 20 });
-  const spec = JSON.parse((await run(['build-spec', '--chain', 'dev', '--disable-default-bootnode'])).stdout);
-  const sr = new Keyring({ type: 'sr25519' });
-  const ed = new Keyring({ type: 'ed25519' });
-  const names = ['Alice', 'Bob', 'Charlie', 'Dave'];
-  const patch = spec.genesis.runtimeGenesis.patch;
-  patch.validatorSet = { validators: names.map((n) => sr.addFromUri(`//${n}`).address) };
-  patch.session = {
-    keys: names.map((n) => {
-      const account = sr.addFromUri(`//${n}`).address;
-      return [account, account, { aura: account, grandpa: ed.addFromUri(`//${n}`).address }];
-    }),
-  };
-  const plain = `${tmpdir()}/flywheel-faults-plain-${process.pid}.json`;
-  writeFileSync(plain, JSON.stringify(spec));
-  const raw = `${tmpdir()}/flywheel-faults-raw-${process.pid}.json`;
-  writeFileSync(raw, (await run(['build-spec', '--chain', plain, '--raw', '--disable-default-bootnode'])).stdout);
+  const raw = await devSpecWithValidators(['Alice', 'Bob', 'Charlie', 'Dave'], 'faults');
   process.env.FLYWHEEL_FAULTS_SPEC = raw;
   net = await launch('faults/network.toml');
   api = await net.api('alice');
@@ -229,21 +210,6 @@ test('d. a flood of 10,000 valid and some bad transactions: all valid ones inclu
   assert.ok(health.peers.toNumber() >= 1, 'the node is up and connected');
 });
 
-/// Alice moves `call` in the technical committee, she and Bob vote aye (two of three: the emergency
-/// origin); Alice closes it. Resolves with the committee's `Executed` result.
-async function committeeMotion(call) {
-  const length = call.method.toU8a().length;
-  const proposed = await send(api, api.tx.technicalCommittee.propose(2, call, length), keys.alice);
-  const { proposalIndex, proposalHash } = proposed.events.find((e) => api.events.technicalCommittee.Proposed.is(e)).data;
-  // A proposal is not its proposer's vote: Alice and Bob vote aye (in one block).
-  await Promise.all([keys.alice, keys.bob].map((k) => send(api, api.tx.technicalCommittee.vote(proposalHash, proposalIndex, true), k)));
-  const weight = (await call.paymentInfo(keys.alice)).weight;
-  const closed = await send(api, api.tx.technicalCommittee.close(proposalHash, proposalIndex, weight, length), keys.alice);
-  const executed = closed.events.find((e) => api.events.technicalCommittee.Executed.is(e));
-  assert.ok(executed, 'the motion was executed when closed');
-  return executed.data.result;
-}
-
 /// Waits until `predicate()` holds, polling every block.
 async function until(predicate, timeoutMs, what) {
   const deadline = Date.now() + timeoutMs;
@@ -262,16 +228,16 @@ test('e. two validators lost for good: the emergency path removes them, notes th
   await sleep(24_000);
   assert.equal(await finalized(api), f0, 'finality stalls with 2 of 4 voters');
 
-  const removal = await committeeMotion(api.tx.utility.batchAll(
+  const { result: removal } = await committeeMotion(api, api.tx.utility.batchAll(
     [keys.charlie, keys.dave].map((k) => api.tx.validatorSet.removeValidator(k.address)),
-  ));
+  ), keys);
   assert.ok(removal.isOk, `the removal: ${removal.toString()}`);
   const live = [keys.alice.address, keys.bob.address];
   const sessionSet = async () => (await api.query.session.validators()).map((v) => v.toString());
   await until(async () => JSON.stringify(await sessionSet()) === JSON.stringify(live), 180_000, 'the session set to be Alice and Bob');
   assert.equal(await finalized(api), f0, 'still stalled: the new set is not finalizing yet');
 
-  const stalled = await committeeMotion(api.tx.validatorSet.noteStalled(2, f0));
+  const { result: stalled } = await committeeMotion(api, api.tx.validatorSet.noteStalled(2, f0), keys);
   assert.ok(stalled.isOk, `noting the stall: ${stalled.toString()}`);
   // At the next session start GRANDPA forces Alice and Bob in; two blocks later they vote.
   await waitForEvent(api, (e) => api.events.grandpa.NewAuthorities.is(e) && e.data.authoritySet.length === 2, 120_000, 'Grandpa.NewAuthorities of two');

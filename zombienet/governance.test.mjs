@@ -11,7 +11,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/api';
-import { FLY, assertInvariantsHold, startDevNode, devKeyring, send, waitForEvent, waitForFinalized } from './lib/chain.mjs';
+import { FLY, assertInvariantsHold, committeeMotion, startDevNode, devKeyring, send, waitForEvent, waitForFinalized } from './lib/chain.mjs';
 
 const RPC_PORT = 19944;
 let node;
@@ -145,30 +145,12 @@ test('referenda on the root and tokenomics_admin tracks pass and enact; a reject
   assert.equal((await api.query.inflation.params()).toJSON().target, 600_000_000, 'still 60%');
 });
 
-/// Alice moves `call` in the technical committee, she and Bob vote aye (two of three: the emergency
-/// origin) and Charlie closes it. Returns the blocks of the proposal and of its execution, and
-/// the committee's `Executed` result.
-async function committeeMotion(call) {
-  const length = call.method.toU8a().length;
-  const proposed = await send(api, api.tx.technicalCommittee.propose(2, call, length), keys.alice);
-  const ev = proposed.events.find((e) => api.events.technicalCommittee.Proposed.is(e));
-  const { proposalIndex, proposalHash } = ev.data;
-  // A proposal is not its proposer's vote: Alice and Bob vote aye (in one block).
-  await Promise.all([keys.alice, keys.bob].map((k) => send(api, api.tx.technicalCommittee.vote(proposalHash, proposalIndex, true), k)));
-  const weight = (await call.paymentInfo(keys.alice)).weight;
-  const closed = await send(api, api.tx.technicalCommittee.close(proposalHash, proposalIndex, weight, length), keys.charlie);
-  const executed = closed.events.find((e) => api.events.technicalCommittee.Executed.is(e));
-  assert.ok(executed, 'the motion was executed when closed');
-  const number = async (hash) => (await api.rpc.chain.getHeader(hash)).number.toNumber();
-  return { from: await number(proposed.blockHash), at: await number(closed.blockHash), result: executed.data.result };
-}
-
 test('the emergency brake: two of three committee members pause DC minting within blocks; only a referendum lifts it', async () => {
   const mint = () => api.tx.dataCredits.mintDataCredits(keys.dave.address, { Fly: { fly: FLY, minCredits: 0 } });
   await send(api, mint(), keys.dave); // open before the motion (the dev node feeds the price)
   const name = ['DataCredits', 'mint_data_credits'];
   const issuance = (await api.query.balances.totalIssuance()).toBigInt();
-  const { from, at, result } = await committeeMotion(api.tx.txPause.pause(name));
+  const { from, at, result } = await committeeMotion(api, api.tx.txPause.pause(name), keys);
   assert.ok(result.isOk, `the pause: ${result.toString()}`);
   assert.ok(at - from <= 4, `the pause landed ${at - from} blocks after the motion`);
   assert.ok((await api.query.txPause.pausedCalls(name)).isSome);
@@ -176,7 +158,7 @@ test('the emergency brake: two of three committee members pause DC minting withi
   await assert.rejects(send(api, mint(), keys.dave), /system\.CallFiltered/);
   await assert.rejects(send(api, api.tx.utility.batchAll([mint()]), keys.dave), /CallFiltered/);
   // The committee cannot lift it; a tokenomics_admin referendum does.
-  const lift = await committeeMotion(api.tx.txPause.unpause(name));
+  const lift = await committeeMotion(api, api.tx.txPause.unpause(name), keys);
   assert.ok(lift.result.isErr && lift.result.asErr.isBadOrigin, lift.result.toString());
   const [ref] = await submitReferenda([{ call: api.tx.txPause.unpause(name), origin: { Origins: 'TokenomicsAdmin' } }]);
   const unpaused = waitForEvent(api, (e) => api.events.txPause.CallUnpaused.is(e), 240_000, 'TxPause.CallUnpaused');

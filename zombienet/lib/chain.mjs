@@ -151,3 +151,19 @@ export async function waitForFinalized(api, height, timeoutMs) {
     await new Promise((r) => setTimeout(r, 2000));
   }
 }
+
+/// Alice moves `call` in the technical committee, she and Bob vote aye (two of three: the
+/// emergency origin; a proposal is not its proposer's vote) and Charlie closes it. Returns the
+/// blocks of the proposal and of its execution, and the committee's `Executed` result.
+export async function committeeMotion(api, call, keys) {
+  const length = call.method.toU8a().length;
+  const proposed = await send(api, api.tx.technicalCommittee.propose(2, call, length), keys.alice);
+  const { proposalIndex, proposalHash } = proposed.events.find((e) => api.events.technicalCommittee.Proposed.is(e)).data;
+  await Promise.all([keys.alice, keys.bob].map((k) => send(api, api.tx.technicalCommittee.vote(proposalHash, proposalIndex, true), k)));
+  const weight = (await call.paymentInfo(keys.alice)).weight;
+  const closed = await send(api, api.tx.technicalCommittee.close(proposalHash, proposalIndex, weight, length), keys.charlie);
+  const executed = closed.events.find((e) => api.events.technicalCommittee.Executed.is(e));
+  if (!executed) throw new Error('the motion was not executed when closed');
+  const number = async (hash) => (await api.rpc.chain.getHeader(hash)).number.toNumber();
+  return { from: await number(proposed.blockHash), at: await number(closed.blockHash), result: executed.data.result };
+}
