@@ -23,7 +23,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/api';
 import { compactFromU8a, u8aToHex } from '@polkadot/util';
 import { FLY, assertInvariantsHold, committeeMotion, devKeyring, send, waitForEvent, waitForFinalized } from './lib/chain.mjs';
-import { devSpecWithValidators } from './lib/spec.mjs';
+import { devSpecWithValidators, removeFiles } from './lib/spec.mjs';
 import { launch } from './lib/network.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -46,6 +46,7 @@ before(async () => {
 
 after(async () => {
   if (net) await net.stop();
+  removeFiles(); // the specs made in before()
 });
 
 const best = async (a) => (await a.rpc.chain.getHeader()).number.toNumber();
