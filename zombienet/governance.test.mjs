@@ -3,9 +3,11 @@
 // development preset's short track periods, its chain profile):
 // note a preimage, submit referenda on the root and tokenomics_admin tracks, place decision
 // deposits, vote with conviction, wait for enactment and check the resulting events and storage.
-// The tokenomics_admin referendum changes the inflation target, the emission split and a
-// treasury parameter; a referendum voted down must be rejected and leave storage unchanged; the
-// same calls signed by a plain account fail with BadOrigin. The emergency brake: two of three
+// The root referendum sets a balance and the treasury burn; the tokenomics_admin referendum
+// changes the inflation target and the emission split; a referendum voted down must be rejected
+// and leave storage unchanged; the same calls signed by a plain account fail with BadOrigin.
+// Issue #33's one-referendum treasury drain, passed on the tokenomics_admin track, fails when
+// enacted and moves nothing. The emergency brake: two of three
 // technical committee members pause DC minting within a few blocks, moving no funds; the committee
 // cannot lift the pause, a tokenomics_admin referendum does.
 import { test, before, after } from 'node:test';
@@ -95,9 +97,12 @@ test('referenda on the root and tokenomics_admin tracks pass and enact; a reject
   const paramsBefore = (await api.query.inflation.params()).toJSON();
   const splitBefore = (await api.query.inflation.split()).toJSON();
   assert.equal(paramsBefore.target, 500_000_000, 'the target starts at 50%');
-  const rootCall = api.tx.balances.forceSetBalance(newcomer, 123n * FLY);
-  const adminCall = api.tx.utility.batchAll([
+  // The treasury burn is a root-track parameter (pallet-parameters cannot bound its value).
+  const rootCall = api.tx.utility.batchAll([
+    api.tx.balances.forceSetBalance(newcomer, 123n * FLY),
     api.tx.parameters.setParameter({ Tokenomics: { TreasuryBurn: [null, 50_000] } }), // 5%
+  ]);
+  const adminCall = api.tx.utility.batchAll([
     api.tx.inflation.setTarget(600_000_000), // 60%
     api.tx.inflation.setEmissionSplit(NEW_SPLIT),
   ]);
@@ -143,6 +148,35 @@ test('referenda on the root and tokenomics_admin tracks pass and enact; a reject
   const after = await api.query.parameters.parameters(burnKey);
   assert.equal(JSON.stringify(after.unwrap().toJSON()), JSON.stringify({ tokenomics: { treasuryBurn: 50_000 } }));
   assert.equal((await api.query.inflation.params()).toJSON().target, 600_000_000, 'still 60%');
+});
+
+test('the one-referendum treasury drain passes its vote on the tokenomics_admin track and fails when enacted', async () => {
+  const attacker = keys.ferdie;
+  const registryBefore = JSON.stringify((await api.query.subDaos.registry(0)).toJSON());
+  const paramsBefore = JSON.stringify((await api.query.subDaos.params()).toJSON());
+  const epoch = (await api.query.subDaos.currentEpoch()).toNumber();
+  const current = (await api.query.subDaos.registry(0)).unwrap().config.emissionSchedule.toJSON();
+  const perEpoch = BigInt(current[current.length - 1].perEpoch);
+  const drain = api.tx.utility.batchAll([
+    api.tx.subDaos.updateSubdao(0, {
+      emissionSchedule: [...current, { fromEpoch: epoch + 2, perEpoch: perEpoch * 10n }],
+      onboardingFee: null,
+      burnAuthority: null,
+      rewardsAuthority: attacker.address,
+      curveK: null,
+    }),
+    api.tx.subDaos.setParams({ ...(await api.query.subDaos.params()).toJSON(), redemptionCap: 1_000_000_000 }),
+  ]);
+  const [ref] = await submitReferenda([{ call: drain, origin: { Origins: 'TokenomicsAdmin' } }]);
+  const dispatched = waitForEvent(api, (e) => api.events.scheduler.Dispatched.is(e) && e.data.result.isErr, 240_000, 'the drain dispatched');
+  await voteAll([{ index: ref, aye: true }]);
+  const event = await dispatched;
+  const error = api.registry.findMetaError(event.data.result.asErr.asModule);
+  assert.equal(`${error.section}.${error.name}`, 'subDaos.AuthorityChangeNeedsRoot');
+  assert.equal(JSON.stringify((await api.query.subDaos.registry(0)).toJSON()), registryBefore, 'mobile unchanged');
+  assert.equal(JSON.stringify((await api.query.subDaos.params()).toJSON()), paramsBefore, 'the redemption cap unchanged');
+  // The attacker holds no authority: paying itself fails.
+  await assert.rejects(send(api, api.tx.subDaos.payRewards(0, [[attacker.address, FLY]]), attacker), /NotRewardsAuthority/);
 });
 
 test('the emergency brake: two of three committee members pause DC minting within blocks; only a referendum lifts it', async () => {

@@ -22,7 +22,9 @@ pub mod weights;
 pub use types::*;
 pub use weights::WeightInfo;
 
-use flywheel_primitives::{Balance, BondedSupply, CurrentRound, EmissionSink, ExclusiveFreeze};
+use flywheel_primitives::{
+	AdminScope, Balance, BondedSupply, Bounds, CurrentRound, EmissionSink, ExclusiveFreeze,
+};
 use sp_runtime::{FixedU128, Perbill};
 
 #[frame_support::pallet]
@@ -66,8 +68,14 @@ pub mod pallet {
 		type RuntimeHoldReason: From<HoldReason>;
 		/// The inflation round in progress (pallet-inflation).
 		type Rounds: CurrentRound;
-		/// May set the operator rules and remove any operator.
-		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// May set the operator rules and remove any operator: root (`AdminScope::Full`) or the
+		/// `TokenomicsAdmin` referendum origin (`AdminScope::Bounded`: rules only within
+		/// [`Config::GovernanceBounds`]).
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = AdminScope>;
+		/// The hard range of each operator rule for the bounded admin origin.
+		/// Not a metadata constant: a runtime may derive it from storage (Flywheel's chain
+		/// profile and feeder set); runtime/README.md lists the ranges.
+		type GovernanceBounds: Get<Bounds<OperatorRules>>;
 		/// The operator rules at genesis.
 		type DefaultOperatorRules: Get<OperatorRules>;
 		/// FLY locked in veFLY (pallet-subdaos): a bond holds only what is free beyond it, so
@@ -295,6 +303,9 @@ pub mod pallet {
 		TermsStepTooLarge,
 		/// The operator has not resigned: it is a candidate already.
 		NotResigned,
+		/// The value is outside the range the bounded admin origin (the `tokenomics_admin`
+		/// track) may set; only the root track may.
+		OutsideGovernanceBounds,
 	}
 
 	/// Endows the reward pool with the existential deposit, so claims can always leave it
@@ -713,12 +724,15 @@ pub mod pallet {
 		/// after `RulesGracePeriod` rounds (until then the more lenient rule applies, part by
 		/// part), so operators have time to comply; a raised minimum binds registrations at once.
 		///
-		/// Origin: `AdminOrigin`. Emits `OperatorRulesSet`. Errors: none but the origin's
-		/// `BadOrigin`.
+		/// Origin: `AdminOrigin`. Emits `OperatorRulesSet`. Errors: `OutsideGovernanceBounds`.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::set_operator_rules())]
 		pub fn set_operator_rules(origin: OriginFor<T>, rules: OperatorRules) -> DispatchResult {
-			T::AdminOrigin::ensure_origin(origin)?;
+			let scope = T::AdminOrigin::ensure_origin(origin)?;
+			ensure!(
+				scope.allows(&rules, &T::GovernanceBounds::get()),
+				Error::<T>::OutsideGovernanceBounds
+			);
 			let round = T::Rounds::current_round();
 			let current = Rules::<T>::get();
 			let tighter = rules.min_self_bond > current.min_self_bond

@@ -4,7 +4,7 @@
 
 use crate as pallet_bonding;
 use core::cell::RefCell;
-use flywheel_primitives::{CurrentRound, EmissionSink, FLY};
+use flywheel_primitives::{test_doubles::MockAdminOrigin, Bounds, CurrentRound, EmissionSink, FLY};
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{fungible::Mutate, ConstU128, ConstU32, ConstU64},
@@ -104,14 +104,23 @@ parameter_types! {
 	/// No self-bond in the mock unless a test sets the rules.
 	pub const DefaultOperatorRules: crate::OperatorRules =
 		crate::OperatorRules { min_self_bond: 0, max_idle_rounds: MAX_IDLE_ROUNDS };
+	pub const BoundedAdmin: AccountId = BOUNDED_ADMIN;
+	pub const Ranges: Bounds<crate::OperatorRules> = Bounds {
+		min: crate::OperatorRules { min_self_bond: 0, max_idle_rounds: 1 },
+		max: crate::OperatorRules { min_self_bond: 1_000 * FLY, max_idle_rounds: 30 },
+	};
 }
+
+/// Signs as the bounded admin origin (the runtime's `tokenomics_admin` track).
+pub const BOUNDED_ADMIN: AccountId = 999;
 
 impl pallet_bonding::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type VeFly = MockVeFly;
 	type Rounds = MockRounds;
-	type AdminOrigin = frame_system::EnsureRoot<AccountId>;
+	type AdminOrigin = MockAdminOrigin<AccountId, BoundedAdmin>;
+	type GovernanceBounds = Ranges;
 	type DefaultOperatorRules = DefaultOperatorRules;
 	type PalletId = BondingPalletId;
 	type TermsLockPeriod = ConstU64<TERMS_LOCK>;

@@ -2,7 +2,7 @@
 //! Stored types of the bonding pallet and the reward-factor arithmetic.
 
 use codec::{Decode, Encode, MaxEncodedLen};
-use flywheel_primitives::Balance;
+use flywheel_primitives::{within_bounds_by_fields, Balance};
 use frame_support::{
 	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
@@ -165,6 +165,8 @@ pub struct OperatorRules {
 	/// Rounds outside the active set after which anyone may remove an operator.
 	pub max_idle_rounds: RoundIndex,
 }
+
+within_bounds_by_fields!(OperatorRules { min_self_bond, max_idle_rounds });
 
 /// An operator's terms waiting for the round they apply from.
 #[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]

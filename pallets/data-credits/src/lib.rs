@@ -28,8 +28,8 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 use flywheel_primitives::{
-	Balance, BlockNumber, BurnPurpose, DataCredits, DataCreditsCharge, DcBurnTracker, FeedPrice,
-	MintObserver, NetUid, PriceFeed, SubDaoId, SubDaoRegistry, SubnetRevenueTracker,
+	AdminScope, Balance, BlockNumber, BurnPurpose, DataCredits, DataCreditsCharge, DcBurnTracker,
+	FeedPrice, MintObserver, NetUid, PriceFeed, SubDaoId, SubDaoRegistry, SubnetRevenueTracker,
 };
 use frame_support::ensure;
 use sp_runtime::FixedU128;
@@ -70,9 +70,14 @@ pub mod pallet {
 		/// Which subnets exist; told of DC burned for a subnet's service (the runtime wires
 		/// `pallet-subnets`, which can share its emission by this revenue).
 		type SubnetRevenue: SubnetRevenueTracker<Self::AccountId>;
-		/// Changes price rules, the breaker, the pause switch and escrows: root or the
-		/// `TokenomicsAdmin` referendum origin.
-		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Changes price rules, the breaker, the pause switch and escrows: root
+		/// (`AdminScope::Full`) or the `TokenomicsAdmin` referendum origin (`AdminScope::Bounded`:
+		/// only within [`Config::GovernanceBounds`]).
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = AdminScope>;
+		/// The hard ranges of the price rules and the breaker for the bounded admin origin.
+		/// Not a metadata constant: a runtime may derive it from storage (Flywheel's chain
+		/// profile and feeder set); runtime/README.md lists the ranges.
+		type GovernanceBounds: Get<GovernanceBounds>;
 		/// Blocks per epoch, for [`EpochTotalsOf`].
 		/// Not a metadata constant: a runtime may read it from storage (Flywheel's chain profile),
 		/// and the metadata must be the same on every chain that runs one wasm.
@@ -252,6 +257,9 @@ pub mod pallet {
 		NotServiceAuthority,
 		/// The mint or delegation would create a DC balance or escrow below the minimum.
 		BelowMinimum,
+		/// The value is outside the range the bounded admin origin (the `tokenomics_admin`
+		/// track) may set; only the root track may.
+		OutsideGovernanceBounds,
 	}
 
 	#[pallet::hooks]
@@ -442,12 +450,16 @@ pub mod pallet {
 		/// period, the largest move per window and the window (all > 0). The next feed
 		/// aggregates under them.
 		///
-		/// Origin: `AdminOrigin`. Emits `PriceRulesSet`. Errors: `InvalidParameter`.
+		/// Origin: `AdminOrigin`. Emits `PriceRulesSet`. Errors: `InvalidParameter`,
+		/// `OutsideGovernanceBounds`.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::set_price_rules())]
+		// The bounded origin's check reads the feeder set once (the runtime's bounds).
+		#[pallet::weight(T::WeightInfo::set_price_rules().saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn set_price_rules(origin: OriginFor<T>, rules: PriceRules) -> DispatchResult {
-			T::AdminOrigin::ensure_origin(origin)?;
+			let scope = T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(rules.is_valid(), Error::<T>::InvalidParameter);
+			let bounds = T::GovernanceBounds::get().price_rules;
+			ensure!(scope.allows(&rules, &bounds), Error::<T>::OutsideGovernanceBounds);
 			Ledger::<T>::mutate(|l| l.settings.price_rules = rules);
 			Self::deposit_event(Event::PriceRulesSet { rules });
 			Ok(())
@@ -456,12 +468,16 @@ pub mod pallet {
 		/// Sets the mint circuit breaker: window (blocks, > 0) and threshold (DC, > 0). The
 		/// current window's value is kept and decays over the new window length.
 		///
-		/// Origin: `AdminOrigin`. Emits `CircuitBreakerSet`. Errors: `InvalidParameter`.
+		/// Origin: `AdminOrigin`. Emits `CircuitBreakerSet`. Errors: `InvalidParameter`,
+		/// `OutsideGovernanceBounds`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::set_circuit_breaker())]
+		// The bounded origin's check reads the feeder set once (the runtime's bounds).
+		#[pallet::weight(T::WeightInfo::set_circuit_breaker().saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn set_circuit_breaker(origin: OriginFor<T>, config: BreakerConfig) -> DispatchResult {
-			T::AdminOrigin::ensure_origin(origin)?;
+			let scope = T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(config.window > 0 && config.threshold > 0, Error::<T>::InvalidParameter);
+			let bounds = T::GovernanceBounds::get().breaker;
+			ensure!(scope.allows(&config, &bounds), Error::<T>::OutsideGovernanceBounds);
 			Ledger::<T>::mutate(|l| l.settings.breaker = config);
 			Self::deposit_event(Event::CircuitBreakerSet { config });
 			Ok(())

@@ -3,14 +3,14 @@
 //! for the price feed, the subDAO registry and the burn tracker.
 
 use crate as pallet_data_credits;
-use crate::{BreakerConfig, PriceRules};
+use crate::{BreakerConfig, GovernanceBounds, PriceRules};
 use core::cell::RefCell;
 use flywheel_primitives::{
-	Balance, BurnPurpose, DataCredits as Dc, DcBurnTracker, FeedPrice, Moment, NetUid, PriceFeed,
-	PriceObservation, SubDaoId, SubDaoRegistry, SubnetRevenueTracker, FLY,
+	test_doubles::MockAdminOrigin, Balance, Bounds, BurnPurpose, DataCredits as Dc, DcBurnTracker,
+	FeedPrice, Moment, NetUid, PriceFeed, PriceObservation, SubDaoId, SubDaoRegistry,
+	SubnetRevenueTracker, FLY,
 };
 use frame_support::{derive_impl, parameter_types, traits::ConstU32};
-use frame_system::EnsureRoot;
 use sp_runtime::{BuildStorage, FixedU128};
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -38,6 +38,8 @@ impl pallet_balances::Config for Test {
 }
 
 pub const ALICE: AccountId = 1;
+/// Signs as the bounded admin origin (the runtime's `tokenomics_admin` track).
+pub const BOUNDED_ADMIN: AccountId = 999;
 pub const BOB: AccountId = 2;
 /// Has FLY but no DC and is no burn authority.
 pub const CHARLIE: AccountId = 3;
@@ -186,6 +188,29 @@ parameter_types! {
 		move_window_ms: 3_600_000,
 	};
 	pub const DefaultBreaker: BreakerConfig = BreakerConfig { window: 100, threshold: THRESHOLD };
+	pub const BoundedAdmin: AccountId = BOUNDED_ADMIN;
+	pub const Ranges: GovernanceBounds = GovernanceBounds {
+		price_rules: Bounds {
+			min: PriceRules {
+				max_age_ms: 30_000,
+				min_feeders: 1,
+				twap_period_ms: 60_000,
+				max_move: sp_runtime::Perbill::from_percent(1),
+				move_window_ms: 600_000,
+			},
+			max: PriceRules {
+				max_age_ms: 600_000,
+				min_feeders: 5,
+				twap_period_ms: 3_600_000,
+				max_move: sp_runtime::Perbill::from_percent(20),
+				move_window_ms: 86_400_000,
+			},
+		},
+		breaker: Bounds {
+			min: BreakerConfig { window: 10, threshold: THRESHOLD / 1_000 },
+			max: BreakerConfig { window: 1_000, threshold: 10 * THRESHOLD },
+		},
+	};
 }
 
 impl pallet_data_credits::Config for Test {
@@ -195,7 +220,8 @@ impl pallet_data_credits::Config for Test {
 	type SubDaos = MockSubDaos;
 	type BurnTracker = MockBurnTracker;
 	type SubnetRevenue = MockSubnets;
-	type AdminOrigin = EnsureRoot<AccountId>;
+	type AdminOrigin = MockAdminOrigin<AccountId, BoundedAdmin>;
+	type GovernanceBounds = Ranges;
 	type EpochLength = ConstU32<EPOCH_LENGTH>;
 	type EpochHistory = ConstU32<3>;
 	type DefaultPriceRules = DefaultPriceRules;

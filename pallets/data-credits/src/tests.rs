@@ -585,6 +585,51 @@ mod governance {
 		});
 	}
 
+	/// The `tokenomics_admin` track (the bounded origin) sets each price rule and the breaker at
+	/// the edge of their ranges and is refused one step past; root may go past.
+	#[test]
+	fn the_bounded_origin_keeps_rules_and_breaker_within_range() {
+		run(|| {
+			let admin = signed(BOUNDED_ADMIN);
+			let r = Ranges::get();
+			assert_ok!(Dc::set_price_rules(admin.clone(), r.price_rules.max));
+			assert_eq!(Dc::price_rules(), r.price_rules.max);
+			assert_ok!(Dc::set_price_rules(admin.clone(), r.price_rules.min));
+			let (lo, hi) = (r.price_rules.min, r.price_rules.max);
+			let past = [
+				PriceRules { max_age_ms: hi.max_age_ms + 1, ..lo },
+				PriceRules { max_age_ms: lo.max_age_ms - 1, ..lo },
+				// A quorum above the feeders governance may keep.
+				PriceRules { min_feeders: hi.min_feeders + 1, ..lo },
+				PriceRules { twap_period_ms: hi.twap_period_ms + 1, ..lo },
+				// A price allowed to jump without limit.
+				PriceRules { max_move: Perbill::from_percent(100), ..lo },
+				PriceRules { move_window_ms: lo.move_window_ms - 1, ..lo },
+			];
+			for rules in past {
+				assert_noop!(
+					Dc::set_price_rules(admin.clone(), rules),
+					Err::OutsideGovernanceBounds
+				);
+				assert_ok!(Dc::set_price_rules(RuntimeOrigin::root(), rules));
+			}
+			let (lo, hi) = (r.breaker.min, r.breaker.max);
+			assert_ok!(Dc::set_circuit_breaker(admin.clone(), hi));
+			assert_ok!(Dc::set_circuit_breaker(admin.clone(), lo));
+			for config in [
+				BreakerConfig { threshold: hi.threshold + 1, ..hi },
+				BreakerConfig { window: lo.window - 1, ..lo },
+				BreakerConfig { window: hi.window + 1, ..lo },
+			] {
+				assert_noop!(
+					Dc::set_circuit_breaker(admin.clone(), config),
+					Err::OutsideGovernanceBounds
+				);
+				assert_ok!(Dc::set_circuit_breaker(RuntimeOrigin::root(), config));
+			}
+		});
+	}
+
 	#[test]
 	fn pause_needs_admin() {
 		run(|| {

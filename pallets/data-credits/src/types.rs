@@ -3,8 +3,41 @@
 
 use crate::{BreakerConfig, BreakerState, CachedPrice, PriceRules};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use flywheel_primitives::{Balance, BurnPurpose, DataCredits, EpochIndex, SubDaoId};
+use flywheel_primitives::{
+	within_bounds_by_fields, Balance, Bounds, BurnPurpose, DataCredits, EpochIndex, SubDaoId,
+};
 use scale_info::TypeInfo;
+
+within_bounds_by_fields!(PriceRules {
+	max_age_ms,
+	min_feeders,
+	twap_period_ms,
+	max_move,
+	move_window_ms,
+});
+within_bounds_by_fields!(BreakerConfig { window, threshold });
+
+/// The hard ranges within which the bounded admin origin (the `tokenomics_admin` track) may set
+/// the price rules (the feeders' quorum among them) and the mint breaker; only the root track
+/// may go outside them.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct GovernanceBounds {
+	/// Each price rule's range.
+	pub price_rules: Bounds<PriceRules>,
+	/// The breaker's window and threshold ranges.
+	pub breaker: Bounds<BreakerConfig>,
+}
 
 /// A router's identity: the public key it signs its off-chain traffic receipts with.
 pub type RouterKey = [u8; 32];

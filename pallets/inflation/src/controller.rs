@@ -2,7 +2,7 @@
 //! The inflation controller and the emission split: pure functions, tested here.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use flywheel_primitives::Balance;
+use flywheel_primitives::{within_bounds_by_fields, Balance, BlockNumber, Bounds};
 use scale_info::TypeInfo;
 use sp_arithmetic::{
 	traits::{Saturating, Zero},
@@ -34,6 +34,31 @@ pub struct RateParams {
 	pub max_rate: Perbill,
 }
 
+within_bounds_by_fields!(RateParams { target, step, min_rate, max_rate });
+
+/// The hard ranges within which the bounded admin origin (the `tokenomics_admin` track) may set
+/// the controller, the round length and the split; only the root track may go outside them.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct GovernanceBounds {
+	/// Each controller parameter's range.
+	pub params: Bounds<RateParams>,
+	/// The round length's range, in blocks.
+	pub round_length: Bounds<BlockNumber>,
+	/// Each share's range (the shares must still sum to 100%).
+	pub split: Bounds<EmissionSplit>,
+}
+
 /// Shares of each round's mint; they must sum to exactly 100%.
 #[derive(
 	Clone,
@@ -57,6 +82,8 @@ pub struct EmissionSplit {
 	/// The treasury (pallet-treasury).
 	pub treasury: Perbill,
 }
+
+within_bounds_by_fields!(EmissionSplit { stakers, subdaos, subnets, treasury });
 
 /// A round's mint divided by an [`EmissionSplit`].
 #[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]

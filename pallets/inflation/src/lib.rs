@@ -16,11 +16,13 @@ pub mod runtime_api;
 mod tests;
 pub mod weights;
 
-pub use controller::{EmissionSplit, RateParams};
+pub use controller::{EmissionSplit, GovernanceBounds, RateParams};
 pub use weights::WeightInfo;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use flywheel_primitives::{Balance, BlockNumber, BondedSupply, EmissionSink, MintObserver};
+use flywheel_primitives::{
+	AdminScope, Balance, BlockNumber, BondedSupply, EmissionSink, MintObserver,
+};
 use scale_info::TypeInfo;
 use sp_runtime::{FixedU128, Perbill};
 
@@ -123,8 +125,13 @@ pub mod pallet {
 		/// Told of each round's total mint (the runtime wires pallet-data-credits, which keeps
 		/// FLY minted per epoch for the tokenomics health summary).
 		type MintObserver: MintObserver;
-		/// Changes the parameters: root or the `TokenomicsAdmin` referendum origin.
-		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Changes the parameters: root (`AdminScope::Full`) or the `TokenomicsAdmin`
+		/// referendum origin (`AdminScope::Bounded`: only within [`Config::GovernanceBounds`]).
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = AdminScope>;
+		/// The hard ranges of every parameter for the bounded admin origin.
+		/// Not a metadata constant: a runtime may derive it from storage (Flywheel's chain
+		/// profile and feeder set); runtime/README.md lists the ranges.
+		type GovernanceBounds: Get<GovernanceBounds>;
 		/// Controller parameters until governance sets them.
 		#[pallet::constant]
 		type DefaultParams: Get<RateParams>;
@@ -236,6 +243,9 @@ pub mod pallet {
 		ZeroRoundLength,
 		/// A step of zero would freeze the controller.
 		ZeroStep,
+		/// The value is outside the range the bounded admin origin (the `tokenomics_admin`
+		/// track) may set; only the root track may.
+		OutsideGovernanceBounds,
 	}
 
 	#[pallet::hooks]
@@ -270,11 +280,14 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Sets the bonded-ratio target.
 		///
-		/// Origin: `AdminOrigin`. Emits `TargetSet`. Errors: none but the origin's `BadOrigin`.
+		/// Origin: `AdminOrigin`. Emits `TargetSet`. Errors: `OutsideGovernanceBounds`.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::set_target())]
+		// The bounded origin's check reads the chain profile once (the runtime's bounds).
+		#[pallet::weight(T::WeightInfo::set_target().saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn set_target(origin: OriginFor<T>, target: Perbill) -> DispatchResult {
-			T::AdminOrigin::ensure_origin(origin)?;
+			let scope = T::AdminOrigin::ensure_origin(origin)?;
+			let bounds = T::GovernanceBounds::get().params.map(|p| p.target);
+			ensure!(scope.allows(&target, &bounds), Error::<T>::OutsideGovernanceBounds);
 			Params::<T>::mutate(|p| p.target = target);
 			Self::deposit_event(Event::TargetSet { target });
 			Ok(())
@@ -282,12 +295,15 @@ pub mod pallet {
 
 		/// Sets the per-round step of the rate.
 		///
-		/// Origin: `AdminOrigin`. Emits `StepSet`. Errors: `ZeroStep`.
+		/// Origin: `AdminOrigin`. Emits `StepSet`. Errors: `OutsideGovernanceBounds`, `ZeroStep`.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::set_step())]
+		// The bounded origin's check reads the chain profile once (the runtime's bounds).
+		#[pallet::weight(T::WeightInfo::set_step().saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn set_step(origin: OriginFor<T>, step: Perbill) -> DispatchResult {
-			T::AdminOrigin::ensure_origin(origin)?;
+			let scope = T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(!step.is_zero(), Error::<T>::ZeroStep);
+			let bounds = T::GovernanceBounds::get().params.map(|p| p.step);
+			ensure!(scope.allows(&step, &bounds), Error::<T>::OutsideGovernanceBounds);
 			Params::<T>::mutate(|p| p.step = step);
 			Self::deposit_event(Event::StepSet { step });
 			Ok(())
@@ -295,16 +311,24 @@ pub mod pallet {
 
 		/// Sets the rate bounds and clamps the rate in force into them.
 		///
-		/// Origin: `AdminOrigin`. Emits `RateBoundsSet`. Errors: `MinAboveMax`.
+		/// Origin: `AdminOrigin`. Emits `RateBoundsSet`. Errors: `MinAboveMax`,
+		/// `OutsideGovernanceBounds`.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::set_rate_bounds())]
+		// The bounded origin's check reads the chain profile once (the runtime's bounds).
+		#[pallet::weight(T::WeightInfo::set_rate_bounds().saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn set_rate_bounds(
 			origin: OriginFor<T>,
 			min_rate: Perbill,
 			max_rate: Perbill,
 		) -> DispatchResult {
-			T::AdminOrigin::ensure_origin(origin)?;
+			let scope = T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(min_rate <= max_rate, Error::<T>::MinAboveMax);
+			let bounds = T::GovernanceBounds::get().params;
+			ensure!(
+				scope.allows(&min_rate, &bounds.map(|p| p.min_rate))
+					&& scope.allows(&max_rate, &bounds.map(|p| p.max_rate)),
+				Error::<T>::OutsideGovernanceBounds
+			);
 			Params::<T>::mutate(|p| {
 				p.min_rate = min_rate;
 				p.max_rate = max_rate;
@@ -317,12 +341,16 @@ pub mod pallet {
 
 		/// Sets the round length, used from the next round start on.
 		///
-		/// Origin: `AdminOrigin`. Emits `RoundLengthSet`. Errors: `ZeroRoundLength`.
+		/// Origin: `AdminOrigin`. Emits `RoundLengthSet`. Errors: `OutsideGovernanceBounds`,
+		/// `ZeroRoundLength`.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::set_round_length())]
+		// The bounded origin's check reads the chain profile once (the runtime's bounds).
+		#[pallet::weight(T::WeightInfo::set_round_length().saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn set_round_length(origin: OriginFor<T>, length: BlockNumber) -> DispatchResult {
-			T::AdminOrigin::ensure_origin(origin)?;
+			let scope = T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(length > 0, Error::<T>::ZeroRoundLength);
+			let bounds = T::GovernanceBounds::get().round_length;
+			ensure!(scope.allows(&length, &bounds), Error::<T>::OutsideGovernanceBounds);
 			NextRoundLength::<T>::put(length);
 			let from_block = Round::<T>::get().next_start();
 			Self::deposit_event(Event::RoundLengthSet { length, from_block });
@@ -331,12 +359,16 @@ pub mod pallet {
 
 		/// Sets the emission split; the four shares must sum to exactly 100%.
 		///
-		/// Origin: `AdminOrigin`. Emits `SplitSet`. Errors: `SplitNotWhole`.
+		/// Origin: `AdminOrigin`. Emits `SplitSet`. Errors: `OutsideGovernanceBounds`,
+		/// `SplitNotWhole`.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::set_emission_split())]
+		// The bounded origin's check reads the chain profile once (the runtime's bounds).
+		#[pallet::weight(T::WeightInfo::set_emission_split().saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn set_emission_split(origin: OriginFor<T>, split: EmissionSplit) -> DispatchResult {
-			T::AdminOrigin::ensure_origin(origin)?;
+			let scope = T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(split.is_whole(), Error::<T>::SplitNotWhole);
+			let bounds = T::GovernanceBounds::get().split;
+			ensure!(scope.allows(&split, &bounds), Error::<T>::OutsideGovernanceBounds);
 			Split::<T>::put(split);
 			Self::deposit_event(Event::SplitSet { split });
 			Ok(())

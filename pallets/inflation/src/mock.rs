@@ -3,11 +3,12 @@
 //! supply and four recording sinks.
 
 use crate as pallet_inflation;
-use crate::{EmissionSplit, RateParams};
+use crate::{EmissionSplit, GovernanceBounds, RateParams};
 use core::cell::RefCell;
-use flywheel_primitives::{BondedSupply, EmissionSink, MintObserver};
+use flywheel_primitives::{
+	test_doubles::MockAdminOrigin, BondedSupply, Bounds, EmissionSink, MintObserver,
+};
 use frame_support::{derive_impl, parameter_types, traits::ConstU32};
-use frame_system::EnsureRoot;
 use sp_runtime::{BuildStorage, Perbill};
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -39,6 +40,8 @@ impl pallet_balances::Config for Test {
 }
 
 pub const ALICE: AccountId = 1;
+/// Signs as the bounded admin origin (the runtime's `tokenomics_admin` track).
+pub const BOUNDED_ADMIN: AccountId = 999;
 pub const STAKERS: AccountId = 10;
 pub const SUBDAOS: AccountId = 11;
 pub const SUBNETS: AccountId = 12;
@@ -108,6 +111,41 @@ parameter_types! {
 	};
 }
 
+parameter_types! {
+	pub const BoundedAdmin: AccountId = BOUNDED_ADMIN;
+	pub const Ranges: GovernanceBounds = GovernanceBounds {
+		params: Bounds {
+			min: RateParams {
+				target: Perbill::from_percent(30),
+				step: Perbill::from_parts(100),
+				min_rate: Perbill::zero(),
+				max_rate: Perbill::from_parts(100_000),
+			},
+			max: RateParams {
+				target: Perbill::from_percent(70),
+				step: Perbill::from_parts(10_000),
+				min_rate: Perbill::from_parts(100_000),
+				max_rate: Perbill::from_parts(600_000),
+			},
+		},
+		round_length: Bounds { min: 5, max: 100 },
+		split: Bounds {
+			min: EmissionSplit {
+				stakers: Perbill::from_percent(30),
+				subdaos: Perbill::from_percent(10),
+				subnets: Perbill::from_percent(5),
+				treasury: Perbill::zero(),
+			},
+			max: EmissionSplit {
+				stakers: Perbill::from_percent(70),
+				subdaos: Perbill::from_percent(50),
+				subnets: Perbill::from_percent(30),
+				treasury: Perbill::from_percent(10),
+			},
+		},
+	};
+}
+
 impl pallet_inflation::Config for Test {
 	type Currency = Balances;
 	type BondedSupply = MockBonded;
@@ -116,7 +154,8 @@ impl pallet_inflation::Config for Test {
 	type SubnetsSink = Sink<SUBNETS>;
 	type TreasurySink = Sink<TREASURY>;
 	type MintObserver = MockMintObserver;
-	type AdminOrigin = EnsureRoot<AccountId>;
+	type AdminOrigin = MockAdminOrigin<AccountId, BoundedAdmin>;
+	type GovernanceBounds = Ranges;
 	type DefaultParams = DefaultParams;
 	type InitialRate = InitialRate;
 	type DefaultSplit = DefaultSplit;

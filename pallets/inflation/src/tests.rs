@@ -364,6 +364,93 @@ mod governance {
 		});
 	}
 
+	/// The `tokenomics_admin` track (the bounded origin) sets each parameter at the edge of its
+	/// range and is refused one step past it; root may go past.
+	#[test]
+	fn the_bounded_origin_keeps_every_parameter_within_its_range() {
+		run(|| {
+			let admin = RuntimeOrigin::signed(BOUNDED_ADMIN);
+			let r = Ranges::get();
+			let p = |n| Perbill::from_parts(n);
+			// Target.
+			assert_ok!(Inflation::set_target(admin.clone(), r.params.max.target));
+			assert_ok!(Inflation::set_target(admin.clone(), r.params.min.target));
+			let past = r.params.max.target + p(1);
+			assert_noop!(Inflation::set_target(admin.clone(), past), Err::OutsideGovernanceBounds);
+			let below = r.params.min.target - p(1);
+			assert_noop!(Inflation::set_target(admin.clone(), below), Err::OutsideGovernanceBounds);
+			// Step.
+			assert_ok!(Inflation::set_step(admin.clone(), r.params.max.step));
+			assert_noop!(
+				Inflation::set_step(admin.clone(), r.params.max.step + p(1)),
+				Err::OutsideGovernanceBounds
+			);
+			assert_noop!(
+				Inflation::set_step(admin.clone(), r.params.min.step - p(1)),
+				Err::OutsideGovernanceBounds
+			);
+			// Rate bounds: each end within its own range.
+			assert_ok!(Inflation::set_rate_bounds(
+				admin.clone(),
+				r.params.max.min_rate,
+				r.params.max.max_rate
+			));
+			assert_noop!(
+				Inflation::set_rate_bounds(admin.clone(), p(0), r.params.max.max_rate + p(1)),
+				Err::OutsideGovernanceBounds
+			);
+			assert_noop!(
+				Inflation::set_rate_bounds(
+					admin.clone(),
+					r.params.max.min_rate + p(1),
+					r.params.max.max_rate
+				),
+				Err::OutsideGovernanceBounds
+			);
+			// The attack: 100% a round.
+			assert_noop!(
+				Inflation::set_rate_bounds(admin.clone(), p(0), Perbill::one()),
+				Err::OutsideGovernanceBounds
+			);
+			// Round length: the 1-block round is refused.
+			assert_ok!(Inflation::set_round_length(admin.clone(), r.round_length.min));
+			assert_ok!(Inflation::set_round_length(admin.clone(), r.round_length.max));
+			assert_noop!(
+				Inflation::set_round_length(admin.clone(), 1),
+				Err::OutsideGovernanceBounds
+			);
+			assert_noop!(
+				Inflation::set_round_length(admin.clone(), r.round_length.max + 1),
+				Err::OutsideGovernanceBounds
+			);
+			// Split: each share within its range and the whole still 100%.
+			let edge = EmissionSplit {
+				stakers: Perbill::from_percent(70),
+				subdaos: Perbill::from_percent(10),
+				subnets: Perbill::from_percent(20),
+				treasury: Perbill::zero(),
+			};
+			assert_ok!(Inflation::set_emission_split(admin.clone(), edge));
+			let all_to_subnets = EmissionSplit {
+				stakers: Perbill::from_percent(30),
+				subdaos: Perbill::from_percent(10),
+				subnets: Perbill::from_percent(60),
+				treasury: Perbill::zero(),
+			};
+			assert_noop!(
+				Inflation::set_emission_split(admin.clone(), all_to_subnets),
+				Err::OutsideGovernanceBounds
+			);
+			// Root reaches past every range.
+			assert_ok!(Inflation::set_target(root(), Perbill::one()));
+			assert_ok!(Inflation::set_rate_bounds(root(), p(0), Perbill::one()));
+			assert_ok!(Inflation::set_round_length(root(), 1));
+			assert_ok!(Inflation::set_emission_split(root(), all_to_subnets));
+			// And once root has, the bounded origin still may not set what is Err::OutsideGovernanceBounds of range.
+			assert_noop!(Inflation::set_round_length(admin, 2), Err::OutsideGovernanceBounds);
+		});
+	}
+
 	#[test]
 	fn only_the_admin_origin_may_set_parameters() {
 		run(|| {

@@ -4,10 +4,12 @@
 
 extern crate alloc;
 
+pub mod governance;
 pub mod reward_factor;
 #[cfg(feature = "std")]
 pub mod test_doubles;
 pub mod window;
+pub use governance::{AdminScope, Bounds, WithinBounds};
 pub use window::RollingWindow;
 
 use alloc::vec::Vec;

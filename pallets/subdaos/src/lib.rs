@@ -11,6 +11,7 @@ mod benchmarking;
 pub mod curve;
 pub mod devices;
 mod epoch;
+mod governance;
 mod interfaces;
 mod invariants;
 pub mod migrations;
@@ -34,7 +35,7 @@ pub use weights::WeightInfo;
 pub const BENCHMARKED_DELEGATORS: u32 = 100_000;
 
 use flywheel_primitives::{
-	Balance, BlockNumber, BurnPurpose, DataCredits, DataCreditsCharge, SubDaoId,
+	AdminScope, Balance, BlockNumber, BurnPurpose, DataCredits, DataCreditsCharge, SubDaoId,
 };
 use frame_support::traits::fungibles;
 
@@ -118,8 +119,13 @@ pub mod pallet {
 		type DntAssetId: Convert<SubDaoId, AssetIdOf<Self>>;
 		/// Charges device onboarding fees in DC (the runtime wires `pallet-data-credits`).
 		type DataCredits: DataCreditsCharge<Self::AccountId>;
-		/// Creates and updates subDAOs and sets the parameters: root or `TokenomicsAdmin`.
-		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Creates and updates subDAOs and sets the parameters: root (`AdminScope::Full`) or
+		/// `TokenomicsAdmin` (`AdminScope::Bounded`: only within [`Config::GovernanceBounds`]).
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = AdminScope>;
+		/// The hard ranges of every parameter for the bounded admin origin.
+		/// Not a metadata constant: a runtime may derive it from storage (Flywheel's chain
+		/// profile and feeder set); runtime/README.md lists the ranges.
+		type GovernanceBounds: Get<GovernanceBounds>;
 		/// Derives the pool, treasury, rewards and delegator accounts.
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
@@ -438,6 +444,14 @@ pub mod pallet {
 		InsufficientEscrow,
 		/// An amount does not fit its type.
 		Overflow,
+		/// The value is outside the range the bounded admin origin (the `tokenomics_admin`
+		/// track) may set; only the root track may.
+		OutsideGovernanceBounds,
+		/// The bounded admin origin may change a schedule only from the next epoch on, and by at
+		/// most `max_schedule_change` of each epoch's emission.
+		ScheduleChangeTooLarge,
+		/// Only the root track may change a subDAO's burn or rewards authority.
+		AuthorityChangeNeedsRoot,
 	}
 
 	/// Genesis makes the subDAO pool account exist: it keeps the existential deposit, so emission
@@ -552,28 +566,49 @@ pub mod pallet {
 		/// Creates a subDAO: its DNT (an asset owned by this pallet), its treasury, rewards escrow
 		/// and delegator pool accounts, with `config`.
 		///
+		/// The bounded admin origin keeps the fee, the curve and every schedule step within
+		/// [`Config::GovernanceBounds`].
+		///
 		/// Origin: `AdminOrigin`. Emits `SubDaoCreated`. Errors: `DntUnavailable`, `InvalidCurve`,
-		/// `InvalidSchedule`, `Overflow`, `TooManySubDaos`.
+		/// `InvalidSchedule`, `OutsideGovernanceBounds`, `Overflow`, `TooManySubDaos`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_subdao())]
 		pub fn create_subdao(origin: OriginFor<T>, config: SubDaoConfigOf<T>) -> DispatchResult {
-			T::AdminOrigin::ensure_origin(origin)?;
+			let scope = T::AdminOrigin::ensure_origin(origin)?;
+			let bounds = T::GovernanceBounds::get();
+			let steps_in_range = config
+				.emission_schedule
+				.iter()
+				.all(|step| scope.allows(&step.per_epoch, &bounds.emission_per_epoch));
+			ensure!(
+				steps_in_range
+					&& scope.allows(&config.onboarding_fee, &bounds.onboarding_fee)
+					&& scope.allows(&config.curve_k, &bounds.curve_k),
+				Error::<T>::OutsideGovernanceBounds
+			);
 			Self::do_create_subdao(config)
 		}
 
-		/// Changes the settings given in `update` of `subdao`.
+		/// Changes the settings given in `update` of `subdao`. The bounded admin origin may not
+		/// change the burn or rewards authority, keeps the fee and the curve within
+		/// [`Config::GovernanceBounds`], and changes a schedule only from the next epoch on, by
+		/// at most `max_schedule_change` of each epoch's emission, every step it sets within
+		/// `emission_per_epoch`.
 		///
-		/// Origin: `AdminOrigin`. Emits `SubDaoUpdated`. Errors: `InvalidCurve`, `InvalidSchedule`,
+		/// Origin: `AdminOrigin`. Emits `SubDaoUpdated`. Errors: `AuthorityChangeNeedsRoot`,
+		/// `InvalidCurve`, `InvalidSchedule`, `OutsideGovernanceBounds`, `ScheduleChangeTooLarge`,
 		/// `UnknownSubDao`.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::update_subdao())]
+		// The bounded origin's check reads the current epoch once (the runtime's bounds).
+		#[pallet::weight(T::WeightInfo::update_subdao().saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn update_subdao(
 			origin: OriginFor<T>,
 			subdao: SubDaoId,
 			update: SubDaoUpdateOf<T>,
 		) -> DispatchResult {
-			T::AdminOrigin::ensure_origin(origin)?;
+			let scope = T::AdminOrigin::ensure_origin(origin)?;
 			let mut info = Registry::<T>::get(subdao).ok_or(Error::<T>::UnknownSubDao)?;
+			Self::check_update_scope(scope, &info.config, &update)?;
 			let c = &mut info.config;
 			if let Some(schedule) = update.emission_schedule {
 				c.emission_schedule = schedule;
@@ -626,15 +661,18 @@ pub mod pallet {
 
 		/// Sets the parameters shared by all subDAOs.
 		///
-		/// Origin: `AdminOrigin`. Emits `ParamsSet`. Errors: `InvalidParams`.
+		/// Origin: `AdminOrigin`. Emits `ParamsSet`. Errors: `InvalidParams`,
+		/// `OutsideGovernanceBounds`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::set_params())]
 		pub fn set_params(origin: OriginFor<T>, params: SubDaoParams) -> DispatchResult {
-			T::AdminOrigin::ensure_origin(origin)?;
+			let scope = T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(
 				params.ema_epochs > 0 && params.redemption_window > 0,
 				Error::<T>::InvalidParams
 			);
+			let bounds = T::GovernanceBounds::get().params;
+			ensure!(scope.allows(&params, &bounds), Error::<T>::OutsideGovernanceBounds);
 			Params::<T>::put(params);
 			Self::deposit_event(Event::ParamsSet { params });
 			Ok(())
@@ -719,12 +757,15 @@ pub mod pallet {
 		/// Sets how many epochs an onboarding or attestation keeps a device counting (≥ 1);
 		/// devices keep the expiry they have.
 		///
-		/// Origin: `AdminOrigin`. Emits `DeviceActivityEpochsSet`. Errors: `InvalidParams`.
+		/// Origin: `AdminOrigin`. Emits `DeviceActivityEpochsSet`. Errors: `InvalidParams`,
+		/// `OutsideGovernanceBounds`.
 		#[pallet::call_index(17)]
 		#[pallet::weight(T::WeightInfo::set_device_activity_epochs())]
 		pub fn set_device_activity_epochs(origin: OriginFor<T>, epochs: u32) -> DispatchResult {
-			T::AdminOrigin::ensure_origin(origin)?;
+			let scope = T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(epochs > 0, Error::<T>::InvalidParams);
+			let bounds = T::GovernanceBounds::get().device_activity_epochs;
+			ensure!(scope.allows(&epochs, &bounds), Error::<T>::OutsideGovernanceBounds);
 			DeviceActivityEpochs::<T>::put(epochs);
 			Self::deposit_event(Event::DeviceActivityEpochsSet { epochs });
 			Ok(())

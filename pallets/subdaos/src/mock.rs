@@ -3,10 +3,11 @@
 //! double for Data Credits (a DC ledger that reports onboarding burns like pallet-data-credits).
 
 use crate as pallet_subdaos;
-use crate::{SubDaoConfigOf, SubDaoParams};
+use crate::{GovernanceBounds, SubDaoConfigOf, SubDaoParams};
 use core::cell::RefCell;
 use flywheel_primitives::{
-	BurnPurpose, DataCredits as Dc, DataCreditsCharge, DcBurnTracker, SubDaoId, FLY,
+	test_doubles::MockAdminOrigin, Bounds, BurnPurpose, DataCredits as Dc, DataCreditsCharge,
+	DcBurnTracker, SubDaoId, FLY,
 };
 use frame_support::{
 	derive_impl, parameter_types,
@@ -88,6 +89,10 @@ pub fn router() -> AccountId {
 pub fn oracle() -> AccountId {
 	acc(101)
 }
+/// Signs as the bounded admin origin (the runtime's `tokenomics_admin` track).
+pub fn bounded_admin() -> AccountId {
+	acc(99)
+}
 pub const ENDOWMENT: u128 = 1_000_000 * FLY;
 
 parameter_types! {
@@ -98,6 +103,30 @@ parameter_types! {
 		ve_only_scoring: false,
 		redemption_window: 100,
 		redemption_cap: Perbill::from_percent(20),
+	};
+	pub BoundedAdmin: AccountId = bounded_admin();
+	pub const Ranges: GovernanceBounds = GovernanceBounds {
+		params: Bounds {
+			min: SubDaoParams {
+				ema_epochs: 1,
+				delegator_share: Perbill::zero(),
+				ve_only_scoring: false,
+				redemption_window: 50,
+				redemption_cap: Perbill::from_percent(1),
+			},
+			max: SubDaoParams {
+				ema_epochs: 60,
+				delegator_share: Perbill::from_percent(20),
+				ve_only_scoring: true,
+				redemption_window: 1_000,
+				redemption_cap: Perbill::from_percent(25),
+			},
+		},
+		device_activity_epochs: Bounds { min: 1, max: 10 },
+		onboarding_fee: Bounds { min: 1_000, max: 1_000_000 },
+		curve_k: Bounds { min: 0, max: 2 },
+		emission_per_epoch: Bounds { min: 0, max: 10_000 * FLY },
+		max_schedule_change: Perbill::from_percent(10),
 	};
 }
 
@@ -149,7 +178,8 @@ impl pallet_subdaos::Config for Test {
 	type Assets = Assets;
 	type DntAssetId = DntAssetId;
 	type DataCredits = MockDataCredits;
-	type AdminOrigin = EnsureRoot<AccountId>;
+	type AdminOrigin = MockAdminOrigin<AccountId, BoundedAdmin>;
+	type GovernanceBounds = Ranges;
 	type PalletId = SubDaosPalletId;
 	type EpochLength = ConstU32<EPOCH>;
 	type MaxSubDaos = ConstU32<4>;

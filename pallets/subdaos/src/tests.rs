@@ -260,6 +260,245 @@ mod admin {
 	}
 }
 
+/// The `tokenomics_admin` track (the bounded origin): each parameter at the edge of its range
+/// and one step past it, schedules only from the next epoch by a bounded step, no authority.
+mod governance_bounds {
+	use super::*;
+
+	fn admin() -> RuntimeOrigin {
+		signed(bounded_admin())
+	}
+
+	fn schedule(steps: &[(EpochIndex, u128)]) -> Schedule<<Test as Config>::MaxScheduleSteps> {
+		steps
+			.iter()
+			.map(|&(from_epoch, per_epoch)| EmissionStep { from_epoch, per_epoch })
+			.collect::<Vec<_>>()
+			.try_into()
+			.expect("at most MaxScheduleSteps")
+	}
+
+	fn only_schedule(steps: &[(EpochIndex, u128)]) -> SubDaoUpdateOf<Test> {
+		SubDaoUpdate {
+			emission_schedule: Some(schedule(steps)),
+			onboarding_fee: None,
+			burn_authority: None,
+			rewards_authority: None,
+			curve_k: None,
+		}
+	}
+
+	#[test]
+	fn shared_parameters_stay_within_their_ranges() {
+		run(|| {
+			let r = Ranges::get().params;
+			assert_ok!(Pallet::set_params(admin(), r.max));
+			assert_eq!(Params::<Test>::get(), r.max);
+			assert_ok!(Pallet::set_params(admin(), r.min));
+			let past = [
+				SubDaoParams { ema_epochs: r.max.ema_epochs + 1, ..r.max },
+				SubDaoParams { delegator_share: Perbill::from_percent(21), ..r.max },
+				SubDaoParams { redemption_window: r.min.redemption_window - 1, ..r.max },
+				SubDaoParams { redemption_window: r.max.redemption_window + 1, ..r.max },
+				// The drain's second step: the whole treasury redeemable in one window.
+				SubDaoParams { redemption_cap: Perbill::one(), ..r.max },
+				SubDaoParams { redemption_cap: Perbill::zero(), ..r.max },
+			];
+			for params in past {
+				assert_noop!(Pallet::set_params(admin(), params), Err::OutsideGovernanceBounds);
+				assert_ok!(Pallet::set_params(root(), params));
+				assert_ok!(Pallet::set_params(root(), r.min));
+			}
+			let epochs = Ranges::get().device_activity_epochs;
+			assert_ok!(Pallet::set_device_activity_epochs(admin(), epochs.max));
+			assert_noop!(
+				Pallet::set_device_activity_epochs(admin(), epochs.max + 1),
+				Err::OutsideGovernanceBounds
+			);
+			assert_ok!(Pallet::set_device_activity_epochs(root(), epochs.max + 1));
+		});
+	}
+
+	#[test]
+	fn a_new_subdao_keeps_its_fee_curve_and_emission_within_range() {
+		run(|| {
+			let r = Ranges::get();
+			let mut at_edge = config("edge", r.emission_per_epoch.max);
+			at_edge.onboarding_fee = r.onboarding_fee.max;
+			at_edge.curve_k = r.curve_k.max;
+			assert_ok!(Pallet::create_subdao(admin(), at_edge));
+			let mut past = vec![config("rich", r.emission_per_epoch.max + 1)];
+			let mut fee = config("fee", 1);
+			fee.onboarding_fee = r.onboarding_fee.max + 1;
+			past.push(fee);
+			let mut free = config("free", 1);
+			free.onboarding_fee = r.onboarding_fee.min - 1;
+			past.push(free);
+			let mut steep = config("steep", 1);
+			steep.curve_k = r.curve_k.max + 1;
+			past.push(steep);
+			for c in past {
+				assert_noop!(Pallet::create_subdao(admin(), c), Err::OutsideGovernanceBounds);
+			}
+			assert_ok!(Pallet::create_subdao(root(), config("rich", r.emission_per_epoch.max + 1)));
+		});
+	}
+
+	#[test]
+	fn only_root_changes_an_authority() {
+		run(|| {
+			assert_ok!(Pallet::create_subdao(root(), config("mobile", 1_000)));
+			let to = |burn: Option<AccountId>, rewards: Option<AccountId>| SubDaoUpdate {
+				emission_schedule: None,
+				onboarding_fee: None,
+				burn_authority: burn,
+				rewards_authority: rewards,
+				curve_k: None,
+			};
+			// The drain's first step: the attacker as rewards authority.
+			assert_noop!(
+				Pallet::update_subdao(admin(), MOBILE, to(None, Some(charlie()))),
+				Err::AuthorityChangeNeedsRoot
+			);
+			assert_noop!(
+				Pallet::update_subdao(admin(), MOBILE, to(Some(charlie()), None)),
+				Err::AuthorityChangeNeedsRoot
+			);
+			// Naming the authorities in force changes nothing and is allowed.
+			assert_ok!(Pallet::update_subdao(admin(), MOBILE, to(Some(router()), Some(oracle()))));
+			assert_ok!(Pallet::update_subdao(root(), MOBILE, to(Some(alice()), Some(bob()))));
+			let c = Registry::<Test>::get(MOBILE).unwrap().config;
+			assert_eq!((c.burn_authority, c.rewards_authority), (alice(), bob()));
+		});
+	}
+
+	#[test]
+	fn fee_and_curve_changes_stay_within_range() {
+		run(|| {
+			assert_ok!(Pallet::create_subdao(root(), config("mobile", 1_000)));
+			let r = Ranges::get();
+			let update = |fee: Option<DataCredits>, k: Option<u8>| SubDaoUpdate {
+				emission_schedule: None,
+				onboarding_fee: fee,
+				burn_authority: None,
+				rewards_authority: None,
+				curve_k: k,
+			};
+			assert_ok!(Pallet::update_subdao(
+				admin(),
+				MOBILE,
+				update(Some(r.onboarding_fee.min), Some(r.curve_k.max))
+			));
+			assert_noop!(
+				Pallet::update_subdao(
+					admin(),
+					MOBILE,
+					update(Some(r.onboarding_fee.max + 1), None)
+				),
+				Err::OutsideGovernanceBounds
+			);
+			assert_noop!(
+				Pallet::update_subdao(admin(), MOBILE, update(None, Some(r.curve_k.max + 1))),
+				Err::OutsideGovernanceBounds
+			);
+		});
+	}
+
+	#[test]
+	fn a_schedule_changes_only_from_the_next_epoch_by_a_bounded_step() {
+		run(|| {
+			assert_ok!(Pallet::create_subdao(root(), config("mobile", 1_000)));
+			run_to_epoch(2);
+			assert_eq!(CurrentEpoch::<Test>::get(), 2);
+			// The epoch in progress may not change.
+			assert_noop!(
+				Pallet::update_subdao(admin(), MOBILE, only_schedule(&[(0, 1_000), (2, 1_100)])),
+				Err::ScheduleChangeTooLarge
+			);
+			// Nor a past one.
+			assert_noop!(
+				Pallet::update_subdao(admin(), MOBILE, only_schedule(&[(0, 900), (3, 1_000)])),
+				Err::ScheduleChangeTooLarge
+			);
+			// The drain's third step: ten times the emission from the next epoch.
+			assert_noop!(
+				Pallet::update_subdao(admin(), MOBILE, only_schedule(&[(0, 1_000), (3, 10_000)])),
+				Err::ScheduleChangeTooLarge
+			);
+			// One planck past 10%, up or down, at any later epoch.
+			assert_noop!(
+				Pallet::update_subdao(admin(), MOBILE, only_schedule(&[(0, 1_000), (3, 1_101)])),
+				Err::ScheduleChangeTooLarge
+			);
+			assert_noop!(
+				Pallet::update_subdao(
+					admin(),
+					MOBILE,
+					only_schedule(&[(0, 1_000), (3, 1_100), (9, 899)])
+				),
+				Err::ScheduleChangeTooLarge
+			);
+			// 10% either way is allowed.
+			let changed = only_schedule(&[(0, 1_000), (3, 1_100), (9, 900)]);
+			assert_ok!(Pallet::update_subdao(admin(), MOBILE, changed.clone()));
+			let c = Registry::<Test>::get(MOBILE).unwrap().config;
+			assert_eq!(Some(c.emission_schedule), changed.emission_schedule);
+			assert_eq!(last_event(), Event::SubDaoUpdated { subdao: MOBILE });
+			// A step the bounded origin sets must also be within `emission_per_epoch`.
+			let max = Ranges::get().emission_per_epoch.max;
+			assert_ok!(Pallet::update_subdao(root(), MOBILE, only_schedule(&[(0, max)])));
+			assert_noop!(
+				Pallet::update_subdao(admin(), MOBILE, only_schedule(&[(0, max), (3, max + 1)])),
+				Err::OutsideGovernanceBounds
+			);
+			// Root may rewrite it at will.
+			assert_ok!(Pallet::update_subdao(root(), MOBILE, only_schedule(&[(0, 10 * max)])));
+		});
+	}
+
+	/// `is_bounded_change` against an epoch-by-epoch comparison of random schedules.
+	#[test]
+	fn the_schedule_check_matches_an_epoch_by_epoch_comparison() {
+		let mut seed: u64 = 7;
+		let mut next = |n: u64| {
+			seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+			(seed >> 33) % n
+		};
+		let max_change = Perbill::from_percent(10);
+		let mut refused = 0;
+		for _ in 0..2_000 {
+			let mut steps = vec![];
+			let mut start = 0;
+			for _ in 0..=next(3) {
+				steps.push((start as EpochIndex, 90 + next(25) as u128));
+				start += 1 + next(6);
+			}
+			let old = schedule(&steps);
+			// The new schedule: one step moved by up to ±15, or one step added.
+			let at = next(steps.len() as u64) as usize;
+			if steps.len() < 4 && next(2) == 0 {
+				steps.push((start as EpochIndex, 90 + next(25) as u128));
+			} else {
+				steps[at].1 = (steps[at].1 + next(31) as u128).saturating_sub(15);
+			}
+			let new = schedule(&steps);
+			let from = next(12) as EpochIndex;
+			let brute = (0..40).all(|e| {
+				let (was, is) = (types::emission_at(&old, e), types::emission_at(&new, e));
+				if e < from {
+					was == is
+				} else {
+					is.abs_diff(was) <= max_change.mul_floor(was)
+				}
+			});
+			assert_eq!(types::is_bounded_change(&old, &new, from, max_change), brute);
+			refused += usize::from(!brute);
+		}
+		// Both answers occur.
+		assert!(refused > 100 && refused < 1_900, "refused {refused}");
+	}
+}
+
 mod devices {
 	use super::*;
 	use frame_support::{dispatch::DispatchResult, BoundedVec};

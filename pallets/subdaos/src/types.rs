@@ -2,7 +2,9 @@
 //! The pallet's stored and call-argument types.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use flywheel_primitives::{Balance, BlockNumber, DataCredits, RollingWindow, SubDaoId};
+use flywheel_primitives::{
+	within_bounds_by_fields, Balance, BlockNumber, Bounds, DataCredits, RollingWindow, SubDaoId,
+};
 use frame_support::{
 	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
@@ -45,6 +47,58 @@ pub fn emission_at<S: Get<u32>>(schedule: &Schedule<S>, epoch: EpochIndex) -> Ba
 /// Whether `schedule`'s steps are in strictly increasing epoch order.
 pub fn is_ordered<S: Get<u32>>(schedule: &Schedule<S>) -> bool {
 	schedule.windows(2).all(|w| w[0].from_epoch < w[1].from_epoch)
+}
+
+/// Whether `new` keeps `old`'s emission for every epoch before `from` and moves the emission of
+/// every epoch from `from` on by at most `max_change` of `old`'s there (up or down). Both are
+/// step functions, so comparing them at epoch 0, at `from` and at every step of either is
+/// comparing them at every epoch.
+pub fn is_bounded_change<S: Get<u32>>(
+	old: &Schedule<S>,
+	new: &Schedule<S>,
+	from: EpochIndex,
+	max_change: Perbill,
+) -> bool {
+	let steps = old.iter().chain(new.iter()).map(|s| s.from_epoch);
+	core::iter::once(0).chain(core::iter::once(from)).chain(steps).all(|epoch| {
+		let (was, is) = (emission_at(old, epoch), emission_at(new, epoch));
+		if epoch < from {
+			was == is
+		} else {
+			is.abs_diff(was) <= max_change.mul_floor(was)
+		}
+	})
+}
+
+/// The hard ranges within which the bounded admin origin (the `tokenomics_admin` track) may
+/// create and change subDAOs and set the shared parameters; only the root track may go outside
+/// them, or change a subDAO's burn or rewards authority.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct GovernanceBounds {
+	/// Each shared parameter's range.
+	pub params: Bounds<SubDaoParams>,
+	/// The range of [`crate::DeviceActivityEpochs`].
+	pub device_activity_epochs: Bounds<u32>,
+	/// The range of a subDAO's onboarding fee, in DC.
+	pub onboarding_fee: Bounds<DataCredits>,
+	/// The range of a subDAO's redemption curve exponent.
+	pub curve_k: Bounds<u8>,
+	/// The range of every schedule step the bounded origin sets (DNT per epoch).
+	pub emission_per_epoch: Bounds<Balance>,
+	/// The most one change may move a future epoch's DNT emission, as a share of what the
+	/// schedule had there; epochs up to the current one never change.
+	pub max_schedule_change: Perbill,
 }
 
 /// What governance sets when it creates a subDAO.
@@ -178,6 +232,14 @@ pub struct SubDaoParams {
 	/// Most of a treasury that may be redeemed within one window.
 	pub redemption_cap: Perbill,
 }
+
+within_bounds_by_fields!(SubDaoParams {
+	ema_epochs,
+	delegator_share,
+	ve_only_scoring,
+	redemption_window,
+	redemption_cap,
+});
 
 /// A subDAO's veFLY totals: scaled power as of `last_update` and its fall per block.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]

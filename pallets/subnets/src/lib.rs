@@ -27,7 +27,7 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 use flywheel_primitives::{
-	Balance, BlockNumber, CurrentRound, EmissionSink, NetUid, SubnetRevenueTracker,
+	AdminScope, Balance, BlockNumber, CurrentRound, EmissionSink, NetUid, SubnetRevenueTracker,
 };
 use sp_runtime::Perbill;
 
@@ -77,8 +77,14 @@ pub mod pallet {
 		type VeFly: flywheel_primitives::ExclusiveFreeze<Self::AccountId>;
 		/// The inflation round in progress: a round's emission is released over its length.
 		type Rounds: flywheel_primitives::CurrentRound;
-		/// May change the global parameters.
-		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// May change the global parameters: root (`AdminScope::Full`) or the `TokenomicsAdmin`
+		/// referendum origin (`AdminScope::Bounded`: only within [`Config::GovernanceBounds`]).
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = AdminScope>;
+		/// The hard ranges of the global parameters and the revenue cap for the bounded admin
+		/// origin.
+		/// Not a metadata constant: a runtime may derive it from storage (Flywheel's chain
+		/// profile and feeder set); runtime/README.md lists the ranges.
+		type GovernanceBounds: Get<GovernanceBounds>;
 		/// Receives the emission an epoch could not pay beyond one epoch's carry (the treasury).
 		type RecycleTo: Get<Self::AccountId>;
 		/// The subnet pool account: receives the subnets' emission and pays it out.
@@ -418,6 +424,9 @@ pub mod pallet {
 		NothingToClaim,
 		/// An amount overflowed.
 		Overflow,
+		/// The value is outside the range the bounded admin origin (the `tokenomics_admin`
+		/// track) may set; only the root track may.
+		OutsideGovernanceBounds,
 	}
 
 	/// Endows the subnet pool with the existential deposit, so payouts can always leave it
@@ -574,12 +583,15 @@ pub mod pallet {
 		/// limit must never be idle).
 		///
 		/// Origin: `AdminOrigin`. Emits `ParamsSet`. Errors: `HyperparametersOutOfBounds`,
-		/// `InvalidParams`.
+		/// `InvalidParams`, `OutsideGovernanceBounds`.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::set_global_params())]
+		// The bounded origin's check reads the chain profile once (the runtime's bounds).
+		#[pallet::weight(T::WeightInfo::set_global_params().saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn set_global_params(origin: OriginFor<T>, params: GlobalParams) -> DispatchResult {
-			T::AdminOrigin::ensure_origin(origin)?;
+			let scope = T::AdminOrigin::ensure_origin(origin)?;
 			Self::validate_params(&params)?;
+			let bounds = T::GovernanceBounds::get().global;
+			ensure!(scope.allows(&params, &bounds), Error::<T>::OutsideGovernanceBounds);
 			Params::<T>::put(params);
 			Self::deposit_event(Event::ParamsSet { params });
 			Ok(())
@@ -612,12 +624,16 @@ pub mod pallet {
 		/// at a pool emission in revenue mode. Zero refused (`InvalidParams`): revenue would
 		/// attract nothing.
 		///
-		/// Origin: `AdminOrigin`. Emits `RevenueCapSet`. Errors: `InvalidParams`.
+		/// Origin: `AdminOrigin`. Emits `RevenueCapSet`. Errors: `InvalidParams`,
+		/// `OutsideGovernanceBounds`.
 		#[pallet::call_index(15)]
-		#[pallet::weight(T::WeightInfo::set_revenue_cap())]
+		// The bounded origin's check reads the chain profile once (the runtime's bounds).
+		#[pallet::weight(T::WeightInfo::set_revenue_cap().saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn set_revenue_cap(origin: OriginFor<T>, cap: Perbill) -> DispatchResult {
-			T::AdminOrigin::ensure_origin(origin)?;
+			let scope = T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(!cap.is_zero(), Error::<T>::InvalidParams);
+			let bounds = T::GovernanceBounds::get().revenue_cap;
+			ensure!(scope.allows(&cap, &bounds), Error::<T>::OutsideGovernanceBounds);
 			RevenueCap::<T>::put(cap);
 			Self::deposit_event(Event::RevenueCapSet { cap });
 			Ok(())

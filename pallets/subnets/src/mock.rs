@@ -2,13 +2,12 @@
 //! A mock runtime: System, Balances (FLY, with holds) and the subnets pallet with small bounds.
 
 use crate::{self as pallet_subnets, *};
-use flywheel_primitives::{EmissionSink, FLY};
+use flywheel_primitives::{test_doubles::MockAdminOrigin, Bounds, EmissionSink, FLY};
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{fungible::Mutate, ConstU128, ConstU32, Hooks},
 	PalletId,
 };
-use frame_system::EnsureRoot;
 use sp_runtime::BuildStorage;
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -132,13 +131,66 @@ parameter_types! {
 		},
 	};
 }
+/// Signs as the bounded admin origin (the runtime's `tokenomics_admin` track).
+pub const BOUNDED_ADMIN: AccountId = 999;
+
+parameter_types! {
+	pub const BoundedAdmin: AccountId = BOUNDED_ADMIN;
+	/// The defaults, with room either side of the economic ones and either emission mode.
+	pub Ranges: GovernanceBounds = {
+		let d = DefaultParams::get();
+		let hyper = |tempo, immunity_period, weights_rate_limit, commit_reveal| Hyperparameters {
+			tempo,
+			immunity_period,
+			weights_rate_limit,
+			commit_reveal,
+			..d.default_hyperparameters
+		};
+		GovernanceBounds {
+			global: Bounds {
+				min: GlobalParams {
+					min_lock_cost: d.min_lock_cost / 10,
+					owner_cut: Perbill::from_percent(5),
+					miner_share: Perbill::from_percent(30),
+					emission_mode: EmissionMode::Stake,
+					bonds_alpha: Perbill::from_percent(1),
+					default_hyperparameters: hyper(2, 0, 1, false),
+					bounds: HyperparameterBounds {
+						min_tempo: 1,
+						max_tempo: 10,
+						max_immunity_period: 10,
+						max_weights_rate_limit: 1,
+					},
+					..d
+				},
+				max: GlobalParams {
+					min_lock_cost: d.min_lock_cost * 10,
+					owner_cut: Perbill::from_percent(20),
+					miner_share: Perbill::from_percent(70),
+					emission_mode: EmissionMode::Revenue,
+					bonds_alpha: Perbill::from_percent(50),
+					default_hyperparameters: hyper(100, 100, 50, true),
+					bounds: HyperparameterBounds {
+						min_tempo: 10,
+						max_tempo: 1_000,
+						max_immunity_period: 1_000,
+						max_weights_rate_limit: 50,
+					},
+					..d
+				},
+			},
+			revenue_cap: Bounds { min: Perbill::from_percent(1), max: Perbill::from_percent(10) },
+		}
+	};
+}
 
 impl pallet_subnets::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type VeFly = MockVeFly;
 	type Rounds = MockRounds;
-	type AdminOrigin = EnsureRoot<AccountId>;
+	type AdminOrigin = MockAdminOrigin<AccountId, BoundedAdmin>;
+	type GovernanceBounds = Ranges;
 	type PalletId = SubnetsPalletId;
 	type RecycleTo = RecycleAccount;
 	type MaxSubnets = ConstU32<MAX_SUBNETS>;

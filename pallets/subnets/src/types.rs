@@ -2,7 +2,9 @@
 //! Stored types of the subnets pallet.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use flywheel_primitives::{Balance, BlockNumber, DataCredits};
+use flywheel_primitives::{
+	within_bounds_by_equality, within_bounds_by_fields, Balance, BlockNumber, Bounds, DataCredits,
+};
 use scale_info::TypeInfo;
 use sp_runtime::{FixedU128, Perbill};
 
@@ -39,6 +41,14 @@ pub struct Hyperparameters {
 	pub commit_reveal: bool,
 }
 
+within_bounds_by_fields!(Hyperparameters {
+	tempo,
+	max_uids,
+	immunity_period,
+	weights_rate_limit,
+	commit_reveal,
+});
+
 /// The bounds within which owners set their hyperparameters.
 #[derive(
 	Clone,
@@ -63,6 +73,13 @@ pub struct HyperparameterBounds {
 	pub max_weights_rate_limit: BlockCount,
 }
 
+within_bounds_by_fields!(HyperparameterBounds {
+	min_tempo,
+	max_tempo,
+	max_immunity_period,
+	max_weights_rate_limit,
+});
+
 /// How the subnet pool's emission is shared among subnets.
 #[derive(
 	Clone,
@@ -83,6 +100,8 @@ pub enum EmissionMode {
 	/// so miners earn from the demand they serve; by stake when no subnet had revenue.
 	Revenue,
 }
+
+within_bounds_by_equality!(EmissionMode);
 
 /// The global parameters, set by governance (`AdminOrigin`).
 #[derive(
@@ -132,6 +151,46 @@ pub struct GlobalParams {
 	pub default_hyperparameters: Hyperparameters,
 	/// Bounds of the owners' hyperparameters.
 	pub bounds: HyperparameterBounds,
+}
+
+within_bounds_by_fields!(GlobalParams {
+	min_lock_cost,
+	lock_reduction_interval,
+	network_rate_limit,
+	network_immunity_period,
+	owner_cut,
+	miner_share,
+	emission_mode,
+	min_burn,
+	max_burn,
+	burn_increase,
+	burn_decay_interval,
+	bonds_alpha,
+	activity_cutoff,
+	take_rate_limit,
+	default_hyperparameters,
+	bounds,
+});
+
+/// The hard ranges within which the bounded admin origin (the `tokenomics_admin` track) may set
+/// the global parameters and the revenue cap; only the root track may go outside them.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct GovernanceBounds {
+	/// Each global parameter's range (an emission mode within `min` and `max`: either of them).
+	pub global: Bounds<GlobalParams>,
+	/// The revenue cap's range.
+	pub revenue_cap: Bounds<Perbill>,
 }
 
 /// A registered subnet.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //! pallet-bonding: operator rules, unbonding and the stake limits.
 
-use crate::{governance::TokenomicsAdminOrRoot, *};
+use crate::{governance::TokenomicsAuthority, *};
 use frame_support::{
 	parameter_types,
 	traits::{ConstU128, ConstU32},
@@ -28,7 +28,8 @@ impl pallet_bonding::Config for Runtime {
 	/// One FLY, one role: FLY locked in veFLY cannot be bonded.
 	type VeFly = SubDaos;
 	type Rounds = Inflation;
-	type AdminOrigin = TokenomicsAdminOrRoot;
+	type AdminOrigin = TokenomicsAuthority;
+	type GovernanceBounds = crate::governance::bounds::OperatorRuleBounds;
 	type DefaultOperatorRules = DefaultOperatorRules;
 	type PalletId = BondingPalletId;
 	/// Terms changed in the last tenth of a round wait one more round (Livepeer's round lock

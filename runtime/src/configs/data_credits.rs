@@ -2,7 +2,7 @@
 //! pallet-data-credits: price rules, the minimum balance and the mint circuit breaker.
 
 use super::{EpochLength, OracleFeedPrice, OraclePriceFeed};
-use crate::{governance::TokenomicsAdminOrRoot, *};
+use crate::{governance::TokenomicsAuthority, *};
 use flywheel_primitives::DC_PER_USD;
 use frame_support::{parameter_types, traits::ConstU32};
 use sp_runtime::Perbill;
@@ -33,7 +33,8 @@ impl pallet_data_credits::Config for Runtime {
 	type BurnTracker = SubDaos;
 	/// DC burned for a subnet's service is its revenue (the subnets' revenue emission mode).
 	type SubnetRevenue = Subnets;
-	type AdminOrigin = TokenomicsAdminOrRoot;
+	type AdminOrigin = TokenomicsAuthority;
+	type GovernanceBounds = crate::governance::bounds::DataCreditsBounds;
 	type EpochLength = EpochLength;
 	type EpochHistory = ConstU32<30>;
 	type DefaultPriceRules = DefaultPriceRules;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //! pallet-inflation: the round length, Livepeer's controller and the emission split.
 
-use crate::{governance::TokenomicsAdminOrRoot, *};
+use crate::{governance::TokenomicsAuthority, *};
 use frame_support::{parameter_types, traits::ConstU32, PalletId};
 use sp_runtime::Perbill;
 
@@ -60,7 +60,8 @@ impl pallet_inflation::Config for Runtime {
 	type TreasurySink = TreasurySink;
 	/// Data Credits keeps FLY minted per epoch next to FLY burned (`TokenomicsApi`).
 	type MintObserver = DataCredits;
-	type AdminOrigin = TokenomicsAdminOrRoot;
+	type AdminOrigin = TokenomicsAuthority;
+	type GovernanceBounds = crate::governance::bounds::InflationBounds;
 	type DefaultParams = InflationParams;
 	type InitialRate = InitialInflationRate;
 	type DefaultSplit = DefaultEmissionSplit;

@@ -42,14 +42,15 @@ parameter_types! {
 	pub const MaxOracleFeeders: u32 = 16;
 }
 
-/// Feeders are added and removed by root or the `tokenomics_admin` track; the oracle drops the
-/// values of a removed feeder and Data Credits re-aggregates the remaining ones.
+/// Feeders are added and removed by root, or by the `tokenomics_admin` track while the set stays
+/// within `BoundedFeederSet` (3 to 7 feeders); only root resets the whole set. The oracle drops
+/// the values of a removed feeder and Data Credits re-aggregates the remaining ones.
 impl pallet_membership::Config<OracleFeedersInstance> for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type AddOrigin = TokenomicsAdminOrRoot;
-	type RemoveOrigin = TokenomicsAdminOrRoot;
+	type AddOrigin = crate::governance::bounds::FeederAddOrigin;
+	type RemoveOrigin = crate::governance::bounds::FeederRemoveOrigin;
 	type SwapOrigin = TokenomicsAdminOrRoot;
-	type ResetOrigin = TokenomicsAdminOrRoot;
+	type ResetOrigin = frame_system::EnsureRoot<AccountId>;
 	type PrimeOrigin = TokenomicsAdminOrRoot;
 	type MembershipInitialized = ();
 	type MembershipChanged = FeedersChanged;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //! pallet-subdaos: the tokenomics epoch, veFLY and the subDAOs' DNTs and treasuries.
 
-use crate::{governance::TokenomicsAdminOrRoot, *};
+use crate::{governance::TokenomicsAuthority, *};
 use flywheel_primitives::SubDaoId;
 use frame_support::{
 	parameter_types,
@@ -41,7 +41,8 @@ impl pallet_subdaos::Config for Runtime {
 	type Assets = Assets;
 	type DntAssetId = DntAssetId;
 	type DataCredits = crate::DataCredits;
-	type AdminOrigin = TokenomicsAdminOrRoot;
+	type AdminOrigin = TokenomicsAuthority;
+	type GovernanceBounds = crate::governance::bounds::SubDaoBounds;
 	type PalletId = SubDaosPalletId;
 	/// A day in production, two minutes on a dev chain (the chain profile).
 	type EpochLength = super::EpochLength;

@@ -2,7 +2,7 @@
 //! pallet-subnets: Bittensor-style subnets, their tempo and registration costs.
 
 use super::SubnetPoolPalletId;
-use crate::{governance::TokenomicsAdminOrRoot, *};
+use crate::{governance::TokenomicsAuthority, *};
 use frame_support::{
 	parameter_types,
 	traits::{ConstU128, ConstU32},
@@ -79,7 +79,8 @@ impl pallet_subnets::Config for Runtime {
 	type VeFly = SubDaos;
 	/// A round's subnet emission is released over the round.
 	type Rounds = Inflation;
-	type AdminOrigin = TokenomicsAdminOrRoot;
+	type AdminOrigin = TokenomicsAuthority;
+	type GovernanceBounds = crate::governance::bounds::SubnetBounds;
 	/// The pool account (`fly/snet`) that the subnets' share of each round is minted into.
 	type PalletId = SubnetPoolPalletId;
 	/// What an epoch cannot pay beyond one epoch's carry goes to the treasury.

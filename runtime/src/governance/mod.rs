@@ -7,11 +7,13 @@
 //! profile's (`configs/profile.rs`): days in production, a few blocks on a dev chain, so a
 //! referendum passes within a minute there.
 
+pub mod bounds;
 pub mod emergency;
 pub mod origins;
 pub mod tracks;
 
 use crate::*;
+pub use bounds::TokenomicsAuthority;
 pub use emergency::EmergencyOrigin;
 use frame_support::{
 	dynamic_params::{dynamic_pallet_params, dynamic_params},
@@ -144,7 +146,9 @@ impl Default for RuntimeParameters {
 	}
 }
 
-/// Who may set which runtime parameter: tokenomics parameters need root or `TokenomicsAdmin`.
+/// Who may set which runtime parameter: the tokenomics group needs root. pallet-parameters checks
+/// the origin by key alone, so it cannot keep the `tokenomics_admin` track within a range of
+/// values; the treasury burn, which could empty the treasury, is therefore a root-track change.
 pub struct DynamicParameterOrigin;
 impl frame_support::traits::EnsureOriginWithArg<RuntimeOrigin, RuntimeParametersKey>
 	for DynamicParameterOrigin
@@ -157,8 +161,8 @@ impl frame_support::traits::EnsureOriginWithArg<RuntimeOrigin, RuntimeParameters
 	) -> Result<Self::Success, RuntimeOrigin> {
 		match key {
 			RuntimeParametersKey::Tokenomics(_) => {
-				TokenomicsAdminOrRoot::try_origin(origin).map(|_| ())
-			}
+				<EnsureRoot<AccountId> as frame_support::traits::EnsureOrigin<RuntimeOrigin>>::try_origin(origin).map(|_| ())
+			},
 		}
 	}
 

@@ -110,15 +110,23 @@ fn only_members_feed_and_below_the_quorum_nothing_is_minted() {
 		// One feed per feeder per block.
 		assert_noop!(feed(Alice, two), pallet_oracle::Error::<Runtime>::AlreadyFeeded);
 
-		// Signed accounts cannot manage feeders; the tokenomics admin track can. A removed
-		// feeder's value no longer counts: two are left, below the quorum.
+		// Signed accounts cannot manage feeders; the tokenomics admin track may not shrink the
+		// set below three (governance bounds), root may. A removed feeder's value no longer
+		// counts: two are left, below the quorum. The track adds one back.
 		let dave = Dave.to_account_id();
 		assert_noop!(
 			OracleFeeders::add_member(signed(Dave), dave.clone().into()),
 			DispatchError::BadOrigin
 		);
 		let admin: RuntimeOrigin = origins::Origin::TokenomicsAdmin.into();
-		assert_ok!(OracleFeeders::remove_member(admin.clone(), Alice.to_account_id().into()));
+		assert_noop!(
+			OracleFeeders::remove_member(admin.clone(), Alice.to_account_id().into()),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(OracleFeeders::remove_member(
+			RuntimeOrigin::root(),
+			Alice.to_account_id().into()
+		));
 		assert_eq!(OraclePriceFeed::fly_usd_observations().len(), 2);
 		assert!(DataCredits::current_price().is_err());
 		assert_ok!(OracleFeeders::add_member(admin, dave.into()));

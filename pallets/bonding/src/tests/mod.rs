@@ -198,6 +198,32 @@ mod slots {
 		});
 	}
 
+	/// The `tokenomics_admin` track (the bounded origin) sets the rules at the edge of their
+	/// ranges and is refused one step past; root may go past.
+	#[test]
+	fn the_bounded_origin_keeps_the_rules_within_range() {
+		run(|| {
+			let admin = signed(BOUNDED_ADMIN);
+			let r = Ranges::get();
+			assert_ok!(Bonding::set_operator_rules(admin.clone(), r.max));
+			assert_eq!(Rules::<Test>::get(), r.max);
+			assert_ok!(Bonding::set_operator_rules(admin.clone(), r.min));
+			for past in [
+				// A self-bond no honest operator can post, so anyone may remove them all.
+				OperatorRules { min_self_bond: r.max.min_self_bond + 1, ..r.max },
+				// Every operator removable after one idle round less than the floor.
+				OperatorRules { max_idle_rounds: r.min.max_idle_rounds - 1, ..r.max },
+				OperatorRules { max_idle_rounds: r.max.max_idle_rounds + 1, ..r.max },
+			] {
+				assert_noop!(
+					Bonding::set_operator_rules(admin.clone(), past),
+					Error::<Test>::OutsideGovernanceBounds
+				);
+				assert_ok!(Bonding::set_operator_rules(RuntimeOrigin::root(), past));
+			}
+		});
+	}
+
 	/// A registration bonds the minimum self-bond: slots cannot be filled for free.
 	#[test]
 	fn registering_bonds_the_minimum_self_bond() {

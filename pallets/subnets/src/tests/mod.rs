@@ -298,6 +298,61 @@ mod networks {
 			assert_eq!(last_event(), Event::ParamsSet { params: good });
 		});
 	}
+
+	/// The `tokenomics_admin` track (the bounded origin) sets the global parameters and the
+	/// revenue cap at the edge of their ranges and is refused one step past; root may go past.
+	#[test]
+	fn the_bounded_origin_keeps_the_global_params_within_range() {
+		run(|| {
+			let admin = signed(BOUNDED_ADMIN);
+			let r = Ranges::get();
+			let (lo, hi) = (r.global.min, r.global.max);
+			assert_ok!(Subnets::set_global_params(admin.clone(), hi));
+			assert_eq!(Params::<Test>::get(), hi);
+			assert_ok!(Subnets::set_global_params(admin.clone(), lo));
+			let one = Perbill::from_parts(1);
+			for past in [
+				// The owner takes the whole emission.
+				GlobalParams { owner_cut: Perbill::one(), ..hi },
+				GlobalParams { owner_cut: lo.owner_cut - one, ..lo },
+				GlobalParams { miner_share: hi.miner_share + one, ..hi },
+				GlobalParams { min_lock_cost: hi.min_lock_cost + 1, ..hi },
+				GlobalParams { bonds_alpha: hi.bonds_alpha + one, ..hi },
+				GlobalParams {
+					default_hyperparameters: Hyperparameters {
+						tempo: hi.default_hyperparameters.tempo + 1,
+						..hi.default_hyperparameters
+					},
+					..hi
+				},
+				GlobalParams {
+					bounds: HyperparameterBounds {
+						max_tempo: hi.bounds.max_tempo + 1,
+						..hi.bounds
+					},
+					..hi
+				},
+			] {
+				assert_noop!(
+					Subnets::set_global_params(admin.clone(), past),
+					Err::OutsideGovernanceBounds
+				);
+				assert_ok!(Subnets::set_global_params(RuntimeOrigin::root(), past));
+			}
+			// The revenue cap.
+			assert_ok!(Subnets::set_revenue_cap(admin.clone(), r.revenue_cap.max));
+			assert_eq!(RevenueCap::<Test>::get(), r.revenue_cap.max);
+			assert_noop!(
+				Subnets::set_revenue_cap(admin.clone(), r.revenue_cap.max + one),
+				Err::OutsideGovernanceBounds
+			);
+			assert_noop!(
+				Subnets::set_revenue_cap(admin, r.revenue_cap.min - one),
+				Err::OutsideGovernanceBounds
+			);
+			assert_ok!(Subnets::set_revenue_cap(RuntimeOrigin::root(), Perbill::one()));
+		});
+	}
 }
 
 mod neurons {

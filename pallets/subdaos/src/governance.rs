@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: Apache-2.0
+//! What the bounded admin origin (the `tokenomics_admin` track) may change in a subDAO: no
+//! authority, the fee and the curve within their ranges, a schedule from the next epoch on by a
+//! bounded step.
+
+use crate::{pallet::*, types, AdminScope, SubDaoConfigOf, SubDaoUpdateOf};
+use frame_support::{ensure, traits::Get};
+
+impl<T: Config> Pallet<T> {
+	/// Refuses the parts of `update` that `scope` may not make to a subDAO configured as
+	/// `config`.
+	pub(crate) fn check_update_scope(
+		scope: AdminScope,
+		config: &SubDaoConfigOf<T>,
+		update: &SubDaoUpdateOf<T>,
+	) -> Result<(), Error<T>> {
+		if scope.is_full() {
+			return Ok(());
+		}
+		let changes_authority = update
+			.burn_authority
+			.as_ref()
+			.is_some_and(|a| *a != config.burn_authority)
+			|| update.rewards_authority.as_ref().is_some_and(|a| *a != config.rewards_authority);
+		ensure!(!changes_authority, Error::<T>::AuthorityChangeNeedsRoot);
+		let bounds = T::GovernanceBounds::get();
+		let fee_ok = update.onboarding_fee.is_none_or(|f| scope.allows(&f, &bounds.onboarding_fee));
+		let curve_ok = update.curve_k.is_none_or(|k| scope.allows(&k, &bounds.curve_k));
+		ensure!(fee_ok && curve_ok, Error::<T>::OutsideGovernanceBounds);
+		if let Some(schedule) = &update.emission_schedule {
+			let from = CurrentEpoch::<T>::get().saturating_add(1);
+			let steps_in_range = schedule
+				.iter()
+				.filter(|step| step.from_epoch >= from)
+				.all(|step| scope.allows(&step.per_epoch, &bounds.emission_per_epoch));
+			ensure!(steps_in_range, Error::<T>::OutsideGovernanceBounds);
+			ensure!(
+				types::is_bounded_change(
+					&config.emission_schedule,
+					schedule,
+					from,
+					bounds.max_schedule_change
+				),
+				Error::<T>::ScheduleChangeTooLarge
+			);
+		}
+		Ok(())
+	}
+}
