@@ -121,24 +121,35 @@ impl<T: Config> Pallet<T> {
 		let batch: Vec<_> = rest.drain(..rest.len().min(max as usize)).collect();
 		let paid = batch.len() as u32;
 		for (subdao, mut record) in batch {
+			Self::mint_epoch_dnt(subdao, epoch, &params, &mut record);
 			let due = record.fly_to_treasury;
+			// A subDAO whose DNT has no supply (even after this epoch's mint) has nobody to
+			// redeem its treasury's FLY, and the first DNT minted later would take all of it: its
+			// part goes to `NoHolderFlyTo`.
+			let has_holders = Self::dnt_supply(subdao) > 0;
+			let to = if has_holders {
+				Self::treasury_account(subdao)
+			} else {
+				<T::NoHolderFlyTo as frame_support::traits::Get<_>>::get()
+			};
 			// A transfer that cannot be made (e.g. below the existential deposit of an empty
 			// treasury) leaves the FLY pending for the next epoch.
-			let sent = due > 0
-				&& T::Currency::transfer(
-					&pool,
-					&Self::treasury_account(subdao),
-					due,
-					Preservation::Preserve,
-				)
-				.is_ok();
-			if sent {
+			let sent =
+				due > 0 && T::Currency::transfer(&pool, &to, due, Preservation::Preserve).is_ok();
+			if sent && has_holders {
 				closing.fly_distributed = closing.fly_distributed.saturating_add(due);
 			} else {
 				record.fly_to_treasury = 0;
-				PoolPending::<T>::mutate(|p| *p = p.saturating_add(due));
+				if sent {
+					Self::deposit_event(Event::FlyWithoutHoldersRecycled {
+						subdao,
+						epoch,
+						amount: due,
+					});
+				} else {
+					PoolPending::<T>::mutate(|p| *p = p.saturating_add(due));
+				}
 			}
-			Self::mint_epoch_dnt(subdao, epoch, &params, &mut record);
 			EpochRecords::<T>::insert(subdao, epoch, record);
 			if let Some(old) =
 				epoch.checked_sub(<T::EpochRecordHistory as frame_support::traits::Get<u32>>::get())
@@ -225,6 +236,11 @@ impl<T: Config> Pallet<T> {
 		record.dnt_to_rewards = mint(Self::rewards_account(subdao), to_rewards);
 		record.dnt_to_delegators = mint(Self::delegator_pool_account(subdao), to_delegators);
 		States::<T>::mutate(subdao, |s| s.dnt_minted = s.dnt_minted.saturating_add(minted));
+	}
+
+	/// DNT of `subdao` in existence (zero for an unknown subDAO).
+	pub fn dnt_supply(subdao: SubDaoId) -> Balance {
+		Registry::<T>::get(subdao).map_or(0, |info| T::Assets::total_issuance(info.dnt))
 	}
 
 	/// FLY of `subdao`'s treasury that can be paid out (it keeps the existential deposit).

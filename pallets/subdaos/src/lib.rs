@@ -119,6 +119,9 @@ pub mod pallet {
 		type DntAssetId: Convert<SubDaoId, AssetIdOf<Self>>;
 		/// Charges device onboarding fees in DC (the runtime wires `pallet-data-credits`).
 		type DataCredits: DataCreditsCharge<Self::AccountId>;
+		/// Receives the FLY due to a subDAO whose DNT has no supply (the runtime: the treasury),
+		/// so no first DNT holder takes what collected before it.
+		type NoHolderFlyTo: Get<Self::AccountId>;
 		/// Creates and updates subDAOs and sets the parameters: root (`AdminScope::Full`) or
 		/// `TokenomicsAdmin` (`AdminScope::Bounded`: only within [`Config::GovernanceBounds`]).
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = AdminScope>;
@@ -364,6 +367,9 @@ pub mod pallet {
 		/// The record of `epoch` of `subdao` left the history; `unclaimed` delegator DNT nobody
 		/// claimed went to the rewards escrow.
 		EpochRecordPruned { subdao: SubDaoId, epoch: EpochIndex, unclaimed: Balance },
+		/// `subdao` had no DNT in existence at the close of `epoch`: the `amount` of FLY due to
+		/// its treasury went to `Config::NoHolderFlyTo` instead.
+		FlyWithoutHoldersRecycled { subdao: SubDaoId, epoch: EpochIndex, amount: Balance },
 	}
 
 	#[pallet::error]

@@ -89,6 +89,10 @@ pub fn router() -> AccountId {
 pub fn oracle() -> AccountId {
 	acc(101)
 }
+/// Receives the FLY of a subDAO without DNT holders (the runtime's treasury).
+pub fn recycle() -> AccountId {
+	acc(102)
+}
 /// Signs as the bounded admin origin (the runtime's `tokenomics_admin` track).
 pub fn bounded_admin() -> AccountId {
 	acc(99)
@@ -105,6 +109,7 @@ parameter_types! {
 		redemption_cap: Perbill::from_percent(20),
 	};
 	pub BoundedAdmin: AccountId = bounded_admin();
+	pub NoHolderFlyTo: AccountId = recycle();
 	pub const Ranges: GovernanceBounds = GovernanceBounds {
 		params: Bounds {
 			min: SubDaoParams {
@@ -178,6 +183,7 @@ impl pallet_subdaos::Config for Test {
 	type Assets = Assets;
 	type DntAssetId = DntAssetId;
 	type DataCredits = MockDataCredits;
+	type NoHolderFlyTo = NoHolderFlyTo;
 	type AdminOrigin = MockAdminOrigin<AccountId, BoundedAdmin>;
 	type GovernanceBounds = Ranges;
 	type PalletId = SubDaosPalletId;

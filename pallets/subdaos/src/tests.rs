@@ -1218,7 +1218,7 @@ mod epochs {
 	#[test]
 	fn the_pool_goes_to_treasuries_by_utility_score() {
 		run(|| {
-			two_subdaos(0);
+			two_subdaos(1_000);
 			let a = lock(alice(), 1_000 * FLY, LockKind::Constant, SATURATION);
 			let b = lock(bob(), 1_000 * FLY, LockKind::Constant, SATURATION);
 			delegate_counting(alice(), a, MOBILE);
@@ -1405,10 +1405,67 @@ mod epochs {
 		});
 	}
 
+	/// Issue #33: a treasury collected FLY while its DNT had no supply, and the first DNT minted
+	/// took it all. Now a subDAO without DNT collects nothing: its part goes to `NoHolderFlyTo`
+	/// (the runtime's treasury), and its first holders find only what came after them.
+	#[test]
+	fn a_subdao_without_dnt_collects_no_fly_for_its_first_holder() {
+		run(|| {
+			// Mobile emits nothing until epoch 3; IoT emits from the start.
+			let mut c = config("mobile", 0);
+			c.emission_schedule = vec![
+				EmissionStep { from_epoch: 0, per_epoch: 0 },
+				EmissionStep { from_epoch: 3, per_epoch: 1_000 },
+			]
+			.try_into()
+			.unwrap();
+			assert_ok!(Pallet::create_subdao(root(), c));
+			assert_ok!(Pallet::create_subdao(root(), config("iot", 1_000)));
+			seed_pool();
+			let mut recycled = 0;
+			for epoch in 1..=3 {
+				emit(1_000 * FLY);
+				run_to_epoch(epoch);
+				let record = EpochRecords::<Test>::get(MOBILE, epoch - 1).unwrap();
+				assert_eq!(record.fly_to_treasury, 0, "epoch {}", epoch - 1);
+				assert_eq!(Balances::balance(&Pallet::treasury_account(MOBILE)), 0);
+				assert_eq!(Assets::total_issuance(DNT_BASE), 0);
+				let amount = events()
+					.iter()
+					.find_map(|e| match e {
+						Event::FlyWithoutHoldersRecycled { subdao: MOBILE, epoch: e, amount }
+							if *e == epoch - 1 =>
+						{
+							Some(*amount)
+						}
+						_ => None,
+					})
+					.expect("mobile's part recycled");
+				assert!(amount.abs_diff(500 * FLY) <= 1, "half of the pool: {amount}");
+				recycled += amount;
+			}
+			assert_eq!(Balances::balance(&recycle()), recycled);
+			// IoT got its half each epoch; nothing piles up in the pool.
+			let iot = Balances::balance(&Pallet::treasury_account(IOT));
+			assert!(iot.abs_diff(1_500 * FLY) <= 10, "IoT got {iot}");
+			assert!(PoolPending::<Test>::get() <= 10);
+			// From epoch 3 mobile has DNT, and only that epoch's part reaches its treasury.
+			emit(1_000 * FLY);
+			run_to_epoch(4);
+			let record = EpochRecords::<Test>::get(MOBILE, 3).unwrap();
+			assert_eq!(Assets::total_issuance(DNT_BASE), 1_000);
+			assert!(record.fly_to_treasury.abs_diff(500 * FLY) <= 1);
+			assert_eq!(
+				Balances::balance(&Pallet::treasury_account(MOBILE)),
+				record.fly_to_treasury
+			);
+		});
+	}
+
 	#[test]
 	fn a_payout_below_the_existential_deposit_stays_pending() {
 		run(|| {
-			two_subdaos(0);
+			two_subdaos(1_000);
 			seed_pool();
 			emit(ED); // half each: below ED for empty treasuries.
 			run_to_epoch(1);

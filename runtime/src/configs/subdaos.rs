@@ -41,6 +41,8 @@ impl pallet_subdaos::Config for Runtime {
 	type Assets = Assets;
 	type DntAssetId = DntAssetId;
 	type DataCredits = crate::DataCredits;
+	/// The FLY due to a subDAO with no DNT in existence goes to the treasury.
+	type NoHolderFlyTo = super::TreasuryAccount;
 	type AdminOrigin = TokenomicsAuthority;
 	type GovernanceBounds = crate::governance::bounds::SubDaoBounds;
 	type PalletId = SubDaosPalletId;
