@@ -29,10 +29,11 @@ pub use weights::WeightInfo;
 
 use flywheel_primitives::{
 	AdminScope, Balance, BlockNumber, BurnPurpose, DataCredits, DataCreditsCharge, DcBurnTracker,
-	FeedPrice, MintObserver, NetUid, PriceFeed, SubDaoId, SubDaoRegistry, SubnetRevenueTracker,
+	FeedPrice, MintObserver, NetUid, PriceFeed, RollingWindow, SubDaoId, SubDaoRegistry,
+	SubnetRevenueTracker,
 };
 use frame_support::ensure;
-use sp_runtime::FixedU128;
+use sp_runtime::{FixedU128, Perbill};
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -91,6 +92,10 @@ pub mod pallet {
 		/// Breaker configuration until governance sets it.
 		#[pallet::constant]
 		type DefaultBreaker: Get<BreakerConfig>;
+		/// The most of the breaker's threshold one payer may mint within a window, so no single
+		/// account takes the whole window from everyone else.
+		#[pallet::constant]
+		type MaxPayerShare: Get<Perbill>;
 		/// The least DC a new balance or a new escrow starts with (a mint or delegation that
 		/// would create a smaller one is refused).
 		#[pallet::constant]
@@ -111,6 +116,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Escrows<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, SubDaoId, Blake2_128Concat, RouterKey, DataCredits>;
+
+	/// DC each payer minted, in the breaker's rolling window (at most `MaxPayerShare` of its
+	/// threshold). An entry is written by a mint, which burns FLY from an existing account.
+	#[pallet::storage]
+	pub type PayerWindows<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, RollingWindow, ValueQuery>;
 
 	/// The DC ledger: supply, current epoch totals, breaker, settings and the cached price.
 	/// Whitelisted in benchmarks: the block's first access is paid by `on_initialize`.
@@ -260,6 +271,9 @@ pub mod pallet {
 		/// The value is outside the range the bounded admin origin (the `tokenomics_admin`
 		/// track) may set; only the root track may.
 		OutsideGovernanceBounds,
+		/// The mint would take this payer past its share (`MaxPayerShare`) of the breaker's
+		/// threshold within the window.
+		PayerShareExceeded,
 	}
 
 	#[pallet::hooks]
@@ -294,7 +308,7 @@ pub mod pallet {
 		///
 		/// Origin: signed (the payer). Emits `DataCreditsMinted`. Errors: `MintingPaused`,
 		/// `NoPrice`, `StalePrice`, `ZeroPrice`, `ZeroAmount`, `Overflow`, `SlippageExceeded`,
-		/// `CircuitBreakerTriggered`, `BelowMinimum`, `InsufficientFly`.
+		/// `CircuitBreakerTriggered`, `PayerShareExceeded`, `BelowMinimum`, `InsufficientFly`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::mint_data_credits())]
 		pub fn mint_data_credits(
@@ -332,6 +346,14 @@ pub mod pallet {
 					u128::from(credits),
 				)
 				.ok_or(Error::<T>::CircuitBreakerTriggered)?;
+			let payer_window = PayerWindows::<T>::get(&payer)
+				.try_add(
+					Self::block_number(),
+					config.window,
+					u128::from(T::MaxPayerShare::get().mul_floor(config.threshold)),
+					u128::from(credits),
+				)
+				.ok_or(Error::<T>::PayerShareExceeded)?;
 			let current = DcBalances::<T>::get(&beneficiary);
 			ensure!(current > 0 || credits >= T::MinimumCredits::get(), Error::<T>::BelowMinimum);
 			let balance = current.checked_add(credits).ok_or(Error::<T>::Overflow)?;
@@ -355,6 +377,7 @@ pub mod pallet {
 			.map_err(|_| Error::<T>::InsufficientFly)?;
 
 			Ledger::<T>::put(ledger);
+			PayerWindows::<T>::insert(&payer, payer_window);
 			DcBalances::<T>::insert(&beneficiary, balance);
 			Self::deposit_event(Event::DataCreditsMinted {
 				payer,

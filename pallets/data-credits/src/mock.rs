@@ -189,6 +189,8 @@ parameter_types! {
 	};
 	pub const DefaultBreaker: BreakerConfig = BreakerConfig { window: 100, threshold: THRESHOLD };
 	pub const BoundedAdmin: AccountId = BOUNDED_ADMIN;
+	/// The whole threshold by default; the payer-share tests lower it.
+	pub static MaxPayerShare: sp_runtime::Perbill = sp_runtime::Perbill::one();
 	pub const Ranges: GovernanceBounds = GovernanceBounds {
 		price_rules: Bounds {
 			min: PriceRules {
@@ -226,6 +228,7 @@ impl pallet_data_credits::Config for Test {
 	type EpochHistory = ConstU32<3>;
 	type DefaultPriceRules = DefaultPriceRules;
 	type DefaultBreaker = DefaultBreaker;
+	type MaxPayerShare = MaxPayerShare;
 	type MinimumCredits = frame_support::traits::ConstU64<MINIMUM_CREDITS>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

@@ -356,6 +356,38 @@ mod breaker {
 		});
 	}
 
+	/// Issue #33: the breaker was first come, first served, so one account could take the whole
+	/// window. Now each payer may mint at most `MaxPayerShare` of the threshold per window; the
+	/// others still can, and a payer's capacity comes back with the decay.
+	#[test]
+	fn no_single_payer_takes_the_whole_window() {
+		run(|| {
+			MaxPayerShare::set(Perbill::from_percent(10));
+			assert_ok!(Dc::set_circuit_breaker(
+				RuntimeOrigin::root(),
+				BreakerConfig { window: 100, threshold: 1_000_000 }
+			));
+			let mint = |who, credits| {
+				Dc::mint_data_credits(
+					signed(who),
+					who,
+					MintAmount::Credits { credits, max_fly: u128::MAX },
+				)
+			};
+			assert_ok!(mint(ALICE, 100_000));
+			assert_eq!(PayerWindows::<Test>::get(ALICE).value, 100_000);
+			assert_noop!(mint(ALICE, 1), Err::PayerShareExceeded);
+			// Another payer still mints, and the window counts both.
+			assert_ok!(mint(BOB, 100_000));
+			assert_eq!(Ledger::<Test>::get().breaker.value, 200_000);
+			// Half a window later Alice has half her share back.
+			System::set_block_number(51);
+			assert_noop!(mint(ALICE, 50_001), Err::PayerShareExceeded);
+			assert_ok!(mint(ALICE, 50_000));
+			assert_eq!(DcBalances::<Test>::get(ALICE), 150_000);
+		});
+	}
+
 	#[test]
 	fn governance_sets_it_within_range() {
 		run(|| {

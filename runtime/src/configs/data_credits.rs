@@ -20,6 +20,7 @@ parameter_types! {
 	};
 	/// A new DC balance or router escrow holds at least 1,000 DC ($0.01).
 	pub const MinimumCredits: flywheel_primitives::DataCredits = 1_000;
+	pub const MaxPayerShare: Perbill = Perbill::from_percent(10);
 	/// At most 1,000,000 USD of DC minted per rolling day.
 	pub const DefaultBreaker: pallet_data_credits::BreakerConfig =
 		pallet_data_credits::BreakerConfig { window: DAYS, threshold: 1_000_000 * DC_PER_USD };
@@ -39,6 +40,8 @@ impl pallet_data_credits::Config for Runtime {
 	type EpochHistory = ConstU32<30>;
 	type DefaultPriceRules = DefaultPriceRules;
 	type DefaultBreaker = DefaultBreaker;
+	/// One payer may mint at most a tenth of the breaker's window ($100,000 a day).
+	type MaxPayerShare = MaxPayerShare;
 	type MinimumCredits = MinimumCredits;
 	type WeightInfo = pallet_data_credits::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
