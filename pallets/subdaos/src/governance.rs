@@ -4,18 +4,21 @@
 //! bounded step.
 
 use crate::{pallet::*, types, AdminScope, SubDaoConfigOf, SubDaoUpdateOf};
+use flywheel_primitives::SubDaoId;
 use frame_support::{ensure, traits::Get};
 
 impl<T: Config> Pallet<T> {
-	/// Refuses the parts of `update` that `scope` may not make to a subDAO configured as
-	/// `config`.
+	/// Refuses the parts of `update` that `scope` may not make to `subdao`, configured as
+	/// `config`. Returns whether it is a bounded change of the schedule (to be recorded in
+	/// [`ScheduleChangedIn`]).
 	pub(crate) fn check_update_scope(
 		scope: AdminScope,
+		subdao: SubDaoId,
 		config: &SubDaoConfigOf<T>,
 		update: &SubDaoUpdateOf<T>,
-	) -> Result<(), Error<T>> {
+	) -> Result<bool, Error<T>> {
 		if scope.is_full() {
-			return Ok(());
+			return Ok(false);
 		}
 		let changes_authority = update
 			.burn_authority
@@ -27,23 +30,27 @@ impl<T: Config> Pallet<T> {
 		let fee_ok = update.onboarding_fee.is_none_or(|f| scope.allows(&f, &bounds.onboarding_fee));
 		let curve_ok = update.curve_k.is_none_or(|k| scope.allows(&k, &bounds.curve_k));
 		ensure!(fee_ok && curve_ok, Error::<T>::OutsideGovernanceBounds);
-		if let Some(schedule) = &update.emission_schedule {
-			let from = CurrentEpoch::<T>::get().saturating_add(1);
-			let steps_in_range = schedule
-				.iter()
-				.filter(|step| step.from_epoch >= from)
-				.all(|step| scope.allows(&step.per_epoch, &bounds.emission_per_epoch));
-			ensure!(steps_in_range, Error::<T>::OutsideGovernanceBounds);
-			ensure!(
-				types::is_bounded_change(
-					&config.emission_schedule,
-					schedule,
-					from,
-					bounds.max_schedule_change
-				),
-				Error::<T>::ScheduleChangeTooLarge
-			);
-		}
-		Ok(())
+		let Some(schedule) = &update.emission_schedule else { return Ok(false) };
+		let current = CurrentEpoch::<T>::get();
+		ensure!(
+			ScheduleChangedIn::<T>::get(subdao) != Some(current),
+			Error::<T>::ScheduleChangedThisEpoch
+		);
+		let from = current.saturating_add(1);
+		let steps_in_range = schedule
+			.iter()
+			.filter(|step| step.from_epoch >= from)
+			.all(|step| scope.allows(&step.per_epoch, &bounds.emission_per_epoch));
+		ensure!(steps_in_range, Error::<T>::OutsideGovernanceBounds);
+		ensure!(
+			types::is_bounded_change(
+				&config.emission_schedule,
+				schedule,
+				from,
+				bounds.max_schedule_change
+			),
+			Error::<T>::ScheduleChangeTooLarge
+		);
+		Ok(true)
 	}
 }

@@ -24,6 +24,19 @@ impl<T: Config> Pallet<T> {
 				return Err("the DC usage table differs from the registry".into());
 			}
 		}
+		// A bounded schedule change is recorded for a subDAO that exists, in a past or the
+		// current epoch.
+		let current = CurrentEpoch::<T>::get();
+		for (subdao, epoch) in ScheduleChangedIn::<T>::iter() {
+			frame_support::ensure!(
+				Registry::<T>::contains_key(subdao),
+				"a schedule change of an unknown subDAO"
+			);
+			frame_support::ensure!(
+				epoch <= current,
+				"a schedule change recorded in a future epoch"
+			);
+		}
 
 		// veFLY totals = sum of joined delegated positions; the power waiting to join at a
 		// boundary = sum of the pending ones; locks = positions = freezes.

@@ -254,6 +254,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type CurrentEpoch<T: Config> = StorageValue<_, EpochIndex, ValueQuery>;
 
+	/// The epoch in which the bounded admin origin last changed a subDAO's schedule: once per
+	/// epoch, so a batch of changes cannot compound the ±`max_schedule_change` step. At most
+	/// `MaxSubDaos` entries.
+	#[pallet::storage]
+	pub type ScheduleChangedIn<T: Config> = StorageMap<_, Twox64Concat, SubDaoId, EpochIndex>;
+
 	/// The epoch whose scores are fixed and whose payouts are under way, if any.
 	#[pallet::storage]
 	pub type Closing<T: Config> = StorageValue<_, ClosingEpoch<T::MaxSubDaos>>;
@@ -456,8 +462,11 @@ pub mod pallet {
 		/// The bounded admin origin may change a schedule only from the next epoch on, and by at
 		/// most `max_schedule_change` of each epoch's emission.
 		ScheduleChangeTooLarge,
-		/// Only the root track may change a subDAO's burn or rewards authority.
+		/// Only the root track may name or change a subDAO's burn or rewards authority (so only
+		/// root creates a subDAO).
 		AuthorityChangeNeedsRoot,
+		/// The bounded admin origin changed this subDAO's schedule in this epoch already.
+		ScheduleChangedThisEpoch,
 	}
 
 	/// Genesis makes the subDAO pool account exist: it keeps the existential deposit, so emission
@@ -572,26 +581,17 @@ pub mod pallet {
 		/// Creates a subDAO: its DNT (an asset owned by this pallet), its treasury, rewards escrow
 		/// and delegator pool accounts, with `config`.
 		///
-		/// The bounded admin origin keeps the fee, the curve and every schedule step within
-		/// [`Config::GovernanceBounds`].
+		/// Only with `AdminScope::Full` (the root track): a new subDAO names its burn and rewards
+		/// authorities, which only root may choose.
 		///
-		/// Origin: `AdminOrigin`. Emits `SubDaoCreated`. Errors: `DntUnavailable`, `InvalidCurve`,
-		/// `InvalidSchedule`, `OutsideGovernanceBounds`, `Overflow`, `TooManySubDaos`.
+		/// Origin: `AdminOrigin` with full scope. Emits `SubDaoCreated`. Errors:
+		/// `AuthorityChangeNeedsRoot`, `DntUnavailable`, `InvalidCurve`, `InvalidSchedule`,
+		/// `Overflow`, `TooManySubDaos`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_subdao())]
 		pub fn create_subdao(origin: OriginFor<T>, config: SubDaoConfigOf<T>) -> DispatchResult {
 			let scope = T::AdminOrigin::ensure_origin(origin)?;
-			let bounds = T::GovernanceBounds::get();
-			let steps_in_range = config
-				.emission_schedule
-				.iter()
-				.all(|step| scope.allows(&step.per_epoch, &bounds.emission_per_epoch));
-			ensure!(
-				steps_in_range
-					&& scope.allows(&config.onboarding_fee, &bounds.onboarding_fee)
-					&& scope.allows(&config.curve_k, &bounds.curve_k),
-				Error::<T>::OutsideGovernanceBounds
-			);
+			ensure!(scope.is_full(), Error::<T>::AuthorityChangeNeedsRoot);
 			Self::do_create_subdao(config)
 		}
 
@@ -601,12 +601,16 @@ pub mod pallet {
 		/// at most `max_schedule_change` of each epoch's emission, every step it sets within
 		/// `emission_per_epoch`.
 		///
+		/// The bounded origin changes a subDAO's schedule at most once per epoch, so a batch of
+		/// changes cannot compound the step.
+		///
 		/// Origin: `AdminOrigin`. Emits `SubDaoUpdated`. Errors: `AuthorityChangeNeedsRoot`,
 		/// `InvalidCurve`, `InvalidSchedule`, `OutsideGovernanceBounds`, `ScheduleChangeTooLarge`,
-		/// `UnknownSubDao`.
+		/// `ScheduleChangedThisEpoch`, `UnknownSubDao`.
 		#[pallet::call_index(1)]
-		// The bounded origin's check reads the current epoch once (the runtime's bounds).
-		#[pallet::weight(T::WeightInfo::update_subdao().saturating_add(T::DbWeight::get().reads(1)))]
+		// The bounded origin's path reads the current epoch and `ScheduleChangedIn`, and writes
+		// the latter.
+		#[pallet::weight(T::WeightInfo::update_subdao().saturating_add(T::DbWeight::get().reads_writes(2, 1)))]
 		pub fn update_subdao(
 			origin: OriginFor<T>,
 			subdao: SubDaoId,
@@ -614,7 +618,8 @@ pub mod pallet {
 		) -> DispatchResult {
 			let scope = T::AdminOrigin::ensure_origin(origin)?;
 			let mut info = Registry::<T>::get(subdao).ok_or(Error::<T>::UnknownSubDao)?;
-			Self::check_update_scope(scope, &info.config, &update)?;
+			let bounded_schedule_change =
+				Self::check_update_scope(scope, subdao, &info.config, &update)?;
 			let c = &mut info.config;
 			if let Some(schedule) = update.emission_schedule {
 				c.emission_schedule = schedule;
@@ -634,6 +639,9 @@ pub mod pallet {
 			}
 			Self::validate_config(&c.emission_schedule, c.curve_k)?;
 			Registry::<T>::insert(subdao, info);
+			if bounded_schedule_change {
+				ScheduleChangedIn::<T>::insert(subdao, CurrentEpoch::<T>::get());
+			}
 			if let Some(authority) = new_burn_authority {
 				DcUsage::<T>::mutate(|usage| {
 					if let Some(entry) = usage.iter_mut().find(|e| e.subdao == subdao) {

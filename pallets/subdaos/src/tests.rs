@@ -319,28 +319,17 @@ mod governance_bounds {
 		});
 	}
 
+	/// A new subDAO names its authorities, so only root creates one: the track could otherwise
+	/// give a pool share to authorities of its choosing.
 	#[test]
-	fn a_new_subdao_keeps_its_fee_curve_and_emission_within_range() {
+	fn only_root_creates_a_subdao() {
 		run(|| {
-			let r = Ranges::get();
-			let mut at_edge = config("edge", r.emission_per_epoch.max);
-			at_edge.onboarding_fee = r.onboarding_fee.max;
-			at_edge.curve_k = r.curve_k.max;
-			assert_ok!(Pallet::create_subdao(admin(), at_edge));
-			let mut past = vec![config("rich", r.emission_per_epoch.max + 1)];
-			let mut fee = config("fee", 1);
-			fee.onboarding_fee = r.onboarding_fee.max + 1;
-			past.push(fee);
-			let mut free = config("free", 1);
-			free.onboarding_fee = r.onboarding_fee.min - 1;
-			past.push(free);
-			let mut steep = config("steep", 1);
-			steep.curve_k = r.curve_k.max + 1;
-			past.push(steep);
-			for c in past {
-				assert_noop!(Pallet::create_subdao(admin(), c), Err::OutsideGovernanceBounds);
-			}
-			assert_ok!(Pallet::create_subdao(root(), config("rich", r.emission_per_epoch.max + 1)));
+			assert_noop!(
+				Pallet::create_subdao(admin(), config("mobile", 1_000)),
+				Err::AuthorityChangeNeedsRoot
+			);
+			let max = Ranges::get().emission_per_epoch.max;
+			assert_ok!(Pallet::create_subdao(root(), config("mobile", 10 * max)));
 		});
 	}
 
@@ -444,11 +433,38 @@ mod governance_bounds {
 			let c = Registry::<Test>::get(MOBILE).unwrap().config;
 			assert_eq!(Some(c.emission_schedule), changed.emission_schedule);
 			assert_eq!(last_event(), Event::SubDaoUpdated { subdao: MOBILE });
+			assert_eq!(ScheduleChangedIn::<Test>::get(MOBILE), Some(2));
+			// Once per epoch: a second +10% in the same epoch (a batch) would compound.
+			assert_noop!(
+				Pallet::update_subdao(
+					admin(),
+					MOBILE,
+					only_schedule(&[(0, 1_000), (3, 1_210), (9, 900)])
+				),
+				Err::ScheduleChangedThisEpoch
+			);
+			// Other settings may still change this epoch.
+			let fee = SubDaoUpdate {
+				emission_schedule: None,
+				onboarding_fee: Some(Ranges::get().onboarding_fee.max),
+				burn_authority: None,
+				rewards_authority: None,
+				curve_k: None,
+			};
+			assert_ok!(Pallet::update_subdao(admin(), MOBILE, fee));
+			// The next epoch allows another step from the schedule then in force.
+			run_to_epoch(3);
+			assert_ok!(Pallet::update_subdao(
+				admin(),
+				MOBILE,
+				only_schedule(&[(0, 1_000), (3, 1_100), (4, 1_210), (9, 900)])
+			));
 			// A step the bounded origin sets must also be within `emission_per_epoch`.
+			run_to_epoch(4);
 			let max = Ranges::get().emission_per_epoch.max;
 			assert_ok!(Pallet::update_subdao(root(), MOBILE, only_schedule(&[(0, max)])));
 			assert_noop!(
-				Pallet::update_subdao(admin(), MOBILE, only_schedule(&[(0, max), (3, max + 1)])),
+				Pallet::update_subdao(admin(), MOBILE, only_schedule(&[(0, max), (5, max + 1)])),
 				Err::OutsideGovernanceBounds
 			);
 			// Root may rewrite it at will.
