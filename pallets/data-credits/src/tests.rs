@@ -696,6 +696,11 @@ mod governance {
 				Dc::move_escrow(signed(ALICE), KEY, SUBDAO_1, SUBDAO_2),
 				DispatchError::BadOrigin
 			);
+			// The bounded track may not hand a router's DC to another subDAO's burn authority.
+			assert_noop!(
+				Dc::move_escrow(signed(BOUNDED_ADMIN), KEY, SUBDAO_1, SUBDAO_2),
+				Err::EscrowMoveNeedsRoot
+			);
 			assert_noop!(
 				Dc::move_escrow(RuntimeOrigin::root(), KEY, SUBDAO_1, SUBDAO_1),
 				Err::SameSubDao

@@ -3,7 +3,7 @@
 //!
 //! Do not edit by hand: run `scripts/benchmark.sh` again.
 //!
-//! Date: 2026-11-28, host: `vm`, CPU: `AMD EPYC`
+//! Date: 2026-12-06, host: `vm`, CPU: `AMD EPYC`
 //! Steps: 50, repeat: 20, wasm execution: Compiled,
 //! DB cache: 1024, generator: frame-benchmarking-cli 64.0.0.
 
@@ -35,23 +35,25 @@ pub trait WeightInfo {
 /// Weights measured in the Flywheel runtime, with its database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `DataCredits::PayerWindows` (r:1 w:1)
+	/// Proof: `DataCredits::PayerWindows` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `DataCredits::DcBalances` (r:1 w:1)
 	/// Proof: `DataCredits::DcBalances` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn mint_data_credits() -> Weight {
 		//  Measured:  `45`
-		//  Estimated: `3521`
-		// Minimum execution time: 51_977_000 picoseconds.
-		Weight::from_parts(87_413_000, 3521)
-		.saturating_add(T::DbWeight::get().reads(1_u64))
-		.saturating_add(T::DbWeight::get().writes(1_u64))
+		//  Estimated: `3533`
+		// Minimum execution time: 59_290_000 picoseconds.
+		Weight::from_parts(99_776_000, 3533)
+		.saturating_add(T::DbWeight::get().reads(2_u64))
+		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `DataCredits::DcBalances` (r:1 w:1)
 	/// Proof: `DataCredits::DcBalances` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn burn_data_credits() -> Weight {
 		//  Measured:  `45`
 		//  Estimated: `3521`
-		// Minimum execution time: 23_103_000 picoseconds.
-		Weight::from_parts(38_192_000, 3521)
+		// Minimum execution time: 26_369_000 picoseconds.
+		Weight::from_parts(42_980_000, 3521)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -66,8 +68,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn burn_data_credits_for_subnet() -> Weight {
 		//  Measured:  `601`
 		//  Estimated: `3734`
-		// Minimum execution time: 45_836_000 picoseconds.
-		Weight::from_parts(54_001_000, 3734)
+		// Minimum execution time: 47_238_000 picoseconds.
+		Weight::from_parts(77_625_000, 3734)
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -82,8 +84,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn feed_price() -> Weight {
 		//  Measured:  `1941`
 		//  Estimated: `41758`
-		// Minimum execution time: 176_600_000 picoseconds.
-		Weight::from_parts(275_744_000, 41758)
+		// Minimum execution time: 177_371_000 picoseconds.
+		Weight::from_parts(287_456_000, 41758)
 		.saturating_add(T::DbWeight::get().reads(19_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -94,8 +96,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn delegate_data_credits() -> Weight {
 		//  Measured:  `101`
 		//  Estimated: `3533`
-		// Minimum execution time: 29_295_000 picoseconds.
-		Weight::from_parts(45_905_000, 3533)
+		// Minimum execution time: 31_739_000 picoseconds.
+		Weight::from_parts(37_099_000, 3533)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -104,36 +106,42 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn burn_delegated_data_credits() -> Weight {
 		//  Measured:  `57`
 		//  Estimated: `3533`
-		// Minimum execution time: 26_329_000 picoseconds.
-		Weight::from_parts(45_005_000, 3533)
+		// Minimum execution time: 29_395_000 picoseconds.
+		Weight::from_parts(47_940_000, 3533)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `OracleFeeders::Members` (r:1 w:0)
+	/// Proof: `OracleFeeders::Members` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	fn set_price_rules() -> Weight {
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 10_860_000 picoseconds.
-		Weight::from_parts(19_536_000, 0)
+		//  Measured:  `233`
+		//  Estimated: `1998`
+		// Minimum execution time: 17_142_000 picoseconds.
+		Weight::from_parts(29_535_000, 1998)
+		.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
+	/// Storage: `OracleFeeders::Members` (r:1 w:0)
+	/// Proof: `OracleFeeders::Members` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	fn set_circuit_breaker() -> Weight {
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 10_600_000 picoseconds.
-		Weight::from_parts(20_278_000, 0)
+		//  Measured:  `233`
+		//  Estimated: `1998`
+		// Minimum execution time: 17_002_000 picoseconds.
+		Weight::from_parts(20_318_000, 1998)
+		.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	fn set_minting_paused() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_560_000 picoseconds.
-		Weight::from_parts(12_513_000, 0)
+		// Minimum execution time: 11_351_000 picoseconds.
+		Weight::from_parts(21_821_000, 0)
 	}
 	/// Storage: `DataCredits::Escrows` (r:2 w:2)
 	/// Proof: `DataCredits::Escrows` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn move_escrow() -> Weight {
 		//  Measured:  `136`
 		//  Estimated: `6076`
-		// Minimum execution time: 30_287_000 picoseconds.
-		Weight::from_parts(37_270_000, 6076)
+		// Minimum execution time: 33_923_000 picoseconds.
+		Weight::from_parts(57_778_000, 6076)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -144,46 +152,48 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn refresh_price() -> Weight {
 		//  Measured:  `1987`
 		//  Estimated: `44306`
-		// Minimum execution time: 100_858_000 picoseconds.
-		Weight::from_parts(156_311_000, 44306)
+		// Minimum execution time: 101_019_000 picoseconds.
+		Weight::from_parts(158_536_000, 44306)
 		.saturating_add(T::DbWeight::get().reads(18_u64))
 	}
 	fn on_initialize_idle() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 190_000 picoseconds.
-		Weight::from_parts(340_000, 0)
+		// Minimum execution time: 1_362_000 picoseconds.
+		Weight::from_parts(2_735_000, 0)
 	}
 	/// Storage: `DataCredits::EpochTotalsOf` (r:0 w:2)
 	/// Proof: `DataCredits::EpochTotalsOf` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	fn on_initialize_new_epoch() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_444_000 picoseconds.
-		Weight::from_parts(8_285_000, 0)
+		// Minimum execution time: 9_037_000 picoseconds.
+		Weight::from_parts(15_098_000, 0)
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
+	/// Storage: `DataCredits::PayerWindows` (r:1 w:1)
+	/// Proof: `DataCredits::PayerWindows` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `DataCredits::DcBalances` (r:1 w:1)
 	/// Proof: `DataCredits::DcBalances` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn mint_data_credits() -> Weight {
 		//  Measured:  `45`
-		//  Estimated: `3521`
-		// Minimum execution time: 51_977_000 picoseconds.
-		Weight::from_parts(87_413_000, 3521)
-		.saturating_add(RocksDbWeight::get().reads(1_u64))
-		.saturating_add(RocksDbWeight::get().writes(1_u64))
+		//  Estimated: `3533`
+		// Minimum execution time: 59_290_000 picoseconds.
+		Weight::from_parts(99_776_000, 3533)
+		.saturating_add(RocksDbWeight::get().reads(2_u64))
+		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	/// Storage: `DataCredits::DcBalances` (r:1 w:1)
 	/// Proof: `DataCredits::DcBalances` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn burn_data_credits() -> Weight {
 		//  Measured:  `45`
 		//  Estimated: `3521`
-		// Minimum execution time: 23_103_000 picoseconds.
-		Weight::from_parts(38_192_000, 3521)
+		// Minimum execution time: 26_369_000 picoseconds.
+		Weight::from_parts(42_980_000, 3521)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -198,8 +208,8 @@ impl WeightInfo for () {
 	fn burn_data_credits_for_subnet() -> Weight {
 		//  Measured:  `601`
 		//  Estimated: `3734`
-		// Minimum execution time: 45_836_000 picoseconds.
-		Weight::from_parts(54_001_000, 3734)
+		// Minimum execution time: 47_238_000 picoseconds.
+		Weight::from_parts(77_625_000, 3734)
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -214,8 +224,8 @@ impl WeightInfo for () {
 	fn feed_price() -> Weight {
 		//  Measured:  `1941`
 		//  Estimated: `41758`
-		// Minimum execution time: 176_600_000 picoseconds.
-		Weight::from_parts(275_744_000, 41758)
+		// Minimum execution time: 177_371_000 picoseconds.
+		Weight::from_parts(287_456_000, 41758)
 		.saturating_add(RocksDbWeight::get().reads(19_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -226,8 +236,8 @@ impl WeightInfo for () {
 	fn delegate_data_credits() -> Weight {
 		//  Measured:  `101`
 		//  Estimated: `3533`
-		// Minimum execution time: 29_295_000 picoseconds.
-		Weight::from_parts(45_905_000, 3533)
+		// Minimum execution time: 31_739_000 picoseconds.
+		Weight::from_parts(37_099_000, 3533)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -236,36 +246,42 @@ impl WeightInfo for () {
 	fn burn_delegated_data_credits() -> Weight {
 		//  Measured:  `57`
 		//  Estimated: `3533`
-		// Minimum execution time: 26_329_000 picoseconds.
-		Weight::from_parts(45_005_000, 3533)
+		// Minimum execution time: 29_395_000 picoseconds.
+		Weight::from_parts(47_940_000, 3533)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
+	/// Storage: `OracleFeeders::Members` (r:1 w:0)
+	/// Proof: `OracleFeeders::Members` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	fn set_price_rules() -> Weight {
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 10_860_000 picoseconds.
-		Weight::from_parts(19_536_000, 0)
+		//  Measured:  `233`
+		//  Estimated: `1998`
+		// Minimum execution time: 17_142_000 picoseconds.
+		Weight::from_parts(29_535_000, 1998)
+		.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
+	/// Storage: `OracleFeeders::Members` (r:1 w:0)
+	/// Proof: `OracleFeeders::Members` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	fn set_circuit_breaker() -> Weight {
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 10_600_000 picoseconds.
-		Weight::from_parts(20_278_000, 0)
+		//  Measured:  `233`
+		//  Estimated: `1998`
+		// Minimum execution time: 17_002_000 picoseconds.
+		Weight::from_parts(20_318_000, 1998)
+		.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn set_minting_paused() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_560_000 picoseconds.
-		Weight::from_parts(12_513_000, 0)
+		// Minimum execution time: 11_351_000 picoseconds.
+		Weight::from_parts(21_821_000, 0)
 	}
 	/// Storage: `DataCredits::Escrows` (r:2 w:2)
 	/// Proof: `DataCredits::Escrows` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn move_escrow() -> Weight {
 		//  Measured:  `136`
 		//  Estimated: `6076`
-		// Minimum execution time: 30_287_000 picoseconds.
-		Weight::from_parts(37_270_000, 6076)
+		// Minimum execution time: 33_923_000 picoseconds.
+		Weight::from_parts(57_778_000, 6076)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -276,23 +292,23 @@ impl WeightInfo for () {
 	fn refresh_price() -> Weight {
 		//  Measured:  `1987`
 		//  Estimated: `44306`
-		// Minimum execution time: 100_858_000 picoseconds.
-		Weight::from_parts(156_311_000, 44306)
+		// Minimum execution time: 101_019_000 picoseconds.
+		Weight::from_parts(158_536_000, 44306)
 		.saturating_add(RocksDbWeight::get().reads(18_u64))
 	}
 	fn on_initialize_idle() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 190_000 picoseconds.
-		Weight::from_parts(340_000, 0)
+		// Minimum execution time: 1_362_000 picoseconds.
+		Weight::from_parts(2_735_000, 0)
 	}
 	/// Storage: `DataCredits::EpochTotalsOf` (r:0 w:2)
 	/// Proof: `DataCredits::EpochTotalsOf` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	fn on_initialize_new_epoch() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_444_000 picoseconds.
-		Weight::from_parts(8_285_000, 0)
+		// Minimum execution time: 9_037_000 picoseconds.
+		Weight::from_parts(15_098_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 }

@@ -2,11 +2,12 @@
 //! The FLY/USD price: pallet-oracle, its governance-managed feeders (a pallet-membership
 //! instance) and the adapters through which Data Credits reads and feeds it.
 
-use crate::{governance::TokenomicsAdminOrRoot, *};
+use crate::*;
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use flywheel_primitives::{FeedPrice, Moment, PriceFeed, PriceObservation};
 use frame_support::{parameter_types, traits::ConstU32, PalletId};
+use frame_system::EnsureRoot;
 use scale_info::TypeInfo;
 use sp_runtime::FixedU128;
 
@@ -42,16 +43,18 @@ parameter_types! {
 	pub const MaxOracleFeeders: u32 = 16;
 }
 
-/// Feeders are added and removed by root, or by the `tokenomics_admin` track while the set stays
-/// within `BoundedFeederSet` (3 to 7 feeders); only root resets the whole set. The oracle drops
-/// the values of a removed feeder and Data Credits re-aggregates the remaining ones.
+/// Feeders are added, removed, swapped and reset by root only. The feeder set is the price's trust
+/// root: within any size range the `tokenomics_admin` track could replace a majority in one
+/// batch (add two, remove four, add four), so it has no say in it; it sets the quorum, at least a
+/// majority of the feeders (`governance::bounds`). The oracle drops the values of a removed
+/// feeder and Data Credits re-aggregates the remaining ones.
 impl pallet_membership::Config<OracleFeedersInstance> for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type AddOrigin = crate::governance::bounds::FeederAddOrigin;
-	type RemoveOrigin = crate::governance::bounds::FeederRemoveOrigin;
-	type SwapOrigin = TokenomicsAdminOrRoot;
-	type ResetOrigin = frame_system::EnsureRoot<AccountId>;
-	type PrimeOrigin = TokenomicsAdminOrRoot;
+	type AddOrigin = EnsureRoot<AccountId>;
+	type RemoveOrigin = EnsureRoot<AccountId>;
+	type SwapOrigin = EnsureRoot<AccountId>;
+	type ResetOrigin = EnsureRoot<AccountId>;
+	type PrimeOrigin = EnsureRoot<AccountId>;
 	type MembershipInitialized = ();
 	type MembershipChanged = FeedersChanged;
 	type MaxMembers = MaxOracleFeeders;

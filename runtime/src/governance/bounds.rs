@@ -13,7 +13,7 @@ use crate::{
 use flywheel_primitives::{AdminScope, Bounds, DC_PER_USD};
 use frame_support::{
 	parameter_types,
-	traits::{EitherOf, EnsureOrigin, Get, MapSuccess},
+	traits::{EitherOf, Get, MapSuccess},
 };
 use frame_system::EnsureRoot;
 use sp_runtime::{traits::Replace, Perbill};
@@ -137,9 +137,6 @@ parameter_types! {
 		min: pallet_bonding::OperatorRules { min_self_bond: 100 * FLY, max_idle_rounds: 7 },
 		max: pallet_bonding::OperatorRules { min_self_bond: 10_000 * FLY, max_idle_rounds: 90 },
 	};
-
-	/// The feeder set the `tokenomics_admin` track may shrink or grow to.
-	pub const BoundedFeederSet: Bounds<u32> = Bounds { min: 3, max: 7 };
 }
 
 /// [`DataCreditsFixedBounds`] with a quorum of at least a majority of the current feeders, so the
@@ -234,37 +231,3 @@ fn feeder_count() -> u32 {
 		.try_into()
 		.unwrap_or(u32::MAX)
 }
-
-/// Adds a feeder: root, or the `tokenomics_admin` track while the set stays within
-/// [`BoundedFeederSet`].
-pub struct FeederAddOrigin;
-/// Removes a feeder: root, or the `tokenomics_admin` track while the set stays within
-/// [`BoundedFeederSet`].
-pub struct FeederRemoveOrigin;
-
-macro_rules! bounded_feeder_origin {
-	($name:ident, $allowed:expr) => {
-		impl EnsureOrigin<RuntimeOrigin> for $name {
-			type Success = ();
-			fn try_origin(o: RuntimeOrigin) -> Result<(), RuntimeOrigin> {
-				match TokenomicsAuthority::try_origin(o)? {
-					AdminScope::Full => Ok(()),
-					AdminScope::Bounded => {
-						let allowed: fn(u32, Bounds<u32>) -> bool = $allowed;
-						if allowed(feeder_count(), BoundedFeederSet::get()) {
-							Ok(())
-						} else {
-							Err(super::origins::Origin::TokenomicsAdmin.into())
-						}
-					}
-				}
-			}
-			#[cfg(feature = "runtime-benchmarks")]
-			fn try_successful_origin() -> Result<RuntimeOrigin, ()> {
-				Ok(RuntimeOrigin::root())
-			}
-		}
-	};
-}
-bounded_feeder_origin!(FeederAddOrigin, |count, set| count < set.max);
-bounded_feeder_origin!(FeederRemoveOrigin, |count, set| count > set.min);

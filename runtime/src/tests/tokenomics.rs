@@ -110,9 +110,9 @@ fn only_members_feed_and_below_the_quorum_nothing_is_minted() {
 		// One feed per feeder per block.
 		assert_noop!(feed(Alice, two), pallet_oracle::Error::<Runtime>::AlreadyFeeded);
 
-		// Signed accounts cannot manage feeders; the tokenomics admin track may not shrink the
-		// set below three (governance bounds), root may. A removed feeder's value no longer
-		// counts: two are left, below the quorum. The track adds one back.
+		// Signed accounts and the tokenomics admin track cannot manage feeders (the set is
+		// root's, governance bounds); root can. A removed feeder's value no longer counts: two
+		// are left, below the quorum. Root adds one back.
 		let dave = Dave.to_account_id();
 		assert_noop!(
 			OracleFeeders::add_member(signed(Dave), dave.clone().into()),
@@ -129,7 +129,11 @@ fn only_members_feed_and_below_the_quorum_nothing_is_minted() {
 		));
 		assert_eq!(OraclePriceFeed::fly_usd_observations().len(), 2);
 		assert!(DataCredits::current_price().is_err());
-		assert_ok!(OracleFeeders::add_member(admin, dave.into()));
+		assert_noop!(
+			OracleFeeders::add_member(admin, dave.clone().into()),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(OracleFeeders::add_member(RuntimeOrigin::root(), dave.into()));
 		assert_ok!(feed(Dave, two));
 		assert_eq!(DataCredits::current_price().ok(), Some(two));
 	});
