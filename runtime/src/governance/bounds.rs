@@ -215,7 +215,6 @@ impl Get<pallet_subnets::GovernanceBounds> for SubnetBounds {
 				max_immunity_period: 7 * DAYS,
 				max_weights_rate_limit: DAYS,
 			},
-			..genesis
 		};
 		pallet_subnets::GovernanceBounds {
 			global: Bounds { min, max },
