@@ -678,8 +678,9 @@ impl World {
 					let subdao = self.adversaries[a].subdao;
 					let attacks = (self.scenario.days / self.adversaries[a].every_days).max(1);
 					let fly = self.adversaries[a].fly / Balance::from(attacks);
-					let dc =
-						pallet_data_credits::Pallet::<Runtime>::quote_fly_to_dc(fly).unwrap_or(0);
+					let dc = pallet_data_credits::Pallet::<Runtime>::quote_fly_to_dc(fly)
+						.unwrap_or(0)
+						.min(payer_allowance(&who));
 					if dc >= 1_000 && self.buy_dc(&name, &who, dc) {
 						let call = RuntimeCall::DataCredits(
 							pallet_data_credits::Call::burn_data_credits {
@@ -861,4 +862,19 @@ fn call_name(call: &RuntimeCall) -> String {
 	use frame_support::traits::GetCallMetadata;
 	let m = call.get_call_metadata();
 	format!("{}.{}", m.pallet_name, m.function_name)
+}
+
+/// The DC `payer` may still mint in the breaker's window: its share (`MaxPayerShare`) of the
+/// threshold less what it minted, decayed (a larger mint fails with `PayerShareExceeded`).
+fn payer_allowance(payer: &AccountId) -> u64 {
+	use frame_support::traits::Get;
+	let breaker = pallet_data_credits::Pallet::<Runtime>::breaker_config();
+	let share = <Runtime as pallet_data_credits::Config>::MaxPayerShare::get();
+	let now = frame_system::Pallet::<Runtime>::block_number();
+	let used =
+		pallet_data_credits::PayerWindows::<Runtime>::get(payer).decayed(now, breaker.window);
+	u128::from(share.mul_floor(breaker.threshold))
+		.saturating_sub(used)
+		.try_into()
+		.unwrap_or(u64::MAX)
 }
