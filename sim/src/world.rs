@@ -867,7 +867,6 @@ fn call_name(call: &RuntimeCall) -> String {
 /// The DC `payer` may still mint in the breaker's window: its share (`MaxPayerShare`) of the
 /// threshold less what it minted, decayed (a larger mint fails with `PayerShareExceeded`).
 fn payer_allowance(payer: &AccountId) -> u64 {
-	use frame_support::traits::Get;
 	let breaker = pallet_data_credits::Pallet::<Runtime>::breaker_config();
 	let share = <Runtime as pallet_data_credits::Config>::MaxPayerShare::get();
 	let now = frame_system::Pallet::<Runtime>::block_number();
