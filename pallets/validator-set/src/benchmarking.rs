@@ -5,8 +5,11 @@
 use super::*;
 use codec::Decode;
 use frame_benchmarking::v2::*;
-use frame_support::{pallet_prelude::*, traits::EnsureOrigin};
-use sp_runtime::traits::TrailingZeroInput;
+use frame_support::{
+	pallet_prelude::*,
+	traits::{fungible::Mutate, EnsureOrigin},
+};
+use sp_runtime::traits::{Saturating, TrailingZeroInput};
 
 fn origin<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
 	T::ValidatorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
@@ -21,6 +24,14 @@ fn fill<T: Config>(n: u32) -> Vec<T::AccountId> {
 	accounts
 }
 
+/// Funds `who` with twice the deposit and the existential deposit.
+fn fund<T: Config>(who: &T::AccountId) {
+	let amount = T::Deposit::get()
+		.saturating_mul(2u32.into())
+		.saturating_add(T::DepositCurrency::minimum_balance());
+	T::DepositCurrency::set_balance(who, amount);
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -33,9 +44,11 @@ mod benchmarks {
 		let keys = T::Keys::decode(&mut TrailingZeroInput::zeroes())
 			.map_err(|_| BenchmarkError::Stop("session keys from zeroes"))?;
 		pallet_session::NextKeys::<T>::insert(&who, keys);
+		fund::<T>(&who);
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, who.clone());
 		assert!(Validators::<T>::get().contains(&who));
+		assert_eq!(Pallet::<T>::deposit_of(&who), T::Deposit::get());
 		Ok(())
 	}
 
@@ -73,6 +86,23 @@ mod benchmarks {
 		frame_system::Pallet::<T>::set_block_number(100u32.into());
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, 10u32.into(), 90u32.into());
+		Ok(())
+	}
+
+	/// Punishing an offender of a full set: its deposit slashed, the set shortened from the
+	/// front (the longest shift). pallet-session's disabling is added by `punish_weight`.
+	#[benchmark]
+	fn punish_offender() -> Result<(), BenchmarkError> {
+		let accounts = fill::<T>(T::MaxValidators::get());
+		let who = accounts[0].clone();
+		fund::<T>(&who);
+		Pallet::<T>::top_up_deposit(&who).map_err(|_| BenchmarkError::Stop("deposit"))?;
+		#[block]
+		{
+			Pallet::<T>::punish(&who, Perbill::from_percent(50), 1);
+		}
+		assert!(!Validators::<T>::get().contains(&who));
+		assert!(Pallet::<T>::deposit_of(&who) < T::Deposit::get());
 		Ok(())
 	}
 

@@ -13,22 +13,36 @@ mod liveness;
 pub mod migrations;
 #[cfg(test)]
 mod mock;
+mod offences;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_emergency;
 #[cfg(test)]
 mod tests_liveness;
+#[cfg(test)]
+mod tests_offences;
 pub mod weights;
 
+pub use offences::UnitIdentificationOf;
 pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
 use frame_support::{
-	traits::{EnsureOrigin, Get},
+	traits::{
+		fungible::{BalancedHold, Credit, Inspect, Mutate, MutateHold},
+		EnsureOrigin, Get, OnUnbalanced,
+	},
 	weights::Weight,
 };
-use sp_runtime::traits::BadOrigin;
+use sp_runtime::{traits::BadOrigin, Perbill};
+
+/// A balance of the validators' deposit currency.
+pub type BalanceOf<T> =
+	<<T as Config>::DepositCurrency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// Slashed deposit on its way to `Config::Slashed`.
+pub type CreditOf<T> =
+	Credit<<T as frame_system::Config>::AccountId, <T as Config>::DepositCurrency>;
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -36,8 +50,9 @@ pub mod pallet {
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
 
-	/// v0: the layout since the pallet was added.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// v0: the layout since the pallet was added. v1: validators hold a deposit
+	/// ([`migrations::v1`] holds it for the validators of a live chain).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -47,6 +62,7 @@ pub mod pallet {
 	pub trait Config:
 		frame_system::Config
 		+ pallet_session::Config<ValidatorId = <Self as frame_system::Config>::AccountId>
+		+ pallet_session::historical::Config
 	{
 		/// Who may add and remove validators: the root track of governance.
 		type ValidatorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -77,9 +93,57 @@ pub mod pallet {
 		/// next session start in).
 		type FinalityStall: NoteFinalityStall<BlockNumberFor<Self>>;
 
+		/// The currency a validator's deposit is held in.
+		type DepositCurrency: Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ BalancedHold<Self::AccountId>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// What a validator holds while it may validate: taken when it is added (at genesis, in
+		/// the first block), slashed by proven offences, released by `purge_keys` once it has
+		/// left every set.
+		#[pallet::constant]
+		type Deposit: Get<BalanceOf<Self>>;
+
+		/// The least share of its deposit a proven offence slashes (the offence's own fraction
+		/// when larger; GRANDPA's is `min((3k/n)^2, 1)` for `k` offenders of `n`).
+		#[pallet::constant]
+		type MinSlash: Get<Perbill>;
+
+		/// Where slashed deposits go (the runtime: the treasury).
+		type Slashed: OnUnbalanced<CreditOf<Self>>;
+
+		/// Sessions whose validator sets stay provable (pallet-session's historical roots): an
+		/// offence older than this cannot be reported. Older roots are pruned at each session
+		/// start.
+		#[pallet::constant]
+		type HistoryDepth: Get<u32>;
+
 		/// Weights of this pallet's calls and hook.
 		type WeightInfo: WeightInfo;
 	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A validator's deposit: slashed by proven offences, released when it leaves.
+		#[codec(index = 0)]
+		ValidatorDeposit,
+	}
+
+	/// The session in which each former validator left the set (removed, or punished): its
+	/// deposit answers for offences until the historical roots of its last sessions are pruned.
+	#[pallet::storage]
+	pub type LeftIn<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, sp_staking::SessionIndex, OptionQuery>;
+
+	/// The session of each validator's last slashed offence: an offence of the same session
+	/// (GRANDPA reports every offender of a round again with each new one) slashes it once.
+	#[pallet::storage]
+	pub type SlashedIn<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, sp_staking::SessionIndex, OptionQuery>;
 
 	/// The validators, in the order they were added: the set every new session starts from.
 	#[pallet::storage]
@@ -148,6 +212,22 @@ pub mod pallet {
 		/// Finality was noted stalled: at the next session start GRANDPA forces that session's
 		/// authorities in, `delay` blocks later, counting finality on from `best_finalized`.
 		FinalityStallNoted { delay: BlockNumberFor<T>, best_finalized: BlockNumberFor<T> },
+		/// `who` holds `amount` as its validator deposit (`short` less than `Deposit`: all its
+		/// free balance could give; only when added at genesis or by the v1 migration).
+		DepositHeld { who: T::AccountId, amount: BalanceOf<T>, short: BalanceOf<T> },
+		/// `who`, out of every set with its keys purged, got its deposit `amount` back.
+		DepositReleased { who: T::AccountId, amount: BalanceOf<T> },
+		/// A proven offence of `who` in `session`: `slashed` of its deposit went to `Slashed`;
+		/// it is disabled for the rest of the session set (pallet-session's disabling strategy)
+		/// and, when `removed`, leaves the validator set (from the session after next). Kept,
+		/// it stays disabled until the set changes: removing it would go below
+		/// `MinValidators`.
+		OffenderPunished {
+			who: T::AccountId,
+			session: sp_staking::SessionIndex,
+			slashed: BalanceOf<T>,
+			removed: bool,
+		},
 	}
 
 	#[pallet::error]
@@ -167,13 +247,24 @@ pub mod pallet {
 		StillValidating,
 		/// A stall's last finalized block must be below the current block.
 		FinalizedNotBehind,
+		/// The account cannot hold the validator deposit (`Deposit`) from its free balance.
+		CannotHoldDeposit,
+		/// The account left the set less than `HistoryDepth` sessions after its last session
+		/// as an authority: an offence of that session can still be reported, so its deposit
+		/// stays (see `answerable_until`).
+		DepositStillAnswerable,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Charges for noting the block's author at its end.
-		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
-			Self::note_author_weight()
+		/// Charges for noting the block's author at its end. In the first block, holds the
+		/// genesis validators' deposits (balances are built after this pallet at genesis).
+		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			let mut weight = Self::note_author_weight();
+			if n == 1u32.into() {
+				weight = weight.saturating_add(Self::hold_missing_deposits());
+			}
+			weight
 		}
 
 		/// Notes the block's author, after pallet-session has rotated (a session's first block
@@ -196,15 +287,22 @@ pub mod pallet {
 		///
 		/// Origin: `ValidatorOrigin` (the root track). Emits `ValidatorAdded`.
 		///
-		/// Errors: `AlreadyValidator`, `NoSessionKeys`, `TooManyValidators`.
+		/// It holds `Deposit` from its free balance for as long as it may validate (a proven
+		/// offence slashes part of it); an account that holds one already from an earlier
+		/// membership tops it up.
+		///
+		/// Errors: `AlreadyValidator`, `NoSessionKeys`, `TooManyValidators`,
+		/// `CannotHoldDeposit`.
 		#[pallet::call_index(0)]
-		#[pallet::weight(<T as Config>::WeightInfo::add_validator())]
+		#[pallet::weight(Pallet::<T>::add_validator_weight())]
 		pub fn add_validator(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
 			T::ValidatorOrigin::ensure_origin(origin)?;
 			let mut validators = Validators::<T>::get();
 			ensure!(!validators.contains(&who), Error::<T>::AlreadyValidator);
 			ensure!(pallet_session::NextKeys::<T>::contains_key(&who), Error::<T>::NoSessionKeys);
 			validators.try_push(who.clone()).map_err(|_| Error::<T>::TooManyValidators)?;
+			Self::top_up_deposit(&who)?;
+			LeftIn::<T>::remove(&who);
 			Validators::<T>::put(validators);
 			Changed::<T>::put(true);
 			Self::deposit_event(Event::ValidatorAdded { who });
@@ -232,26 +330,37 @@ pub mod pallet {
 			validators.remove(index);
 			Validators::<T>::put(validators);
 			Changed::<T>::put(true);
+			LeftIn::<T>::insert(&who, pallet_session::Pallet::<T>::current_index());
 			Self::deposit_event(Event::ValidatorRemoved { who });
 			Ok(())
 		}
 
 		/// Removes the caller's session keys (what `session.purgeKeys` does, which the runtime
 		/// refuses: a member purging its keys would shrink the authority set below the minimum,
-		/// or empty it, at the next session). Refused while the caller is in the validator set,
-		/// or in pallet-session's current or queued set.
+		/// or empty it, at the next session) and releases its validator deposit. Refused while
+		/// the caller is in the validator set, or in pallet-session's current or queued set, and
+		/// until its deposit no longer answers for an offence (`HistoryDepth` sessions after its
+		/// last session as an authority).
 		///
-		/// Origin: signed. Emits `KeysPurged`.
+		/// Origin: signed. Emits `KeysPurged`, and `DepositReleased` when it held one.
 		///
-		/// Errors: `StillValidating`; pallet-session's `NoKeys` when it has none.
+		/// Errors: `StillValidating`, `DepositStillAnswerable`; pallet-session's `NoKeys` when
+		/// it has none.
 		#[pallet::call_index(2)]
 		#[pallet::weight(Pallet::<T>::purge_keys_weight())]
 		pub fn purge_keys(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin.clone())?;
 			ensure!(!Self::is_validating(&who), Error::<T>::StillValidating);
+			if let Some(until) = Self::answerable_until(&who) {
+				ensure!(
+					pallet_session::Pallet::<T>::current_index() >= until,
+					Error::<T>::DepositStillAnswerable
+				);
+			}
 			// The dispatchable itself, called as a function: pallet-session's own checks, hold
 			// release and consumer count, not the runtime's call filter.
 			pallet_session::Pallet::<T>::purge_keys(origin)?;
+			Self::release_deposit(&who)?;
 			Self::deposit_event(Event::KeysPurged { who });
 			Ok(())
 		}
@@ -317,13 +426,23 @@ impl<T: Config> Pallet<T> {
 			|| pallet_session::QueuedKeys::<T>::get().iter().any(|(v, _)| v == who)
 	}
 
+	/// `add_validator`: its benchmarked weight, plus holding the deposit (the account's holds
+	/// and the account read and written) and the departure record's removal, which the last
+	/// benchmark run predates.
+	pub fn add_validator_weight() -> Weight {
+		<T as Config>::WeightInfo::add_validator()
+			.saturating_add(<T as frame_system::Config>::DbWeight::get().reads_writes(2, 3))
+	}
+
 	/// `purge_keys`: pallet-session's `purge_keys` (benchmarked upstream) and the three sets
 	/// read to refuse a validator. Not generated here: the call adds reads to a call whose
 	/// weight is pallet-session's.
 	pub fn purge_keys_weight() -> Weight {
 		use pallet_session::WeightInfo as _;
+		// The three sets, when it left and the session index, then the deposit's release (the
+		// hold and the account) and the two records' removal.
 		<T as pallet_session::Config>::WeightInfo::purge_keys()
-			.saturating_add(<T as frame_system::Config>::DbWeight::get().reads(3))
+			.saturating_add(<T as frame_system::Config>::DbWeight::get().reads_writes(7, 4))
 	}
 }
 
@@ -371,5 +490,35 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 		Self::close_session_liveness();
 	}
 
-	fn start_session(_start_index: u32) {}
+	/// Prunes the historical session roots older than `HistoryDepth` sessions (at most one
+	/// per session start once the depth is reached).
+	fn start_session(start_index: u32) {
+		let keep_from = start_index.saturating_sub(T::HistoryDepth::get());
+		if keep_from > 0 {
+			pallet_session::historical::Pallet::<T>::prune_up_to(keep_from);
+		}
+	}
+}
+
+/// The same for pallet-session's historical roots (`NoteHistoricalRoot` in the runtime): each
+/// validator's full identification is `()` (a proof-of-authority validator stakes nothing but
+/// its deposit, which is read when an offence is reported, not when the session starts).
+impl<T: Config> pallet_session::historical::SessionManager<T::AccountId, ()> for Pallet<T> {
+	fn new_session(new_index: u32) -> Option<Vec<(T::AccountId, ())>> {
+		<Self as pallet_session::SessionManager<_>>::new_session(new_index)
+			.map(|set| set.into_iter().map(|v| (v, ())).collect())
+	}
+
+	fn new_session_genesis(new_index: u32) -> Option<Vec<(T::AccountId, ())>> {
+		<Self as pallet_session::SessionManager<_>>::new_session_genesis(new_index)
+			.map(|set| set.into_iter().map(|v| (v, ())).collect())
+	}
+
+	fn start_session(start_index: u32) {
+		<Self as pallet_session::SessionManager<_>>::start_session(start_index)
+	}
+
+	fn end_session(end_index: u32) {
+		<Self as pallet_session::SessionManager<_>>::end_session(end_index)
+	}
 }

@@ -17,7 +17,8 @@ pub mod init {
 	/// them from the Aura and GRANDPA authorities). It writes what pallet-session's genesis
 	/// would have written (keys, key owners, the current and queued validators; a consumer
 	/// reference per account, as `set_keys` takes), so the next session starts from the same
-	/// authorities and governance can change them from then on.
+	/// authorities and governance can change them from then on, and holds each one's deposit
+	/// as [`super::v1`] does.
 	///
 	/// Runs once: it does nothing when the validator set or pallet-session's validators exist
 	/// already (a second run, or a chain that started with them).
@@ -71,10 +72,14 @@ pub mod init {
 			pallet_session::QueuedKeys::<T>::put(initial.clone());
 			Validators::<T>::put(bounded);
 			Changed::<T>::put(false);
+			// The validators answer for what they do from now on (v1): a chain this adds the
+			// pallet to starts at the current storage version, so v1's migration does not run.
+			let deposits = crate::Pallet::<T>::hold_missing_deposits();
 			log::info!(target: "runtime::validator-set", "initialised {} validators from the authorities", initial.len());
 			let n = initial.len() as u64;
 			let keys = key_ids.len() as u64;
 			db.reads_writes(4 + n, 4 + n.saturating_mul(keys.saturating_add(2)))
+				.saturating_add(deposits)
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -118,4 +123,43 @@ pub mod init {
 			Ok(())
 		}
 	}
+}
+
+/// v0 → v1: validators hold a deposit (`Config::Deposit`). Each validator of a live chain
+/// holds what it misses of it, as much as its free balance gives (`DepositHeld` tells how much
+/// fell short); a validator added later holds it in full or is refused.
+pub mod v1 {
+	use crate::{Config, Pallet};
+	use frame_support::{
+		migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
+	};
+
+	/// The migration without its version check; use [`MigrateToV1`].
+	pub struct InnerMigrateToV1<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV1<T> {
+		fn on_runtime_upgrade() -> Weight {
+			Pallet::<T>::hold_missing_deposits()
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			use frame_support::traits::Get;
+			for who in crate::Validators::<T>::get() {
+				if Pallet::<T>::deposit_of(&who) > T::Deposit::get() {
+					return Err("a validator holds more than the deposit".into());
+				}
+			}
+			Ok(())
+		}
+	}
+
+	/// Holds the validators' deposits, once (storage version 0 → 1).
+	pub type MigrateToV1<T> = VersionedMigration<
+		0,
+		1,
+		InnerMigrateToV1<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-//! A mock runtime: System, Balances, pallet-session (sessions of 5 blocks, `UintAuthorityId`
-//! keys, a handler that records each session's validators) and the validator set (2 to 4
-//! validators; root adds and removes).
+//! A mock runtime: System, Balances, pallet-session with its historical roots (sessions of 5
+//! blocks, `UintAuthorityId` keys, a handler that records each session's validators, disabling
+//! one of three) and the validator set (2 to 4 validators; root adds and removes; a deposit of
+//! 10, slashed to account 99).
 
 use crate as pallet_validator_set;
 use core::cell::RefCell;
@@ -23,6 +24,7 @@ frame_support::construct_runtime!(
 		// Before Session: its genesis set must exist when session's genesis asks for it.
 		ValidatorSet: pallet_validator_set,
 		Session: pallet_session,
+		Historical: pallet_session::historical,
 	}
 );
 
@@ -71,10 +73,11 @@ impl pallet_session::Config for Test {
 	type ValidatorIdOf = ConvertInto;
 	type ShouldEndSession = pallet_session::PeriodicSessions<Period, Offset>;
 	type NextSessionRotation = pallet_session::PeriodicSessions<Period, Offset>;
-	type SessionManager = ValidatorSet;
+	type SessionManager = pallet_session::historical::NoteHistoricalRoot<Test, ValidatorSet>;
 	type SessionHandler = RecordingSessionHandler;
 	type Keys = UintAuthorityId;
-	type DisablingStrategy = ();
+	// At most (3 - 1) / 2 = 1 of the three validators disabled.
+	type DisablingStrategy = pallet_session::disabling::UpToLimitDisablingStrategy<2>;
 	type WeightInfo = ();
 	type Currency = Balances;
 	type KeyDeposit = ();
@@ -126,7 +129,30 @@ impl crate::NoteFinalityStall<u64> for RecordStall {
 	}
 }
 
+impl pallet_session::historical::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type FullIdentification = ();
+	type FullIdentificationOf = crate::UnitIdentificationOf;
+}
+
+/// The validator deposit.
+pub const DEPOSIT: u64 = 10;
+/// Where slashed deposits go.
+pub const SLASHED_TO: u64 = 99;
+/// Sessions whose historical roots are kept.
+pub const HISTORY_DEPTH: u32 = 3;
+parameter_types! {
+	pub const SlashedTo: u64 = SLASHED_TO;
+	pub const MinSlash: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(10);
+}
+
 impl pallet_validator_set::Config for Test {
+	type DepositCurrency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Deposit = frame_support::traits::ConstU64<DEPOSIT>;
+	type MinSlash = MinSlash;
+	type Slashed = frame_support::traits::tokens::imbalance::ResolveTo<SlashedTo, Balances>;
+	type HistoryDepth = ConstU32<HISTORY_DEPTH>;
 	type ValidatorOrigin = EnsureRoot<u64>;
 	type EmergencyOrigin = frame_system::EnsureSignedBy<Emergency, u64>;
 	type FinalityStall = RecordStall;
@@ -137,26 +163,34 @@ impl pallet_validator_set::Config for Test {
 	type WeightInfo = ();
 }
 
-/// Accounts 1 to 3 validate at genesis with keys `UintAuthorityId(n)`; accounts 1 to 6 hold 100.
+/// Accounts 1 to 3 validate at genesis with keys `UintAuthorityId(n)`; accounts 1 to 6 hold 100,
+/// 7 holds 5 (less than the deposit) and 99 (the slash destination) 1. The genesis validators'
+/// deposits are held as the first block's `on_initialize` holds them.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
-		balances: (1..=6).map(|a| (a, 100)).collect(),
+		balances: (1..=6).map(|a| (a, 100)).chain([(7, 5), (SLASHED_TO, 1)]).collect(),
 		..Default::default()
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
+	// The validator set before the session, as in the runtime (pallet index order): the
+	// session's genesis asks it for the first sets (and notes their historical roots).
+	pallet_validator_set::GenesisConfig::<Test> { validators: vec![1, 2, 3] }
+		.assimilate_storage(&mut storage)
+		.unwrap();
 	pallet_session::GenesisConfig::<Test> {
 		keys: (1..=3).map(|a| (a, a, UintAuthorityId(a))).collect(),
 		non_authority_keys: Vec::new(),
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
-	pallet_validator_set::GenesisConfig::<Test> { validators: vec![1, 2, 3] }
-		.assimilate_storage(&mut storage)
-		.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| System::set_block_number(1));
+	ext.execute_with(|| {
+		use frame_support::traits::Hooks;
+		System::set_block_number(1);
+		ValidatorSet::on_initialize(1);
+	});
 	ext
 }
 

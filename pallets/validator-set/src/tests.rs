@@ -151,7 +151,9 @@ fn the_migration_makes_the_authorities_the_validators_once() {
 			Session::key_owner(UintAuthorityId::ID, &UintAuthorityId(8).0.to_le_bytes()),
 			Some(8)
 		);
-		assert_eq!(System::consumers(&7), 1, "a consumer reference, as set_keys takes");
+		// A consumer reference, as set_keys takes, and one for the deposit's hold.
+		assert_eq!(System::consumers(&7), 2);
+		assert_eq!(ValidatorSet::deposit_of(&7), DEPOSIT, "the deposit is held, as v1 does");
 		// The next sessions keep the authorities: the same validators, and no session announces
 		// a changed set to Aura and GRANDPA (the handler records only those).
 		run_to_session(2);
@@ -266,7 +268,14 @@ fn purge_keys_is_refused_to_any_validator_until_it_has_left_every_set() {
 		);
 		run_to_session(2);
 		assert_eq!(session_validators(), vec![1, 2]);
-		run_to_session(3);
+		// Out of every set, but an offence of session 1 (its last) can still be reported.
+		assert_eq!(ValidatorSet::answerable_until(&3), Some(2 + HISTORY_DEPTH));
+		run_to_session(1 + HISTORY_DEPTH);
+		assert_noop!(
+			ValidatorSet::purge_keys(RuntimeOrigin::signed(3)),
+			Error::<Test>::DepositStillAnswerable
+		);
+		run_to_session(2 + HISTORY_DEPTH);
 		assert_ok!(ValidatorSet::purge_keys(RuntimeOrigin::signed(3)));
 		assert_eq!(last_event(), Event::<Test>::KeysPurged { who: 3 }.into());
 		assert!(!pallet_session::NextKeys::<Test>::contains_key(3));

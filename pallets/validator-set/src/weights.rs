@@ -21,6 +21,7 @@ pub trait WeightInfo {
 	fn remove_validator() -> Weight;
 	fn note_author() -> Weight;
 	fn note_stalled() -> Weight;
+	fn punish_offender() -> Weight;
 }
 
 /// Weights measured in the Flywheel runtime, with its database weights.
@@ -71,6 +72,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(14_707_000, 0)
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Placeholder until `scripts/benchmark.sh pallet_validator_set` runs again.
+	fn punish_offender() -> Weight {
+		Weight::from_parts(60_000_000, 4_000)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
@@ -119,5 +126,11 @@ impl WeightInfo for () {
 		// Minimum execution time: 10_119_000 picoseconds.
 		Weight::from_parts(14_707_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	/// Placeholder until `scripts/benchmark.sh pallet_validator_set` runs again.
+	fn punish_offender() -> Weight {
+		Weight::from_parts(60_000_000, 4_000)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 }
