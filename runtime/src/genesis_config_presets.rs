@@ -303,8 +303,13 @@ pub mod production_keys {
 /// FLY at genesis in the `production` template: the foundation's distribution, and enough for
 /// each validator and feeder to pay for its transactions (feeds themselves are free).
 pub const PRODUCTION_FOUNDATION_ENDOWMENT: Balance = 100_000_000 * FLY;
-/// FLY at genesis of each production validator, feeder and committee account.
+/// FLY at genesis of each production feeder and committee account (and of each validator,
+/// beside its deposit).
 pub const PRODUCTION_OPERATOR_ENDOWMENT: Balance = 1_000 * FLY;
+/// FLY at genesis of each production validator: its deposit, held from the first block, and
+/// the operator endowment for its transactions.
+pub const PRODUCTION_VALIDATOR_ENDOWMENT: Balance =
+	crate::configs::VALIDATOR_DEPOSIT + PRODUCTION_OPERATOR_ENDOWMENT;
 
 /// `production`: a template of a live chain. The production profile (hourly sessions, daily
 /// rounds and epochs, tracks of days, at least four validators), no sudo key (every privileged call goes through a
@@ -328,13 +333,12 @@ pub fn production_config_genesis() -> Value {
 	let feeders: Vec<AccountId> = FEEDERS.iter().map(|k| AccountId::from(*k)).collect();
 	let committee: Vec<AccountId> = COMMITTEE.iter().map(|k| AccountId::from(*k)).collect();
 	let mut endowed = vec![(AccountId::from(FOUNDATION), PRODUCTION_FOUNDATION_ENDOWMENT)];
+	endowed.extend(validators.iter().map(|v| (v.0.clone(), PRODUCTION_VALIDATOR_ENDOWMENT)));
 	endowed.extend(
-		validators
+		feeders
 			.iter()
-			.map(|v| v.0.clone())
-			.chain(feeders.iter().cloned())
-			.chain(committee.iter().cloned())
-			.map(|who| (who, PRODUCTION_OPERATOR_ENDOWMENT)),
+			.chain(committee.iter())
+			.map(|who| (who.clone(), PRODUCTION_OPERATOR_ENDOWMENT)),
 	);
 	// The production profile is also what a chain without one runs; the spec states it anyway,
 	// so a reader of the spec sees every period.

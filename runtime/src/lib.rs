@@ -61,10 +61,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	impl_name: alloc::borrow::Cow::Borrowed("flywheel"),
 	authoring_version: 1,
 	// Bump on every change of runtime logic; a runtime upgrade needs a higher spec_version.
-	spec_version: 113,
+	spec_version: 114,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 8,
+	transaction_version: 9,
 	system_version: 1,
 };
 
@@ -134,6 +134,8 @@ type Migrations = (
 		Runtime,
 		configs::AuthoritiesAsValidators,
 	>,
+	// Validators answer for what they do: each holds its deposit.
+	pallet_validator_set::migrations::v1::MigrateToV1<Runtime>,
 );
 
 /// Executive: handles dispatch to the various pallets.
@@ -183,6 +185,14 @@ mod runtime {
 	pub type Aura = pallet_aura;
 	#[runtime::pallet_index(3)]
 	pub type Grandpa = pallet_grandpa;
+	// Equivocation reports: the block's author (the reporter), the sessions' historical roots
+	// (key-ownership proofs) and the offences they prove.
+	#[runtime::pallet_index(7)]
+	pub type Authorship = pallet_authorship;
+	#[runtime::pallet_index(8)]
+	pub type Historical = pallet_session::historical;
+	#[runtime::pallet_index(9)]
+	pub type Offences = pallet_offences;
 
 	// Money.
 	#[runtime::pallet_index(10)]

@@ -1,16 +1,39 @@
 // SPDX-License-Identifier: Apache-2.0
 //! The validator set under governance: pallet-session rotates sessions and hands Aura and
 //! GRANDPA their authorities; pallet-validator-set is its SessionManager, changed only by the
-//! root track.
+//! root track (and the technical committee's emergency removal). Validators answer for what
+//! they do: each holds a deposit; a GRANDPA equivocation, reported by any node's voter with a
+//! key-ownership proof from pallet-session's historical roots, is an offence (pallet-offences)
+//! that slashes part of the deposit to the treasury, disables the offender (Aura refuses its
+//! blocks) and removes it from the set.
 
 use crate::*;
-use frame_support::{parameter_types, traits::ConstU32};
+use frame_support::{
+	parameter_types,
+	traits::{ConstU32, ConstU64},
+};
 use frame_system::EnsureRoot;
-use sp_runtime::traits::ConvertInto;
+use sp_runtime::{traits::ConvertInto, Perbill};
 
 parameter_types! {
 	pub const SessionOffset: BlockNumber = 0;
+	/// What a validator holds while it may validate.
+	pub const ValidatorDeposit: Balance = VALIDATOR_DEPOSIT;
+	/// The least share of its deposit a proven equivocation slashes (GRANDPA's own fraction,
+	/// `min((3k/n)^2, 1)` for `k` of `n` validators, when larger: 56% for one of four).
+	pub const MinEquivocationSlash: Perbill = Perbill::from_percent(10);
 }
+
+/// The validator deposit: 10,000 FLY.
+pub const VALIDATOR_DEPOSIT: Balance = 10_000 * FLY;
+
+/// Sessions whose validator sets stay provable, so an equivocation stays reportable: a week of
+/// production's hourly sessions. GRANDPA keeps as many set-id → session entries.
+pub const HISTORY_DEPTH: u32 = 168;
+
+/// How long an equivocation report stays valid in the pool: the week above in production
+/// blocks.
+pub type ReportLongevity = ConstU64<{ HISTORY_DEPTH as u64 * HOURS as u64 }>;
 
 /// Sessions of the chain profile's length (hourly in production, ten blocks on a dev chain).
 type Sessions = pallet_session::PeriodicSessions<super::SessionLength, SessionOffset>;
@@ -21,19 +44,46 @@ impl pallet_session::Config for Runtime {
 	type ValidatorIdOf = ConvertInto;
 	type ShouldEndSession = Sessions;
 	type NextSessionRotation = Sessions;
-	type SessionManager = ValidatorSet;
+	// The validator set, its sets' roots kept for key-ownership proofs.
+	type SessionManager = pallet_session::historical::NoteHistoricalRoot<Runtime, ValidatorSet>;
 	type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;
-	// No slashing or disabling on a proof-of-authority chain: a misbehaving validator is
-	// removed by a referendum.
-	type DisablingStrategy = ();
+	// A proven offender stops authoring at once (Aura's disabled validators are the
+	// session's), up to a third of the set: more would stop the chain.
+	type DisablingStrategy = pallet_session::disabling::UpToLimitDisablingStrategy;
 	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
 	type Currency = Balances;
 	// Only accounts governance admits ever validate; keys of others cost them nothing.
 	type KeyDeposit = ();
 }
 
+impl pallet_session::historical::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	// A proof-of-authority validator stakes nothing but its deposit, read at the offence.
+	type FullIdentification = ();
+	type FullIdentificationOf = pallet_validator_set::UnitIdentificationOf;
+}
+
+impl pallet_offences::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type IdentificationTuple = pallet_session::historical::IdentificationTuple<Self>;
+	type OnOffenceHandler = ValidatorSet;
+}
+
+/// The block's author, for the reporter of an unsigned equivocation report.
+impl pallet_authorship::Config for Runtime {
+	type FindAuthor = pallet_session::FindAccountFromAuthorIndex<Self, Aura>;
+	type EventHandler = ();
+}
+
 impl pallet_validator_set::Config for Runtime {
+	type DepositCurrency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Deposit = ValidatorDeposit;
+	type MinSlash = MinEquivocationSlash;
+	type Slashed =
+		frame_support::traits::tokens::imbalance::ResolveTo<super::TreasuryAccount, Balances>;
+	type HistoryDepth = ConstU32<HISTORY_DEPTH>;
 	type ValidatorOrigin = EnsureRoot<AccountId>;
 	// Aura's and GRANDPA's own bound on authorities.
 	type MaxValidators = ConstU32<32>;

@@ -4,6 +4,7 @@
 
 mod dev_economy;
 mod emergency;
+mod equivocation;
 mod fees;
 mod governance_bounds;
 mod hook_budgets;
@@ -82,6 +83,11 @@ fn a_new_chain_starts_at_every_pallets_current_storage_version() {
 		assert_eq!(SubDaos::on_chain_storage_version(), 2);
 		assert_eq!(DataCredits::on_chain_storage_version(), DataCredits::in_code_storage_version());
 		assert_eq!(DataCredits::on_chain_storage_version(), 1);
+		assert_eq!(
+			ValidatorSet::on_chain_storage_version(),
+			ValidatorSet::in_code_storage_version()
+		);
+		assert_eq!(ValidatorSet::on_chain_storage_version(), 1);
 	});
 }
 

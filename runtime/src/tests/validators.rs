@@ -6,12 +6,18 @@
 use super::*;
 use frame_support::traits::{OnFinalize, OnInitialize, OnRuntimeUpgrade};
 
-fn zombienet_ext() -> sp_io::TestExternalities {
-	preset_ext(genesis_config_presets::zombienet_config_genesis())
+/// The four-validator preset, after the first block's validator-set hook (which holds the
+/// genesis validators' deposits).
+pub(super) fn zombienet_ext() -> sp_io::TestExternalities {
+	let mut ext = preset_ext(genesis_config_presets::zombienet_config_genesis());
+	ext.execute_with(|| {
+		<ValidatorSet as OnInitialize<BlockNumber>>::on_initialize(1);
+	});
+	ext
 }
 
 /// Runs session's, Aura's and GRANDPA's hooks block by block until session `index` starts.
-fn run_to_session(index: u32) {
+pub(super) fn run_to_session(index: u32) {
 	while pallet_session::CurrentIndex::<Runtime>::get() < index {
 		let next = System::block_number() + 1;
 		System::set_block_number(next);
@@ -177,7 +183,10 @@ fn the_migration_turns_fixed_authorities_into_the_validator_set() {
 /// Runs blocks with Aura pre-runtime digests until session `index` starts, skipping the slots
 /// of the authority at `silent` (its node is down: its slots pass without a block); returns the
 /// validator-set events deposited on the way.
-fn run_to_session_without(index: u32, silent: u64) -> Vec<pallet_validator_set::Event<Runtime>> {
+pub(super) fn run_to_session_without(
+	index: u32,
+	silent: u64,
+) -> Vec<pallet_validator_set::Event<Runtime>> {
 	use codec::Encode;
 	use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
 	use sp_runtime::{generic::DigestItem, Digest};
