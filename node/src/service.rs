@@ -226,6 +226,17 @@ pub fn new_full<
 		);
 	}
 
+	if !config.network.boot_nodes.is_empty() {
+		let sync = sync_service.clone();
+		let peers = move || sync.num_connected_peers();
+		let chain = config.chain_spec.name().to_string();
+		task_manager.spawn_handle().spawn(
+			"no-peer-warning",
+			None,
+			warn_while_peerless(peers, genesis_hash, chain),
+		);
+	}
+
 	let role = config.role;
 	let force_authoring = config.force_authoring;
 	let backoff_authoring_blocks: Option<()> = None;
@@ -338,4 +349,26 @@ pub fn new_full<
 	}
 
 	Ok(task_manager)
+}
+
+/// A node whose bootnodes run another chain gets no peer and no error: they refuse its
+/// handshake silently (litep2p logs nothing). Says so 20 seconds after start, and every five
+/// minutes after, while the node has no peer, with what to check.
+async fn warn_while_peerless(
+	peers: impl Fn() -> usize,
+	genesis: <Block as sp_runtime::traits::Block>::Hash,
+	chain: String,
+) {
+	let mut wait = Duration::from_secs(20);
+	loop {
+		futures_timer::Delay::new(wait).await;
+		wait = Duration::from_secs(300);
+		if peers() == 0 {
+			log::warn!(
+				"No peer although bootnodes are set: if they run another chain, they refuse this \
+				 node without a message. This node runs \"{chain}\" with genesis {genesis:?}: \
+				 check that --chain is the network's spec (the same genesis hash)."
+			);
+		}
+	}
 }
