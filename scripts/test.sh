@@ -95,7 +95,7 @@ step "wait for the end-to-end tests" wait_e2e
 step "fault tests (four validators: kills, restarts, a flood of transactions)" \
 	bash -c 'cd zombienet && exec node --test --test-reporter=spec faults.test.mjs'
 # Needs root (network namespaces); alone on the machine too.
-step "partition tests (four validators in network namespaces: 2/2, 3/1, SIGSTOP, warp sync, wrong chain)" \
+step "partition tests (four validators in network namespaces: 2/2, 3/1, SIGSTOP, warp sync, wrong chain, equivocation, latency)" \
 	bash -c 'cd zombienet && exec node --test --test-reporter=spec partitions.test.mjs'
 step "zombienet smoke test (four validators)" "$root/scripts/zombienet.sh" test
 

@@ -13,14 +13,26 @@
 //      block;
 //   e. a node started with another chain's spec (local_testnet's genesis) and the network's
 //      bootnode forks nothing: it stays at its own genesis with no peer, the network goes on and
-//      does not take it as a peer. The refusal is silent (litep2p, the default backend, logs no
-//      "different chain" line; the node shows "Idle (0 peers)"): see docs/lifecycle.md.
-// Latency and loss (`tc netem`) are not tested: this machine's kernel has no netem qdisc
-// ("Specified qdisc kind is unknown"); see docs/lifecycle.md.
+//      does not take it as a peer. litep2p, the default backend, refuses it silently (no
+//      "different chain" line); Flywheel's node warns after 20 s that it has no peer although
+//      bootnodes are set, with its chain and genesis to compare: see docs/lifecycle.md.
+//   f. Dave's keys on a second node (node 7), made to lag (paused 4 s in every 6): both vote in
+//      GRANDPA with one key; the voters that see two different votes of Dave in one round report
+//      the equivocation themselves
+//      (`grandpa.reportEquivocationUnsigned`, with a key-ownership proof), the offence slashes
+//      Dave's deposit to the treasury, disables him and removes him from the set; finality goes
+//      on with the other three.
+//   g. latency and loss: the four restarted behind relays (lib/relay.mjs) that delay every peer
+//      connection 250 ms each way and stall 2% of its chunks for a retransmission timeout; the
+//      delay is measured through a relay, and the validators keep finalizing on one chain.
+// The kernel's `tc netem` would shape the namespaces' links themselves; this machine's kernel has
+// no netem qdisc ("Specified qdisc kind is unknown"), so the relays do it in user space: see
+// docs/lifecycle.md.
+import net from 'node:net';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitForFinalized } from './lib/chain.mjs';
-import { addHost, baseDir, bootnode, cleanup, createBridge, heal, partition, startNode } from './lib/netns.mjs';
+import { addHost, address, baseDir, bootnode, cleanup, createBridge, heal, partition, startNode } from './lib/netns.mjs';
 import { devSpecWithValidators, rawPresetSpec, removeFiles } from './lib/spec.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -144,4 +156,113 @@ test('e. a node on another chain\'s spec forks nothing: no peer, its own genesis
   // What the operator sees: stable2609's default network backend (litep2p) refuses the peer
   // silently; the log shows only "Idle (0 peers)" at block #0.
   assert.match(node.logText(), /Idle \(0 peers\), best: #0/);
+  // Flywheel's node says why, 20 s after start, with its genesis to compare.
+  assert.match(node.logText(), /No peer although bootnodes are set: if they run another chain/);
+  assert.match(node.logText(), new RegExp(`genesis ${api.genesisHash.toHex()}`));
+});
+
+/// Scans the blocks from `from` on (at most `timeoutMs`) for an event `section.method`; returns
+/// { event, number, block } of the first.
+async function findEvent(api, section, method, from, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let next = from;
+  for (;;) {
+    const head = await best(api);
+    for (; next <= head; next++) {
+      const hash = await api.rpc.chain.getBlockHash(next);
+      const events = await (await api.at(hash)).query.system.events();
+      const found = events.find(({ event }) => event.section === section && event.method === method);
+      if (found) return { event: found.event, number: next, block: (await api.rpc.chain.getBlock(hash)).block };
+    }
+    assert.ok(Date.now() < deadline, `no ${section}.${method} from #${from} to #${head}`);
+    await sleep(3_000);
+  }
+}
+
+test('f. one validator\'s keys on two nodes: its equivocation is reported, slashed, disabled, removed; finality goes on', async () => {
+  addHost(7);
+  const api = apis[0];
+  const dave = (await api.query.session.validators()).map((v) => v.toString())[3];
+  const deposit = (await api.query.balances.holds(dave)).map((h) => h.amount.toBigInt()).reduce((a, b) => a + b, 0n);
+  assert.ok(deposit > 0n, 'Dave holds his deposit');
+  const from = await best(api);
+  const twin = await startNode(7, { spec, base, args: ['--dave'], bootnodes: [bootnode(1), bootnode(2)] });
+  nodes.push(twin);
+
+  // Two nodes on one key vote alike while they see the same chain (GRANDPA votes two blocks
+  // behind the best, past the forks of Dave's own slots). The twin is made to lag as an
+  // overloaded standby does: paused 4 s in every 6, it hears a round's votes at once when it
+  // resumes but imports the blocks it missed only after asking for them, so it votes in the
+  // current round on an older best block than Dave's own node.
+  let lagging = true;
+  const lag = (async () => {
+    while (lagging && twin.process.exitCode === null) {
+      twin.process.kill('SIGSTOP');
+      await sleep(4_000);
+      twin.process.kill('SIGCONT');
+      await sleep(2_000);
+    }
+  })();
+
+  // The report, from a validator's own GRANDPA voter: an unsigned extrinsic in a block.
+  let punished;
+  try {
+    punished = await findEvent(api, 'validatorSet', 'OffenderPunished', from, 600_000);
+  } finally {
+    lagging = false;
+    await lag;
+  }
+  const { who, slashed, removed } = punished.event.data;
+  assert.equal(who.toString(), dave, 'Dave is the offender');
+  assert.ok(slashed.toBigInt() > 0n, 'part of his deposit is slashed');
+  assert.equal(removed.isTrue, true, 'he leaves the set');
+  const report = punished.block.extrinsics.find((xt) => xt.method.section === 'grandpa');
+  assert.ok(report, 'the block holds the GRANDPA report');
+  assert.equal(report.method.method, 'reportEquivocationUnsigned');
+  assert.equal(report.isSigned, false, 'sent by a node, not an account');
+  const at = await api.at(await api.rpc.chain.getBlockHash(punished.number));
+  assert.ok((await at.query.system.events()).some(({ event }) => event.section === 'offences' && event.method === 'Offence'));
+  assert.ok(!(await at.query.validatorSet.validators()).map((v) => v.toString()).includes(dave));
+  assert.ok((await at.query.session.disabledValidators()).length >= 1, 'Dave is disabled at once');
+
+  // Two session starts later Dave is no authority; the other three keep finalizing.
+  const deadline = Date.now() + 300_000;
+  while ((await api.query.session.validators()).map((v) => v.toString()).includes(dave)) {
+    assert.ok(Date.now() < deadline, 'Dave is still a session validator');
+    await sleep(6_000);
+  }
+  await twin.stop();
+  const f0 = await finalized(api);
+  await waitForFinalized(api, f0 + 3, 180_000);
+  await agreeAt(apis.slice(0, 3), f0 + 3, 60_000);
+});
+
+/// Milliseconds from sending libp2p's first handshake line to node `n`'s P2P port until its
+/// answer arrives.
+async function handshakeRoundTrip(n) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(30333, address(n));
+    let sent;
+    socket.once('connect', () => { sent = Date.now(); socket.write('\x13/multistream/1.0.0\n'); });
+    socket.once('data', () => { resolve(Date.now() - sent); socket.destroy(); });
+    socket.once('error', reject);
+    setTimeout(() => { socket.destroy(); reject(new Error('no answer')); }, 10_000);
+  });
+}
+
+test('g. 250 ms each way and 2% loss between the nodes: finality goes on', async () => {
+  const DELAY = 250;
+  for (let i = 0; i < 4; i++) await nodes[i].stop();
+  for (let i = 0; i < 4; i++) {
+    nodes[i] = await startNode(i + 1, {
+      spec, base, args: [`--${VALIDATORS[i]}`], bootnodes: [bootnode(i === 0 ? 2 : 1)], delay: { ms: DELAY, loss: 0.02 },
+    });
+    apis[i] = await nodes[i].api();
+  }
+  const rtt = await handshakeRoundTrip(1);
+  assert.ok(rtt >= DELAY, `the relay delays the node's answer (${rtt} ms)`);
+  const f0 = await finalized(apis[0]);
+  const started = Date.now();
+  await agreeAt(apis, f0 + 10, 300_000);
+  console.log(`# with ${DELAY} ms each way and 2% loss: 10 blocks finalized in ${Math.round((Date.now() - started) / 1000)} s (handshake round trip ${rtt} ms)`);
 });

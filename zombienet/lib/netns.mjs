@@ -85,15 +85,25 @@ function portOpen(host, port) {
 }
 
 /// Starts node `n` in its namespace: `spec` (a raw spec's path), `args` (e.g. ['--alice'] or
-/// ['--sync', 'warp']), bootnodes. Returns { n, process, log (path), api(), stop() } once its RPC
-/// answers.
-export async function startNode(n, { spec, args = [], bootnodes = [], base }) {
+/// ['--sync', 'warp']), bootnodes. With `delay: { ms, loss }` the node listens on its
+/// namespace's loopback and a relay (lib/relay.mjs) on its address carries every peer
+/// connection, `ms` later each way, with TCP-like stalls for a `loss` share of chunks. Returns
+/// { n, process, log (path), api(), stop() } once its RPC answers.
+export async function startNode(n, { spec, args = [], bootnodes = [], base, delay }) {
   const dir = `${base}/node${n}`;
   mkdirSync(dir, { recursive: true });
   const log = `${dir}.log`;
+  let relay;
+  if (delay) {
+    relay = spawn('ip', ['netns', 'exec', namespace(n), process.execPath, new URL('./relay.mjs', import.meta.url).pathname,
+      address(n), `${P2P_PORT}`, '127.0.0.1', `${P2P_PORT}`, `${delay.ms}`, `${delay.loss}`], { stdio: 'ignore' });
+  }
+  const listen = delay
+    ? ['--listen-addr', `/ip4/127.0.0.1/tcp/${P2P_PORT}`, '--public-addr', `/ip4/${address(n)}/tcp/${P2P_PORT}`]
+    : ['--listen-addr', `/ip4/${address(n)}/tcp/${P2P_PORT}`];
   const child = spawn('ip', ['netns', 'exec', namespace(n), nodeBinary(),
     '--chain', spec, '--base-path', dir, '--node-key', nodeKey(n),
-    '--listen-addr', `/ip4/${address(n)}/tcp/${P2P_PORT}`,
+    ...listen,
     '--rpc-port', `${RPC_PORT}`, '--rpc-external', '--rpc-cors', 'all',
     '--no-mdns', '--no-prometheus', '--no-telemetry', '--allow-private-ip',
     ...(bootnodes.length ? ['--bootnodes', ...bootnodes] : []), ...args,
@@ -132,6 +142,10 @@ export async function startNode(n, { spec, args = [], bootnodes = [], base }) {
         child.kill('SIGCONT');
         child.kill('SIGKILL');
         await new Promise((r) => child.once('exit', r));
+      }
+      if (relay && relay.exitCode === null) {
+        relay.kill('SIGKILL');
+        await new Promise((r) => relay.once('exit', r));
       }
     },
   };
