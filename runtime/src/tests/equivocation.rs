@@ -7,7 +7,7 @@
 
 use super::validators::{run_to_session, run_to_session_without, zombienet_ext};
 use super::*;
-use frame_support::traits::{fungible::InspectHold, DisabledValidators, KeyOwnerProofSystem};
+use frame_support::traits::{DisabledValidators, KeyOwnerProofSystem};
 use sp_consensus_grandpa::{EquivocationProof, KEY_TYPE};
 use sp_core::H256;
 use sp_keyring::Ed25519Keyring;
@@ -58,10 +58,7 @@ fn report(proof: Proof, owner: sp_session::MembershipProof) -> sp_runtime::Dispa
 }
 
 fn deposit(who: &AccountId) -> Balance {
-	Balances::balance_on_hold(
-		&RuntimeHoldReason::ValidatorSet(pallet_validator_set::HoldReason::ValidatorDeposit),
-		who,
-	)
+	ValidatorSet::deposit_of(who)
 }
 
 fn treasury() -> Balance {
