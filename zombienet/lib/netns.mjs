@@ -52,18 +52,20 @@ export function addHost(n) {
   ip('-n', ns, 'link', 'set', 'lo', 'up');
 }
 
-/// Drops all traffic between the groups of nodes (arrays of node numbers).
+/// Drops all traffic between the groups of nodes (arrays of node numbers); a pair already apart
+/// stays apart.
 export function partition(...groups) {
   for (const group of groups) {
     for (const other of groups.filter((g) => g !== group)) {
-      for (const n of group) for (const m of other) ip('-n', namespace(n), 'route', 'add', 'blackhole', `${address(m)}/32`);
+      for (const n of group) for (const m of other) ip('-n', namespace(n), 'route', 'replace', 'blackhole', `${address(m)}/32`);
     }
   }
 }
 
-/// Lifts every partition of nodes 1..count.
+/// Lifts every partition of nodes 1..count, or of the nodes listed.
 export function heal(count) {
-  for (let n = 1; n <= count; n++) {
+  const hosts = Array.isArray(count) ? count : Array.from({ length: count }, (_, i) => i + 1);
+  for (const n of hosts) {
     const routes = ip('-n', namespace(n), 'route', 'show', 'type', 'blackhole').split('\n').filter(Boolean);
     for (const route of routes) ip('-n', namespace(n), 'route', 'del', 'blackhole', route.trim().split(/\s+/).pop());
   }
