@@ -19,6 +19,8 @@ mod tests;
 #[cfg(test)]
 mod tests_emergency;
 #[cfg(test)]
+mod tests_keys;
+#[cfg(test)]
 mod tests_liveness;
 #[cfg(test)]
 mod tests_offences;
@@ -52,7 +54,7 @@ pub mod pallet {
 
 	/// v0: the layout since the pallet was added. v1: validators hold a deposit
 	/// ([`migrations::v1`] holds it for the validators of a live chain).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -139,11 +141,15 @@ pub mod pallet {
 	pub type LeftIn<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, sp_staking::SessionIndex, OptionQuery>;
 
-	/// The session of each validator's last slashed offence: an offence of the same session
-	/// (GRANDPA reports every offender of a round again with each new one) slashes it once.
+	/// What each punished validator's current membership has been slashed so far: a
+	/// membership (from `add_validator`, or genesis, until its deposit is released) is slashed
+	/// at most once, at the highest fraction any of its offences is reported with. GRANDPA
+	/// names every offender of a round again with each later report, with a higher fraction,
+	/// and the reporter picks the session of the key-ownership proof among those the set lasted,
+	/// so neither the report count nor the session can multiply a slash.
 	#[pallet::storage]
 	pub type SlashedIn<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, sp_staking::SessionIndex, OptionQuery>;
+		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, OptionQuery>;
 
 	/// The validators, in the order they were added: the set every new session starts from.
 	#[pallet::storage]
@@ -206,6 +212,8 @@ pub mod pallet {
 		LeftOutWithoutKeys { without_keys: u32 },
 		/// `who`, in no set, removed its session keys.
 		KeysPurged { who: T::AccountId },
+		/// `who`, in no set, registered session keys (they count once it is added).
+		KeysSet { who: T::AccountId },
 		/// `who`, a validator of the session, authored no block for `sessions` sessions in a row
 		/// (`OfflineSessions`; reported once per absence): governance may remove it.
 		ValidatorOffline { who: T::AccountId, sessions: u32 },
@@ -240,7 +248,7 @@ pub mod pallet {
 		TooManyValidators,
 		/// The set would fall below `MinValidators`.
 		TooFewValidators,
-		/// The account has no session keys (`session.setKeys` first): it could not author.
+		/// The account has no session keys (`validatorSet.setKeys` first): it could not author.
 		NoSessionKeys,
 		/// The account is in the validator set, or in the session's current or queued set: its
 		/// keys stay until it has left all three (`removeValidator`, then two sessions).
@@ -281,7 +289,7 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Adds `who` to the validator set. It needs session keys (`session.setKeys`); it
+		/// Adds `who` to the validator set. It needs session keys (`validatorSet.setKeys`); it
 		/// authors and votes from the session after next (pallet-session queues a session
 		/// ahead).
 		///
@@ -302,7 +310,9 @@ pub mod pallet {
 			ensure!(pallet_session::NextKeys::<T>::contains_key(&who), Error::<T>::NoSessionKeys);
 			validators.try_push(who.clone()).map_err(|_| Error::<T>::TooManyValidators)?;
 			Self::top_up_deposit(&who)?;
+			// A new membership: its offences are slashed afresh.
 			LeftIn::<T>::remove(&who);
+			SlashedIn::<T>::remove(&who);
 			Validators::<T>::put(validators);
 			Changed::<T>::put(true);
 			Self::deposit_event(Event::ValidatorAdded { who });
@@ -310,7 +320,7 @@ pub mod pallet {
 		}
 
 		/// Removes `who` from the validator set; it stops authoring and voting from the session
-		/// after next. Its session keys stay registered (`session.purgeKeys` removes them).
+		/// after next. Its session keys stay registered (`validatorSet.purgeKeys` removes them).
 		///
 		/// Origin: `ValidatorOrigin` (the root track) or `EmergencyOrigin` (the technical
 		/// committee). Emits `ValidatorRemoved`.
@@ -362,6 +372,33 @@ pub mod pallet {
 			pallet_session::Pallet::<T>::purge_keys(origin)?;
 			Self::release_deposit(&who)?;
 			Self::deposit_event(Event::KeysPurged { who });
+			Ok(())
+		}
+
+		/// Registers the caller's session keys (what `session.setKeys` does, which the runtime
+		/// refuses): `keys` with `proof`, the keys' signatures of the caller's account
+		/// (`author_rotateKeysWithOwner` returns both). Refused while the caller has keys and is
+		/// in the validator set, or in pallet-session's current or queued set: pallet-session
+		/// proves a current validator's key from its *registered* keys, so a validator that
+		/// changed them could equivocate with its current key unprovably until the set changed.
+		/// A validator rotates its keys by leaving and joining again; a member without keys
+		/// (which authors in no session) may register some.
+		///
+		/// Origin: signed. Emits `KeysSet`.
+		///
+		/// Errors: `StillValidating`; pallet-session's `InvalidProof`, `DuplicatedKey`,
+		/// `NoAccount`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(Pallet::<T>::set_keys_weight())]
+		pub fn set_keys(origin: OriginFor<T>, keys: T::Keys, proof: Vec<u8>) -> DispatchResult {
+			let who = ensure_signed(origin.clone())?;
+			ensure!(
+				!Self::is_validating(&who) || !pallet_session::NextKeys::<T>::contains_key(&who),
+				Error::<T>::StillValidating
+			);
+			// The dispatchable called as a function, as in `purge_keys`.
+			pallet_session::Pallet::<T>::set_keys(origin, keys, proof)?;
+			Self::deposit_event(Event::KeysSet { who });
 			Ok(())
 		}
 
@@ -426,12 +463,47 @@ impl<T: Config> Pallet<T> {
 			|| pallet_session::QueuedKeys::<T>::get().iter().any(|(v, _)| v == who)
 	}
 
+	/// Whether a member of the queued set has other registered keys than the queued ones (it
+	/// cannot through this runtime's calls; kept as a guard): pallet-session's historical root
+	/// of a session whose set did not change is the previous one, with the keys of then.
+	fn queued_keys_stale() -> bool {
+		pallet_session::QueuedKeys::<T>::get()
+			.iter()
+			.any(|(v, keys)| pallet_session::NextKeys::<T>::get(v).as_ref() != Some(keys))
+	}
+
+	/// The current session's validators that the set handed over now leaves out, and that are
+	/// no members any more, leave now: their last session as authorities is the current one,
+	/// which is when `removeValidator` would have had them leave had the change not been held
+	/// back (`SetChangeRefused`).
+	fn note_departures(next: &[T::AccountId]) {
+		let session = pallet_session::Pallet::<T>::current_index();
+		let members = Validators::<T>::get();
+		for v in pallet_session::Validators::<T>::get() {
+			if next.contains(&v) || members.contains(&v) {
+				continue;
+			}
+			let left = session.saturating_sub(1);
+			LeftIn::<T>::mutate(&v, |recorded| {
+				*recorded = Some(recorded.map_or(left, |r| r.max(left)));
+			});
+		}
+	}
+
 	/// `add_validator`: its benchmarked weight, plus holding the deposit (the account's holds
 	/// and the account read and written) and the departure record's removal, which the last
 	/// benchmark run predates.
 	pub fn add_validator_weight() -> Weight {
 		<T as Config>::WeightInfo::add_validator()
-			.saturating_add(<T as frame_system::Config>::DbWeight::get().reads_writes(2, 3))
+			.saturating_add(<T as frame_system::Config>::DbWeight::get().reads_writes(2, 4))
+	}
+
+	/// `set_keys`: pallet-session's `set_keys` (benchmarked upstream) and the three sets read
+	/// to refuse a validator, and its keys.
+	pub fn set_keys_weight() -> Weight {
+		use pallet_session::WeightInfo as _;
+		<T as pallet_session::Config>::WeightInfo::set_keys()
+			.saturating_add(<T as frame_system::Config>::DbWeight::get().reads(4))
 	}
 
 	/// `purge_keys`: pallet-session's `purge_keys` (benchmarked upstream) and the three sets
@@ -452,9 +524,11 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 	/// A changed set goes to pallet-session with its members that have keys only, and only when
 	/// at least `MinValidators` of them do (never an empty set: GRANDPA would schedule no voter
 	/// and every node would refuse that block). Otherwise the sessions keep the previous set and
-	/// the change waits for the next session start.
+	/// the change waits for the next session start. An unchanged set goes again when a member's
+	/// registered keys are not the ones queued (see `queued_keys_stale`). The members the set
+	/// hands over leaves out are recorded as leaving now (`LeftIn`).
 	fn new_session(_new_index: u32) -> Option<Vec<T::AccountId>> {
-		if !Changed::<T>::get() {
+		if !Changed::<T>::get() && !Self::queued_keys_stale() {
 			return None;
 		}
 		let validators = Validators::<T>::get().into_inner();
@@ -475,6 +549,7 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 			let without_keys = u32::try_from(without_keys).unwrap_or(u32::MAX);
 			Self::deposit_event(Event::LeftOutWithoutKeys { without_keys });
 		}
+		Self::note_departures(&with_keys);
 		Some(with_keys)
 	}
 

@@ -163,3 +163,56 @@ pub mod v1 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// v1 → v2: `SlashedIn` keeps what a validator's membership has been slashed (a session until
+/// then), so a later report with a higher fraction takes only the difference. A v1 record
+/// becomes what its holder's deposit misses of `Deposit`, and at least the least a slash took
+/// (`MinSlash` of `Deposit`).
+pub mod v2 {
+	use crate::{BalanceOf, Config, Pallet, SlashedIn};
+	use frame_support::{
+		migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
+	};
+	use sp_runtime::traits::Saturating;
+	use sp_staking::SessionIndex;
+
+	/// The migration without its version check; use [`MigrateToV2`].
+	pub struct InnerMigrateToV2<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV2<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let least: BalanceOf<T> = T::MinSlash::get().mul_floor(T::Deposit::get());
+			let mut count = 0u64;
+			SlashedIn::<T>::translate::<SessionIndex, _>(|who, _session| {
+				count = count.saturating_add(1);
+				let missing = T::Deposit::get().saturating_sub(Pallet::<T>::deposit_of(&who));
+				Some(missing.max(least))
+			});
+			// Per record: it and the holder's hold read, it written.
+			T::DbWeight::get().reads_writes(count.saturating_mul(2), count)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
+			Ok((SlashedIn::<T>::iter_keys().count() as u64).encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let before = u64::decode(&mut &state[..]).map_err(|_| "bad pre-upgrade state")?;
+			let after = SlashedIn::<T>::iter().count() as u64;
+			ensure!(before == after, "every slash record is kept and decodes");
+			Ok(())
+		}
+	}
+
+	/// Turns each slash record into what the membership was slashed, once (storage version
+	/// 1 → 2).
+	pub type MigrateToV2<T> = VersionedMigration<
+		1,
+		2,
+		InnerMigrateToV2<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

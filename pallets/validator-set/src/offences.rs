@@ -112,24 +112,22 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Punishes `who` for an offence in `session` of severity `fraction`: slashes
-	/// `max(fraction, MinSlash)` of its deposit once per session, disables it and removes it
-	/// from the set (kept at `MinValidators`).
+	/// `max(fraction, MinSlash)` of `Deposit`, less what its membership was slashed already
+	/// (`SlashedIn`), at most what it holds; disables it and removes it from the set (kept at
+	/// `MinValidators`).
 	pub(crate) fn punish(who: &T::AccountId, fraction: Perbill, session: SessionIndex) {
-		let slashed = if SlashedIn::<T>::get(who) == Some(session) {
-			Zero::zero()
-		} else {
-			SlashedIn::<T>::insert(who, session);
-			let share = fraction.max(T::MinSlash::get());
-			let amount = share.mul_floor(Self::deposit_of(who));
-			let (credit, _not_slashed) = <T::DepositCurrency as BalancedHold<_>>::slash(
-				&Self::deposit_reason(),
-				who,
-				amount,
-			);
-			let slashed = credit.peek();
-			T::Slashed::on_unbalanced(credit);
-			slashed
-		};
+		let due = fraction.max(T::MinSlash::get()).mul_floor(T::Deposit::get());
+		let taken = SlashedIn::<T>::get(who).unwrap_or_default();
+		let (credit, _not_slashed) = <T::DepositCurrency as BalancedHold<_>>::slash(
+			&Self::deposit_reason(),
+			who,
+			due.saturating_sub(taken),
+		);
+		let slashed = credit.peek();
+		T::Slashed::on_unbalanced(credit);
+		if !slashed.is_zero() {
+			SlashedIn::<T>::insert(who, taken.saturating_add(slashed));
+		}
 		pallet_session::Pallet::<T>::report_offence(who.clone(), OffenceSeverity(fraction));
 		let removed = Validators::<T>::mutate(|validators| {
 			let Some(index) = validators.iter().position(|v| v == who) else { return false };
@@ -160,8 +158,9 @@ impl<T: Config> Pallet<T> {
 }
 
 /// pallet-offences hands every reported offence here (GRANDPA equivocations in the runtime).
-/// It may name offenders again with a later report of the same time slot: the deposit is
-/// slashed once per session, disabling and removal are idempotent.
+/// It names offenders again with each later report of the same time slot, with the fraction of
+/// all of them: a membership's slash grows to its highest fraction, disabling and removal are
+/// idempotent.
 impl<T: Config, FullId> OnOffenceHandler<T::AccountId, (T::AccountId, FullId), Weight>
 	for Pallet<T>
 {

@@ -156,20 +156,61 @@ fn the_offences_fraction_counts_when_above_the_floor() {
 }
 
 #[test]
-fn an_offence_is_slashed_once_per_session() {
+fn a_membership_is_slashed_once_whatever_the_reports_and_sessions() {
 	build_and_execute(|| {
 		report(1, Perbill::from_percent(50), 0);
 		// pallet-offences names earlier offenders of the same slot again with a new report.
 		report(1, Perbill::from_percent(50), 0);
-		assert_eq!(deposit(1), DEPOSIT / 2, "one slash for session 0");
-		assert_eq!(SlashedIn::<Test>::get(1), Some(0));
+		assert_eq!(deposit(1), DEPOSIT / 2, "one slash");
+		assert_eq!(SlashedIn::<Test>::get(1), Some(DEPOSIT / 2));
 		assert_eq!(
 			events().last(),
 			Some(&Event::OffenderPunished { who: 1, session: 0, slashed: 0, removed: false })
 		);
-		// An offence of another session slashes again (half of what is left).
+		// The reporter picks the proof's session among those the set lasted, and another
+		// round is another report: neither slashes the membership again.
 		report(1, Perbill::from_percent(50), 1);
-		assert_eq!(deposit(1), 3, "5 - floor(50% of 5)");
+		report(1, Perbill::from_percent(30), 3);
+		assert_eq!(deposit(1), DEPOSIT / 2);
+		assert_eq!(SlashedIn::<Test>::get(1), Some(DEPOSIT / 2));
+	});
+}
+
+#[test]
+fn a_higher_fraction_in_the_membership_takes_only_the_difference() {
+	build_and_execute(|| {
+		let before = free(SLASHED_TO);
+		// One offender of a round, then a second: pallet-offences names both again, with the
+		// higher fraction of two offenders.
+		report(1, Perbill::from_percent(20), 4);
+		assert_eq!(deposit(1), DEPOSIT - 2);
+		report(1, Perbill::from_percent(70), 4);
+		assert_eq!(deposit(1), DEPOSIT - 7, "70% of the deposit in all, not 20% + 70%");
+		assert_eq!(
+			events().last(),
+			Some(&Event::OffenderPunished { who: 1, session: 4, slashed: 5, removed: false })
+		);
+		// A lower fraction later takes nothing.
+		report(1, Perbill::from_percent(30), 5);
+		assert_eq!(deposit(1), DEPOSIT - 7);
+		assert_eq!(free(SLASHED_TO), before + 7, "everything slashed went to the destination");
+	});
+}
+
+#[test]
+fn a_validator_added_again_is_slashed_afresh() {
+	build_and_execute(|| {
+		set_keys(4);
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 4));
+		report(4, Perbill::from_percent(50), 0);
+		assert_eq!(deposit(4), DEPOSIT / 2);
+		assert!(!Validators::<Test>::get().contains(&4), "removed");
+		// A referendum adds it again: it tops its deposit up, and a new offence slashes again.
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 4));
+		assert_eq!(deposit(4), DEPOSIT);
+		assert_eq!(SlashedIn::<Test>::get(4), None);
+		report(4, Perbill::from_percent(50), 2);
+		assert_eq!(deposit(4), DEPOSIT / 2);
 	});
 }
 
