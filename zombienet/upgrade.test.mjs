@@ -13,7 +13,7 @@
 // hold; every pallet's invariants hold (try-runtime); the dev price feed goes on feeding; and `try-runtime` re-executes
 // the newest blocks, now built by the new runtime. Then validators under governance, on the
 // upgraded chain: the migration made the four authorities the validator set; a fifth node (Eve's)
-// makes session keys (`author_rotateKeysWithOwner`), Eve registers them (`session.setKeys`), a
+// makes session keys (`author_rotateKeysWithOwner`), Eve registers them (`validatorSet.setKeys`), a
 // root referendum adds her and she authors blocks; a root referendum removes Dave, his node is
 // stopped once he is out of the authorities, and blocks and finality go on without him.
 import { test, before, after } from 'node:test';
@@ -28,7 +28,7 @@ import { launch } from './lib/network.mjs';
 
 const VALIDATORS = ['alice', 'bob', 'charlie', 'dave'];
 const OLD_SPEC = 103;
-const TOKENOMICS_PALLETS = { DataCredits: 1, SubDaos: 2, Bonding: 3, Inflation: 0, Subnets: 2 };
+const MIGRATED_PALLETS = { DataCredits: 1, SubDaos: 2, Bonding: 3, Inflation: 0, Subnets: 2, ValidatorSet: 2 };
 let net;
 let api;
 let keys;
@@ -170,7 +170,7 @@ test('a root referendum authorizes the new runtime, it is applied, and the chain
   const firstNew = await api.rpc.chain.getBlockHash(upgradeBlock + 1);
   const lastUpgrade = (await (await api.at(firstNew)).query.system.lastRuntimeUpgrade()).unwrap();
   assert.equal(lastUpgrade.specVersion.toNumber(), newSpec);
-  for (const [pallet, version] of Object.entries(TOKENOMICS_PALLETS)) {
+  for (const [pallet, version] of Object.entries(MIGRATED_PALLETS)) {
     assert.equal(await storageVersion(pallet, firstNew), version, `${pallet}'s storage version`);
   }
   // Bonding's v3 migration listed every operator in standing as a candidate (only they hold slots).
@@ -245,7 +245,7 @@ test('validators under governance: a fifth node joins by referendum and authors;
 
     // Eve's node makes her session keys, with the proof that Eve owns them; Eve registers them.
     const generated = await fifth.provider.send('author_rotateKeysWithOwner', [u8aToHex(decodeAddress(eve.address))]);
-    const setKeys = on.tx.session.setKeys(generated.keys, generated.proof);
+    const setKeys = on.tx.validatorSet.setKeys(generated.keys, generated.proof);
     await send(on, setKeys, eve);
     const eveAura = setKeys.args[0].aura.toHex(); // SessionKeys { aura, grandpa }
 

@@ -61,10 +61,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	impl_name: alloc::borrow::Cow::Borrowed("flywheel"),
 	authoring_version: 1,
 	// Bump on every change of runtime logic; a runtime upgrade needs a higher spec_version.
-	spec_version: 114,
+	spec_version: 115,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 9,
+	transaction_version: 10,
 	system_version: 1,
 };
 
@@ -136,6 +136,10 @@ type Migrations = (
 	>,
 	// Validators answer for what they do: each holds its deposit.
 	pallet_validator_set::migrations::v1::MigrateToV1<Runtime>,
+	// An offence episode is slashed once, at its highest fraction.
+	pallet_validator_set::migrations::v2::MigrateToV2<Runtime>,
+	// The current GRANDPA set's equivocations are provable from the upgrade on.
+	configs::validators::GrandpaSessionOfCurrentSet,
 );
 
 /// Executive: handles dispatch to the various pallets.

@@ -84,17 +84,25 @@ impl frame_system::Config for Runtime {
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
 	// And no call the emergency path paused (pallet-tx-pause).
-	type BaseCallFilter = frame_support::traits::InsideBoth<NoSessionPurge, TxPause>;
+	type BaseCallFilter =
+		frame_support::traits::InsideBoth<SessionKeysThroughValidatorSet, TxPause>;
 }
 
-/// Every call but pallet-session's `purge_keys`, wherever it is dispatched from (a batch, a
-/// proxy, a referendum): a validator without keys drops out of the next session's authorities,
-/// below the validator set's minimum or to none. `validatorSet.purgeKeys` does the same for an
-/// account that validates in no set.
-pub struct NoSessionPurge;
-impl frame_support::traits::Contains<RuntimeCall> for NoSessionPurge {
+/// Every call but pallet-session's `purge_keys` and `set_keys`, wherever they are dispatched
+/// from (a batch, a proxy; root bypasses every call filter): a validator without keys drops out of the next
+/// session's authorities, below the validator set's minimum or to none, and a validator that
+/// changes its keys makes its current GRANDPA key unprovable (pallet-session proves the current
+/// session from the registered keys). `validatorSet.purgeKeys` and `validatorSet.setKeys` do
+/// the same for an account that validates in no set.
+pub struct SessionKeysThroughValidatorSet;
+impl frame_support::traits::Contains<RuntimeCall> for SessionKeysThroughValidatorSet {
 	fn contains(call: &RuntimeCall) -> bool {
-		!matches!(call, RuntimeCall::Session(pallet_session::Call::purge_keys {}))
+		!matches!(
+			call,
+			RuntimeCall::Session(
+				pallet_session::Call::purge_keys {} | pallet_session::Call::set_keys { .. }
+			)
+		)
 	}
 }
 

@@ -129,3 +129,48 @@ impl frame_support::traits::Get<Vec<(AccountId, SessionKeys)>> for AuthoritiesAs
 			.collect()
 	}
 }
+
+/// GRANDPA's set-to-session entries of the current and the previous set, for a chain upgraded
+/// from before spec_version 114, which kept one entry (`MaxSetIdSessionEntries = 0`, which
+/// pallet-grandpa raises to 1): each change removed the previous set's entry. A report of set
+/// `X` needs the entry of `X - 1` too (its proof's session must be above that set's last
+/// session), so none of the current set's equivocations could be proven until the set changed,
+/// maybe never on a chain at its minimum. The previous set is written as ending with the last
+/// session (reports of the current session on are provable; earlier sessions, when reports were
+/// impossible anyway, stay unprovable), the current set as the current session if missing.
+/// Idempotent: it writes no entry that exists.
+pub struct GrandpaSessionOfCurrentSet;
+impl frame_support::traits::OnRuntimeUpgrade for GrandpaSessionOfCurrentSet {
+	fn on_runtime_upgrade() -> frame_support::weights::Weight {
+		use pallet_grandpa::SetIdSession;
+		let set_id = pallet_grandpa::CurrentSetId::<Runtime>::get();
+		let session = pallet_session::CurrentIndex::<Runtime>::get();
+		let mut writes = 0u64;
+		if !SetIdSession::<Runtime>::contains_key(set_id) {
+			SetIdSession::<Runtime>::insert(set_id, session);
+			writes += 1;
+		}
+		if let Some(previous) = set_id.checked_sub(1) {
+			if !SetIdSession::<Runtime>::contains_key(previous) {
+				SetIdSession::<Runtime>::insert(previous, session.saturating_sub(1));
+				writes += 1;
+			}
+		}
+		<Runtime as frame_system::Config>::DbWeight::get().reads_writes(4, writes)
+	}
+
+	#[cfg(feature = "try-runtime")]
+	fn post_upgrade(_state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+		use pallet_grandpa::SetIdSession;
+		let set_id = pallet_grandpa::CurrentSetId::<Runtime>::get();
+		frame_support::ensure!(
+			SetIdSession::<Runtime>::contains_key(set_id),
+			"the current GRANDPA set maps to a session"
+		);
+		frame_support::ensure!(
+			set_id.checked_sub(1).is_none_or(SetIdSession::<Runtime>::contains_key),
+			"the previous GRANDPA set maps to a session"
+		);
+		Ok(())
+	}
+}

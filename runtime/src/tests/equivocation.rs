@@ -217,3 +217,27 @@ fn a_validator_cannot_escape_its_deposit_before_it_leaves() {
 		assert_eq!(deposit(&dave), configs::VALIDATOR_DEPOSIT);
 	});
 }
+
+#[test]
+fn an_upgraded_chain_proves_its_current_sets_equivocations() {
+	zombienet_ext().execute_with(|| {
+		use frame_support::traits::OnRuntimeUpgrade;
+		use pallet_grandpa::{CurrentSetId, SetIdSession};
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		run_to_session(2);
+		// A chain from before spec_version 114 on its second GRANDPA set: pallet-grandpa kept
+		// the current set's entry only, and a report of set 1 needs set 0's.
+		CurrentSetId::<Runtime>::put(1);
+		SetIdSession::<Runtime>::remove(0);
+		SetIdSession::<Runtime>::insert(1, 2);
+		let proof = prevote_equivocation(Ed25519Keyring::Charlie, 1, 1, false);
+		let owner = key_owner_proof(Ed25519Keyring::Charlie);
+		assert_noop!(
+			report(proof.clone(), owner.clone()),
+			pallet_grandpa::Error::<Runtime>::InvalidEquivocationProof
+		);
+		configs::validators::GrandpaSessionOfCurrentSet::on_runtime_upgrade();
+		assert_ok!(report(proof, owner));
+		assert!(deposit(&charlie) < configs::VALIDATOR_DEPOSIT);
+	});
+}

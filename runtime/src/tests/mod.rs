@@ -87,7 +87,7 @@ fn a_new_chain_starts_at_every_pallets_current_storage_version() {
 			ValidatorSet::on_chain_storage_version(),
 			ValidatorSet::in_code_storage_version()
 		);
-		assert_eq!(ValidatorSet::on_chain_storage_version(), 1);
+		assert_eq!(ValidatorSet::on_chain_storage_version(), 2);
 	});
 }
 

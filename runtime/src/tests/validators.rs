@@ -65,6 +65,40 @@ fn only_root_changes_the_validator_set() {
 }
 
 #[test]
+fn a_validator_cannot_change_its_keys_through_any_call() {
+	zombienet_ext().execute_with(|| {
+		use sp_runtime::traits::Dispatchable;
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		let before = pallet_session::NextKeys::<Runtime>::get(&alice);
+		let (keys, proof) = session_keys_with_proof(&alice);
+		let set = RuntimeCall::Session(pallet_session::Call::set_keys {
+			keys: keys.clone(),
+			proof: proof.clone(),
+		});
+		// pallet-session's own call is filtered, alone, inside a batch and for any account.
+		let alone = set.clone().dispatch(RuntimeOrigin::signed(alice.clone()));
+		assert_eq!(
+			alone.map_err(|e| e.error),
+			Err(frame_system::Error::<Runtime>::CallFiltered.into())
+		);
+		let batch =
+			RuntimeCall::Utility(pallet_utility::Call::batch_all { calls: vec![set.clone()] });
+		assert!(batch.dispatch(RuntimeOrigin::signed(alice.clone())).is_err());
+		let eve = Sr25519Keyring::Eve.to_account_id();
+		assert_eq!(
+			set.dispatch(RuntimeOrigin::signed(eve)).map_err(|e| e.error),
+			Err(frame_system::Error::<Runtime>::CallFiltered.into())
+		);
+		// The validator set's own call refuses a validator.
+		assert_noop!(
+			ValidatorSet::set_keys(RuntimeOrigin::signed(alice.clone()), keys, proof),
+			pallet_validator_set::Error::<Runtime>::StillValidating
+		);
+		assert_eq!(pallet_session::NextKeys::<Runtime>::get(&alice), before);
+	});
+}
+
+#[test]
 fn a_validator_cannot_drop_its_keys_through_any_call() {
 	zombienet_ext().execute_with(|| {
 		let alice = Sr25519Keyring::Alice.to_account_id();
@@ -112,10 +146,24 @@ fn a_validator_added_by_root_authors_from_the_session_after_next() {
 		let dave = Sr25519Keyring::Dave;
 		let (keys, proof) = session_keys_with_proof(&dave.to_account_id());
 		assert_noop!(
-			Session::set_keys(RuntimeOrigin::signed(dave.to_account_id()), keys.clone(), vec![]),
+			ValidatorSet::set_keys(
+				RuntimeOrigin::signed(dave.to_account_id()),
+				keys.clone(),
+				vec![]
+			),
 			pallet_session::Error::<Runtime>::InvalidProof
 		);
-		assert_ok!(Session::set_keys(
+		// Another account's proof does not do either.
+		let (_, eves_proof) = session_keys_with_proof(&Sr25519Keyring::Eve.to_account_id());
+		assert_noop!(
+			ValidatorSet::set_keys(
+				RuntimeOrigin::signed(dave.to_account_id()),
+				keys.clone(),
+				eves_proof
+			),
+			pallet_session::Error::<Runtime>::InvalidProof
+		);
+		assert_ok!(ValidatorSet::set_keys(
 			RuntimeOrigin::signed(dave.to_account_id()),
 			keys.clone(),
 			proof
@@ -236,5 +284,27 @@ fn a_validator_that_authors_no_block_is_reported_offline() {
 			.filter(|e| matches!(e, pallet_validator_set::Event::ValidatorOffline { .. }))
 			.count();
 		assert_eq!(reported, 1);
+	});
+}
+
+#[test]
+fn the_upgrade_maps_the_current_and_previous_grandpa_sets_to_sessions() {
+	zombienet_ext().execute_with(|| {
+		use frame_support::traits::OnRuntimeUpgrade;
+		use pallet_grandpa::{CurrentSetId, SetIdSession};
+		run_to_session(3);
+		// A chain from before spec_version 114 on its third set: pallet-grandpa kept the
+		// current set's entry only.
+		CurrentSetId::<Runtime>::put(2);
+		let _ = SetIdSession::<Runtime>::clear(u32::MAX, None);
+		SetIdSession::<Runtime>::insert(2, 3);
+		configs::validators::GrandpaSessionOfCurrentSet::on_runtime_upgrade();
+		assert_eq!(SetIdSession::<Runtime>::get(2), Some(3));
+		assert_eq!(SetIdSession::<Runtime>::get(1), Some(2), "set 1 ended with the last session");
+		assert_eq!(SetIdSession::<Runtime>::get(0), None);
+		// Entries pallet-grandpa wrote stay as they are.
+		SetIdSession::<Runtime>::insert(1, 1);
+		configs::validators::GrandpaSessionOfCurrentSet::on_runtime_upgrade();
+		assert_eq!(SetIdSession::<Runtime>::get(1), Some(1));
 	});
 }
