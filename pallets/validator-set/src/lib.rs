@@ -490,12 +490,9 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// `add_validator`: its benchmarked weight, plus holding the deposit (the account's holds
-	/// and the account read and written) and the departure record's removal, which the last
-	/// benchmark run predates.
+	/// `add_validator`: its benchmarked weight (the deposit's hold and the records included).
 	pub fn add_validator_weight() -> Weight {
 		<T as Config>::WeightInfo::add_validator()
-			.saturating_add(<T as frame_system::Config>::DbWeight::get().reads_writes(2, 4))
 	}
 
 	/// `set_keys`: pallet-session's `set_keys` (benchmarked upstream) and the three sets read

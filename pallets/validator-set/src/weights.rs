@@ -31,35 +31,47 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ValidatorSet::Validators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Session::NextKeys` (r:1 w:0)
 	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `ValidatorSet::SlashedIn` (r:0 w:1)
+	/// Proof: `ValidatorSet::SlashedIn` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `ValidatorSet::LeftIn` (r:0 w:1)
+	/// Proof: `ValidatorSet::LeftIn` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `ValidatorSet::Changed` (r:0 w:1)
 	/// Proof: `ValidatorSet::Changed` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn add_validator() -> Weight {
-		//  Measured:  `1298`
-		//  Estimated: `4763`
-		// Minimum execution time: 27_651_000 picoseconds.
-		Weight::from_parts(37_851_000, 4763)
-		.saturating_add(T::DbWeight::get().reads(2_u64))
-		.saturating_add(T::DbWeight::get().writes(2_u64))
+		//  Measured:  `1476`
+		//  Estimated: `4941`
+		// Minimum execution time: 75_391_000 picoseconds.
+		Weight::from_parts(80_820_000, 4941)
+		.saturating_add(T::DbWeight::get().reads(4_u64))
+		.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `ValidatorSet::Validators` (r:1 w:1)
 	/// Proof: `ValidatorSet::Validators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
+	/// Storage: `Session::CurrentIndex` (r:1 w:0)
+	/// Proof: `Session::CurrentIndex` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `ValidatorSet::LeftIn` (r:0 w:1)
+	/// Proof: `ValidatorSet::LeftIn` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `ValidatorSet::Changed` (r:0 w:1)
 	/// Proof: `ValidatorSet::Changed` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn remove_validator() -> Weight {
-		//  Measured:  `1055`
-		//  Estimated: `2510`
-		// Minimum execution time: 17_633_000 picoseconds.
-		Weight::from_parts(31_278_000, 2510)
-		.saturating_add(T::DbWeight::get().reads(1_u64))
-		.saturating_add(T::DbWeight::get().writes(2_u64))
+		//  Measured:  `1295`
+		//  Estimated: `2780`
+		// Minimum execution time: 17_546_000 picoseconds.
+		Weight::from_parts(31_998_000, 2780)
+		.saturating_add(T::DbWeight::get().reads(2_u64))
+		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `ValidatorSet::SessionAuthors` (r:1 w:1)
 	/// Proof: `ValidatorSet::SessionAuthors` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	fn note_author() -> Weight {
 		//  Measured:  `1059`
 		//  Estimated: `2510`
-		// Minimum execution time: 7_835_000 picoseconds.
-		Weight::from_parts(14_237_000, 2510)
+		// Minimum execution time: 7_411_000 picoseconds.
+		Weight::from_parts(12_649_000, 2510)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -68,15 +80,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn note_stalled() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_119_000 picoseconds.
-		Weight::from_parts(14_707_000, 0)
+		// Minimum execution time: 6_219_000 picoseconds.
+		Weight::from_parts(8_403_000, 0)
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Placeholder until `scripts/benchmark.sh pallet_validator_set` runs again.
+	/// Storage: `ValidatorSet::SlashedIn` (r:1 w:1)
+	/// Proof: `ValidatorSet::SlashedIn` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Session::DisabledValidators` (r:1 w:0)
+	/// Proof: `Session::DisabledValidators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Session::Validators` (r:1 w:0)
+	/// Proof: `Session::Validators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `ValidatorSet::Validators` (r:1 w:1)
+	/// Proof: `ValidatorSet::Validators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
+	/// Storage: `Session::CurrentIndex` (r:1 w:0)
+	/// Proof: `Session::CurrentIndex` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `ValidatorSet::LeftIn` (r:0 w:1)
+	/// Proof: `ValidatorSet::LeftIn` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `ValidatorSet::Changed` (r:0 w:1)
+	/// Proof: `ValidatorSet::Changed` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn punish_offender() -> Weight {
-		Weight::from_parts(60_000_000, 4_000)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		//  Measured:  `1648`
+		//  Estimated: `6196`
+		// Minimum execution time: 64_806_000 picoseconds.
+		Weight::from_parts(68_732_000, 6196)
+		.saturating_add(T::DbWeight::get().reads(8_u64))
+		.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 }
 
@@ -86,35 +118,47 @@ impl WeightInfo for () {
 	/// Proof: `ValidatorSet::Validators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Session::NextKeys` (r:1 w:0)
 	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `ValidatorSet::SlashedIn` (r:0 w:1)
+	/// Proof: `ValidatorSet::SlashedIn` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `ValidatorSet::LeftIn` (r:0 w:1)
+	/// Proof: `ValidatorSet::LeftIn` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `ValidatorSet::Changed` (r:0 w:1)
 	/// Proof: `ValidatorSet::Changed` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn add_validator() -> Weight {
-		//  Measured:  `1298`
-		//  Estimated: `4763`
-		// Minimum execution time: 27_651_000 picoseconds.
-		Weight::from_parts(37_851_000, 4763)
-		.saturating_add(RocksDbWeight::get().reads(2_u64))
-		.saturating_add(RocksDbWeight::get().writes(2_u64))
+		//  Measured:  `1476`
+		//  Estimated: `4941`
+		// Minimum execution time: 75_391_000 picoseconds.
+		Weight::from_parts(80_820_000, 4941)
+		.saturating_add(RocksDbWeight::get().reads(4_u64))
+		.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	/// Storage: `ValidatorSet::Validators` (r:1 w:1)
 	/// Proof: `ValidatorSet::Validators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
+	/// Storage: `Session::CurrentIndex` (r:1 w:0)
+	/// Proof: `Session::CurrentIndex` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `ValidatorSet::LeftIn` (r:0 w:1)
+	/// Proof: `ValidatorSet::LeftIn` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `ValidatorSet::Changed` (r:0 w:1)
 	/// Proof: `ValidatorSet::Changed` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn remove_validator() -> Weight {
-		//  Measured:  `1055`
-		//  Estimated: `2510`
-		// Minimum execution time: 17_633_000 picoseconds.
-		Weight::from_parts(31_278_000, 2510)
-		.saturating_add(RocksDbWeight::get().reads(1_u64))
-		.saturating_add(RocksDbWeight::get().writes(2_u64))
+		//  Measured:  `1295`
+		//  Estimated: `2780`
+		// Minimum execution time: 17_546_000 picoseconds.
+		Weight::from_parts(31_998_000, 2780)
+		.saturating_add(RocksDbWeight::get().reads(2_u64))
+		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	/// Storage: `ValidatorSet::SessionAuthors` (r:1 w:1)
 	/// Proof: `ValidatorSet::SessionAuthors` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	fn note_author() -> Weight {
 		//  Measured:  `1059`
 		//  Estimated: `2510`
-		// Minimum execution time: 7_835_000 picoseconds.
-		Weight::from_parts(14_237_000, 2510)
+		// Minimum execution time: 7_411_000 picoseconds.
+		Weight::from_parts(12_649_000, 2510)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -123,14 +167,34 @@ impl WeightInfo for () {
 	fn note_stalled() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_119_000 picoseconds.
-		Weight::from_parts(14_707_000, 0)
+		// Minimum execution time: 6_219_000 picoseconds.
+		Weight::from_parts(8_403_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	/// Placeholder until `scripts/benchmark.sh pallet_validator_set` runs again.
+	/// Storage: `ValidatorSet::SlashedIn` (r:1 w:1)
+	/// Proof: `ValidatorSet::SlashedIn` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Session::DisabledValidators` (r:1 w:0)
+	/// Proof: `Session::DisabledValidators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Session::Validators` (r:1 w:0)
+	/// Proof: `Session::Validators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `ValidatorSet::Validators` (r:1 w:1)
+	/// Proof: `ValidatorSet::Validators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
+	/// Storage: `Session::CurrentIndex` (r:1 w:0)
+	/// Proof: `Session::CurrentIndex` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `ValidatorSet::LeftIn` (r:0 w:1)
+	/// Proof: `ValidatorSet::LeftIn` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `ValidatorSet::Changed` (r:0 w:1)
+	/// Proof: `ValidatorSet::Changed` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn punish_offender() -> Weight {
-		Weight::from_parts(60_000_000, 4_000)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		//  Measured:  `1648`
+		//  Estimated: `6196`
+		// Minimum execution time: 64_806_000 picoseconds.
+		Weight::from_parts(68_732_000, 6196)
+		.saturating_add(RocksDbWeight::get().reads(8_u64))
+		.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 }
