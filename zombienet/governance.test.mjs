@@ -152,6 +152,7 @@ test('referenda on the root and tokenomics_admin tracks pass and enact; a reject
 
 test('the one-referendum treasury drain passes its vote on the tokenomics_admin track and fails when enacted', async () => {
   const attacker = keys.ferdie;
+  const accomplices = ['//Accomplice1', '//Accomplice2'].map((uri) => new Keyring({ type: 'sr25519' }).addFromUri(uri).address);
   const registryBefore = JSON.stringify((await api.query.subDaos.registry(0)).toJSON());
   const paramsBefore = JSON.stringify((await api.query.subDaos.params()).toJSON());
   const epoch = (await api.query.subDaos.currentEpoch()).toNumber();
@@ -162,7 +163,8 @@ test('the one-referendum treasury drain passes its vote on the tokenomics_admin 
       emissionSchedule: [...current, { fromEpoch: epoch + 2, perEpoch: perEpoch * 10n }],
       onboardingFee: null,
       burnAuthority: null,
-      rewardsAuthority: attacker.address,
+      // The attacker's own keys as the rewards oracles (two of three agreeing).
+      rewardsOracles: { members: [attacker.address, ...accomplices], quorum: 2 },
       curveK: null,
     }),
     api.tx.subDaos.setParams({ ...(await api.query.subDaos.params()).toJSON(), redemptionCap: 1_000_000_000 }),
@@ -175,8 +177,9 @@ test('the one-referendum treasury drain passes its vote on the tokenomics_admin 
   assert.equal(`${error.section}.${error.name}`, 'subDaos.AuthorityChangeNeedsRoot');
   assert.equal(JSON.stringify((await api.query.subDaos.registry(0)).toJSON()), registryBefore, 'mobile unchanged');
   assert.equal(JSON.stringify((await api.query.subDaos.params()).toJSON()), paramsBefore, 'the redemption cap unchanged');
-  // The attacker holds no authority: paying itself fails.
-  await assert.rejects(send(api, api.tx.subDaos.payRewards(0, [[attacker.address, FLY]]), attacker), /NotRewardsAuthority/);
+  // The attacker is no oracle: reporting rewards for itself fails, and it has none to claim.
+  await assert.rejects(send(api, api.tx.subDaos.reportRewards(0, [[attacker.address, FLY]]), attacker), /NotRewardsOracle/);
+  await assert.rejects(send(api, api.tx.subDaos.claimRewards(0, attacker.address), attacker), /NoAgreedRewards/);
 });
 
 test('the emergency brake: two of three committee members pause DC minting within blocks; only a referendum lifts it', async () => {

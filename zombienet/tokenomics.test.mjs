@@ -188,11 +188,20 @@ test('a. delegated DC burned by the router scores mobile; the epoch close pays t
 });
 
 test('b. DNT redeems for treasury FLY with a slippage bound; the outflow breaker stops a second redemption', async () => {
-  // Alice, mobile's rewards authority, pays Bob DNT from the rewards escrow (minted at the close).
+  // Two of mobile's three rewards oracles (Charlie, Dave) report Bob's lifetime rewards; Bob
+  // claims what they agree on from the rewards escrow (minted at the close). One report alone
+  // pays nothing. The escrow pays at most two epochs of emission (20,000 DNT) a rolling epoch.
   const supply = (await api.query.assets.asset(1_000_000 + MOBILE)).unwrap().supply.toBigInt();
   assert.ok(supply > 0n, 'DNT was minted at the close');
-  const paid = supply / 2n;
-  await send(api, api.tx.subDaos.payRewards(MOBILE, [[keys.bob.address, paid]]), keys.alice);
+  const halfSupply = supply / 2n;
+  const paid = halfSupply < 15_000n * FLY ? halfSupply : 15_000n * FLY;
+  const report = api.tx.subDaos.reportRewards(MOBILE, [[keys.bob.address, paid]]);
+  await send(api, report, keys.charlie);
+  await assert.rejects(send(api, api.tx.subDaos.claimRewards(MOBILE, keys.bob.address), keys.bob), /NoAgreedRewards/);
+  await send(api, report, keys.dave);
+  const { events: claimed } = await send(api, api.tx.subDaos.claimRewards(MOBILE, keys.bob.address), keys.bob);
+  const claim = claimed.find((e) => api.events.subDaos.RewardsClaimed.is(e));
+  assert.equal(claim.data.amount.toBigInt(), paid, 'Bob was paid what the quorum agreed');
 
   const redeemAmount = supply / 10n; // 10% of the supply: 10% of the treasury (k = 0), under the 20% cap
   const quote = (await api.call.subDaosApi.redemptionQuote(MOBILE, redeemAmount)).unwrap().toBigInt();

@@ -155,9 +155,10 @@ fn three_feeders() -> Vec<AccountId> {
 }
 
 /// The development chain's economy at genesis, through the pallets' own calls:
-/// - subDAOs `mobile` (0; Alice is its router, rewards authority and approved device maker,
-///   10,000 DNT an epoch) and `iot` (1; Bob, 5,000 DNT an epoch, redemption curve k = 1), with
-///   veFLY delegated by
+/// - subDAOs `mobile` (0; Alice is its router, 10,000 DNT an epoch) and `iot` (1; Bob, 5,000
+///   DNT an epoch, redemption curve k = 1), both with Ferdie as approved device maker and
+///   Charlie, Dave and Eve as rewards oracles (two agreeing pay device rewards or attest a
+///   device; router, maker and oracles are distinct accounts), with veFLY delegated by
 ///   Charlie (100,000 FLY to mobile) and Dave (50,000 FLY to iot), locked for a year;
 /// - operator Eve (10% reward cut, 50% fee share) with 50,000 FLY of her own and delegators
 ///   Ferdie (100,000 FLY) and Bob (50,000 FLY);
@@ -169,12 +170,14 @@ pub fn dev_economy() -> Value {
 	let (alice, bob) = (account(Sr25519Keyring::Alice), account(Sr25519Keyring::Bob));
 	let (charlie, dave) = (account(Sr25519Keyring::Charlie), account(Sr25519Keyring::Dave));
 	let (eve, ferdie) = (account(Sr25519Keyring::Eve), account(Sr25519Keyring::Ferdie));
+	let oracles = vec![charlie.clone(), dave.clone(), eve.clone()];
 	let subdao = |name: &str, dnt: Balance, authority: &AccountId, curve_k: u8| GenesisSubDao {
 		name: name.into(),
 		dnt_per_epoch: dnt,
 		onboarding_fee: 10 * flywheel_primitives::DC_PER_USD,
 		burn_authority: authority.clone(),
-		rewards_authority: authority.clone(),
+		rewards_oracles: oracles.clone(),
+		rewards_quorum: 2,
 		curve_k,
 	};
 	let year = 365 * ChainProfile::development().epoch_length;
@@ -191,7 +194,7 @@ pub fn dev_economy() -> Value {
 				(charlie, 100_000 * FLY, year, 0),
 				(dave.clone(), 50_000 * FLY, year, 1)
 			],
-			makers: vec![(0, alice.clone()), (1, bob.clone())],
+			makers: vec![(0, ferdie.clone()), (1, ferdie.clone())],
 		},
 		bonding: BondingConfig {
 			operators: vec![(eve.clone(), Perbill::from_percent(10), Perbill::from_percent(50))],

@@ -61,10 +61,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	impl_name: alloc::borrow::Cow::Borrowed("flywheel"),
 	authoring_version: 1,
 	// Bump on every change of runtime logic; a runtime upgrade needs a higher spec_version.
-	spec_version: 115,
+	spec_version: 116,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 10,
+	transaction_version: 11,
 	system_version: 1,
 };
 
@@ -129,6 +129,8 @@ type Migrations = (
 	// Incentive integrity II: devices count while attested; the price needs a quorum.
 	pallet_subdaos::migrations::v2::MigrateToV2<Runtime>,
 	pallet_data_credits::migrations::v1::MigrateToV1<Runtime>,
+	// Trust minimisation: device rewards by a quorum of oracles; usage valued for its cap.
+	pallet_subdaos::migrations::v3::MigrateToV3<Runtime>,
 	// Validators under governance: the fixed authorities become the session's validator set.
 	pallet_validator_set::migrations::init::InitialiseFromAuthorities<
 		Runtime,

@@ -37,8 +37,10 @@ fn feeders() -> Vec<AccountId> {
 pub struct SubDaoAgents {
 	pub id: SubDaoId,
 	pub name: String,
-	/// Burn authority (router) and rewards authority.
+	/// Burn authority (router).
 	router: AccountId,
+	/// Rewards oracles: three, two of them agreeing (distinct from the router and the maker).
+	oracles: Vec<AccountId>,
 	/// Its users: they buy DC with FLY and delegate it to the router.
 	users: AccountId,
 	/// The approved device maker: pays onboarding fees.
@@ -125,6 +127,8 @@ impl World {
 			endow.push((maker.clone(), fly_for_usd(&onboarding)));
 			let router = account(&name("router"));
 			endow.push((router.clone(), 10 * FLY));
+			let oracles: Vec<_> = (0..3).map(|j| account(&name(&format!("oracle{j}")))).collect();
+			endow.extend(oracles.iter().map(|o| (o.clone(), 10 * FLY)));
 			let operators: Vec<_> =
 				(0..s.device_operators).map(|j| account(&name(&format!("op{j}")))).collect();
 			endow.extend(operators.iter().map(|o| (o.clone(), FLY)));
@@ -136,6 +140,7 @@ impl World {
 				id: i as SubDaoId,
 				name: s.name.clone(),
 				router,
+				oracles,
 				users,
 				maker,
 				operators,
@@ -292,7 +297,10 @@ impl World {
 				emission_schedule: BoundedVec::truncate_from(schedule),
 				onboarding_fee: (spec.onboarding_fee_usd * DC_PER_USD as f64) as u64,
 				burn_authority: agents.router.clone(),
-				rewards_authority: agents.router.clone(),
+				rewards_oracles: pallet_subdaos::RewardsOracles {
+					members: BoundedVec::truncate_from(agents.oracles.clone()),
+					quorum: 2,
+				},
 				curve_k: spec.curve_k,
 			};
 			setup(
@@ -523,22 +531,40 @@ impl World {
 		}
 	}
 
-	/// The rewards authority pays the day's DNT rewards to device operators; they redeem a share.
+	/// Two of the three rewards oracles report the operators' lifetime DNT rewards (what they
+	/// claimed plus a share of at most one day's emission in the escrow) and each operator
+	/// claims what they agree on; operators redeem a share.
 	fn rewards_and_redemptions(&mut self, day: u32) {
 		for i in 0..self.subdaos.len() {
-			let (id, router) = (self.subdaos[i].id, self.subdaos[i].router.clone());
+			let id = self.subdaos[i].id;
 			let Some(info) = pallet_subdaos::Registry::<Runtime>::get(id) else { continue };
 			let escrow = pallet_subdaos::Pallet::<Runtime>::rewards_account(id);
-			let available = flywheel_runtime::Assets::balance(info.dnt, &escrow);
+			let daily = planck(self.scenario.subdaos[i].dnt_per_epoch);
+			let available = flywheel_runtime::Assets::balance(info.dnt, &escrow).min(daily);
 			let operators = self.subdaos[i].operators.clone();
 			let each = available / operators.len().max(1) as Balance;
 			if each > 0 {
-				let batch: Vec<_> = operators.iter().map(|o| (o.clone(), each)).collect();
-				let call = RuntimeCall::SubDaos(pallet_subdaos::Call::pay_rewards {
-					subdao: id,
-					payments: BoundedVec::truncate_from(batch),
-				});
-				self.act("rewards authority", &router, call);
+				let totals: Vec<_> = operators
+					.iter()
+					.map(|o| {
+						let claimed = pallet_subdaos::RewardsClaimed::<Runtime>::get(id, o);
+						(o.clone(), claimed + each)
+					})
+					.collect();
+				for oracle in self.subdaos[i].oracles.clone().iter().take(2) {
+					let call = RuntimeCall::SubDaos(pallet_subdaos::Call::report_rewards {
+						subdao: id,
+						totals: BoundedVec::truncate_from(totals.clone()),
+					});
+					self.act("rewards oracle", oracle, call);
+				}
+				for op in operators.iter() {
+					let call = RuntimeCall::SubDaos(pallet_subdaos::Call::claim_rewards {
+						subdao: id,
+						recipient: op.clone(),
+					});
+					self.act("device operator", op, call);
+				}
 			}
 			let share = self.scenario.subdaos[i].redeem_share_per_day.at(f64::from(day));
 			for op in operators {
@@ -600,13 +626,15 @@ impl World {
 	/// Once a week: devices attested, veFLY rewards claimed, delegators follow the yield.
 	fn weekly(&mut self, _day: u32) {
 		for i in 0..self.subdaos.len() {
-			let (id, router) = (self.subdaos[i].id, self.subdaos[i].router.clone());
+			let id = self.subdaos[i].id;
 			for chunk in self.subdaos[i].devices.clone().chunks(128) {
-				let call = RuntimeCall::SubDaos(pallet_subdaos::Call::attest_devices {
-					subdao: id,
-					devices: BoundedVec::truncate_from(chunk.to_vec()),
-				});
-				self.act("rewards authority", &router, call);
+				for oracle in self.subdaos[i].oracles.clone().iter().take(2) {
+					let call = RuntimeCall::SubDaos(pallet_subdaos::Call::attest_devices {
+						subdao: id,
+						devices: BoundedVec::truncate_from(chunk.to_vec()),
+					});
+					self.act("rewards oracle", oracle, call);
+				}
 			}
 			let epoch = flywheel_runtime::SubDaos::epoch_info().current_epoch;
 			for (who, position) in self.subdaos[i].positions.clone() {

@@ -216,6 +216,8 @@ pub mod pallet {
 			subdao: SubDaoId,
 			router_key: RouterKey,
 			amount: DataCredits,
+			/// What the burned DC were worth in FLY at the valuation price.
+			fly_value: Balance,
 		},
 		/// Governance set the price rules.
 		PriceRulesSet { rules: PriceRules },
@@ -446,10 +448,15 @@ pub mod pallet {
 		}
 
 		/// The subDAO's burn authority burns `amount` DC from the escrow of `router_key`,
-		/// reported as usage of the subDAO. An emptied escrow is removed.
+		/// reported as usage of the subDAO, valued in FLY at the highest of the usable prices
+		/// (the fewest FLY, in the protocol's favour): pallet-subdaos lets the usage term attract
+		/// at most a share of that value, so a wash burn loses money. Without a usable price the
+		/// burn is refused and nothing is burned (it could not be valued; the router burns again
+		/// once the feed is fresh, as minting waits for it too). An emptied escrow is removed.
 		///
 		/// Origin: signed, the subDAO's burn authority. Emits `DelegatedDataCreditsBurned`. Errors:
-		/// `InsufficientEscrow`, `NoSuchEscrow`, `NotBurnAuthority`, `UnknownSubDao`, `ZeroAmount`.
+		/// `InsufficientEscrow`, `NoPrice`, `NoSuchEscrow`, `NotBurnAuthority`, `Overflow`,
+		/// `StalePrice`, `UnknownSubDao`, `ZeroAmount`, `ZeroPrice`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::burn_delegated_data_credits())]
 		pub fn burn_delegated_data_credits(
@@ -462,13 +469,16 @@ pub mod pallet {
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			let expected = T::SubDaos::burn_authority(subdao).ok_or(Error::<T>::UnknownSubDao)?;
 			ensure!(authority == expected, Error::<T>::NotBurnAuthority);
+			let price = Self::valuation_price()?;
+			let fly_value = math::dc_to_fly(amount, price).ok_or(Error::<T>::Overflow)?;
 			Self::burn(BurnSource::Escrow(subdao, router_key), amount)?;
-			T::BurnTracker::note_dc_burn(subdao, BurnPurpose::Usage, amount);
+			T::BurnTracker::note_dc_burn(subdao, BurnPurpose::Usage, amount, fly_value);
 			Self::deposit_event(Event::DelegatedDataCreditsBurned {
 				authority,
 				subdao,
 				router_key,
 				amount,
+				fly_value,
 			});
 			Ok(())
 		}
@@ -792,7 +802,8 @@ impl<T: Config> DataCreditsCharge<T::AccountId> for Pallet<T> {
 		ensure!(T::SubDaos::exists(subdao), Error::<T>::UnknownSubDao);
 		Self::burn(BurnSource::Balance(who), amount)?;
 		Self::deposit_event(Event::DataCreditsBurned { who: who.clone(), subdao, purpose, amount });
-		T::BurnTracker::note_dc_burn(subdao, purpose, amount);
+		// Onboarding fees are not valued: only the usage term's pull on emission is capped.
+		T::BurnTracker::note_dc_burn(subdao, purpose, amount, 0);
 		Ok(())
 	}
 }

@@ -58,7 +58,7 @@ thread_local! {
 	static TIME: RefCell<Moment> = const { RefCell::new(NOW) };
 	static SUBDAOS: RefCell<Vec<(SubDaoId, AccountId)>> =
 		RefCell::new(vec![(SUBDAO_1, ROUTER_1), (SUBDAO_2, ROUTER_2)]);
-	static BURNS: RefCell<Vec<(SubDaoId, BurnPurpose, Dc)>> = const { RefCell::new(Vec::new()) };
+	static BURNS: RefCell<Vec<(SubDaoId, BurnPurpose, Dc, Balance)>> = const { RefCell::new(Vec::new()) };
 	static SUBNET_REVENUE: RefCell<Vec<(NetUid, Dc, Balance)>> = const { RefCell::new(Vec::new()) };
 	static FED: RefCell<Vec<(AccountId, FixedU128)>> = const { RefCell::new(Vec::new()) };
 	static SERVICE_AUTHORITY: RefCell<AccountId> = const { RefCell::new(SERVICE) };
@@ -143,8 +143,8 @@ impl SubDaoRegistry<AccountId> for MockSubDaos {
 /// Test double of the burn tracker: records every report.
 pub struct MockBurnTracker;
 impl DcBurnTracker for MockBurnTracker {
-	fn note_dc_burn(subdao: SubDaoId, purpose: BurnPurpose, amount: Dc) {
-		BURNS.with(|b| b.borrow_mut().push((subdao, purpose, amount)));
+	fn note_dc_burn(subdao: SubDaoId, purpose: BurnPurpose, amount: Dc, fly_value: Balance) {
+		BURNS.with(|b| b.borrow_mut().push((subdao, purpose, amount, fly_value)));
 	}
 }
 
@@ -169,7 +169,7 @@ pub fn reported_subnet_revenue() -> Vec<(NetUid, Dc, Balance)> {
 }
 
 /// Every burn reported so far.
-pub fn reported_burns() -> Vec<(SubDaoId, BurnPurpose, Dc)> {
+pub fn reported_burns() -> Vec<(SubDaoId, BurnPurpose, Dc, Balance)> {
 	BURNS.with(|b| b.borrow().clone())
 }
 

@@ -510,11 +510,16 @@ mod delegation {
 					authority: ROUTER_1,
 					subdao: SUBDAO_1,
 					router_key: KEY,
-					amount: 200
+					amount: 200,
+					fly_value: 2 * FLY / 1_000
 				}
 			);
 			assert_eq!(Escrows::<Test>::get(SUBDAO_1, KEY), Some(500));
-			assert_eq!(reported_burns(), vec![(SUBDAO_1, BurnPurpose::Usage, 200)]);
+			// Valued at $1 per FLY: 200 DC = $0.002 = 0.002 FLY.
+			assert_eq!(
+				reported_burns(),
+				vec![(SUBDAO_1, BurnPurpose::Usage, 200, 2 * FLY / 1_000)]
+			);
 
 			// Burning the rest removes the escrow.
 			assert_ok!(Dc::burn_delegated_data_credits(signed(ROUTER_1), SUBDAO_1, KEY, 500));
@@ -588,6 +593,22 @@ mod delegation {
 				Dc::burn_delegated_data_credits(RuntimeOrigin::none(), SUBDAO_1, KEY, 1),
 				DispatchError::BadOrigin
 			);
+		});
+	}
+
+	#[test]
+	fn usage_is_not_burned_without_a_price_to_value_it() {
+		run(|| {
+			give_dc(ALICE, 100);
+			assert_ok!(Dc::delegate_data_credits(signed(ALICE), SUBDAO_1, KEY, 100));
+			// A usage burn that could not be valued would attract emission for nothing.
+			set_feeds(&[], NOW);
+			assert_noop!(
+				Dc::burn_delegated_data_credits(signed(ROUTER_1), SUBDAO_1, KEY, 10),
+				Err::NoPrice
+			);
+			assert!(reported_burns().is_empty());
+			assert_eq!(Escrows::<Test>::get(SUBDAO_1, KEY), Some(100));
 		});
 	}
 }
@@ -1027,7 +1048,7 @@ mod charge {
 			));
 			assert_eq!(DcBalances::<Test>::get(ALICE), 600);
 			assert_eq!(Dc::supply().burned, 400);
-			assert_eq!(reported_burns(), vec![(SUBDAO_1, BurnPurpose::DeviceOnboarding, 400)]);
+			assert_eq!(reported_burns(), vec![(SUBDAO_1, BurnPurpose::DeviceOnboarding, 400, 0)]);
 			assert_eq!(
 				last_event(),
 				Event::DataCreditsBurned {

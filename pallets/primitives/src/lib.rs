@@ -177,13 +177,20 @@ pub enum BurnPurpose {
 /// Receives reports of Data Credits burned for a subDAO (pallet-data-credits reports,
 /// pallet-subdaos counts them into the utility score).
 pub trait DcBurnTracker {
-	/// `amount` DC were burned for `subdao` for `purpose`.
-	fn note_dc_burn(subdao: SubDaoId, purpose: BurnPurpose, amount: DataCredits);
+	/// `amount` DC were burned for `subdao` for `purpose`, worth `fly_value` FLY at the
+	/// valuation price (the fewest FLY of the usable prices; 0 where a burn is not valued, as
+	/// onboarding fees are not). A subDAO's usage term attracts at most a share of that value.
+	fn note_dc_burn(
+		subdao: SubDaoId,
+		purpose: BurnPurpose,
+		amount: DataCredits,
+		fly_value: Balance,
+	);
 }
 
 /// Test double and default: burns are not tracked.
 impl DcBurnTracker for () {
-	fn note_dc_burn(_: SubDaoId, _: BurnPurpose, _: DataCredits) {}
+	fn note_dc_burn(_: SubDaoId, _: BurnPurpose, _: DataCredits, _: Balance) {}
 }
 
 /// Charges Data Credits from an account for a subDAO's service (pallet-data-credits implements it;

@@ -37,7 +37,17 @@ fn set_block<T: Config>(block: BlockNumber) {
 	frame_system::Pallet::<T>::set_block_number(block.saturated_into());
 }
 
-/// A config at its largest: the longest name and schedule, k at its maximum.
+/// The most rewards oracles, a majority quorum.
+fn bench_oracles<T: Config>() -> RewardsOracles<T::AccountId> {
+	let members: Vec<T::AccountId> =
+		(0..types::MAX_REWARDS_ORACLES).map(|i| account("oracle", i, 0)).collect();
+	RewardsOracles {
+		members: BoundedVec::truncate_from(members),
+		quorum: types::MAX_REWARDS_ORACLES / 2 + 1,
+	}
+}
+
+/// A config at its largest: the longest name and schedule, the most oracles, k at its maximum.
 fn max_config<T: Config>() -> SubDaoConfigOf<T> {
 	let steps = T::MaxScheduleSteps::get();
 	let schedule: Vec<EmissionStep> = (0..steps)
@@ -48,7 +58,7 @@ fn max_config<T: Config>() -> SubDaoConfigOf<T> {
 		emission_schedule: BoundedVec::truncate_from(schedule),
 		onboarding_fee: 100_000,
 		burn_authority: account("router", 0, 0),
-		rewards_authority: account("oracle", 0, 0),
+		rewards_oracles: bench_oracles::<T>(),
 		curve_k: 0,
 	}
 }
@@ -146,11 +156,13 @@ mod benchmarks {
 		let subdao = create::<T>();
 		let origin = T::AdminOrigin::try_successful_origin().expect("admin origin");
 		let c = max_config::<T>();
+		let mut oracles = c.rewards_oracles.clone();
+		oracles.members[0] = account("oracle", types::MAX_REWARDS_ORACLES, 0);
 		let update = SubDaoUpdate {
 			emission_schedule: Some(c.emission_schedule),
 			onboarding_fee: Some(7),
-			burn_authority: Some(c.rewards_authority.clone()),
-			rewards_authority: Some(c.burn_authority),
+			burn_authority: Some(account("router", 1, 0)),
+			rewards_oracles: Some(oracles),
 			curve_k: Some(curve::MAX_CURVE_K),
 		};
 
@@ -217,7 +229,8 @@ mod benchmarks {
 		assert_eq!(States::<T>::get(subdao).active_device_fees, 0);
 	}
 
-	/// `n` devices whose attestation expired (each is added back and its bucket written).
+	/// `n` devices whose attestation expired, each with one vote short of the quorum: this
+	/// oracle's completes it (each is added back, its bucket written, its votes removed).
 	#[benchmark]
 	fn attest_devices(n: Linear<1, { T::MaxRewardBatch::get() }>) {
 		let subdao = create::<T>();
@@ -235,12 +248,23 @@ mod benchmarks {
 		let expired = CurrentEpoch::<T>::get().saturating_add(DeviceActivityEpochs::<T>::get());
 		DeviceExpiries::<T>::remove(subdao, expired);
 		States::<T>::mutate(subdao, |s| s.active_device_fees = 0);
-		CurrentEpoch::<T>::put(expired.saturating_add(1));
-		let authority: T::AccountId = account("oracle", 0, 0);
+		let current = expired.saturating_add(1);
+		CurrentEpoch::<T>::put(current);
+		let oracles = bench_oracles::<T>();
+		let earlier: Vec<T::AccountId> =
+			oracles.members.iter().skip(1).take(oracles.quorum as usize - 1).cloned().collect();
+		for id in ids.iter() {
+			let votes = AttestationVotes {
+				epoch: current,
+				oracles: BoundedVec::truncate_from(earlier.clone()),
+			};
+			DeviceVotes::<T>::insert(subdao, id, votes);
+		}
+		let oracle = oracles.members[0].clone();
 		let batch = DeviceBatchOf::<T>::truncate_from(ids);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(authority), subdao, batch);
+		_(RawOrigin::Signed(oracle), subdao, batch);
 
 		assert_eq!(
 			States::<T>::get(subdao).active_device_fees,
@@ -412,7 +436,7 @@ mod benchmarks {
 			emission_schedule: None,
 			onboarding_fee: None,
 			burn_authority: None,
-			rewards_authority: None,
+			rewards_oracles: None,
 			curve_k: Some(curve::MAX_CURVE_K),
 		};
 		SubDaosPallet::<T>::update_subdao(origin, subdao, update).expect("updated");
@@ -435,27 +459,54 @@ mod benchmarks {
 		assert!(T::Currency::balance(&who) > before);
 	}
 
-	/// `n` payments from the rewards escrow to new accounts.
+	/// `n` recipients, each with reports of every other oracle (this one's replaces its own).
 	#[benchmark]
-	fn pay_rewards(n: Linear<1, { T::MaxRewardBatch::get() }>) {
+	fn report_rewards(n: Linear<1, { T::MaxRewardBatch::get() }>) {
 		let subdao = create::<T>();
-		let authority: T::AccountId = account("oracle", 0, 0);
+		let oracles = bench_oracles::<T>();
+		let recipients: Vec<T::AccountId> = (0..n).map(|i| account("device-owner", i, 0)).collect();
+		let full: Vec<(T::AccountId, Balance)> =
+			oracles.members.iter().map(|o| (o.clone(), dnt_units::<T>(1))).collect();
+		for r in recipients.iter() {
+			RewardReports::<T>::insert(subdao, r, BoundedVec::truncate_from(full.clone()));
+		}
+		let totals: Vec<(T::AccountId, Balance)> =
+			recipients.iter().map(|r| (r.clone(), dnt_units::<T>(2))).collect();
+		let totals = RewardTotalsOf::<T>::truncate_from(totals);
+		let oracle = oracles.members[0].clone();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(oracle.clone()), subdao, totals);
+
+		let reports = RewardReports::<T>::get(subdao, &recipients[0]);
+		assert!(reports.contains(&(oracle, dnt_units::<T>(2))));
+	}
+
+	/// A claim agreed by every oracle, paid to a new account through a non-empty outflow
+	/// window.
+	#[benchmark]
+	fn claim_rewards() {
+		let subdao = create::<T>();
 		let dnt = Registry::<T>::get(subdao).map(|i| i.dnt).expect("exists");
 		let escrow = SubDaosPallet::<T>::rewards_account(subdao);
 		let funded = dnt_units::<T>(1_000);
 		T::Assets::mint_into(dnt.clone(), &escrow, funded).expect("minted");
 		States::<T>::mutate(subdao, |s| s.dnt_minted = s.dnt_minted.saturating_add(funded));
-		let payments: Vec<(T::AccountId, Balance)> =
-			(0..n).map(|i| (account("device-owner", i, 0), dnt_units::<T>(1))).collect();
-		let payments = RewardBatchOf::<T>::truncate_from(payments);
+		let recipient: T::AccountId = account("device-owner", 0, 0);
+		let reports: Vec<(T::AccountId, Balance)> =
+			bench_oracles::<T>().members.iter().map(|o| (o.clone(), dnt_units::<T>(2))).collect();
+		RewardReports::<T>::insert(subdao, &recipient, BoundedVec::truncate_from(reports));
+		RewardsOutflow::<T>::insert(
+			subdao,
+			flywheel_primitives::RollingWindow { value: 1, last_block: 0 },
+		);
+		set_block::<T>(1);
+		let caller = funded_caller::<T>();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(authority), subdao, payments);
+		_(RawOrigin::Signed(caller), subdao, recipient.clone());
 
-		assert_eq!(
-			T::Assets::balance(dnt, &escrow),
-			funded.saturating_sub(dnt_units::<T>(n.into()))
-		);
+		assert_eq!(T::Assets::balance(dnt, &recipient), dnt_units::<T>(2));
 	}
 
 	/// A block that closes no epoch, on a large state: `MaxSubDaos` subDAOs and `d` delegated
@@ -504,6 +555,8 @@ mod benchmarks {
 				state.active_device_fees = 1_000_000_000;
 				state.smoothed_share = Some(FixedU128::from_rational(1, s.into()));
 			});
+			// Usage worth nothing: what it attracts is held back and sent away.
+			BaseShares::<T>::insert(subdao, FixedU128::from_rational(1, s.into()));
 			// Devices whose attestation runs out at this close: their bucket is taken.
 			DeviceExpiries::<T>::insert(subdao, 0, 1_000_000);
 			T::Currency::set_balance(&SubDaosPallet::<T>::treasury_account(subdao), FLY);
@@ -520,6 +573,8 @@ mod benchmarks {
 
 		let closing = Closing::<T>::get().expect("scored");
 		assert_eq!(closing.payouts.len() as u32, s);
+		// Alone, a subDAO's usage attracts nothing (its share is whole without it).
+		assert_eq!(T::Currency::balance(&T::NoHolderFlyTo::get()) > 0, s > 1);
 		assert_eq!(DeviceExpiries::<T>::iter().count(), 0);
 		assert!(PoolPending::<T>::get() < FLY);
 	}

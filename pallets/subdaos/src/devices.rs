@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-//! Devices: onboarding by approved makers, attestation by the subDAO's rewards authority, and
-//! expiry of devices nobody attested.
+//! Devices: onboarding by approved makers, attestation by a quorum of the subDAO's rewards
+//! oracles, and expiry of devices nobody attested.
 //!
 //! `A` of the utility score counts the onboarding fees of the devices that count: active and
 //! onboarded or attested within the last [`DeviceActivityEpochs`] epochs. Anyone could make up
@@ -47,15 +47,16 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Attests `devices` of `subdao` active for `who`, the rewards authority (see
-	/// [`Pallet::attest_devices`]).
+	/// Records `who`'s vote that `devices` of `subdao` are active; those that reach the
+	/// oracles' quorum this epoch are attested (see [`Pallet::attest_devices`]).
 	pub(crate) fn do_attest(
 		who: T::AccountId,
 		subdao: SubDaoId,
 		devices: DeviceBatchOf<T>,
 	) -> DispatchResult {
 		let info = Registry::<T>::get(subdao).ok_or(Error::<T>::UnknownSubDao)?;
-		ensure!(who == info.config.rewards_authority, Error::<T>::NotRewardsAuthority);
+		let oracles = &info.config.rewards_oracles;
+		ensure!(oracles.contains(&who), Error::<T>::NotRewardsOracle);
 		ensure!(!devices.is_empty(), Error::<T>::EmptyBatch);
 		let mut records = alloc::vec::Vec::with_capacity(devices.len());
 		for id in devices.iter() {
@@ -65,32 +66,52 @@ impl<T: Config> Pallet<T> {
 		}
 		let current = CurrentEpoch::<T>::get();
 		let counts_until = Self::attestation_expiry(current);
+		let mut attested = 0u32;
 		for (id, mut record) in records {
+			// Attested this epoch already: nothing more to vote on.
+			if record.expires_at == counts_until {
+				continue;
+			}
+			let mut votes = DeviceVotes::<T>::get(subdao, id)
+				.filter(|v| v.epoch == current)
+				.unwrap_or(AttestationVotes { epoch: current, oracles: Default::default() });
+			// Votes of former oracles no longer count; one vote per oracle.
+			votes.oracles.retain(|o| oracles.contains(o));
+			if !votes.oracles.contains(&who) {
+				let _ = votes.oracles.try_push(who.clone());
+			}
+			if (votes.oracles.len() as u32) < oracles.quorum {
+				DeviceVotes::<T>::insert(subdao, id, votes);
+				continue;
+			}
+			DeviceVotes::<T>::remove(subdao, id);
 			if record.counts(current) {
 				Self::stop_counting(subdao, record.fee, record.expires_at);
 			}
 			Self::start_counting(subdao, record.fee, counts_until);
 			record.expires_at = counts_until;
 			Devices::<T>::insert(subdao, id, record);
+			attested = attested.saturating_add(1);
 		}
-		let attested = devices.len() as u32;
-		Self::deposit_event(Event::DevicesAttested { subdao, devices: attested, counts_until });
+		Self::deposit_event(Event::DevicesAttested {
+			subdao,
+			oracle: who,
+			devices: devices.len() as u32,
+			attested,
+			counts_until,
+		});
 		Ok(())
 	}
 
-	/// Deactivates `device` for `who`, its owner or the rewards authority (see
-	/// [`Pallet::deactivate_device`]).
+	/// Deactivates `device` for `who`, its owner (see [`Pallet::deactivate_device`]).
 	pub(crate) fn do_deactivate(
 		who: T::AccountId,
 		subdao: SubDaoId,
 		device: DeviceId,
 	) -> DispatchResult {
-		let info = Registry::<T>::get(subdao).ok_or(Error::<T>::UnknownSubDao)?;
+		ensure!(Registry::<T>::contains_key(subdao), Error::<T>::UnknownSubDao);
 		let mut record = Devices::<T>::get(subdao, device).ok_or(Error::<T>::UnknownDevice)?;
-		ensure!(
-			who == record.owner || who == info.config.rewards_authority,
-			Error::<T>::NotDeviceController
-		);
+		ensure!(who == record.owner, Error::<T>::NotDeviceController);
 		ensure!(record.active, Error::<T>::DeviceInactive);
 		if record.counts(CurrentEpoch::<T>::get()) {
 			Self::stop_counting(subdao, record.fee, record.expires_at);
@@ -98,6 +119,7 @@ impl<T: Config> Pallet<T> {
 		record.active = false;
 		let fee = record.fee;
 		Devices::<T>::insert(subdao, device, record);
+		DeviceVotes::<T>::remove(subdao, device);
 		Self::deposit_event(Event::DeviceDeactivated { subdao, device, fee });
 		Ok(())
 	}

@@ -11,6 +11,7 @@ use frame_support::{
 		fungible::{Inspect as _, Mutate as _},
 		fungibles::{Create as _, Inspect as _, Mutate as _},
 		tokens::{Fortitude, Preservation},
+		Get,
 	},
 	BoundedVec,
 };
@@ -29,6 +30,11 @@ impl<T: Config> Pallet<T> {
 	/// scored; raw shares are smoothed and the pool's
 	/// pending FLY is divided by smoothed share. The FLY due stays in the pool, no longer pending,
 	/// until it is paid.
+	///
+	/// The usage cap: each subDAO is also scored without its own usage term (`D = 1`, the others
+	/// as they are), and that share smoothed alike ([`BaseShares`]). What its smoothed share
+	/// exceeds the base one by is what its usage attracts; it is paid up to `UsageValueCap` of
+	/// what the epoch's usage burns were worth in FLY, and the rest goes to `NoHolderFlyTo`.
 	pub(crate) fn score_epoch(epoch: EpochIndex, now: BlockNumber) -> u32 {
 		let ids = SubDaoIds::<T>::get();
 		let mut usage = DcUsage::<T>::get();
@@ -37,22 +43,24 @@ impl<T: Config> Pallet<T> {
 		let boundary = epoch.saturating_add(1);
 
 		let mut rows: Vec<(SubDaoId, SubDaoState, EpochRecord)> = Vec::with_capacity(ids.len());
+		// Per row: the score without its own usage term, and the usage's FLY value.
+		let mut bases: Vec<(FixedU128, Balance)> = Vec::with_capacity(ids.len());
 		let mut total_score = FixedU128::from_inner(0);
 		for &subdao in ids.iter() {
-			let (dc_burned, onboarding_dc_burned) = usage
+			let (dc_burned, onboarding_dc_burned, usage_value) = usage
 				.iter()
 				.find(|e| e.subdao == subdao)
-				.map_or((0, 0), |e| (e.dc_burned, e.onboarding_dc_burned));
+				.map_or((0, 0, 0), |e| (e.dc_burned, e.onboarding_dc_burned, e.usage_value));
 			let mut state = States::<T>::get(subdao);
 			Self::expire_devices(subdao, epoch, &mut state);
 			let correction = VeCorrections::<T>::take(subdao, boundary);
 			state.ve = state.ve.advanced(now).corrected(correction);
-			let score = score::utility_score(
-				curve.unscale(state.ve.power),
-				dc_burned,
-				state.active_device_fees,
-				params.ve_only_scoring,
-			);
+			let ve_power = curve.unscale(state.ve.power);
+			let fees = state.active_device_fees;
+			let only_ve = params.ve_only_scoring;
+			let score = score::utility_score(ve_power, dc_burned, fees, only_ve);
+			let base = score::utility_score(ve_power, 0, fees, only_ve);
+			bases.push((base, usage_value));
 			total_score = total_score.saturating_add(score);
 			let record = EpochRecord {
 				ve_power: state.ve.power,
@@ -66,11 +74,18 @@ impl<T: Config> Pallet<T> {
 		}
 
 		let mut total_smoothed: u128 = 0;
-		for (_, state, record) in rows.iter_mut() {
+		let mut base_shares: Vec<FixedU128> = Vec::with_capacity(rows.len());
+		for ((subdao, state, record), (base, _)) in rows.iter_mut().zip(bases.iter()) {
 			record.raw_share = score::share(record.score, total_score);
 			record.smoothed_share =
 				score::smoothed(state.smoothed_share, record.raw_share, params.ema_epochs);
 			total_smoothed = total_smoothed.saturating_add(record.smoothed_share.into_inner());
+			// The others' scores as they are, this subDAO's without its usage term. A subDAO
+			// scored before the base share was kept starts it at its smoothed share.
+			let without_usage = total_score.saturating_sub(record.score).saturating_add(*base);
+			let raw_base = score::share(*base, without_usage);
+			let previous = BaseShares::<T>::get(*subdao).or(state.smoothed_share);
+			base_shares.push(score::smoothed(previous, raw_base, params.ema_epochs));
 		}
 
 		let pending = PoolPending::<T>::get().min(T::Currency::reducible_balance(
@@ -79,15 +94,36 @@ impl<T: Config> Pallet<T> {
 			Fortitude::Polite,
 		));
 		let mut reserved: Balance = 0;
+		let mut recycled: Balance = 0;
 		let mut payouts = Vec::with_capacity(rows.len());
-		for (subdao, mut state, mut record) in rows {
-			record.fly_to_treasury = multiply_by_rational_with_rounding(
+		let cap = T::UsageValueCap::get();
+		let part = |share: FixedU128| {
+			multiply_by_rational_with_rounding(
 				pending,
-				record.smoothed_share.into_inner(),
+				share.into_inner(),
 				total_smoothed,
 				Rounding::Down,
 			)
-			.unwrap_or_default();
+			.unwrap_or_default()
+		};
+		for ((subdao, mut state, mut record), ((_, usage_value), base_share)) in
+			rows.into_iter().zip(bases.into_iter().zip(base_shares))
+		{
+			let full = part(record.smoothed_share);
+			let usage_fly = full.saturating_sub(part(base_share.min(record.smoothed_share)));
+			let excess = usage_fly.saturating_sub(cap.mul_floor(usage_value));
+			if excess > 0 {
+				recycled = recycled.saturating_add(excess);
+				Self::deposit_event(Event::UsageFlyCapped {
+					subdao,
+					epoch,
+					usage_fly,
+					usage_value,
+					recycled: excess,
+				});
+			}
+			record.fly_to_treasury = full.saturating_sub(excess);
+			BaseShares::<T>::insert(subdao, base_share);
 			reserved = reserved.saturating_add(record.fly_to_treasury);
 			state.smoothed_share = Some(record.smoothed_share);
 			States::<T>::insert(subdao, state);
@@ -96,9 +132,21 @@ impl<T: Config> Pallet<T> {
 		for entry in usage.iter_mut() {
 			entry.dc_burned = 0;
 			entry.onboarding_dc_burned = 0;
+			entry.usage_value = 0;
 		}
 		DcUsage::<T>::put(usage);
-		PoolPending::<T>::mutate(|p| *p = p.saturating_sub(reserved));
+		// What the usage cap held back leaves the pool (left pending, it would be shared again
+		// by the same scores, the wash burner's included). If it cannot be sent, it waits.
+		let pool = Self::pool_account();
+		let to = T::NoHolderFlyTo::get();
+		let recycled = if recycled > 0
+			&& T::Currency::transfer(&pool, &to, recycled, Preservation::Preserve).is_ok()
+		{
+			recycled
+		} else {
+			0
+		};
+		PoolPending::<T>::mutate(|p| *p = p.saturating_sub(reserved).saturating_sub(recycled));
 		let scored = payouts.len() as u32;
 		Closing::<T>::put(ClosingEpoch {
 			epoch,
@@ -127,11 +175,8 @@ impl<T: Config> Pallet<T> {
 			// redeem its treasury's FLY, and the first DNT minted later would take all of it: its
 			// part goes to `NoHolderFlyTo`.
 			let has_holders = Self::dnt_supply(subdao) > 0;
-			let to = if has_holders {
-				Self::treasury_account(subdao)
-			} else {
-				<T::NoHolderFlyTo as frame_support::traits::Get<_>>::get()
-			};
+			let to =
+				if has_holders { Self::treasury_account(subdao) } else { T::NoHolderFlyTo::get() };
 			// A transfer that cannot be made (e.g. below the existential deposit of an empty
 			// treasury) leaves the FLY pending for the next epoch.
 			let sent =
@@ -283,6 +328,7 @@ impl<T: Config> Pallet<T> {
 	/// its state and usage entries.
 	pub(crate) fn do_create_subdao(config: SubDaoConfigOf<T>) -> DispatchResult {
 		Self::validate_config(&config.emission_schedule, config.curve_k)?;
+		Self::validate_roles(None, &config)?;
 		let subdao = NextSubDaoId::<T>::get();
 		let next = subdao.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		let mut ids = SubDaoIds::<T>::get();
@@ -294,6 +340,7 @@ impl<T: Config> Pallet<T> {
 				burn_authority: config.burn_authority.clone(),
 				dc_burned: 0,
 				onboarding_dc_burned: 0,
+				usage_value: 0,
 			})
 			.map_err(|_| Error::<T>::TooManySubDaos)?;
 		let dnt = T::DntAssetId::convert(subdao);

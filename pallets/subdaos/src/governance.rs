@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 //! What the bounded admin origin (the `tokenomics_admin` track) may change in a subDAO: no
-//! authority, the fee and the curve within their ranges, a schedule from the next epoch on by a
+//! authority or oracle, the fee and the curve within their ranges, a schedule from the next epoch on by a
 //! bounded step.
 
 use crate::{pallet::*, types, AdminScope, SubDaoConfigOf, SubDaoUpdateOf};
@@ -20,11 +20,9 @@ impl<T: Config> Pallet<T> {
 		if scope.is_full() {
 			return Ok(false);
 		}
-		let changes_authority = update
-			.burn_authority
-			.as_ref()
-			.is_some_and(|a| *a != config.burn_authority)
-			|| update.rewards_authority.as_ref().is_some_and(|a| *a != config.rewards_authority);
+		let changes_authority =
+			update.burn_authority.as_ref().is_some_and(|a| *a != config.burn_authority)
+				|| update.rewards_oracles.as_ref().is_some_and(|o| *o != config.rewards_oracles);
 		ensure!(!changes_authority, Error::<T>::AuthorityChangeNeedsRoot);
 		let bounds = T::GovernanceBounds::get();
 		let fee_ok = update.onboarding_fee.is_none_or(|f| scope.allows(&f, &bounds.onboarding_fee));

@@ -32,16 +32,25 @@ impl<T: Config> SubDaoRegistry<T::AccountId> for Pallet<T> {
 	}
 }
 
-/// pallet-data-credits reports DC burns here: usage counts toward `D` of the epoch; onboarding
+/// pallet-data-credits reports DC burns here: usage counts toward `D` of the epoch (and its FLY
+/// value toward the usage cap, see [`Pallet::score_epoch`]); onboarding
 /// fees are recorded (the score's `A` counts the fees of active devices instead, see
 /// [`Pallet::onboard_device`]).
 impl<T: Config> DcBurnTracker for Pallet<T> {
-	fn note_dc_burn(subdao: SubDaoId, purpose: BurnPurpose, amount: DataCredits) {
+	fn note_dc_burn(
+		subdao: SubDaoId,
+		purpose: BurnPurpose,
+		amount: DataCredits,
+		fly_value: Balance,
+	) {
 		DcUsage::<T>::mutate(|usage| {
 			let Some(e) = usage.iter_mut().find(|e| e.subdao == subdao) else { return };
 			let amount = u128::from(amount);
 			match purpose {
-				BurnPurpose::Usage => e.dc_burned = e.dc_burned.saturating_add(amount),
+				BurnPurpose::Usage => {
+					e.dc_burned = e.dc_burned.saturating_add(amount);
+					e.usage_value = e.usage_value.saturating_add(fly_value);
+				}
 				BurnPurpose::DeviceOnboarding => {
 					e.onboarding_dc_burned = e.onboarding_dc_burned.saturating_add(amount)
 				}

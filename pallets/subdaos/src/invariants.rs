@@ -24,6 +24,47 @@ impl<T: Config> Pallet<T> {
 				return Err("the DC usage table differs from the registry".into());
 			}
 		}
+		// Roles: the oracles (none, until root names them after the v3 migration) have a
+		// majority quorum and are neither the router nor a maker; reports come from at most one
+		// entry per oracle.
+		for &subdao in ids.iter() {
+			let info = Registry::<T>::get(subdao).ok_or("a listed subDAO is not registered")?;
+			let c = &info.config;
+			let unset = c.rewards_oracles.members.is_empty() && c.rewards_oracles.quorum == 0;
+			frame_support::ensure!(
+				unset || c.rewards_oracles.is_well_formed(1),
+				"a subDAO's oracles are not distinct or their quorum is not a majority"
+			);
+			frame_support::ensure!(
+				!c.rewards_oracles.contains(&c.burn_authority),
+				"a subDAO's router is one of its oracles"
+			);
+		}
+		for (subdao, maker, ()) in Makers::<T>::iter() {
+			let info = Registry::<T>::get(subdao).ok_or("a maker of an unknown subDAO")?;
+			frame_support::ensure!(
+				maker != info.config.burn_authority
+					&& !info.config.rewards_oracles.contains(&maker),
+				"a maker is its subDAO's router or an oracle"
+			);
+		}
+		for (subdao, _, reports) in RewardReports::<T>::iter() {
+			frame_support::ensure!(
+				Registry::<T>::contains_key(subdao),
+				"reports of an unknown subDAO"
+			);
+			let oracles: alloc::vec::Vec<_> = reports.iter().map(|(o, _)| o).collect();
+			frame_support::ensure!(
+				oracles.iter().enumerate().all(|(i, o)| !oracles[..i].contains(o)),
+				"two reports of one oracle for one recipient"
+			);
+		}
+		for subdao in BaseShares::<T>::iter_keys().chain(RewardsOutflow::<T>::iter_keys()) {
+			frame_support::ensure!(
+				Registry::<T>::contains_key(subdao),
+				"an entry of an unknown subDAO"
+			);
+		}
 		// A bounded schedule change is recorded for a subDAO that exists, in a past or the
 		// current epoch.
 		let current = CurrentEpoch::<T>::get();

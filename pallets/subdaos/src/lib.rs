@@ -18,6 +18,7 @@ pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod positions;
+mod rewards;
 pub mod runtime_api;
 pub mod score;
 #[cfg(test)]
@@ -35,7 +36,8 @@ pub use weights::WeightInfo;
 pub const BENCHMARKED_DELEGATORS: u32 = 100_000;
 
 use flywheel_primitives::{
-	AdminScope, Balance, BlockNumber, BurnPurpose, DataCredits, DataCreditsCharge, SubDaoId,
+	AdminScope, Balance, BlockNumber, BurnPurpose, DataCredits, DataCreditsCharge, RollingWindow,
+	SubDaoId,
 };
 use frame_support::traits::fungibles;
 
@@ -60,11 +62,13 @@ pub type SubDaoUpdateOf<T> =
 	SubDaoUpdate<<T as frame_system::Config>::AccountId, <T as Config>::MaxScheduleSteps>;
 /// A batch of device ids to attest.
 pub type DeviceBatchOf<T> = frame_support::BoundedVec<DeviceId, <T as Config>::MaxRewardBatch>;
-/// A batch of device reward payments.
-pub type RewardBatchOf<T> = frame_support::BoundedVec<
+/// A batch of lifetime reward totals `(recipient, total DNT)` one oracle reports.
+pub type RewardTotalsOf<T> = frame_support::BoundedVec<
 	(<T as frame_system::Config>::AccountId, Balance),
 	<T as Config>::MaxRewardBatch,
 >;
+/// One recipient's reports `(oracle, lifetime total)`.
+pub type RewardReportsOf<T> = OracleList<(<T as frame_system::Config>::AccountId, Balance)>;
 
 /// Sets up what the benchmarks need from other pallets.
 #[cfg(feature = "runtime-benchmarks")]
@@ -90,7 +94,8 @@ pub mod pallet {
 
 	/// v1: a delegation counts from the next epoch ([`migrations::v1`]).
 	/// v2: a device counts until its attestation expires ([`migrations::v2`]).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	/// v3: rewards oracles instead of one rewards authority, usage valued ([`migrations::v3`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -187,6 +192,19 @@ pub mod pallet {
 		/// Parameters until governance sets them.
 		#[pallet::constant]
 		type DefaultParams: Get<SubDaoParams>;
+		/// The fewest rewards oracles a subDAO may have (at most [`MAX_REWARDS_ORACLES`]).
+		#[pallet::constant]
+		type MinRewardsOracles: Get<u32>;
+		/// The most DNT one subDAO's rewards claims may take from its escrow within one epoch's
+		/// length (a rolling window), in epochs of its current DNT emission; at least a tenth
+		/// of the escrow, so a backlog after the schedule ends can still be paid.
+		#[pallet::constant]
+		type RewardsOutflowEpochs: Get<u32>;
+		/// The most FLY a subDAO's usage term (`D`) may attract in an epoch, as a share of what
+		/// the epoch's usage burns were worth in FLY: the rest goes to `NoHolderFlyTo`, so a
+		/// wash burn returns less than it cost.
+		#[pallet::constant]
+		type UsageValueCap: Get<sp_runtime::Perbill>;
 		/// Weights of this pallet's calls and hook.
 		type WeightInfo: WeightInfo;
 		/// Sets up other pallets' state for the benchmarks.
@@ -310,6 +328,53 @@ pub mod pallet {
 	pub type DeviceExpiries<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, SubDaoId, Twox64Concat, EpochIndex, u128, ValueQuery>;
 
+	/// The oracles that voted a device active this epoch, until a quorum has (then the entry
+	/// goes). One entry per device at most, written by oracles only.
+	#[pallet::storage]
+	pub type DeviceVotes<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		SubDaoId,
+		Blake2_128Concat,
+		DeviceId,
+		AttestationVotes<T::AccountId>,
+	>;
+
+	/// Each oracle's latest report of a recipient's lifetime device rewards (DNT): the
+	/// recipient can claim what a quorum agrees on beyond what it claimed.
+	#[pallet::storage]
+	pub type RewardReports<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		SubDaoId,
+		Blake2_128Concat,
+		T::AccountId,
+		RewardReportsOf<T>,
+		ValueQuery,
+	>;
+
+	/// Device rewards (DNT) each recipient has claimed in all.
+	#[pallet::storage]
+	pub type RewardsClaimed<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		SubDaoId,
+		Blake2_128Concat,
+		T::AccountId,
+		Balance,
+		ValueQuery,
+	>;
+
+	/// DNT claimed from each rewards escrow within the rolling window of one epoch's length.
+	#[pallet::storage]
+	pub type RewardsOutflow<T: Config> =
+		StorageMap<_, Twox64Concat, SubDaoId, RollingWindow, ValueQuery>;
+
+	/// Each subDAO's smoothed share as it would be without its own usage term: what its share
+	/// exceeds this by is what its usage attracts, capped by the usage's value.
+	#[pallet::storage]
+	pub type BaseShares<T: Config> = StorageMap<_, Twox64Concat, SubDaoId, sp_runtime::FixedU128>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -332,9 +397,15 @@ pub mod pallet {
 			fee: DataCredits,
 			counts_until: EpochIndex,
 		},
-		/// The rewards authority of `subdao` attested `devices` devices active; they count
-		/// until the close of epoch `counts_until`.
-		DevicesAttested { subdao: SubDaoId, devices: u32, counts_until: EpochIndex },
+		/// `oracle` voted `devices` devices of `subdao` active, of which `attested` now have a
+		/// quorum's votes this epoch and count until the close of epoch `counts_until`.
+		DevicesAttested {
+			subdao: SubDaoId,
+			oracle: T::AccountId,
+			devices: u32,
+			attested: u32,
+			counts_until: EpochIndex,
+		},
 		/// Governance approved (`true`) or revoked `maker` as a device maker of `subdao`.
 		MakerApprovalSet { subdao: SubDaoId, maker: T::AccountId, approved: bool },
 		/// Governance set how many epochs an attestation keeps a device counting.
@@ -361,8 +432,25 @@ pub mod pallet {
 		},
 		/// `who` redeemed `dnt_burned` DNT of `subdao` for `fly_paid` FLY of its treasury.
 		Redeemed { subdao: SubDaoId, who: T::AccountId, dnt_burned: Balance, fly_paid: Balance },
-		/// The rewards authority of `subdao` paid `total` DNT to `recipients` accounts.
-		RewardsPaid { subdao: SubDaoId, recipients: u32, total: Balance },
+		/// `oracle` reported the lifetime device rewards of `recipients` accounts of `subdao`.
+		RewardsReported { subdao: SubDaoId, oracle: T::AccountId, recipients: u32 },
+		/// `recipient` was paid `amount` DNT of `subdao`'s device rewards from the escrow; it
+		/// has claimed `claimed` in all, what a quorum of oracles agreed on.
+		RewardsClaimed {
+			subdao: SubDaoId,
+			recipient: T::AccountId,
+			amount: Balance,
+			claimed: Balance,
+		},
+		/// At the close of `epoch`, the usage term of `subdao` attracted `usage_fly` FLY but its
+		/// usage was worth `usage_value` FLY: `recycled` FLY went to `Config::NoHolderFlyTo`.
+		UsageFlyCapped {
+			subdao: SubDaoId,
+			epoch: EpochIndex,
+			usage_fly: Balance,
+			usage_value: Balance,
+			recycled: Balance,
+		},
 		/// `subdao`'s part of the close of `epoch`.
 		SubDaoEpochClosed { subdao: SubDaoId, epoch: EpochIndex, record: EpochRecord },
 		/// `epoch` is scored: every subDAO's share is fixed and `fly_due` FLY of the pool is set
@@ -406,10 +494,9 @@ pub mod pallet {
 		SlippageExceeded,
 		/// The redemption pays nothing (tiny amount or empty treasury).
 		NothingToRedeem,
-		/// Only the subDAO's rewards authority may do this.
-		NotRewardsAuthority,
-		/// Only the device's owner or the subDAO's rewards authority may deactivate it; only its
-		/// owner may onboard it again.
+		/// Only one of the subDAO's rewards oracles may do this.
+		NotRewardsOracle,
+		/// Only the device's owner may deactivate it or onboard it again.
 		NotDeviceController,
 		/// The caller is not an approved maker of this subDAO.
 		NotApprovedMaker,
@@ -452,8 +539,19 @@ pub mod pallet {
 		TooManyPositions,
 		/// A batch without payments.
 		EmptyBatch,
-		/// The rewards escrow holds less DNT than the batch pays.
+		/// The rewards escrow holds less DNT than the claim pays.
 		InsufficientEscrow,
+		/// The rewards oracles are not distinct, fewer than `MinRewardsOracles`, more than
+		/// allowed, or their quorum is not a majority of them.
+		InvalidOracleSet,
+		/// The router, the rewards oracles and the device makers of a subDAO must be distinct
+		/// accounts.
+		RolesNotDistinct,
+		/// The claim would take more DNT from the rewards escrow within the window than the
+		/// outflow limit allows; try again later.
+		RewardsOutflowExceeded,
+		/// A quorum of oracles has not agreed on more than the recipient claimed.
+		NoAgreedRewards,
 		/// An amount does not fit its type.
 		Overflow,
 		/// The value is outside the range the bounded admin origin (the `tokenomics_admin`
@@ -462,8 +560,8 @@ pub mod pallet {
 		/// The bounded admin origin may change a schedule only from the next epoch on, and by at
 		/// most `max_schedule_change` of each epoch's emission.
 		ScheduleChangeTooLarge,
-		/// Only the root track may name or change a subDAO's burn or rewards authority (so only
-		/// root creates a subDAO).
+		/// Only the root track may name or change a subDAO's burn authority or rewards oracles
+		/// (so only root creates a subDAO).
 		AuthorityChangeNeedsRoot,
 		/// The bounded admin origin changed this subDAO's schedule in this epoch already.
 		ScheduleChangedThisEpoch,
@@ -496,16 +594,24 @@ pub mod pallet {
 			// A bad genesis must not start a chain: each step states what failed.
 			for subdao in &self.subdaos {
 				let Some(config) = subdao.to_config() else {
-					panic!("genesis subDAO {:?}: name longer than MaxNameLength", subdao.name);
+					panic!(
+						"genesis subDAO {:?}: name longer than MaxNameLength or over {} oracles",
+						subdao.name,
+						types::MAX_REWARDS_ORACLES
+					);
 				};
 				if let Err(e) = Pallet::<T>::do_create_subdao(config) {
 					panic!("genesis subDAO {:?}: {e:?}", subdao.name);
 				}
 			}
 			for (subdao, maker) in &self.makers {
+				let Some(info) = Registry::<T>::get(subdao) else {
+					panic!("genesis maker {maker:?} of an unknown subDAO {subdao}");
+				};
 				assert!(
-					Registry::<T>::contains_key(subdao),
-					"genesis maker {maker:?} of an unknown subDAO {subdao}"
+					*maker != info.config.burn_authority
+						&& !info.config.rewards_oracles.contains(maker),
+					"genesis maker {maker:?} of subDAO {subdao} is its router or an oracle"
 				);
 				Makers::<T>::insert(subdao, maker, ());
 			}
@@ -581,12 +687,13 @@ pub mod pallet {
 		/// Creates a subDAO: its DNT (an asset owned by this pallet), its treasury, rewards escrow
 		/// and delegator pool accounts, with `config`.
 		///
-		/// Only with `AdminScope::Full` (the root track): a new subDAO names its burn and rewards
-		/// authorities, which only root may choose.
+		/// Only with `AdminScope::Full` (the root track): a new subDAO names its burn authority
+		/// (router) and rewards oracles, which only root may choose; they must be distinct
+		/// accounts and the oracles a well-formed set.
 		///
 		/// Origin: `AdminOrigin` with full scope. Emits `SubDaoCreated`. Errors:
-		/// `AuthorityChangeNeedsRoot`, `DntUnavailable`, `InvalidCurve`, `InvalidSchedule`,
-		/// `Overflow`, `TooManySubDaos`.
+		/// `AuthorityChangeNeedsRoot`, `DntUnavailable`, `InvalidCurve`, `InvalidOracleSet`,
+		/// `InvalidSchedule`, `Overflow`, `RolesNotDistinct`, `TooManySubDaos`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_subdao())]
 		pub fn create_subdao(origin: OriginFor<T>, config: SubDaoConfigOf<T>) -> DispatchResult {
@@ -596,7 +703,7 @@ pub mod pallet {
 		}
 
 		/// Changes the settings given in `update` of `subdao`. The bounded admin origin may not
-		/// change the burn or rewards authority, keeps the fee and the curve within
+		/// change the burn authority or the rewards oracles, keeps the fee and the curve within
 		/// [`Config::GovernanceBounds`], and changes a schedule only from the next epoch on, by
 		/// at most `max_schedule_change` of each epoch's emission, every step it sets within
 		/// `emission_per_epoch`.
@@ -604,13 +711,19 @@ pub mod pallet {
 		/// The bounded origin changes a subDAO's schedule at most once per epoch, so a batch of
 		/// changes cannot compound the step.
 		///
+		/// The router, the oracles and the subDAO's approved makers stay distinct accounts.
+		///
 		/// Origin: `AdminOrigin`. Emits `SubDaoUpdated`. Errors: `AuthorityChangeNeedsRoot`,
-		/// `InvalidCurve`, `InvalidSchedule`, `OutsideGovernanceBounds`, `ScheduleChangeTooLarge`,
-		/// `ScheduleChangedThisEpoch`, `UnknownSubDao`.
+		/// `InvalidCurve`, `InvalidOracleSet`, `InvalidSchedule`, `OutsideGovernanceBounds`,
+		/// `RolesNotDistinct`, `ScheduleChangeTooLarge`, `ScheduleChangedThisEpoch`,
+		/// `UnknownSubDao`.
 		#[pallet::call_index(1)]
 		// The bounded origin's path reads the current epoch and `ScheduleChangedIn`, and writes
-		// the latter.
-		#[pallet::weight(T::WeightInfo::update_subdao().saturating_add(T::DbWeight::get().reads_writes(2, 1)))]
+		// the latter; the roles check reads one maker entry per oracle and the router.
+		#[pallet::weight(T::WeightInfo::update_subdao().saturating_add(T::DbWeight::get().reads_writes(
+			2 + u64::from(types::MAX_REWARDS_ORACLES) + 1,
+			1,
+		)))]
 		pub fn update_subdao(
 			origin: OriginFor<T>,
 			subdao: SubDaoId,
@@ -631,13 +744,14 @@ pub mod pallet {
 			if let Some(authority) = new_burn_authority.clone() {
 				c.burn_authority = authority;
 			}
-			if let Some(authority) = update.rewards_authority {
-				c.rewards_authority = authority;
+			if let Some(oracles) = update.rewards_oracles {
+				c.rewards_oracles = oracles;
 			}
 			if let Some(k) = update.curve_k {
 				c.curve_k = k;
 			}
 			Self::validate_config(&c.emission_schedule, c.curve_k)?;
+			Self::validate_roles(Some(subdao), c)?;
 			Registry::<T>::insert(subdao, info);
 			if bounded_schedule_change {
 				ScheduleChangedIn::<T>::insert(subdao, CurrentEpoch::<T>::get());
@@ -710,12 +824,12 @@ pub mod pallet {
 			Self::do_onboard(maker, subdao, device)
 		}
 
-		/// Deactivates `device`: its fee stops counting toward the subDAO's score. Its owner or
-		/// the subDAO's rewards authority may do this.
+		/// Deactivates `device`: its fee stops counting toward the subDAO's score. Only its
+		/// owner may (a device nobody attests stops counting by itself; no single oracle may
+		/// switch a device off).
 		///
-		/// Origin: signed, the device's owner or the subDAO's rewards authority. Emits
-		/// `DeviceDeactivated`. Errors: `DeviceInactive`, `NotDeviceController`, `UnknownDevice`,
-		/// `UnknownSubDao`.
+		/// Origin: signed, the device's owner. Emits `DeviceDeactivated`. Errors:
+		/// `DeviceInactive`, `NotDeviceController`, `UnknownDevice`, `UnknownSubDao`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::deactivate_device())]
 		pub fn deactivate_device(
@@ -727,13 +841,13 @@ pub mod pallet {
 			Self::do_deactivate(who, subdao, device)
 		}
 
-		/// The rewards authority of `subdao` attests `devices` active (e.g. from their proofs
-		/// of coverage): each counts toward `A` until [`DeviceActivityEpochs`] epochs from now
-		/// (an expired one counts again). All or nothing.
+		/// A rewards oracle of `subdao` votes `devices` active (e.g. from their proofs of
+		/// coverage). A device whose votes this epoch reach the oracles' quorum is attested: it
+		/// counts toward `A` until [`DeviceActivityEpochs`] epochs from now (an expired one counts
+		/// again). A device attested this epoch already takes no vote. All or nothing.
 		///
-		/// Origin: signed, the subDAO's rewards authority. Emits `DevicesAttested`. Errors:
-		/// `UnknownSubDao`, `NotRewardsAuthority`, `EmptyBatch`, `UnknownDevice`,
-		/// `DeviceInactive`.
+		/// Origin: signed, a rewards oracle of the subDAO. Emits `DevicesAttested`. Errors:
+		/// `UnknownSubDao`, `NotRewardsOracle`, `EmptyBatch`, `UnknownDevice`, `DeviceInactive`.
 		#[pallet::call_index(15)]
 		#[pallet::weight(T::WeightInfo::attest_devices(devices.len() as u32))]
 		pub fn attest_devices(
@@ -746,9 +860,11 @@ pub mod pallet {
 		}
 
 		/// Approves (`true`) or revokes (`false`) `maker` as a device maker of `subdao`.
-		/// Devices a revoked maker onboarded keep counting while attested.
+		/// Devices a revoked maker onboarded keep counting while attested. A maker may not be
+		/// the subDAO's router or one of its rewards oracles.
 		///
-		/// Origin: `AdminOrigin`. Emits `MakerApprovalSet`. Errors: `UnknownSubDao`.
+		/// Origin: `AdminOrigin`. Emits `MakerApprovalSet`. Errors: `RolesNotDistinct`,
+		/// `UnknownSubDao`.
 		#[pallet::call_index(16)]
 		#[pallet::weight(T::WeightInfo::set_maker_approval())]
 		pub fn set_maker_approval(
@@ -758,7 +874,13 @@ pub mod pallet {
 			approved: bool,
 		) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
-			ensure!(Registry::<T>::contains_key(subdao), Error::<T>::UnknownSubDao);
+			let info = Registry::<T>::get(subdao).ok_or(Error::<T>::UnknownSubDao)?;
+			ensure!(
+				!approved
+					|| (maker != info.config.burn_authority
+						&& !info.config.rewards_oracles.contains(&maker)),
+				Error::<T>::RolesNotDistinct
+			);
 			if approved {
 				Makers::<T>::insert(subdao, &maker, ());
 			} else {
@@ -977,45 +1099,41 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// The rewards authority of `subdao` pays device rewards in DNT from the rewards escrow.
-		/// All or nothing.
+		/// A rewards oracle of `subdao` reports the lifetime device rewards (DNT) of each
+		/// recipient in `totals`, replacing its own earlier report of each. Nothing is paid
+		/// here: a recipient claims what a quorum agrees on ([`Pallet::claim_rewards`]). All or
+		/// nothing.
 		///
-		/// Origin: signed, the subDAO's rewards authority. Emits `RewardsPaid`. Errors:
-		/// `EmptyBatch`, `InsufficientEscrow`, `NotRewardsAuthority`, `Overflow`, `UnknownSubDao`,
-		/// `ZeroAmount`.
-		#[pallet::call_index(14)]
-		#[pallet::weight(T::WeightInfo::pay_rewards(payments.len() as u32))]
-		pub fn pay_rewards(
+		/// Origin: signed, a rewards oracle of the subDAO. Emits `RewardsReported`. Errors:
+		/// `EmptyBatch`, `NotRewardsOracle`, `UnknownSubDao`.
+		#[pallet::call_index(18)]
+		#[pallet::weight(T::WeightInfo::report_rewards(totals.len() as u32))]
+		pub fn report_rewards(
 			origin: OriginFor<T>,
 			subdao: SubDaoId,
-			payments: RewardBatchOf<T>,
+			totals: RewardTotalsOf<T>,
 		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			let info = Registry::<T>::get(subdao).ok_or(Error::<T>::UnknownSubDao)?;
-			ensure!(who == info.config.rewards_authority, Error::<T>::NotRewardsAuthority);
-			ensure!(!payments.is_empty(), Error::<T>::EmptyBatch);
-			let mut total: Balance = 0;
-			for (_, amount) in payments.iter() {
-				ensure!(*amount > 0, Error::<T>::ZeroAmount);
-				total = total.checked_add(*amount).ok_or(Error::<T>::Overflow)?;
-			}
-			let escrow = Self::rewards_account(subdao);
-			ensure!(
-				T::Assets::balance(info.dnt.clone(), &escrow) >= total,
-				Error::<T>::InsufficientEscrow
-			);
-			for (to, amount) in payments.iter() {
-				T::Assets::transfer(
-					info.dnt.clone(),
-					&escrow,
-					to,
-					*amount,
-					Preservation::Expendable,
-				)?;
-			}
-			let recipients = payments.len() as u32;
-			Self::deposit_event(Event::RewardsPaid { subdao, recipients, total });
-			Ok(())
+			let oracle = ensure_signed(origin)?;
+			Self::do_report_rewards(oracle, subdao, totals)
+		}
+
+		/// Pays `recipient` the device rewards of `subdao` that a quorum of its rewards oracles
+		/// agrees on and it has not claimed: the largest lifetime total at least `quorum`
+		/// oracles reported, less what it claimed. Anyone may send it for the recipient. The
+		/// rewards escrow pays at most `RewardsOutflowEpochs` epochs of the subDAO's emission
+		/// within one epoch's length (at least a tenth of the escrow).
+		///
+		/// Origin: signed (anyone). Emits `RewardsClaimed`. Errors: `InsufficientEscrow`,
+		/// `NoAgreedRewards`, `RewardsOutflowExceeded`, `UnknownSubDao`.
+		#[pallet::call_index(19)]
+		#[pallet::weight(T::WeightInfo::claim_rewards())]
+		pub fn claim_rewards(
+			origin: OriginFor<T>,
+			subdao: SubDaoId,
+			recipient: T::AccountId,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_claim_rewards(subdao, recipient)
 		}
 	}
 }

@@ -208,3 +208,165 @@ pub mod v2 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// v2 → v3: device rewards by a quorum of oracles, and usage valued in FLY (issue #33).
+/// `SubDaoConfig::rewards_authority` becomes `rewards_oracles`, and no set is made up for it:
+/// every subDAO migrates with no oracles (quorum 0), so no single key keeps the powers v2 gave
+/// it (on the presets it was also the router and the device maker). Until the root track names
+/// a set (at least `MinRewardsOracles`, a majority quorum; `update_subdao` refuses anything
+/// else), no rewards are reported or claimed and no device is attested: the DNT waits in the
+/// escrow, nothing is lost, and unattested devices stop counting as they would anyway. Each
+/// `DcUsageEntry` gains
+/// `usage_value = 0` (the epoch's usage burned before the upgrade was not valued, so it attracts
+/// nothing beyond the subDAO's base share: the cap favours the protocol). One block,
+/// O(`MaxSubDaos`).
+pub mod v3 {
+	use super::*;
+	use codec::{Decode, Encode};
+	use frame_support::{BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
+
+	/// The layout of v2, as stored.
+	pub mod v2 {
+		use super::*;
+
+		#[derive(CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, DebugNoBound)]
+		pub struct SubDaoConfig<
+			AccountId: Clone + PartialEq + core::fmt::Debug,
+			S: Get<u32>,
+			N: Get<u32>,
+		> {
+			pub name: BoundedVec<u8, N>,
+			pub emission_schedule: Schedule<S>,
+			pub onboarding_fee: DataCredits,
+			pub burn_authority: AccountId,
+			pub rewards_authority: AccountId,
+			pub curve_k: u8,
+		}
+
+		#[derive(CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, DebugNoBound)]
+		pub struct SubDaoInfo<
+			AccountId: Clone + PartialEq + core::fmt::Debug,
+			AssetId: Clone + PartialEq + core::fmt::Debug,
+			S: Get<u32>,
+			N: Get<u32>,
+		> {
+			pub config: SubDaoConfig<AccountId, S, N>,
+			pub dnt: AssetId,
+			pub redemption_frozen: bool,
+		}
+
+		#[derive(Clone, PartialEq, Eq, Encode, Decode, Debug)]
+		pub struct DcUsageEntry<AccountId> {
+			pub subdao: SubDaoId,
+			pub burn_authority: AccountId,
+			pub dc_burned: u128,
+			pub onboarding_dc_burned: u128,
+		}
+	}
+
+	type OldInfoOf<T> = v2::SubDaoInfo<
+		<T as frame_system::Config>::AccountId,
+		AssetIdOf<T>,
+		<T as Config>::MaxScheduleSteps,
+		<T as Config>::MaxNameLength,
+	>;
+
+	/// The migration without its version check; use [`MigrateToV3`].
+	pub struct InnerMigrateToV3<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV3<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut items: u64 = 0;
+			Registry::<T>::translate_values::<OldInfoOf<T>, _>(|old| {
+				items = items.saturating_add(1);
+				let c = old.config;
+				Some(SubDaoInfo {
+					config: SubDaoConfig {
+						name: c.name,
+						emission_schedule: c.emission_schedule,
+						onboarding_fee: c.onboarding_fee,
+						burn_authority: c.burn_authority,
+						rewards_oracles: RewardsOracles { members: Default::default(), quorum: 0 },
+						curve_k: c.curve_k,
+					},
+					dnt: old.dnt,
+					redemption_frozen: old.redemption_frozen,
+				})
+			});
+			let translated = DcUsage::<T>::translate::<
+				alloc::vec::Vec<v2::DcUsageEntry<T::AccountId>>,
+				_,
+			>(|old| {
+				old.map(|entries| {
+					BoundedVec::truncate_from(
+						entries
+							.into_iter()
+							.map(|e| DcUsageEntry {
+								subdao: e.subdao,
+								burn_authority: e.burn_authority,
+								dc_burned: e.dc_burned,
+								onboarding_dc_burned: e.onboarding_dc_burned,
+								usage_value: 0,
+							})
+							.collect(),
+					)
+				})
+			});
+			debug_assert!(translated.is_ok(), "DcUsage did not decode as v2");
+			T::DbWeight::get().reads_writes(items.saturating_add(1), items.saturating_add(1))
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
+			use frame_support::{storage::migration::get_storage_value, traits::PalletInfoAccess};
+			let pallet = Pallet::<T>::name().as_bytes();
+			let usage: alloc::vec::Vec<v2::DcUsageEntry<T::AccountId>> =
+				get_storage_value(pallet, b"DcUsage", &[]).unwrap_or_default();
+			let ids: alloc::vec::Vec<(SubDaoId, T::AccountId)> =
+				frame_support::storage::migration::storage_key_iter::<
+					SubDaoId,
+					OldInfoOf<T>,
+					frame_support::Twox64Concat,
+				>(pallet, b"Registry")
+				.map(|(id, info)| (id, info.config.burn_authority))
+				.collect();
+			let burned: alloc::vec::Vec<(SubDaoId, u128)> =
+				usage.into_iter().map(|e| (e.subdao, e.dc_burned)).collect();
+			Ok((ids, burned).encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			type Before<A> = (alloc::vec::Vec<(SubDaoId, A)>, alloc::vec::Vec<(SubDaoId, u128)>);
+			let (ids, burned) = Before::<T::AccountId>::decode(&mut &state[..])
+				.map_err(|_| sp_runtime::TryRuntimeError::Other("pre-upgrade state"))?;
+			for (subdao, router) in ids {
+				let info = Registry::<T>::get(subdao).ok_or("a subDAO was lost")?;
+				let oracles = info.config.rewards_oracles;
+				frame_support::ensure!(
+					oracles.members.is_empty() && oracles.quorum == 0,
+					"the v3 migration left a rewards oracle"
+				);
+				frame_support::ensure!(info.config.burn_authority == router, "a router changed");
+			}
+			let usage = DcUsage::<T>::get();
+			frame_support::ensure!(usage.len() == burned.len(), "the v3 migration lost usage");
+			for (entry, (subdao, dc)) in usage.iter().zip(burned) {
+				frame_support::ensure!(
+					entry.subdao == subdao && entry.dc_burned == dc && entry.usage_value == 0,
+					"the v3 migration changed the epoch's usage"
+				);
+			}
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// v2 → v3, run only while the stored version is 2; it then stores 3.
+	pub type MigrateToV3<T> = VersionedMigration<
+		2,
+		3,
+		InnerMigrateToV3<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

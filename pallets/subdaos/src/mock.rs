@@ -85,10 +85,28 @@ pub fn charlie() -> AccountId {
 pub fn router() -> AccountId {
 	acc(100)
 }
-/// Rewards authority of the test subDAOs.
+/// The first rewards oracle of the test subDAOs.
 pub fn oracle() -> AccountId {
 	acc(101)
 }
+/// The second and third rewards oracles.
+pub fn oracle2() -> AccountId {
+	acc(103)
+}
+pub fn oracle3() -> AccountId {
+	acc(104)
+}
+/// The test subDAOs' oracles: the three above, a quorum of two.
+pub fn oracles() -> crate::RewardsOracles<AccountId> {
+	crate::RewardsOracles {
+		members: vec![oracle(), oracle2(), oracle3()].try_into().expect("three fit"),
+		quorum: 2,
+	}
+}
+/// The share of the usage's FLY value the usage term may attract.
+pub const USAGE_VALUE_CAP: Perbill = Perbill::from_percent(50);
+/// Epochs of emission one window of rewards claims may take.
+pub const REWARDS_OUTFLOW_EPOCHS: u32 = 2;
 /// Receives the FLY of a subDAO without DNT holders (the runtime's treasury).
 pub fn recycle() -> AccountId {
 	acc(102)
@@ -110,6 +128,7 @@ parameter_types! {
 	};
 	pub BoundedAdmin: AccountId = bounded_admin();
 	pub NoHolderFlyTo: AccountId = recycle();
+	pub const UsageValueCap: Perbill = USAGE_VALUE_CAP;
 	pub const Ranges: GovernanceBounds = GovernanceBounds {
 		params: Bounds {
 			min: SubDaoParams {
@@ -172,7 +191,8 @@ impl DataCreditsCharge<AccountId> for MockDataCredits {
 			d.retain(|(a, _)| a != who);
 			d.push((who.clone(), balance));
 		});
-		<SubDaos as DcBurnTracker>::note_dc_burn(subdao, purpose, amount);
+		// Onboarding fees are not valued (as pallet-data-credits reports them).
+		<SubDaos as DcBurnTracker>::note_dc_burn(subdao, purpose, amount, 0);
 		Ok(())
 	}
 }
@@ -203,6 +223,9 @@ impl pallet_subdaos::Config for Test {
 	type VeMaxExtra = ConstU32<100>;
 	type VeSaturation = ConstU32<SATURATION>;
 	type DefaultParams = DefaultParams;
+	type MinRewardsOracles = ConstU32<3>;
+	type RewardsOutflowEpochs = ConstU32<REWARDS_OUTFLOW_EPOCHS>;
+	type UsageValueCap = UsageValueCap;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
@@ -234,7 +257,7 @@ pub fn config(name: &str, per_epoch: u128) -> SubDaoConfigOf<Test> {
 			.expect("one step"),
 		onboarding_fee: 100_000,
 		burn_authority: router(),
-		rewards_authority: oracle(),
+		rewards_oracles: oracles(),
 		curve_k: 0,
 	}
 }

@@ -83,8 +83,22 @@ fn delegate_counting(who: AccountId, position: PositionId, subdao: SubDaoId) {
 	assert_ok!(Pallet::do_delegate(position, pos, subdao, true));
 }
 
+/// Usage DC valued at $1 per FLY (100,000 DC a FLY).
 fn usage(subdao: SubDaoId, dc: u64) {
-	<Pallet as DcBurnTracker>::note_dc_burn(subdao, BurnPurpose::Usage, dc);
+	usage_worth(subdao, dc, u128::from(dc) * FLY / 100_000);
+}
+
+/// Usage DC worth `fly_value` FLY.
+fn usage_worth(subdao: SubDaoId, dc: u64, fly_value: u128) {
+	<Pallet as DcBurnTracker>::note_dc_burn(subdao, BurnPurpose::Usage, dc, fly_value);
+}
+
+/// Another well-formed oracle set: Bob, Charlie and account 105, a quorum of two.
+fn other_oracles() -> RewardsOracles<AccountId> {
+	RewardsOracles {
+		members: vec![bob(), charlie(), acc(105)].try_into().expect("three fit"),
+		quorum: 2,
+	}
 }
 
 mod admin {
@@ -137,7 +151,7 @@ mod admin {
 				emission_schedule: None,
 				onboarding_fee: Some(1),
 				burn_authority: None,
-				rewards_authority: None,
+				rewards_oracles: None,
 				curve_k: None,
 			};
 			assert_noop!(
@@ -207,7 +221,7 @@ mod admin {
 					emission_schedule: Some(halving.clone()),
 					onboarding_fee: Some(7),
 					burn_authority: Some(alice()),
-					rewards_authority: Some(bob()),
+					rewards_oracles: Some(other_oracles()),
 					curve_k: Some(2),
 				}
 			));
@@ -216,8 +230,8 @@ mod admin {
 			assert_eq!(types::emission_at(&c.emission_schedule, 9), 100);
 			assert_eq!(types::emission_at(&c.emission_schedule, 10), 50);
 			assert_eq!(
-				(c.onboarding_fee, c.burn_authority, c.rewards_authority, c.curve_k),
-				(7, alice(), bob(), 2)
+				(c.onboarding_fee, c.burn_authority, c.rewards_oracles, c.curve_k),
+				(7, alice(), other_oracles(), 2)
 			);
 			// Data Credits sees the new router at once.
 			assert_eq!(<Pallet as SubDaoRegistry<_>>::burn_authority(MOBILE), Some(alice()));
@@ -226,7 +240,7 @@ mod admin {
 				emission_schedule: None,
 				onboarding_fee: Some(1),
 				burn_authority: None,
-				rewards_authority: None,
+				rewards_oracles: None,
 				curve_k: Some(curve::MAX_CURVE_K + 1),
 			};
 			assert_noop!(Pallet::update_subdao(root(), MOBILE, bad.clone()), Err::InvalidCurve);
@@ -283,7 +297,7 @@ mod governance_bounds {
 			emission_schedule: Some(schedule(steps)),
 			onboarding_fee: None,
 			burn_authority: None,
-			rewards_authority: None,
+			rewards_oracles: None,
 			curve_k: None,
 		}
 	}
@@ -337,16 +351,18 @@ mod governance_bounds {
 	fn only_root_changes_an_authority() {
 		run(|| {
 			assert_ok!(Pallet::create_subdao(root(), config("mobile", 1_000)));
-			let to = |burn: Option<AccountId>, rewards: Option<AccountId>| SubDaoUpdate {
-				emission_schedule: None,
-				onboarding_fee: None,
-				burn_authority: burn,
-				rewards_authority: rewards,
-				curve_k: None,
+			let to = |burn: Option<AccountId>, rewards: Option<RewardsOracles<AccountId>>| {
+				SubDaoUpdate {
+					emission_schedule: None,
+					onboarding_fee: None,
+					burn_authority: burn,
+					rewards_oracles: rewards,
+					curve_k: None,
+				}
 			};
-			// The drain's first step: the attacker as rewards authority.
+			// The drain's first step: the attacker's accounts as the rewards oracles.
 			assert_noop!(
-				Pallet::update_subdao(admin(), MOBILE, to(None, Some(charlie()))),
+				Pallet::update_subdao(admin(), MOBILE, to(None, Some(other_oracles()))),
 				Err::AuthorityChangeNeedsRoot
 			);
 			assert_noop!(
@@ -354,10 +370,96 @@ mod governance_bounds {
 				Err::AuthorityChangeNeedsRoot
 			);
 			// Naming the authorities in force changes nothing and is allowed.
-			assert_ok!(Pallet::update_subdao(admin(), MOBILE, to(Some(router()), Some(oracle()))));
-			assert_ok!(Pallet::update_subdao(root(), MOBILE, to(Some(alice()), Some(bob()))));
+			assert_ok!(Pallet::update_subdao(admin(), MOBILE, to(Some(router()), Some(oracles()))));
+			assert_ok!(Pallet::update_subdao(
+				root(),
+				MOBILE,
+				to(Some(alice()), Some(other_oracles()))
+			));
 			let c = Registry::<Test>::get(MOBILE).unwrap().config;
-			assert_eq!((c.burn_authority, c.rewards_authority), (alice(), bob()));
+			assert_eq!((c.burn_authority, c.rewards_oracles), (alice(), other_oracles()));
+		});
+	}
+
+	#[test]
+	fn oracle_sets_are_majorities_of_distinct_accounts() {
+		run(|| {
+			let with = |members: Vec<AccountId>, quorum: u32| {
+				let mut c = config("mobile", 1_000);
+				c.rewards_oracles =
+					RewardsOracles { members: members.try_into().expect("fits"), quorum };
+				c
+			};
+			let (a, b, c) = (oracle(), oracle2(), oracle3());
+			// Too few (the mock's minimum is three), a minority quorum, more than all, twice
+			// the same account: refused.
+			for bad in [
+				with(vec![a.clone(), b.clone()], 2),
+				with(vec![a.clone(), b.clone(), c.clone()], 1),
+				with(vec![a.clone(), b.clone(), c.clone()], 4),
+				with(vec![a.clone(), b.clone(), a.clone()], 2),
+				with(vec![a.clone(), b.clone(), c.clone(), acc(105)], 2),
+			] {
+				assert_noop!(Pallet::create_subdao(root(), bad), Err::InvalidOracleSet);
+			}
+			// The router may not be an oracle.
+			assert_noop!(
+				Pallet::create_subdao(root(), with(vec![a.clone(), b.clone(), router()], 2)),
+				Err::RolesNotDistinct
+			);
+			assert_ok!(Pallet::create_subdao(
+				root(),
+				with(vec![a.clone(), b.clone(), c.clone(), acc(105)], 3)
+			));
+			assert_ok!(Pallet::create_subdao(root(), with(vec![a, b, c], 3)));
+		});
+	}
+
+	#[test]
+	fn router_oracles_and_makers_stay_distinct() {
+		run(|| {
+			assert_ok!(Pallet::create_subdao(root(), config("mobile", 1_000)));
+			assert_ok!(Pallet::set_maker_approval(root(), MOBILE, alice(), true));
+			// A maker may not be the router or an oracle.
+			for who in [router(), oracle2()] {
+				assert_noop!(
+					Pallet::set_maker_approval(root(), MOBILE, who, true),
+					Err::RolesNotDistinct
+				);
+			}
+			// Revoking needs no check.
+			assert_ok!(Pallet::set_maker_approval(root(), MOBILE, router(), false));
+			let update = |burn: Option<AccountId>, rewards: Option<RewardsOracles<AccountId>>| {
+				SubDaoUpdate {
+					emission_schedule: None,
+					onboarding_fee: None,
+					burn_authority: burn,
+					rewards_oracles: rewards,
+					curve_k: None,
+				}
+			};
+			// Nor may the router become a maker or an oracle, or an oracle a maker.
+			assert_noop!(
+				Pallet::update_subdao(root(), MOBILE, update(Some(alice()), None)),
+				Err::RolesNotDistinct
+			);
+			assert_noop!(
+				Pallet::update_subdao(root(), MOBILE, update(Some(oracle()), None)),
+				Err::RolesNotDistinct
+			);
+			let with_maker = RewardsOracles {
+				members: vec![alice(), oracle2(), oracle3()].try_into().expect("fits"),
+				quorum: 2,
+			};
+			assert_noop!(
+				Pallet::update_subdao(root(), MOBILE, update(None, Some(with_maker))),
+				Err::RolesNotDistinct
+			);
+			let bad_quorum = RewardsOracles { quorum: 1, ..oracles() };
+			assert_noop!(
+				Pallet::update_subdao(root(), MOBILE, update(None, Some(bad_quorum))),
+				Err::InvalidOracleSet
+			);
 		});
 	}
 
@@ -370,7 +472,7 @@ mod governance_bounds {
 				emission_schedule: None,
 				onboarding_fee: fee,
 				burn_authority: None,
-				rewards_authority: None,
+				rewards_oracles: None,
 				curve_k: k,
 			};
 			assert_ok!(Pallet::update_subdao(
@@ -448,7 +550,7 @@ mod governance_bounds {
 				emission_schedule: None,
 				onboarding_fee: Some(Ranges::get().onboarding_fee.max),
 				burn_authority: None,
-				rewards_authority: None,
+				rewards_oracles: None,
 				curve_k: None,
 			};
 			assert_ok!(Pallet::update_subdao(admin(), MOBILE, fee));
@@ -526,12 +628,14 @@ mod devices {
 		}
 	}
 
+	fn vote(oracle: AccountId, subdao: SubDaoId, devices: &[DeviceId]) -> DispatchResult {
+		Pallet::attest_devices(signed(oracle), subdao, BoundedVec::truncate_from(devices.to_vec()))
+	}
+
+	/// A quorum (two of the three oracles) attests `devices`.
 	fn attest(subdao: SubDaoId, devices: &[DeviceId]) -> DispatchResult {
-		Pallet::attest_devices(
-			signed(oracle()),
-			subdao,
-			BoundedVec::truncate_from(devices.to_vec()),
-		)
+		vote(oracle(), subdao, devices)?;
+		vote(oracle2(), subdao, devices)
 	}
 
 	fn device_fees(subdao: SubDaoId) -> u128 {
@@ -604,7 +708,7 @@ mod devices {
 	}
 
 	/// The attack's second half: a device onboarded once counting forever. Without an
-	/// attestation by the subDAO's rewards authority it stops counting after
+	/// attestation by a quorum of the subDAO's rewards oracles it stops counting after
 	/// `DEVICE_ACTIVITY_EPOCHS` epochs; an attestation brings it back.
 	#[test]
 	fn an_unattested_device_stops_counting() {
@@ -619,7 +723,13 @@ mod devices {
 			assert_ok!(attest(MOBILE, &[[8; 32]]));
 			assert_eq!(
 				last_event(),
-				Event::DevicesAttested { subdao: MOBILE, devices: 1, counts_until: 5 }
+				Event::DevicesAttested {
+					subdao: MOBILE,
+					oracle: oracle2(),
+					devices: 1,
+					attested: 1,
+					counts_until: 5
+				}
 			);
 			run_to_epoch(4);
 			let fees = |e| EpochRecords::<Test>::get(MOBILE, e).unwrap().active_device_fees;
@@ -645,16 +755,74 @@ mod devices {
 			assert_ok!(Pallet::onboard_device(signed(alice()), MOBILE, [8; 32]));
 			assert_ok!(Pallet::deactivate_device(signed(alice()), MOBILE, [8; 32]));
 			let batch = BoundedVec::truncate_from(vec![DEVICE]);
-			assert_noop!(
-				Pallet::attest_devices(signed(alice()), MOBILE, batch.clone()),
-				Err::NotRewardsAuthority
-			);
+			// Neither the maker nor the router is an oracle.
+			for who in [alice(), router()] {
+				assert_noop!(
+					Pallet::attest_devices(signed(who), MOBILE, batch.clone()),
+					Err::NotRewardsOracle
+				);
+			}
 			assert_noop!(Pallet::attest_devices(signed(oracle()), 7, batch), Err::UnknownSubDao);
 			assert_noop!(attest(MOBILE, &[]), Err::EmptyBatch);
 			// All or nothing: one unknown or inactive device refuses the batch.
 			assert_noop!(attest(MOBILE, &[DEVICE, [7; 32]]), Err::UnknownDevice);
 			assert_noop!(attest(MOBILE, &[DEVICE, [8; 32]]), Err::DeviceInactive);
 			assert_noop!(attest(IOT, &[DEVICE]), Err::UnknownDevice);
+		});
+	}
+
+	/// One oracle (the old single rewards authority) cannot keep a device counting: only a
+	/// quorum's votes in one epoch attest it; repeated votes of one oracle count once, votes
+	/// of a former oracle not at all, and votes of an earlier epoch expire.
+	#[test]
+	fn one_oracle_alone_attests_nothing() {
+		run(|| {
+			two_subdaos(1);
+			approve(&alice());
+			give_dc(&alice(), 1_000_000);
+			assert_ok!(Pallet::onboard_device(signed(alice()), MOBILE, DEVICE));
+			run_to_epoch(4);
+			// The onboarding counted in epochs 0–3; now it has expired.
+			assert_eq!(device_fees(MOBILE), 0);
+			assert_ok!(vote(oracle(), MOBILE, &[DEVICE]));
+			assert_ok!(vote(oracle(), MOBILE, &[DEVICE]));
+			assert_eq!(
+				last_event(),
+				Event::DevicesAttested {
+					subdao: MOBILE,
+					oracle: oracle(),
+					devices: 1,
+					attested: 0,
+					counts_until: 7
+				}
+			);
+			assert_eq!(device_fees(MOBILE), 0);
+			// A vote of the epoch before does not add to this epoch's.
+			run_to_epoch(5);
+			assert_ok!(vote(oracle2(), MOBILE, &[DEVICE]));
+			assert_eq!(device_fees(MOBILE), 0);
+			// oracle2 is replaced by Bob: its vote no longer counts toward the quorum.
+			let mut set = oracles();
+			set.members[1] = bob();
+			let update = SubDaoUpdate {
+				emission_schedule: None,
+				onboarding_fee: None,
+				burn_authority: None,
+				rewards_oracles: Some(set),
+				curve_k: None,
+			};
+			assert_ok!(Pallet::update_subdao(root(), MOBILE, update));
+			assert_noop!(vote(oracle2(), MOBILE, &[DEVICE]), Err::NotRewardsOracle);
+			assert_ok!(vote(oracle3(), MOBILE, &[DEVICE]));
+			assert_eq!(device_fees(MOBILE), 0);
+			// Bob's vote makes a quorum of current oracles: attested, the votes are gone.
+			assert_ok!(vote(bob(), MOBILE, &[DEVICE]));
+			assert_eq!(device_fees(MOBILE), 100_000);
+			assert!(DeviceVotes::<Test>::get(MOBILE, DEVICE).is_none());
+			// Attested this epoch: a further vote changes nothing.
+			assert_ok!(vote(oracle(), MOBILE, &[DEVICE]));
+			assert!(DeviceVotes::<Test>::get(MOBILE, DEVICE).is_none());
+			assert_eq!(Devices::<Test>::get(MOBILE, DEVICE).unwrap().expires_at, 8);
 		});
 	}
 
@@ -674,7 +842,7 @@ mod devices {
 	}
 
 	#[test]
-	fn deactivation_by_owner_or_rewards_authority() {
+	fn deactivation_by_its_owner_only() {
 		run(|| {
 			two_subdaos(1);
 			approve(&alice());
@@ -691,7 +859,12 @@ mod devices {
 				last_event(),
 				Event::DeviceDeactivated { subdao: MOBILE, device: DEVICE, fee: 100_000 }
 			);
-			assert_ok!(Pallet::deactivate_device(signed(oracle()), MOBILE, [8; 32]));
+			// No single oracle switches a device off.
+			assert_noop!(
+				Pallet::deactivate_device(signed(oracle()), MOBILE, [8; 32]),
+				Err::NotDeviceController
+			);
+			assert_ok!(Pallet::deactivate_device(signed(alice()), MOBILE, [8; 32]));
 			assert_eq!(device_fees(MOBILE), 0);
 			assert_noop!(
 				Pallet::deactivate_device(signed(alice()), MOBILE, DEVICE),
@@ -1239,8 +1412,9 @@ mod epochs {
 			let b = lock(bob(), 1_000 * FLY, LockKind::Constant, SATURATION);
 			delegate_counting(alice(), a, MOBILE);
 			delegate_counting(bob(), b, IOT);
-			// Mobile: $900 of usage (D = 30); IoT: none (D = 1). Equal V, A = 1.
-			usage(MOBILE, 900 * 100_000);
+			// Mobile: $900 of usage (D = 30); IoT: none (D = 1). Equal V, A = 1. The usage is
+			// worth enough FLY that the usage cap does not bind (see `usage_cap`).
+			usage_worth(MOBILE, 900 * 100_000, 2_000 * FLY);
 			seed_pool();
 			emit(1_100 * FLY);
 			run_to_epoch(1);
@@ -1544,6 +1718,128 @@ mod epochs {
 	}
 }
 
+mod usage_cap {
+	use super::*;
+
+	/// Mobile and IoT with `mobile_ve` and `iot_ve` FLY of veFLY each; 10,000 DNT an epoch.
+	fn economy(mobile_ve: u128, iot_ve: u128) {
+		two_subdaos(10_000);
+		let a = lock(alice(), mobile_ve * FLY, LockKind::Constant, SATURATION);
+		let b = lock(bob(), iot_ve * FLY, LockKind::Constant, SATURATION);
+		delegate_counting(alice(), a, MOBILE);
+		delegate_counting(bob(), b, IOT);
+		seed_pool();
+	}
+
+	fn treasury(subdao: SubDaoId) -> u128 {
+		Balances::balance(&Pallet::treasury_account(subdao))
+	}
+
+	/// Equal veFLY; mobile burns $900 of usage (D = 30) worth only 100 FLY. Its share is
+	/// 30/31 with the usage and 1/2 without: of the 1,100 FLY pool the usage attracts
+	/// 1,100 × (30/31 − 1/2) ≈ 514.5 FLY, of which it keeps 50% of 100 = 50 FLY.
+	#[test]
+	fn usage_attracts_at_most_a_share_of_its_value() {
+		run(|| {
+			economy(1_000, 1_000);
+			usage_worth(MOBILE, 900 * 100_000, 100 * FLY);
+			emit(1_100 * FLY);
+			run_to_epoch(1);
+			let full = 1_100 * FLY * 30 / 31;
+			let base = 1_100 * FLY / 2;
+			let allowed = USAGE_VALUE_CAP * (100 * FLY);
+			assert_eq!(allowed, 50 * FLY);
+			assert!(treasury(MOBILE).abs_diff(base + allowed) <= 2);
+			assert!(treasury(IOT).abs_diff(1_100 * FLY / 31) <= 2);
+			let recycled = Balances::balance(&recycle());
+			assert!(recycled.abs_diff(full - base - allowed) <= 2);
+			assert!(events().contains(&Event::UsageFlyCapped {
+				subdao: MOBILE,
+				epoch: 0,
+				usage_fly: full.saturating_sub(treasury(MOBILE) - allowed),
+				usage_value: 100 * FLY,
+				recycled,
+			}));
+			// Nothing held back stays pending for the next epoch's sharing.
+			assert!(PoolPending::<Test>::get() <= 2);
+			assert_eq!(BaseShares::<Test>::get(MOBILE), Some(FixedU128::from_rational(1, 2)));
+		});
+	}
+
+	/// The veFLY-only mode (HIP-138) has no usage term: usage worth nothing is not capped,
+	/// the pool is shared by veFLY alone.
+	#[test]
+	fn ve_only_scoring_has_nothing_to_cap() {
+		run(|| {
+			economy(1_000, 1_000);
+			assert_ok!(Pallet::set_params(
+				root(),
+				SubDaoParams { ve_only_scoring: true, ..DefaultParams::get() }
+			));
+			usage_worth(MOBILE, 900 * 100_000, 0);
+			emit(1_000 * FLY);
+			run_to_epoch(1);
+			assert_eq!(Balances::balance(&recycle()), 0);
+			assert!(treasury(MOBILE).abs_diff(500 * FLY) <= 1);
+			assert!(treasury(IOT).abs_diff(500 * FLY) <= 1);
+		});
+	}
+
+	/// Mobile's FLY over `epochs` epochs of 10,000 FLY emission when its router burns `real`
+	/// USD of real usage and, in the first three epochs, `wash` USD more of its own (valued
+	/// at $1 per FLY, as the attacker paid for it); IoT holds `iot_ve` of the 1,000 + `iot_ve`
+	/// veFLY.
+	fn mobile_income(iot_ve: u128, real: u128, wash: u128, epochs: u32) -> u128 {
+		let mut income = 0;
+		new_test_ext().execute_with(|| {
+			economy(1_000, iot_ve);
+			for epoch in 0..epochs {
+				let dc = real + if epoch < 3 { wash } else { 0 };
+				if dc > 0 {
+					usage(MOBILE, u64::try_from(dc * 100_000).expect("fits"));
+				}
+				emit(10_000 * FLY);
+				run_to_epoch(epoch + 1);
+				run_to_block((epoch + 1) * EPOCH + 1);
+			}
+			income = treasury(MOBILE);
+			SubDaos::do_try_state().expect("invariants hold");
+		});
+		income
+	}
+
+	/// The adversary: mobile's router wash-burns DC for three epochs to lift mobile's
+	/// share against IoT's. Over every IoT share, real usage and wash size, the FLY mobile
+	/// gains (over the ten epochs the smoothed share carries it) is less than the wash cost:
+	/// at most the cap's share of its value, a little more only where the real usage sits
+	/// just above $1 and `D = max(1, √usd)` bends.
+	#[test]
+	fn a_wash_burn_never_pays_for_itself() {
+		let mut worst: (u128, u128, u128, f64) = (0, 0, 0, 0.0);
+		for iot_ve in [100, 1_000, 10_000] {
+			for real in [0, 5, 50, 1_000, 100_000] {
+				for wash in [1, 10, 100, 10_000, 1_000_000] {
+					let honest = mobile_income(iot_ve, real, 0, 10);
+					let washed = mobile_income(iot_ve, real, wash, 10);
+					let cost = 3 * wash * FLY;
+					let gain = washed.saturating_sub(honest);
+					assert!(
+						gain < cost,
+						"iot {iot_ve} veFLY, ${real} real, ${wash} wash: gain {gain} ≥ cost {cost}"
+					);
+					let ratio = gain as f64 / cost as f64;
+					if ratio > worst.3 {
+						worst = (iot_ve, real, wash, ratio);
+					}
+				}
+			}
+		}
+		// Bounded by the cap (50%) times u/(u − 1) at the smallest real usage ($5): 62.5%.
+		println!("worst gain/cost (iot veFLY, real $, wash $, ratio): {worst:?}");
+		assert!(worst.3 <= 0.625, "worst gain/cost {worst:?}");
+	}
+}
+
 mod redemption {
 	use super::*;
 
@@ -1585,7 +1881,7 @@ mod redemption {
 				emission_schedule: None,
 				onboarding_fee: None,
 				burn_authority: None,
-				rewards_authority: None,
+				rewards_oracles: None,
 				curve_k: Some(1),
 			};
 			assert_ok!(Pallet::update_subdao(root(), MOBILE, update));
@@ -1656,43 +1952,141 @@ mod device_rewards {
 		run_to_epoch(1);
 	}
 
+	fn report(oracle: AccountId, totals: Vec<(AccountId, u128)>) -> DispatchResult {
+		Pallet::report_rewards(signed(oracle), MOBILE, totals.try_into().expect("fits"))
+	}
+
+	fn claim(recipient: AccountId) -> DispatchResult {
+		Pallet::claim_rewards(signed(charlie()), MOBILE, recipient)
+	}
+
+	fn escrow() -> u128 {
+		Pallet::dnt_balance(MOBILE, &Pallet::rewards_account(MOBILE))
+	}
+
+	use frame_support::dispatch::DispatchResult;
+
+	/// The lazy distributor: oracles report lifetime totals, a claim pays what a quorum agrees
+	/// on beyond what was claimed; a later report raises the total and pays the difference.
 	#[test]
-	fn the_rewards_authority_pays_a_batch() {
+	fn a_quorum_of_oracles_pays_lifetime_totals() {
 		run(|| {
 			setup();
-			let batch = vec![(alice(), 300), (bob(), 200)].try_into().unwrap();
-			assert_ok!(Pallet::pay_rewards(signed(oracle()), MOBILE, batch));
-			assert_eq!(Pallet::dnt_balance(MOBILE, &alice()), 300);
-			assert_eq!(Pallet::dnt_balance(MOBILE, &bob()), 200);
-			assert_eq!(Pallet::dnt_balance(MOBILE, &Pallet::rewards_account(MOBILE)), 500);
+			assert_ok!(report(oracle(), vec![(alice(), 300), (bob(), 200)]));
 			assert_eq!(
 				last_event(),
-				Event::RewardsPaid { subdao: MOBILE, recipients: 2, total: 500 }
+				Event::RewardsReported { subdao: MOBILE, oracle: oracle(), recipients: 2 }
 			);
+			// One oracle is no quorum.
+			assert_noop!(claim(alice()), Err::NoAgreedRewards);
+			assert_ok!(report(oracle2(), vec![(alice(), 250), (bob(), 200)]));
+			// The quorum-th largest report: 250 (oracle said 300, oracle2 250).
+			assert_ok!(claim(alice()));
+			assert_eq!(Pallet::dnt_balance(MOBILE, &alice()), 250);
+			assert_eq!(
+				last_event(),
+				Event::RewardsClaimed {
+					subdao: MOBILE,
+					recipient: alice(),
+					amount: 250,
+					claimed: 250
+				}
+			);
+			assert_noop!(claim(alice()), Err::NoAgreedRewards);
+			// A third report of 300 makes 300 agreed: the claim pays the 50 more.
+			assert_ok!(report(oracle3(), vec![(alice(), 300)]));
+			assert_ok!(claim(alice()));
+			assert_eq!(Pallet::dnt_balance(MOBILE, &alice()), 300);
+			assert_eq!(RewardsClaimed::<Test>::get(MOBILE, alice()), 300);
+			assert_ok!(claim(bob()));
+			assert_eq!(escrow(), 1_000 - 500);
+		});
+	}
+
+	/// The old attack: one key pays itself the escrow. Now a lone oracle (or a minority of
+	/// them) reporting a huge total moves nothing, whatever it reports and however often.
+	#[test]
+	fn a_minority_of_oracles_cannot_raise_a_payment() {
+		run(|| {
+			setup();
+			let attacker = acc(66);
+			assert_ok!(report(oracle(), vec![(attacker.clone(), 1_000)]));
+			assert_ok!(report(oracle(), vec![(attacker.clone(), 1_000)]));
+			assert_noop!(claim(attacker.clone()), Err::NoAgreedRewards);
+			// The honest two agree on 10: that, not 1,000, is paid.
+			assert_ok!(report(oracle2(), vec![(attacker.clone(), 10)]));
+			assert_ok!(report(oracle3(), vec![(attacker.clone(), 10)]));
+			assert_ok!(claim(attacker.clone()));
+			assert_eq!(Pallet::dnt_balance(MOBILE, &attacker), 10);
+			// The router and a non-oracle cannot report.
+			for who in [router(), attacker.clone()] {
+				assert_noop!(report(who, vec![(acc(66), 1)]), Err::NotRewardsOracle);
+			}
+			// A removed oracle's reports stop counting.
+			assert_ok!(report(oracle2(), vec![(attacker.clone(), 500)]));
+			let mut set = oracles();
+			set.members[2] = bob();
+			let update = SubDaoUpdate {
+				emission_schedule: None,
+				onboarding_fee: None,
+				burn_authority: None,
+				rewards_oracles: Some(set),
+				curve_k: None,
+			};
+			assert_ok!(Pallet::update_subdao(root(), MOBILE, update));
+			// oracle (1,000) and oracle2 (500) agree on 500 … but oracle3's 10 is gone and
+			// the quorum is two: 500 is agreed by two current oracles.
+			assert_ok!(claim(attacker.clone()));
+			assert_eq!(Pallet::dnt_balance(MOBILE, &attacker), 500);
+		});
+	}
+
+	/// The escrow's breaker: claims take at most two epochs of emission (2,000 DNT here)
+	/// within one epoch's length, or a tenth of the escrow if that is more.
+	#[test]
+	fn the_rewards_escrow_pays_a_window_at_a_time() {
+		run(|| {
+			setup();
+			run_to_epoch(5);
+			assert_eq!(escrow(), 5_000);
+			let big = vec![(alice(), 1_500), (bob(), 600)];
+			assert_ok!(report(oracle(), big.clone()));
+			assert_ok!(report(oracle2(), big));
+			assert_ok!(claim(alice()));
+			assert_noop!(claim(bob()), Err::RewardsOutflowExceeded);
+			// Half the window later half the capacity is back.
+			run_to_block(5 * EPOCH + EPOCH / 2);
+			assert_ok!(claim(bob()));
+			assert_eq!(escrow(), 5_000 - 2_100);
 		});
 	}
 
 	#[test]
-	fn bad_batches_change_nothing() {
+	fn bad_reports_and_claims_change_nothing() {
 		run(|| {
 			setup();
-			let ok: RewardBatchOf<Test> = vec![(alice(), 1)].try_into().unwrap();
 			assert_noop!(
-				Pallet::pay_rewards(signed(router()), MOBILE, ok.clone()),
-				Err::NotRewardsAuthority
+				Pallet::report_rewards(signed(oracle()), 7, vec![(alice(), 1)].try_into().unwrap()),
+				Err::UnknownSubDao
 			);
-			assert_noop!(Pallet::pay_rewards(signed(oracle()), 7, ok), Err::UnknownSubDao);
+			assert_noop!(report(oracle(), vec![]), Err::EmptyBatch);
+			assert_noop!(Pallet::claim_rewards(signed(alice()), 7, alice()), Err::UnknownSubDao);
 			assert_noop!(
-				Pallet::pay_rewards(signed(oracle()), MOBILE, Default::default()),
-				Err::EmptyBatch
+				Pallet::claim_rewards(RuntimeOrigin::none(), MOBILE, alice()),
+				DispatchError::BadOrigin
 			);
-			let zero = vec![(alice(), 1), (bob(), 0)].try_into().unwrap();
-			assert_noop!(Pallet::pay_rewards(signed(oracle()), MOBILE, zero), Err::ZeroAmount);
-			let too_much = vec![(alice(), 600), (bob(), 401)].try_into().unwrap();
 			assert_noop!(
-				Pallet::pay_rewards(signed(oracle()), MOBILE, too_much),
-				Err::InsufficientEscrow
+				Pallet::report_rewards(
+					RuntimeOrigin::none(),
+					MOBILE,
+					vec![(alice(), 1)].try_into().unwrap()
+				),
+				DispatchError::BadOrigin
 			);
+			// More than the escrow holds.
+			assert_ok!(report(oracle(), vec![(alice(), 1_001)]));
+			assert_ok!(report(oracle2(), vec![(alice(), 1_001)]));
+			assert_noop!(claim(alice()), Err::InsufficientEscrow);
 		});
 	}
 }
@@ -1940,7 +2334,8 @@ fn genesis_creates_subdaos_and_delegated_positions() {
 		dnt_per_epoch: 1_000 * FLY,
 		onboarding_fee: 100_000,
 		burn_authority: router(),
-		rewards_authority: oracle(),
+		rewards_oracles: vec![oracle(), oracle2(), oracle3()],
+		rewards_quorum: 2,
 		curve_k: 0,
 	};
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
@@ -2110,6 +2505,88 @@ mod migration {
 			let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
 			MigrateToV2::<Test>::on_runtime_upgrade();
 			assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
+		});
+	}
+
+	#[test]
+	fn v2_rewards_authorities_leave_no_oracle_once() {
+		use crate::migrations::v3::{v2, MigrateToV3};
+		run(|| {
+			two_subdaos(1);
+			usage(MOBILE, 4_200);
+			// A v2 chain: one rewards authority per subDAO, usage not valued.
+			for (id, info) in Registry::<Test>::iter() {
+				let c = info.config;
+				let old = v2::SubDaoInfo::<AccountId, _, _, _> {
+					config: v2::SubDaoConfig::<AccountId, _, _> {
+						name: c.name,
+						emission_schedule: c.emission_schedule,
+						onboarding_fee: c.onboarding_fee,
+						burn_authority: c.burn_authority,
+						rewards_authority: acc(110 + id as u8),
+						curve_k: c.curve_k,
+					},
+					dnt: info.dnt,
+					redemption_frozen: info.redemption_frozen,
+				};
+				frame_support::storage::unhashed::put_raw(
+					&Registry::<Test>::hashed_key_for(id),
+					&old.encode(),
+				);
+			}
+			let usage: Vec<v2::DcUsageEntry<AccountId>> = DcUsage::<Test>::get()
+				.into_iter()
+				.map(|e| v2::DcUsageEntry {
+					subdao: e.subdao,
+					burn_authority: e.burn_authority,
+					dc_burned: e.dc_burned,
+					onboarding_dc_burned: e.onboarding_dc_burned,
+				})
+				.collect();
+			frame_support::storage::unhashed::put_raw(
+				&DcUsage::<Test>::hashed_key(),
+				&usage.encode(),
+			);
+			StorageVersion::new(2).put::<SubDaos>();
+
+			MigrateToV3::<Test>::on_runtime_upgrade();
+			assert_eq!(SubDaos::on_chain_storage_version(), StorageVersion::new(3));
+			for id in [MOBILE, IOT] {
+				let oracles = Registry::<Test>::get(id).unwrap().config.rewards_oracles;
+				assert!(oracles.members.is_empty());
+				assert_eq!(oracles.quorum, 0);
+			}
+			// The former authority can neither report nor attest; nothing is agreed.
+			let report = vec![(acc(110), 5)].try_into().unwrap();
+			assert_noop!(
+				Pallet::report_rewards(signed(acc(110)), MOBILE, report),
+				Err::NotRewardsOracle
+			);
+			assert_noop!(
+				Pallet::claim_rewards(signed(alice()), MOBILE, acc(110)),
+				Err::NoAgreedRewards
+			);
+			assert_eq!(Pallet::dc_usage(MOBILE), (4_200, 0));
+			assert_eq!(DcUsage::<Test>::get()[0].usage_value, 0);
+			SubDaos::do_try_state().expect("invariants hold after the migration");
+			// Root must name a real set: an update keeping none is refused, one naming a
+			// well-formed set goes through.
+			let keep = SubDaoUpdate {
+				emission_schedule: None,
+				onboarding_fee: Some(7),
+				burn_authority: None,
+				rewards_oracles: None,
+				curve_k: None,
+			};
+			assert_noop!(
+				Pallet::update_subdao(root(), MOBILE, keep.clone()),
+				Err::InvalidOracleSet
+			);
+			let named = SubDaoUpdate { rewards_oracles: Some(oracles()), ..keep };
+			assert_ok!(Pallet::update_subdao(root(), MOBILE, named));
+			let root_hash = sp_io::storage::root(sp_runtime::StateVersion::V1);
+			MigrateToV3::<Test>::on_runtime_upgrade();
+			assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root_hash);
 		});
 	}
 }

@@ -6,7 +6,8 @@ use flywheel_primitives::{
 	within_bounds_by_fields, Balance, BlockNumber, Bounds, DataCredits, RollingWindow, SubDaoId,
 };
 use frame_support::{
-	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+	traits::{ConstU32, Get},
+	BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
 use scale_info::TypeInfo;
 use sp_runtime::{FixedU128, Perbill};
@@ -101,6 +102,58 @@ pub struct GovernanceBounds {
 	pub max_schedule_change: Perbill,
 }
 
+/// Most rewards oracles of one subDAO.
+pub const MAX_REWARDS_ORACLES: u32 = 7;
+/// At most [`MAX_REWARDS_ORACLES`] accounts.
+pub type OracleList<AccountId> = BoundedVec<AccountId, ConstU32<MAX_REWARDS_ORACLES>>;
+
+/// A subDAO's rewards oracles: `quorum` of `members` must agree before device rewards are paid
+/// or a device's attestation counts (Helium's lazy distributor, on chain). Valid when the
+/// members are distinct, at least the runtime's `MinRewardsOracles`, none of them the subDAO's
+/// router or an approved maker, and the quorum a majority of them.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+#[codec(mel_bound(AccountId: MaxEncodedLen))]
+pub struct RewardsOracles<AccountId> {
+	/// The oracle accounts.
+	pub members: OracleList<AccountId>,
+	/// How many of them must agree (a majority).
+	pub quorum: u32,
+}
+
+impl<AccountId: PartialEq> RewardsOracles<AccountId> {
+	/// Whether `who` is one of the oracles.
+	pub fn contains(&self, who: &AccountId) -> bool {
+		self.members.contains(who)
+	}
+
+	/// Whether the set is well formed: at least `min` distinct members, a quorum that is a
+	/// majority of them and no more than all of them.
+	pub fn is_well_formed(&self, min: u32) -> bool {
+		let n = self.members.len() as u32;
+		let distinct = self.members.iter().enumerate().all(|(i, a)| !self.members[..i].contains(a));
+		distinct && n >= min.max(1) && self.quorum.saturating_mul(2) > n && self.quorum <= n
+	}
+}
+
+/// The total the oracles agree on from their reports `(oracle, lifetime total)`: the largest
+/// amount at least `quorum` current members reported (the `quorum`-th largest of their reports),
+/// so fewer than a quorum cannot raise it. `None` while fewer than `quorum` members reported.
+pub fn agreed_total<AccountId: PartialEq>(
+	oracles: &RewardsOracles<AccountId>,
+	reports: &[(AccountId, Balance)],
+) -> Option<Balance> {
+	let mut totals: alloc::vec::Vec<Balance> =
+		reports.iter().filter(|(o, _)| oracles.contains(o)).map(|(_, t)| *t).collect();
+	let quorum = oracles.quorum as usize;
+	if quorum == 0 || totals.len() < quorum {
+		return None;
+	}
+	totals.sort_unstable_by(|a, b| b.cmp(a));
+	totals.get(quorum - 1).copied()
+}
+
 /// What governance sets when it creates a subDAO.
 #[derive(
 	CloneNoBound,
@@ -127,8 +180,8 @@ where
 	pub onboarding_fee: DataCredits,
 	/// May burn DC delegated to this subDAO (its router).
 	pub burn_authority: AccountId,
-	/// Pays device rewards from the rewards escrow.
-	pub rewards_authority: AccountId,
+	/// Agree on device rewards and attestations.
+	pub rewards_oracles: RewardsOracles<AccountId>,
 	/// Redemption curve exponent (0 = the treasury ratio).
 	pub curve_k: u8,
 }
@@ -145,14 +198,17 @@ pub struct GenesisSubDao<AccountId> {
 	pub onboarding_fee: DataCredits,
 	/// May burn DC delegated to this subDAO.
 	pub burn_authority: AccountId,
-	/// Pays device rewards from the rewards escrow.
-	pub rewards_authority: AccountId,
+	/// The rewards oracles (at most [`MAX_REWARDS_ORACLES`]).
+	pub rewards_oracles: alloc::vec::Vec<AccountId>,
+	/// How many of them must agree.
+	pub rewards_quorum: u32,
 	/// Redemption curve exponent.
 	pub curve_k: u8,
 }
 
 impl<AccountId: Clone + PartialEq + core::fmt::Debug> GenesisSubDao<AccountId> {
-	/// The [`SubDaoConfig`] it stands for; `None` if the name is too long.
+	/// The [`SubDaoConfig`] it stands for; `None` if the name is too long or there are too many
+	/// oracles.
 	pub fn to_config<S: Get<u32>, N: Get<u32>>(&self) -> Option<SubDaoConfig<AccountId, S, N>> {
 		let step = EmissionStep { from_epoch: 0, per_epoch: self.dnt_per_epoch };
 		Some(SubDaoConfig {
@@ -160,7 +216,10 @@ impl<AccountId: Clone + PartialEq + core::fmt::Debug> GenesisSubDao<AccountId> {
 			emission_schedule: BoundedVec::try_from(alloc::vec![step]).ok()?,
 			onboarding_fee: self.onboarding_fee,
 			burn_authority: self.burn_authority.clone(),
-			rewards_authority: self.rewards_authority.clone(),
+			rewards_oracles: RewardsOracles {
+				members: BoundedVec::try_from(self.rewards_oracles.clone()).ok()?,
+				quorum: self.rewards_quorum,
+			},
 			curve_k: self.curve_k,
 		})
 	}
@@ -203,7 +262,7 @@ pub struct SubDaoUpdate<AccountId: Clone + PartialEq + core::fmt::Debug, S: Get<
 	pub emission_schedule: Option<Schedule<S>>,
 	pub onboarding_fee: Option<DataCredits>,
 	pub burn_authority: Option<AccountId>,
-	pub rewards_authority: Option<AccountId>,
+	pub rewards_oracles: Option<RewardsOracles<AccountId>>,
 	pub curve_k: Option<u8>,
 }
 
@@ -281,6 +340,9 @@ pub struct DcUsageEntry<AccountId> {
 	pub dc_burned: u128,
 	/// DC burned as onboarding fees in the current epoch (reported, not scored).
 	pub onboarding_dc_burned: u128,
+	/// What the usage DC of the current epoch were worth in FLY when burned: the usage term
+	/// attracts at most `UsageValueCap` of it.
+	pub usage_value: Balance,
 }
 
 /// Everything else a subDAO accumulates between epoch closes (one storage item, read once at
@@ -440,6 +502,14 @@ pub struct Position<AccountId> {
 	pub amount: Balance,
 	pub lockup: Lockup,
 	pub delegation: Option<Delegation>,
+}
+
+/// The oracles that voted a device active in `epoch`: it is attested when a quorum has.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+#[codec(mel_bound(AccountId: MaxEncodedLen))]
+pub struct AttestationVotes<AccountId> {
+	pub epoch: EpochIndex,
+	pub oracles: OracleList<AccountId>,
 }
 
 /// A device onboarded to a subDAO.

@@ -34,7 +34,8 @@ pub trait WeightInfo {
 	fn undelegate() -> Weight;
 	fn claim_delegation_rewards(e: u32, ) -> Weight;
 	fn redeem() -> Weight;
-	fn pay_rewards(n: u32, ) -> Weight;
+	fn report_rewards(n: u32, ) -> Weight;
+	fn claim_rewards() -> Weight;
 	fn close_epoch(s: u32, ) -> Weight;
 	fn pay_epoch(p: u32, ) -> Weight;
 	fn on_initialize_idle(d: u32, ) -> Weight;
@@ -334,7 +335,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:128 w:128)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 128]`.
-	fn pay_rewards(n: u32, ) -> Weight {
+	fn claim_rewards() -> Weight {
+		//  Measured:  `1068`
+		//  Estimated: `3909`
+		// Minimum execution time: 132_798_000 picoseconds.
+		Weight::from_parts(204_832_000, 3909)
+		.saturating_add(T::DbWeight::get().reads(6_u64))
+		.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	fn report_rewards(n: u32, ) -> Weight {
 		//  Measured:  `1247 + n * (3 ±0)`
 		//  Estimated: `3909 + n * (2609 ±0)`
 		// Minimum execution time: 80_129_000 picoseconds.
@@ -718,7 +727,15 @@ impl WeightInfo for () {
 	/// Storage: `System::Account` (r:128 w:128)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 128]`.
-	fn pay_rewards(n: u32, ) -> Weight {
+	fn claim_rewards() -> Weight {
+		//  Measured:  `1068`
+		//  Estimated: `3909`
+		// Minimum execution time: 132_798_000 picoseconds.
+		Weight::from_parts(204_832_000, 3909)
+		.saturating_add(RocksDbWeight::get().reads(6_u64))
+		.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn report_rewards(n: u32, ) -> Weight {
 		//  Measured:  `1247 + n * (3 ±0)`
 		//  Estimated: `3909 + n * (2609 ±0)`
 		// Minimum execution time: 80_129_000 picoseconds.

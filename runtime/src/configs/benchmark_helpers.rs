@@ -45,7 +45,12 @@ impl pallet_data_credits::BenchmarkHelper<AccountId> for Tokenomics {
 				]),
 				onboarding_fee: DC_PER_USD,
 				burn_authority: authority.clone(),
-				rewards_authority: authority.clone(),
+				rewards_oracles: pallet_subdaos::RewardsOracles {
+					members: BoundedVec::truncate_from(
+						(0..3).map(|i| frame_benchmarking::account("bench-oracle", i, 0)).collect(),
+					),
+					quorum: 2,
+				},
 				curve_k: 0,
 			};
 			let created = SubDaos::create_subdao(RuntimeOrigin::root(), config);
@@ -55,7 +60,7 @@ impl pallet_data_credits::BenchmarkHelper<AccountId> for Tokenomics {
 			emission_schedule: None,
 			onboarding_fee: None,
 			burn_authority: Some(authority),
-			rewards_authority: None,
+			rewards_oracles: None,
 			curve_k: None,
 		};
 		let updated = SubDaos::update_subdao(RuntimeOrigin::root(), subdao, update);

@@ -33,6 +33,7 @@ parameter_types! {
 		redemption_window: DAYS,
 		redemption_cap: Perbill::from_percent(20),
 	};
+	pub const UsageValueCap: Perbill = Perbill::from_percent(50);
 }
 
 impl pallet_subdaos::Config for Runtime {
@@ -69,6 +70,13 @@ impl pallet_subdaos::Config for Runtime {
 	/// Four years of epochs (the chain profile).
 	type VeSaturation = super::VeSaturation;
 	type DefaultParams = DefaultSubDaoParams;
+	/// Three rewards oracles at least (two of them agreeing), as Helium's lazy distributor.
+	type MinRewardsOracles = ConstU32<3>;
+	/// A rewards escrow pays at most two days of its subDAO's DNT emission a rolling day.
+	type RewardsOutflowEpochs = ConstU32<2>;
+	/// A subDAO's usage term attracts at most half of what its usage burns were worth: a wash
+	/// burn returns at most half its cost.
+	type UsageValueCap = UsageValueCap;
 	type WeightInfo = pallet_subdaos::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = super::benchmark_helpers::Tokenomics;

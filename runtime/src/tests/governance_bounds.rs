@@ -11,7 +11,7 @@ use crate::governance::bounds::{
 use flywheel_primitives::{AdminScope, WithinBounds};
 use frame_support::traits::EnsureOrigin;
 use pallet_subdaos::{EmissionStep, SubDaoParams, SubDaoUpdate};
-use sp_keyring::Sr25519Keyring::{Alice, Bob, Ferdie};
+use sp_keyring::Sr25519Keyring::{Alice, Bob};
 use sp_runtime::{traits::Dispatchable, Perbill};
 
 const MOBILE: u32 = 0;
@@ -22,7 +22,7 @@ fn admin() -> RuntimeOrigin {
 
 fn update(
 	schedule: Option<&[(u32, Balance)]>,
-	rewards_authority: Option<AccountId>,
+	rewards_oracles: Option<pallet_subdaos::RewardsOracles<AccountId>>,
 ) -> RuntimeCall {
 	let emission_schedule = schedule.map(|steps| {
 		steps
@@ -38,7 +38,7 @@ fn update(
 			emission_schedule,
 			onboarding_fee: None,
 			burn_authority: None,
-			rewards_authority,
+			rewards_oracles,
 			curve_k: None,
 		},
 	})
@@ -53,6 +53,22 @@ fn module_error(result: frame_support::dispatch::DispatchResultWithPostInfo) -> 
 }
 
 type SubDaoError = pallet_subdaos::Error<Runtime>;
+
+/// The drain's beneficiary: a key with no subDAO role (Ferdie is the dev makers' key).
+fn attacker() -> AccountId {
+	sp_keyring::Sr25519Keyring::FerdieStash.to_account_id()
+}
+
+/// Rewards oracles the attacker holds: its own key and two more of its own, two agreeing.
+fn attacker_oracles() -> pallet_subdaos::RewardsOracles<AccountId> {
+	use sp_keyring::Sr25519Keyring::{One, Two};
+	pallet_subdaos::RewardsOracles {
+		members: vec![attacker(), One.to_account_id(), Two.to_account_id()]
+			.try_into()
+			.expect("three oracles fit"),
+		quorum: 2,
+	}
+}
 
 /// Everything the drain would move or rewrite: balances of the treasury, the escrow and the
 /// attacker, the subDAO's configuration and the shared parameters.
@@ -72,13 +88,13 @@ fn snapshot(attacker: &AccountId) -> (Balance, Balance, Balance, String, SubDaoP
 use sp_runtime::traits::Convert;
 
 /// Issue #33's one-referendum drain on the dev economy: in one `batchAll` the track makes the
-/// attacker mobile's rewards authority, raises its DNT schedule tenfold and lets a whole
+/// attacker's keys mobile's rewards oracles, raises its DNT schedule tenfold and lets a whole
 /// treasury be redeemed in one window. Refused as a whole, and each step refused alone, so the
 /// attacker can neither pay itself DNT nor redeem beyond the cap; nothing moves.
 #[test]
 fn the_one_referendum_treasury_drain_fails_at_every_step() {
 	dev_ext().execute_with(|| {
-		let attacker = Ferdie.to_account_id();
+		let attacker = attacker();
 		let before = snapshot(&attacker);
 		let next = pallet_subdaos::CurrentEpoch::<Runtime>::get() + 1;
 		let tenfold: &[(u32, Balance)] = &[(0, 10_000 * FLY), (next, 100_000 * FLY)];
@@ -87,7 +103,10 @@ fn the_one_referendum_treasury_drain_fails_at_every_step() {
 			..pallet_subdaos::Params::<Runtime>::get()
 		};
 		let drain = RuntimeCall::Utility(pallet_utility::Call::batch_all {
-			calls: vec![update(Some(tenfold), Some(attacker.clone())), set_params(whole_treasury)],
+			calls: vec![
+				update(Some(tenfold), Some(attacker_oracles())),
+				set_params(whole_treasury),
+			],
 		});
 		assert_eq!(
 			module_error(drain.dispatch(admin())),
@@ -95,7 +114,7 @@ fn the_one_referendum_treasury_drain_fails_at_every_step() {
 		);
 		// Each step alone, as `batch` would try them.
 		assert_eq!(
-			module_error(update(None, Some(attacker.clone())).dispatch(admin())),
+			module_error(update(None, Some(attacker_oracles())).dispatch(admin())),
 			SubDaoError::AuthorityChangeNeedsRoot.into()
 		);
 		assert_eq!(
@@ -114,8 +133,8 @@ fn the_one_referendum_treasury_drain_fails_at_every_step() {
 				.try_into()
 				.expect("one step"),
 			onboarding_fee: flywheel_primitives::DC_PER_USD,
-			burn_authority: attacker.clone(),
-			rewards_authority: attacker.clone(),
+			burn_authority: Alice.to_account_id(),
+			rewards_oracles: attacker_oracles(),
 			curve_k: 0,
 		};
 		let create =
@@ -133,18 +152,26 @@ fn the_one_referendum_treasury_drain_fails_at_every_step() {
 			module_error(move_escrow.dispatch(admin())),
 			pallet_data_credits::Error::<Runtime>::EscrowMoveNeedsRoot.into()
 		);
-		// The attacker holds no authority, so it cannot pay itself.
-		let pay = RuntimeCall::SubDaos(pallet_subdaos::Call::pay_rewards {
+		// The attacker is no oracle, so it cannot report rewards for itself, nor claim any.
+		let report = RuntimeCall::SubDaos(pallet_subdaos::Call::report_rewards {
 			subdao: MOBILE,
-			payments: vec![(attacker.clone(), FLY)].try_into().expect("one reward"),
+			totals: vec![(attacker.clone(), FLY)].try_into().expect("one total"),
 		});
 		assert_eq!(
-			module_error(pay.dispatch(RuntimeOrigin::signed(attacker.clone()))),
-			SubDaoError::NotRewardsAuthority.into()
+			module_error(report.dispatch(RuntimeOrigin::signed(attacker.clone()))),
+			SubDaoError::NotRewardsOracle.into()
+		);
+		let claim = RuntimeCall::SubDaos(pallet_subdaos::Call::claim_rewards {
+			subdao: MOBILE,
+			recipient: attacker.clone(),
+		});
+		assert_eq!(
+			module_error(claim.dispatch(RuntimeOrigin::signed(attacker.clone()))),
+			SubDaoError::NoAgreedRewards.into()
 		);
 		assert_eq!(snapshot(&attacker), before);
 		// Root still may do each of these.
-		assert_ok!(update(Some(tenfold), Some(attacker.clone())).dispatch(RuntimeOrigin::root()));
+		assert_ok!(update(Some(tenfold), Some(attacker_oracles())).dispatch(RuntimeOrigin::root()));
 		assert_ok!(set_params(whole_treasury).dispatch(RuntimeOrigin::root()));
 	});
 }

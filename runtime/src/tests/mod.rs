@@ -80,7 +80,7 @@ fn a_new_chain_starts_at_every_pallets_current_storage_version() {
 		assert_eq!(Bonding::on_chain_storage_version(), Bonding::in_code_storage_version());
 		assert_eq!(Bonding::on_chain_storage_version(), 3);
 		assert_eq!(SubDaos::on_chain_storage_version(), SubDaos::in_code_storage_version());
-		assert_eq!(SubDaos::on_chain_storage_version(), 2);
+		assert_eq!(SubDaos::on_chain_storage_version(), 3);
 		assert_eq!(DataCredits::on_chain_storage_version(), DataCredits::in_code_storage_version());
 		assert_eq!(DataCredits::on_chain_storage_version(), 1);
 		assert_eq!(

@@ -14,7 +14,7 @@ use pallet_data_credits::{
 	runtime_api::runtime_decl_for_data_credits_api::DataCreditsApi as _, MintAmount, ServicePurpose,
 };
 use pallet_subdaos::runtime_api::runtime_decl_for_sub_daos_api::SubDaosApi as _;
-use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave};
+use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve};
 use sp_runtime::{DispatchError, DispatchResult, FixedU128};
 
 const MOBILE: SubDaoId = 0;
@@ -57,7 +57,8 @@ fn run_to_block(n: BlockNumber) {
 	}
 }
 
-/// "mobile" with Charlie as router (burn authority) and rewards authority.
+/// "mobile" with Charlie as router (burn authority) and Alice, Dave and Eve as rewards oracles
+/// (two of them agreeing).
 fn create_mobile() {
 	let config = pallet_subdaos::SubDaoConfig {
 		name: BoundedVec::truncate_from(b"mobile".to_vec()),
@@ -67,7 +68,12 @@ fn create_mobile() {
 		}]),
 		onboarding_fee: 40 * DC_PER_USD,
 		burn_authority: Charlie.to_account_id(),
-		rewards_authority: Charlie.to_account_id(),
+		rewards_oracles: pallet_subdaos::RewardsOracles {
+			members: vec![Alice.to_account_id(), Dave.to_account_id(), Eve.to_account_id()]
+				.try_into()
+				.expect("three oracles fit"),
+			quorum: 2,
+		},
 		curve_k: 0,
 	};
 	assert_ok!(SubDaos::create_subdao(RuntimeOrigin::root(), config));
