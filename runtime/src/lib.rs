@@ -131,6 +131,7 @@ type Migrations = (
 	pallet_data_credits::migrations::v1::MigrateToV1<Runtime>,
 	// Trust minimisation: device rewards by a quorum of oracles; usage valued for its cap.
 	pallet_subdaos::migrations::v3::MigrateToV3<Runtime>,
+	configs::subdaos::DntsNeedAFlyAccount,
 	// Validators under governance: the fixed authorities become the session's validator set.
 	pallet_validator_set::migrations::init::InitialiseFromAuthorities<
 		Runtime,

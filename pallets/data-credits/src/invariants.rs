@@ -35,6 +35,18 @@ impl<T: Config> Pallet<T> {
 			!EpochTotalsOf::<T>::contains_key(ledger.epoch),
 			"the current epoch is also in history"
 		);
+		// Every payer's window is part of the breaker's: both take the same mints and decay
+		// alike (each rounded up once, so a payer's may exceed by a planck).
+		let now = Self::block_number();
+		let window = ledger.settings.breaker.window;
+		let total = ledger.breaker.decayed(now, window);
+		for (_, payer) in PayerWindows::<T>::iter() {
+			ensure!(payer.last_block <= now, "a payer window from the future");
+			ensure!(
+				payer.decayed(now, window) <= total.saturating_add(1),
+				"a payer minted more in the window than everyone"
+			);
+		}
 		Ok(())
 	}
 }

@@ -720,7 +720,7 @@ pub mod pallet {
 		}
 
 		/// The current block as the chain's `u32` block number.
-		fn block_number() -> BlockNumber {
+		pub(crate) fn block_number() -> BlockNumber {
 			frame_system::Pallet::<T>::block_number().saturated_into()
 		}
 

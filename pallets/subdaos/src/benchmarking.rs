@@ -37,6 +37,28 @@ fn set_block<T: Config>(block: BlockNumber) {
 	frame_system::Pallet::<T>::set_block_number(block.saturated_into());
 }
 
+/// A funded caller holding 1,000 DNT units of `subdao` (whose curve is set to `k`), a treasury
+/// of 1,000,000 FLY and a non-empty outflow window at block 1.
+fn redeemer<T: Config>(subdao: SubDaoId, k: u8) -> (T::AccountId, AssetIdOf<T>) {
+	Registry::<T>::mutate(subdao, |info| {
+		if let Some(info) = info.as_mut() {
+			info.config.curve_k = k;
+		}
+	});
+	let who = funded_caller::<T>();
+	let treasury = SubDaosPallet::<T>::treasury_account(subdao);
+	T::Currency::set_balance(&treasury, 1_000_000 * FLY);
+	let dnt = Registry::<T>::get(subdao).map(|i| i.dnt).expect("exists");
+	let supply = dnt_units::<T>(1_000);
+	T::Assets::mint_into(dnt.clone(), &who, supply).expect("minted");
+	States::<T>::mutate(subdao, |s| {
+		s.dnt_minted = s.dnt_minted.saturating_add(supply);
+		s.redemptions = flywheel_primitives::RollingWindow { value: FLY, last_block: 0 };
+	});
+	set_block::<T>(1);
+	(who, dnt)
+}
+
 /// The most rewards oracles, a majority quorum.
 fn bench_oracles<T: Config>() -> RewardsOracles<T::AccountId> {
 	let members: Vec<T::AccountId> =
@@ -427,36 +449,76 @@ mod benchmarks {
 		assert_eq!(T::Assets::balance(dnt, &owner), total);
 	}
 
-	/// Worst case: a curved redemption (k at its maximum) through a non-empty outflow window.
+	/// A redemption paid at once (`k = 0`) through a non-empty outflow window.
 	#[benchmark]
 	fn redeem() {
 		let subdao = create::<T>();
-		let origin = T::AdminOrigin::try_successful_origin().expect("admin origin");
-		let update = SubDaoUpdate {
-			emission_schedule: None,
-			onboarding_fee: None,
-			burn_authority: None,
-			rewards_oracles: None,
-			curve_k: Some(curve::MAX_CURVE_K),
-		};
-		SubDaosPallet::<T>::update_subdao(origin, subdao, update).expect("updated");
-		let who = funded_caller::<T>();
-		let treasury = SubDaosPallet::<T>::treasury_account(subdao);
-		T::Currency::set_balance(&treasury, 1_000_000 * FLY);
-		let dnt = Registry::<T>::get(subdao).map(|i| i.dnt).expect("exists");
-		let supply = dnt_units::<T>(1_000);
-		T::Assets::mint_into(dnt.clone(), &who, supply).expect("minted");
-		States::<T>::mutate(subdao, |s| s.dnt_minted = s.dnt_minted.saturating_add(supply));
-		States::<T>::mutate(subdao, |s| {
-			s.redemptions = flywheel_primitives::RollingWindow { value: FLY, last_block: 0 }
-		});
-		set_block::<T>(1);
-		let before = T::Currency::balance(&who);
+		let (who, dnt) = redeemer::<T>(subdao, 0);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), subdao, dnt_units::<T>(1), 1);
 
-		assert!(T::Currency::balance(&who) > before);
+		assert_eq!(T::Assets::balance(dnt, &who), dnt_units::<T>(999));
+	}
+
+	/// A redemption queued (k at its maximum) behind `MAX_QUEUED_REDEMPTIONS − 1` others of the
+	/// block, through a non-empty outflow window.
+	#[benchmark]
+	fn redeem_queued() {
+		let subdao = create::<T>();
+		let (who, dnt) = redeemer::<T>(subdao, curve::MAX_CURVE_K);
+		let others = types::MAX_QUEUED_REDEMPTIONS - 1;
+		for i in 0..others {
+			let other = funded::<T>("redeemer", i);
+			T::Assets::mint_into(dnt.clone(), &other, dnt_units::<T>(1)).expect("minted");
+			States::<T>::mutate(subdao, |s| {
+				s.dnt_minted = s.dnt_minted.saturating_add(dnt_units::<T>(1))
+			});
+			SubDaosPallet::<T>::redeem(
+				RawOrigin::Signed(other).into(),
+				subdao,
+				dnt_units::<T>(1),
+				0,
+			)
+			.expect("queued");
+		}
+
+		#[extrinsic_call]
+		redeem(RawOrigin::Signed(who.clone()), subdao, dnt_units::<T>(1), 1);
+
+		assert_eq!(QueuedRedemptions::<T>::get(subdao).len() as u32, types::MAX_QUEUED_REDEMPTIONS);
+	}
+
+	/// The end of a block settling one subDAO's batch of `n` redemptions (k at its maximum):
+	/// each paid, the batch's DNT burned.
+	#[benchmark]
+	fn settle_redemptions(n: Linear<1, { types::MAX_QUEUED_REDEMPTIONS }>) {
+		let subdao = create::<T>();
+		let (_, dnt) = redeemer::<T>(subdao, curve::MAX_CURVE_K);
+		let mut redeemers = Vec::new();
+		for i in 0..n {
+			let who = funded::<T>("redeemer", i);
+			T::Assets::mint_into(dnt.clone(), &who, dnt_units::<T>(1)).expect("minted");
+			States::<T>::mutate(subdao, |s| {
+				s.dnt_minted = s.dnt_minted.saturating_add(dnt_units::<T>(1))
+			});
+			SubDaosPallet::<T>::redeem(
+				RawOrigin::Signed(who.clone()).into(),
+				subdao,
+				dnt_units::<T>(1),
+				0,
+			)
+			.expect("queued");
+			redeemers.push(who);
+		}
+
+		#[block]
+		{
+			SubDaosPallet::<T>::settle_redemptions();
+		}
+
+		assert!(QueuedRedemptions::<T>::get(subdao).is_empty());
+		assert_eq!(T::Assets::balance(dnt, &redeemers[0]), 0);
 	}
 
 	/// `n` recipients, each with reports of every other oracle (this one's replaces its own).
@@ -489,10 +551,10 @@ mod benchmarks {
 		let subdao = create::<T>();
 		let dnt = Registry::<T>::get(subdao).map(|i| i.dnt).expect("exists");
 		let escrow = SubDaosPallet::<T>::rewards_account(subdao);
-		let funded = dnt_units::<T>(1_000);
-		T::Assets::mint_into(dnt.clone(), &escrow, funded).expect("minted");
-		States::<T>::mutate(subdao, |s| s.dnt_minted = s.dnt_minted.saturating_add(funded));
-		let recipient: T::AccountId = account("device-owner", 0, 0);
+		let held = dnt_units::<T>(1_000);
+		T::Assets::mint_into(dnt.clone(), &escrow, held).expect("minted");
+		States::<T>::mutate(subdao, |s| s.dnt_minted = s.dnt_minted.saturating_add(held));
+		let recipient = funded::<T>("device-owner", 0);
 		let reports: Vec<(T::AccountId, Balance)> =
 			bench_oracles::<T>().members.iter().map(|o| (o.clone(), dnt_units::<T>(2))).collect();
 		RewardReports::<T>::insert(subdao, &recipient, BoundedVec::truncate_from(reports));

@@ -241,6 +241,18 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::EpochRecordPruned { subdao, epoch, unclaimed });
 	}
 
+	/// Makes the pallet's DNT-holding accounts of `subdao` (rewards escrow, delegator pool,
+	/// redemption queue) exist without FLY, as DNT is not a sufficient asset.
+	pub(crate) fn provide_dnt_accounts(subdao: SubDaoId) {
+		for who in [
+			Self::rewards_account(subdao),
+			Self::delegator_pool_account(subdao),
+			Self::redemption_account(subdao),
+		] {
+			frame_system::Pallet::<T>::inc_providers(&who);
+		}
+	}
+
 	/// The first epoch whose payouts are not all made: delegators can claim the epochs before.
 	pub fn first_unpaid_epoch() -> EpochIndex {
 		Closing::<T>::get().map_or_else(CurrentEpoch::<T>::get, |c| c.epoch)
@@ -346,7 +358,10 @@ impl<T: Config> Pallet<T> {
 		let dnt = T::DntAssetId::convert(subdao);
 		ensure!(!T::Assets::asset_exists(dnt.clone()), Error::<T>::DntUnavailable);
 		let min_balance = <T::DntMinBalance as frame_support::traits::Get<Balance>>::get();
-		T::Assets::create(dnt.clone(), Self::pool_account(), true, min_balance)?;
+		// Not sufficient: a DNT account needs a FLY account (its existential deposit), so dust
+		// DNT cannot create accounts for free. The pallet's own DNT accounts get a provider.
+		T::Assets::create(dnt.clone(), Self::pool_account(), false, min_balance)?;
+		Self::provide_dnt_accounts(subdao);
 
 		Registry::<T>::insert(
 			subdao,

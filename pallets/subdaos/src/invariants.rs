@@ -59,6 +59,21 @@ impl<T: Config> Pallet<T> {
 				"two reports of one oracle for one recipient"
 			);
 		}
+		// Queued redemptions: listed as due, their DNT held (and only theirs) by the queue.
+		let due = RedemptionsDue::<T>::get();
+		for (subdao, queue) in QueuedRedemptions::<T>::iter() {
+			frame_support::ensure!(due.contains(&subdao), "a queue not listed as due");
+			let info = Registry::<T>::get(subdao).ok_or("a queue of an unknown subDAO")?;
+			let queued = queue.iter().fold(0u128, |s, r| s.saturating_add(r.dnt));
+			let held = T::Assets::balance(info.dnt, &Self::redemption_account(subdao));
+			ensure_eq(held, queued, "DNT held for redemption = the queued requests")?;
+		}
+		for subdao in due.iter() {
+			frame_support::ensure!(
+				!QueuedRedemptions::<T>::get(subdao).is_empty(),
+				"a subDAO listed as due has no queue"
+			);
+		}
 		for subdao in BaseShares::<T>::iter_keys().chain(RewardsOutflow::<T>::iter_keys()) {
 			frame_support::ensure!(
 				Registry::<T>::contains_key(subdao),

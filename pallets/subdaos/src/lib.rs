@@ -18,6 +18,7 @@ pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod positions;
+mod redemption;
 mod rewards;
 pub mod runtime_api;
 pub mod score;
@@ -82,11 +83,7 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::{
-			fungible::{self, MutateFreeze},
-			fungibles::{Inspect as _, Mutate as _},
-			tokens::{Fortitude, Precision, Preservation},
-		},
+		traits::fungible::{self, MutateFreeze},
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
@@ -370,6 +367,17 @@ pub mod pallet {
 	pub type RewardsOutflow<T: Config> =
 		StorageMap<_, Twox64Concat, SubDaoId, RollingWindow, ValueQuery>;
 
+	/// Redemptions of this block waiting to be settled together in `on_finalize` (subDAOs with
+	/// curve `k > 0`); empty between blocks.
+	#[pallet::storage]
+	pub type QueuedRedemptions<T: Config> =
+		StorageMap<_, Twox64Concat, SubDaoId, RedemptionQueue<T::AccountId>, ValueQuery>;
+
+	/// The subDAOs with queued redemptions in this block.
+	#[pallet::storage]
+	pub type RedemptionsDue<T: Config> =
+		StorageValue<_, BoundedVec<SubDaoId, T::MaxSubDaos>, ValueQuery>;
+
 	/// Each subDAO's smoothed share as it would be without its own usage term: what its share
 	/// exceeds this by is what its usage attracts, capped by the usage's value.
 	#[pallet::storage]
@@ -432,6 +440,12 @@ pub mod pallet {
 		},
 		/// `who` redeemed `dnt_burned` DNT of `subdao` for `fly_paid` FLY of its treasury.
 		Redeemed { subdao: SubDaoId, who: T::AccountId, dnt_burned: Balance, fly_paid: Balance },
+		/// `who` queued `dnt` DNT of `subdao` for redemption at the end of the block, at the
+		/// rate of the block's whole batch (curve `k > 0`).
+		RedemptionQueued { subdao: SubDaoId, who: T::AccountId, dnt: Balance },
+		/// The queued redemption of `dnt` DNT of `who` would have paid less than its
+		/// `min_fly_out` at the batch's rate: the DNT went back.
+		RedemptionRefunded { subdao: SubDaoId, who: T::AccountId, dnt: Balance },
 		/// `oracle` reported the lifetime device rewards of `recipients` accounts of `subdao`.
 		RewardsReported { subdao: SubDaoId, oracle: T::AccountId, recipients: u32 },
 		/// `recipient` was paid `amount` DNT of `subdao`'s device rewards from the escrow; it
@@ -541,6 +555,8 @@ pub mod pallet {
 		EmptyBatch,
 		/// The rewards escrow holds less DNT than the claim pays.
 		InsufficientEscrow,
+		/// This block's redemption batch of the subDAO is full; redeem in the next block.
+		TooManyQueuedRedemptions,
 		/// The rewards oracles are not distinct, fewer than `MinRewardsOracles`, more than
 		/// allowed, or their quorum is not a majority of them.
 		InvalidOracleSet,
@@ -651,6 +667,12 @@ pub mod pallet {
 			}
 			let paid = Self::pay_closing(T::MaxPayoutsPerBlock::get());
 			weight.saturating_add(T::WeightInfo::pay_epoch(paid))
+		}
+
+		/// Settles the redemptions queued in this block (subDAOs with curve `k > 0`), each at its
+		/// batch's one rate. Its weight is paid by the `redeem` calls that queued them.
+		fn on_finalize(_n: BlockNumberFor<T>) {
+			Self::settle_redemptions();
 		}
 
 		fn integrity_test() {
@@ -1039,11 +1061,20 @@ pub mod pallet {
 		/// Burns `dnt_amount` DNT of `subdao` from the caller and pays FLY from its treasury along
 		/// the redemption curve; fails if that is less than `min_fly_out`. One way only.
 		///
-		/// Origin: signed (the DNT holder). Emits `Redeemed`. Errors: `InsufficientDnt`,
-		/// `NothingToRedeem`, `RedemptionCapExceeded`, `RedemptionFrozen`, `SlippageExceeded`,
-		/// `UnknownSubDao`, `ZeroAmount`.
+		/// With curve `k = 0` (the treasury ratio) it is paid at once. With `k > 0` the request
+		/// is checked against the block's batch so far, its DNT held, and it is settled in
+		/// `on_finalize` with the block's other requests at one rate (the batch priced as one
+		/// redemption): a redemption sent in front of another gets no better rate. If later
+		/// requests lower the rate below `min_fly_out`, its DNT goes back (`RedemptionRefunded`).
+		///
+		/// Origin: signed (the DNT holder). Emits `Redeemed` (`k = 0`) or `RedemptionQueued` and,
+		/// at the end of the block, `Redeemed` or `RedemptionRefunded`. Errors: `InsufficientDnt`,
+		/// `NothingToRedeem`, `Overflow`, `RedemptionCapExceeded`, `RedemptionFrozen`,
+		/// `SlippageExceeded`, `TooManyQueuedRedemptions`, `UnknownSubDao`, `ZeroAmount`.
 		#[pallet::call_index(13)]
-		#[pallet::weight(T::WeightInfo::redeem())]
+		#[pallet::weight(T::WeightInfo::redeem().max(
+			T::WeightInfo::redeem_queued().saturating_add(T::WeightInfo::settle_redemptions(1))
+		))]
 		pub fn redeem(
 			origin: OriginFor<T>,
 			subdao: SubDaoId,
@@ -1051,52 +1082,7 @@ pub mod pallet {
 			min_fly_out: Balance,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(dnt_amount > 0, Error::<T>::ZeroAmount);
-			let info = Registry::<T>::get(subdao).ok_or(Error::<T>::UnknownSubDao)?;
-			ensure!(!info.redemption_frozen, Error::<T>::RedemptionFrozen);
-			ensure!(
-				T::Assets::balance(info.dnt.clone(), &who) >= dnt_amount,
-				Error::<T>::InsufficientDnt
-			);
-			let reserve = Self::treasury_reserve(subdao);
-			let fly = Self::redemption_out(&info, reserve, dnt_amount)?;
-			ensure!(fly > 0, Error::<T>::NothingToRedeem);
-			ensure!(fly >= min_fly_out, Error::<T>::SlippageExceeded);
-
-			let now = Self::now();
-			let params = Params::<T>::get();
-			let treasury = Self::treasury_account(subdao);
-			let mut state = States::<T>::get(subdao);
-			let before_window =
-				reserve.saturating_add(state.redemptions.decayed(now, params.redemption_window));
-			state.redemptions = state
-				.redemptions
-				.try_add(now, params.redemption_window, params.redemption_cap * before_window, fly)
-				.ok_or(Error::<T>::RedemptionCapExceeded)?;
-
-			T::Assets::burn_from(
-				info.dnt,
-				&who,
-				dnt_amount,
-				Preservation::Expendable,
-				Precision::Exact,
-				Fortitude::Polite,
-			)?;
-			<T::Currency as fungible::Mutate<_>>::transfer(
-				&treasury,
-				&who,
-				fly,
-				Preservation::Preserve,
-			)?;
-			state.dnt_burned = state.dnt_burned.saturating_add(dnt_amount);
-			States::<T>::insert(subdao, state);
-			Self::deposit_event(Event::Redeemed {
-				subdao,
-				who,
-				dnt_burned: dnt_amount,
-				fly_paid: fly,
-			});
-			Ok(())
+			Self::do_redeem(who, subdao, dnt_amount, min_fly_out)
 		}
 
 		/// A rewards oracle of `subdao` reports the lifetime device rewards (DNT) of each

@@ -313,7 +313,13 @@ pub mod v3 {
 				})
 			});
 			debug_assert!(translated.is_ok(), "DcUsage did not decode as v2");
-			T::DbWeight::get().reads_writes(items.saturating_add(1), items.saturating_add(1))
+			// DNT is no longer a sufficient asset (the runtime flips the existing ones): the
+			// pallet's DNT accounts need a provider of their own.
+			for subdao in SubDaoIds::<T>::get() {
+				Pallet::<T>::provide_dnt_accounts(subdao);
+				items = items.saturating_add(3);
+			}
+			T::DbWeight::get().reads_writes(items.saturating_add(2), items.saturating_add(1))
 		}
 
 		#[cfg(feature = "try-runtime")]

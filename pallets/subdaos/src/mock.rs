@@ -287,9 +287,11 @@ pub fn run(test: impl FnOnce()) {
 	});
 }
 
-/// Runs blocks one by one (with the pallet's `on_initialize`) up to `n`.
+/// Runs blocks one by one (the current one's `on_finalize`, the next one's `on_initialize`) up
+/// to `n`.
 pub fn run_to_block(n: u32) {
 	while System::block_number() < u64::from(n) {
+		SubDaos::on_finalize(System::block_number());
 		let next = System::block_number() + 1;
 		System::set_block_number(next);
 		SubDaos::on_initialize(next);

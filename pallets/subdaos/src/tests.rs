@@ -1885,9 +1885,148 @@ mod redemption {
 				curve_k: Some(1),
 			};
 			assert_ok!(Pallet::update_subdao(root(), MOBILE, update));
-			// 10% of the supply with k = 1: 19% of the treasury.
+			// 10% of the supply with k = 1: 19% of the treasury, at the end of the block.
 			assert_ok!(Pallet::redeem(signed(alice()), MOBILE, 100_000, 0));
+			assert_eq!(Pallet::treasury_reserve(MOBILE), 1_000 * FLY);
+			SubDaos::on_finalize(System::block_number());
 			assert_eq!(Pallet::treasury_reserve(MOBILE), 810 * FLY);
+		});
+	}
+
+	/// Mobile with curve `k = 1`, a treasury of 1,000 FLY and 1,000,000 DNT (Alice 100,000, Bob
+	/// 900,000).
+	fn curved() {
+		setup();
+		let update = SubDaoUpdate {
+			emission_schedule: None,
+			onboarding_fee: None,
+			burn_authority: None,
+			rewards_oracles: None,
+			curve_k: Some(1),
+		};
+		assert_ok!(Pallet::update_subdao(root(), MOBILE, update));
+	}
+
+	/// FLY paid to each of `redeemers` redeeming in this order in one block.
+	fn batch(redeemers: &[(AccountId, u128, u128)]) -> Vec<u128> {
+		let before: Vec<u128> = redeemers.iter().map(|(w, ..)| Balances::balance(w)).collect();
+		for (who, dnt, min) in redeemers {
+			assert_ok!(Pallet::redeem(signed(who.clone()), MOBILE, *dnt, *min));
+		}
+		SubDaos::on_finalize(System::block_number());
+		redeemers.iter().zip(before).map(|((w, ..), b)| Balances::balance(w) - b).collect()
+	}
+
+	/// The front-run: a small redemption sent in front of a large one would take the top of a
+	/// `k > 0` curve (alone, Alice's 1% pays 19.9 FLY; behind Bob it would pay less). Settled
+	/// per block, both are paid the batch's one rate whatever the order, and the treasury pays
+	/// what one redemption of the sum pays.
+	#[test]
+	fn a_redemption_sent_in_front_gets_the_batch_rate() {
+		let (alice_dnt, bob_dnt) = (10_000u128, 80_000u128);
+		let mut results = Vec::new();
+		for alice_first in [true, false] {
+			new_test_ext().execute_with(|| {
+				curved();
+				let (a, b) = ((alice(), alice_dnt, 0), (bob(), bob_dnt, 0));
+				let order = if alice_first { vec![a, b] } else { vec![b, a] };
+				let paid = batch(&order);
+				let (to_alice, to_bob) =
+					if alice_first { (paid[0], paid[1]) } else { (paid[1], paid[0]) };
+				// One rate: FLY per DNT equal up to rounding.
+				assert!((to_alice * bob_dnt).abs_diff(to_bob * alice_dnt) <= bob_dnt);
+				assert_eq!(Pallet::dnt_balance(MOBILE, &alice()), 100_000 - alice_dnt);
+				assert_eq!(Assets::total_issuance(DNT_BASE), 1_000_000 - alice_dnt - bob_dnt);
+				assert!(QueuedRedemptions::<Test>::get(MOBILE).is_empty());
+				assert!(RedemptionsDue::<Test>::get().is_empty());
+				SubDaos::do_try_state().expect("invariants hold");
+				results.push((to_alice, to_bob, Pallet::treasury_reserve(MOBILE)));
+			});
+		}
+		assert_eq!(results[0], results[1], "the order within the block changes nothing");
+		let (to_alice, to_bob, left) = results[0];
+		// R × (1 − (1 − 9%)²) = 171.9 FLY for the batch, less rounding.
+		assert!((to_alice + to_bob).abs_diff(171_900_000_000_000) <= 2);
+		// Alone, Alice's 1% would pay R × (1 − 0.99²) = 19.9 FLY; in the batch 171.9 / 9.
+		assert!(to_alice < 19_900_000_000_000);
+		assert!(to_alice.abs_diff(19_100_000_000_000) <= 1);
+		// One redemption of the sum leaves the treasury where the batch left it.
+		new_test_ext().execute_with(|| {
+			curved();
+			assert_ok!(Assets::mint_into(DNT_BASE, &bob(), alice_dnt));
+			States::<Test>::mutate(MOBILE, |s| s.dnt_minted += alice_dnt);
+			assert_ok!(Assets::burn_from(
+				DNT_BASE,
+				&alice(),
+				alice_dnt,
+				Preservation::Expendable,
+				frame_support::traits::tokens::Precision::Exact,
+				frame_support::traits::tokens::Fortitude::Polite
+			));
+			States::<Test>::mutate(MOBILE, |s| s.dnt_burned += alice_dnt);
+			batch(&[(bob(), bob_dnt + alice_dnt, 0)]);
+			assert!(Pallet::treasury_reserve(MOBILE).abs_diff(left) <= 2);
+		});
+	}
+
+	/// A request whose share falls below its `min_fly_out` once later requests join gets its
+	/// DNT back; the others are paid the rate of the batch without it.
+	#[test]
+	fn a_request_below_its_bound_at_the_batch_rate_is_refunded() {
+		run(|| {
+			curved();
+			let alone = Pallet::quote_redemption(MOBILE, 10_000).unwrap();
+			assert_eq!(alone, 19_900_000_000_000);
+			let paid = batch(&[(alice(), 10_000, alone), (bob(), 80_000, 0)]);
+			assert_eq!(paid[0], 0);
+			assert_eq!(Pallet::dnt_balance(MOBILE, &alice()), 100_000);
+			assert!(events().contains(&Event::RedemptionRefunded {
+				subdao: MOBILE,
+				who: alice(),
+				dnt: 10_000
+			}));
+			// Bob alone: R × (1 − 0.92²) = 153.6 FLY.
+			assert!(paid[1].abs_diff(153_600_000_000_000) <= 1);
+			assert!(events().iter().any(|e| matches!(
+				e,
+				Event::Redeemed { who, dnt_burned: 80_000, .. } if *who == bob()
+			)));
+		});
+	}
+
+	#[test]
+	fn queued_redemption_errors_change_nothing() {
+		run(|| {
+			curved();
+			// Checked against the batch as it stands: slippage and the outflow cap.
+			assert_noop!(
+				Pallet::redeem(signed(alice()), MOBILE, 10_000, 19_900_000_000_001),
+				Err::SlippageExceeded
+			);
+			assert_noop!(
+				Pallet::redeem(signed(bob()), MOBILE, 200_000, 0),
+				Err::RedemptionCapExceeded
+			);
+			assert_ok!(Pallet::redeem(signed(bob()), MOBILE, 80_000, 0));
+			// Alice's 30,000 would take the batch to 11%: 20.8% of the treasury.
+			assert_noop!(
+				Pallet::redeem(signed(alice()), MOBILE, 30_000, 0),
+				Err::RedemptionCapExceeded
+			);
+			// A full batch: the next request waits for the next block.
+			for i in 0..(crate::types::MAX_QUEUED_REDEMPTIONS - 1) {
+				let who = acc(150 + i as u8);
+				assert_ok!(Balances::mint_into(&who, FLY));
+				give_dnt(MOBILE, &who, 10);
+				assert_ok!(Pallet::redeem(signed(who), MOBILE, 10, 0));
+			}
+			assert_noop!(
+				Pallet::redeem(signed(alice()), MOBILE, 10, 0),
+				Err::TooManyQueuedRedemptions
+			);
+			run_to_block(2);
+			assert!(QueuedRedemptions::<Test>::get(MOBILE).is_empty());
+			assert_ok!(Pallet::redeem(signed(alice()), MOBILE, 10, 0));
 		});
 	}
 
@@ -2010,6 +2149,8 @@ mod device_rewards {
 		run(|| {
 			setup();
 			let attacker = acc(66);
+			// DNT is not sufficient: a recipient holds FLY.
+			assert_ok!(Balances::mint_into(&attacker, ED));
 			assert_ok!(report(oracle(), vec![(attacker.clone(), 1_000)]));
 			assert_ok!(report(oracle(), vec![(attacker.clone(), 1_000)]));
 			assert_noop!(claim(attacker.clone()), Err::NoAgreedRewards);
@@ -2213,6 +2354,15 @@ mod random_sequences {
 		fn invariants_hold_for_random_sequences(ops in proptest::collection::vec(op(), 1..60)) {
 			new_test_ext().execute_with(|| {
 				two_subdaos(1_000_000);
+				// IoT's redemptions queue and settle at the end of each block (curve k = 2).
+				let curved = SubDaoUpdate {
+					emission_schedule: None,
+					onboarding_fee: None,
+					burn_authority: None,
+					rewards_oracles: None,
+					curve_k: Some(2),
+				};
+				assert_ok!(Pallet::update_subdao(root(), IOT, curved));
 				seed_pool();
 				for subdao in [MOBILE, IOT] {
 					fund_treasury(subdao, 10_000 * FLY);
@@ -2617,6 +2767,40 @@ mod bloat {
 				DNT_MIN_BALANCE,
 				Preservation::Expendable
 			));
+		});
+	}
+
+	/// DNT is not a sufficient asset: an account without FLY (its existential deposit) cannot
+	/// hold any, so DNT cannot create accounts for free; the pallet's own DNT accounts exist.
+	#[test]
+	fn dnt_needs_an_account_with_fly() {
+		run(|| {
+			two_subdaos(1);
+			give_dnt(MOBILE, &alice(), 1_000);
+			let nobody = acc(77);
+			assert!(<Assets as frame_support::traits::fungibles::Mutate<AccountId>>::transfer(
+				DNT_BASE + MOBILE,
+				&alice(),
+				&nobody,
+				DNT_MIN_BALANCE,
+				Preservation::Expendable
+			)
+			.is_err());
+			assert_ok!(Balances::mint_into(&nobody, ED));
+			assert_ok!(<Assets as frame_support::traits::fungibles::Mutate<AccountId>>::transfer(
+				DNT_BASE + MOBILE,
+				&alice(),
+				&nobody,
+				DNT_MIN_BALANCE,
+				Preservation::Expendable
+			));
+			for who in [
+				Pallet::rewards_account(MOBILE),
+				Pallet::delegator_pool_account(MOBILE),
+				Pallet::redemption_account(MOBILE),
+			] {
+				assert!(System::providers(&who) > 0);
+			}
 		});
 	}
 }

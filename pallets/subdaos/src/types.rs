@@ -504,6 +504,21 @@ pub struct Position<AccountId> {
 	pub delegation: Option<Delegation>,
 }
 
+/// Most redemptions one subDAO queues in one block (a subDAO with curve `k > 0`).
+pub const MAX_QUEUED_REDEMPTIONS: u32 = 16;
+
+/// A redemption waiting for the end of its block, its DNT held by the pallet.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct QueuedRedemption<AccountId> {
+	pub who: AccountId,
+	pub dnt: Balance,
+	pub min_fly_out: Balance,
+}
+
+/// One block's queued redemptions of one subDAO.
+pub type RedemptionQueue<AccountId> =
+	BoundedVec<QueuedRedemption<AccountId>, ConstU32<MAX_QUEUED_REDEMPTIONS>>;
+
 /// The oracles that voted a device active in `epoch`: it is attested when a quorum has.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 #[codec(mel_bound(AccountId: MaxEncodedLen))]

@@ -36,6 +36,8 @@ pub trait WeightInfo {
 	fn redeem() -> Weight;
 	fn report_rewards(n: u32, ) -> Weight;
 	fn claim_rewards() -> Weight;
+	fn redeem_queued() -> Weight;
+	fn settle_redemptions(n: u32, ) -> Weight;
 	fn close_epoch(s: u32, ) -> Weight;
 	fn pay_epoch(p: u32, ) -> Weight;
 	fn on_initialize_idle(d: u32, ) -> Weight;
@@ -342,6 +344,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(204_832_000, 3909)
 		.saturating_add(T::DbWeight::get().reads(6_u64))
 		.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	fn redeem_queued() -> Weight {
+		//  Measured:  `1068`
+		//  Estimated: `3909`
+		// Minimum execution time: 132_798_000 picoseconds.
+		Weight::from_parts(204_832_000, 3909)
+		.saturating_add(T::DbWeight::get().reads(6_u64))
+		.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	fn settle_redemptions(n: u32, ) -> Weight {
+		Weight::from_parts(100_000_000, 4000).saturating_mul(n.into())
 	}
 	fn report_rewards(n: u32, ) -> Weight {
 		//  Measured:  `1247 + n * (3 ±0)`
@@ -734,6 +747,17 @@ impl WeightInfo for () {
 		Weight::from_parts(204_832_000, 3909)
 		.saturating_add(RocksDbWeight::get().reads(6_u64))
 		.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn redeem_queued() -> Weight {
+		//  Measured:  `1068`
+		//  Estimated: `3909`
+		// Minimum execution time: 132_798_000 picoseconds.
+		Weight::from_parts(204_832_000, 3909)
+		.saturating_add(RocksDbWeight::get().reads(6_u64))
+		.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn settle_redemptions(n: u32, ) -> Weight {
+		Weight::from_parts(100_000_000, 4000).saturating_mul(n.into())
 	}
 	fn report_rewards(n: u32, ) -> Weight {
 		//  Measured:  `1247 + n * (3 ±0)`

@@ -476,9 +476,8 @@ impl<T: Config> Pallet<T> {
 	/// no members any more, leave now: their last session as authorities is the current one,
 	/// which is when `removeValidator` would have had them leave had the change not been held
 	/// back (`SetChangeRefused`).
-	fn note_departures(next: &[T::AccountId]) {
+	fn note_departures(next: &[T::AccountId], members: &[T::AccountId]) {
 		let session = pallet_session::Pallet::<T>::current_index();
-		let members = Validators::<T>::get();
 		for v in pallet_session::Validators::<T>::get() {
 			if next.contains(&v) || members.contains(&v) {
 				continue;
@@ -531,8 +530,9 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 		let validators = Validators::<T>::get().into_inner();
 		let total = validators.len();
 		let with_keys: Vec<T::AccountId> = validators
-			.into_iter()
+			.iter()
 			.filter(|v| pallet_session::NextKeys::<T>::contains_key(v))
+			.cloned()
 			.collect();
 		let min = T::MinValidators::get().max(1);
 		if with_keys.len() < min as usize {
@@ -546,7 +546,7 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 			let without_keys = u32::try_from(without_keys).unwrap_or(u32::MAX);
 			Self::deposit_event(Event::LeftOutWithoutKeys { without_keys });
 		}
-		Self::note_departures(&with_keys);
+		Self::note_departures(&with_keys, &validators);
 		Some(with_keys)
 	}
 

@@ -81,3 +81,36 @@ impl pallet_subdaos::Config for Runtime {
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = super::benchmark_helpers::Tokenomics;
 }
+
+/// Issue #33: DNTs are no longer sufficient assets, so dust DNT cannot create accounts without
+/// FLY. pallet-subdaos creates new DNTs so and gives its own DNT accounts a provider (its v3
+/// migration does so for existing subDAOs); this flips the existing DNTs. Accounts that hold DNT
+/// already keep their existence reason; new ones need FLY. Idempotent; O(`MaxSubDaos`).
+pub struct DntsNeedAFlyAccount;
+
+impl frame_support::traits::OnRuntimeUpgrade for DntsNeedAFlyAccount {
+	fn on_runtime_upgrade() -> frame_support::weights::Weight {
+		let ids = pallet_subdaos::SubDaoIds::<Runtime>::get();
+		let mut flipped = 0u64;
+		for subdao in ids.iter() {
+			pallet_assets::Asset::<Runtime>::mutate(DntAssetId::convert(*subdao), |details| {
+				if let Some(d) = details.as_mut().filter(|d| d.is_sufficient) {
+					d.is_sufficient = false;
+					flipped = flipped.saturating_add(1);
+				}
+			});
+		}
+		<Runtime as frame_system::Config>::DbWeight::get()
+			.reads_writes(1u64.saturating_add(ids.len() as u64), flipped)
+	}
+
+	#[cfg(feature = "try-runtime")]
+	fn post_upgrade(_: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+		for subdao in pallet_subdaos::SubDaoIds::<Runtime>::get() {
+			let details = pallet_assets::Asset::<Runtime>::get(DntAssetId::convert(subdao))
+				.ok_or("a subDAO's DNT is missing")?;
+			frame_support::ensure!(!details.is_sufficient, "a DNT is still sufficient");
+		}
+		Ok(())
+	}
+}

@@ -302,3 +302,42 @@ fn emission_reaches_the_treasury_and_redemption_is_quoted_at_the_treasury_ratio(
 		SubDaos::do_try_state().expect("subdao invariants");
 	});
 }
+
+/// Issue #33: dust DNT created accounts without FLY while DNTs were sufficient assets. New DNTs
+/// are not, and the upgrade flips the existing ones; a DNT account then needs FLY, while the
+/// pallet's own DNT accounts keep receiving the epoch's mint.
+#[test]
+fn dnts_are_not_sufficient_and_the_upgrade_makes_existing_ones_so() {
+	use frame_support::traits::{fungibles::Mutate, tokens::Preservation, OnRuntimeUpgrade};
+	use sp_runtime::traits::Convert;
+	super::dev_ext().execute_with(|| {
+		let dnt = DntAssetId::convert(MOBILE);
+		assert!(!pallet_assets::Asset::<Runtime>::get(dnt).expect("mobile's DNT").is_sufficient);
+		// A chain from before the upgrade: sufficient.
+		pallet_assets::Asset::<Runtime>::mutate(dnt, |d| {
+			if let Some(d) = d.as_mut() {
+				d.is_sufficient = true;
+			}
+		});
+		subdaos::DntsNeedAFlyAccount::on_runtime_upgrade();
+		assert!(!pallet_assets::Asset::<Runtime>::get(dnt).expect("mobile's DNT").is_sufficient);
+		let escrow = pallet_subdaos::Pallet::<Runtime>::rewards_account(MOBILE);
+		assert_ok!(<Assets as Mutate<AccountId>>::mint_into(dnt, &escrow, 10 * FLY));
+		let nobody = AccountId::from([0x77; 32]);
+		assert!(<Assets as Mutate<AccountId>>::transfer(
+			dnt,
+			&escrow,
+			&nobody,
+			FLY,
+			Preservation::Expendable
+		)
+		.is_err());
+		assert_ok!(<Assets as Mutate<AccountId>>::transfer(
+			dnt,
+			&escrow,
+			&Bob.to_account_id(),
+			FLY,
+			Preservation::Expendable
+		));
+	});
+}
