@@ -9,6 +9,8 @@
 #   bash scripts/benchmark.sh                 # all pallets, 50 steps × 20 repeats
 #   STEPS=2 REPEAT=1 bash scripts/benchmark.sh  # quick smoke run (weights not for committing)
 #   bash scripts/benchmark.sh pallet_subdaos  # one pallet
+#   EXTRINSICS=redeem,claim_rewards bash scripts/benchmark.sh pallet_subdaos  # some calls only:
+#       the output then holds only those (merge them into the committed weights by hand)
 #
 # Outputs: pallets/<name>/src/weights.rs (template scripts/frame-weight-template.hbs) and
 # runtime/src/weights/pallet_balances.rs (the CLI's runtime template).
@@ -50,7 +52,7 @@ bench() { # pallet, output, extra args...
 		--genesis-builder=runtime \
 		--genesis-builder-preset local_testnet \
 		--pallet "$pallet" \
-		--extrinsic '*' \
+		--extrinsic "${EXTRINSICS:-*}" \
 		--steps "$STEPS" \
 		--repeat "$REPEAT" \
 		--wasm-execution compiled \

@@ -42,8 +42,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn mint_data_credits() -> Weight {
 		//  Measured:  `45`
 		//  Estimated: `3533`
-		// Minimum execution time: 59_290_000 picoseconds.
-		Weight::from_parts(99_776_000, 3533)
+		// Minimum execution time: 43_475_000 picoseconds.
+		Weight::from_parts(49_413_000, 3533)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -52,8 +52,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn burn_data_credits() -> Weight {
 		//  Measured:  `45`
 		//  Estimated: `3521`
-		// Minimum execution time: 26_369_000 picoseconds.
-		Weight::from_parts(42_980_000, 3521)
+		// Minimum execution time: 15_913_000 picoseconds.
+		Weight::from_parts(19_119_000, 3521)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -68,8 +68,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn burn_data_credits_for_subnet() -> Weight {
 		//  Measured:  `601`
 		//  Estimated: `3734`
-		// Minimum execution time: 47_238_000 picoseconds.
-		Weight::from_parts(77_625_000, 3734)
+		// Minimum execution time: 32_228_000 picoseconds.
+		Weight::from_parts(35_583_000, 3734)
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -82,10 +82,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Oracle::Values` (r:1 w:1)
 	/// Proof: `Oracle::Values` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn feed_price() -> Weight {
-		//  Measured:  `1941`
+		//  Measured:  `1836`
 		//  Estimated: `41758`
-		// Minimum execution time: 177_371_000 picoseconds.
-		Weight::from_parts(287_456_000, 41758)
+		// Minimum execution time: 141_459_000 picoseconds.
+		Weight::from_parts(147_419_000, 41758)
 		.saturating_add(T::DbWeight::get().reads(19_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -96,8 +96,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn delegate_data_credits() -> Weight {
 		//  Measured:  `101`
 		//  Estimated: `3533`
-		// Minimum execution time: 31_739_000 picoseconds.
-		Weight::from_parts(37_099_000, 3533)
+		// Minimum execution time: 20_850_000 picoseconds.
+		Weight::from_parts(23_214_000, 3533)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -106,42 +106,42 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn burn_delegated_data_credits() -> Weight {
 		//  Measured:  `57`
 		//  Estimated: `3533`
-		// Minimum execution time: 29_395_000 picoseconds.
-		Weight::from_parts(47_940_000, 3533)
+		// Minimum execution time: 19_819_000 picoseconds.
+		Weight::from_parts(22_033_000, 3533)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OracleFeeders::Members` (r:1 w:0)
 	/// Proof: `OracleFeeders::Members` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	fn set_price_rules() -> Weight {
-		//  Measured:  `233`
+		//  Measured:  `128`
 		//  Estimated: `1998`
-		// Minimum execution time: 17_142_000 picoseconds.
-		Weight::from_parts(29_535_000, 1998)
+		// Minimum execution time: 9_514_000 picoseconds.
+		Weight::from_parts(10_706_000, 1998)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `OracleFeeders::Members` (r:1 w:0)
 	/// Proof: `OracleFeeders::Members` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	fn set_circuit_breaker() -> Weight {
-		//  Measured:  `233`
+		//  Measured:  `128`
 		//  Estimated: `1998`
-		// Minimum execution time: 17_002_000 picoseconds.
-		Weight::from_parts(20_318_000, 1998)
+		// Minimum execution time: 9_494_000 picoseconds.
+		Weight::from_parts(10_686_000, 1998)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	fn set_minting_paused() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 11_351_000 picoseconds.
-		Weight::from_parts(21_821_000, 0)
+		// Minimum execution time: 6_159_000 picoseconds.
+		Weight::from_parts(7_591_000, 0)
 	}
 	/// Storage: `DataCredits::Escrows` (r:2 w:2)
 	/// Proof: `DataCredits::Escrows` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn move_escrow() -> Weight {
 		//  Measured:  `136`
 		//  Estimated: `6076`
-		// Minimum execution time: 33_923_000 picoseconds.
-		Weight::from_parts(57_778_000, 6076)
+		// Minimum execution time: 22_203_000 picoseconds.
+		Weight::from_parts(24_136_000, 6076)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -150,25 +150,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Oracle::RawValues` (r:17 w:0)
 	/// Proof: `Oracle::RawValues` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn refresh_price() -> Weight {
-		//  Measured:  `1987`
+		//  Measured:  `1882`
 		//  Estimated: `44306`
-		// Minimum execution time: 101_019_000 picoseconds.
-		Weight::from_parts(158_536_000, 44306)
+		// Minimum execution time: 79_227_000 picoseconds.
+		Weight::from_parts(82_642_000, 44306)
 		.saturating_add(T::DbWeight::get().reads(18_u64))
 	}
 	fn on_initialize_idle() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_362_000 picoseconds.
-		Weight::from_parts(2_735_000, 0)
+		// Minimum execution time: 801_000 picoseconds.
+		Weight::from_parts(952_000, 0)
 	}
 	/// Storage: `DataCredits::EpochTotalsOf` (r:0 w:2)
 	/// Proof: `DataCredits::EpochTotalsOf` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	fn on_initialize_new_epoch() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_037_000 picoseconds.
-		Weight::from_parts(15_098_000, 0)
+		// Minimum execution time: 5_728_000 picoseconds.
+		Weight::from_parts(6_410_000, 0)
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 }
@@ -182,8 +182,8 @@ impl WeightInfo for () {
 	fn mint_data_credits() -> Weight {
 		//  Measured:  `45`
 		//  Estimated: `3533`
-		// Minimum execution time: 59_290_000 picoseconds.
-		Weight::from_parts(99_776_000, 3533)
+		// Minimum execution time: 43_475_000 picoseconds.
+		Weight::from_parts(49_413_000, 3533)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -192,8 +192,8 @@ impl WeightInfo for () {
 	fn burn_data_credits() -> Weight {
 		//  Measured:  `45`
 		//  Estimated: `3521`
-		// Minimum execution time: 26_369_000 picoseconds.
-		Weight::from_parts(42_980_000, 3521)
+		// Minimum execution time: 15_913_000 picoseconds.
+		Weight::from_parts(19_119_000, 3521)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -208,8 +208,8 @@ impl WeightInfo for () {
 	fn burn_data_credits_for_subnet() -> Weight {
 		//  Measured:  `601`
 		//  Estimated: `3734`
-		// Minimum execution time: 47_238_000 picoseconds.
-		Weight::from_parts(77_625_000, 3734)
+		// Minimum execution time: 32_228_000 picoseconds.
+		Weight::from_parts(35_583_000, 3734)
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -222,10 +222,10 @@ impl WeightInfo for () {
 	/// Storage: `Oracle::Values` (r:1 w:1)
 	/// Proof: `Oracle::Values` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn feed_price() -> Weight {
-		//  Measured:  `1941`
+		//  Measured:  `1836`
 		//  Estimated: `41758`
-		// Minimum execution time: 177_371_000 picoseconds.
-		Weight::from_parts(287_456_000, 41758)
+		// Minimum execution time: 141_459_000 picoseconds.
+		Weight::from_parts(147_419_000, 41758)
 		.saturating_add(RocksDbWeight::get().reads(19_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -236,8 +236,8 @@ impl WeightInfo for () {
 	fn delegate_data_credits() -> Weight {
 		//  Measured:  `101`
 		//  Estimated: `3533`
-		// Minimum execution time: 31_739_000 picoseconds.
-		Weight::from_parts(37_099_000, 3533)
+		// Minimum execution time: 20_850_000 picoseconds.
+		Weight::from_parts(23_214_000, 3533)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -246,42 +246,42 @@ impl WeightInfo for () {
 	fn burn_delegated_data_credits() -> Weight {
 		//  Measured:  `57`
 		//  Estimated: `3533`
-		// Minimum execution time: 29_395_000 picoseconds.
-		Weight::from_parts(47_940_000, 3533)
+		// Minimum execution time: 19_819_000 picoseconds.
+		Weight::from_parts(22_033_000, 3533)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OracleFeeders::Members` (r:1 w:0)
 	/// Proof: `OracleFeeders::Members` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	fn set_price_rules() -> Weight {
-		//  Measured:  `233`
+		//  Measured:  `128`
 		//  Estimated: `1998`
-		// Minimum execution time: 17_142_000 picoseconds.
-		Weight::from_parts(29_535_000, 1998)
+		// Minimum execution time: 9_514_000 picoseconds.
+		Weight::from_parts(10_706_000, 1998)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	/// Storage: `OracleFeeders::Members` (r:1 w:0)
 	/// Proof: `OracleFeeders::Members` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	fn set_circuit_breaker() -> Weight {
-		//  Measured:  `233`
+		//  Measured:  `128`
 		//  Estimated: `1998`
-		// Minimum execution time: 17_002_000 picoseconds.
-		Weight::from_parts(20_318_000, 1998)
+		// Minimum execution time: 9_494_000 picoseconds.
+		Weight::from_parts(10_686_000, 1998)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn set_minting_paused() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 11_351_000 picoseconds.
-		Weight::from_parts(21_821_000, 0)
+		// Minimum execution time: 6_159_000 picoseconds.
+		Weight::from_parts(7_591_000, 0)
 	}
 	/// Storage: `DataCredits::Escrows` (r:2 w:2)
 	/// Proof: `DataCredits::Escrows` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn move_escrow() -> Weight {
 		//  Measured:  `136`
 		//  Estimated: `6076`
-		// Minimum execution time: 33_923_000 picoseconds.
-		Weight::from_parts(57_778_000, 6076)
+		// Minimum execution time: 22_203_000 picoseconds.
+		Weight::from_parts(24_136_000, 6076)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -290,25 +290,25 @@ impl WeightInfo for () {
 	/// Storage: `Oracle::RawValues` (r:17 w:0)
 	/// Proof: `Oracle::RawValues` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn refresh_price() -> Weight {
-		//  Measured:  `1987`
+		//  Measured:  `1882`
 		//  Estimated: `44306`
-		// Minimum execution time: 101_019_000 picoseconds.
-		Weight::from_parts(158_536_000, 44306)
+		// Minimum execution time: 79_227_000 picoseconds.
+		Weight::from_parts(82_642_000, 44306)
 		.saturating_add(RocksDbWeight::get().reads(18_u64))
 	}
 	fn on_initialize_idle() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_362_000 picoseconds.
-		Weight::from_parts(2_735_000, 0)
+		// Minimum execution time: 801_000 picoseconds.
+		Weight::from_parts(952_000, 0)
 	}
 	/// Storage: `DataCredits::EpochTotalsOf` (r:0 w:2)
 	/// Proof: `DataCredits::EpochTotalsOf` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	fn on_initialize_new_epoch() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_037_000 picoseconds.
-		Weight::from_parts(15_098_000, 0)
+		// Minimum execution time: 5_728_000 picoseconds.
+		Weight::from_parts(6_410_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 }
