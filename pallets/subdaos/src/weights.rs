@@ -3,7 +3,7 @@
 //!
 //! Do not edit by hand: run `scripts/benchmark.sh` again.
 //!
-//! Date: 2026-11-28, host: `vm`, CPU: `AMD EPYC`
+//! Date: 2026-12-06, host: `vm`, CPU: `AMD EPYC`
 //! Steps: 50, repeat: 20, wasm execution: Compiled,
 //! DB cache: 1024, generator: frame-benchmarking-cli 64.0.0.
 
@@ -34,10 +34,10 @@ pub trait WeightInfo {
 	fn undelegate() -> Weight;
 	fn claim_delegation_rewards(e: u32, ) -> Weight;
 	fn redeem() -> Weight;
-	fn report_rewards(n: u32, ) -> Weight;
-	fn claim_rewards() -> Weight;
 	fn redeem_queued() -> Weight;
 	fn settle_redemptions(n: u32, ) -> Weight;
+	fn report_rewards(n: u32, ) -> Weight;
+	fn claim_rewards() -> Weight;
 	fn close_epoch(s: u32, ) -> Weight;
 	fn pay_epoch(p: u32, ) -> Weight;
 	fn on_initialize_idle(d: u32, ) -> Weight;
@@ -52,35 +52,39 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SubDaos::SubDaoIds` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::States` (r:0 w:1)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Registry` (r:0 w:1)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
 	fn create_subdao() -> Weight {
-		//  Measured:  `878`
-		//  Estimated: `3675`
-		// Minimum execution time: 50_184_000 picoseconds.
-		Weight::from_parts(59_661_000, 3675)
-		.saturating_add(T::DbWeight::get().reads(3_u64))
-		.saturating_add(T::DbWeight::get().writes(5_u64))
+		//  Measured:  `1526`
+		//  Estimated: `8799`
+		// Minimum execution time: 65_668_000 picoseconds.
+		Weight::from_parts(85_307_000, 8799)
+		.saturating_add(T::DbWeight::get().reads(6_u64))
+		.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:1)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Makers` (r:8 w:0)
+	/// Proof: `SubDaos::Makers` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn update_subdao() -> Weight {
-		//  Measured:  `433`
-		//  Estimated: `3909`
-		// Minimum execution time: 20_709_000 picoseconds.
-		Weight::from_parts(22_521_000, 3909)
-		.saturating_add(T::DbWeight::get().reads(1_u64))
+		//  Measured:  `630`
+		//  Estimated: `21270`
+		// Minimum execution time: 35_102_000 picoseconds.
+		Weight::from_parts(41_061_000, 21270)
+		.saturating_add(T::DbWeight::get().reads(9_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:1)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
 	fn set_redemption_frozen() -> Weight {
-		//  Measured:  `433`
-		//  Estimated: `3909`
-		// Minimum execution time: 16_591_000 picoseconds.
-		Weight::from_parts(23_433_000, 3909)
+		//  Measured:  `630`
+		//  Estimated: `4106`
+		// Minimum execution time: 12_168_000 picoseconds.
+		Weight::from_parts(21_171_000, 4106)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -89,12 +93,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_params() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_688_000 picoseconds.
-		Weight::from_parts(11_933_000, 0)
+		// Minimum execution time: 5_568_000 picoseconds.
+		Weight::from_parts(10_566_000, 0)
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Makers` (r:1 w:0)
 	/// Proof: `SubDaos::Makers` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Devices` (r:1 w:1)
@@ -110,15 +114,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `SubDaos::DeviceExpiries` (r:1 w:1)
 	/// Proof: `SubDaos::DeviceExpiries` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn onboard_device() -> Weight {
-		//  Measured:  `730`
-		//  Estimated: `3909`
-		// Minimum execution time: 62_377_000 picoseconds.
-		Weight::from_parts(68_228_000, 3909)
+		//  Measured:  `927`
+		//  Estimated: `4106`
+		// Minimum execution time: 42_954_000 picoseconds.
+		Weight::from_parts(70_985_000, 4106)
 		.saturating_add(T::DbWeight::get().reads(8_u64))
 		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Devices` (r:1 w:1)
 	/// Proof: `SubDaos::Devices` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
@@ -127,49 +131,53 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::DeviceExpiries` (r:1 w:1)
 	/// Proof: `SubDaos::DeviceExpiries` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::DeviceVotes` (r:0 w:1)
+	/// Proof: `SubDaos::DeviceVotes` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
 	fn deactivate_device() -> Weight {
-		//  Measured:  `664`
-		//  Estimated: `3909`
-		// Minimum execution time: 38_241_000 picoseconds.
-		Weight::from_parts(47_348_000, 3909)
+		//  Measured:  `261`
+		//  Estimated: `4106`
+		// Minimum execution time: 26_619_000 picoseconds.
+		Weight::from_parts(46_790_000, 4106)
 		.saturating_add(T::DbWeight::get().reads(5_u64))
-		.saturating_add(T::DbWeight::get().writes(3_u64))
+		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Devices` (r:128 w:128)
 	/// Proof: `SubDaos::Devices` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
 	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::DeviceActivityEpochs` (r:1 w:0)
 	/// Proof: `SubDaos::DeviceActivityEpochs` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::DeviceVotes` (r:128 w:128)
+	/// Proof: `SubDaos::DeviceVotes` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::States` (r:1 w:1)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::DeviceExpiries` (r:1 w:1)
 	/// Proof: `SubDaos::DeviceExpiries` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 128]`.
 	fn attest_devices(n: u32, ) -> Weight {
-		//  Measured:  `564 + n * (85 ±0)`
-		//  Estimated: `3909 + n * (2580 ±0)`
-		// Minimum execution time: 38_722_000 picoseconds.
-		Weight::from_parts(39_193_000, 3909)
-			// Standard Error: 105_788
-			.saturating_add(Weight::from_parts(19_927_521, 0).saturating_mul(n.into()))
+		//  Measured:  `869 + n * (170 ±0)`
+		//  Estimated: `4106 + n * (2764 ±0)`
+		// Minimum execution time: 61_200_000 picoseconds.
+		Weight::from_parts(30_126_697, 4106)
+			// Standard Error: 152_580
+			.saturating_add(Weight::from_parts(27_387_089, 0).saturating_mul(n.into()))
 		.saturating_add(T::DbWeight::get().reads(5_u64))
-		.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+		.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
-		.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
-		.saturating_add(Weight::from_parts(0, 2580).saturating_mul(n.into()))
+		.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+		.saturating_add(Weight::from_parts(0, 2764).saturating_mul(n.into()))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Makers` (r:0 w:1)
 	/// Proof: `SubDaos::Makers` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn set_maker_approval() -> Weight {
-		//  Measured:  `30`
-		//  Estimated: `3909`
-		// Minimum execution time: 16_871_000 picoseconds.
-		Weight::from_parts(27_962_000, 3909)
+		//  Measured:  `630`
+		//  Estimated: `4106`
+		// Minimum execution time: 13_560_000 picoseconds.
+		Weight::from_parts(25_508_000, 4106)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -178,8 +186,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_device_activity_epochs() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_568_000 picoseconds.
-		Weight::from_parts(17_513_000, 0)
+		// Minimum execution time: 5_398_000 picoseconds.
+		Weight::from_parts(11_667_000, 0)
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `SubDaos::AccountLocks` (r:1 w:1)
@@ -197,8 +205,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn lock() -> Weight {
 		//  Measured:  `215`
 		//  Estimated: `4764`
-		// Minimum execution time: 54_251_000 picoseconds.
-		Weight::from_parts(70_021_000, 4764)
+		// Minimum execution time: 43_134_000 picoseconds.
+		Weight::from_parts(55_042_000, 4764)
 		.saturating_add(T::DbWeight::get().reads(5_u64))
 		.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -211,8 +219,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn extend() -> Weight {
 		//  Measured:  `283`
 		//  Estimated: `8679`
-		// Minimum execution time: 43_151_000 picoseconds.
-		Weight::from_parts(68_077_000, 8679)
+		// Minimum execution time: 33_820_000 picoseconds.
+		Weight::from_parts(54_170_000, 8679)
 		.saturating_add(T::DbWeight::get().reads(5_u64))
 		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -225,8 +233,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn convert_to_cliff() -> Weight {
 		//  Measured:  `196`
 		//  Estimated: `6116`
-		// Minimum execution time: 34_565_000 picoseconds.
-		Weight::from_parts(52_808_000, 6116)
+		// Minimum execution time: 29_524_000 picoseconds.
+		Weight::from_parts(39_208_000, 6116)
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -243,22 +251,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn unlock() -> Weight {
 		//  Measured:  `320`
 		//  Estimated: `4764`
-		// Minimum execution time: 54_200_000 picoseconds.
-		Weight::from_parts(94_126_000, 4764)
+		// Minimum execution time: 40_890_000 picoseconds.
+		Weight::from_parts(44_265_000, 4764)
 		.saturating_add(T::DbWeight::get().reads(5_u64))
 		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `SubDaos::Positions` (r:1 w:1)
 	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::VeCorrections` (r:2 w:2)
 	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	fn delegate() -> Weight {
 		//  Measured:  `98`
 		//  Estimated: `6116`
-		// Minimum execution time: 31_329_000 picoseconds.
-		Weight::from_parts(55_313_000, 6116)
+		// Minimum execution time: 26_549_000 picoseconds.
+		Weight::from_parts(32_448_000, 6116)
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -271,8 +279,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn undelegate() -> Weight {
 		//  Measured:  `283`
 		//  Estimated: `6116`
-		// Minimum execution time: 32_601_000 picoseconds.
-		Weight::from_parts(51_296_000, 6116)
+		// Minimum execution time: 26_239_000 picoseconds.
+		Weight::from_parts(29_043_000, 6116)
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -283,7 +291,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
 	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::EpochRecords` (r:64 w:0)
 	/// Proof: `SubDaos::EpochRecords` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::EpochClaims` (r:64 w:64)
@@ -296,12 +304,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `e` is `[1, 64]`.
 	fn claim_delegation_rewards(e: u32, ) -> Weight {
-		//  Measured:  `1296 + e * (79 ±0)`
+		//  Measured:  `1493 + e * (79 ±0)`
 		//  Estimated: `12003 + e * (2659 ±0)`
-		// Minimum execution time: 164_006_000 picoseconds.
-		Weight::from_parts(183_132_465, 12003)
-			// Standard Error: 113_437
-			.saturating_add(Weight::from_parts(14_868_354, 0).saturating_mul(e.into()))
+		// Minimum execution time: 90_764_000 picoseconds.
+		Weight::from_parts(93_199_911, 12003)
+			// Standard Error: 39_570
+			.saturating_add(Weight::from_parts(8_929_966, 0).saturating_mul(e.into()))
 		.saturating_add(T::DbWeight::get().reads(9_u64))
 		.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(e.into())))
 		.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -309,7 +317,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		.saturating_add(Weight::from_parts(0, 2659).saturating_mul(e.into()))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -321,53 +329,105 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `SubDaos::States` (r:1 w:1)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn redeem() -> Weight {
-		//  Measured:  `1068`
-		//  Estimated: `3909`
-		// Minimum execution time: 132_798_000 picoseconds.
-		Weight::from_parts(204_832_000, 3909)
+		//  Measured:  `1265`
+		//  Estimated: `4106`
+		// Minimum execution time: 101_430_000 picoseconds.
+		Weight::from_parts(154_249_000, 4106)
 		.saturating_add(T::DbWeight::get().reads(6_u64))
 		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:129 w:129)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::QueuedRedemptions` (r:1 w:1)
+	/// Proof: `SubDaos::QueuedRedemptions` (`max_values`: None, `max_size`: Some(1037), added: 3512, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:0)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:128 w:128)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// The range of component `n` is `[1, 128]`.
-	fn claim_rewards() -> Weight {
-		//  Measured:  `1068`
-		//  Estimated: `3909`
-		// Minimum execution time: 132_798_000 picoseconds.
-		Weight::from_parts(204_832_000, 3909)
-		.saturating_add(T::DbWeight::get().reads(6_u64))
-		.saturating_add(T::DbWeight::get().writes(4_u64))
-	}
+	/// Storage: `SubDaos::Params` (r:1 w:0)
+	/// Proof: `SubDaos::Params` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::States` (r:1 w:0)
+	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn redeem_queued() -> Weight {
-		//  Measured:  `1068`
-		//  Estimated: `3909`
-		// Minimum execution time: 132_798_000 picoseconds.
-		Weight::from_parts(204_832_000, 3909)
-		.saturating_add(T::DbWeight::get().reads(6_u64))
+		//  Measured:  `2373`
+		//  Estimated: `6208`
+		// Minimum execution time: 81_381_000 picoseconds.
+		Weight::from_parts(124_935_000, 6208)
+		.saturating_add(T::DbWeight::get().reads(8_u64))
 		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	/// Storage: `SubDaos::RedemptionsDue` (r:1 w:1)
+	/// Proof: `SubDaos::RedemptionsDue` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::QueuedRedemptions` (r:1 w:1)
+	/// Proof: `SubDaos::QueuedRedemptions` (`max_values`: None, `max_size`: Some(1037), added: 3512, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Registry` (r:1 w:0)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:18 w:18)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:1)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Params` (r:1 w:0)
+	/// Proof: `SubDaos::Params` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::States` (r:1 w:1)
+	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 16]`.
 	fn settle_redemptions(n: u32, ) -> Weight {
-		Weight::from_parts(100_000_000, 4000).saturating_mul(n.into())
+		//  Measured:  `1499 + n * (135 ±0)`
+		//  Estimated: `6196 + n * (2603 ±0)`
+		// Minimum execution time: 110_975_000 picoseconds.
+		Weight::from_parts(144_695_474, 6196)
+			// Standard Error: 382_213
+			.saturating_add(Weight::from_parts(48_644_668, 0).saturating_mul(n.into()))
+		.saturating_add(T::DbWeight::get().reads(9_u64))
+		.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+		.saturating_add(T::DbWeight::get().writes(7_u64))
+		.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+		.saturating_add(Weight::from_parts(0, 2603).saturating_mul(n.into()))
 	}
+	/// Storage: `SubDaos::Registry` (r:1 w:0)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::RewardReports` (r:128 w:128)
+	/// Proof: `SubDaos::RewardReports` (`max_values`: None, `max_size`: Some(397), added: 2872, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 128]`.
 	fn report_rewards(n: u32, ) -> Weight {
-		//  Measured:  `1247 + n * (3 ±0)`
-		//  Estimated: `3909 + n * (2609 ±0)`
-		// Minimum execution time: 80_129_000 picoseconds.
-		Weight::from_parts(456_593_566, 3909)
-			// Standard Error: 861_752
-			.saturating_add(Weight::from_parts(54_160_065, 0).saturating_mul(n.into()))
-		.saturating_add(T::DbWeight::get().reads(3_u64))
-		.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
-		.saturating_add(T::DbWeight::get().writes(2_u64))
-		.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-		.saturating_add(Weight::from_parts(0, 2609).saturating_mul(n.into()))
+		//  Measured:  `950 + n * (85 ±0)`
+		//  Estimated: `4106 + n * (2872 ±0)`
+		// Minimum execution time: 18_357_000 picoseconds.
+		Weight::from_parts(19_368_000, 4106)
+			// Standard Error: 20_645
+			.saturating_add(Weight::from_parts(6_767_616, 0).saturating_mul(n.into()))
+		.saturating_add(T::DbWeight::get().reads(1_u64))
+		.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+		.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+		.saturating_add(Weight::from_parts(0, 2872).saturating_mul(n.into()))
+	}
+	/// Storage: `SubDaos::Registry` (r:1 w:0)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::RewardReports` (r:1 w:0)
+	/// Proof: `SubDaos::RewardReports` (`max_values`: None, `max_size`: Some(397), added: 2872, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::RewardsClaimed` (r:1 w:1)
+	/// Proof: `SubDaos::RewardsClaimed` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
+	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::RewardsOutflow` (r:1 w:1)
+	/// Proof: `SubDaos::RewardsOutflow` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	fn claim_rewards() -> Weight {
+		//  Measured:  `1573`
+		//  Estimated: `6208`
+		// Minimum execution time: 84_916_000 picoseconds.
+		Weight::from_parts(101_080_000, 6208)
+		.saturating_add(T::DbWeight::get().reads(9_u64))
+		.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `SubDaos::SubDaoIds` (r:1 w:0)
 	/// Proof: `SubDaos::SubDaoIds` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
@@ -379,52 +439,54 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SubDaos::DeviceExpiries` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::VeCorrections` (r:64 w:64)
 	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::BaseShares` (r:64 w:64)
+	/// Proof: `SubDaos::BaseShares` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::PoolPending` (r:1 w:1)
 	/// Proof: `SubDaos::PoolPending` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:0)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Closing` (r:0 w:1)
 	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[1, 64]`.
 	fn close_epoch(s: u32, ) -> Weight {
-		//  Measured:  `539 + s * (190 ±0)`
-		//  Estimated: `3593 + s * (2608 ±0)`
-		// Minimum execution time: 48_400_000 picoseconds.
-		Weight::from_parts(50_374_000, 3593)
-			// Standard Error: 269_402
-			.saturating_add(Weight::from_parts(29_097_356, 0).saturating_mul(s.into()))
-		.saturating_add(T::DbWeight::get().reads(4_u64))
-		.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(s.into())))
-		.saturating_add(T::DbWeight::get().writes(2_u64))
-		.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(s.into())))
+		//  Measured:  `619 + s * (230 ±0)`
+		//  Estimated: `5993 + s * (2608 ±2)`
+		// Minimum execution time: 44_676_000 picoseconds.
+		Weight::from_parts(45_497_000, 5993)
+			// Standard Error: 261_026
+			.saturating_add(Weight::from_parts(36_306_935, 0).saturating_mul(s.into()))
+		.saturating_add(T::DbWeight::get().reads(5_u64))
+		.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(s.into())))
+		.saturating_add(T::DbWeight::get().writes(4_u64))
+		.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(s.into())))
 		.saturating_add(Weight::from_parts(0, 2608).saturating_mul(s.into()))
 	}
 	/// Storage: `SubDaos::Closing` (r:1 w:1)
 	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Params` (r:1 w:0)
 	/// Proof: `SubDaos::Params` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:25 w:25)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Registry` (r:8 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:8 w:8)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:16 w:16)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::States` (r:8 w:8)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:25 w:25)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::EpochRecords` (r:8 w:16)
 	/// Proof: `SubDaos::EpochRecords` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::EpochClaims` (r:8 w:8)
 	/// Proof: `SubDaos::EpochClaims` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[1, 8]`.
 	fn pay_epoch(p: u32, ) -> Weight {
-		//  Measured:  `750 + p * (1085 ±0)`
+		//  Measured:  `754 + p * (1366 ±0)`
 		//  Estimated: `12003 + p * (7809 ±0)`
-		// Minimum execution time: 203_419_000 picoseconds.
-		Weight::from_parts(105_589_400, 12003)
-			// Standard Error: 1_812_269
-			.saturating_add(Weight::from_parts(281_058_258, 0).saturating_mul(p.into()))
+		// Minimum execution time: 176_702_000 picoseconds.
+		Weight::from_parts(108_881_974, 12003)
+			// Standard Error: 1_239_983
+			.saturating_add(Weight::from_parts(201_892_466, 0).saturating_mul(p.into()))
 		.saturating_add(T::DbWeight::get().reads(3_u64))
 		.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(p.into())))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -455,35 +517,39 @@ impl WeightInfo for () {
 	/// Proof: `SubDaos::SubDaoIds` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::States` (r:0 w:1)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Registry` (r:0 w:1)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
 	fn create_subdao() -> Weight {
-		//  Measured:  `878`
-		//  Estimated: `3675`
-		// Minimum execution time: 50_184_000 picoseconds.
-		Weight::from_parts(59_661_000, 3675)
-		.saturating_add(RocksDbWeight::get().reads(3_u64))
-		.saturating_add(RocksDbWeight::get().writes(5_u64))
+		//  Measured:  `1526`
+		//  Estimated: `8799`
+		// Minimum execution time: 65_668_000 picoseconds.
+		Weight::from_parts(85_307_000, 8799)
+		.saturating_add(RocksDbWeight::get().reads(6_u64))
+		.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:1)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Makers` (r:8 w:0)
+	/// Proof: `SubDaos::Makers` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn update_subdao() -> Weight {
-		//  Measured:  `433`
-		//  Estimated: `3909`
-		// Minimum execution time: 20_709_000 picoseconds.
-		Weight::from_parts(22_521_000, 3909)
-		.saturating_add(RocksDbWeight::get().reads(1_u64))
+		//  Measured:  `630`
+		//  Estimated: `21270`
+		// Minimum execution time: 35_102_000 picoseconds.
+		Weight::from_parts(41_061_000, 21270)
+		.saturating_add(RocksDbWeight::get().reads(9_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:1)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
 	fn set_redemption_frozen() -> Weight {
-		//  Measured:  `433`
-		//  Estimated: `3909`
-		// Minimum execution time: 16_591_000 picoseconds.
-		Weight::from_parts(23_433_000, 3909)
+		//  Measured:  `630`
+		//  Estimated: `4106`
+		// Minimum execution time: 12_168_000 picoseconds.
+		Weight::from_parts(21_171_000, 4106)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -492,12 +558,12 @@ impl WeightInfo for () {
 	fn set_params() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_688_000 picoseconds.
-		Weight::from_parts(11_933_000, 0)
+		// Minimum execution time: 5_568_000 picoseconds.
+		Weight::from_parts(10_566_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Makers` (r:1 w:0)
 	/// Proof: `SubDaos::Makers` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Devices` (r:1 w:1)
@@ -513,15 +579,15 @@ impl WeightInfo for () {
 	/// Storage: `SubDaos::DeviceExpiries` (r:1 w:1)
 	/// Proof: `SubDaos::DeviceExpiries` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn onboard_device() -> Weight {
-		//  Measured:  `730`
-		//  Estimated: `3909`
-		// Minimum execution time: 62_377_000 picoseconds.
-		Weight::from_parts(68_228_000, 3909)
+		//  Measured:  `927`
+		//  Estimated: `4106`
+		// Minimum execution time: 42_954_000 picoseconds.
+		Weight::from_parts(70_985_000, 4106)
 		.saturating_add(RocksDbWeight::get().reads(8_u64))
 		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Devices` (r:1 w:1)
 	/// Proof: `SubDaos::Devices` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
@@ -530,49 +596,53 @@ impl WeightInfo for () {
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::DeviceExpiries` (r:1 w:1)
 	/// Proof: `SubDaos::DeviceExpiries` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::DeviceVotes` (r:0 w:1)
+	/// Proof: `SubDaos::DeviceVotes` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
 	fn deactivate_device() -> Weight {
-		//  Measured:  `664`
-		//  Estimated: `3909`
-		// Minimum execution time: 38_241_000 picoseconds.
-		Weight::from_parts(47_348_000, 3909)
+		//  Measured:  `261`
+		//  Estimated: `4106`
+		// Minimum execution time: 26_619_000 picoseconds.
+		Weight::from_parts(46_790_000, 4106)
 		.saturating_add(RocksDbWeight::get().reads(5_u64))
-		.saturating_add(RocksDbWeight::get().writes(3_u64))
+		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Devices` (r:128 w:128)
 	/// Proof: `SubDaos::Devices` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
 	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::DeviceActivityEpochs` (r:1 w:0)
 	/// Proof: `SubDaos::DeviceActivityEpochs` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::DeviceVotes` (r:128 w:128)
+	/// Proof: `SubDaos::DeviceVotes` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::States` (r:1 w:1)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::DeviceExpiries` (r:1 w:1)
 	/// Proof: `SubDaos::DeviceExpiries` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 128]`.
 	fn attest_devices(n: u32, ) -> Weight {
-		//  Measured:  `564 + n * (85 ±0)`
-		//  Estimated: `3909 + n * (2580 ±0)`
-		// Minimum execution time: 38_722_000 picoseconds.
-		Weight::from_parts(39_193_000, 3909)
-			// Standard Error: 105_788
-			.saturating_add(Weight::from_parts(19_927_521, 0).saturating_mul(n.into()))
+		//  Measured:  `869 + n * (170 ±0)`
+		//  Estimated: `4106 + n * (2764 ±0)`
+		// Minimum execution time: 61_200_000 picoseconds.
+		Weight::from_parts(30_126_697, 4106)
+			// Standard Error: 152_580
+			.saturating_add(Weight::from_parts(27_387_089, 0).saturating_mul(n.into()))
 		.saturating_add(RocksDbWeight::get().reads(5_u64))
-		.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+		.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
-		.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
-		.saturating_add(Weight::from_parts(0, 2580).saturating_mul(n.into()))
+		.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+		.saturating_add(Weight::from_parts(0, 2764).saturating_mul(n.into()))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Makers` (r:0 w:1)
 	/// Proof: `SubDaos::Makers` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn set_maker_approval() -> Weight {
-		//  Measured:  `30`
-		//  Estimated: `3909`
-		// Minimum execution time: 16_871_000 picoseconds.
-		Weight::from_parts(27_962_000, 3909)
+		//  Measured:  `630`
+		//  Estimated: `4106`
+		// Minimum execution time: 13_560_000 picoseconds.
+		Weight::from_parts(25_508_000, 4106)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -581,8 +651,8 @@ impl WeightInfo for () {
 	fn set_device_activity_epochs() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_568_000 picoseconds.
-		Weight::from_parts(17_513_000, 0)
+		// Minimum execution time: 5_398_000 picoseconds.
+		Weight::from_parts(11_667_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `SubDaos::AccountLocks` (r:1 w:1)
@@ -600,8 +670,8 @@ impl WeightInfo for () {
 	fn lock() -> Weight {
 		//  Measured:  `215`
 		//  Estimated: `4764`
-		// Minimum execution time: 54_251_000 picoseconds.
-		Weight::from_parts(70_021_000, 4764)
+		// Minimum execution time: 43_134_000 picoseconds.
+		Weight::from_parts(55_042_000, 4764)
 		.saturating_add(RocksDbWeight::get().reads(5_u64))
 		.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
@@ -614,8 +684,8 @@ impl WeightInfo for () {
 	fn extend() -> Weight {
 		//  Measured:  `283`
 		//  Estimated: `8679`
-		// Minimum execution time: 43_151_000 picoseconds.
-		Weight::from_parts(68_077_000, 8679)
+		// Minimum execution time: 33_820_000 picoseconds.
+		Weight::from_parts(54_170_000, 8679)
 		.saturating_add(RocksDbWeight::get().reads(5_u64))
 		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -628,8 +698,8 @@ impl WeightInfo for () {
 	fn convert_to_cliff() -> Weight {
 		//  Measured:  `196`
 		//  Estimated: `6116`
-		// Minimum execution time: 34_565_000 picoseconds.
-		Weight::from_parts(52_808_000, 6116)
+		// Minimum execution time: 29_524_000 picoseconds.
+		Weight::from_parts(39_208_000, 6116)
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -646,22 +716,22 @@ impl WeightInfo for () {
 	fn unlock() -> Weight {
 		//  Measured:  `320`
 		//  Estimated: `4764`
-		// Minimum execution time: 54_200_000 picoseconds.
-		Weight::from_parts(94_126_000, 4764)
+		// Minimum execution time: 40_890_000 picoseconds.
+		Weight::from_parts(44_265_000, 4764)
 		.saturating_add(RocksDbWeight::get().reads(5_u64))
 		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `SubDaos::Positions` (r:1 w:1)
 	/// Proof: `SubDaos::Positions` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::VeCorrections` (r:2 w:2)
 	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	fn delegate() -> Weight {
 		//  Measured:  `98`
 		//  Estimated: `6116`
-		// Minimum execution time: 31_329_000 picoseconds.
-		Weight::from_parts(55_313_000, 6116)
+		// Minimum execution time: 26_549_000 picoseconds.
+		Weight::from_parts(32_448_000, 6116)
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -674,8 +744,8 @@ impl WeightInfo for () {
 	fn undelegate() -> Weight {
 		//  Measured:  `283`
 		//  Estimated: `6116`
-		// Minimum execution time: 32_601_000 picoseconds.
-		Weight::from_parts(51_296_000, 6116)
+		// Minimum execution time: 26_239_000 picoseconds.
+		Weight::from_parts(29_043_000, 6116)
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -686,7 +756,7 @@ impl WeightInfo for () {
 	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
 	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::EpochRecords` (r:64 w:0)
 	/// Proof: `SubDaos::EpochRecords` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::EpochClaims` (r:64 w:64)
@@ -699,12 +769,12 @@ impl WeightInfo for () {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `e` is `[1, 64]`.
 	fn claim_delegation_rewards(e: u32, ) -> Weight {
-		//  Measured:  `1296 + e * (79 ±0)`
+		//  Measured:  `1493 + e * (79 ±0)`
 		//  Estimated: `12003 + e * (2659 ±0)`
-		// Minimum execution time: 164_006_000 picoseconds.
-		Weight::from_parts(183_132_465, 12003)
-			// Standard Error: 113_437
-			.saturating_add(Weight::from_parts(14_868_354, 0).saturating_mul(e.into()))
+		// Minimum execution time: 90_764_000 picoseconds.
+		Weight::from_parts(93_199_911, 12003)
+			// Standard Error: 39_570
+			.saturating_add(Weight::from_parts(8_929_966, 0).saturating_mul(e.into()))
 		.saturating_add(RocksDbWeight::get().reads(9_u64))
 		.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(e.into())))
 		.saturating_add(RocksDbWeight::get().writes(6_u64))
@@ -712,7 +782,7 @@ impl WeightInfo for () {
 		.saturating_add(Weight::from_parts(0, 2659).saturating_mul(e.into()))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -724,53 +794,105 @@ impl WeightInfo for () {
 	/// Storage: `SubDaos::States` (r:1 w:1)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn redeem() -> Weight {
-		//  Measured:  `1068`
-		//  Estimated: `3909`
-		// Minimum execution time: 132_798_000 picoseconds.
-		Weight::from_parts(204_832_000, 3909)
+		//  Measured:  `1265`
+		//  Estimated: `4106`
+		// Minimum execution time: 101_430_000 picoseconds.
+		Weight::from_parts(154_249_000, 4106)
 		.saturating_add(RocksDbWeight::get().reads(6_u64))
 		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `SubDaos::Registry` (r:1 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:129 w:129)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::QueuedRedemptions` (r:1 w:1)
+	/// Proof: `SubDaos::QueuedRedemptions` (`max_values`: None, `max_size`: Some(1037), added: 3512, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:0)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:128 w:128)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// The range of component `n` is `[1, 128]`.
-	fn claim_rewards() -> Weight {
-		//  Measured:  `1068`
-		//  Estimated: `3909`
-		// Minimum execution time: 132_798_000 picoseconds.
-		Weight::from_parts(204_832_000, 3909)
-		.saturating_add(RocksDbWeight::get().reads(6_u64))
-		.saturating_add(RocksDbWeight::get().writes(4_u64))
-	}
+	/// Storage: `SubDaos::Params` (r:1 w:0)
+	/// Proof: `SubDaos::Params` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::States` (r:1 w:0)
+	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn redeem_queued() -> Weight {
-		//  Measured:  `1068`
-		//  Estimated: `3909`
-		// Minimum execution time: 132_798_000 picoseconds.
-		Weight::from_parts(204_832_000, 3909)
-		.saturating_add(RocksDbWeight::get().reads(6_u64))
+		//  Measured:  `2373`
+		//  Estimated: `6208`
+		// Minimum execution time: 81_381_000 picoseconds.
+		Weight::from_parts(124_935_000, 6208)
+		.saturating_add(RocksDbWeight::get().reads(8_u64))
 		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
+	/// Storage: `SubDaos::RedemptionsDue` (r:1 w:1)
+	/// Proof: `SubDaos::RedemptionsDue` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::QueuedRedemptions` (r:1 w:1)
+	/// Proof: `SubDaos::QueuedRedemptions` (`max_values`: None, `max_size`: Some(1037), added: 3512, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Registry` (r:1 w:0)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:18 w:18)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:1)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::Params` (r:1 w:0)
+	/// Proof: `SubDaos::Params` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::States` (r:1 w:1)
+	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 16]`.
 	fn settle_redemptions(n: u32, ) -> Weight {
-		Weight::from_parts(100_000_000, 4000).saturating_mul(n.into())
+		//  Measured:  `1499 + n * (135 ±0)`
+		//  Estimated: `6196 + n * (2603 ±0)`
+		// Minimum execution time: 110_975_000 picoseconds.
+		Weight::from_parts(144_695_474, 6196)
+			// Standard Error: 382_213
+			.saturating_add(Weight::from_parts(48_644_668, 0).saturating_mul(n.into()))
+		.saturating_add(RocksDbWeight::get().reads(9_u64))
+		.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+		.saturating_add(RocksDbWeight::get().writes(7_u64))
+		.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+		.saturating_add(Weight::from_parts(0, 2603).saturating_mul(n.into()))
 	}
+	/// Storage: `SubDaos::Registry` (r:1 w:0)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::RewardReports` (r:128 w:128)
+	/// Proof: `SubDaos::RewardReports` (`max_values`: None, `max_size`: Some(397), added: 2872, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 128]`.
 	fn report_rewards(n: u32, ) -> Weight {
-		//  Measured:  `1247 + n * (3 ±0)`
-		//  Estimated: `3909 + n * (2609 ±0)`
-		// Minimum execution time: 80_129_000 picoseconds.
-		Weight::from_parts(456_593_566, 3909)
-			// Standard Error: 861_752
-			.saturating_add(Weight::from_parts(54_160_065, 0).saturating_mul(n.into()))
-		.saturating_add(RocksDbWeight::get().reads(3_u64))
-		.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
-		.saturating_add(RocksDbWeight::get().writes(2_u64))
-		.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-		.saturating_add(Weight::from_parts(0, 2609).saturating_mul(n.into()))
+		//  Measured:  `950 + n * (85 ±0)`
+		//  Estimated: `4106 + n * (2872 ±0)`
+		// Minimum execution time: 18_357_000 picoseconds.
+		Weight::from_parts(19_368_000, 4106)
+			// Standard Error: 20_645
+			.saturating_add(Weight::from_parts(6_767_616, 0).saturating_mul(n.into()))
+		.saturating_add(RocksDbWeight::get().reads(1_u64))
+		.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+		.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+		.saturating_add(Weight::from_parts(0, 2872).saturating_mul(n.into()))
+	}
+	/// Storage: `SubDaos::Registry` (r:1 w:0)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::RewardReports` (r:1 w:0)
+	/// Proof: `SubDaos::RewardReports` (`max_values`: None, `max_size`: Some(397), added: 2872, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::RewardsClaimed` (r:1 w:1)
+	/// Proof: `SubDaos::RewardsClaimed` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::CurrentEpoch` (r:1 w:0)
+	/// Proof: `SubDaos::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::RewardsOutflow` (r:1 w:1)
+	/// Proof: `SubDaos::RewardsOutflow` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	fn claim_rewards() -> Weight {
+		//  Measured:  `1573`
+		//  Estimated: `6208`
+		// Minimum execution time: 84_916_000 picoseconds.
+		Weight::from_parts(101_080_000, 6208)
+		.saturating_add(RocksDbWeight::get().reads(9_u64))
+		.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	/// Storage: `SubDaos::SubDaoIds` (r:1 w:0)
 	/// Proof: `SubDaos::SubDaoIds` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
@@ -782,52 +904,54 @@ impl WeightInfo for () {
 	/// Proof: `SubDaos::DeviceExpiries` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::VeCorrections` (r:64 w:64)
 	/// Proof: `SubDaos::VeCorrections` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::BaseShares` (r:64 w:64)
+	/// Proof: `SubDaos::BaseShares` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::PoolPending` (r:1 w:1)
 	/// Proof: `SubDaos::PoolPending` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:0)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Closing` (r:0 w:1)
 	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[1, 64]`.
 	fn close_epoch(s: u32, ) -> Weight {
-		//  Measured:  `539 + s * (190 ±0)`
-		//  Estimated: `3593 + s * (2608 ±0)`
-		// Minimum execution time: 48_400_000 picoseconds.
-		Weight::from_parts(50_374_000, 3593)
-			// Standard Error: 269_402
-			.saturating_add(Weight::from_parts(29_097_356, 0).saturating_mul(s.into()))
-		.saturating_add(RocksDbWeight::get().reads(4_u64))
-		.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(s.into())))
-		.saturating_add(RocksDbWeight::get().writes(2_u64))
-		.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(s.into())))
+		//  Measured:  `619 + s * (230 ±0)`
+		//  Estimated: `5993 + s * (2608 ±2)`
+		// Minimum execution time: 44_676_000 picoseconds.
+		Weight::from_parts(45_497_000, 5993)
+			// Standard Error: 261_026
+			.saturating_add(Weight::from_parts(36_306_935, 0).saturating_mul(s.into()))
+		.saturating_add(RocksDbWeight::get().reads(5_u64))
+		.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(s.into())))
+		.saturating_add(RocksDbWeight::get().writes(4_u64))
+		.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(s.into())))
 		.saturating_add(Weight::from_parts(0, 2608).saturating_mul(s.into()))
 	}
 	/// Storage: `SubDaos::Closing` (r:1 w:1)
 	/// Proof: `SubDaos::Closing` (`max_values`: Some(1), `max_size`: Some(10518), added: 11013, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Params` (r:1 w:0)
 	/// Proof: `SubDaos::Params` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:25 w:25)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Registry` (r:8 w:0)
-	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(444), added: 2919, mode: `MaxEncodedLen`)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:8 w:8)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:16 w:16)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::States` (r:8 w:8)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:25 w:25)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::EpochRecords` (r:8 w:16)
 	/// Proof: `SubDaos::EpochRecords` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::EpochClaims` (r:8 w:8)
 	/// Proof: `SubDaos::EpochClaims` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[1, 8]`.
 	fn pay_epoch(p: u32, ) -> Weight {
-		//  Measured:  `750 + p * (1085 ±0)`
+		//  Measured:  `754 + p * (1366 ±0)`
 		//  Estimated: `12003 + p * (7809 ±0)`
-		// Minimum execution time: 203_419_000 picoseconds.
-		Weight::from_parts(105_589_400, 12003)
-			// Standard Error: 1_812_269
-			.saturating_add(Weight::from_parts(281_058_258, 0).saturating_mul(p.into()))
+		// Minimum execution time: 176_702_000 picoseconds.
+		Weight::from_parts(108_881_974, 12003)
+			// Standard Error: 1_239_983
+			.saturating_add(Weight::from_parts(201_892_466, 0).saturating_mul(p.into()))
 		.saturating_add(RocksDbWeight::get().reads(3_u64))
 		.saturating_add(RocksDbWeight::get().reads((10_u64).saturating_mul(p.into())))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
