@@ -521,6 +521,24 @@ mod benchmarks {
 		assert_eq!(T::Assets::balance(dnt, &redeemers[0]), 0);
 	}
 
+	/// A refund the settlement could not send, taken to an account that holds no DNT.
+	#[benchmark]
+	fn claim_refund() {
+		let subdao = create::<T>();
+		let (_, dnt) = redeemer::<T>(subdao, curve::MAX_CURVE_K);
+		let who = funded::<T>("redeemer", 0);
+		let owed = dnt_units::<T>(2);
+		let holder = SubDaosPallet::<T>::redemption_account(subdao);
+		T::Assets::mint_into(dnt.clone(), &holder, owed).expect("minted");
+		States::<T>::mutate(subdao, |s| s.dnt_minted = s.dnt_minted.saturating_add(owed));
+		PendingRefunds::<T>::insert(subdao, &who, owed);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), subdao);
+
+		assert_eq!(T::Assets::balance(dnt, &who), owed);
+	}
+
 	/// `n` recipients, each with reports of every other oracle (this one's replaces its own).
 	#[benchmark]
 	fn report_rewards(n: Linear<1, { T::MaxRewardBatch::get() }>) {

@@ -33,7 +33,7 @@ impl<T: Config> SubDaoRegistry<T::AccountId> for Pallet<T> {
 }
 
 /// pallet-data-credits reports DC burns here: usage counts toward `D` of the epoch (and its FLY
-/// value toward the usage cap, see [`Pallet::score_epoch`]); onboarding
+/// value toward the usage cap, see the crate's README, "The usage cap"); onboarding
 /// fees are recorded (the score's `A` counts the fees of active devices instead, see
 /// [`Pallet::onboard_device`]).
 impl<T: Config> DcBurnTracker for Pallet<T> {

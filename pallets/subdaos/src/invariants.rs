@@ -65,8 +65,20 @@ impl<T: Config> Pallet<T> {
 			frame_support::ensure!(due.contains(&subdao), "a queue not listed as due");
 			let info = Registry::<T>::get(subdao).ok_or("a queue of an unknown subDAO")?;
 			let queued = queue.iter().fold(0u128, |s, r| s.saturating_add(r.dnt));
+			let pending = PendingRefunds::<T>::iter_prefix_values(subdao)
+				.fold(0u128, |s, v| s.saturating_add(v));
 			let held = T::Assets::balance(info.dnt, &Self::redemption_account(subdao));
-			ensure_eq(held, queued, "DNT held for redemption = the queued requests")?;
+			ensure_eq(held, queued.saturating_add(pending), "DNT held = queued + refunds owed")?;
+		}
+		for subdao in SubDaoIds::<T>::get() {
+			if QueuedRedemptions::<T>::contains_key(subdao) {
+				continue;
+			}
+			let Some(info) = Registry::<T>::get(subdao) else { continue };
+			let pending = PendingRefunds::<T>::iter_prefix_values(subdao)
+				.fold(0u128, |s, v| s.saturating_add(v));
+			let held = T::Assets::balance(info.dnt, &Self::redemption_account(subdao));
+			ensure_eq(held, pending, "DNT held between blocks = refunds owed")?;
 		}
 		for subdao in due.iter() {
 			frame_support::ensure!(

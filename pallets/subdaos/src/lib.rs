@@ -373,6 +373,19 @@ pub mod pallet {
 	pub type QueuedRedemptions<T: Config> =
 		StorageMap<_, Twox64Concat, SubDaoId, RedemptionQueue<T::AccountId>, ValueQuery>;
 
+	/// DNT of a refunded redemption that could not be sent back at the settlement (the
+	/// redeemer's account could not take it then): its owner takes it with `claim_refund`.
+	#[pallet::storage]
+	pub type PendingRefunds<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		SubDaoId,
+		Blake2_128Concat,
+		T::AccountId,
+		Balance,
+		ValueQuery,
+	>;
+
 	/// The subDAOs with queued redemptions in this block.
 	#[pallet::storage]
 	pub type RedemptionsDue<T: Config> =
@@ -446,6 +459,9 @@ pub mod pallet {
 		/// The queued redemption of `dnt` DNT of `who` would have paid less than its
 		/// `min_fly_out` at the batch's rate: the DNT went back.
 		RedemptionRefunded { subdao: SubDaoId, who: T::AccountId, dnt: Balance },
+		/// The refund of `dnt` DNT of `subdao` could not be sent to `who`; it waits for
+		/// `claim_refund`.
+		RefundPending { subdao: SubDaoId, who: T::AccountId, dnt: Balance },
 		/// `oracle` reported the lifetime device rewards of `recipients` accounts of `subdao`.
 		RewardsReported { subdao: SubDaoId, oracle: T::AccountId, recipients: u32 },
 		/// `recipient` was paid `amount` DNT of `subdao`'s device rewards from the escrow; it
@@ -557,6 +573,8 @@ pub mod pallet {
 		InsufficientEscrow,
 		/// This block's redemption batch of the subDAO is full; redeem in the next block.
 		TooManyQueuedRedemptions,
+		/// The account has a redemption of this subDAO queued in this block already.
+		AlreadyQueued,
 		/// The rewards oracles are not distinct, fewer than `MinRewardsOracles`, more than
 		/// allowed, or their quorum is not a majority of them.
 		InvalidOracleSet,
@@ -662,8 +680,10 @@ pub mod pallet {
 				CurrentEpoch::<T>::put(epoch);
 				weight.saturating_accrue(T::WeightInfo::close_epoch(scored));
 			} else if !closing {
+				// `on_finalize` reads whether redemptions are due (settled at their callers' cost).
 				return weight
-					.saturating_add(T::WeightInfo::on_initialize_idle(BENCHMARKED_DELEGATORS));
+					.saturating_add(T::WeightInfo::on_initialize_idle(BENCHMARKED_DELEGATORS))
+					.saturating_add(T::DbWeight::get().reads(1));
 			}
 			let paid = Self::pay_closing(T::MaxPayoutsPerBlock::get());
 			weight.saturating_add(T::WeightInfo::pay_epoch(paid))
@@ -1067,10 +1087,16 @@ pub mod pallet {
 		/// redemption): a redemption sent in front of another gets no better rate. If later
 		/// requests lower the rate below `min_fly_out`, its DNT goes back (`RedemptionRefunded`).
 		///
+		/// The amount, and what the holder keeps, are each none or at least the DNT's minimum
+		/// balance (`BelowMinimum`); an account queues once a block (`AlreadyQueued`). A queued
+		/// request is checked against the outflow cap alone; the batch is checked at settlement,
+		/// where the latest requests are refunded until it fits.
+		///
 		/// Origin: signed (the DNT holder). Emits `Redeemed` (`k = 0`) or `RedemptionQueued` and,
-		/// at the end of the block, `Redeemed` or `RedemptionRefunded`. Errors: `InsufficientDnt`,
-		/// `NothingToRedeem`, `Overflow`, `RedemptionCapExceeded`, `RedemptionFrozen`,
-		/// `SlippageExceeded`, `TooManyQueuedRedemptions`, `UnknownSubDao`, `ZeroAmount`.
+		/// at the end of the block, `Redeemed`, `RedemptionRefunded` or `RefundPending`. Errors:
+		/// `AlreadyQueued`, `BelowMinimum`, `InsufficientDnt`, `NothingToRedeem`, `Overflow`,
+		/// `RedemptionCapExceeded`, `RedemptionFrozen`, `SlippageExceeded`,
+		/// `TooManyQueuedRedemptions`, `UnknownSubDao`, `ZeroAmount`.
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::redeem().max(
 			T::WeightInfo::redeem_queued().saturating_add(T::WeightInfo::settle_redemptions(1))
@@ -1083,6 +1109,18 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_redeem(who, subdao, dnt_amount, min_fly_out)
+		}
+
+		/// Sends the caller the DNT of `subdao` that a redemption settlement refunded but could
+		/// not send back (`RefundPending`).
+		///
+		/// Origin: signed (the redeemer). Emits `RedemptionRefunded`. Errors: `NothingToClaim`,
+		/// `UnknownSubDao`, the DNT transfer's.
+		#[pallet::call_index(20)]
+		#[pallet::weight(T::WeightInfo::claim_refund())]
+		pub fn claim_refund(origin: OriginFor<T>, subdao: SubDaoId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim_refund(who, subdao)
 		}
 
 		/// A rewards oracle of `subdao` reports the lifetime device rewards (DNT) of each

@@ -314,10 +314,14 @@ pub mod v3 {
 			});
 			debug_assert!(translated.is_ok(), "DcUsage did not decode as v2");
 			// DNT is no longer a sufficient asset (the runtime flips the existing ones): the
-			// pallet's DNT accounts need a provider of their own.
+			// pallet's DNT accounts need a provider of their own. A router may no longer be a
+			// maker of its subDAO (the presets made it both): its approval goes.
 			for subdao in SubDaoIds::<T>::get() {
 				Pallet::<T>::provide_dnt_accounts(subdao);
-				items = items.saturating_add(3);
+				items = items.saturating_add(4);
+				if let Some(info) = Registry::<T>::get(subdao) {
+					Makers::<T>::remove(subdao, &info.config.burn_authority);
+				}
 			}
 			T::DbWeight::get().reads_writes(items.saturating_add(2), items.saturating_add(1))
 		}

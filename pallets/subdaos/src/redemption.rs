@@ -10,8 +10,16 @@
 //! the batch is priced as one redemption of its whole amount, and every request is paid that
 //! batch's rate. Order within a block no longer matters; splitting a redemption gains nothing
 //! (the curve is path independent), and the treasury pays what one redemption of the sum pays.
+//!
+//! Every request moves at least the DNT's minimum balance and leaves its sender none or at least
+//! that much, so no DNT dust is swept on the way in or out, and an account queues once a block.
+//! The outflow cap is checked for the request alone when it is queued and for the batch at the
+//! settlement (the latest requests leave first), so a large request cannot hold the cap for a
+//! block and then leave. A refund that cannot be sent waits in [`PendingRefunds`] for
+//! [`Pallet::claim_refund`]: nothing is lost.
 
 use crate::*;
+use alloc::vec::Vec;
 use frame_support::{
 	dispatch::DispatchResult,
 	ensure,
@@ -25,8 +33,10 @@ use frame_support::{
 use sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, Rounding};
 use sp_runtime::traits::AccountIdConversion;
 
+type Request<T> = QueuedRedemption<<T as frame_system::Config>::AccountId>;
+
 impl<T: Config> Pallet<T> {
-	/// Where queued DNT waits for the end of its block.
+	/// Where queued DNT waits for the end of its block (and refunds that could not be sent).
 	pub fn redemption_account(subdao: SubDaoId) -> T::AccountId {
 		T::PalletId::get().into_sub_account_truncating((b"rdmq", subdao))
 	}
@@ -41,10 +51,12 @@ impl<T: Config> Pallet<T> {
 		ensure!(dnt_amount > 0, Error::<T>::ZeroAmount);
 		let info = Registry::<T>::get(subdao).ok_or(Error::<T>::UnknownSubDao)?;
 		ensure!(!info.redemption_frozen, Error::<T>::RedemptionFrozen);
-		ensure!(
-			T::Assets::balance(info.dnt.clone(), &who) >= dnt_amount,
-			Error::<T>::InsufficientDnt
-		);
+		let held = T::Assets::balance(info.dnt.clone(), &who);
+		ensure!(held >= dnt_amount, Error::<T>::InsufficientDnt);
+		// No dust: the amount and what stays are each none or at least the minimum balance.
+		let min = T::DntMinBalance::get();
+		let left = held.saturating_sub(dnt_amount);
+		ensure!(dnt_amount >= min && (left == 0 || left >= min), Error::<T>::BelowMinimum);
 		if info.config.curve_k == 0 {
 			Self::redeem_now(who, subdao, info, dnt_amount, min_fly_out)
 		} else {
@@ -52,11 +64,17 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The FLY the treasury of `subdao` may still pay within the outflow window on top of
-	/// `window_value`, given it holds `reserve`.
+	/// Whether the treasury of `subdao`, holding `reserve`, may pay `out` more on top of
+	/// `window_value` within the outflow window.
 	fn outflow_allows(reserve: Balance, window_value: Balance, out: Balance) -> bool {
 		let cap = Params::<T>::get().redemption_cap;
 		window_value.saturating_add(out) <= cap * reserve.saturating_add(window_value)
+	}
+
+	/// FLY redeemed from `subdao`'s treasury within the outflow window, now.
+	fn recent_outflow(subdao: SubDaoId) -> Balance {
+		let window = Params::<T>::get().redemption_window;
+		States::<T>::get(subdao).redemptions.decayed(Self::now(), window)
 	}
 
 	/// The `k = 0` path: burns and pays at once.
@@ -71,13 +89,9 @@ impl<T: Config> Pallet<T> {
 		let fly = Self::redemption_out(&info, reserve, dnt_amount)?;
 		ensure!(fly > 0, Error::<T>::NothingToRedeem);
 		ensure!(fly >= min_fly_out, Error::<T>::SlippageExceeded);
-		let now = Self::now();
-		let window = Params::<T>::get().redemption_window;
-		let mut state = States::<T>::get(subdao);
-		let recent = state.redemptions.decayed(now, window);
+		let recent = Self::recent_outflow(subdao);
 		ensure!(Self::outflow_allows(reserve, recent, fly), Error::<T>::RedemptionCapExceeded);
-		state.redemptions = RollingWindow { value: recent.saturating_add(fly), last_block: now };
-		T::Assets::burn_from(
+		let burned = T::Assets::burn_from(
 			info.dnt,
 			&who,
 			dnt_amount,
@@ -86,15 +100,19 @@ impl<T: Config> Pallet<T> {
 			Fortitude::Polite,
 		)?;
 		T::Currency::transfer(&Self::treasury_account(subdao), &who, fly, Preservation::Preserve)?;
-		state.dnt_burned = state.dnt_burned.saturating_add(dnt_amount);
-		States::<T>::insert(subdao, state);
-		Self::deposit_event(Event::Redeemed { subdao, who, dnt_burned: dnt_amount, fly_paid: fly });
+		let now = Self::now();
+		States::<T>::mutate(subdao, |state| {
+			state.redemptions =
+				RollingWindow { value: recent.saturating_add(fly), last_block: now };
+			state.dnt_burned = state.dnt_burned.saturating_add(burned);
+		});
+		Self::deposit_event(Event::Redeemed { subdao, who, dnt_burned: burned, fly_paid: fly });
 		Ok(())
 	}
 
-	/// The `k > 0` path: checks the request against the block's batch as it would be settled
-	/// now (a later request can only lower its rate: its slippage bound is checked again at
-	/// settlement), holds its DNT and queues it.
+	/// The `k > 0` path: checks the request against the block's batch so far (its slippage
+	/// bound is checked again at settlement, where later requests can only have lowered its
+	/// rate) and the outflow cap for the request alone, holds its DNT and queues it.
 	fn queue_redemption(
 		who: T::AccountId,
 		subdao: SubDaoId,
@@ -103,6 +121,7 @@ impl<T: Config> Pallet<T> {
 		min_fly_out: Balance,
 	) -> DispatchResult {
 		let mut queue = QueuedRedemptions::<T>::get(subdao);
+		ensure!(queue.iter().all(|r| r.who != who), Error::<T>::AlreadyQueued);
 		let queued = queue.iter().fold(0 as Balance, |sum, r| sum.saturating_add(r.dnt));
 		let total = queued.checked_add(dnt_amount).ok_or(Error::<T>::Overflow)?;
 		let reserve = Self::treasury_reserve(subdao);
@@ -111,10 +130,9 @@ impl<T: Config> Pallet<T> {
 			.unwrap_or(0);
 		ensure!(own > 0, Error::<T>::NothingToRedeem);
 		ensure!(own >= min_fly_out, Error::<T>::SlippageExceeded);
-		let window = Params::<T>::get().redemption_window;
-		let recent = States::<T>::get(subdao).redemptions.decayed(Self::now(), window);
+		let alone = Self::redemption_out(&info, reserve, dnt_amount)?;
 		ensure!(
-			Self::outflow_allows(reserve, recent, out_total),
+			Self::outflow_allows(reserve, Self::recent_outflow(subdao), alone),
 			Error::<T>::RedemptionCapExceeded
 		);
 		let first = queue.is_empty();
@@ -138,44 +156,66 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Settles every queued batch of this block (the runtime calls it from `on_finalize`).
-	/// Each request's weight paid for its share of this work.
+	/// Each request's weight paid for its share of this work; a block without a batch reads
+	/// one value (charged by `on_initialize`).
 	pub(crate) fn settle_redemptions() {
+		if !RedemptionsDue::<T>::exists() {
+			return;
+		}
 		for subdao in RedemptionsDue::<T>::take() {
 			Self::settle(subdao);
 		}
 	}
 
-	/// Settles `subdao`'s batch at one rate: requests whose share would now fall below their
-	/// `min_fly_out` get their DNT back and the batch is priced again without them (their
-	/// leaving only raises the others' rate); the rest are paid their share of the batch's
-	/// curve payout and their DNT is burned.
+	/// The batch's payout `out_total` for `queue`, and each request's share of it.
+	fn shares(
+		info: &SubDaoInfoOf<T>,
+		reserve: Balance,
+		queue: &[Request<T>],
+	) -> (Balance, Vec<Balance>) {
+		let total = queue.iter().fold(0 as Balance, |sum, r| sum.saturating_add(r.dnt));
+		let out_total = Self::redemption_out(info, reserve, total).unwrap_or(0);
+		let shares = queue
+			.iter()
+			.map(|r| {
+				multiply_by_rational_with_rounding(out_total, r.dnt, total.max(1), Rounding::Down)
+					.unwrap_or(0)
+			})
+			.collect();
+		(out_total, shares)
+	}
+
+	/// Settles `subdao`'s batch at one rate. Requests leave the batch (their DNT goes back)
+	/// while any would be paid less than its `min_fly_out` (each leaving raises the others'
+	/// rate) or the batch would take the treasury past the outflow cap (the latest request
+	/// first); the rest are paid their share of the batch's curve payout and their DNT is
+	/// burned.
 	fn settle(subdao: SubDaoId) {
 		let mut queue = QueuedRedemptions::<T>::take(subdao).into_inner();
 		let Some(info) = Registry::<T>::get(subdao) else { return };
 		let holder = Self::redemption_account(subdao);
 		let treasury = Self::treasury_account(subdao);
 		let reserve = Self::treasury_reserve(subdao);
-		let mut refunds = alloc::vec::Vec::new();
+		let recent = Self::recent_outflow(subdao);
+		let mut refunds = Vec::new();
 		let payouts = loop {
-			let total = queue.iter().fold(0 as Balance, |sum, r| sum.saturating_add(r.dnt));
-			let out_total = Self::redemption_out(&info, reserve, total).unwrap_or(0);
-			let share = |r: &QueuedRedemption<T::AccountId>| {
-				multiply_by_rational_with_rounding(out_total, r.dnt, total.max(1), Rounding::Down)
-					.unwrap_or(0)
-			};
-			let (ok, short): (alloc::vec::Vec<_>, alloc::vec::Vec<_>) =
-				queue.into_iter().partition(|r| {
-					let own = share(r);
-					own > 0 && own >= r.min_fly_out
-				});
-			if short.is_empty() {
-				break ok.into_iter().map(|r| (share(&r), r)).collect::<alloc::vec::Vec<_>>();
+			let (out_total, shares) = Self::shares(&info, reserve, &queue);
+			if let Some(short) = shares
+				.iter()
+				.zip(queue.iter())
+				.position(|(own, r)| *own == 0 || *own < r.min_fly_out)
+			{
+				refunds.push(queue.remove(short));
+			} else if !queue.is_empty() && !Self::outflow_allows(reserve, recent, out_total) {
+				refunds.extend(queue.pop());
+			} else {
+				break shares.into_iter().zip(queue).collect::<Vec<_>>();
 			}
-			refunds.extend(short);
-			queue = ok;
 		};
 		let (mut burned, mut paid) = (0 as Balance, 0 as Balance);
 		for (fly, r) in payouts {
+			// A payee that cannot take the FLY (below the existential deposit of an account that
+			// does not exist) is refunded instead.
 			if T::Currency::transfer(&treasury, &r.who, fly, Preservation::Preserve).is_err() {
 				refunds.push(r);
 				continue;
@@ -189,6 +229,22 @@ impl<T: Config> Pallet<T> {
 				fly_paid: fly,
 			});
 		}
+		// The paid requests' DNT together: what stays held is the refunds', each at least the
+		// minimum balance, so nothing is swept as dust.
+		if burned > 0 {
+			let burn = T::Assets::burn_from(
+				info.dnt.clone(),
+				&holder,
+				burned,
+				Preservation::Expendable,
+				Precision::Exact,
+				Fortitude::Polite,
+			);
+			if burn.is_err() {
+				// Only root freezing the DNT within the block stops this; try_state reports it.
+				log::error!(target: "runtime::subdaos", "redemption batch of {subdao}: burn failed");
+			}
+		}
 		for r in refunds {
 			let back = T::Assets::transfer(
 				info.dnt.clone(),
@@ -197,27 +253,38 @@ impl<T: Config> Pallet<T> {
 				r.dnt,
 				Preservation::Expendable,
 			);
-			debug_assert!(back.is_ok(), "queued DNT is held for its owner");
-			Self::deposit_event(Event::RedemptionRefunded { subdao, who: r.who, dnt: r.dnt });
-		}
-		if burned > 0 {
-			let burn = T::Assets::burn_from(
-				info.dnt,
-				&holder,
-				burned,
-				Preservation::Expendable,
-				Precision::Exact,
-				Fortitude::Polite,
-			);
-			debug_assert!(burn.is_ok(), "the batch's DNT is held");
+			if back.is_ok() {
+				Self::deposit_event(Event::RedemptionRefunded { subdao, who: r.who, dnt: r.dnt });
+			} else {
+				PendingRefunds::<T>::mutate(subdao, &r.who, |owed| {
+					*owed = owed.saturating_add(r.dnt)
+				});
+				Self::deposit_event(Event::RefundPending { subdao, who: r.who, dnt: r.dnt });
+			}
 		}
 		let now = Self::now();
-		let window = Params::<T>::get().redemption_window;
 		States::<T>::mutate(subdao, |state| {
-			let recent = state.redemptions.decayed(now, window);
 			state.redemptions =
 				RollingWindow { value: recent.saturating_add(paid), last_block: now };
 			state.dnt_burned = state.dnt_burned.saturating_add(burned);
 		});
+	}
+
+	/// Sends `who` the DNT of `subdao` a settlement could not give back (see
+	/// [`Pallet::claim_refund`]).
+	pub(crate) fn do_claim_refund(who: T::AccountId, subdao: SubDaoId) -> DispatchResult {
+		let info = Registry::<T>::get(subdao).ok_or(Error::<T>::UnknownSubDao)?;
+		let owed = PendingRefunds::<T>::get(subdao, &who);
+		ensure!(owed > 0, Error::<T>::NothingToClaim);
+		T::Assets::transfer(
+			info.dnt,
+			&Self::redemption_account(subdao),
+			&who,
+			owed,
+			Preservation::Expendable,
+		)?;
+		PendingRefunds::<T>::remove(subdao, &who);
+		Self::deposit_event(Event::RedemptionRefunded { subdao, who, dnt: owed });
+		Ok(())
 	}
 }

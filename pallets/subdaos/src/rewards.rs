@@ -66,8 +66,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Pays `recipient` what the oracles agree on and it has not claimed (see
-	/// [`Pallet::claim_rewards`]).
+	/// Pays `recipient` what the oracles agree on and it has not claimed, as far as the
+	/// escrow and its window allow (see [`Pallet::claim_rewards`]).
 	pub(crate) fn do_claim_rewards(subdao: SubDaoId, recipient: T::AccountId) -> DispatchResult {
 		let info = Registry::<T>::get(subdao).ok_or(Error::<T>::UnknownSubDao)?;
 		let reports = RewardReports::<T>::get(subdao, &recipient);
@@ -77,19 +77,28 @@ impl<T: Config> Pallet<T> {
 		ensure!(amount > 0, Error::<T>::NoAgreedRewards);
 		let escrow = Self::rewards_account(subdao);
 		let held = T::Assets::balance(info.dnt.clone(), &escrow);
-		ensure!(held >= amount, Error::<T>::InsufficientEscrow);
 		let now = Self::now();
 		let window = T::EpochLength::get();
 		let emission = types::emission_at(&info.config.emission_schedule, CurrentEpoch::<T>::get());
 		let limit =
 			emission.saturating_mul(u128::from(T::RewardsOutflowEpochs::get())).max(held / 10);
-		let outflow = RewardsOutflow::<T>::get(subdao)
-			.try_add(now, window, limit, amount)
-			.ok_or(Error::<T>::RewardsOutflowExceeded)?;
-		T::Assets::transfer(info.dnt, &escrow, &recipient, amount, Preservation::Expendable)?;
-		RewardsOutflow::<T>::insert(subdao, outflow);
-		RewardsClaimed::<T>::insert(subdao, &recipient, agreed);
-		Self::deposit_event(Event::RewardsClaimed { subdao, recipient, amount, claimed: agreed });
+		// What the escrow and its window have room for is paid now, the rest by a later claim:
+		// a claim larger than the window (months unclaimed) never becomes unclaimable.
+		let recent = RewardsOutflow::<T>::get(subdao).decayed(now, window);
+		let room = limit.saturating_sub(recent);
+		let paid = amount.min(room).min(held);
+		// A part below the DNT's minimum balance might not reach a new account: wait for more.
+		let whole_or_enough = paid == amount || paid >= T::DntMinBalance::get();
+		ensure!(held > 0, Error::<T>::InsufficientEscrow);
+		ensure!(paid > 0 && whole_or_enough, Error::<T>::RewardsOutflowExceeded);
+		T::Assets::transfer(info.dnt, &escrow, &recipient, paid, Preservation::Expendable)?;
+		RewardsOutflow::<T>::insert(
+			subdao,
+			RollingWindow { value: recent.saturating_add(paid), last_block: now },
+		);
+		let claimed = claimed.saturating_add(paid);
+		RewardsClaimed::<T>::insert(subdao, &recipient, claimed);
+		Self::deposit_event(Event::RewardsClaimed { subdao, recipient, amount: paid, claimed });
 		Ok(())
 	}
 }

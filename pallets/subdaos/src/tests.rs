@@ -2008,10 +2008,15 @@ mod redemption {
 				Err::RedemptionCapExceeded
 			);
 			assert_ok!(Pallet::redeem(signed(bob()), MOBILE, 80_000, 0));
-			// Alice's 30,000 would take the batch to 11%: 20.8% of the treasury.
+			assert_noop!(Pallet::redeem(signed(bob()), MOBILE, 10_000, 0), Err::AlreadyQueued);
+			// No dust in or out: below the minimum balance, or leaving less than it.
 			assert_noop!(
-				Pallet::redeem(signed(alice()), MOBILE, 30_000, 0),
-				Err::RedemptionCapExceeded
+				Pallet::redeem(signed(alice()), MOBILE, DNT_MIN_BALANCE - 1, 0),
+				Err::BelowMinimum
+			);
+			assert_noop!(
+				Pallet::redeem(signed(alice()), MOBILE, 100_000 - DNT_MIN_BALANCE + 1, 0),
+				Err::BelowMinimum
 			);
 			// A full batch: the next request waits for the next block.
 			for i in 0..(crate::types::MAX_QUEUED_REDEMPTIONS - 1) {
@@ -2027,6 +2032,57 @@ mod redemption {
 			run_to_block(2);
 			assert!(QueuedRedemptions::<Test>::get(MOBILE).is_empty());
 			assert_ok!(Pallet::redeem(signed(alice()), MOBILE, 10, 0));
+		});
+	}
+
+	/// The cap is checked for each request alone when queued and for the batch at settlement:
+	/// a request that takes the batch past it leaves (the latest first), so a large request
+	/// cannot hold the cap for the block and then be refunded.
+	#[test]
+	fn the_batch_past_the_cap_refunds_its_latest_requests() {
+		run(|| {
+			curved();
+			// Bob's 80,000 (171.9 FLY with Alice's... alone 153.6) and Alice's 30,000 (alone
+			// 59.1 FLY) each fit the 200 FLY; together (11%: 207.9 FLY) they do not.
+			let paid = batch(&[(bob(), 80_000, 0), (alice(), 30_000, 0)]);
+			assert_eq!(paid[1], 0);
+			assert!(paid[0].abs_diff(153_600_000_000_000) <= 1);
+			assert!(events().contains(&Event::RedemptionRefunded {
+				subdao: MOBILE,
+				who: alice(),
+				dnt: 30_000
+			}));
+			assert_eq!(Pallet::dnt_balance(MOBILE, &alice()), 100_000);
+		});
+	}
+
+	/// A refund the settlement cannot send (the redeemer emptied and closed its account in the
+	/// same block) waits, and its owner takes it later: nothing is lost.
+	#[test]
+	fn a_refund_that_cannot_be_sent_waits_for_its_owner() {
+		run(|| {
+			curved();
+			let alone = Pallet::quote_redemption(MOBILE, 100_000).unwrap();
+			// Alice queues all her DNT with a tight bound, then leaves with all her FLY.
+			assert_ok!(Pallet::redeem(signed(alice()), MOBILE, 100_000, alone));
+			assert_ok!(Balances::transfer_all(signed(alice()), charlie(), false));
+			assert_eq!(System::providers(&alice()), 0);
+			// Bob's request lowers the batch's rate below Alice's bound.
+			assert_ok!(Pallet::redeem(signed(bob()), MOBILE, 10_000, 0));
+			SubDaos::on_finalize(System::block_number());
+			assert_eq!(PendingRefunds::<Test>::get(MOBILE, alice()), 100_000);
+			assert!(events().contains(&Event::RefundPending {
+				subdao: MOBILE,
+				who: alice(),
+				dnt: 100_000
+			}));
+			SubDaos::do_try_state().expect("the owed DNT is held");
+			assert_noop!(Pallet::claim_refund(signed(bob()), MOBILE), Err::NothingToClaim);
+			assert_noop!(Pallet::claim_refund(signed(alice()), 7), Err::UnknownSubDao);
+			assert_ok!(Balances::mint_into(&alice(), ED));
+			assert_ok!(Pallet::claim_refund(signed(alice()), MOBILE));
+			assert_eq!(Pallet::dnt_balance(MOBILE, &alice()), 100_000);
+			assert_eq!(PendingRefunds::<Test>::get(MOBILE, alice()), 0);
 		});
 	}
 
@@ -2190,15 +2246,21 @@ mod device_rewards {
 			setup();
 			run_to_epoch(5);
 			assert_eq!(escrow(), 5_000);
-			let big = vec![(alice(), 1_500), (bob(), 600)];
+			let big = vec![(alice(), 1_500), (bob(), 600), (charlie(), 300)];
 			assert_ok!(report(oracle(), big.clone()));
 			assert_ok!(report(oracle2(), big));
 			assert_ok!(claim(alice()));
-			assert_noop!(claim(bob()), Err::RewardsOutflowExceeded);
-			// Half the window later half the capacity is back.
+			// Bob is owed 600 and the window has room for 500: he is paid 500 now.
+			assert_ok!(claim(bob()));
+			assert_eq!(Pallet::dnt_balance(MOBILE, &bob()), 500);
+			assert_eq!(RewardsClaimed::<Test>::get(MOBILE, bob()), 500);
+			assert_noop!(claim(charlie()), Err::RewardsOutflowExceeded);
+			// Half the window later half the capacity is back: the rest is paid.
 			run_to_block(5 * EPOCH + EPOCH / 2);
 			assert_ok!(claim(bob()));
-			assert_eq!(escrow(), 5_000 - 2_100);
+			assert_eq!(Pallet::dnt_balance(MOBILE, &bob()), 600);
+			assert_ok!(claim(charlie()));
+			assert_eq!(escrow(), 5_000 - 2_400);
 		});
 	}
 
@@ -2224,9 +2286,11 @@ mod device_rewards {
 				),
 				DispatchError::BadOrigin
 			);
-			// More than the escrow holds.
+			// More than the escrow holds: it pays what it holds; the rest waits for emission.
 			assert_ok!(report(oracle(), vec![(alice(), 1_001)]));
 			assert_ok!(report(oracle2(), vec![(alice(), 1_001)]));
+			assert_ok!(claim(alice()));
+			assert_eq!(escrow(), 0);
 			assert_noop!(claim(alice()), Err::InsufficientEscrow);
 		});
 	}
@@ -2664,7 +2728,10 @@ mod migration {
 		run(|| {
 			two_subdaos(1);
 			usage(MOBILE, 4_200);
-			// A v2 chain: one rewards authority per subDAO, usage not valued.
+			// A v2 chain: one rewards authority per subDAO, usage not valued; the router was
+			// also a maker (as on the presets).
+			Makers::<Test>::insert(MOBILE, router(), ());
+			Makers::<Test>::insert(MOBILE, alice(), ());
 			for (id, info) in Registry::<Test>::iter() {
 				let c = info.config;
 				let old = v2::SubDaoInfo::<AccountId, _, _, _> {
@@ -2718,6 +2785,8 @@ mod migration {
 			);
 			assert_eq!(Pallet::dc_usage(MOBILE), (4_200, 0));
 			assert_eq!(DcUsage::<Test>::get()[0].usage_value, 0);
+			assert!(!Makers::<Test>::contains_key(MOBILE, router()));
+			assert!(Makers::<Test>::contains_key(MOBILE, alice()));
 			SubDaos::do_try_state().expect("invariants hold after the migration");
 			// Root must name a real set: an update keeping none is refused, one naming a
 			// well-formed set goes through.

@@ -38,6 +38,7 @@ pub trait WeightInfo {
 	fn settle_redemptions(n: u32, ) -> Weight;
 	fn report_rewards(n: u32, ) -> Weight;
 	fn claim_rewards() -> Weight;
+	fn claim_refund() -> Weight;
 	fn close_epoch(s: u32, ) -> Weight;
 	fn pay_epoch(p: u32, ) -> Weight;
 	fn on_initialize_idle(d: u32, ) -> Weight;
@@ -331,8 +332,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn redeem() -> Weight {
 		//  Measured:  `1265`
 		//  Estimated: `4106`
-		// Minimum execution time: 101_430_000 picoseconds.
-		Weight::from_parts(154_249_000, 4106)
+		// Minimum execution time: 102_471_000 picoseconds.
+		Weight::from_parts(116_543_000, 4106)
 		.saturating_add(T::DbWeight::get().reads(6_u64))
 		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -353,8 +354,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn redeem_queued() -> Weight {
 		//  Measured:  `2373`
 		//  Estimated: `6208`
-		// Minimum execution time: 81_381_000 picoseconds.
-		Weight::from_parts(124_935_000, 6208)
+		// Minimum execution time: 84_726_000 picoseconds.
+		Weight::from_parts(93_639_000, 6208)
 		.saturating_add(T::DbWeight::get().reads(8_u64))
 		.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -366,22 +367,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:18 w:18)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:1)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:1 w:1)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Params` (r:1 w:0)
 	/// Proof: `SubDaos::Params` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::States` (r:1 w:1)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:1)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn settle_redemptions(n: u32, ) -> Weight {
 		//  Measured:  `1499 + n * (135 ±0)`
 		//  Estimated: `6196 + n * (2603 ±0)`
-		// Minimum execution time: 110_975_000 picoseconds.
-		Weight::from_parts(144_695_474, 6196)
-			// Standard Error: 382_213
-			.saturating_add(Weight::from_parts(48_644_668, 0).saturating_mul(n.into()))
+		// Minimum execution time: 113_849_000 picoseconds.
+		Weight::from_parts(63_324_107, 6196)
+			// Standard Error: 305_185
+			.saturating_add(Weight::from_parts(50_762_764, 0).saturating_mul(n.into()))
 		.saturating_add(T::DbWeight::get().reads(9_u64))
 		.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 		.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -424,9 +425,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn claim_rewards() -> Weight {
 		//  Measured:  `1573`
 		//  Estimated: `6208`
-		// Minimum execution time: 84_916_000 picoseconds.
-		Weight::from_parts(101_080_000, 6208)
+		// Minimum execution time: 85_967_000 picoseconds.
+		Weight::from_parts(138_856_000, 6208)
 		.saturating_add(T::DbWeight::get().reads(9_u64))
+		.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	/// Storage: `SubDaos::Registry` (r:1 w:0)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::PendingRefunds` (r:1 w:1)
+	/// Proof: `SubDaos::PendingRefunds` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	fn claim_refund() -> Weight {
+		//  Measured:  `1437`
+		//  Estimated: `6208`
+		// Minimum execution time: 77_715_000 picoseconds.
+		Weight::from_parts(103_284_000, 6208)
+		.saturating_add(T::DbWeight::get().reads(7_u64))
 		.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `SubDaos::SubDaoIds` (r:1 w:0)
@@ -796,8 +815,8 @@ impl WeightInfo for () {
 	fn redeem() -> Weight {
 		//  Measured:  `1265`
 		//  Estimated: `4106`
-		// Minimum execution time: 101_430_000 picoseconds.
-		Weight::from_parts(154_249_000, 4106)
+		// Minimum execution time: 102_471_000 picoseconds.
+		Weight::from_parts(116_543_000, 4106)
 		.saturating_add(RocksDbWeight::get().reads(6_u64))
 		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -818,8 +837,8 @@ impl WeightInfo for () {
 	fn redeem_queued() -> Weight {
 		//  Measured:  `2373`
 		//  Estimated: `6208`
-		// Minimum execution time: 81_381_000 picoseconds.
-		Weight::from_parts(124_935_000, 6208)
+		// Minimum execution time: 84_726_000 picoseconds.
+		Weight::from_parts(93_639_000, 6208)
 		.saturating_add(RocksDbWeight::get().reads(8_u64))
 		.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -831,22 +850,22 @@ impl WeightInfo for () {
 	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:18 w:18)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:1)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:1 w:1)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::Params` (r:1 w:0)
 	/// Proof: `SubDaos::Params` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::States` (r:1 w:1)
 	/// Proof: `SubDaos::States` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:1)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn settle_redemptions(n: u32, ) -> Weight {
 		//  Measured:  `1499 + n * (135 ±0)`
 		//  Estimated: `6196 + n * (2603 ±0)`
-		// Minimum execution time: 110_975_000 picoseconds.
-		Weight::from_parts(144_695_474, 6196)
-			// Standard Error: 382_213
-			.saturating_add(Weight::from_parts(48_644_668, 0).saturating_mul(n.into()))
+		// Minimum execution time: 113_849_000 picoseconds.
+		Weight::from_parts(63_324_107, 6196)
+			// Standard Error: 305_185
+			.saturating_add(Weight::from_parts(50_762_764, 0).saturating_mul(n.into()))
 		.saturating_add(RocksDbWeight::get().reads(9_u64))
 		.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 		.saturating_add(RocksDbWeight::get().writes(7_u64))
@@ -889,9 +908,27 @@ impl WeightInfo for () {
 	fn claim_rewards() -> Weight {
 		//  Measured:  `1573`
 		//  Estimated: `6208`
-		// Minimum execution time: 84_916_000 picoseconds.
-		Weight::from_parts(101_080_000, 6208)
+		// Minimum execution time: 85_967_000 picoseconds.
+		Weight::from_parts(138_856_000, 6208)
 		.saturating_add(RocksDbWeight::get().reads(9_u64))
+		.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	/// Storage: `SubDaos::Registry` (r:1 w:0)
+	/// Proof: `SubDaos::Registry` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
+	/// Storage: `SubDaos::PendingRefunds` (r:1 w:1)
+	/// Proof: `SubDaos::PendingRefunds` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	fn claim_refund() -> Weight {
+		//  Measured:  `1437`
+		//  Estimated: `6208`
+		// Minimum execution time: 77_715_000 picoseconds.
+		Weight::from_parts(103_284_000, 6208)
+		.saturating_add(RocksDbWeight::get().reads(7_u64))
 		.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	/// Storage: `SubDaos::SubDaoIds` (r:1 w:0)
