@@ -28,7 +28,7 @@ import { launch } from './lib/network.mjs';
 
 const VALIDATORS = ['alice', 'bob', 'charlie', 'dave'];
 const OLD_SPEC = 103;
-const MIGRATED_PALLETS = { DataCredits: 1, SubDaos: 2, Bonding: 3, Inflation: 0, Subnets: 2, ValidatorSet: 2 };
+const MIGRATED_PALLETS = { DataCredits: 1, SubDaos: 3, Bonding: 3, Inflation: 0, Subnets: 2, ValidatorSet: 2 };
 let net;
 let api;
 let keys;
@@ -175,6 +175,14 @@ test('a root referendum authorizes the new runtime, it is applied, and the chain
   }
   // Bonding's v3 migration listed every operator in standing as a candidate (only they hold slots).
   const atNew = await api.at(firstNew);
+  // SubDaos' v3 migration: the old single rewards authority (router and maker on the presets)
+  // leaves no oracle behind and no router stays a maker; the DNTs stop being sufficient assets.
+  for (const id of [0, 1]) {
+    const config = (await atNew.query.subDaos.registry(id)).unwrap().config;
+    assert.equal(config.rewardsOracles.members.length, 0, `subDAO ${id} has no oracle until root names them`);
+    assert.ok((await atNew.query.subDaos.makers(id, config.burnAuthority)).isNone, `subDAO ${id}'s router is no maker`);
+    assert.ok(!(await atNew.query.assets.asset(1_000_000 + id)).unwrap().isSufficient.isTrue, `DNT ${id} is not sufficient`);
+  }
   const standing = (await atNew.query.bonding.operators.entries())
     .filter(([, op]) => !op.unwrap().resigned.isTrue)
     .map(([key]) => key.args[0].toString())

@@ -93,6 +93,17 @@ fn usage_worth(subdao: SubDaoId, dc: u64, fly_value: u128) {
 	<Pallet as DcBurnTracker>::note_dc_burn(subdao, BurnPurpose::Usage, dc, fly_value);
 }
 
+/// A subDAO update that changes nothing: tests set the fields they change.
+fn no_change() -> SubDaoUpdateOf<Test> {
+	SubDaoUpdate {
+		emission_schedule: None,
+		onboarding_fee: None,
+		burn_authority: None,
+		rewards_oracles: None,
+		curve_k: None,
+	}
+}
+
 /// Another well-formed oracle set: Bob, Charlie and account 105, a quorum of two.
 fn other_oracles() -> RewardsOracles<AccountId> {
 	RewardsOracles {
@@ -147,13 +158,7 @@ mod admin {
 				DispatchError::BadOrigin
 			);
 			assert_ok!(Pallet::create_subdao(root(), config("mobile", 1)));
-			let update = SubDaoUpdate {
-				emission_schedule: None,
-				onboarding_fee: Some(1),
-				burn_authority: None,
-				rewards_oracles: None,
-				curve_k: None,
-			};
+			let update = SubDaoUpdate { onboarding_fee: Some(1), ..no_change() };
 			assert_noop!(
 				Pallet::update_subdao(signed(alice()), MOBILE, update),
 				DispatchError::BadOrigin
@@ -237,11 +242,9 @@ mod admin {
 			assert_eq!(<Pallet as SubDaoRegistry<_>>::burn_authority(MOBILE), Some(alice()));
 			assert_eq!(last_event(), Event::SubDaoUpdated { subdao: MOBILE });
 			let bad = SubDaoUpdate {
-				emission_schedule: None,
 				onboarding_fee: Some(1),
-				burn_authority: None,
-				rewards_oracles: None,
 				curve_k: Some(curve::MAX_CURVE_K + 1),
+				..no_change()
 			};
 			assert_noop!(Pallet::update_subdao(root(), MOBILE, bad.clone()), Err::InvalidCurve);
 			assert_noop!(Pallet::update_subdao(root(), IOT, bad), Err::UnknownSubDao);
@@ -293,13 +296,7 @@ mod governance_bounds {
 	}
 
 	fn only_schedule(steps: &[(EpochIndex, u128)]) -> SubDaoUpdateOf<Test> {
-		SubDaoUpdate {
-			emission_schedule: Some(schedule(steps)),
-			onboarding_fee: None,
-			burn_authority: None,
-			rewards_oracles: None,
-			curve_k: None,
-		}
+		SubDaoUpdate { emission_schedule: Some(schedule(steps)), ..no_change() }
 	}
 
 	#[test]
@@ -352,13 +349,7 @@ mod governance_bounds {
 		run(|| {
 			assert_ok!(Pallet::create_subdao(root(), config("mobile", 1_000)));
 			let to = |burn: Option<AccountId>, rewards: Option<RewardsOracles<AccountId>>| {
-				SubDaoUpdate {
-					emission_schedule: None,
-					onboarding_fee: None,
-					burn_authority: burn,
-					rewards_oracles: rewards,
-					curve_k: None,
-				}
+				SubDaoUpdate { burn_authority: burn, rewards_oracles: rewards, ..no_change() }
 			};
 			// The drain's first step: the attacker's accounts as the rewards oracles.
 			assert_noop!(
@@ -430,13 +421,7 @@ mod governance_bounds {
 			// Revoking needs no check.
 			assert_ok!(Pallet::set_maker_approval(root(), MOBILE, router(), false));
 			let update = |burn: Option<AccountId>, rewards: Option<RewardsOracles<AccountId>>| {
-				SubDaoUpdate {
-					emission_schedule: None,
-					onboarding_fee: None,
-					burn_authority: burn,
-					rewards_oracles: rewards,
-					curve_k: None,
-				}
+				SubDaoUpdate { burn_authority: burn, rewards_oracles: rewards, ..no_change() }
 			};
 			// Nor may the router become a maker or an oracle, or an oracle a maker.
 			assert_noop!(
@@ -469,11 +454,9 @@ mod governance_bounds {
 			assert_ok!(Pallet::create_subdao(root(), config("mobile", 1_000)));
 			let r = Ranges::get();
 			let update = |fee: Option<DataCredits>, k: Option<u8>| SubDaoUpdate {
-				emission_schedule: None,
 				onboarding_fee: fee,
-				burn_authority: None,
-				rewards_oracles: None,
 				curve_k: k,
+				..no_change()
 			};
 			assert_ok!(Pallet::update_subdao(
 				admin(),
@@ -547,11 +530,8 @@ mod governance_bounds {
 			);
 			// Other settings may still change this epoch.
 			let fee = SubDaoUpdate {
-				emission_schedule: None,
 				onboarding_fee: Some(Ranges::get().onboarding_fee.max),
-				burn_authority: None,
-				rewards_oracles: None,
-				curve_k: None,
+				..no_change()
 			};
 			assert_ok!(Pallet::update_subdao(admin(), MOBILE, fee));
 			// The next epoch allows another step from the schedule then in force.
@@ -804,13 +784,7 @@ mod devices {
 			// oracle2 is replaced by Bob: its vote no longer counts toward the quorum.
 			let mut set = oracles();
 			set.members[1] = bob();
-			let update = SubDaoUpdate {
-				emission_schedule: None,
-				onboarding_fee: None,
-				burn_authority: None,
-				rewards_oracles: Some(set),
-				curve_k: None,
-			};
+			let update = SubDaoUpdate { rewards_oracles: Some(set), ..no_change() };
 			assert_ok!(Pallet::update_subdao(root(), MOBILE, update));
 			assert_noop!(vote(oracle2(), MOBILE, &[DEVICE]), Err::NotRewardsOracle);
 			assert_ok!(vote(oracle3(), MOBILE, &[DEVICE]));
@@ -1877,13 +1851,7 @@ mod redemption {
 	fn the_curve_exponent_applies() {
 		run(|| {
 			setup();
-			let update = SubDaoUpdate {
-				emission_schedule: None,
-				onboarding_fee: None,
-				burn_authority: None,
-				rewards_oracles: None,
-				curve_k: Some(1),
-			};
+			let update = SubDaoUpdate { curve_k: Some(1), ..no_change() };
 			assert_ok!(Pallet::update_subdao(root(), MOBILE, update));
 			// 10% of the supply with k = 1: 19% of the treasury, at the end of the block.
 			assert_ok!(Pallet::redeem(signed(alice()), MOBILE, 100_000, 0));
@@ -1897,13 +1865,7 @@ mod redemption {
 	/// 900,000).
 	fn curved() {
 		setup();
-		let update = SubDaoUpdate {
-			emission_schedule: None,
-			onboarding_fee: None,
-			burn_authority: None,
-			rewards_oracles: None,
-			curve_k: Some(1),
-		};
+		let update = SubDaoUpdate { curve_k: Some(1), ..no_change() };
 		assert_ok!(Pallet::update_subdao(root(), MOBILE, update));
 	}
 
@@ -2223,13 +2185,7 @@ mod device_rewards {
 			assert_ok!(report(oracle2(), vec![(attacker.clone(), 500)]));
 			let mut set = oracles();
 			set.members[2] = bob();
-			let update = SubDaoUpdate {
-				emission_schedule: None,
-				onboarding_fee: None,
-				burn_authority: None,
-				rewards_oracles: Some(set),
-				curve_k: None,
-			};
+			let update = SubDaoUpdate { rewards_oracles: Some(set), ..no_change() };
 			assert_ok!(Pallet::update_subdao(root(), MOBILE, update));
 			// oracle (1,000) and oracle2 (500) agree on 500 … but oracle3's 10 is gone and
 			// the quorum is two: 500 is agreed by two current oracles.
@@ -2419,13 +2375,7 @@ mod random_sequences {
 			new_test_ext().execute_with(|| {
 				two_subdaos(1_000_000);
 				// IoT's redemptions queue and settle at the end of each block (curve k = 2).
-				let curved = SubDaoUpdate {
-					emission_schedule: None,
-					onboarding_fee: None,
-					burn_authority: None,
-					rewards_oracles: None,
-					curve_k: Some(2),
-				};
+				let curved = SubDaoUpdate { curve_k: Some(2), ..no_change() };
 				assert_ok!(Pallet::update_subdao(root(), IOT, curved));
 				seed_pool();
 				for subdao in [MOBILE, IOT] {
@@ -2790,13 +2740,7 @@ mod migration {
 			SubDaos::do_try_state().expect("invariants hold after the migration");
 			// Root must name a real set: an update keeping none is refused, one naming a
 			// well-formed set goes through.
-			let keep = SubDaoUpdate {
-				emission_schedule: None,
-				onboarding_fee: Some(7),
-				burn_authority: None,
-				rewards_oracles: None,
-				curve_k: None,
-			};
+			let keep = SubDaoUpdate { onboarding_fee: Some(7), ..no_change() };
 			assert_noop!(
 				Pallet::update_subdao(root(), MOBILE, keep.clone()),
 				Err::InvalidOracleSet
