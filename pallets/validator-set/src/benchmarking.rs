@@ -106,5 +106,41 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A session start at its worst: a full set with new keys handed to the session's handlers
+	/// (Aura and GRANDPA in the runtime), the ending session's liveness closed for every member,
+	/// the next full set queued with its keys and its historical root noted.
+	#[benchmark]
+	fn rotate_session() -> Result<(), BenchmarkError> {
+		let accounts = fill::<T>(T::MaxValidators::get());
+		let mut queued = Vec::new();
+		for (i, who) in (1u32..).zip(accounts.iter()) {
+			let keys = T::Keys::decode(&mut TrailingZeroInput::new(&i.to_le_bytes()))
+				.map_err(|_| BenchmarkError::Stop("session keys from an index"))?;
+			pallet_session::NextKeys::<T>::insert(who, keys.clone());
+			queued.push((who.clone(), keys));
+		}
+		pallet_session::QueuedKeys::<T>::put(queued);
+		pallet_session::QueuedChanged::<T>::put(true);
+		Changed::<T>::put(true);
+		// Old enough that the session start prunes the oldest historical root.
+		let before = T::HistoryDepth::get().saturating_add(1);
+		pallet_session::CurrentIndex::<T>::put(before);
+		for index in 1..=before {
+			pallet_session::historical::HistoricalSessions::<T>::insert(
+				index,
+				(T::Hash::default(), T::MaxValidators::get()),
+			);
+		}
+		pallet_session::historical::StoredRange::<T>::put((1, before.saturating_add(1)));
+		#[block]
+		{
+			pallet_session::Pallet::<T>::rotate_session();
+		}
+		assert_eq!(pallet_session::CurrentIndex::<T>::get(), before.saturating_add(1));
+		assert_eq!(pallet_session::Validators::<T>::get(), accounts);
+		assert!(!pallet_session::historical::HistoricalSessions::<T>::contains_key(1));
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -14,6 +14,7 @@ pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod offences;
+mod rotation;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -27,6 +28,7 @@ mod tests_offences;
 pub mod weights;
 
 pub use offences::UnitIdentificationOf;
+pub use rotation::SessionsEndInValidatorSet;
 pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
@@ -122,6 +124,12 @@ pub mod pallet {
 		/// start.
 		#[pallet::constant]
 		type HistoryDepth: Get<u32>;
+
+		/// When a session ends. This pallet's `on_initialize` starts the next one (pallet-session's
+		/// `rotate_session`) and charges the benchmarked `rotate_session`; pallet-session's own
+		/// `ShouldEndSession` must be [`SessionsEndInValidatorSet`], which never ends one in its
+		/// hook, since that hook charges a whole block for a rotation.
+		type SessionEnds: pallet_session::ShouldEndSession<BlockNumberFor<Self>>;
 
 		/// Weights of this pallet's calls and hook.
 		type WeightInfo: WeightInfo;
@@ -266,16 +274,18 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		/// Charges for noting the block's author at its end. In the first block, holds the
-		/// genesis validators' deposits (balances are built after this pallet at genesis).
+		/// genesis validators' deposits (balances are built after this pallet at genesis). When
+		/// `SessionEnds` says so, starts the next session, charged at its benchmarked worst case
+		/// (a full set handed over) rather than pallet-session's whole block.
 		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
 			let mut weight = Self::note_author_weight();
 			if n == 1u32.into() {
 				weight = weight.saturating_add(Self::hold_missing_deposits());
 			}
-			weight
+			weight.saturating_add(Self::rotate_if_due(n))
 		}
 
-		/// Notes the block's author, after pallet-session has rotated (a session's first block
+		/// Notes the block's author, after the session has rotated (a session's first block
 		/// counts for it).
 		fn on_finalize(_n: BlockNumberFor<T>) {
 			Self::note_block_author();

@@ -40,7 +40,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Closes the liveness of the ending session: every validator of it that authored nothing
 	/// counts one more missed session (reported at `OfflineSessions`), the others none.
-	/// O(`MaxValidators`); runs inside pallet-session's rotation, which charges a whole block.
+	/// O(`MaxValidators`); runs inside the session rotation, charged by `rotate_session`.
 	pub(crate) fn close_session_liveness() {
 		let authors = SessionAuthors::<T>::take();
 		let before = Offline::<T>::get();

@@ -71,7 +71,7 @@ impl pallet_session::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type ValidatorId = u64;
 	type ValidatorIdOf = ConvertInto;
-	type ShouldEndSession = pallet_session::PeriodicSessions<Period, Offset>;
+	type ShouldEndSession = crate::SessionsEndInValidatorSet;
 	type NextSessionRotation = pallet_session::PeriodicSessions<Period, Offset>;
 	type SessionManager = pallet_session::historical::NoteHistoricalRoot<Test, ValidatorSet>;
 	type SessionHandler = RecordingSessionHandler;
@@ -160,6 +160,7 @@ impl pallet_validator_set::Config for Test {
 	type MinValidators = ConstU32<2>;
 	type FindAuthor = InTurn;
 	type OfflineSessions = ConstU32<OFFLINE_SESSIONS>;
+	type SessionEnds = pallet_session::PeriodicSessions<Period, Offset>;
 	type WeightInfo = ();
 }
 
@@ -202,7 +203,8 @@ pub fn build_and_execute(test: impl FnOnce()) {
 	});
 }
 
-/// Advances block by block (session's `on_initialize` rotates) until session `index` starts.
+/// Advances block by block (the validator set's `on_initialize` rotates; pallet-session's
+/// never does) until session `index` starts.
 pub fn run_to_session(index: u32) {
 	use frame_support::traits::Hooks;
 	while pallet_session::CurrentIndex::<Test>::get() < index {

@@ -292,3 +292,44 @@ fn purge_keys_needs_a_signed_account_with_keys() {
 		);
 	});
 }
+
+/// Sessions start in this pallet's hook at the benchmarked cost of a rotation, far below a whole
+/// block; pallet-session's own hook (which charges `max_block` when it rotates) never rotates.
+#[test]
+fn sessions_rotate_in_this_hook_at_their_measured_cost() {
+	use crate::WeightInfo;
+	use frame_support::{
+		traits::{Get, Hooks},
+		weights::Weight,
+	};
+	build_and_execute(|| {
+		let read = <<Test as frame_system::Config>::DbWeight as Get<
+			frame_support::weights::RuntimeDbWeight,
+		>>::get()
+		.reads(1);
+		let idle = ValidatorSet::note_author_weight().saturating_add(read);
+		// A block inside session 0: nothing rotates, either hook.
+		System::set_block_number(SESSION_LENGTH - 1);
+		assert_eq!(ValidatorSet::on_initialize(SESSION_LENGTH - 1), idle);
+		assert_eq!(pallet_session::CurrentIndex::<Test>::get(), 0);
+		// pallet-session's hook at the session's end: no rotation, no weight.
+		System::set_block_number(SESSION_LENGTH);
+		assert_eq!(Session::on_initialize(SESSION_LENGTH), Weight::zero());
+		assert_eq!(pallet_session::CurrentIndex::<Test>::get(), 0);
+		// This pallet's hook rotates and charges the rotation.
+		let charged = ValidatorSet::on_initialize(SESSION_LENGTH);
+		assert_eq!(pallet_session::CurrentIndex::<Test>::get(), 1);
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::Session(pallet_session::Event::NewSession { session_index: 1 })));
+		assert_eq!(charged, idle.saturating_add(<() as WeightInfo>::rotate_session()));
+		let max_block = <<Test as frame_system::Config>::BlockWeights as Get<
+			frame_system::limits::BlockWeights,
+		>>::get()
+		.max_block;
+		assert!(charged.ref_time() < max_block.ref_time() / 10);
+		// The next session ends a period later, not before.
+		System::set_block_number(2 * SESSION_LENGTH - 1);
+		assert_eq!(ValidatorSet::on_initialize(2 * SESSION_LENGTH - 1), idle);
+		assert_eq!(pallet_session::CurrentIndex::<Test>::get(), 1);
+	});
+}

@@ -3,7 +3,7 @@
 //!
 //! Do not edit by hand: run `scripts/benchmark.sh` again.
 //!
-//! Date: 2026-12-06, host: `vm`, CPU: `AMD EPYC`
+//! Date: 2026-12-07, host: `vm`, CPU: `AMD EPYC`
 //! Steps: 50, repeat: 20, wasm execution: Compiled,
 //! DB cache: 1024, generator: frame-benchmarking-cli 64.0.0.
 
@@ -22,6 +22,7 @@ pub trait WeightInfo {
 	fn note_author() -> Weight;
 	fn note_stalled() -> Weight;
 	fn punish_offender() -> Weight;
+	fn rotate_session() -> Weight;
 }
 
 /// Weights measured in the Flywheel runtime, with its database weights.
@@ -44,8 +45,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn add_validator() -> Weight {
 		//  Measured:  `1476`
 		//  Estimated: `4941`
-		// Minimum execution time: 75_391_000 picoseconds.
-		Weight::from_parts(80_820_000, 4941)
+		// Minimum execution time: 73_149_000 picoseconds.
+		Weight::from_parts(79_347_000, 4941)
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -60,8 +61,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn remove_validator() -> Weight {
 		//  Measured:  `1295`
 		//  Estimated: `2780`
-		// Minimum execution time: 17_546_000 picoseconds.
-		Weight::from_parts(31_998_000, 2780)
+		// Minimum execution time: 16_935_000 picoseconds.
+		Weight::from_parts(18_998_000, 2780)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -70,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn note_author() -> Weight {
 		//  Measured:  `1059`
 		//  Estimated: `2510`
-		// Minimum execution time: 7_411_000 picoseconds.
-		Weight::from_parts(12_649_000, 2510)
+		// Minimum execution time: 6_971_000 picoseconds.
+		Weight::from_parts(9_865_000, 2510)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -80,8 +81,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn note_stalled() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_219_000 picoseconds.
-		Weight::from_parts(8_403_000, 0)
+		// Minimum execution time: 5_949_000 picoseconds.
+		Weight::from_parts(9_685_000, 0)
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `ValidatorSet::SlashedIn` (r:1 w:1)
@@ -105,10 +106,52 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn punish_offender() -> Weight {
 		//  Measured:  `1648`
 		//  Estimated: `6196`
-		// Minimum execution time: 64_806_000 picoseconds.
-		Weight::from_parts(68_732_000, 6196)
+		// Minimum execution time: 64_145_000 picoseconds.
+		Weight::from_parts(103_553_000, 6196)
 		.saturating_add(T::DbWeight::get().reads(8_u64))
 		.saturating_add(T::DbWeight::get().writes(7_u64))
+	}
+	/// Storage: `Session::CurrentIndex` (r:1 w:1)
+	/// Proof: `Session::CurrentIndex` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Session::QueuedChanged` (r:1 w:1)
+	/// Proof: `Session::QueuedChanged` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Session::Validators` (r:1 w:1)
+	/// Proof: `Session::Validators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `ValidatorSet::SessionAuthors` (r:1 w:0)
+	/// Proof: `ValidatorSet::SessionAuthors` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
+	/// Storage: `ValidatorSet::Offline` (r:1 w:1)
+	/// Proof: `ValidatorSet::Offline` (`max_values`: Some(1), `max_size`: Some(1153), added: 1648, mode: `MaxEncodedLen`)
+	/// Storage: `Session::QueuedKeys` (r:1 w:1)
+	/// Proof: `Session::QueuedKeys` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Historical::StoredRange` (r:1 w:1)
+	/// Proof: `Historical::StoredRange` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `ValidatorSet::Changed` (r:1 w:1)
+	/// Proof: `ValidatorSet::Changed` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `ValidatorSet::Validators` (r:1 w:0)
+	/// Proof: `ValidatorSet::Validators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
+	/// Storage: `Session::NextKeys` (r:32 w:0)
+	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Aura::Authorities` (r:1 w:1)
+	/// Proof: `Aura::Authorities` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
+	/// Storage: `Grandpa::CurrentSetId` (r:1 w:1)
+	/// Proof: `Grandpa::CurrentSetId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Grandpa::Stalled` (r:1 w:1)
+	/// Proof: `Grandpa::Stalled` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Grandpa::PendingChange` (r:1 w:1)
+	/// Proof: `Grandpa::PendingChange` (`max_values`: Some(1), `max_size`: Some(1294), added: 1789, mode: `MaxEncodedLen`)
+	/// Storage: `Historical::HistoricalSessions` (r:0 w:2)
+	/// Proof: `Historical::HistoricalSessions` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Grandpa::SetIdSession` (r:0 w:1)
+	/// Proof: `Grandpa::SetIdSession` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Session::DisabledValidators` (r:0 w:1)
+	/// Proof: `Session::DisabledValidators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	fn rotate_session() -> Weight {
+		//  Measured:  `8379`
+		//  Estimated: `88569`
+		// Minimum execution time: 494_612_000 picoseconds.
+		Weight::from_parts(719_005_000, 88569)
+		.saturating_add(T::DbWeight::get().reads(45_u64))
+		.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
 }
 
@@ -131,8 +174,8 @@ impl WeightInfo for () {
 	fn add_validator() -> Weight {
 		//  Measured:  `1476`
 		//  Estimated: `4941`
-		// Minimum execution time: 75_391_000 picoseconds.
-		Weight::from_parts(80_820_000, 4941)
+		// Minimum execution time: 73_149_000 picoseconds.
+		Weight::from_parts(79_347_000, 4941)
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
@@ -147,8 +190,8 @@ impl WeightInfo for () {
 	fn remove_validator() -> Weight {
 		//  Measured:  `1295`
 		//  Estimated: `2780`
-		// Minimum execution time: 17_546_000 picoseconds.
-		Weight::from_parts(31_998_000, 2780)
+		// Minimum execution time: 16_935_000 picoseconds.
+		Weight::from_parts(18_998_000, 2780)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -157,8 +200,8 @@ impl WeightInfo for () {
 	fn note_author() -> Weight {
 		//  Measured:  `1059`
 		//  Estimated: `2510`
-		// Minimum execution time: 7_411_000 picoseconds.
-		Weight::from_parts(12_649_000, 2510)
+		// Minimum execution time: 6_971_000 picoseconds.
+		Weight::from_parts(9_865_000, 2510)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -167,8 +210,8 @@ impl WeightInfo for () {
 	fn note_stalled() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_219_000 picoseconds.
-		Weight::from_parts(8_403_000, 0)
+		// Minimum execution time: 5_949_000 picoseconds.
+		Weight::from_parts(9_685_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `ValidatorSet::SlashedIn` (r:1 w:1)
@@ -192,9 +235,51 @@ impl WeightInfo for () {
 	fn punish_offender() -> Weight {
 		//  Measured:  `1648`
 		//  Estimated: `6196`
-		// Minimum execution time: 64_806_000 picoseconds.
-		Weight::from_parts(68_732_000, 6196)
+		// Minimum execution time: 64_145_000 picoseconds.
+		Weight::from_parts(103_553_000, 6196)
 		.saturating_add(RocksDbWeight::get().reads(8_u64))
 		.saturating_add(RocksDbWeight::get().writes(7_u64))
+	}
+	/// Storage: `Session::CurrentIndex` (r:1 w:1)
+	/// Proof: `Session::CurrentIndex` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Session::QueuedChanged` (r:1 w:1)
+	/// Proof: `Session::QueuedChanged` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Session::Validators` (r:1 w:1)
+	/// Proof: `Session::Validators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `ValidatorSet::SessionAuthors` (r:1 w:0)
+	/// Proof: `ValidatorSet::SessionAuthors` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
+	/// Storage: `ValidatorSet::Offline` (r:1 w:1)
+	/// Proof: `ValidatorSet::Offline` (`max_values`: Some(1), `max_size`: Some(1153), added: 1648, mode: `MaxEncodedLen`)
+	/// Storage: `Session::QueuedKeys` (r:1 w:1)
+	/// Proof: `Session::QueuedKeys` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Historical::StoredRange` (r:1 w:1)
+	/// Proof: `Historical::StoredRange` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `ValidatorSet::Changed` (r:1 w:1)
+	/// Proof: `ValidatorSet::Changed` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `ValidatorSet::Validators` (r:1 w:0)
+	/// Proof: `ValidatorSet::Validators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
+	/// Storage: `Session::NextKeys` (r:32 w:0)
+	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Aura::Authorities` (r:1 w:1)
+	/// Proof: `Aura::Authorities` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
+	/// Storage: `Grandpa::CurrentSetId` (r:1 w:1)
+	/// Proof: `Grandpa::CurrentSetId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Grandpa::Stalled` (r:1 w:1)
+	/// Proof: `Grandpa::Stalled` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Grandpa::PendingChange` (r:1 w:1)
+	/// Proof: `Grandpa::PendingChange` (`max_values`: Some(1), `max_size`: Some(1294), added: 1789, mode: `MaxEncodedLen`)
+	/// Storage: `Historical::HistoricalSessions` (r:0 w:2)
+	/// Proof: `Historical::HistoricalSessions` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Grandpa::SetIdSession` (r:0 w:1)
+	/// Proof: `Grandpa::SetIdSession` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Session::DisabledValidators` (r:0 w:1)
+	/// Proof: `Session::DisabledValidators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	fn rotate_session() -> Weight {
+		//  Measured:  `8379`
+		//  Estimated: `88569`
+		// Minimum execution time: 494_612_000 picoseconds.
+		Weight::from_parts(719_005_000, 88569)
+		.saturating_add(RocksDbWeight::get().reads(45_u64))
+		.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
 }
