@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Regenerates the weights of every custom pallet, and of pallet_balances as the runtime's
-# reference, from one real benchmark run of the runtime (wasm, compiled executor) on this machine.
+# Regenerates the weights of every custom pallet, of pallet_balances (the runtime's reference),
+# of the transaction extensions (frame_system_extensions, pallet_transaction_payment) and the
+# block's and a transaction's base weights (`benchmark overhead`), from real benchmark runs of
+# the runtime (wasm, compiled executor) on this machine.
 # The runtime is benchmarked the standard way: its wasm and its `local_testnet` genesis preset
 # (`--runtime … --genesis-builder=runtime`), not a chain spec. The other upstream pallets keep
 # polkadot-sdk's reference weights (runtime/src/benchmarks.rs does not list them).
@@ -9,11 +11,17 @@
 #   bash scripts/benchmark.sh                 # all pallets, 50 steps × 20 repeats
 #   STEPS=2 REPEAT=1 bash scripts/benchmark.sh  # quick smoke run (weights not for committing)
 #   bash scripts/benchmark.sh pallet_subdaos  # one pallet
+#   bash scripts/benchmark.sh overhead        # block and extrinsic base weights only
+#   STORAGE_DB=DIR bash scripts/benchmark.sh storage  # ParityDB's read and write, measured on the
+#       state of a dev node's database DIR, e.g. the one
+#       `bash scripts/throughput.sh 10000 --base-path DIR` leaves (30,000 keys); not in the default list
 #   EXTRINSICS=redeem,claim_rewards bash scripts/benchmark.sh pallet_subdaos  # some calls only:
 #       the output then holds only those (merge them into the committed weights by hand)
 #
-# Outputs: pallets/<name>/src/weights.rs (template scripts/frame-weight-template.hbs) and
-# runtime/src/weights/pallet_balances.rs (the CLI's runtime template).
+# Outputs: pallets/<name>/src/weights.rs (template scripts/frame-weight-template.hbs) and, with
+# the CLI's runtime template, runtime/src/weights/{pallet_balances,frame_system_extensions,
+# pallet_transaction_payment}.rs; `overhead` writes runtime/src/weights/{block,extrinsic}_weights.rs
+# (a dev chain's blocks of `system.remark`s, 100 runs each).
 #
 # The benchmark node builds into its own target dir, $FLYWHEEL_BENCH_TARGET_DIR (default
 # ~/.cache/flywheel-bench-target), so a run never replaces the node or the runtime wasm that the
@@ -41,7 +49,8 @@ for manifest in pallets/*/Cargo.toml; do
 	fi
 done
 selected=("$@")
-[ ${#selected[@]} -eq 0 ] && selected=("${custom[@]}" pallet_balances)
+runtime_pallets=(pallet_balances frame_system_extensions pallet_transaction_payment)
+[ ${#selected[@]} -eq 0 ] && selected=("${custom[@]}" "${runtime_pallets[@]}" overhead)
 
 bench() { # pallet, output, extra args...
 	local pallet=$1 output=$2
@@ -64,8 +73,19 @@ bench() { # pallet, output, extra args...
 
 mkdir -p runtime/src/weights
 for pallet in "${selected[@]}"; do
-	if [ "$pallet" = pallet_balances ]; then
-		bench pallet_balances runtime/src/weights/pallet_balances.rs
+	if [ "$pallet" = storage ]; then
+		db="${STORAGE_DB:?storage needs STORAGE_DB=<the --base-path of a stopped dev node>}"
+		echo "== storage ($db) -> runtime/src/weights/paritydb_weights.rs"
+		# Batches of 2,500 keys: about what a full block of transfers writes, each batch's
+		# storage root included in its writes' time.
+		"$node" benchmark storage --dev --base-path "$db" --state-version 1 --warmups 1 \
+			--batch-size 2500 --weight-path runtime/src/weights --header scripts/file-header.txt
+	elif [ "$pallet" = overhead ]; then
+		echo "== overhead -> runtime/src/weights/{block,extrinsic}_weights.rs"
+		"$node" benchmark overhead --chain dev --weight-path runtime/src/weights \
+			--header scripts/file-header.txt
+	elif [[ " ${runtime_pallets[*]} " == *" $pallet "* ]]; then
+		bench "$pallet" "runtime/src/weights/$pallet.rs"
 	else
 		dir=${pallet#pallet_}
 		dir=${dir//_/-}

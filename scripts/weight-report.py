@@ -2,14 +2,22 @@
 # SPDX-License-Identifier: Apache-2.0
 """Prints a markdown table of every benchmarked call and hook of the custom pallets: ref_time at
 the worst case (each component at the top of its benchmarked range), including the database
-weights (ParityDB: read 8 µs, write 50 µs), as a multiple of pallet_balances'
+weights (ParityDB's read and write as measured here), as a multiple of pallet_balances'
 transfer_keep_alive and as a share of the block's ref_time (2 s). Reads the generated weights
 files, so run it after scripts/benchmark.sh."""
 import glob
 import re
 import sys
 
-READ, WRITE = 8_000_000, 50_000_000  # ParityDbWeight (the runtime's DbWeight), picoseconds
+def db_weights():
+    """The runtime's DbWeight (runtime/src/weights/paritydb_weights.rs), picoseconds."""
+    text = open("runtime/src/weights/paritydb_weights.rs").read()
+    read = int(re.search(r"read: ([0-9_]+) \* constants::WEIGHT_REF_TIME_PER_NANOS", text).group(1).replace("_", ""))
+    write = int(re.search(r"write: ([0-9_]+) \* constants::WEIGHT_REF_TIME_PER_NANOS", text).group(1).replace("_", ""))
+    return read * 1000, write * 1000
+
+
+READ, WRITE = db_weights()  # the runtime's DbWeight, measured on this chain
 BLOCK = 2_000_000_000_000  # 2 s of ref_time
 
 def functions(path, impl_marker):

@@ -173,8 +173,9 @@ test('d. a flood of 10,000 valid and some bad transactions: all valid ones inclu
   // node answers. Why a window: the fork-aware pool (stable2609's default) keeps a view per block;
   // a transaction accepted while the view of a new block is being built joins that view only at
   // the next block, so the sender's later transfers wait in the view's future queue meanwhile.
-  // That queue holds pool-limit/10 (819); beyond it the pool evicts and bans (not lifted by
-  // revalidation). Without a window (every sender 80 deep) the failing runs showed the best view
+  // That queue holds pool-limit/10 (819 at polkadot-sdk's default; the node's own default
+  // limit, 81,920 since issue #36, makes it 8,192); beyond it the pool evicts and bans (not
+  // lifted by revalidation). The window is the client rule docs/PERFORMANCE.md gives. Without a window (every sender 80 deep) the failing runs showed the best view
   // at 819 future and 0 ready and the stuck senders' next transfers refused as banned. With it,
   // at most 50 x WINDOW = 500 transfers are in the pool, under that queue's limit whatever their
   // order.

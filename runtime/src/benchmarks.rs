@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 //! The pallets the node's `benchmark pallet` command measures in this runtime: the five
-//! tokenomics pallets, the validator set and pallet-balances, whose weights `scripts/benchmark.sh` generates on this
-//! machine. The other upstream pallets use polkadot-sdk's reference weights (`SubstrateWeight`,
+//! tokenomics pallets, the validator set, pallet-balances and the transaction extensions
+//! (frame-system's and pallet-transaction-payment's), whose weights `scripts/benchmark.sh`
+//! generates on this machine. The other upstream pallets use polkadot-sdk's reference weights (`SubstrateWeight`,
 //! measured on Parity's reference hardware) and are not listed, so no list entry promises a
 //! weight file that does not exist.
 
@@ -9,9 +10,15 @@ use crate::*;
 use alloc::{string::String, vec::Vec};
 use frame_benchmarking::{BenchmarkBatch, BenchmarkConfig, BenchmarkList};
 use frame_support::traits::StorageInfo;
+use frame_system_benchmarking::extensions::Pallet as SystemExtensionsBench;
+
+/// Fees go to the treasury and the author's share needs no setup (the default).
+impl pallet_transaction_payment::BenchmarkConfig for Runtime {}
 
 frame_benchmarking::define_benchmarks!(
 	[pallet_balances, Balances]
+	[frame_system_extensions, SystemExtensionsBench::<Runtime>]
+	[pallet_transaction_payment, TransactionPayment]
 	[pallet_data_credits, DataCredits]
 	[pallet_subdaos, SubDaos]
 	[pallet_inflation, Inflation]

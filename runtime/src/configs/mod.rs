@@ -24,6 +24,7 @@ pub use validators::*;
 
 use crate::{governance::*, *};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::dispatch::DispatchClass;
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{
@@ -31,10 +32,7 @@ use frame_support::{
 		AsEnsureOriginWithArg, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, InstanceFilter,
 		NeverEnsureOrigin, VariantCountOf, WithdrawReasons,
 	},
-	weights::{
-		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
-		ConstantMultiplier, Weight,
-	},
+	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, ConstantMultiplier, Weight},
 	PalletId,
 };
 use frame_system::limits::{BlockLength, BlockWeights};
@@ -46,15 +44,32 @@ use sp_runtime::{
 };
 
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
+/// Two seconds of compute per 6-second block.
+const MAXIMUM_BLOCK_WEIGHT: Weight =
+	Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX);
 
 parameter_types! {
 	pub const BlockHashCount: BlockNumber = 2400;
 	pub const Version: RuntimeVersion = VERSION;
-	/// Two seconds of compute per 6-second block; 75% for normal transactions.
-	pub RuntimeBlockWeights: BlockWeights = BlockWeights::with_sensible_defaults(
-		Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
-		NORMAL_DISPATCH_RATIO,
-	);
+	/// Two seconds of compute per 6-second block; 75% for normal transactions (what
+	/// `with_sensible_defaults` sets), with the block's and a transaction's base weights
+	/// measured on this chain (`benchmark overhead`, runtime/src/weights/) instead of the SDK's
+	/// reference machine's.
+	pub RuntimeBlockWeights: BlockWeights = BlockWeights::builder()
+		.base_block(crate::weights::BlockExecutionWeight::get())
+		.for_class(DispatchClass::all(), |weights| {
+			weights.base_extrinsic = crate::weights::ExtrinsicBaseWeight::get();
+		})
+		.for_class(DispatchClass::Normal, |weights| {
+			weights.max_total = Some(NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT);
+		})
+		.for_class(DispatchClass::Operational, |weights| {
+			weights.max_total = Some(MAXIMUM_BLOCK_WEIGHT);
+			weights.reserved =
+				Some(MAXIMUM_BLOCK_WEIGHT.saturating_sub(NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT));
+		})
+		.avg_block_initialization(Perbill::from_percent(10))
+		.build_or_panic();
 	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
 		.max_length(5 * 1024 * 1024)
 		.modify_max_length_for_class(frame_support::dispatch::DispatchClass::Normal, |m| {
@@ -74,11 +89,14 @@ impl frame_system::Config for Runtime {
 	type Nonce = Nonce;
 	type Hash = Hash;
 	type BlockHashCount = BlockHashCount;
-	/// ParityDB is the node's only database (see node/Cargo.toml and docs/PERFORMANCE.md).
-	type DbWeight = ParityDbWeight;
+	/// ParityDB is the node's only database (see node/Cargo.toml and docs/PERFORMANCE.md); its
+	/// read and write as measured on this chain (`benchmark storage`), not Parity's reference.
+	type DbWeight = crate::weights::ParityDbWeight;
 	/// polkadot-sdk's reference weights charged at this runtime's `DbWeight` (`()` carries the
 	/// same measured numbers but RocksDB's database costs).
 	type SystemWeightInfo = frame_system::weights::SubstrateWeight<Runtime>;
+	/// frame-system's transaction extensions, measured on this chain.
+	type ExtensionsWeightInfo = crate::weights::frame_system_extensions::WeightInfo<Runtime>;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
@@ -229,7 +247,8 @@ impl pallet_transaction_payment::Config for Runtime {
 	type WeightToFee = WeightToFee;
 	type LengthToFee = LengthToFee;
 	type FeeMultiplierUpdate = SlowAdjustingFeeUpdate<Self>;
-	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+	/// `ChargeTransactionPayment`, measured on this chain.
+	type WeightInfo = crate::weights::pallet_transaction_payment::WeightInfo<Runtime>;
 }
 
 impl pallet_sudo::Config for Runtime {

@@ -42,7 +42,8 @@ impl pallet_session::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type ValidatorId = AccountId;
 	type ValidatorIdOf = ConvertInto;
-	type ShouldEndSession = Sessions;
+	// The validator set rotates (at the benchmarked cost, not pallet-session's whole block).
+	type ShouldEndSession = pallet_validator_set::SessionsEndInValidatorSet;
 	type NextSessionRotation = Sessions;
 	// The validator set, its sets' roots kept for key-ownership proofs.
 	type SessionManager = pallet_session::historical::NoteHistoricalRoot<Runtime, ValidatorSet>;
@@ -97,6 +98,7 @@ impl pallet_validator_set::Config for Runtime {
 	// The technical committee removes a lost validator and notes a stall within blocks.
 	type EmergencyOrigin = crate::governance::EmergencyOrigin;
 	type FinalityStall = GrandpaStall;
+	type SessionEnds = Sessions;
 	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
 }
 

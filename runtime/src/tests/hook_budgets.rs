@@ -91,3 +91,56 @@ fn the_worst_subnet_epoch_fits_in_five_percent_of_a_block() {
 		.saturating_add(SubnetWeights::on_initialize_idle(subnets));
 	assert_within(epoch, 5, "the largest subnet epoch");
 }
+
+/// What every pallet's `on_initialize` charges for block `n` (pallet-session's and the validator
+/// set's rotation included), advancing time by one slot as a block would.
+fn all_hooks(n: BlockNumber) -> Weight {
+	use frame_support::traits::{OnFinalize, OnInitialize};
+	<Oracle as OnFinalize<BlockNumber>>::on_finalize(n - 1);
+	System::set_block_number(n);
+	let time = pallet_timestamp::Now::<Runtime>::get() + MILLI_SECS_PER_BLOCK;
+	pallet_timestamp::Now::<Runtime>::put(time);
+	<AllPalletsWithSystem as OnInitialize<BlockNumber>>::on_initialize(n)
+}
+
+/// Issue #36: every block of the development chain's first two subDAO epochs (four sessions,
+/// four inflation rounds, subnet epochs, and block 20 where a session, a round, an epoch and a
+/// subnet epoch start together) leaves room for at least 80% of a normal block's transactions.
+/// Normal transactions fill `max_total` of their class as long as all classes together stay
+/// within `max_block`, so what the hooks and the block's base take must leave that much.
+#[test]
+fn every_boundary_block_leaves_room_for_most_of_a_normal_block() {
+	use frame_support::dispatch::DispatchClass;
+	let weights = <Runtime as frame_system::Config>::BlockWeights::get();
+	let normal = weights.get(DispatchClass::Normal).max_total.expect("normal has a limit");
+	dev_ext().execute_with(|| {
+		let mut worst = (0, Weight::zero());
+		for n in 2..=41 {
+			let charged = all_hooks(n).saturating_add(weights.base_block);
+			let room = weights.max_block.saturating_sub(charged).min(normal);
+			assert!(
+				Perbill::from_rational(room.ref_time(), normal.ref_time())
+					>= Perbill::from_percent(80),
+				"block {n}: hooks charge {charged:?}, leaving {room:?} of {normal:?}"
+			);
+			if charged.ref_time() > worst.1.ref_time() {
+				worst = (n, charged);
+			}
+		}
+		// The boundaries really were crossed.
+		assert_eq!(pallet_session::CurrentIndex::<Runtime>::get(), 4);
+		assert_eq!(pallet_subdaos::CurrentEpoch::<Runtime>::get(), 2);
+		assert!(pallet_subnets::Networks::<Runtime>::get(0).is_some_and(|n| n.epochs >= 3));
+		// Block 20 starts everything at once and is the dearest.
+		assert_eq!(worst.0, 20);
+	});
+}
+
+/// A session start charges the benchmarked rotation (a full set handed over), not a whole
+/// block, and stays within 2% of one.
+#[test]
+fn a_session_start_fits_in_two_percent_of_a_block() {
+	use pallet_validator_set::WeightInfo as _;
+	let rotation = pallet_validator_set::weights::SubstrateWeight::<Runtime>::rotate_session();
+	assert_within(rotation, 2, "a session rotation");
+}
