@@ -10,6 +10,8 @@
 //   LOADS   comma-separated, default burns,transfers,mixed; `all` adds burst:
 //           burns      Data Credits burns (`dataCredits.burnDataCredits`, usage of subDAO 0)
 //           transfers  `balances.transferKeepAlive` to Bob
+//           new-accounts  `balances.transferKeepAlive` to a new account each (the benchmark's
+//                      worst case; not in the default list)
 //           mixed      burns, transfers, `bonding.bond` to operator Eve and `subnets.addStake` to
 //                      Eve's hotkey (//Eve//stash) on subnet 0, in equal parts
 //           burst      one account per variant sends K (default 200) transfers with nonces
@@ -31,6 +33,7 @@
 // proposer ended the block, its build time (sc-basic-authorship's log) and its import time on a
 // follower node (Prometheus); and the pool's validation time per transaction.
 import { Keyring } from '@polkadot/api';
+import { randomAsHex } from '@polkadot/util-crypto';
 import { writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { FLY, devKeyring, nodeBinary } from './lib/chain.mjs';
@@ -59,7 +62,7 @@ for (let i = 0; i < argv.length; i++) {
 }
 const N = Number(positional[0] ?? 3000);
 const LOADS = (positional[1] ?? 'burns,transfers,mixed').replace('all', 'burns,transfers,mixed,burst').split(',');
-for (const l of LOADS) if (!['burns', 'transfers', 'mixed', 'burst'].includes(l)) throw new Error(`unknown load ${l}`);
+for (const l of LOADS) if (!['burns', 'transfers', 'new-accounts', 'mixed', 'burst'].includes(l)) throw new Error(`unknown load ${l}`);
 if (!(N > 0) || !(opt.burst > 0) || !(opt.connections > 0)) throw new Error('N, K and C must be positive');
 
 const P = opt.portBase;
@@ -68,6 +71,7 @@ const FOLLOWER = { rpc: P + 3, p2p: P + 4, prometheus: P + 5 };
 
 const FUND = 5n * FLY; // each account: fees, a transfer, a 1 FLY bond or stake (MinBond, MinStake)
 const TRANSFER = FLY / 100n;
+const NEW_ACCOUNT = FLY / 50n; // twice the existential deposit: creates the account
 const BOND = FLY;
 const STAKE = FLY;
 const MINT_DC = 10_000; // DC per account (new balances start at MinimumCredits = 1,000)
@@ -199,10 +203,12 @@ async function checkDevChain(ctx) {
 const CALLS = {
   burn: (c) => c.api.tx.dataCredits.burnDataCredits(BURN_DC, { Usage: { subdao: 0 } }),
   transfer: (c) => c.api.tx.balances.transferKeepAlive(c.keys.bob.address, TRANSFER),
+  // To an account that does not exist yet: `transfer_keep_alive`'s benchmarked worst case.
+  transferNew: (c) => c.api.tx.balances.transferKeepAlive(randomAsHex(32), NEW_ACCOUNT),
   bond: (c) => c.api.tx.bonding.bond(c.keys.eve.address, BOND),
   stake: (c) => c.api.tx.subnets.addStake(0, c.hot.address, STAKE),
 };
-const KINDS = { burns: ['burn'], transfers: ['transfer'], mixed: ['burn', 'transfer', 'bond', 'stake'] };
+const KINDS = { burns: ['burn'], transfers: ['transfer'], 'new-accounts': ['transferNew'], mixed: ['burn', 'transfer', 'bond', 'stake'] };
 
 /// One transaction from each account, all submitted at once; resolves with the load's figures.
 async function runLoad(ctx, name) {
