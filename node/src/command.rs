@@ -49,9 +49,13 @@ impl SubstrateCli for Cli {
 /// bounded by `--pool-kbytes` (20 MiB ready, 2 MiB future by default), as before.
 pub const DEFAULT_POOL_LIMIT: usize = 81_920;
 
-/// Whether the command line sets `--pool-limit` itself.
+/// Whether the command line sets `--pool-limit` itself (`--pool-limit N` or `--pool-limit=N`;
+/// read as OS strings, so an argument that is not UTF-8 cannot panic here).
 fn pool_limit_given() -> bool {
-	std::env::args().any(|arg| arg == "--pool-limit" || arg.starts_with("--pool-limit="))
+	std::env::args_os().any(|arg| {
+		let arg = arg.to_string_lossy();
+		arg == "--pool-limit" || arg.starts_with("--pool-limit=")
+	})
 }
 
 /// Parses and runs the command line.
