@@ -84,7 +84,7 @@ export async function startNode(args, rpcPort) {
 }
 
 /// Whether something accepts TCP connections on 127.0.0.1:`port`.
-function portOpen(port) {
+export function portOpen(port) {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
     socket.once('connect', () => { socket.destroy(); resolve(true); });

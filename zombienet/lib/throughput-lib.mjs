@@ -5,11 +5,10 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import net from 'node:net';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { hexToU8a } from '@polkadot/util';
-import { nodeBinary, SIGNED_EXTENSIONS } from './chain.mjs';
+import { nodeBinary, portOpen, SIGNED_EXTENSIONS } from './chain.mjs';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -168,15 +167,6 @@ export function delta(before, after, name) {
 
 // ---------------------------------------------------------------------------------------------
 // Nodes
-
-/// Whether something accepts TCP connections on 127.0.0.1:`port`.
-function portOpen(port) {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 const children = new Set();
 // Never leave a node behind, whatever ends this process (SIGTERM: the node still removes its

@@ -5,19 +5,13 @@
 
 use super::dev_ext;
 use crate::{genesis_config_presets::*, tokenomics_api, *};
-use frame_support::traits::{fungible::Inspect, OnFinalize, OnInitialize};
+use frame_support::traits::fungible::Inspect;
 use sp_keyring::Sr25519Keyring::{Bob, Charlie, Dave, Eve, EveStash, Ferdie};
 
-/// Runs every pallet's `on_initialize` (and the oracle's `on_finalize`) for blocks up to `n`,
-/// advancing time by one slot per block (Timestamp's own hooks need the inherent).
+/// Runs every pallet's `on_initialize` (and the oracle's `on_finalize`) for blocks up to `n`.
 fn run_to_block(n: BlockNumber) {
 	while System::block_number() < n {
-		let now = System::block_number();
-		<Oracle as OnFinalize<BlockNumber>>::on_finalize(now);
-		System::set_block_number(now + 1);
-		let time = pallet_timestamp::Now::<Runtime>::get() + MILLI_SECS_PER_BLOCK;
-		pallet_timestamp::Now::<Runtime>::put(time);
-		<AllPalletsWithSystem as OnInitialize<BlockNumber>>::on_initialize(now + 1);
+		super::next_block();
 	}
 }
 

@@ -92,17 +92,6 @@ fn the_worst_subnet_epoch_fits_in_five_percent_of_a_block() {
 	assert_within(epoch, 5, "the largest subnet epoch");
 }
 
-/// What every pallet's `on_initialize` charges for block `n` (pallet-session's and the validator
-/// set's rotation included), advancing time by one slot as a block would.
-fn all_hooks(n: BlockNumber) -> Weight {
-	use frame_support::traits::{OnFinalize, OnInitialize};
-	<Oracle as OnFinalize<BlockNumber>>::on_finalize(n - 1);
-	System::set_block_number(n);
-	let time = pallet_timestamp::Now::<Runtime>::get() + MILLI_SECS_PER_BLOCK;
-	pallet_timestamp::Now::<Runtime>::put(time);
-	<AllPalletsWithSystem as OnInitialize<BlockNumber>>::on_initialize(n)
-}
-
 /// Issue #36: every block of the development chain's first two subDAO epochs (four sessions,
 /// four inflation rounds, subnet epochs, and block 20 where a session, a round, an epoch and a
 /// subnet epoch start together) leaves room for at least 80% of a normal block's transactions.
@@ -116,7 +105,8 @@ fn every_boundary_block_leaves_room_for_most_of_a_normal_block() {
 	dev_ext().execute_with(|| {
 		let mut worst = (0, Weight::zero());
 		for n in 2..=41 {
-			let charged = all_hooks(n).saturating_add(weights.base_block);
+			let charged = super::next_block().saturating_add(weights.base_block);
+			assert_eq!(System::block_number(), n);
 			let room = weights.max_block.saturating_sub(charged).min(normal);
 			assert!(
 				Perbill::from_rational(room.ref_time(), normal.ref_time())

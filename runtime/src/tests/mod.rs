@@ -60,6 +60,19 @@ fn preset_ext(patch: serde_json::Value) -> sp_io::TestExternalities {
 	ext
 }
 
+/// Ends the current block (the oracle's `on_finalize`) and starts the next one slot later with
+/// every pallet's `on_initialize` (Timestamp's own hooks need the inherent); returns what those
+/// hooks charge.
+fn next_block() -> frame_support::weights::Weight {
+	use frame_support::traits::{OnFinalize, OnInitialize};
+	let now = System::block_number();
+	<Oracle as OnFinalize<BlockNumber>>::on_finalize(now);
+	System::set_block_number(now + 1);
+	let time = pallet_timestamp::Now::<Runtime>::get() + MILLI_SECS_PER_BLOCK;
+	pallet_timestamp::Now::<Runtime>::put(time);
+	<AllPalletsWithSystem as OnInitialize<BlockNumber>>::on_initialize(now + 1)
+}
+
 fn set_burn(percent: u32) -> RuntimeCall {
 	RuntimeCall::Parameters(pallet_parameters::Call::set_parameter {
 		key_value: RuntimeParameters::Tokenomics(
