@@ -5,6 +5,7 @@
 #   scripts/simulate.sh                  every scenario in sim/scenarios/
 #   scripts/simulate.sh helium-like      one (a name in sim/scenarios/ or a path to a .toml)
 #   scripts/simulate.sh --bench          the speed benchmark: a year of helium-like, 3 runs
+#                                        with real transactions and with direct dispatch
 # Builds with the shared build (scripts/env.sh), so after the tests it compiles nothing.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -15,9 +16,15 @@ flywheel_build
 sim="$CARGO_TARGET_DIR/release/flywheel-sim"
 
 if [ "${1:-}" = "--bench" ]; then
+	# Side by side on the same machine: real transactions (the default) against calls
+	# dispatched directly (the simulator before transactions; `--direct`).
 	for run in 1 2 3; do
-		"$sim" sim/scenarios/helium-like.toml --out "$CARGO_TARGET_DIR/sim-bench" --timing |
-			sed -n "s/^wall time: /run $run: 365 days of helium-like in /p"
+		for mode in transactions direct; do
+			flag=(); [ "$mode" = direct ] && flag=(--direct)
+			"$sim" sim/scenarios/helium-like.toml --out "$CARGO_TARGET_DIR/sim-bench" --timing \
+				"${flag[@]}" 2>/dev/null |
+				sed -n "s/^wall time: /run $run, $mode: 365 days of helium-like in /p"
+		done
 	done
 	exit 0
 fi

@@ -1,23 +1,28 @@
 // SPDX-License-Identifier: Apache-2.0
 //! The chain under simulation: the real runtime, natively, in `TestExternalities` built from a
-//! genesis preset; blocks produced with `Executive`'s own initialisation and the pallets' hooks
-//! (the state root is not computed: nothing here is imported by another node).
+//! genesis preset; blocks produced as a node produces them: `Executive::initialize_block`, the
+//! timestamp inherent and every agent's transaction through `Executive::apply_extrinsic` (signed
+//! with the agent's key, with the runtime's transaction extensions: nonce, fees, weight and
+//! length limits), then `Executive::finalize_block` (hooks and the state root).
 
 use codec::Encode;
 use flywheel_runtime::{
-	genesis_config_presets::json_merge, AccountId, AllPalletsWithSystem, Balance, BlockNumber,
-	Executive, Header, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin,
-	System, SLOT_DURATION,
+	genesis_config_presets::json_merge, AccountId, Balance, BlockNumber, Executive, Hash, Header,
+	Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin, Signature,
+	SignedPayload, System, TxExtension, UncheckedExtrinsic, SLOT_DURATION,
 };
 use frame_support::{
 	dispatch::GetDispatchInfo,
 	traits::{OnFinalize, OnIdle, UnfilteredDispatchable},
 };
 use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
+use sp_core::{sr25519, Pair as _};
 use sp_runtime::{
-	traits::{Dispatchable, Header as _},
+	generic::Era,
+	traits::{Dispatchable, Hash as _, Header as _},
 	BuildStorage, Digest, DigestItem, DispatchError,
 };
+use std::{cell::RefCell, collections::BTreeMap};
 
 /// One simulated day in milliseconds of chain time.
 pub const DAY_MS: u64 = 86_400_000;
@@ -62,47 +67,135 @@ fn local_testnet_preset() -> Result<serde_json::Value, String> {
 	serde_json::from_slice(&bytes).map_err(|e| format!("the preset is not JSON: {e}"))
 }
 
-/// Starts block `n`: `Executive::initialize_block` with an Aura slot digest matching the
-/// timestamp, then the timestamp inherent.
-pub fn start_block(n: BlockNumber) -> Result<(), String> {
+/// How agents' calls reach the runtime.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+	/// Signed extrinsics through `Executive::apply_extrinsic`, blocks closed by
+	/// `Executive::finalize_block` (what a node does; the default).
+	Extrinsics,
+	/// Calls dispatched from a signed origin without extensions (no fee, nonce or block limit)
+	/// and blocks closed without a state root: the simulator before real transactions, kept
+	/// only so that `scripts/simulate.sh --bench` can measure what real transactions cost.
+	Direct,
+}
+
+thread_local! {
+	static MODE: RefCell<Mode> = const { RefCell::new(Mode::Extrinsics) };
+	/// Every agent's key, by account (agents are created with [`account`]).
+	static KEYS: RefCell<BTreeMap<AccountId, sr25519::Pair>> = RefCell::new(BTreeMap::new());
+}
+
+/// Sets how this thread's runs apply calls.
+pub fn set_mode(mode: Mode) {
+	MODE.with(|m| *m.borrow_mut() = mode);
+}
+
+/// How this thread's runs apply calls.
+pub fn mode() -> Mode {
+	MODE.with(|m| *m.borrow())
+}
+
+/// Starts block `n` on `parent`: `Executive::initialize_block` with an Aura slot digest matching
+/// the timestamp, then the timestamp inherent.
+pub fn start_block(n: BlockNumber, parent: Hash) -> Result<(), String> {
 	let now = u64::from(n) * ms_per_block();
 	let slot = Slot::from(now / SLOT_DURATION);
 	let digest = Digest { logs: vec![DigestItem::PreRuntime(AURA_ENGINE_ID, slot.encode())] };
-	let parent = System::block_hash(n.saturating_sub(1));
 	let header = Header::new(n, Default::default(), Default::default(), parent, digest);
 	Executive::initialize_block(&header);
-	RuntimeCall::Timestamp(pallet_timestamp::Call::set { now })
-		.dispatch_bypass_filter(RuntimeOrigin::none())
-		.map_err(|e| format!("block {n}: the timestamp inherent failed: {:?}", e.error))?;
+	let inherent = RuntimeCall::Timestamp(pallet_timestamp::Call::set { now });
+	match mode() {
+		Mode::Extrinsics => {
+			match Executive::apply_extrinsic(UncheckedExtrinsic::new_bare(inherent)) {
+				Ok(Ok(())) => {}
+				Ok(Err(e)) => {
+					return Err(format!("block {n}: the timestamp inherent failed: {e:?}"))
+				}
+				Err(e) => {
+					return Err(format!("block {n}: the timestamp inherent is invalid: {e:?}"))
+				}
+			}
+		}
+		Mode::Direct => {
+			inherent
+				.dispatch_bypass_filter(RuntimeOrigin::none())
+				.map_err(|e| format!("block {n}: the timestamp inherent failed: {:?}", e.error))?;
+		}
+	}
 	Executive::inherents_applied();
 	Ok(())
 }
 
-/// Ends the current block: `on_idle` with the weight left, then `on_finalize` (as
-/// `Executive::finalize_block` does, without the state root). Returns the block's events.
-pub fn end_block() -> Vec<RuntimeEvent> {
+/// Ends the current block: `Executive::finalize_block` (`on_idle` with the weight left,
+/// `on_finalize`, the state root). Returns the block's hash and its events.
+pub fn end_block() -> (Hash, Vec<RuntimeEvent>) {
 	let n = System::block_number();
-	System::note_finished_extrinsics();
-	let max = <Runtime as frame_system::Config>::BlockWeights::get().max_block;
-	let left = max.saturating_sub(System::block_weight().total());
-	<AllPalletsWithSystem as OnIdle<BlockNumber>>::on_idle(n, left);
-	<AllPalletsWithSystem as OnFinalize<BlockNumber>>::on_finalize(n);
-	// A block hash for the next block's parent (any value unique per block will do).
-	frame_system::BlockHash::<Runtime>::insert(n, sp_core::H256::from_low_u64_be(n.into()));
-	System::events().into_iter().map(|record| record.event).collect()
+	let hash = match mode() {
+		Mode::Extrinsics => Executive::finalize_block().hash(),
+		Mode::Direct => {
+			System::note_finished_extrinsics();
+			let max = <Runtime as frame_system::Config>::BlockWeights::get().max_block;
+			let left = max.saturating_sub(System::block_weight().total());
+			<flywheel_runtime::AllPalletsWithSystem as OnIdle<BlockNumber>>::on_idle(n, left);
+			<flywheel_runtime::AllPalletsWithSystem as OnFinalize<BlockNumber>>::on_finalize(n);
+			sp_runtime::traits::BlakeTwo256::hash_of(&n)
+		}
+	};
+	(hash, System::events().into_iter().map(|record| record.event).collect())
 }
 
-/// Dispatches `call` as a transaction of `who` would (the call filter applies, the weight is
-/// registered; no transaction fee is charged).
+/// Sends `call` as a transaction of `who`: signed with its key at its next nonce (immortal, no
+/// tip, no metadata hash) and applied with every transaction extension of the runtime, so it
+/// pays its fee and counts against the block's weight and length. An invalid transaction (no
+/// funds for the fee, the block full) is not included; a failed dispatch is included and paid.
 pub fn signed(who: &AccountId, call: RuntimeCall) -> Result<(), String> {
-	let info = call.get_dispatch_info();
-	let result = call.dispatch(RuntimeOrigin::signed(who.clone()));
-	let weight = match &result {
-		Ok(post) => post.calc_actual_weight(&info),
-		Err(e) => e.post_info.calc_actual_weight(&info),
-	};
-	System::register_extra_weight_unchecked(weight, info.class);
-	result.map(|_| ()).map_err(|e| error_name(e.error))
+	if mode() == Mode::Direct {
+		let info = call.get_dispatch_info();
+		let result = call.dispatch(RuntimeOrigin::signed(who.clone()));
+		let weight = match &result {
+			Ok(post) => post.calc_actual_weight(&info),
+			Err(e) => e.post_info.calc_actual_weight(&info),
+		};
+		System::register_extra_weight_unchecked(weight, info.class);
+		return result.map(|_| ()).map_err(|e| error_name(e.error));
+	}
+	let xt = sign(who, call)?;
+	match Executive::apply_extrinsic(xt) {
+		Ok(Ok(())) => Ok(()),
+		Ok(Err(e)) => Err(error_name(e)),
+		// Not included: `Invalid(Payment)` (no funds for the fee), `Invalid(ExhaustsResources)`.
+		Err(e) => Err(format!("{e:?}")),
+	}
+}
+
+/// `call` signed by `who` as a wallet signs it.
+pub fn sign(who: &AccountId, call: RuntimeCall) -> Result<UncheckedExtrinsic, String> {
+	let extensions: TxExtension = (
+		frame_system::AuthorizeCall::<Runtime>::new(),
+		frame_system::CheckNonZeroSender::<Runtime>::new(),
+		flywheel_runtime::operational::RestrictOperational,
+		frame_system::CheckSpecVersion::<Runtime>::new(),
+		frame_system::CheckTxVersion::<Runtime>::new(),
+		frame_system::CheckGenesis::<Runtime>::new(),
+		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
+		frame_system::CheckNonce::<Runtime>::from(System::account_nonce(who)),
+		frame_system::CheckWeight::<Runtime>::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+		frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
+		frame_system::WeightReclaim::<Runtime>::new(),
+	);
+	let payload =
+		SignedPayload::new(call, extensions).map_err(|e| format!("the signed payload: {e:?}"))?;
+	let signature = KEYS
+		.with(|keys| keys.borrow().get(who).map(|pair| payload.using_encoded(|b| pair.sign(b))))
+		.ok_or_else(|| format!("no key for {who}"))?;
+	let (call, extensions, _) = payload.deconstruct();
+	Ok(UncheckedExtrinsic::new_signed(
+		call,
+		who.clone().into(),
+		Signature::Sr25519(signature),
+		extensions,
+	))
 }
 
 /// Dispatches `call` from the root origin (what a passed root referendum dispatches).
@@ -118,7 +211,33 @@ pub fn error_name(error: DispatchError) -> String {
 	}
 }
 
-/// An account named by its role in a run (`sd0/users`, `adv1`): a hash of the name.
+/// The account of an agent named by its role in a run (`sd0/users`, `adv1`): the sr25519 key
+/// of a seed hashed from the name, kept for signing its transactions.
 pub fn account(name: &str) -> AccountId {
-	AccountId::from(sp_io::hashing::blake2_256(format!("flywheel-sim/{name}").as_bytes()))
+	let seed = sp_io::hashing::blake2_256(format!("flywheel-sim/{name}").as_bytes());
+	let pair = sr25519::Pair::from_seed(&seed);
+	let who = AccountId::from(pair.public());
+	KEYS.with(|keys| {
+		keys.borrow_mut().entry(who.clone()).or_insert(pair);
+	});
+	who
+}
+
+/// A development account (`//Alice`) whose key agents sign with (the preset's feeders).
+pub fn dev_account(keyring: sp_keyring::Sr25519Keyring) -> AccountId {
+	let who = keyring.to_account_id();
+	KEYS.with(|keys| {
+		keys.borrow_mut().entry(who.clone()).or_insert_with(|| keyring.pair());
+	});
+	who
+}
+
+/// The fees paid in `events`: (payer, fee and tip).
+pub fn fees_paid(events: &[RuntimeEvent]) -> impl Iterator<Item = (&AccountId, Balance)> {
+	events.iter().filter_map(|event| match event {
+		RuntimeEvent::TransactionPayment(
+			pallet_transaction_payment::Event::TransactionFeePaid { who, actual_fee, tip },
+		) => Some((who, actual_fee.saturating_add(*tip))),
+		_ => None,
+	})
 }

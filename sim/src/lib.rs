@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #![doc = include_str!("../README.md")]
 
+pub mod books;
 pub mod chain;
 pub mod plot;
 pub mod report;

@@ -21,10 +21,18 @@ struct Cli {
 	/// Also print each run's wall time (the speed benchmark; not written to the results).
 	#[arg(long)]
 	timing: bool,
+	/// Dispatch calls directly, without transactions (no fees, nonces or block limits) and
+	/// close blocks without a state root: only for `scripts/simulate.sh --bench`, which
+	/// measures what real transactions cost against it.
+	#[arg(long)]
+	direct: bool,
 }
 
 fn main() {
 	let cli = Cli::parse();
+	if cli.direct {
+		flywheel_sim::chain::set_mode(flywheel_sim::chain::Mode::Direct);
+	}
 	let mut failed = false;
 	for path in &cli.scenarios {
 		let start = Instant::now();

@@ -51,7 +51,7 @@ fn netuids(rows: &[Row]) -> Vec<u16> {
 pub fn csv(outcome: &Outcome) -> String {
 	let mut out = String::from(
 		"day,price_usd,issuance_fly,fly_minted,fly_burned,burn_to_mint,all_minted_fly,\
-		 all_burned_fly,dc_minted,dc_burned,bonded_ratio,rate_per_round,annual_inflation",
+		 all_burned_fly,fees_fly,dc_minted,dc_burned,bonded_ratio,rate_per_round,annual_inflation",
 	);
 	for name in &outcome.subdao_names {
 		let _ =
@@ -68,7 +68,7 @@ pub fn csv(outcome: &Outcome) -> String {
 	for r in &outcome.rows {
 		let _ = write!(
 			out,
-			"{},{},{},{},{},{},{},{},{},{},{:.9},{:.9},{:.9}",
+			"{},{},{},{},{},{},{},{},{},{},{},{:.9},{:.9},{:.9}",
 			r.day,
 			r.price,
 			fly(r.issuance),
@@ -77,6 +77,7 @@ pub fn csv(outcome: &Outcome) -> String {
 			opt(r.burn_to_mint),
 			fly(r.minted_all),
 			fly(r.burned_all),
+			fly(r.fees),
 			r.dc_minted,
 			r.dc_burned,
 			r.bonded_ratio,
@@ -155,6 +156,8 @@ pub fn summary(name: &str, description: &str, outcome: &Outcome) -> String {
 		fly(first.issuance),
 		fly(last.issuance)
 	);
+	let fees: Balance = rows.iter().map(|r| r.fees).sum();
+	let _ = writeln!(s, "transaction fees paid: {} FLY (to the treasury)", fly(fees));
 	let minted: Balance = rows.iter().map(|r| r.fly_minted).sum();
 	let burned: Balance = rows.iter().map(|r| r.fly_burned).sum();
 	let _ = writeln!(
@@ -244,10 +247,12 @@ pub fn summary(name: &str, description: &str, outcome: &Outcome) -> String {
 	for (i, name) in outcome.adversary_names.iter().enumerate() {
 		let profit = last.profits.get(i).copied().unwrap_or_default();
 		let attacks = outcome.adversary_attacks.get(i).copied().unwrap_or_default();
+		let fees = outcome.adversary_fees.get(i).copied().unwrap_or_default();
 		let _ = writeln!(
 			s,
-			"adversary {name}: profit {} FLY over {attacks} attacks",
-			signed_fly(profit)
+			"adversary {name}: profit {} FLY over {attacks} attacks (fees paid {} FLY)",
+			signed_fly(profit),
+			fly(fees)
 		);
 	}
 	if !outcome.refusals.is_empty() {

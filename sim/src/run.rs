@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 //! A run: genesis, then day after day of blocks with the agents acting; after each day the
-//! FLY supply is checked for conservation (issuance change = minted − burned, from the
-//! balance events) and the runtime's invariants (`TokenomicsApi::check_invariants`) must hold.
+//! simulator's books (`books`: supply, mints, treasury inflow, DC, DNT) must match the state and
+//! the runtime's invariants (`TokenomicsApi::check_invariants`) must hold.
 
 use crate::{
+	books::{Books, DayFlows},
 	chain::{self, blocks_per_day},
 	scenario::Scenario,
 	world::World,
@@ -40,6 +41,8 @@ pub struct Row {
 	/// Every FLY minted and burned in the day's blocks (balance events, all causes).
 	pub minted_all: Balance,
 	pub burned_all: Balance,
+	/// Transaction fees paid in the day's blocks (to the treasury).
+	pub fees: Balance,
 	pub dc_minted: u128,
 	pub dc_burned: u128,
 	pub bonded_ratio: f64,
@@ -59,6 +62,8 @@ pub struct Outcome {
 	pub adversary_names: Vec<String>,
 	/// How many attacks each adversary carried out.
 	pub adversary_attacks: Vec<u32>,
+	/// The transaction fees each adversary paid (a cost of its attacks).
+	pub adversary_fees: Vec<Balance>,
 	/// The bonded-ratio target of the inflation controller.
 	pub target: f64,
 	/// Calls the runtime refused, by agent and call, with their error and count.
@@ -67,24 +72,6 @@ pub struct Outcome {
 	pub blocks: u32,
 	/// Calls the agents dispatched.
 	pub calls: u64,
-}
-
-/// FLY created and destroyed by the events of one block.
-fn tally(events: &[RuntimeEvent], minted: &mut Balance, burned: &mut Balance) {
-	use pallet_balances::Event as B;
-	for event in events {
-		if let RuntimeEvent::Balances(e) = event {
-			match e {
-				B::Minted { amount, .. } | B::Issued { amount } => {
-					*minted = minted.saturating_add(*amount)
-				}
-				B::Burned { amount, .. } | B::Rescinded { amount } | B::DustLost { amount, .. } => {
-					*burned = burned.saturating_add(*amount)
-				}
-				_ => {}
-			}
-		}
-	}
 }
 
 /// Runs `scenario` for `days` (its own when `None`); `progress` is called after each day.
@@ -96,27 +83,31 @@ pub fn run(
 	let days = days.unwrap_or(scenario.days);
 	let (mut world, endowments) = World::new(scenario);
 	let mut ext = chain::genesis(&endowments)?;
-	ext.execute_with(|| {
+	let (mut books, mut parent) = ext.execute_with(|| {
 		if tokenomics_api::check_invariants().is_none() {
 			return Err("this runtime does not check its invariants: build the simulator with \
 				the runtime's try-runtime feature (scripts/simulate.sh does)"
-				.into());
+				.to_string());
 		}
-		let per_day = blocks_per_day();
-		let mut rows = Vec::new();
-		let mut day_totals = Vec::new();
-		let mut issuance = pallet_balances::TotalIssuance::<Runtime>::get();
-		let mut price = scenario.price.at(0.0);
-		for day in 0..=days {
-			let (mut minted, mut burned) = (0, 0);
-			// The day after the last only closes the last epoch.
-			let blocks = if day == days { 1 } else { per_day };
-			for k in 0..blocks {
-				let n = day * per_day + k;
-				if n == 0 {
-					continue;
-				}
-				chain::start_block(n)?;
+		Ok((Books::open(), flywheel_runtime::System::block_hash(0)))
+	})?;
+	let per_day = blocks_per_day();
+	let mut rows = Vec::new();
+	let mut price = scenario.price.at(0.0);
+	for day in 0..=days {
+		let mut flows = DayFlows::default();
+		let mut epochs_closed = 0;
+		// The day after the last only closes the last epoch.
+		let blocks = if day == days { 1 } else { per_day };
+		for k in 0..blocks {
+			let n = day * per_day + k;
+			if n == 0 {
+				continue;
+			}
+			// Each block runs in its own `execute_with` and is committed to the backend after
+			// it, as a node imports it: the next block's state root covers its own changes only.
+			let closed = ext.execute_with(|| -> Result<bool, String> {
+				chain::start_block(n, parent)?;
 				if k == 0 && day > 0 {
 					let row = read_row(&world, day - 1, price);
 					progress(&row);
@@ -124,48 +115,71 @@ pub fn run(
 					price = scenario.price.at(f64::from(day));
 				}
 				if day == days {
-					break;
+					return Ok(true);
 				}
 				if n == 1 {
 					world.govern()?;
 				}
 				world.act_in_block(n, day, k);
-				tally(&chain::end_block(), &mut minted, &mut burned);
-			}
-			if day == days {
+				let (hash, events) = chain::end_block();
+				epochs_closed += events
+					.iter()
+					.filter(|e| {
+						matches!(
+							e,
+							RuntimeEvent::SubDaos(pallet_subdaos::Event::EpochClosed { .. })
+						)
+					})
+					.count() as u32;
+				flows.add(&events);
+				parent = hash;
+				Ok(false)
+			})?;
+			if closed {
 				break;
 			}
-			let now = pallet_balances::TotalIssuance::<Runtime>::get();
-			if now.checked_add(burned) != issuance.checked_add(minted) {
-				return Err(format!(
-					"day {day}: FLY not conserved: issuance went from {issuance} to {now} but \
-					 {minted} were minted and {burned} burned"
-				));
+			if chain::mode() == chain::Mode::Extrinsics {
+				ext.commit_all()
+					.map_err(|e| format!("block {n}: the state does not commit: {e}"))?;
 			}
-			issuance = now;
+		}
+		if day == days {
+			break;
+		}
+		ext.execute_with(|| -> Result<(), String> {
+			books.close_day(
+				day,
+				std::mem::take(&mut flows),
+				&world.dnt_schedules(),
+				epochs_closed,
+			)?;
 			let failures = tokenomics_api::check_invariants().unwrap_or_default();
 			if !failures.is_empty() {
 				let lines: Vec<_> =
 					failures.iter().map(|l| String::from_utf8_lossy(l).into_owned()).collect();
 				return Err(format!("day {day}: invariants broken: {}", lines.join("; ")));
 			}
-			day_totals.push((minted, burned));
-		}
-		// A day's row is read in the next day's first block; its totals are its own blocks'.
-		for (row, (minted, burned)) in rows.iter_mut().zip(day_totals) {
-			(row.minted_all, row.burned_all) = (minted, burned);
-		}
-		let target = pallet_inflation::Params::<Runtime>::get().target;
-		Ok(Outcome {
-			rows,
-			subdao_names: world.subdaos.iter().map(|s| s.name.clone()).collect(),
-			adversary_names: world.adversaries.iter().map(|a| a.name.clone()).collect(),
-			adversary_attacks: world.adversaries.iter().map(|a| a.attacks).collect(),
-			target: perbill(target),
-			refusals: std::mem::take(&mut world.refusals),
-			blocks: days * per_day,
-			calls: world.calls,
-		})
+			Ok(())
+		})?;
+	}
+	// A day's row is read in the next day's first block; its totals are its own blocks'.
+	for (row, flows) in rows.iter_mut().zip(&books.days) {
+		(row.minted_all, row.burned_all, row.fees) = (flows.minted, flows.burned, flows.fees);
+	}
+	let target = ext.execute_with(|| pallet_inflation::Params::<Runtime>::get().target);
+	let fees_of = |who: &flywheel_runtime::AccountId| -> Balance {
+		books.days.iter().filter_map(|d| d.fees_by.get(who)).fold(0, |a, b| a.saturating_add(*b))
+	};
+	Ok(Outcome {
+		rows,
+		subdao_names: world.subdaos.iter().map(|s| s.name.clone()).collect(),
+		adversary_names: world.adversaries.iter().map(|a| a.name.clone()).collect(),
+		adversary_attacks: world.adversaries.iter().map(|a| a.attacks).collect(),
+		adversary_fees: world.adversaries.iter().map(|a| fees_of(&a.who)).collect(),
+		target: perbill(target),
+		refusals: std::mem::take(&mut world.refusals),
+		blocks: days * per_day,
+		calls: world.calls,
 	})
 }
 
@@ -214,6 +228,7 @@ fn read_row(world: &World, day: u32, price: f64) -> Row {
 		burn_to_mint: e.burn_to_issuance.map(fixed),
 		minted_all: 0,
 		burned_all: 0,
+		fees: 0,
 		dc_minted: e.dc_minted,
 		dc_burned: e.dc_burned,
 		bonded_ratio: perbill(health.bonded_ratio),

@@ -3,7 +3,8 @@
 //! Agents only submit runtime calls and read state; every economic rule is the runtime's.
 
 use crate::{
-	chain::{account, blocks_per_day, root, signed},
+	books::DntSchedule,
+	chain::{account, blocks_per_day, dev_account, root, signed},
 	scenario::{AttackKind, Scenario},
 };
 use flywheel_primitives::{SubDaoId, DC_PER_USD};
@@ -30,8 +31,12 @@ pub fn units(planck: Balance) -> f64 {
 /// The feeders of the `local_testnet` preset (a quorum of three).
 fn feeders() -> Vec<AccountId> {
 	use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie};
-	[Alice, Bob, Charlie].map(|k| k.to_account_id()).to_vec()
+	[Alice, Bob, Charlie].map(dev_account).to_vec()
 }
+
+/// What every agent holds at genesis for its transaction fees, besides what its activity needs
+/// (a transfer costs about 0.007 FLY, the heaviest weekly attestation about 0.3 FLY).
+pub const FEE_FLY: Balance = 1_000 * FLY;
 
 /// A subDAO and the accounts around it.
 pub struct SubDaoAgents {
@@ -91,6 +96,7 @@ pub struct AdversaryAgent {
 /// Everything a run drives.
 pub struct World {
 	scenario: Scenario,
+	feeders: Vec<AccountId>,
 	pub subdaos: Vec<SubDaoAgents>,
 	operators: Vec<AccountId>,
 	delegators: Vec<Delegator>,
@@ -176,6 +182,8 @@ impl World {
 			let miners: Vec<_> = (0..s.miners).map(|j| pair(format!("m{j}"))).collect();
 			let stake = planck(s.stake_per_validator);
 			endow.extend(validators.iter().map(|(c, _)| (c.clone(), stake + 1_000 * FLY)));
+			// Validators' hotkeys sign their weights (and pay for them).
+			endow.extend(validators.iter().map(|(_, h)| (h.clone(), 0)));
 			endow.extend(miners.iter().map(|(c, _)| (c.clone(), 1_000 * FLY)));
 			let mut pending: Vec<_> =
 				validators.iter().map(|(c, h)| (c.clone(), h.clone(), stake)).collect();
@@ -197,18 +205,22 @@ impl World {
 					subdao: a.subdao,
 					fly,
 					every_days: a.every_days,
-					start_wealth: fly + 10 * FLY,
+					start_wealth: fly + 10 * FLY + FEE_FLY,
 					position: None,
 					unwind_at: None,
 					attacks: 0,
 				}
 			})
 			.collect();
+		for (_, fly) in endow.iter_mut() {
+			*fly = fly.saturating_add(FEE_FLY);
+		}
 		if scenario.idle_fly > 0.0 {
 			endow.push((account("idle-holders"), planck(scenario.idle_fly)));
 		}
 		let world = World {
 			scenario: scenario.clone(),
+			feeders: feeders(),
 			subdaos,
 			operators,
 			delegators,
@@ -218,6 +230,22 @@ impl World {
 			calls: 0,
 		};
 		(world, endow)
+	}
+
+	/// Each subDAO's DNT and the DNT its schedule issues per epoch (once created).
+	pub fn dnt_schedules(&self) -> Vec<DntSchedule> {
+		self.subdaos
+			.iter()
+			.zip(&self.scenario.subdaos)
+			.filter_map(|(agents, spec)| {
+				let info = pallet_subdaos::Registry::<Runtime>::get(agents.id)?;
+				Some(DntSchedule {
+					name: agents.name.clone(),
+					asset: info.dnt,
+					per_epoch: planck(spec.dnt_per_epoch),
+				})
+			})
+			.collect()
 	}
 
 	fn refused(&mut self, agent: &str, call: &str, error: String) {
@@ -340,7 +368,7 @@ impl World {
 
 	fn feed_prices(&mut self, day: f64) {
 		let price = FixedU128::from_float(self.scenario.price.at(day));
-		for feeder in feeders() {
+		for feeder in self.feeders.clone() {
 			let call = RuntimeCall::DataCredits(pallet_data_credits::Call::feed_price { price });
 			self.act("feeder", &feeder, call);
 		}
