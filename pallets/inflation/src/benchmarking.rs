@@ -64,6 +64,17 @@ mod benchmarks {
 		Ok(())
 	}
 
+	#[benchmark]
+	fn set_emission_mode() -> Result<(), BenchmarkError> {
+		// The root origin (the successful origin of the runtime's and the mock's admin origin).
+		let origin = admin::<T>()?;
+		let mode = EmissionMode::SupplyCap { cap: Balance::MAX };
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, mode);
+		assert_eq!(Mode::<T>::get(), mode);
+		Ok(())
+	}
+
 	/// A block inside a round.
 	#[benchmark]
 	fn on_initialize_idle() {
@@ -81,6 +92,8 @@ mod benchmarks {
 	#[benchmark]
 	fn on_initialize_round() {
 		NextRoundLength::<T>::put(T::DefaultRoundLength::get());
+		// A supply cap far above the supply: the mode is read and every sink still receives.
+		Mode::<T>::put(EmissionMode::SupplyCap { cap: Balance::MAX });
 		let block: BlockNumber = T::DefaultRoundLength::get();
 		#[block]
 		{

@@ -91,6 +91,48 @@ pub struct RoundEmission {
 	pub treasury: Balance,
 }
 
+/// What bounds a round's mint besides the bonded-ratio controller. Governance selects it
+/// (`set_emission_mode`, root track only).
+#[derive(
+	Clone,
+	Copy,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum EmissionMode {
+	/// A round mints `rate × issuance`, the rate stepped by the bonded ratio alone (Livepeer's
+	/// rule). Burns never slow emission, so supply grows for as long as the chain runs.
+	#[default]
+	BondedRatio,
+	/// Net emissions under a supply cap (Helium's HIP-20): a round mints the controller's
+	/// amount, but never more than takes the issuance to `cap`. FLY burned for Data Credits
+	/// lowers the issuance and so reopens room under the cap: once supply reaches it, each
+	/// round re-mints what was burned since the last one, and supply settles at the cap with
+	/// mints equal to burns.
+	SupplyCap {
+		/// The most FLY that may exist after a round's mint.
+		cap: Balance,
+	},
+}
+
+impl EmissionMode {
+	/// What a round mints under this mode when the controller asks for `planned` and
+	/// `issuance` FLY exist.
+	pub fn bound(&self, planned: Balance, issuance: Balance) -> Balance {
+		match self {
+			EmissionMode::BondedRatio => planned,
+			EmissionMode::SupplyCap { cap } => planned.min(cap.saturating_sub(issuance)),
+		}
+	}
+}
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -172,6 +214,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Round<T: Config> = StorageValue<_, RoundInfo, ValueQuery, DefaultRound<T>>;
 
+	/// The emission mode in force (a new item: chains that stored none are in the default,
+	/// `BondedRatio`, which is the rule they ran before; no migration is needed).
+	#[pallet::storage]
+	pub type Mode<T: Config> = StorageValue<_, EmissionMode, ValueQuery>;
+
 	/// The round of a chain that stores none: round 0, `DefaultRoundLength` long. Genesis writes
 	/// round 0 with `FirstRoundLength`.
 	#[pallet::type_value]
@@ -231,6 +278,8 @@ pub mod pallet {
 		RoundLengthSet { length: BlockNumber, from_block: BlockNumber },
 		/// The emission split changed.
 		SplitSet { split: EmissionSplit },
+		/// The emission mode changed; it applies from the next round start.
+		EmissionModeSet { mode: EmissionMode },
 	}
 
 	#[pallet::error]
@@ -246,6 +295,8 @@ pub mod pallet {
 		/// The value is outside the range the bounded admin origin (the `tokenomics_admin`
 		/// track) may set; only the root track may.
 		OutsideGovernanceBounds,
+		/// A supply cap of zero would stop every mint for good.
+		ZeroSupplyCap,
 	}
 
 	#[pallet::hooks]
@@ -373,6 +424,24 @@ pub mod pallet {
 			Self::deposit_event(Event::SplitSet { split });
 			Ok(())
 		}
+
+		/// Selects the emission mode, from the next round start on. A cap below the issuance
+		/// is allowed: rounds then mint nothing until burns bring the supply under it.
+		///
+		/// Origin: `AdminOrigin` with the full scope (the root track): the mode changes what the
+		/// controller means, so the bounded `tokenomics_admin` track may not change it. Emits
+		/// `EmissionModeSet`. Errors: `OutsideGovernanceBounds` (the bounded origin),
+		/// `ZeroSupplyCap`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::set_emission_mode())]
+		pub fn set_emission_mode(origin: OriginFor<T>, mode: EmissionMode) -> DispatchResult {
+			let scope = T::AdminOrigin::ensure_origin(origin)?;
+			ensure!(scope.is_full(), Error::<T>::OutsideGovernanceBounds);
+			ensure!(mode != EmissionMode::SupplyCap { cap: 0 }, Error::<T>::ZeroSupplyCap);
+			Mode::<T>::put(mode);
+			Self::deposit_event(Event::EmissionModeSet { mode });
+			Ok(())
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
@@ -388,7 +457,8 @@ pub mod pallet {
 			let rate = controller::next_rate(Rate::<T>::get(), bonded_ratio, &Params::<T>::get());
 			Rate::<T>::put(rate);
 
-			let planned = Split::<T>::get().divide(rate.mul_floor(issuance));
+			let total = Mode::<T>::get().bound(rate.mul_floor(issuance), issuance);
+			let planned = Split::<T>::get().divide(total);
 			let stakers = Self::mint_to::<T::StakersSink>(round.index, planned.stakers);
 			let subdaos = Self::mint_to::<T::SubDaosSink>(round.index, planned.subdaos);
 			let subnets = Self::mint_to::<T::SubnetsSink>(round.index, planned.subnets);
@@ -476,6 +546,7 @@ pub mod pallet {
 			);
 			ensure!(Split::<T>::get().is_whole(), "the split does not sum to 100%");
 			ensure!(Round::<T>::get().length > 0, "a zero-length round");
+			ensure!(Mode::<T>::get() != EmissionMode::SupplyCap { cap: 0 }, "a zero supply cap");
 			let e = LastEmission::<T>::get();
 			let routed = e
 				.stakers

@@ -467,3 +467,125 @@ mod governance {
 		});
 	}
 }
+
+mod emission_modes {
+	use super::*;
+
+	fn cap(cap: u128) -> EmissionMode {
+		EmissionMode::SupplyCap { cap }
+	}
+
+	#[test]
+	fn the_mode_is_set_by_root_only_and_applies_from_the_next_round() {
+		run(|| {
+			assert_eq!(Mode::<Test>::get(), EmissionMode::BondedRatio, "the default");
+			let mode = cap(ISSUANCE * 2);
+			assert_noop!(
+				Inflation::set_emission_mode(RuntimeOrigin::signed(ALICE), mode),
+				DispatchError::BadOrigin
+			);
+			// The bounded track may tune the controller, not change what it means.
+			assert_noop!(
+				Inflation::set_emission_mode(RuntimeOrigin::signed(BOUNDED_ADMIN), mode),
+				Err::OutsideGovernanceBounds
+			);
+			assert_noop!(Inflation::set_emission_mode(root(), cap(0)), Err::ZeroSupplyCap);
+			assert_ok!(Inflation::set_emission_mode(root(), mode));
+			assert_eq!(Mode::<Test>::get(), mode);
+			assert_eq!(last_event(), Event::EmissionModeSet { mode });
+			assert_ok!(Inflation::set_emission_mode(root(), EmissionMode::BondedRatio));
+			assert_eq!(Mode::<Test>::get(), EmissionMode::BondedRatio);
+		});
+	}
+
+	#[test]
+	fn under_the_cap_a_round_mints_what_the_controller_asks() {
+		run(|| {
+			set_bonded(ISSUANCE / 4);
+			assert_ok!(Inflation::set_emission_mode(root(), cap(ISSUANCE * 2)));
+			run_to_block(ROUND);
+			let minted = Perbill::from_parts(219_000).mul_floor(ISSUANCE);
+			assert_eq!(LastEmission::<Test>::get().minted, minted);
+			assert_eq!(Balances::total_issuance(), ISSUANCE + minted);
+		});
+	}
+
+	#[test]
+	fn near_the_cap_a_round_mints_only_up_to_it_and_splits_that() {
+		run(|| {
+			set_bonded(ISSUANCE / 4);
+			let room = 1_000_000_000_000_u128;
+			assert_ok!(Inflation::set_emission_mode(root(), cap(ISSUANCE + room)));
+			run_to_block(ROUND);
+			assert_eq!(Balances::total_issuance(), ISSUANCE + room, "at the cap exactly");
+			let e = LastEmission::<Test>::get();
+			assert_eq!(e.minted, room);
+			assert_eq!(
+				(e.stakers, e.subdaos, e.subnets, e.treasury),
+				(room / 2, room * 3 / 10, room * 15 / 100, room * 5 / 100)
+			);
+			// The controller still steps the rate; at the cap the next round mints nothing.
+			run_to_block(2 * ROUND);
+			assert_eq!(Rate::<Test>::get(), Perbill::from_parts(219_500));
+			assert_eq!(LastEmission::<Test>::get().minted, 0);
+			assert_eq!(Balances::total_issuance(), ISSUANCE + room);
+			assert!(matches!(
+				events().iter().rev().nth(1),
+				Some(Event::RoundStarted { round: 2, minted: 0, .. })
+			));
+		});
+	}
+
+	#[test]
+	fn burns_reopen_room_so_at_the_cap_mints_equal_burns() {
+		run(|| {
+			set_bonded(ISSUANCE / 4);
+			let supply_cap = ISSUANCE + 1_000_000_000_000;
+			assert_ok!(Inflation::set_emission_mode(root(), cap(supply_cap)));
+			run_to_block(ROUND);
+			assert_eq!(Balances::total_issuance(), supply_cap);
+			// FLY burned (as a Data Credit mint burns it) during the round...
+			let burned = 123_456_789_u128;
+			assert_ok!(<Balances as frame_support::traits::fungible::Mutate<_>>::burn_from(
+				&STAKERS,
+				burned,
+				frame_support::traits::tokens::Preservation::Expendable,
+				frame_support::traits::tokens::Precision::Exact,
+				frame_support::traits::tokens::Fortitude::Force,
+			));
+			// ...is minted again at the next round start, and not a planck more.
+			run_to_block(2 * ROUND);
+			assert_eq!(LastEmission::<Test>::get().minted, burned);
+			assert_eq!(Balances::total_issuance(), supply_cap);
+		});
+	}
+
+	#[test]
+	fn a_cap_below_the_supply_mints_nothing_until_burns_bring_it_under() {
+		run(|| {
+			set_bonded(ISSUANCE / 4);
+			assert_ok!(Inflation::set_emission_mode(root(), cap(ISSUANCE / 2)));
+			run_to_block(3 * ROUND);
+			assert_eq!(Balances::total_issuance(), ISSUANCE);
+			assert_eq!(LastEmission::<Test>::get().minted, 0);
+			// Every sink was still told of its (empty) part each round.
+			assert_eq!(notes().len(), 3 * 4);
+			assert!(notes().iter().all(|(_, amount)| *amount == 0));
+		});
+	}
+
+	#[test]
+	fn the_bound_never_exceeds_the_plan_or_the_room() {
+		for (planned, issuance, supply_cap, expected) in [
+			(100, 1_000, 2_000, 100),
+			(100, 1_950, 2_000, 50),
+			(100, 2_000, 2_000, 0),
+			(100, 3_000, 2_000, 0),
+			(0, 1_000, 2_000, 0),
+			(u128::MAX, 0, u128::MAX, u128::MAX),
+		] {
+			assert_eq!(cap(supply_cap).bound(planned, issuance), expected);
+			assert_eq!(EmissionMode::BondedRatio.bound(planned, issuance), planned);
+		}
+	}
+}

@@ -3,7 +3,7 @@
 //!
 //! Do not edit by hand: run `scripts/benchmark.sh` again.
 //!
-//! Date: 2026-11-28, host: `vm`, CPU: `AMD EPYC`
+//! Date: 2026-12-07, host: `vm`, CPU: `AMD EPYC`
 //! Steps: 50, repeat: 20, wasm execution: Compiled,
 //! DB cache: 1024, generator: frame-benchmarking-cli 64.0.0.
 
@@ -22,6 +22,7 @@ pub trait WeightInfo {
 	fn set_rate_bounds() -> Weight;
 	fn set_round_length() -> Weight;
 	fn set_emission_split() -> Weight;
+	fn set_emission_mode() -> Weight;
 	fn on_initialize_idle() -> Weight;
 	fn on_initialize_round() -> Weight;
 }
@@ -32,20 +33,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inflation::Params` (r:1 w:1)
 	/// Proof: `Inflation::Params` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn set_target() -> Weight {
-		//  Measured:  `109`
+		//  Measured:  `40`
 		//  Estimated: `1501`
-		// Minimum execution time: 12_724_000 picoseconds.
-		Weight::from_parts(21_881_000, 1501)
+		// Minimum execution time: 9_084_000 picoseconds.
+		Weight::from_parts(10_325_000, 1501)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Inflation::Params` (r:1 w:1)
 	/// Proof: `Inflation::Params` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn set_step() -> Weight {
-		//  Measured:  `109`
+		//  Measured:  `40`
 		//  Estimated: `1501`
-		// Minimum execution time: 12_644_000 picoseconds.
-		Weight::from_parts(19_536_000, 1501)
+		// Minimum execution time: 9_184_000 picoseconds.
+		Weight::from_parts(10_485_000, 1501)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -54,10 +55,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inflation::Rate` (r:1 w:1)
 	/// Proof: `Inflation::Rate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_rate_bounds() -> Weight {
-		//  Measured:  `109`
+		//  Measured:  `40`
 		//  Estimated: `1501`
-		// Minimum execution time: 14_376_000 picoseconds.
-		Weight::from_parts(22_813_000, 1501)
+		// Minimum execution time: 10_246_000 picoseconds.
+		Weight::from_parts(12_178_000, 1501)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -66,10 +67,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inflation::NextRoundLength` (r:0 w:1)
 	/// Proof: `Inflation::NextRoundLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_round_length() -> Weight {
-		//  Measured:  `109`
+		//  Measured:  `40`
 		//  Estimated: `1497`
-		// Minimum execution time: 12_553_000 picoseconds.
-		Weight::from_parts(24_034_000, 1497)
+		// Minimum execution time: 9_084_000 picoseconds.
+		Weight::from_parts(10_436_000, 1497)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -78,17 +79,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_emission_split() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_588_000 picoseconds.
-		Weight::from_parts(18_194_000, 0)
+		// Minimum execution time: 6_649_000 picoseconds.
+		Weight::from_parts(8_622_000, 0)
+		.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Inflation::Mode` (r:0 w:1)
+	/// Proof: `Inflation::Mode` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
+	fn set_emission_mode() -> Weight {
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 5_909_000 picoseconds.
+		Weight::from_parts(6_890_000, 0)
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Inflation::Round` (r:1 w:0)
 	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
-		//  Measured:  `109`
+		//  Measured:  `40`
 		//  Estimated: `1497`
-		// Minimum execution time: 3_136_000 picoseconds.
-		Weight::from_parts(5_180_000, 1497)
+		// Minimum execution time: 2_764_000 picoseconds.
+		Weight::from_parts(3_184_000, 1497)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `Inflation::Round` (r:1 w:1)
@@ -105,14 +115,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inflation::Rate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::Params` (r:1 w:0)
 	/// Proof: `Inflation::Params` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Mode` (r:1 w:0)
+	/// Proof: `Inflation::Mode` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::Split` (r:1 w:0)
 	/// Proof: `Inflation::Split` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:4 w:4)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Unallocated` (r:1 w:1)
 	/// Proof: `Bonding::Unallocated` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Bonding::Operators` (r:1 w:0)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Candidates` (r:1 w:0)
+	/// Proof: `Bonding::Candidates` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::PoolPending` (r:1 w:1)
@@ -125,14 +137,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Params` (r:1 w:0)
 	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::RevenueCap` (r:1 w:0)
+	/// Proof: `Subnets::RevenueCap` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::LastEmission` (r:0 w:1)
 	/// Proof: `Inflation::LastEmission` (`max_values`: Some(1), `max_size`: Some(92), added: 587, mode: `MaxEncodedLen`)
 	fn on_initialize_round() -> Weight {
-		//  Measured:  `696`
+		//  Measured:  `660`
 		//  Estimated: `11402`
-		// Minimum execution time: 172_201_000 picoseconds.
-		Weight::from_parts(289_911_000, 11402)
-		.saturating_add(T::DbWeight::get().reads(20_u64))
+		// Minimum execution time: 133_278_000 picoseconds.
+		Weight::from_parts(139_116_000, 11402)
+		.saturating_add(T::DbWeight::get().reads(22_u64))
 		.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
 }
@@ -142,20 +156,20 @@ impl WeightInfo for () {
 	/// Storage: `Inflation::Params` (r:1 w:1)
 	/// Proof: `Inflation::Params` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn set_target() -> Weight {
-		//  Measured:  `109`
+		//  Measured:  `40`
 		//  Estimated: `1501`
-		// Minimum execution time: 12_724_000 picoseconds.
-		Weight::from_parts(21_881_000, 1501)
+		// Minimum execution time: 9_084_000 picoseconds.
+		Weight::from_parts(10_325_000, 1501)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Inflation::Params` (r:1 w:1)
 	/// Proof: `Inflation::Params` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn set_step() -> Weight {
-		//  Measured:  `109`
+		//  Measured:  `40`
 		//  Estimated: `1501`
-		// Minimum execution time: 12_644_000 picoseconds.
-		Weight::from_parts(19_536_000, 1501)
+		// Minimum execution time: 9_184_000 picoseconds.
+		Weight::from_parts(10_485_000, 1501)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -164,10 +178,10 @@ impl WeightInfo for () {
 	/// Storage: `Inflation::Rate` (r:1 w:1)
 	/// Proof: `Inflation::Rate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_rate_bounds() -> Weight {
-		//  Measured:  `109`
+		//  Measured:  `40`
 		//  Estimated: `1501`
-		// Minimum execution time: 14_376_000 picoseconds.
-		Weight::from_parts(22_813_000, 1501)
+		// Minimum execution time: 10_246_000 picoseconds.
+		Weight::from_parts(12_178_000, 1501)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -176,10 +190,10 @@ impl WeightInfo for () {
 	/// Storage: `Inflation::NextRoundLength` (r:0 w:1)
 	/// Proof: `Inflation::NextRoundLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_round_length() -> Weight {
-		//  Measured:  `109`
+		//  Measured:  `40`
 		//  Estimated: `1497`
-		// Minimum execution time: 12_553_000 picoseconds.
-		Weight::from_parts(24_034_000, 1497)
+		// Minimum execution time: 9_084_000 picoseconds.
+		Weight::from_parts(10_436_000, 1497)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -188,17 +202,26 @@ impl WeightInfo for () {
 	fn set_emission_split() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_588_000 picoseconds.
-		Weight::from_parts(18_194_000, 0)
+		// Minimum execution time: 6_649_000 picoseconds.
+		Weight::from_parts(8_622_000, 0)
+		.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Inflation::Mode` (r:0 w:1)
+	/// Proof: `Inflation::Mode` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
+	fn set_emission_mode() -> Weight {
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 5_909_000 picoseconds.
+		Weight::from_parts(6_890_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Inflation::Round` (r:1 w:0)
 	/// Proof: `Inflation::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
-		//  Measured:  `109`
+		//  Measured:  `40`
 		//  Estimated: `1497`
-		// Minimum execution time: 3_136_000 picoseconds.
-		Weight::from_parts(5_180_000, 1497)
+		// Minimum execution time: 2_764_000 picoseconds.
+		Weight::from_parts(3_184_000, 1497)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	/// Storage: `Inflation::Round` (r:1 w:1)
@@ -215,14 +238,16 @@ impl WeightInfo for () {
 	/// Proof: `Inflation::Rate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::Params` (r:1 w:0)
 	/// Proof: `Inflation::Params` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Inflation::Mode` (r:1 w:0)
+	/// Proof: `Inflation::Mode` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::Split` (r:1 w:0)
 	/// Proof: `Inflation::Split` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:4 w:4)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::Unallocated` (r:1 w:1)
 	/// Proof: `Bonding::Unallocated` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Bonding::Operators` (r:1 w:0)
-	/// Proof: `Bonding::Operators` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
+	/// Storage: `Bonding::Candidates` (r:1 w:0)
+	/// Proof: `Bonding::Candidates` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `Bonding::TotalBonded` (r:1 w:1)
 	/// Proof: `Bonding::TotalBonded` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `SubDaos::PoolPending` (r:1 w:1)
@@ -235,14 +260,16 @@ impl WeightInfo for () {
 	/// Proof: `Subnets::Networks` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Params` (r:1 w:0)
 	/// Proof: `Subnets::Params` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::RevenueCap` (r:1 w:0)
+	/// Proof: `Subnets::RevenueCap` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Inflation::LastEmission` (r:0 w:1)
 	/// Proof: `Inflation::LastEmission` (`max_values`: Some(1), `max_size`: Some(92), added: 587, mode: `MaxEncodedLen`)
 	fn on_initialize_round() -> Weight {
-		//  Measured:  `696`
+		//  Measured:  `660`
 		//  Estimated: `11402`
-		// Minimum execution time: 172_201_000 picoseconds.
-		Weight::from_parts(289_911_000, 11402)
-		.saturating_add(RocksDbWeight::get().reads(20_u64))
+		// Minimum execution time: 133_278_000 picoseconds.
+		Weight::from_parts(139_116_000, 11402)
+		.saturating_add(RocksDbWeight::get().reads(22_u64))
 		.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
 }

@@ -209,8 +209,9 @@ parameter_types! {
 }
 
 /// FLY charged for a second of reference compute (`ref_time`) at the multiplier's floor:
-/// 15 FLY, so a `transfer_keep_alive` (≈ 0.68 ms of base, call and extension weight) costs
-/// ≈ 0.01 FLY and a block's normal class (1.5 s) 22.5 FLY.
+/// 15 FLY, so a `transfer_keep_alive` (≈ 0.47 ms of base, call and extension weight measured
+/// on this chain) costs ≈ 0.007 FLY with its length fee, and a block's normal class (1.5 s)
+/// 22.5 FLY.
 pub const FEE_PER_WEIGHT_SECOND: Balance = 15 * FLY;
 /// FLY charged per byte of a transaction: 1 µFLY. A block's normal class holds 3.75 MiB, so
 /// filling the length of every block for a day (14,400 blocks, ≈ 57 GB of permanent data) costs

@@ -279,6 +279,9 @@ fn the_committee_origin_is_refused_everything_off_its_list() {
 			RuntimeCall::Inflation(pallet_inflation::Call::set_emission_split {
 				split: configs::inflation::DefaultEmissionSplit::get(),
 			}),
+			RuntimeCall::Inflation(pallet_inflation::Call::set_emission_mode {
+				mode: pallet_inflation::EmissionMode::SupplyCap { cap: FLY },
+			}),
 			set_burn(50),
 			RuntimeCall::Treasury(pallet_treasury::Call::spend_local {
 				amount: FLY,

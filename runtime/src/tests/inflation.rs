@@ -141,5 +141,14 @@ fn inflation_parameters_need_root_or_the_tokenomics_admin_track() {
 		};
 		assert_ok!(Inflation::set_emission_split(RuntimeOrigin::root(), split));
 		assert_eq!(pallet_inflation::Split::<Runtime>::get(), split);
+		// The emission mode changes what the controller means: the root track only.
+		let mode = pallet_inflation::EmissionMode::SupplyCap { cap: 300_000_000 * FLY };
+		assert_noop!(
+			Inflation::set_emission_mode(admin, mode),
+			pallet_inflation::Error::<Runtime>::OutsideGovernanceBounds
+		);
+		assert_noop!(Inflation::set_emission_mode(signed(Dave), mode), DispatchError::BadOrigin);
+		assert_ok!(Inflation::set_emission_mode(RuntimeOrigin::root(), mode));
+		assert_eq!(pallet_inflation::Mode::<Runtime>::get(), mode);
 	});
 }

@@ -87,6 +87,9 @@ impl pallet_inflation::WeightInfo for InflationWeights {
 	fn set_emission_split() -> Weight {
 		Inflation::set_emission_split()
 	}
+	fn set_emission_mode() -> Weight {
+		Inflation::set_emission_mode()
+	}
 	fn on_initialize_idle() -> Weight {
 		Inflation::on_initialize_idle()
 	}
