@@ -33,6 +33,12 @@ pub struct DayFlows {
 	/// DNT issued and burned, by asset.
 	pub dnt_issued: BTreeMap<u32, Balance>,
 	pub dnt_burned: BTreeMap<u32, Balance>,
+	/// FLY the inflation rounds sent to the stakers (pallet-bonding).
+	pub to_stakers: Balance,
+	/// FLY each subDAO's treasury received at its epoch close, by subDAO.
+	pub to_subdao: BTreeMap<u32, Balance>,
+	/// FLY each subDAO's treasury paid out for redemptions, by subDAO.
+	pub redeemed: BTreeMap<u32, Balance>,
 }
 
 impl DayFlows {

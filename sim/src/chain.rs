@@ -82,7 +82,7 @@ pub enum Mode {
 thread_local! {
 	static MODE: RefCell<Mode> = const { RefCell::new(Mode::Extrinsics) };
 	/// Every agent's key, by account (agents are created with [`account`]).
-	static KEYS: RefCell<BTreeMap<AccountId, sr25519::Pair>> = RefCell::new(BTreeMap::new());
+	static KEYS: RefCell<BTreeMap<AccountId, sr25519::Pair>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// Sets how this thread's runs apply calls.

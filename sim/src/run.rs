@@ -22,6 +22,10 @@ pub struct SubDaoRow {
 	pub fly_per_dnt: Option<f64>,
 	/// Its smoothed share of the subDAO pool.
 	pub share: f64,
+	/// FLY its treasury received from the pool in the day (its epoch close).
+	pub emission_fly: Balance,
+	/// FLY its treasury paid for redemptions in the day.
+	pub redeemed_fly: Balance,
 }
 
 /// What one day (epoch) did.
@@ -43,6 +47,10 @@ pub struct Row {
 	pub burned_all: Balance,
 	/// Transaction fees paid in the day's blocks (to the treasury).
 	pub fees: Balance,
+	/// FLY the day's inflation round sent to the stakers.
+	pub stakers_emission: Balance,
+	/// The DAO treasury's FLY at the epoch's close.
+	pub dao_treasury_fly: Balance,
 	pub dc_minted: u128,
 	pub dc_burned: u128,
 	pub bonded_ratio: f64,
@@ -66,6 +74,10 @@ pub struct Outcome {
 	pub adversary_fees: Vec<Balance>,
 	/// The bonded-ratio target of the inflation controller.
 	pub target: f64,
+	/// The delegators' target yield (the scenario's), if it has stakers.
+	pub target_yield: Option<f64>,
+	/// The share of its treasury a subDAO may pay out for redemptions a day.
+	pub redemption_cap: f64,
 	/// Calls the runtime refused, by agent and call, with their error and count.
 	pub refusals: BTreeMap<(String, String), u32>,
 	/// Blocks produced.
@@ -74,14 +86,27 @@ pub struct Outcome {
 	pub calls: u64,
 }
 
-/// Runs `scenario` for `days` (its own when `None`); `progress` is called after each day.
+/// Runs `scenario` for `days` (its own when `None`) with seed 0; `progress` is called after
+/// each day.
 pub fn run(
 	scenario: &Scenario,
 	days: Option<u32>,
+	progress: impl FnMut(&Row),
+) -> Result<Outcome, String> {
+	run_seeded(scenario, days, 0, progress)
+}
+
+/// Runs `scenario` on the random paths of `seed` (its `[noise]`; without noise every seed
+/// gives the same run).
+pub fn run_seeded(
+	scenario: &Scenario,
+	days: Option<u32>,
+	seed: u64,
 	mut progress: impl FnMut(&Row),
 ) -> Result<Outcome, String> {
 	let days = days.unwrap_or(scenario.days);
-	let (mut world, endowments) = World::new(scenario);
+	let paths = crate::noise::Paths::new(&scenario.noise, seed, days.max(scenario.days));
+	let (mut world, endowments) = World::new(scenario, paths);
 	let mut ext = chain::genesis(&endowments)?;
 	let (mut books, mut parent) = ext.execute_with(|| {
 		if tokenomics_api::check_invariants().is_none() {
@@ -93,7 +118,7 @@ pub fn run(
 	})?;
 	let per_day = blocks_per_day();
 	let mut rows = Vec::new();
-	let mut price = scenario.price.at(0.0);
+	let mut price = world.price_at(0.0);
 	for day in 0..=days {
 		let mut flows = DayFlows::default();
 		let mut epochs_closed = 0;
@@ -112,7 +137,7 @@ pub fn run(
 					let row = read_row(&world, day - 1, price);
 					progress(&row);
 					rows.push(row);
-					price = scenario.price.at(f64::from(day));
+					price = world.price_at(f64::from(day));
 				}
 				if day == days {
 					return Ok(true);
@@ -165,8 +190,19 @@ pub fn run(
 	// A day's row is read in the next day's first block; its totals are its own blocks'.
 	for (row, flows) in rows.iter_mut().zip(&books.days) {
 		(row.minted_all, row.burned_all, row.fees) = (flows.minted, flows.burned, flows.fees);
+		row.stakers_emission = flows.to_stakers;
+		for (i, s) in row.subdaos.iter_mut().enumerate() {
+			let id = i as u32;
+			s.emission_fly = flows.to_subdao.get(&id).copied().unwrap_or(0);
+			s.redeemed_fly = flows.redeemed.get(&id).copied().unwrap_or(0);
+		}
 	}
-	let target = ext.execute_with(|| pallet_inflation::Params::<Runtime>::get().target);
+	let (target, redemption_cap) = ext.execute_with(|| {
+		(
+			pallet_inflation::Params::<Runtime>::get().target,
+			perbill(pallet_subdaos::Params::<Runtime>::get().redemption_cap),
+		)
+	});
 	let fees_of = |who: &flywheel_runtime::AccountId| -> Balance {
 		books.days.iter().filter_map(|d| d.fees_by.get(who)).fold(0, |a, b| a.saturating_add(*b))
 	};
@@ -177,6 +213,8 @@ pub fn run(
 		adversary_attacks: world.adversaries.iter().map(|a| a.attacks).collect(),
 		adversary_fees: world.adversaries.iter().map(|a| fees_of(&a.who)).collect(),
 		target: perbill(target),
+		target_yield: scenario.staking.as_ref().map(|s| s.target_yield),
+		redemption_cap,
 		refusals: std::mem::take(&mut world.refusals),
 		blocks: days * per_day,
 		calls: world.calls,
@@ -210,6 +248,8 @@ fn read_row(world: &World, day: u32, price: f64) -> Row {
 					.find(|x| x.subdao == s.id)
 					.map(|x| fixed(x.record.smoothed_share))
 					.unwrap_or(0.0),
+				emission_fly: 0,
+				redeemed_fly: 0,
 			}
 		})
 		.collect();
@@ -229,6 +269,13 @@ fn read_row(world: &World, day: u32, price: f64) -> Row {
 		minted_all: 0,
 		burned_all: 0,
 		fees: 0,
+		stakers_emission: 0,
+		dao_treasury_fly: {
+			use frame_support::traits::fungible::Inspect;
+			flywheel_runtime::Balances::total_balance(
+				&flywheel_runtime::configs::TreasuryAccount::get(),
+			)
+		},
 		dc_minted: e.dc_minted,
 		dc_burned: e.dc_burned,
 		bonded_ratio: perbill(health.bonded_ratio),

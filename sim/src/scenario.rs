@@ -31,6 +31,9 @@ pub struct Scenario {
 	pub subnets: Vec<SubnetSpec>,
 	#[serde(default)]
 	pub adversaries: Vec<Adversary>,
+	/// How far price and demand stray from their curves in a seeded run (default: none).
+	#[serde(default)]
+	pub noise: crate::noise::NoiseSpec,
 }
 
 fn default_days() -> u32 {
@@ -143,6 +146,77 @@ pub struct Governance {
 	pub subnet_emission_mode: Option<String>,
 	/// Score subDAOs by delegated veFLY alone (HIP-138).
 	pub ve_only_scoring: Option<bool>,
+	/// The inflation controller's bonded-ratio target (0..1; default 0.5).
+	pub inflation_target: Option<f64>,
+	/// The controller's step per round, as a fraction of supply (default 0.000005, 500 ppb).
+	pub inflation_step: Option<f64>,
+	/// The rate bounds per round (fractions of supply; defaults 0.0000274 and 0.000548).
+	pub inflation_min_rate: Option<f64>,
+	pub inflation_max_rate: Option<f64>,
+	/// The emission split `[stakers, subdaos, subnets, treasury]`, summing to 1 (default
+	/// `[0.5, 0.3, 0.15, 0.05]`).
+	pub emission_split: Option<[f64; 4]>,
+	/// The emission mode: `"bonded_ratio"` (default) or `"supply_cap"` (net emissions under
+	/// `supply_cap_fly`; pallet-inflation's README).
+	pub emission_mode: Option<String>,
+	/// The supply cap of the `"supply_cap"` mode, FLY.
+	pub supply_cap_fly: Option<f64>,
+}
+
+impl Governance {
+	fn check(&self) -> Result<(), Invalid> {
+		let fraction = |field: &str, value: Option<f64>| match value {
+			Some(v) => check_share(&format!("governance.{field}"), v),
+			None => Ok(()),
+		};
+		fraction("inflation_target", self.inflation_target)?;
+		fraction("inflation_step", self.inflation_step)?;
+		fraction("inflation_min_rate", self.inflation_min_rate)?;
+		fraction("inflation_max_rate", self.inflation_max_rate)?;
+		if self.inflation_step == Some(0.0) {
+			return Err(Invalid::new("governance.inflation_step", "must be above 0".into()));
+		}
+		if let (Some(min), Some(max)) = (self.inflation_min_rate, self.inflation_max_rate) {
+			if min > max {
+				return Err(Invalid::new(
+					"governance.inflation_min_rate",
+					format!("must not be above inflation_max_rate ({min} > {max})"),
+				));
+			}
+		}
+		if let Some(split) = self.emission_split {
+			for share in split {
+				check_share("governance.emission_split", share)?;
+			}
+			let sum: f64 = split.iter().sum();
+			if (sum - 1.0).abs() > 1e-9 {
+				return Err(Invalid::new(
+					"governance.emission_split",
+					format!("the four shares must sum to 1, not {sum}"),
+				));
+			}
+		}
+		match (self.emission_mode.as_deref(), self.supply_cap_fly) {
+			(None | Some("bonded_ratio"), None) => Ok(()),
+			(Some("supply_cap"), Some(cap)) if (1.0..1e15).contains(&cap) => Ok(()),
+			(Some("supply_cap"), Some(cap)) => Err(Invalid::new(
+				"governance.supply_cap_fly",
+				format!("must be from 1 to 10^15 FLY, not {cap}"),
+			)),
+			(Some("supply_cap"), None) => Err(Invalid::new(
+				"governance.emission_mode",
+				"\"supply_cap\" needs governance.supply_cap_fly".into(),
+			)),
+			(None | Some("bonded_ratio"), Some(_)) => Err(Invalid::new(
+				"governance.supply_cap_fly",
+				"is only for emission_mode = \"supply_cap\"".into(),
+			)),
+			(Some(mode), _) => Err(Invalid::new(
+				"governance.emission_mode",
+				format!("must be \"bonded_ratio\" or \"supply_cap\", not {mode:?}"),
+			)),
+		}
+	}
 }
 
 /// A subDAO and its demand.
@@ -390,6 +464,20 @@ impl Scenario {
 					format!("must be \"stake\" or \"revenue\", not {mode:?}"),
 				));
 			}
+		}
+		self.governance.check()?;
+		let n = &self.noise;
+		if !(n.price_volatility.is_finite() && (0.0..=5.0).contains(&n.price_volatility)) {
+			return Err(Invalid::new(
+				"noise.price_volatility",
+				format!("must be from 0 to 5, not {}", n.price_volatility),
+			));
+		}
+		if !(n.usage_noise.is_finite() && (0.0..=2.0).contains(&n.usage_noise)) {
+			return Err(Invalid::new(
+				"noise.usage_noise",
+				format!("must be from 0 to 2, not {}", n.usage_noise),
+			));
 		}
 		if self.subdaos.len() > 8 {
 			return Err(Invalid::new("subdaos", "at most 8 subDAOs".into()));

@@ -5,6 +5,7 @@
 use crate::{
 	books::DntSchedule,
 	chain::{account, blocks_per_day, dev_account, root, signed},
+	noise::Paths,
 	scenario::{AttackKind, Scenario},
 };
 use flywheel_primitives::{SubDaoId, DC_PER_USD};
@@ -96,6 +97,8 @@ pub struct AdversaryAgent {
 /// Everything a run drives.
 pub struct World {
 	scenario: Scenario,
+	/// The run's random paths (its seed's; all ones without `[noise]`).
+	paths: Paths,
 	feeders: Vec<AccountId>,
 	pub subdaos: Vec<SubDaoAgents>,
 	operators: Vec<AccountId>,
@@ -111,25 +114,30 @@ pub struct World {
 impl World {
 	/// The agents of `scenario` and the FLY each holds at genesis: what its planned activity
 	/// needs over the run at the scenario's prices (users and makers buy the FLY they burn).
-	pub fn new(scenario: &Scenario) -> (Self, Vec<(AccountId, Balance)>) {
+	pub fn new(scenario: &Scenario, paths: Paths) -> (Self, Vec<(AccountId, Balance)>) {
 		let mut endow: Vec<(AccountId, Balance)> = Vec::new();
 		let days = scenario.days;
+		let price = |d: f64| scenario.price.at(d) * paths.price_factor(d);
 		let fly_for_usd = |usd: &dyn Fn(f64) -> f64| -> Balance {
-			let total: f64 = (0..=days)
-				.map(|d| usd(f64::from(d)) / scenario.price.at(f64::from(d)).max(1e-9))
-				.sum();
+			let total: f64 =
+				(0..=days).map(|d| usd(f64::from(d)) / price(f64::from(d)).max(1e-9)).sum();
 			planck(total * 1.2 + 100.0)
 		};
 		let mut subdaos = Vec::new();
 		for (i, s) in scenario.subdaos.iter().enumerate() {
 			let name = |role: &str| format!("sd{i}/{role}");
 			let users = account(&name("users"));
-			let usage = |d: f64| s.dc_usage_per_day.at(d) / DC_PER_USD as f64;
+			let usage = |d: f64| {
+				s.dc_usage_per_day.at(d) * paths.demand_factor(usage_curve(i), d as u32)
+					/ DC_PER_USD as f64
+			};
 			endow.push((users.clone(), fly_for_usd(&usage)));
 			let maker = account(&name("maker"));
 			let start = s.onboarded_usd_at_start;
-			let onboarding =
-				|d: f64| s.onboarding_usd_per_day.at(d) + if d == 0.0 { start } else { 0.0 };
+			let onboarding = |d: f64| {
+				s.onboarding_usd_per_day.at(d) * paths.demand_factor(onboarding_curve(i), d as u32)
+					+ if d == 0.0 { start } else { 0.0 }
+			};
 			endow.push((maker.clone(), fly_for_usd(&onboarding)));
 			let router = account(&name("router"));
 			endow.push((router.clone(), 10 * FLY));
@@ -174,7 +182,10 @@ impl World {
 		for (i, s) in scenario.subnets.iter().enumerate() {
 			let name = |role: &str| format!("sn{i}/{role}");
 			let owner = account(&name("owner"));
-			let revenue = |d: f64| s.dc_revenue_per_day.at(d) / DC_PER_USD as f64;
+			let revenue = |d: f64| {
+				s.dc_revenue_per_day.at(d) * paths.demand_factor(revenue_curve(i), d as u32)
+					/ DC_PER_USD as f64
+			};
 			endow.push((owner.clone(), fly_for_usd(&revenue) + 100_000 * FLY));
 			let pair =
 				|role: String| (account(&name(&role)), account(&name(&format!("{role}/hot"))));
@@ -220,6 +231,7 @@ impl World {
 		}
 		let world = World {
 			scenario: scenario.clone(),
+			paths,
 			feeders: feeders(),
 			subdaos,
 			operators,
@@ -230,6 +242,11 @@ impl World {
 			calls: 0,
 		};
 		(world, endow)
+	}
+
+	/// FLY/USD at (fractional) `day`: the scenario's curve times the run's price walk.
+	pub fn price_at(&self, day: f64) -> f64 {
+		self.scenario.price.at(day) * self.paths.price_factor(day)
 	}
 
 	/// Each subDAO's DNT and the DNT its schedule issues per epoch (once created).
@@ -279,6 +296,7 @@ impl World {
 			"round length",
 			RuntimeCall::Inflation(pallet_inflation::Call::set_round_length { length: day }),
 		)?;
+		self.govern_inflation()?;
 		let mut breaker = pallet_data_credits::Pallet::<Runtime>::breaker_config();
 		breaker.window = day;
 		if let Some(usd) = self.scenario.governance.dc_mint_cap_usd_per_day {
@@ -347,6 +365,44 @@ impl World {
 		Ok(())
 	}
 
+	/// The scenario's inflation settings, each by its root call.
+	fn govern_inflation(&self) -> Result<(), String> {
+		use pallet_inflation::Call;
+		let g = &self.scenario.governance;
+		use sp_runtime::Saturating;
+		let part = |x: f64| Perbill::from_rational((x * 1e9).round() as u32, 1_000_000_000);
+		let mut calls = Vec::new();
+		if let Some(target) = g.inflation_target {
+			calls.push(("inflation target", Call::set_target { target: part(target) }));
+		}
+		if let Some(step) = g.inflation_step {
+			calls.push(("inflation step", Call::set_step { step: part(step) }));
+		}
+		if g.inflation_min_rate.is_some() || g.inflation_max_rate.is_some() {
+			let params = pallet_inflation::Params::<Runtime>::get();
+			let min_rate = g.inflation_min_rate.map(part).unwrap_or(params.min_rate);
+			let max_rate = g.inflation_max_rate.map(part).unwrap_or(params.max_rate);
+			calls.push(("inflation rate bounds", Call::set_rate_bounds { min_rate, max_rate }));
+		}
+		if let Some([stakers, subdaos, subnets, _]) = g.emission_split {
+			let (stakers, subdaos, subnets) = (part(stakers), part(subdaos), part(subnets));
+			let treasury = Perbill::one()
+				.saturating_sub(stakers)
+				.saturating_sub(subdaos)
+				.saturating_sub(subnets);
+			let split = pallet_inflation::EmissionSplit { stakers, subdaos, subnets, treasury };
+			calls.push(("emission split", Call::set_emission_split { split }));
+		}
+		if let Some(cap) = g.supply_cap_fly {
+			let mode = pallet_inflation::EmissionMode::SupplyCap { cap: planck(cap) };
+			calls.push(("emission mode", Call::set_emission_mode { mode }));
+		}
+		for (what, call) in calls {
+			root(RuntimeCall::Inflation(call)).map_err(|e| format!("{what}: {e}"))?;
+		}
+		Ok(())
+	}
+
 	/// What the agents do in block `n` of day `day` (`k` = the block's index in the day).
 	pub fn act_in_block(&mut self, n: BlockNumber, day: u32, k: u32) {
 		self.feed_prices(f64::from(day) + f64::from(k) / f64::from(blocks_per_day()));
@@ -367,7 +423,7 @@ impl World {
 	}
 
 	fn feed_prices(&mut self, day: f64) {
-		let price = FixedU128::from_float(self.scenario.price.at(day));
+		let price = FixedU128::from_float(self.price_at(day));
 		for feeder in self.feeders.clone() {
 			let call = RuntimeCall::DataCredits(pallet_data_credits::Call::feed_price { price });
 			self.act("feeder", &feeder, call);
@@ -516,7 +572,8 @@ impl World {
 			let spec = self.scenario.subdaos[i].clone();
 			let (id, users, router) =
 				(self.subdaos[i].id, self.subdaos[i].users.clone(), self.subdaos[i].router.clone());
-			let dc = spec.dc_usage_per_day.at(d) as u64;
+			let dc = (spec.dc_usage_per_day.at(d) * self.paths.demand_factor(usage_curve(i), day))
+				as u64;
 			if dc >= 1_000 && self.buy_dc("users", &users, dc) {
 				let key = router_key(id);
 				let call =
@@ -537,7 +594,9 @@ impl World {
 				}
 			}
 			let start = if day == 0 { spec.onboarded_usd_at_start } else { 0.0 };
-			let usd = self.subdaos[i].onboarding_carry + spec.onboarding_usd_per_day.at(d) + start;
+			let onboarding_today = spec.onboarding_usd_per_day.at(d)
+				* self.paths.demand_factor(onboarding_curve(i), day);
+			let usd = self.subdaos[i].onboarding_carry + onboarding_today + start;
 			let devices = (usd / spec.onboarding_fee_usd).floor();
 			self.subdaos[i].onboarding_carry = usd - devices * spec.onboarding_fee_usd;
 			let fee = (spec.onboarding_fee_usd * DC_PER_USD as f64) as u64;
@@ -640,7 +699,8 @@ impl World {
 					self.act("validator", &hot, call);
 				}
 			}
-			let dc = self.scenario.subnets[i].dc_revenue_per_day.at(f64::from(day)) as u64;
+			let dc = (self.scenario.subnets[i].dc_revenue_per_day.at(f64::from(day))
+				* self.paths.demand_factor(revenue_curve(i), day)) as u64;
 			let owner = self.subnets[i].owner.clone();
 			if dc >= 1_000 && self.buy_dc("subnet service", &owner, dc) {
 				let call = RuntimeCall::DataCredits(
@@ -906,6 +966,21 @@ pub fn wealth(who: &AccountId, subdaos: &[SubDaoAgents]) -> Balance {
 		total = total.saturating_add(value);
 	}
 	total
+}
+
+/// The noise stream of subDAO `i`'s usage curve (`noise::Paths::demand_factor`).
+fn usage_curve(i: usize) -> u64 {
+	10 * i as u64 + 1
+}
+
+/// The noise stream of subDAO `i`'s onboarding curve.
+fn onboarding_curve(i: usize) -> u64 {
+	10 * i as u64 + 2
+}
+
+/// The noise stream of subnet `i`'s revenue curve.
+fn revenue_curve(i: usize) -> u64 {
+	10_000 + i as u64
 }
 
 /// The router key a subDAO's users delegate to.

@@ -84,9 +84,20 @@ fn a_run_writes_csv_summary_and_plots() {
 	assert!(lines[0].contains("transcode_fly_per_dnt"));
 	let columns = lines[0].split(',').count();
 	assert!(lines[1..].iter().all(|l| l.split(',').count() == columns));
-	assert_eq!(std::fs::read_to_string(dir.join("summary.txt")).expect("summary"), summary);
+	let written = std::fs::read_to_string(dir.join("summary.txt")).expect("summary");
+	assert!(written.starts_with(&summary));
+	// Where the numbers came from: the commit, the runtime, the scenario's hash and the seed.
+	let provenance = written.lines().last().expect("a provenance line");
+	assert!(provenance.starts_with("provenance: commit "), "{provenance}");
+	assert!(
+		provenance.contains(&format!("spec_version {}", flywheel_runtime::VERSION.spec_version))
+	);
+	assert!(provenance.contains(", seed 0, settings none"), "{provenance}");
 	let svg = std::fs::read_to_string(dir.join("plots.svg")).expect("svg");
 	assert!(svg.starts_with("<svg") && svg.contains("Bonded ratio") && svg.contains("<polyline"));
+	for panel in ["Net emission", "Staker yield", "FLY emission per subDAO", "Redemption-cap use"] {
+		assert!(svg.contains(panel), "the plots have the {panel} panel");
+	}
 	std::fs::remove_dir_all(&out).expect("cleans up");
 }
 
