@@ -207,7 +207,9 @@ impl Governance {
 				"governance.emission_mode",
 				"\"supply_cap\" needs governance.supply_cap_fly".into(),
 			)),
-			(None | Some("bonded_ratio"), Some(_)) => Err(Invalid::new(
+			// Named with its mode, a cap may stay set under the other mode (a sweep over both).
+			(Some("bonded_ratio"), Some(_)) => Ok(()),
+			(None, Some(_)) => Err(Invalid::new(
 				"governance.supply_cap_fly",
 				"is only for emission_mode = \"supply_cap\"".into(),
 			)),

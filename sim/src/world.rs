@@ -393,7 +393,7 @@ impl World {
 			let split = pallet_inflation::EmissionSplit { stakers, subdaos, subnets, treasury };
 			calls.push(("emission split", Call::set_emission_split { split }));
 		}
-		if let Some(cap) = g.supply_cap_fly {
+		if let (Some("supply_cap"), Some(cap)) = (g.emission_mode.as_deref(), g.supply_cap_fly) {
 			let mode = pallet_inflation::EmissionMode::SupplyCap { cap: planck(cap) };
 			calls.push(("emission mode", Call::set_emission_mode { mode }));
 		}
