@@ -230,11 +230,14 @@ pub fn metrics(outcome: &Outcome) -> Vec<(String, f64)> {
 	let tail = &rows[rows.len().saturating_sub(30)..];
 	let sum = |rows: &[run::Row], f: fn(&run::Row) -> u128| rows.iter().map(f).sum::<u128>();
 	let minted_30 = sum(tail, |r| r.fly_minted) as f64;
+	let net_30 = units(sum(tail, |r| r.minted_all)) - units(sum(tail, |r| r.burned_all));
 	let mut m = vec![
 		(
 			"supply_change_pct".to_string(),
 			(units(last.issuance) / units(first.issuance) - 1.0) * 100.0,
 		),
+		("supply_end_fly".to_string(), units(last.issuance)),
+		("net_emission_last_30d_fly_a_day".to_string(), net_30 / tail.len().max(1) as f64),
 		(
 			"net_emission_fly".to_string(),
 			units(sum(rows, |r| r.minted_all)) - units(sum(rows, |r| r.burned_all)),
