@@ -106,7 +106,7 @@ pub fn run_seeded(
 ) -> Result<Outcome, String> {
 	let days = days.unwrap_or(scenario.days);
 	let paths = crate::noise::Paths::new(&scenario.noise, seed, days.max(scenario.days));
-	let (mut world, endowments) = World::new(scenario, paths);
+	let (mut world, endowments) = World::new(scenario, paths, days);
 	let mut ext = chain::genesis(&endowments)?;
 	let (mut books, mut parent) = ext.execute_with(|| {
 		if tokenomics_api::check_invariants().is_none() {

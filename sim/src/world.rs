@@ -99,6 +99,8 @@ pub struct World {
 	scenario: Scenario,
 	/// The run's random paths (its seed's; all ones without `[noise]`).
 	paths: Paths,
+	/// The days the run lasts (the scenario's, or `--days`).
+	days: u32,
 	feeders: Vec<AccountId>,
 	pub subdaos: Vec<SubDaoAgents>,
 	operators: Vec<AccountId>,
@@ -113,10 +115,9 @@ pub struct World {
 
 impl World {
 	/// The agents of `scenario` and the FLY each holds at genesis: what its planned activity
-	/// needs over the run at the scenario's prices (users and makers buy the FLY they burn).
-	pub fn new(scenario: &Scenario, paths: Paths) -> (Self, Vec<(AccountId, Balance)>) {
+	/// needs over the run's `days` at the run's prices (users and makers buy the FLY they burn).
+	pub fn new(scenario: &Scenario, paths: Paths, days: u32) -> (Self, Vec<(AccountId, Balance)>) {
 		let mut endow: Vec<(AccountId, Balance)> = Vec::new();
-		let days = scenario.days;
 		let price = |d: f64| scenario.price.at(d) * paths.price_factor(d);
 		let fly_for_usd = |usd: &dyn Fn(f64) -> f64| -> Balance {
 			let total: f64 =
@@ -232,6 +233,7 @@ impl World {
 		let world = World {
 			scenario: scenario.clone(),
 			paths,
+			days,
 			feeders: feeders(),
 			subdaos,
 			operators,
@@ -792,7 +794,7 @@ impl World {
 			match kind {
 				AttackKind::WashBurn if due && n == day * blocks_per_day() + 3 => {
 					let subdao = self.adversaries[a].subdao;
-					let attacks = (self.scenario.days / self.adversaries[a].every_days).max(1);
+					let attacks = (self.days / self.adversaries[a].every_days).max(1);
 					let fly = self.adversaries[a].fly / Balance::from(attacks);
 					let dc = pallet_data_credits::Pallet::<Runtime>::quote_fly_to_dc(fly)
 						.unwrap_or(0)
