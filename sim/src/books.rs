@@ -58,9 +58,24 @@ impl DayFlows {
 				RuntimeEvent::Inflation(I::RoundStarted { minted, .. }) => {
 					self.inflation_minted = self.inflation_minted.saturating_add(*minted)
 				}
-				RuntimeEvent::Inflation(I::EmissionRouted { treasury, .. }) => {
+				RuntimeEvent::Inflation(I::EmissionRouted { treasury, stakers, .. }) => {
 					self.inflation_to_treasury =
-						self.inflation_to_treasury.saturating_add(*treasury)
+						self.inflation_to_treasury.saturating_add(*treasury);
+					self.to_stakers = self.to_stakers.saturating_add(*stakers);
+				}
+				RuntimeEvent::SubDaos(pallet_subdaos::Event::SubDaoEpochClosed {
+					subdao,
+					record,
+					..
+				}) => {
+					let to = self.to_subdao.entry(*subdao).or_default();
+					*to = to.saturating_add(record.fly_to_treasury);
+				}
+				RuntimeEvent::SubDaos(pallet_subdaos::Event::Redeemed {
+					subdao, fly_paid, ..
+				}) => {
+					let paid = self.redeemed.entry(*subdao).or_default();
+					*paid = paid.saturating_add(*fly_paid);
 				}
 				RuntimeEvent::Inflation(I::SinkSkipped { amount, .. }) => {
 					self.inflation_to_treasury = self.inflation_to_treasury.saturating_add(*amount)

@@ -46,6 +46,9 @@ fn attacks_gain_nothing_and_every_day_conserves_fly() {
 	// The economy around them ran: inflation minted every day, usage burned FLY.
 	assert!(outcome.rows[1..].iter().all(|r| r.fly_minted > 0));
 	assert!(outcome.rows[1..].iter().all(|r| r.dc_burned > 0));
+	// Each day's flows reach its row: the stakers' and the subDAO's FLY emission.
+	assert!(outcome.rows[1..].iter().all(|r| r.stakers_emission > 0));
+	assert!(outcome.rows[2..].iter().all(|r| r.subdaos[0].emission_fly > 0));
 	assert!(last.bonded_ratio > 0.1, "delegators bonded: {}", last.bonded_ratio);
 }
 
@@ -62,6 +65,8 @@ fn a_redemption_run_meets_the_outflow_breaker() {
 	let (error, count) = capped.expect("the run from day 31 hits the breaker");
 	assert_eq!(error, "SubDaos(RedemptionCapExceeded)");
 	assert!(count > 0);
+	// Redemptions that went through are paid out of the treasuries and reported per day.
+	assert!(outcome.rows.iter().any(|r| r.subdaos.iter().any(|s| s.redeemed_fly > 0)));
 	// Backing (treasury FLY per DNT) is reported for both subDAOs every day.
 	assert!(outcome.rows.iter().all(|r| r.subdaos.len() == 2));
 	let summary = report::summary("bear", "test", &outcome);
