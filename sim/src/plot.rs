@@ -8,7 +8,7 @@ use crate::{
 	run::{Outcome, Row},
 	world::units,
 };
-use plotters::prelude::*;
+use plotters::{coord::types::RangedCoordf64, prelude::*};
 use std::path::Path;
 
 /// Days averaged for daily flows.
@@ -230,51 +230,85 @@ fn x_range(rows: &[Row]) -> (f64, f64) {
 	(1.0, last.max(2.0))
 }
 
+type Chart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// A chart on `area` with its caption, axes and readable ticks.
+fn chart_on<'a, 'b>(
+	area: &'a DrawingArea<SVGBackend<'b>, plotters::coord::Shift>,
+	caption: &str,
+	unit: &str,
+	x: (f64, f64),
+	y: (f64, f64),
+) -> Result<Chart<'a, 'b>, String> {
+	let mut chart = ChartBuilder::on(area)
+		.caption(caption, ("sans-serif", 15))
+		.margin(8)
+		.x_label_area_size(30)
+		.y_label_area_size(60)
+		.build_cartesian_2d(x.0..x.1, y.0..y.1)
+		.map_err(|e| e.to_string())?;
+	chart
+		.configure_mesh()
+		.x_desc("day")
+		.y_desc(unit)
+		.y_label_formatter(&|v| tick(*v))
+		.x_label_formatter(&|v| format!("{v:.0}"))
+		.light_line_style(WHITE.mix(0.0))
+		.draw()
+		.map_err(|e| e.to_string())?;
+	Ok(chart)
+}
+
+/// Series `i` of a chart as a line, with its legend entry.
+fn line(
+	chart: &mut Chart,
+	i: usize,
+	label: String,
+	points: impl IntoIterator<Item = (f64, f64)>,
+) -> Result<(), String> {
+	let color = Palette99::pick(i).to_rgba();
+	chart
+		.draw_series(LineSeries::new(points, color.stroke_width(2)))
+		.map_err(|e| e.to_string())?
+		.label(label)
+		.legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color));
+	Ok(())
+}
+
+fn legend<'a, 'b: 'a>(
+	chart: &mut Chart<'a, 'b>,
+	position: SeriesLabelPosition,
+) -> Result<(), String> {
+	chart
+		.configure_series_labels()
+		.position(position)
+		.background_style(WHITE.mix(0.85))
+		.border_style(BLACK.mix(0.3))
+		.draw()
+		.map_err(|e| e.to_string())
+}
+
 /// Writes the charts of `outcome` to `path` (SVG).
 pub fn write_svg(outcome: &Outcome, title: &str, path: &Path) -> Result<(), String> {
-	let err = |e: &dyn std::fmt::Display| format!("plotting {}: {e}", path.display());
-	let (x0, x1) = x_range(&outcome.rows);
+	draw_svg(outcome, title, path).map_err(|e| format!("plotting {}: {e}", path.display()))
+}
+
+fn draw_svg(outcome: &Outcome, title: &str, path: &Path) -> Result<(), String> {
+	let x = x_range(&outcome.rows);
 	let panels = panels(outcome);
 	let rows = panels.len().div_ceil(2);
 	let root = SVGBackend::new(path, (1300, 330 * rows as u32)).into_drawing_area();
-	root.fill(&WHITE).map_err(|e| err(&e))?;
-	let root = root.titled(title, ("sans-serif", 22)).map_err(|e| err(&e))?;
+	root.fill(&WHITE).map_err(|e| e.to_string())?;
+	let root = root.titled(title, ("sans-serif", 22)).map_err(|e| e.to_string())?;
 	for (area, panel) in root.split_evenly((rows, 2)).iter().zip(panels) {
-		let (lo, hi) = y_range(panel.series.iter().flat_map(|(_, pts)| pts.iter().map(|p| &p.1)));
-		let mut chart = ChartBuilder::on(area)
-			.caption(&panel.title, ("sans-serif", 15))
-			.margin(8)
-			.x_label_area_size(30)
-			.y_label_area_size(60)
-			.build_cartesian_2d(x0..x1, lo..hi)
-			.map_err(|e| err(&e))?;
-		chart
-			.configure_mesh()
-			.x_desc("day")
-			.y_desc(panel.y_label)
-			.y_label_formatter(&|v| tick(*v))
-			.x_label_formatter(&|v| format!("{v:.0}"))
-			.light_line_style(WHITE.mix(0.0))
-			.draw()
-			.map_err(|e| err(&e))?;
+		let y = y_range(panel.series.iter().flat_map(|(_, pts)| pts.iter().map(|p| &p.1)));
+		let mut chart = chart_on(area, &panel.title, panel.y_label, x, y)?;
 		for (i, (name, points)) in panel.series.into_iter().enumerate() {
-			let color = Palette99::pick(i).to_rgba();
-			chart
-				.draw_series(LineSeries::new(points, color.stroke_width(2)))
-				.map_err(|e| err(&e))?
-				.label(name)
-				.legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color));
+			line(&mut chart, i, name, points)?;
 		}
-		chart
-			.configure_series_labels()
-			.position(SeriesLabelPosition::UpperRight)
-			.background_style(WHITE.mix(0.85))
-			.border_style(BLACK.mix(0.3))
-			.draw()
-			.map_err(|e| err(&e))?;
+		legend(&mut chart, SeriesLabelPosition::UpperRight)?;
 	}
-	root.present().map_err(|e| err(&e))?;
-	Ok(())
+	root.present().map_err(|e| e.to_string())
 }
 
 /// A fan's day: (day, p5, p50, p95).
@@ -288,13 +322,19 @@ pub fn write_fans(
 	title: &str,
 	path: &Path,
 ) -> Result<(), String> {
+	draw_fans(bands, title, path).map_err(|e| format!("plotting {}: {e}", path.display()))
+}
+
+fn draw_fans(
+	bands: &[(String, Vec<Vec<Vec<f64>>>)],
+	title: &str,
+	path: &Path,
+) -> Result<(), String> {
 	use crate::experiment::{quantile, FAN_SERIES};
-	let err = |e: &dyn std::fmt::Display| format!("plotting {}: {e}", path.display());
 	let root = SVGBackend::new(path, (1300, 760)).into_drawing_area();
-	root.fill(&WHITE).map_err(|e| err(&e))?;
-	let root = root.titled(title, ("sans-serif", 22)).map_err(|e| err(&e))?;
+	root.fill(&WHITE).map_err(|e| e.to_string())?;
+	let root = root.titled(title, ("sans-serif", 22)).map_err(|e| e.to_string())?;
 	for (k, (area, (name, unit))) in root.split_evenly((2, 2)).iter().zip(FAN_SERIES).enumerate() {
-		// Per setting: (day, p5, p50, p95).
 		let fans: Vec<(String, Vec<FanPoint>)> = bands
 			.iter()
 			.map(|(label, runs)| {
@@ -302,61 +342,28 @@ pub fn write_fans(
 				let points = (0..days)
 					.map(|d| {
 						let xs: Vec<f64> = runs.iter().map(|r| r[k][d]).collect();
-						(
-							(d + 1) as f64,
-							quantile(&xs, 0.05),
-							quantile(&xs, 0.5),
-							quantile(&xs, 0.95),
-						)
+						let q = |p| quantile(&xs, p);
+						((d + 1) as f64, q(0.05), q(0.5), q(0.95))
 					})
 					.collect();
 				(label.clone(), points)
 			})
 			.collect();
 		let days = fans.iter().flat_map(|(_, p)| p.last().map(|x| x.0)).fold(2.0, f64::max);
-		let (lo, hi) = y_range(fans.iter().flat_map(|(_, p)| p.iter().flat_map(|x| [&x.1, &x.3])));
-		let mut chart = ChartBuilder::on(area)
-			.caption(name, ("sans-serif", 15))
-			.margin(8)
-			.x_label_area_size(30)
-			.y_label_area_size(60)
-			.build_cartesian_2d(1.0..days, lo..hi)
-			.map_err(|e| err(&e))?;
-		chart
-			.configure_mesh()
-			.x_desc("day")
-			.y_desc(unit)
-			.y_label_formatter(&|v| tick(*v))
-			.x_label_formatter(&|v| format!("{v:.0}"))
-			.light_line_style(WHITE.mix(0.0))
-			.draw()
-			.map_err(|e| err(&e))?;
+		let y = y_range(fans.iter().flat_map(|(_, p)| p.iter().flat_map(|x| [&x.1, &x.3])));
+		let mut chart = chart_on(area, name, unit, (1.0, days), y)?;
 		for (i, (label, points)) in fans.into_iter().enumerate() {
 			let color = Palette99::pick(i).to_rgba();
 			let mut outline: Vec<(f64, f64)> = points.iter().map(|p| (p.0, p.3)).collect();
 			outline.extend(points.iter().rev().map(|p| (p.0, p.1)));
 			chart
 				.draw_series(std::iter::once(Polygon::new(outline, color.mix(0.18).filled())))
-				.map_err(|e| err(&e))?;
-			chart
-				.draw_series(LineSeries::new(
-					points.iter().map(|p| (p.0, p.2)),
-					color.stroke_width(2),
-				))
-				.map_err(|e| err(&e))?
-				.label(label)
-				.legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color));
+				.map_err(|e| e.to_string())?;
+			line(&mut chart, i, label, points.iter().map(|p| (p.0, p.2)))?;
 		}
-		chart
-			.configure_series_labels()
-			.position(SeriesLabelPosition::UpperLeft)
-			.background_style(WHITE.mix(0.85))
-			.border_style(BLACK.mix(0.3))
-			.draw()
-			.map_err(|e| err(&e))?;
+		legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
 	}
-	root.present().map_err(|e| err(&e))?;
-	Ok(())
+	root.present().map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

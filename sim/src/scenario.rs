@@ -396,6 +396,21 @@ impl fmt::Display for ScenarioError {
 
 impl std::error::Error for ScenarioError {}
 
+impl ScenarioError {
+	/// An error about the file as a whole (no field, no line).
+	pub fn of_file(file: &str, message: String) -> Self {
+		ScenarioError { file: file.into(), field: None, line: None, message }
+	}
+}
+
+/// A scenario file's name (as errors show it) and text.
+pub fn read(path: &Path) -> Result<(String, String), ScenarioError> {
+	let file = path.display().to_string();
+	let text = std::fs::read_to_string(path)
+		.map_err(|e| ScenarioError::of_file(&file, format!("cannot read it: {e}")))?;
+	Ok((file, text))
+}
+
 fn check_share(field: &str, value: f64) -> Result<(), Invalid> {
 	if value.is_finite() && (0.0..=1.0).contains(&value) {
 		Ok(())
@@ -432,13 +447,7 @@ impl Scenario {
 
 	/// Reads and checks a scenario file.
 	pub fn load(path: &Path) -> Result<Self, ScenarioError> {
-		let file = path.display().to_string();
-		let text = std::fs::read_to_string(path).map_err(|e| ScenarioError {
-			file: file.clone(),
-			field: None,
-			line: None,
-			message: format!("cannot read it: {e}"),
-		})?;
+		let (file, text) = read(path)?;
 		Self::parse(&file, &text)
 	}
 
