@@ -221,7 +221,9 @@ fn source_commit() -> String {
 pub fn metrics(outcome: &Outcome) -> Vec<(String, f64)> {
 	let rows = &outcome.rows;
 	let (Some(first), Some(last)) = (rows.first(), rows.last()) else { return Vec::new() };
-	let tail = &rows[rows.len().saturating_sub(30)..];
+	// Flows leave out day 0, the set-up day (the devices active at the start pay then).
+	let running = rows.get(1..).unwrap_or_default();
+	let tail = &running[running.len().saturating_sub(30)..];
 	let sum = |rows: &[run::Row], f: fn(&run::Row) -> u128| rows.iter().map(f).sum::<u128>();
 	let minted_30 = sum(tail, |r| r.fly_minted) as f64;
 	let net_30 = units(sum(tail, |r| r.minted_all)) - units(sum(tail, |r| r.burned_all));
@@ -234,7 +236,7 @@ pub fn metrics(outcome: &Outcome) -> Vec<(String, f64)> {
 		("net_emission_last_30d_fly_a_day".to_string(), net_30 / tail.len().max(1) as f64),
 		(
 			"net_emission_fly".to_string(),
-			units(sum(rows, |r| r.minted_all)) - units(sum(rows, |r| r.burned_all)),
+			units(sum(running, |r| r.minted_all)) - units(sum(running, |r| r.burned_all)),
 		),
 		(
 			"burn_to_mint_last_30d".to_string(),
