@@ -161,6 +161,18 @@ pub struct Governance {
 	pub emission_mode: Option<String>,
 	/// The supply cap of the `"supply_cap"` mode, FLY.
 	pub supply_cap_fly: Option<f64>,
+	/// subDAO scoring: epochs of the shares' moving average (1 to 365; default 30).
+	pub subdao_ema_epochs: Option<u32>,
+	/// Share of each epoch's DNT for veFLY delegators (0..1; default 0.06).
+	pub subdao_delegator_share: Option<f64>,
+	/// Most of a subDAO treasury redeemable in a day (above 0, up to 1; default 0.2).
+	pub redemption_cap: Option<f64>,
+	/// A subnet owner's cut of its emission and the miners' share of the rest (0..1; defaults
+	/// 0.18 and 0.5).
+	pub subnet_owner_cut: Option<f64>,
+	pub subnet_miner_share: Option<f64>,
+	/// The most of its DC revenue's worth a subnet may draw in revenue mode (above 0, up to 1).
+	pub subnet_revenue_cap: Option<f64>,
 }
 
 impl Governance {
@@ -173,6 +185,27 @@ impl Governance {
 		fraction("inflation_step", self.inflation_step)?;
 		fraction("inflation_min_rate", self.inflation_min_rate)?;
 		fraction("inflation_max_rate", self.inflation_max_rate)?;
+		fraction("subdao_delegator_share", self.subdao_delegator_share)?;
+		fraction("redemption_cap", self.redemption_cap)?;
+		fraction("subnet_owner_cut", self.subnet_owner_cut)?;
+		fraction("subnet_miner_share", self.subnet_miner_share)?;
+		fraction("subnet_revenue_cap", self.subnet_revenue_cap)?;
+		for (field, value) in [
+			("redemption_cap", self.redemption_cap),
+			("subnet_revenue_cap", self.subnet_revenue_cap),
+		] {
+			if value == Some(0.0) {
+				return Err(Invalid::new(&format!("governance.{field}"), "must be above 0".into()));
+			}
+		}
+		if let Some(epochs) = self.subdao_ema_epochs {
+			if !(1..=365).contains(&epochs) {
+				return Err(Invalid::new(
+					"governance.subdao_ema_epochs",
+					format!("must be 1 to 365, not {epochs}"),
+				));
+			}
+		}
 		if self.inflation_step == Some(0.0) {
 			return Err(Invalid::new("governance.inflation_step", "must be above 0".into()));
 		}

@@ -312,8 +312,18 @@ impl World {
 		)?;
 		let mut params = pallet_subdaos::Params::<Runtime>::get();
 		params.redemption_window = day;
-		if let Some(ve_only) = self.scenario.governance.ve_only_scoring {
+		let g = &self.scenario.governance;
+		if let Some(ve_only) = g.ve_only_scoring {
 			params.ve_only_scoring = ve_only;
+		}
+		if let Some(epochs) = g.subdao_ema_epochs {
+			params.ema_epochs = epochs;
+		}
+		if let Some(share) = g.subdao_delegator_share {
+			params.delegator_share = Perbill::from_float(share);
+		}
+		if let Some(cap) = g.redemption_cap {
+			params.redemption_cap = Perbill::from_float(cap);
 		}
 		setup("subDAO params", RuntimeCall::SubDaos(pallet_subdaos::Call::set_params { params }))?;
 		let mut p = pallet_subnets::Params::<Runtime>::get();
@@ -331,10 +341,23 @@ impl World {
 		if self.scenario.governance.subnet_emission_mode.as_deref() == Some("revenue") {
 			p.emission_mode = pallet_subnets::types::EmissionMode::Revenue;
 		}
+		if let Some(cut) = self.scenario.governance.subnet_owner_cut {
+			p.owner_cut = Perbill::from_float(cut);
+		}
+		if let Some(share) = self.scenario.governance.subnet_miner_share {
+			p.miner_share = Perbill::from_float(share);
+		}
 		setup(
 			"subnet params",
 			RuntimeCall::Subnets(pallet_subnets::Call::set_global_params { params: p }),
 		)?;
+		if let Some(cap) = self.scenario.governance.subnet_revenue_cap {
+			let cap = Perbill::from_float(cap);
+			setup(
+				"subnet revenue cap",
+				RuntimeCall::Subnets(pallet_subnets::Call::set_revenue_cap { cap }),
+			)?;
+		}
 		for (spec, agents) in self.scenario.subdaos.iter().zip(&self.subdaos) {
 			let schedule = vec![pallet_subdaos::types::EmissionStep {
 				from_epoch: 0,

@@ -35,6 +35,30 @@ fn a_setting_changes_the_runtime_parameter_it_names() {
 }
 
 #[test]
+fn subdao_and_subnet_parameters_are_scenario_settings() {
+	let loaded = experiment::load(
+		&shipped("helium-like"),
+		&[
+			set("governance.redemption_cap", toml::Value::Float(0.05)),
+			set("governance.subdao_ema_epochs", toml::Value::Integer(7)),
+			set("governance.subnet_owner_cut", toml::Value::Float(0.1)),
+			set("governance.subnet_revenue_cap", toml::Value::Float(0.25)),
+		],
+	)
+	.expect("valid settings");
+	let outcome = run::run(&loaded.scenario, Some(1), |_| {}).expect("a day");
+	assert!((outcome.redemption_cap - 0.05).abs() < 1e-9, "{}", outcome.redemption_cap);
+	let zero = experiment::load(
+		&shipped("helium-like"),
+		&[set("governance.redemption_cap", toml::Value::Float(0.0))],
+	)
+	.err()
+	.expect("a zero cap")
+	.to_string();
+	assert!(zero.ends_with("field `governance.redemption_cap`: must be above 0"), "{zero}");
+}
+
+#[test]
 fn a_bad_setting_is_refused_with_its_name() {
 	let unknown = experiment::load(
 		&shipped("livepeer-like"),
