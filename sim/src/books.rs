@@ -39,6 +39,14 @@ pub struct DayFlows {
 	pub to_subdao: BTreeMap<u32, Balance>,
 	/// FLY each subDAO's treasury paid out for redemptions, by subDAO.
 	pub redeemed: BTreeMap<u32, Balance>,
+	/// subDAO epochs that closed (each issues every schedule's DNT once).
+	pub epochs_closed: u32,
+}
+
+/// Adds `amount` to `key`'s sum.
+fn add_to<K: Ord>(sums: &mut BTreeMap<K, Balance>, key: K, amount: Balance) {
+	let sum = sums.entry(key).or_default();
+	*sum = sum.saturating_add(amount);
 }
 
 impl DayFlows {
@@ -67,16 +75,10 @@ impl DayFlows {
 					subdao,
 					record,
 					..
-				}) => {
-					let to = self.to_subdao.entry(*subdao).or_default();
-					*to = to.saturating_add(record.fly_to_treasury);
-				}
+				}) => add_to(&mut self.to_subdao, *subdao, record.fly_to_treasury),
 				RuntimeEvent::SubDaos(pallet_subdaos::Event::Redeemed {
 					subdao, fly_paid, ..
-				}) => {
-					let paid = self.redeemed.entry(*subdao).or_default();
-					*paid = paid.saturating_add(*fly_paid);
-				}
+				}) => add_to(&mut self.redeemed, *subdao, *fly_paid),
 				RuntimeEvent::Inflation(I::SinkSkipped { amount, .. }) => {
 					self.inflation_to_treasury = self.inflation_to_treasury.saturating_add(*amount)
 				}
@@ -96,8 +98,7 @@ impl DayFlows {
 				) => {
 					let paid = actual_fee.saturating_add(*tip);
 					self.fees = self.fees.saturating_add(paid);
-					let by = self.fees_by.entry(who.clone()).or_default();
-					*by = by.saturating_add(paid);
+					add_to(&mut self.fees_by, who.clone(), paid);
 				}
 				RuntimeEvent::DataCredits(D::DataCreditsMinted { credits, .. }) => {
 					self.dc_minted = self.dc_minted.saturating_add(u128::from(*credits))
@@ -108,14 +109,13 @@ impl DayFlows {
 					| D::DelegatedDataCreditsBurned { amount, .. },
 				) => self.dc_burned = self.dc_burned.saturating_add(u128::from(*amount)),
 				RuntimeEvent::Assets(pallet_assets::Event::Issued { asset_id, amount, .. }) => {
-					let issued = self.dnt_issued.entry(*asset_id).or_default();
-					*issued = issued.saturating_add(*amount);
+					add_to(&mut self.dnt_issued, *asset_id, *amount)
 				}
 				RuntimeEvent::Assets(pallet_assets::Event::Burned {
 					asset_id, balance, ..
-				}) => {
-					let burned = self.dnt_burned.entry(*asset_id).or_default();
-					*burned = burned.saturating_add(*balance);
+				}) => add_to(&mut self.dnt_burned, *asset_id, *balance),
+				RuntimeEvent::SubDaos(pallet_subdaos::Event::EpochClosed { .. }) => {
+					self.epochs_closed = self.epochs_closed.saturating_add(1)
 				}
 				_ => {}
 			}
@@ -145,7 +145,8 @@ pub struct Books {
 	pub days: Vec<DayFlows>,
 }
 
-fn treasury_balance() -> Balance {
+/// The DAO treasury's FLY.
+pub fn treasury_balance() -> Balance {
 	use frame_support::traits::fungible::Inspect;
 	let treasury = flywheel_runtime::configs::TreasuryAccount::get();
 	flywheel_runtime::Balances::total_balance(&treasury)
@@ -171,13 +172,11 @@ impl Books {
 	}
 
 	/// Closes `day` with its `flows`: every check must hold against the state now.
-	/// `epochs_closed` says whether a subDAO epoch closed in the day (its DNT was issued).
 	pub fn close_day(
 		&mut self,
 		day: u32,
 		flows: DayFlows,
 		schedules: &[DntSchedule],
-		epochs_closed: u32,
 	) -> Result<(), String> {
 		let fail = |check: &str, detail: String| Err(format!("day {day}: {check}: {detail}"));
 		let issuance = pallet_balances::TotalIssuance::<Runtime>::get();
@@ -233,6 +232,7 @@ impl Books {
 		}
 		for s in schedules {
 			let issued_today = flows.dnt_issued.get(&s.asset).copied().unwrap_or(0);
+			let epochs_closed = flows.epochs_closed;
 			let due = s.per_epoch.saturating_mul(Balance::from(epochs_closed));
 			if issued_today != due {
 				return fail(
@@ -240,10 +240,13 @@ impl Books {
 					format!("{issued_today} issued, {epochs_closed} epoch(s) of {}", s.per_epoch),
 				);
 			}
-			let issued = self.dnt_issued.entry(s.asset).or_default();
-			*issued = issued.saturating_add(issued_today);
-			let burned = self.dnt_burned.entry(s.asset).or_default();
-			*burned = burned.saturating_add(flows.dnt_burned.get(&s.asset).copied().unwrap_or(0));
+			add_to(&mut self.dnt_issued, s.asset, issued_today);
+			add_to(
+				&mut self.dnt_burned,
+				s.asset,
+				flows.dnt_burned.get(&s.asset).copied().unwrap_or(0),
+			);
+			let (issued, burned) = (&self.dnt_issued[&s.asset], &self.dnt_burned[&s.asset]);
 			let supply = <flywheel_runtime::Assets as frame_support::traits::fungibles::Inspect<
 				AccountId,
 			>>::total_issuance(s.asset);

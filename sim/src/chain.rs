@@ -231,13 +231,3 @@ pub fn dev_account(keyring: sp_keyring::Sr25519Keyring) -> AccountId {
 	});
 	who
 }
-
-/// The fees paid in `events`: (payer, fee and tip).
-pub fn fees_paid(events: &[RuntimeEvent]) -> impl Iterator<Item = (&AccountId, Balance)> {
-	events.iter().filter_map(|event| match event {
-		RuntimeEvent::TransactionPayment(
-			pallet_transaction_payment::Event::TransactionFeePaid { who, actual_fee, tip },
-		) => Some((who, actual_fee.saturating_add(*tip))),
-		_ => None,
-	})
-}

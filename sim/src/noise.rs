@@ -4,6 +4,7 @@
 //! SplitMix64 (a fixed, documented algorithm), so a seed gives the same run on every machine
 //! and every build.
 
+use crate::scenario::Curve;
 use serde::Deserialize;
 
 /// A seeded generator: SplitMix64 (Steele, Lea and Flood, 2014).
@@ -60,6 +61,27 @@ pub struct NoiseSpec {
 	pub usage_noise: f64,
 }
 
+/// A demand curve of the scenario, which draws its own noise.
+#[derive(Clone, Copy, Debug)]
+pub enum Stream {
+	/// SubDAO `i`'s usage.
+	Usage(usize),
+	/// SubDAO `i`'s onboarding.
+	Onboarding(usize),
+	/// Subnet `i`'s revenue.
+	Revenue(usize),
+}
+
+impl Stream {
+	fn id(self) -> u64 {
+		match self {
+			Stream::Usage(i) => 10 * i as u64 + 1,
+			Stream::Onboarding(i) => 10 * i as u64 + 2,
+			Stream::Revenue(i) => 10_000 + i as u64,
+		}
+	}
+}
+
 /// Streams of a run's draws.
 const PRICE_STREAM: u64 = 1;
 const DEMAND_STREAMS: u64 = 1_000;
@@ -97,6 +119,16 @@ impl Paths {
 		let j = (i + 1).min(self.price.len() - 1);
 		let t = d - d.floor();
 		self.price[i] * (1.0 - t) + self.price[j] * t
+	}
+
+	/// The scenario's FLY/USD `curve` at (fractional) `day`, times this run's price walk.
+	pub fn price(&self, curve: &Curve, day: f64) -> f64 {
+		curve.at(day) * self.price_factor(day)
+	}
+
+	/// The demand `curve` of `stream` on `day`, times this run's noise for that stream.
+	pub fn demand(&self, curve: &Curve, stream: Stream, day: u32) -> f64 {
+		curve.at(f64::from(day)) * self.demand_factor(stream.id(), day)
 	}
 
 	/// The multiplier of demand curve `curve` (a number per curve of the scenario) on `day`.

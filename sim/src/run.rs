@@ -9,7 +9,7 @@ use crate::{
 	scenario::Scenario,
 	world::World,
 };
-use flywheel_runtime::{tokenomics_api, Balance, Runtime, RuntimeEvent};
+use flywheel_runtime::{tokenomics_api, Balance, Runtime};
 use sp_runtime::FixedPointNumber;
 use std::collections::BTreeMap;
 
@@ -121,7 +121,6 @@ pub fn run_seeded(
 	let mut price = world.price_at(0.0);
 	for day in 0..=days {
 		let mut flows = DayFlows::default();
-		let mut epochs_closed = 0;
 		// The day after the last only closes the last epoch.
 		let blocks = if day == days { 1 } else { per_day };
 		for k in 0..blocks {
@@ -147,15 +146,6 @@ pub fn run_seeded(
 				}
 				world.act_in_block(n, day, k);
 				let (hash, events) = chain::end_block();
-				epochs_closed += events
-					.iter()
-					.filter(|e| {
-						matches!(
-							e,
-							RuntimeEvent::SubDaos(pallet_subdaos::Event::EpochClosed { .. })
-						)
-					})
-					.count() as u32;
 				flows.add(&events);
 				parent = hash;
 				Ok(false)
@@ -172,12 +162,7 @@ pub fn run_seeded(
 			break;
 		}
 		ext.execute_with(|| -> Result<(), String> {
-			books.close_day(
-				day,
-				std::mem::take(&mut flows),
-				&world.dnt_schedules(),
-				epochs_closed,
-			)?;
+			books.close_day(day, std::mem::take(&mut flows), &world.dnt_schedules())?;
 			let failures = tokenomics_api::check_invariants().unwrap_or_default();
 			if !failures.is_empty() {
 				let lines: Vec<_> =
@@ -270,12 +255,7 @@ fn read_row(world: &World, day: u32, price: f64) -> Row {
 		burned_all: 0,
 		fees: 0,
 		stakers_emission: 0,
-		dao_treasury_fly: {
-			use frame_support::traits::fungible::Inspect;
-			flywheel_runtime::Balances::total_balance(
-				&flywheel_runtime::configs::TreasuryAccount::get(),
-			)
-		},
+		dao_treasury_fly: crate::books::treasury_balance(),
 		dc_minted: e.dc_minted,
 		dc_burned: e.dc_burned,
 		bonded_ratio: perbill(health.bonded_ratio),

@@ -5,7 +5,7 @@
 use crate::{
 	books::DntSchedule,
 	chain::{account, blocks_per_day, dev_account, root, signed},
-	noise::Paths,
+	noise::{Paths, Stream},
 	scenario::{AttackKind, Scenario},
 };
 use flywheel_primitives::{SubDaoId, DC_PER_USD};
@@ -22,6 +22,12 @@ use std::collections::BTreeMap;
 /// Whole units (FLY, DNT) to plancks.
 pub fn planck(units: f64) -> Balance {
 	(units.max(0.0) * FLY as f64) as Balance
+}
+
+/// A fraction of a scenario (0..1) as a `Perbill`, rounded to the nearest part (so 0.000005 is
+/// 5,000 parts, not 4,999).
+fn fraction(x: f64) -> Perbill {
+	Perbill::from_parts((x.clamp(0.0, 1.0) * 1e9).round() as u32)
 }
 
 /// Plancks to whole units (for logs and plots only).
@@ -118,7 +124,7 @@ impl World {
 	/// needs over the run's `days` at the run's prices (users and makers buy the FLY they burn).
 	pub fn new(scenario: &Scenario, paths: Paths, days: u32) -> (Self, Vec<(AccountId, Balance)>) {
 		let mut endow: Vec<(AccountId, Balance)> = Vec::new();
-		let price = |d: f64| scenario.price.at(d) * paths.price_factor(d);
+		let price = |d: f64| paths.price(&scenario.price, d);
 		let fly_for_usd = |usd: &dyn Fn(f64) -> f64| -> Balance {
 			let total: f64 =
 				(0..=days).map(|d| usd(f64::from(d)) / price(f64::from(d)).max(1e-9)).sum();
@@ -129,14 +135,13 @@ impl World {
 			let name = |role: &str| format!("sd{i}/{role}");
 			let users = account(&name("users"));
 			let usage = |d: f64| {
-				s.dc_usage_per_day.at(d) * paths.demand_factor(usage_curve(i), d as u32)
-					/ DC_PER_USD as f64
+				paths.demand(&s.dc_usage_per_day, Stream::Usage(i), d as u32) / DC_PER_USD as f64
 			};
 			endow.push((users.clone(), fly_for_usd(&usage)));
 			let maker = account(&name("maker"));
 			let start = s.onboarded_usd_at_start;
 			let onboarding = |d: f64| {
-				s.onboarding_usd_per_day.at(d) * paths.demand_factor(onboarding_curve(i), d as u32)
+				paths.demand(&s.onboarding_usd_per_day, Stream::Onboarding(i), d as u32)
 					+ if d == 0.0 { start } else { 0.0 }
 			};
 			endow.push((maker.clone(), fly_for_usd(&onboarding)));
@@ -184,7 +189,7 @@ impl World {
 			let name = |role: &str| format!("sn{i}/{role}");
 			let owner = account(&name("owner"));
 			let revenue = |d: f64| {
-				s.dc_revenue_per_day.at(d) * paths.demand_factor(revenue_curve(i), d as u32)
+				paths.demand(&s.dc_revenue_per_day, Stream::Revenue(i), d as u32)
 					/ DC_PER_USD as f64
 			};
 			endow.push((owner.clone(), fly_for_usd(&revenue) + 100_000 * FLY));
@@ -248,7 +253,7 @@ impl World {
 
 	/// FLY/USD at (fractional) `day`: the scenario's curve times the run's price walk.
 	pub fn price_at(&self, day: f64) -> f64 {
-		self.scenario.price.at(day) * self.paths.price_factor(day)
+		self.paths.price(&self.scenario.price, day)
 	}
 
 	/// Each subDAO's DNT and the DNT its schedule issues per epoch (once created).
@@ -320,10 +325,10 @@ impl World {
 			params.ema_epochs = epochs;
 		}
 		if let Some(share) = g.subdao_delegator_share {
-			params.delegator_share = Perbill::from_float(share);
+			params.delegator_share = fraction(share);
 		}
 		if let Some(cap) = g.redemption_cap {
-			params.redemption_cap = Perbill::from_float(cap);
+			params.redemption_cap = fraction(cap);
 		}
 		setup("subDAO params", RuntimeCall::SubDaos(pallet_subdaos::Call::set_params { params }))?;
 		let mut p = pallet_subnets::Params::<Runtime>::get();
@@ -342,17 +347,17 @@ impl World {
 			p.emission_mode = pallet_subnets::types::EmissionMode::Revenue;
 		}
 		if let Some(cut) = self.scenario.governance.subnet_owner_cut {
-			p.owner_cut = Perbill::from_float(cut);
+			p.owner_cut = fraction(cut);
 		}
 		if let Some(share) = self.scenario.governance.subnet_miner_share {
-			p.miner_share = Perbill::from_float(share);
+			p.miner_share = fraction(share);
 		}
 		setup(
 			"subnet params",
 			RuntimeCall::Subnets(pallet_subnets::Call::set_global_params { params: p }),
 		)?;
 		if let Some(cap) = self.scenario.governance.subnet_revenue_cap {
-			let cap = Perbill::from_float(cap);
+			let cap = fraction(cap);
 			setup(
 				"subnet revenue cap",
 				RuntimeCall::Subnets(pallet_subnets::Call::set_revenue_cap { cap }),
@@ -395,22 +400,22 @@ impl World {
 		use pallet_inflation::Call;
 		let g = &self.scenario.governance;
 		use sp_runtime::Saturating;
-		let part = |x: f64| Perbill::from_rational((x * 1e9).round() as u32, 1_000_000_000);
 		let mut calls = Vec::new();
 		if let Some(target) = g.inflation_target {
-			calls.push(("inflation target", Call::set_target { target: part(target) }));
+			calls.push(("inflation target", Call::set_target { target: fraction(target) }));
 		}
 		if let Some(step) = g.inflation_step {
-			calls.push(("inflation step", Call::set_step { step: part(step) }));
+			calls.push(("inflation step", Call::set_step { step: fraction(step) }));
 		}
 		if g.inflation_min_rate.is_some() || g.inflation_max_rate.is_some() {
 			let params = pallet_inflation::Params::<Runtime>::get();
-			let min_rate = g.inflation_min_rate.map(part).unwrap_or(params.min_rate);
-			let max_rate = g.inflation_max_rate.map(part).unwrap_or(params.max_rate);
+			let min_rate = g.inflation_min_rate.map(fraction).unwrap_or(params.min_rate);
+			let max_rate = g.inflation_max_rate.map(fraction).unwrap_or(params.max_rate);
 			calls.push(("inflation rate bounds", Call::set_rate_bounds { min_rate, max_rate }));
 		}
 		if let Some([stakers, subdaos, subnets, _]) = g.emission_split {
-			let (stakers, subdaos, subnets) = (part(stakers), part(subdaos), part(subnets));
+			let (stakers, subdaos, subnets) =
+				(fraction(stakers), fraction(subdaos), fraction(subnets));
 			let treasury = Perbill::one()
 				.saturating_sub(stakers)
 				.saturating_sub(subdaos)
@@ -480,7 +485,7 @@ impl World {
 			return;
 		}
 		if let Some(s) = self.scenario.staking.clone() {
-			let cut = Perbill::from_float(s.reward_cut);
+			let cut = fraction(s.reward_cut);
 			let min_self_bond = pallet_bonding::Rules::<Runtime>::get().min_self_bond;
 			for op in self.operators.clone() {
 				let call = RuntimeCall::Bonding(pallet_bonding::Call::register_operator {
@@ -592,13 +597,11 @@ impl World {
 
 	/// Usage (DC bought, delegated to the router, burned by it) and device onboarding.
 	fn demand(&mut self, day: u32) {
-		let d = f64::from(day);
 		for i in 0..self.subdaos.len() {
 			let spec = self.scenario.subdaos[i].clone();
 			let (id, users, router) =
 				(self.subdaos[i].id, self.subdaos[i].users.clone(), self.subdaos[i].router.clone());
-			let dc = (spec.dc_usage_per_day.at(d) * self.paths.demand_factor(usage_curve(i), day))
-				as u64;
+			let dc = self.paths.demand(&spec.dc_usage_per_day, Stream::Usage(i), day) as u64;
 			if dc >= 1_000 && self.buy_dc("users", &users, dc) {
 				let key = router_key(id);
 				let call =
@@ -619,8 +622,8 @@ impl World {
 				}
 			}
 			let start = if day == 0 { spec.onboarded_usd_at_start } else { 0.0 };
-			let onboarding_today = spec.onboarding_usd_per_day.at(d)
-				* self.paths.demand_factor(onboarding_curve(i), day);
+			let onboarding_today =
+				self.paths.demand(&spec.onboarding_usd_per_day, Stream::Onboarding(i), day);
 			let usd = self.subdaos[i].onboarding_carry + onboarding_today + start;
 			let devices = (usd / spec.onboarding_fee_usd).floor();
 			self.subdaos[i].onboarding_carry = usd - devices * spec.onboarding_fee_usd;
@@ -724,8 +727,8 @@ impl World {
 					self.act("validator", &hot, call);
 				}
 			}
-			let dc = (self.scenario.subnets[i].dc_revenue_per_day.at(f64::from(day))
-				* self.paths.demand_factor(revenue_curve(i), day)) as u64;
+			let revenue = &self.scenario.subnets[i].dc_revenue_per_day;
+			let dc = self.paths.demand(revenue, Stream::Revenue(i), day) as u64;
 			let owner = self.subnets[i].owner.clone();
 			if dc >= 1_000 && self.buy_dc("subnet service", &owner, dc) {
 				let call = RuntimeCall::DataCredits(
@@ -991,21 +994,6 @@ pub fn wealth(who: &AccountId, subdaos: &[SubDaoAgents]) -> Balance {
 		total = total.saturating_add(value);
 	}
 	total
-}
-
-/// The noise stream of subDAO `i`'s usage curve (`noise::Paths::demand_factor`).
-fn usage_curve(i: usize) -> u64 {
-	10 * i as u64 + 1
-}
-
-/// The noise stream of subDAO `i`'s onboarding curve.
-fn onboarding_curve(i: usize) -> u64 {
-	10 * i as u64 + 2
-}
-
-/// The noise stream of subnet `i`'s revenue curve.
-fn revenue_curve(i: usize) -> u64 {
-	10_000 + i as u64
 }
 
 /// The router key a subDAO's users delegate to.

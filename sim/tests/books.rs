@@ -21,7 +21,7 @@ fn treasury() -> flywheel_runtime::AccountId {
 fn a_quiet_day_closes() {
 	chain::genesis(&[]).expect("genesis").execute_with(|| {
 		let mut books = Books::open();
-		books.close_day(0, DayFlows::default(), &[], 0).expect("nothing moved");
+		books.close_day(0, DayFlows::default(), &[]).expect("nothing moved");
 	});
 }
 
@@ -35,7 +35,7 @@ fn a_mint_the_inflation_did_not_announce_stops_the_run() {
 		let mut flows = DayFlows::default();
 		flows.add(&events());
 		assert_eq!(flows.minted, 5 * FLY, "the balance event is counted");
-		let error = books.close_day(3, flows, &[], 0).expect_err("an unannounced mint");
+		let error = books.close_day(3, flows, &[]).expect_err("an unannounced mint");
 		assert!(
 			error.starts_with("day 3: a mint the inflation rounds did not announce"),
 			"{error}"
@@ -61,7 +61,7 @@ fn fly_reaching_the_treasury_another_way_stops_the_run() {
 		);
 		let mut flows = DayFlows::default();
 		flows.add(&events());
-		let error = books.close_day(0, flows, &[], 0).expect_err("an unexplained inflow");
+		let error = books.close_day(0, flows, &[]).expect_err("an unexplained inflow");
 		assert!(error.contains("the treasury's inflow"), "{error}");
 		assert!(error.contains("fees 0 + recycled 0"), "{error}");
 	});
@@ -73,7 +73,7 @@ fn data_credits_without_a_mint_event_stop_the_run() {
 	chain::genesis(&[]).expect("genesis").execute_with(|| {
 		let mut books = Books::open();
 		pallet_data_credits::DcBalances::<Runtime>::insert(&holder, 1_000);
-		let error = books.close_day(1, DayFlows::default(), &[], 0).expect_err("DC from nowhere");
+		let error = books.close_day(1, DayFlows::default(), &[]).expect_err("DC from nowhere");
 		assert_eq!(
 			error,
 			"day 1: DC minted is not DC burned plus DC outstanding: minted 0, burned 0, \
