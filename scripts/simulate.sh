@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # Runs the economy simulator (sim/) on one scenario or on all of them and writes, per scenario,
 # sim/results/<name>/{epochs.csv,summary.txt,plots.svg} (docs/simulator.md shows those plots).
-#   scripts/simulate.sh                  every scenario in sim/scenarios/
+#   scripts/simulate.sh                  every scenario in sim/scenarios/, then the attack table
+#                                        (sim/results/attacks/table.md and sim/README.md)
 #   scripts/simulate.sh helium-like      one (a name in sim/scenarios/ or a path to a .toml)
 #   scripts/simulate.sh --bench          the speed benchmark: a year of helium-like, 3 runs
 #                                        with real transactions and with direct dispatch
@@ -32,6 +33,10 @@ fi
 scenarios=()
 if [ $# -eq 0 ]; then
 	scenarios=(sim/scenarios/*.toml)
+	"$sim" "${scenarios[@]}" --out sim/results
+	# Each attack against its honest counterpart, paired on one seed (sim/README.md).
+	exec "$sim" attacks sim/scenarios/attacks.toml --jobs 2 --out sim/results/attacks \
+		--readme sim/README.md
 else
 	for s in "$@"; do
 		if [ -f "$s" ]; then scenarios+=("$s"); else scenarios+=("sim/scenarios/$s.toml"); fi

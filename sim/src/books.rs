@@ -27,6 +27,8 @@ pub struct DayFlows {
 	pub treasury_burned: Balance,
 	/// Fees by payer.
 	pub fees_by: BTreeMap<AccountId, Balance>,
+	/// FLY each account burned (Data Credits it bought, registrations).
+	pub burned_by: BTreeMap<AccountId, Balance>,
 	/// Data Credits minted and burned (every burn event: own, delegated, subnet).
 	pub dc_minted: u128,
 	pub dc_burned: u128,
@@ -60,9 +62,13 @@ impl DayFlows {
 				RuntimeEvent::Balances(B::Minted { amount, .. } | B::Issued { amount }) => {
 					self.minted = self.minted.saturating_add(*amount)
 				}
-				RuntimeEvent::Balances(
-					B::Burned { amount, .. } | B::Rescinded { amount } | B::DustLost { amount, .. },
-				) => self.burned = self.burned.saturating_add(*amount),
+				RuntimeEvent::Balances(B::Burned { who, amount }) => {
+					self.burned = self.burned.saturating_add(*amount);
+					add_to(&mut self.burned_by, who.clone(), *amount);
+				}
+				RuntimeEvent::Balances(B::Rescinded { amount } | B::DustLost { amount, .. }) => {
+					self.burned = self.burned.saturating_add(*amount)
+				}
 				RuntimeEvent::Inflation(I::RoundStarted { minted, .. }) => {
 					self.inflation_minted = self.inflation_minted.saturating_add(*minted)
 				}

@@ -302,6 +302,38 @@ struct Finished {
 /// A run to make: its setting's index, the setting's values, its seed.
 type Job = (usize, Vec<(String, toml::Value)>, u64);
 
+/// Runs `f(0)` … `f(count − 1)`, `threads` at a time; the results in index order. After a
+/// failure no new run starts (those under way finish) and the first error is returned.
+pub fn in_parallel<T: Send>(
+	count: usize,
+	threads: usize,
+	f: impl Fn(usize) -> Result<T, String> + Sync,
+) -> Result<Vec<T>, String> {
+	let next = AtomicUsize::new(0);
+	let results: Mutex<Vec<(usize, Result<T, String>)>> = Mutex::new(Vec::new());
+	std::thread::scope(|scope| {
+		for _ in 0..threads.max(1) {
+			scope.spawn(|| loop {
+				let i = next.fetch_add(1, Ordering::SeqCst);
+				if i >= count {
+					break;
+				}
+				let result = f(i);
+				let failed = result.is_err();
+				if let Ok(mut all) = results.lock() {
+					all.push((i, result));
+				}
+				if failed {
+					next.store(count, Ordering::SeqCst);
+				}
+			});
+		}
+	});
+	let mut all = results.into_inner().map_err(|_| "a run panicked".to_string())?;
+	all.sort_by_key(|(i, _)| *i);
+	all.into_iter().map(|(_, r)| r).collect()
+}
+
 /// Runs `jobs` at a time; each job loads its scenario with its settings and runs it.
 fn run_all(
 	path: &Path,
@@ -309,41 +341,19 @@ fn run_all(
 	days: Option<u32>,
 	threads: usize,
 ) -> Result<Vec<Finished>, String> {
-	let next = AtomicUsize::new(0);
-	let results: Mutex<Vec<Result<Finished, String>>> = Mutex::new(Vec::new());
-	std::thread::scope(|scope| {
-		for _ in 0..threads.max(1) {
-			scope.spawn(|| loop {
-				let i = next.fetch_add(1, Ordering::SeqCst);
-				let Some((combo, settings, seed)) = jobs.get(i) else { break };
-				let result = load(path, settings).map_err(|e| e.to_string()).and_then(|loaded| {
-					let outcome = run::run_seeded(&loaded.scenario, days, *seed, |_| {})
-						.map_err(|e| format!("{} seed {seed}: {e}", loaded.settings.join(" ")))?;
-					Ok(Finished {
-						combo: *combo,
-						seed: *seed,
-						provenance: Provenance::new(&loaded.text, *seed, &loaded.settings),
-						metrics: metrics(&outcome),
-						fans: fan_values(&outcome),
-					})
-				});
-				let failed = result.is_err();
-				if let Ok(mut all) = results.lock() {
-					all.push(result);
-				}
-				if failed {
-					// The other workers finish their runs; no new one starts.
-					next.store(jobs.len(), Ordering::SeqCst);
-				}
-			});
-		}
-	});
-	let mut finished = Vec::new();
-	for r in results.into_inner().map_err(|_| "a run panicked".to_string())? {
-		finished.push(r?);
-	}
-	finished.sort_by_key(|f| (f.combo, f.seed));
-	Ok(finished)
+	in_parallel(jobs.len(), threads, |i| {
+		let (combo, settings, seed) = &jobs[i];
+		let loaded = load(path, settings).map_err(|e| e.to_string())?;
+		let outcome = run::run_seeded(&loaded.scenario, days, *seed, |_| {})
+			.map_err(|e| format!("{} seed {seed}: {e}", loaded.settings.join(" ")))?;
+		Ok(Finished {
+			combo: *combo,
+			seed: *seed,
+			provenance: Provenance::new(&loaded.text, *seed, &loaded.settings),
+			metrics: metrics(&outcome),
+			fans: fan_values(&outcome),
+		})
+	})
 }
 
 /// Every combination of the settings' values (the cartesian product, the first setting

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #![doc = include_str!("../README.md")]
 
+pub mod adversary;
+pub mod attacks;
 pub mod books;
 pub mod chain;
 pub mod experiment;

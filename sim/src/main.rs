@@ -63,6 +63,24 @@ enum Command {
 		#[arg(long)]
 		out: Option<PathBuf>,
 	},
+	/// Runs each adversary of SCENARIO against its honest counterpart (one run with every
+	/// adversary passive, one per adversary attacking alone, same seed); writes table.md and,
+	/// with `--readme`, the table between that file's attack-table markers.
+	Attacks {
+		scenario: PathBuf,
+		#[arg(long, default_value_t = 0)]
+		seed: u64,
+		/// Runs at a time.
+		#[arg(long, default_value_t = 1)]
+		jobs: usize,
+		#[arg(long)]
+		days: Option<u32>,
+		/// Default: sim/results/<scenario>.
+		#[arg(long)]
+		out: Option<PathBuf>,
+		#[arg(long)]
+		readme: Option<PathBuf>,
+	},
 	/// Runs A and B with the same seed and settings, side by side; writes compare.md.
 	Compare {
 		a: PathBuf,
@@ -116,6 +134,19 @@ fn main() {
 				});
 				experiment::compare(&a, &b, &settings, seed, days, &out).map(|t| println!("{t}"))
 			})
+		}
+		Some(Command::Attacks { scenario, seed, jobs, days, out, readme }) => {
+			let out =
+				out.unwrap_or_else(|| PathBuf::from(format!("sim/results/{}", stem(&scenario))));
+			flywheel_sim::attacks::attack_table(
+				&scenario,
+				seed,
+				days,
+				jobs,
+				&out,
+				readme.as_deref(),
+			)
+			.map(|t| println!("{t}"))
 		}
 		None => run(cli.run),
 	};

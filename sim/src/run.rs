@@ -3,13 +3,14 @@
 //! simulator's books (`books`: supply, mints, treasury inflow, DC, DNT) must match the state and
 //! the runtime's invariants (`TokenomicsApi::check_invariants`) must hold.
 
+use crate::adversary::AdversaryAgent;
 use crate::{
 	books::{Books, DayFlows},
 	chain::{self, blocks_per_day},
 	scenario::Scenario,
 	world::World,
 };
-use flywheel_runtime::{tokenomics_api, Balance, Runtime};
+use flywheel_runtime::{tokenomics_api, AccountId, Balance, Runtime};
 use sp_runtime::FixedPointNumber;
 use std::collections::BTreeMap;
 
@@ -70,8 +71,15 @@ pub struct Outcome {
 	pub adversary_names: Vec<String>,
 	/// How many attacks each adversary carried out.
 	pub adversary_attacks: Vec<u32>,
-	/// The transaction fees each adversary paid (a cost of its attacks).
+	/// The transaction fees each adversary paid (a cost of its attacks), all its accounts.
 	pub adversary_fees: Vec<Balance>,
+	/// The FLY each adversary burned (DC bought, registrations), all its accounts.
+	pub adversary_burned: Vec<Balance>,
+	/// Each adversary's wealth at the end (FLY, DNT and DC valued as `world::wealth` does).
+	pub adversary_wealth: Vec<Balance>,
+	/// What everyone else held at the end: every other endowed account's wealth plus the DAO
+	/// treasury's FLY (one figure per adversary).
+	pub others_wealth: Vec<Balance>,
 	/// The bonded-ratio target of the inflation controller.
 	pub target: f64,
 	/// The delegators' target yield (the scenario's), if it has stakers.
@@ -188,15 +196,42 @@ pub fn run_seeded(
 			perbill(pallet_subdaos::Params::<Runtime>::get().redemption_cap),
 		)
 	});
-	let fees_of = |who: &flywheel_runtime::AccountId| -> Balance {
-		books.days.iter().filter_map(|d| d.fees_by.get(who)).fold(0, |a, b| a.saturating_add(*b))
+	let total_of = |by: fn(&DayFlows) -> &BTreeMap<AccountId, Balance>, a: &AdversaryAgent| {
+		books
+			.days
+			.iter()
+			.flat_map(|d| a.accounts().filter_map(move |who| by(d).get(who)))
+			.fold(0, |x: Balance, y| x.saturating_add(*y))
 	};
+	let end_price = world.price_at(f64::from(days));
+	let (adversary_wealth, others_wealth) = ext.execute_with(|| {
+		let everyone: Vec<(AccountId, Balance)> = world
+			.accounts
+			.iter()
+			.map(|who| (who.clone(), crate::world::wealth(who, &world.subdaos, end_price)))
+			.collect();
+		let treasury = crate::books::treasury_balance();
+		let mine = |a: &AdversaryAgent| world.wealth_of(a, end_price);
+		let others = |a: &AdversaryAgent| {
+			everyone
+				.iter()
+				.filter(|(who, _)| !a.accounts().any(|x| x == who))
+				.fold(treasury, |total, (_, w)| total.saturating_add(*w))
+		};
+		(
+			world.adversaries.iter().map(mine).collect(),
+			world.adversaries.iter().map(others).collect(),
+		)
+	});
 	Ok(Outcome {
 		rows,
 		subdao_names: world.subdaos.iter().map(|s| s.name.clone()).collect(),
 		adversary_names: world.adversaries.iter().map(|a| a.name.clone()).collect(),
 		adversary_attacks: world.adversaries.iter().map(|a| a.attacks).collect(),
-		adversary_fees: world.adversaries.iter().map(|a| fees_of(&a.who)).collect(),
+		adversary_fees: world.adversaries.iter().map(|a| total_of(|d| &d.fees_by, a)).collect(),
+		adversary_burned: world.adversaries.iter().map(|a| total_of(|d| &d.burned_by, a)).collect(),
+		adversary_wealth,
+		others_wealth,
 		target: perbill(target),
 		target_yield: scenario.staking.as_ref().map(|s| s.target_yield),
 		redemption_cap,
@@ -262,6 +297,6 @@ fn read_row(world: &World, day: u32, price: f64) -> Row {
 		rate_per_round: perbill(health.rate_per_round),
 		subdaos,
 		subnet_shares,
-		profits: world.adversaries.iter().map(|a| world.profit(a)).collect(),
+		profits: world.adversaries.iter().map(|a| world.profit(a, price)).collect(),
 	}
 }

@@ -326,6 +326,13 @@ pub struct Staking {
 	/// Share of the free (or bonded) FLY a delegator moves when it acts, once a week (0..1).
 	#[serde(default = "default_adjust")]
 	pub adjust_share: f64,
+	/// Operators who arrive later (each with `operator_self_bond`, no delegators follow them):
+	/// what slot squatting would keep out (default 0).
+	#[serde(default)]
+	pub late_operators: u32,
+	/// The day they register (default 7).
+	#[serde(default = "default_week")]
+	pub late_operator_day: u32,
 }
 
 fn default_cut() -> f64 {
@@ -355,12 +362,31 @@ pub enum AttackKind {
 	/// Mints DC and burns it from its own balance as "usage" of a subDAO, hoping to raise the
 	/// subDAO's score (it holds that subDAO's DNT).
 	WashBurn,
+	/// It is the subDAO's router (burn authority): buys DC, delegates it to its own router key
+	/// and burns it from the escrow, so the burn counts as the subDAO's usage.
+	RouterWashBurn,
+	/// An approved device maker of the subDAO onboards extra devices (paying the onboarding
+	/// fee in DC, attested like the others) to raise the subDAO's onboarding score.
+	DeviceFeePadding,
 	/// Bonds to an operator in the block before a round starts and unbonds right after.
 	FlashStake,
 	/// Locks and delegates veFLY in an epoch's last block, claims, undelegates.
 	LastBlockDelegation,
 	/// Stakes on a subnet validator in the block before the pool shares, removes it after.
 	FlashSubnetStake,
+	/// Registers a subnet of its own (its validator, its miner, no service revenue) to take a
+	/// share of the subnet pool; without the attack it stakes the same FLY on an honest subnet.
+	IdleSubnetCapture,
+	/// Registers operators from several accounts, each with the smallest self-bond its share of
+	/// the budget allows, to hold bonding slots; without the attack it delegates the same FLY.
+	OperatorSlotSquatting,
+	/// Holds two of the three price feeders and feeds FLY/USD `price_markup` above the market,
+	/// so the DC it buys cost less FLY; it buys the same DC with or without the attack.
+	PriceWalk,
+	/// Redeems its DNT in the block the device operators redeem, in front of them (taking the
+	/// top of a `k > 0` curve and the window's cap first); without the attack it redeems the
+	/// same DNT a block later.
+	RedemptionFrontRun,
 }
 
 impl AttackKind {
@@ -368,10 +394,28 @@ impl AttackKind {
 	pub fn name(self) -> &'static str {
 		match self {
 			Self::WashBurn => "wash_burn",
+			Self::RouterWashBurn => "router_wash_burn",
+			Self::DeviceFeePadding => "device_fee_padding",
 			Self::FlashStake => "flash_stake",
 			Self::LastBlockDelegation => "last_block_delegation",
 			Self::FlashSubnetStake => "flash_subnet_stake",
+			Self::IdleSubnetCapture => "idle_subnet_capture",
+			Self::OperatorSlotSquatting => "operator_slot_squatting",
+			Self::PriceWalk => "price_walk",
+			Self::RedemptionFrontRun => "redemption_front_run",
 		}
+	}
+
+	/// Whether it acts on one subDAO (the adversary's `subdao`).
+	pub fn targets_a_subdao(self) -> bool {
+		matches!(
+			self,
+			Self::WashBurn
+				| Self::RouterWashBurn
+				| Self::DeviceFeePadding
+				| Self::LastBlockDelegation
+				| Self::RedemptionFrontRun
+		)
 	}
 }
 
@@ -380,12 +424,41 @@ impl AttackKind {
 #[serde(deny_unknown_fields)]
 pub struct Adversary {
 	pub kind: AttackKind,
+	/// FLY for the attack itself (DC bought, stake moved, self-bonds, a subnet's lock).
 	pub fly: f64,
 	#[serde(default = "default_week")]
 	pub every_days: u32,
-	/// The subDAO (wash burn, delegation) it targets.
+	/// The subDAO it targets (see [`AttackKind::targets_a_subdao`]).
 	#[serde(default)]
 	pub subdao: u32,
+	/// FLY it locks as veFLY for the subDAO's longest lock and delegates to `subdao` on day 0,
+	/// claiming the delegators' DNT weekly: the stake in the subDAO an attack would pay into.
+	/// Held with or without the attack (default 0: none).
+	#[serde(default)]
+	pub position_fly: f64,
+	/// `price_walk`: how far above the market its two feeders quote (default 0.25 = 25%).
+	#[serde(default = "default_markup")]
+	pub price_markup: f64,
+	/// `operator_slot_squatting`: how many accounts (operator slots) it spreads `fly` over
+	/// (default 8).
+	#[serde(default = "default_slots")]
+	pub slots: u32,
+	/// Whether it attacks (default true). Off, it still holds its budget and its position and
+	/// does what its honest counterpart would: the other half of the attack table's pair.
+	#[serde(default = "default_true")]
+	pub active: bool,
+}
+
+fn default_markup() -> f64 {
+	0.25
+}
+
+fn default_slots() -> u32 {
+	8
+}
+
+fn default_true() -> bool {
+	true
 }
 
 fn default_week() -> u32 {
@@ -577,6 +650,12 @@ impl Scenario {
 			check_amount("staking.delegator_fly", s.delegator_fly)?;
 			check_share("staking.initial_bond_share", s.initial_bond_share)?;
 			check_share("staking.adjust_share", s.adjust_share)?;
+			if s.operators + s.late_operators > 64 {
+				return Err(Invalid::new(
+					"staking.late_operators",
+					"at most 64 operators in all (the runtime's slots)".into(),
+				));
+			}
 			if !(s.target_yield.is_finite() && (0.0..10.0).contains(&s.target_yield)) {
 				return Err(Invalid::new("staking.target_yield", "must be from 0 to 10".into()));
 			}
@@ -598,21 +677,55 @@ impl Scenario {
 			if a.every_days == 0 {
 				return Err(Invalid::new(&f("every_days"), "must be 1 or more".into()));
 			}
-			let needs_subdao =
-				matches!(a.kind, AttackKind::WashBurn | AttackKind::LastBlockDelegation);
-			if needs_subdao && a.subdao as usize >= self.subdaos.len() {
+			check_amount(&f("position_fly"), a.position_fly)?;
+			if a.kind.targets_a_subdao() && a.subdao as usize >= self.subdaos.len() {
 				return Err(Invalid::new(
 					&f("subdao"),
 					format!("no subDAO {} (the scenario has {})", a.subdao, self.subdaos.len()),
 				));
 			}
-			if a.kind == AttackKind::FlashStake && self.staking.is_none() {
-				return Err(Invalid::new(&f("kind"), "flash_stake needs a [staking] table".into()));
-			}
-			if a.kind == AttackKind::FlashSubnetStake && self.subnets.is_empty() {
+			let needs_staking =
+				matches!(a.kind, AttackKind::FlashStake | AttackKind::OperatorSlotSquatting);
+			if needs_staking && self.staking.is_none() {
 				return Err(Invalid::new(
 					&f("kind"),
-					"flash_subnet_stake needs a [[subnets]] entry".into(),
+					format!("{} needs a [staking] table", a.kind.name()),
+				));
+			}
+			let needs_subnet =
+				matches!(a.kind, AttackKind::FlashSubnetStake | AttackKind::IdleSubnetCapture);
+			if needs_subnet && self.subnets.is_empty() {
+				return Err(Invalid::new(
+					&f("kind"),
+					format!("{} needs a [[subnets]] entry", a.kind.name()),
+				));
+			}
+			if a.position_fly > 0.0 && a.subdao as usize >= self.subdaos.len() {
+				return Err(Invalid::new(
+					&f("position_fly"),
+					format!(
+						"a position needs subDAO {} (the scenario has {})",
+						a.subdao,
+						self.subdaos.len()
+					),
+				));
+			}
+			if !(0.0..=10.0).contains(&a.price_markup) {
+				return Err(Invalid::new(&f("price_markup"), "must be 0 to 10".into()));
+			}
+			if a.slots == 0 || a.slots > 64 {
+				return Err(Invalid::new(&f("slots"), "must be 1 to 64".into()));
+			}
+			let same_role = self.adversaries[..i].iter().any(|b| {
+				b.kind == a.kind
+					&& (a.kind == AttackKind::PriceWalk
+						|| (a.kind == AttackKind::RouterWashBurn && b.subdao == a.subdao))
+			});
+			if same_role {
+				return Err(Invalid::new(
+					&f("kind"),
+					"one price walker (it holds two of the three feeders) and one router per subDAO"
+						.into(),
 				));
 			}
 		}
@@ -749,13 +862,43 @@ mod tests {
 	}
 
 	#[test]
+	fn an_attack_needs_what_it_acts_on_and_one_holder_per_role() {
+		let adversary = |body: &str| format!("{MINIMAL}[[adversaries]]\n{body}\n");
+		let field = |text: String| Scenario::parse("bad.toml", &text).expect_err("refused").field;
+		let squat = adversary("kind = \"operator_slot_squatting\"\nfly = 10");
+		assert_eq!(field(squat).as_deref(), Some("adversaries[0].kind"), "needs [staking]");
+		let idle = adversary("kind = \"idle_subnet_capture\"\nfly = 10");
+		assert_eq!(field(idle).as_deref(), Some("adversaries[0].kind"), "needs a subnet");
+		let position = adversary("kind = \"price_walk\"\nfly = 10\nposition_fly = 5");
+		assert_eq!(field(position).as_deref(), Some("adversaries[0].position_fly"));
+		let markup = adversary("kind = \"price_walk\"\nfly = 10\nprice_markup = 11");
+		assert_eq!(field(markup).as_deref(), Some("adversaries[0].price_markup"));
+		let two = format!(
+			"{}[[adversaries]]\nkind = \"price_walk\"\nfly = 1\n",
+			adversary("kind = \"price_walk\"\nfly = 10")
+		);
+		assert_eq!(field(two).as_deref(), Some("adversaries[1].kind"), "one walker");
+	}
+
+	#[test]
 	fn an_attack_kind_is_named_as_scenario_files_spell_it() {
 		use AttackKind::*;
 		#[derive(Deserialize)]
 		struct Kind {
 			kind: AttackKind,
 		}
-		for kind in [WashBurn, FlashStake, LastBlockDelegation, FlashSubnetStake] {
+		for kind in [
+			WashBurn,
+			RouterWashBurn,
+			DeviceFeePadding,
+			FlashStake,
+			LastBlockDelegation,
+			FlashSubnetStake,
+			IdleSubnetCapture,
+			OperatorSlotSquatting,
+			PriceWalk,
+			RedemptionFrontRun,
+		] {
 			let parsed = toml::from_str::<Kind>(&format!("kind = \"{}\"", kind.name()));
 			assert_eq!(parsed.map(|k| k.kind).ok(), Some(kind), "{}", kind.name());
 		}

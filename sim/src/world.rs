@@ -3,10 +3,11 @@
 //! Agents only submit runtime calls and read state; every economic rule is the runtime's.
 
 use crate::{
+	adversary::AdversaryAgent,
 	books::DntSchedule,
 	chain::{account, blocks_per_day, dev_account, root, signed},
 	noise::{Paths, Stream},
-	scenario::{AttackKind, Scenario},
+	scenario::Scenario,
 };
 use flywheel_primitives::{SubDaoId, DC_PER_USD};
 use flywheel_runtime::{AccountId, Balance, BlockNumber, Runtime, RuntimeCall, RuntimeEvent, FLY};
@@ -26,7 +27,7 @@ pub fn planck(units: f64) -> Balance {
 
 /// A fraction of a scenario (0..1) as a `Perbill`, rounded to the nearest part (so 0.000005 is
 /// 5,000 parts, not 4,999).
-fn fraction(x: f64) -> Perbill {
+pub(crate) fn fraction(x: f64) -> Perbill {
 	Perbill::from_parts((x.clamp(0.0, 1.0) * 1e9).round() as u32)
 }
 
@@ -50,17 +51,17 @@ pub struct SubDaoAgents {
 	pub id: SubDaoId,
 	pub name: String,
 	/// Burn authority (router).
-	router: AccountId,
+	pub(crate) router: AccountId,
 	/// Rewards oracles: three, two of them agreeing (distinct from the router and the maker).
 	oracles: Vec<AccountId>,
 	/// Its users: they buy DC with FLY and delegate it to the router.
-	users: AccountId,
+	pub(crate) users: AccountId,
 	/// The approved device maker: pays onboarding fees.
 	maker: AccountId,
-	operators: Vec<AccountId>,
+	pub(crate) operators: Vec<AccountId>,
 	lockers: Vec<AccountId>,
 	positions: Vec<(AccountId, PositionId)>,
-	devices: Vec<DeviceId>,
+	pub(crate) devices: Vec<DeviceId>,
 	/// Onboarding fees (USD) carried to the next day (less than one device's).
 	onboarding_carry: f64,
 }
@@ -72,47 +73,34 @@ struct Delegator {
 	last_bond: Balance,
 }
 
-struct SubnetAgents {
+pub(crate) struct SubnetAgents {
 	/// Its netuid once the owner has registered it (subnet `i` opens on day `i`: one
 	/// registration a day is the network rate limit).
-	netuid: Option<u16>,
+	pub(crate) netuid: Option<u16>,
 	owner: AccountId,
-	validators: Vec<(AccountId, AccountId)>,
+	pub(crate) validators: Vec<(AccountId, AccountId)>,
 	miners: Vec<(AccountId, AccountId)>,
 	/// Neurons still to register (one a block: the registration price rises with each).
 	pending: Vec<(AccountId, AccountId, Balance)>,
 }
 
-/// An adversary and what it has open.
-pub struct AdversaryAgent {
-	pub kind: AttackKind,
-	pub who: AccountId,
-	pub name: String,
-	subdao: SubDaoId,
-	fly: Balance,
-	every_days: u32,
-	/// Its wealth (FLY, DNT at treasury value, claimable rewards) at genesis.
-	start_wealth: Balance,
-	position: Option<PositionId>,
-	/// The block its flash position unwinds at.
-	unwind_at: Option<BlockNumber>,
-	/// Attacks it carried out (its attacking call went through).
-	pub attacks: u32,
-}
-
 /// Everything a run drives.
 pub struct World {
-	scenario: Scenario,
+	pub(crate) scenario: Scenario,
 	/// The run's random paths (its seed's; all ones without `[noise]`).
-	paths: Paths,
+	pub(crate) paths: Paths,
 	/// The days the run lasts (the scenario's, or `--days`).
-	days: u32,
-	feeders: Vec<AccountId>,
+	pub(crate) days: u32,
+	pub(crate) feeders: Vec<AccountId>,
 	pub subdaos: Vec<SubDaoAgents>,
-	operators: Vec<AccountId>,
+	pub(crate) operators: Vec<AccountId>,
+	/// Operators who register on `late_operator_day`.
+	late_operators: Vec<AccountId>,
 	delegators: Vec<Delegator>,
-	subnets: Vec<SubnetAgents>,
+	pub(crate) subnets: Vec<SubnetAgents>,
 	pub adversaries: Vec<AdversaryAgent>,
+	/// Every account endowed at genesis (the agents'; the feeders are the preset's).
+	pub accounts: Vec<AccountId>,
 	/// Refused calls: (agent and call, error) → count.
 	pub refusals: BTreeMap<(String, String), u32>,
 	/// Calls dispatched (refused ones included).
@@ -170,12 +158,18 @@ impl World {
 				onboarding_carry: 0.0,
 			});
 		}
-		let (mut operators, mut delegators) = (Vec::new(), Vec::new());
+		let (mut operators, mut late_operators, mut delegators) =
+			(Vec::new(), Vec::new(), Vec::new());
 		if let Some(s) = &scenario.staking {
 			for j in 0..s.operators {
 				let op = account(&format!("operator{j}"));
 				endow.push((op.clone(), planck(s.operator_self_bond) + 10 * FLY));
 				operators.push(op);
+			}
+			for j in 0..s.late_operators {
+				let op = account(&format!("late-operator{j}"));
+				endow.push((op.clone(), planck(s.operator_self_bond) + 10 * FLY));
+				late_operators.push(op);
 			}
 			for j in 0..s.delegators {
 				let who = account(&format!("delegator{j}"));
@@ -207,31 +201,11 @@ impl World {
 			pending.extend(miners.iter().map(|(c, h)| (c.clone(), h.clone(), 0)));
 			subnets.push(SubnetAgents { netuid: None, owner, validators, miners, pending });
 		}
-		let adversaries = scenario
-			.adversaries
-			.iter()
-			.enumerate()
-			.map(|(i, a)| {
-				let who = account(&format!("adversary{i}"));
-				let fly = planck(a.fly);
-				endow.push((who.clone(), fly + 10 * FLY));
-				AdversaryAgent {
-					kind: a.kind,
-					name: format!("adv{i}_{}", a.kind.name()),
-					who,
-					subdao: a.subdao,
-					fly,
-					every_days: a.every_days,
-					start_wealth: fly + 10 * FLY + FEE_FLY,
-					position: None,
-					unwind_at: None,
-					attacks: 0,
-				}
-			})
-			.collect();
+		let mut adversaries = crate::adversary::agents(scenario, &mut endow, &mut subdaos);
 		for (_, fly) in endow.iter_mut() {
 			*fly = fly.saturating_add(FEE_FLY);
 		}
+		crate::adversary::record_start_wealth(&mut adversaries, &endow);
 		if scenario.idle_fly > 0.0 {
 			endow.push((account("idle-holders"), planck(scenario.idle_fly)));
 		}
@@ -242,9 +216,11 @@ impl World {
 			feeders: feeders(),
 			subdaos,
 			operators,
+			late_operators,
 			delegators,
 			subnets,
 			adversaries,
+			accounts: endow.iter().map(|(who, _)| who.clone()).collect(),
 			refusals: BTreeMap::new(),
 			calls: 0,
 		};
@@ -272,13 +248,13 @@ impl World {
 			.collect()
 	}
 
-	fn refused(&mut self, agent: &str, call: &str, error: String) {
+	pub(crate) fn refused(&mut self, agent: &str, call: &str, error: String) {
 		*self.refusals.entry((format!("{agent}: {call}"), error)).or_default() += 1;
 	}
 
 	/// Runs `call` for `who`; a refusal is counted under `agent`, not fatal (agents meet the
 	/// runtime's limits as real users do).
-	fn act(&mut self, agent: &str, who: &AccountId, call: RuntimeCall) -> bool {
+	pub(crate) fn act(&mut self, agent: &str, who: &AccountId, call: RuntimeCall) -> bool {
 		let name = call_name(&call);
 		self.calls += 1;
 		match signed(who, call) {
@@ -392,7 +368,7 @@ impl World {
 				}),
 			)?;
 		}
-		Ok(())
+		self.govern_adversaries()
 	}
 
 	/// The scenario's inflation settings, each by its root call.
@@ -440,10 +416,14 @@ impl World {
 			1 => {
 				self.open_subnets_and_positions(day);
 				self.demand(day);
+				self.adversaries_setup(day);
 			}
 			2 => {
+				// A front-runner's redemption goes in before the operators'.
+				self.front_run_redemptions(day);
 				self.rewards_and_redemptions(day);
 				self.subnet_day(day);
+				self.idle_subnet_weights();
 			}
 			3 if day.is_multiple_of(7) => self.weekly(day),
 			_ => {}
@@ -452,16 +432,23 @@ impl World {
 		self.adversaries_act(n, day);
 	}
 
+	/// Every feeder quotes the market; a price walker's two feeders quote above it.
 	fn feed_prices(&mut self, day: f64) {
-		let price = FixedU128::from_float(self.price_at(day));
-		for feeder in self.feeders.clone() {
+		let market = self.price_at(day);
+		let walked = self.walked_price(market);
+		for (j, feeder) in self.feeders.clone().iter().enumerate() {
+			let quote = match walked {
+				Some(high) if j < 2 => high,
+				_ => market,
+			};
+			let price = FixedU128::from_float(quote);
 			let call = RuntimeCall::DataCredits(pallet_data_credits::Call::feed_price { price });
-			self.act("feeder", &feeder, call);
+			self.act("feeder", feeder, call);
 		}
 	}
 
 	/// Buys `dc` Data Credits for `who` with FLY at the runtime's price (1% slippage bound).
-	fn buy_dc(&mut self, agent: &str, who: &AccountId, dc: u64) -> bool {
+	pub(crate) fn buy_dc(&mut self, agent: &str, who: &AccountId, dc: u64) -> bool {
 		let Some(fly) = flywheel_runtime::DataCredits::quote_dc_to_fly(dc) else {
 			self.refused(agent, "quote_dc_to_fly", "no price".into());
 			return false;
@@ -481,29 +468,14 @@ impl World {
 		if self.subnets.get(day_index).is_some_and(|s| s.netuid.is_none()) {
 			self.open_subnet(day_index);
 		}
+		if self.scenario.staking.as_ref().is_some_and(|s| s.late_operator_day == day) {
+			self.register_operators(&self.late_operators.clone());
+		}
 		if day != 0 {
 			return;
 		}
 		if let Some(s) = self.scenario.staking.clone() {
-			let cut = fraction(s.reward_cut);
-			let min_self_bond = pallet_bonding::Rules::<Runtime>::get().min_self_bond;
-			for op in self.operators.clone() {
-				let call = RuntimeCall::Bonding(pallet_bonding::Call::register_operator {
-					reward_cut: cut,
-					fee_share: Perbill::from_percent(50),
-					self_bond: min_self_bond,
-				});
-				if self.act("operator", &op, call) {
-					let extra = planck(s.operator_self_bond).saturating_sub(min_self_bond);
-					if extra > 0 {
-						let call = RuntimeCall::Bonding(pallet_bonding::Call::bond {
-							operator: op.clone(),
-							amount: extra,
-						});
-						self.act("operator", &op, call);
-					}
-				}
-			}
+			self.register_operators(&self.operators.clone());
 			let amount = planck(s.delegator_fly * s.initial_bond_share);
 			for d in 0..self.delegators.len() {
 				let (who, operator) =
@@ -540,8 +512,24 @@ impl World {
 		}
 	}
 
+	/// Each of `operators` registers with its `operator_self_bond` (at least the minimum): a
+	/// newcomer's self-bond is what it competes for a slot with.
+	fn register_operators(&mut self, operators: &[AccountId]) {
+		let Some(s) = self.scenario.staking.clone() else { return };
+		let cut = fraction(s.reward_cut);
+		let min_self_bond = pallet_bonding::Rules::<Runtime>::get().min_self_bond;
+		for op in operators {
+			let call = RuntimeCall::Bonding(pallet_bonding::Call::register_operator {
+				reward_cut: cut,
+				fee_share: Perbill::from_percent(50),
+				self_bond: planck(s.operator_self_bond).max(min_self_bond),
+			});
+			self.act("operator", op, call);
+		}
+	}
+
 	/// Locks veFLY; the new position's id from the event.
-	fn lock(&mut self, who: &AccountId, call: RuntimeCall) -> Option<PositionId> {
+	pub(crate) fn lock(&mut self, who: &AccountId, call: RuntimeCall) -> Option<PositionId> {
 		if !self.act("ve locker", who, call) {
 			return None;
 		}
@@ -692,10 +680,13 @@ impl World {
 				if quote == 0 {
 					continue;
 				}
+				// 1% below the quote; on a `k > 0` curve the block's redemptions settle as one
+				// batch, below each one's own quote, so 10%.
+				let tolerance = if info.config.curve_k > 0 { 10 } else { 100 };
 				let call = RuntimeCall::SubDaos(pallet_subdaos::Call::redeem {
 					subdao: id,
 					dnt_amount: amount,
-					min_fly_out: quote - quote / 100,
+					min_fly_out: quote - quote / tolerance,
 				});
 				self.act("device operator", &op, call);
 			}
@@ -804,151 +795,8 @@ impl World {
 		}
 	}
 
-	/// Attacks at the block each needs; flash positions unwind in the block after.
-	fn adversaries_act(&mut self, n: BlockNumber, day: u32) {
-		let next_round = pallet_inflation::Round::<Runtime>::get().next_start();
-		let day_end = (day + 1) * blocks_per_day() - 1;
-		for a in 0..self.adversaries.len() {
-			let adv = &self.adversaries[a];
-			let (who, kind, name) = (adv.who.clone(), adv.kind, adv.name.clone());
-			if adv.unwind_at == Some(n) {
-				self.adversaries[a].unwind_at = None;
-				self.unwind(a, &who, &name);
-				continue;
-			}
-			let due = day.is_multiple_of(self.adversaries[a].every_days) && adv.unwind_at.is_none();
-			match kind {
-				AttackKind::WashBurn if due && n == day * blocks_per_day() + 3 => {
-					let subdao = self.adversaries[a].subdao;
-					let attacks = (self.days / self.adversaries[a].every_days).max(1);
-					let fly = self.adversaries[a].fly / Balance::from(attacks);
-					let dc = pallet_data_credits::Pallet::<Runtime>::quote_fly_to_dc(fly)
-						.unwrap_or(0)
-						.min(payer_allowance(&who));
-					if dc >= 1_000 && self.buy_dc(&name, &who, dc) {
-						let call = RuntimeCall::DataCredits(
-							pallet_data_credits::Call::burn_data_credits {
-								amount: dc,
-								purpose: pallet_data_credits::ServicePurpose::Usage { subdao },
-							},
-						);
-						if self.act(&name, &who, call) {
-							self.adversaries[a].attacks += 1;
-						}
-					}
-				}
-				AttackKind::FlashStake if due && n + 1 == next_round => {
-					let Some(operator) = self.operators.first().cloned() else { continue };
-					self.withdraw_unbonded(&name, &who);
-					let free = flywheel_runtime::Balances::reducible_balance(
-						&who,
-						frame_support::traits::tokens::Preservation::Preserve,
-						frame_support::traits::tokens::Fortitude::Polite,
-					);
-					let amount = self.adversaries[a].fly.min(free);
-					if amount < FLY {
-						continue;
-					}
-					let call =
-						RuntimeCall::Bonding(pallet_bonding::Call::bond { operator, amount });
-					if self.act(&name, &who, call) {
-						self.adversaries[a].unwind_at = Some(n + 2);
-						self.adversaries[a].attacks += 1;
-					}
-				}
-				AttackKind::FlashSubnetStake if due && n + 1 == next_round => {
-					let Some(s) = self.subnets.first() else { continue };
-					let Some((_, hotkey)) = s.validators.first().cloned() else { continue };
-					let Some(netuid) = s.netuid else { continue };
-					let amount = self.adversaries[a].fly;
-					let call = RuntimeCall::Subnets(pallet_subnets::Call::add_stake {
-						netuid,
-						hotkey,
-						amount,
-					});
-					if self.act(&name, &who, call) {
-						self.adversaries[a].unwind_at = Some(n + 2);
-						self.adversaries[a].attacks += 1;
-					}
-				}
-				AttackKind::LastBlockDelegation if due && n == day_end => {
-					let subdao = self.adversaries[a].subdao;
-					let position = match self.adversaries[a].position {
-						Some(p) => p,
-						None => {
-							let call = RuntimeCall::SubDaos(pallet_subdaos::Call::lock {
-								amount: self.adversaries[a].fly,
-								kind: LockKind::Constant,
-								duration: blocks_per_day(),
-							});
-							let Some(p) = self.lock(&who, call) else { continue };
-							self.adversaries[a].position = Some(p);
-							p
-						}
-					};
-					let call =
-						RuntimeCall::SubDaos(pallet_subdaos::Call::delegate { position, subdao });
-					if self.act(&name, &who, call) {
-						self.adversaries[a].unwind_at = Some(n + 2);
-						self.adversaries[a].attacks += 1;
-					}
-				}
-				_ => {}
-			}
-		}
-	}
-
-	/// Takes a flash position back out (and collects whatever it earned).
-	fn unwind(&mut self, a: usize, who: &AccountId, name: &str) {
-		match self.adversaries[a].kind {
-			AttackKind::FlashStake => {
-				if pallet_bonding::Pallet::<Runtime>::claimable(who) > 0 {
-					self.act(
-						name,
-						who,
-						RuntimeCall::Bonding(pallet_bonding::Call::claim_earnings {}),
-					);
-				}
-				// The whole bond as settled now (compounded rewards included): a partial unbond
-				// may not leave dust behind.
-				let amount = pallet_bonding::Pallet::<Runtime>::bond_of(who);
-				if amount > 0 {
-					self.act(
-						name,
-						who,
-						RuntimeCall::Bonding(pallet_bonding::Call::unbond { amount }),
-					);
-				}
-				self.withdraw_unbonded(name, who);
-			}
-			AttackKind::FlashSubnetStake => {
-				let Some(s) = self.subnets.first() else { return };
-				let Some((_, hotkey)) = s.validators.first().cloned() else { return };
-				let Some(netuid) = s.netuid else { return };
-				let call = RuntimeCall::Subnets(pallet_subnets::Call::remove_stake {
-					netuid,
-					hotkey,
-					amount: self.adversaries[a].fly,
-				});
-				self.act(name, who, call);
-			}
-			AttackKind::LastBlockDelegation => {
-				let Some(position) = self.adversaries[a].position else { return };
-				let epoch = flywheel_runtime::SubDaos::epoch_info().current_epoch;
-				let call = RuntimeCall::SubDaos(pallet_subdaos::Call::claim_delegation_rewards {
-					position,
-					up_to_epoch: epoch.saturating_sub(1),
-				});
-				self.act(name, who, call);
-				let call = RuntimeCall::SubDaos(pallet_subdaos::Call::undelegate { position });
-				self.act(name, who, call);
-			}
-			AttackKind::WashBurn => {}
-		}
-	}
-
 	/// Withdraws every unbonding lock of `who` whose round has come.
-	fn withdraw_unbonded(&mut self, agent: &str, who: &AccountId) {
+	pub(crate) fn withdraw_unbonded(&mut self, agent: &str, who: &AccountId) {
 		let round = pallet_inflation::Round::<Runtime>::get().index;
 		for lock in pallet_bonding::UnbondingLocks::<Runtime>::get(who).locks {
 			if lock.withdraw_round <= round {
@@ -958,17 +806,13 @@ impl World {
 			}
 		}
 	}
-
-	/// An adversary's profit so far, FLY (plancks, signed): its wealth now minus at genesis.
-	pub fn profit(&self, adv: &AdversaryAgent) -> i128 {
-		wealth(&adv.who, &self.subdaos) as i128 - adv.start_wealth as i128
-	}
 }
 
 /// What `who` holds, in FLY: its balance (free, held and frozen), its bond's compounded
 /// rewards not yet settled into it, bonding fees and cuts not yet claimed, subnet dividends
-/// owed, and every DNT valued at its treasury's FLY per DNT.
-pub fn wealth(who: &AccountId, subdaos: &[SubDaoAgents]) -> Balance {
+/// owed, every DNT valued at its treasury's FLY per DNT and its Data Credits at their dollar
+/// value in FLY at the market `price` (what buying them would cost).
+pub fn wealth(who: &AccountId, subdaos: &[SubDaoAgents], price: f64) -> Balance {
 	let held_bond = pallet_bonding::Delegations::<Runtime>::get(who)
 		.map(|d| d.bonded.saturating_add(d.maturing))
 		.unwrap_or(0);
@@ -983,6 +827,8 @@ pub fn wealth(who: &AccountId, subdaos: &[SubDaoAgents]) -> Balance {
 		.saturating_add(compounded)
 		.saturating_add(pallet_bonding::Pallet::<Runtime>::claimable(who))
 		.saturating_add(dividends);
+	let dc = pallet_data_credits::Pallet::<Runtime>::dc_balance(who);
+	total = total.saturating_add(planck(dc as f64 / DC_PER_USD as f64 / price.max(1e-9)));
 	for s in subdaos {
 		let Some(info) = pallet_subdaos::Registry::<Runtime>::get(s.id) else { continue };
 		let held = flywheel_runtime::Assets::balance(info.dnt, who);
@@ -997,7 +843,7 @@ pub fn wealth(who: &AccountId, subdaos: &[SubDaoAgents]) -> Balance {
 }
 
 /// The router key a subDAO's users delegate to.
-fn router_key(subdao: SubDaoId) -> [u8; 32] {
+pub(crate) fn router_key(subdao: SubDaoId) -> [u8; 32] {
 	sp_io::hashing::blake2_256(&subdao.to_le_bytes())
 }
 
@@ -1010,7 +856,7 @@ fn call_name(call: &RuntimeCall) -> String {
 
 /// The DC `payer` may still mint in the breaker's window: its share (`MaxPayerShare`) of the
 /// threshold less what it minted, decayed (a larger mint fails with `PayerShareExceeded`).
-fn payer_allowance(payer: &AccountId) -> u64 {
+pub(crate) fn payer_allowance(payer: &AccountId) -> u64 {
 	let breaker = pallet_data_credits::Pallet::<Runtime>::breaker_config();
 	let share = <Runtime as pallet_data_credits::Config>::MaxPayerShare::get();
 	let now = frame_system::Pallet::<Runtime>::block_number();

@@ -52,6 +52,65 @@ fn attacks_gain_nothing_and_every_day_conserves_fly() {
 	assert!(last.bonded_ratio > 0.1, "delegators bonded: {}", last.bonded_ratio);
 }
 
+/// The attack table over 16 days of the two-subDAO, two-subnet economy: every attack runs
+/// against its honest counterpart on the same seed, and each row says what the attack did.
+#[test]
+fn the_attack_table_pairs_every_attack_with_its_honest_counterpart() {
+	let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/attacks.toml");
+	let (rows, provenance) =
+		flywheel_sim::attacks::attack_rows(&path, 0, Some(16), 2).expect("16 checked days");
+	let kinds: Vec<_> =
+		rows.iter().map(|r| r.name.split_once('_').map_or("", |(_, k)| k)).collect();
+	assert_eq!(
+		kinds,
+		[
+			"wash_burn",
+			"router_wash_burn",
+			"device_fee_padding",
+			"flash_stake",
+			"last_block_delegation",
+			"flash_subnet_stake",
+			"idle_subnet_capture",
+			"operator_slot_squatting",
+			"price_walk",
+			"redemption_front_run",
+		]
+	);
+	// The passive run has every adversary off.
+	assert_eq!(provenance.settings.len(), rows.len());
+	let row = |kind: &str| &rows[kinds.iter().position(|k| *k == kind).expect(kind)];
+	for r in &rows {
+		assert!(r.attacks > 0, "{} attacked", r.name);
+	}
+	// Flash positions gain nothing: the fees are all they change.
+	for kind in ["flash_stake", "last_block_delegation", "flash_subnet_stake"] {
+		let r = row(kind);
+		assert!(r.fees > 0, "{kind} paid fees");
+		assert_eq!((r.gain, r.net), (0, -r.fees), "{kind}");
+	}
+	// Burns for a score bring back less than a thousandth of what they burned.
+	for kind in ["wash_burn", "router_wash_burn", "device_fee_padding"] {
+		let r = row(kind);
+		assert!(r.cost > 0 && r.gain < r.cost / 1_000, "{kind}: gain {} for {}", r.gain, r.cost);
+	}
+	// An own holder's burn counts for nothing at all.
+	assert!(row("wash_burn").gain <= 0);
+	// Spreading a bond over every free slot keeps no newcomer out (they evict the squatters)
+	// and earns less than one operator with the same FLY; what it loses, the others get.
+	let squat = row("operator_slot_squatting");
+	assert_eq!(squat.others_refused, 0, "the late operators registered");
+	assert!(squat.net < 0 && (squat.others_lost - squat.net).abs() < 1_000_000, "{squat:?}");
+	// Redeeming in front of the operators of a `k > 0` subDAO pays the batch's rate: no better
+	// than a block later.
+	assert!(row("redemption_front_run").net <= 0);
+	// An idle subnet of its own earns no more than the same stake on an honest subnet.
+	assert!(row("idle_subnet_capture").net <= 0);
+	// Two of three feeders walking the price 25% up: the walker's DC cost less FLY at no cost
+	// to it (the quorum is the trust assumption; docs/simulator.md and the table say so).
+	let walk = row("price_walk");
+	assert!(walk.cost == 0 && walk.net > 0, "{walk:?}");
+}
+
 /// A redemption run against the outflow breaker: refused redemptions are reported, the
 /// treasuries never pay out more than their cap, the runtime's checks hold every day.
 #[test]
