@@ -27,6 +27,9 @@ pub struct Scenario {
 	pub subdaos: Vec<SubDaoSpec>,
 	#[serde(default)]
 	pub staking: Option<Staking>,
+	/// Who holds `idle_fly` and when they bond (default: one account that never acts).
+	#[serde(default)]
+	pub holders: Option<Holders>,
 	#[serde(default)]
 	pub subnets: Vec<SubnetSpec>,
 	#[serde(default)]
@@ -306,6 +309,56 @@ fn default_year() -> u32 {
 	365
 }
 
+/// The holders of `idle_fly`: `count` accounts sharing it equally, each with a reservation
+/// yield, drawn as the quantiles of a log-logistic distribution (holder `j` at `(j + 0.5) /
+/// count`: `median × exp(spread × ln(p / (1 − p)))`). Once a week each compares the yield
+/// stakers are paid now (the round's rate × the stakers' share ÷ the bonded ratio, a year of
+/// rounds, less the operators' cut) with its own: above it, it bonds a share of its free FLY;
+/// below it, it unbonds a share of its bond. So the bonded ratio settles where the marginal
+/// holder's reservation yield meets the paid yield, not at the delegators' endowments.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Holders {
+	/// Accounts sharing `idle_fly` (default 100).
+	#[serde(default = "default_holder_count")]
+	pub count: u32,
+	/// The median reservation yield (default 0.08: between Ethereum's ≈3% paid at ≈28% staked
+	/// and the Cosmos Hub's ≈15–20% at ≈60% bonded, 2024 staking dashboards).
+	#[serde(default = "default_reservation_median")]
+	pub reservation_median: f64,
+	/// The spread (log-logistic scale of ln yield; default 0.5: the 10th to 90th percentile
+	/// holder asks 2.7% to 24%).
+	#[serde(default = "default_reservation_spread")]
+	pub reservation_spread: f64,
+	/// Share of its free FLY (or its bond) a holder moves in a week it acts (default 0.25).
+	#[serde(default = "default_holder_adjust")]
+	pub adjust_share: f64,
+}
+
+fn default_holder_count() -> u32 {
+	100
+}
+
+fn default_reservation_median() -> f64 {
+	0.08
+}
+
+fn default_reservation_spread() -> f64 {
+	0.5
+}
+
+fn default_holder_adjust() -> f64 {
+	0.25
+}
+
+impl Holders {
+	/// The reservation yield of holder `j`.
+	pub fn reservation(&self, j: u32) -> f64 {
+		let p = (f64::from(j) + 0.5) / f64::from(self.count.max(1));
+		self.reservation_median * (self.reservation_spread * (p / (1.0 - p)).ln()).exp()
+	}
+}
+
 /// Livepeer-style staking: operators and delegators who bond toward a yield.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -566,6 +619,27 @@ impl Scenario {
 			return Err(Invalid::new("price", "must start above zero".into()));
 		}
 		check_amount("idle_fly", self.idle_fly)?;
+		if let Some(h) = &self.holders {
+			if h.count == 0 || h.count > 1_000 {
+				return Err(Invalid::new("holders.count", "must be 1 to 1000".into()));
+			}
+			if !(h.reservation_median > 0.0 && h.reservation_median <= 1.0) {
+				return Err(Invalid::new(
+					"holders.reservation_median",
+					"must be above 0, at most 1".into(),
+				));
+			}
+			if !(0.0..=3.0).contains(&h.reservation_spread) {
+				return Err(Invalid::new("holders.reservation_spread", "must be 0 to 3".into()));
+			}
+			check_share("holders.adjust_share", h.adjust_share)?;
+			if self.staking.is_none() {
+				return Err(Invalid::new(
+					"holders",
+					"holders bond to operators: needs a [staking] table".into(),
+				));
+			}
+		}
 		if let Some(cap) = self.governance.dc_mint_cap_usd_per_day {
 			if !(1.0..1e12).contains(&cap) {
 				return Err(Invalid::new(
@@ -878,6 +952,24 @@ mod tests {
 			adversary("kind = \"price_walk\"\nfly = 10")
 		);
 		assert_eq!(field(two).as_deref(), Some("adversaries[1].kind"), "one walker");
+	}
+
+	#[test]
+	fn holders_ask_the_quantiles_of_their_distribution() {
+		let h = Holders {
+			count: 10,
+			reservation_median: 0.08,
+			reservation_spread: 0.5,
+			adjust_share: 0.25,
+		};
+		let asks: Vec<f64> = (0..10).map(|j| h.reservation(j)).collect();
+		assert!(asks.windows(2).all(|w| w[0] < w[1]), "rising: {asks:?}");
+		// Symmetric in ln around the median: the j-th and the (9 − j)-th multiply to median².
+		assert!((asks[0] * asks[9] - 0.0064).abs() < 1e-12);
+		assert!((asks[4] * asks[5] - 0.0064).abs() < 1e-12);
+		let text = format!("{MINIMAL}[holders]\ncount = 5\n");
+		let err = Scenario::parse("bad.toml", &text).expect_err("no [staking]");
+		assert_eq!(err.field.as_deref(), Some("holders"));
 	}
 
 	#[test]

@@ -66,6 +66,12 @@ pub struct SubDaoAgents {
 	onboarding_carry: f64,
 }
 
+/// A holder of the idle supply and the yield it asks for.
+struct Holder {
+	who: AccountId,
+	reservation: f64,
+}
+
 struct Delegator {
 	who: AccountId,
 	operator: AccountId,
@@ -97,6 +103,7 @@ pub struct World {
 	/// Operators who register on `late_operator_day`.
 	late_operators: Vec<AccountId>,
 	delegators: Vec<Delegator>,
+	holders: Vec<Holder>,
 	pub(crate) subnets: Vec<SubnetAgents>,
 	pub adversaries: Vec<AdversaryAgent>,
 	/// Every account endowed at genesis (the agents'; the feeders are the preset's).
@@ -206,8 +213,20 @@ impl World {
 			*fly = fly.saturating_add(FEE_FLY);
 		}
 		crate::adversary::record_start_wealth(&mut adversaries, &endow);
-		if scenario.idle_fly > 0.0 {
-			endow.push((account("idle-holders"), planck(scenario.idle_fly)));
+		let mut holders = Vec::new();
+		match &scenario.holders {
+			Some(h) => {
+				let each = planck(scenario.idle_fly / f64::from(h.count));
+				for j in 0..h.count {
+					let who = account(&format!("holder{j}"));
+					endow.push((who.clone(), each));
+					holders.push(Holder { who, reservation: h.reservation(j) });
+				}
+			}
+			None if scenario.idle_fly > 0.0 => {
+				endow.push((account("idle-holders"), planck(scenario.idle_fly)))
+			}
+			None => {}
 		}
 		let world = World {
 			scenario: scenario.clone(),
@@ -218,6 +237,7 @@ impl World {
 			operators,
 			late_operators,
 			delegators,
+			holders,
 			subnets,
 			adversaries,
 			accounts: endow.iter().map(|(who, _)| who.clone()).collect(),
@@ -755,6 +775,7 @@ impl World {
 				self.act("ve locker", &who, call);
 			}
 		}
+		self.holders_follow_the_yield();
 		let Some(s) = self.scenario.staking.clone() else { return };
 		for d in 0..self.delegators.len() {
 			let (who, operator) =
@@ -792,6 +813,60 @@ impl World {
 				}
 			}
 			self.delegators[d].last_bond = pallet_bonding::Pallet::<Runtime>::bond_of(&who);
+		}
+	}
+
+	/// The yield a delegator is paid now, a year: the round's rate on the issuance, the
+	/// stakers' share of it, over the bonded stake, less the operators' cut (`None` with
+	/// nothing bonded: any holder would bond).
+	fn paid_yield(&self) -> Option<f64> {
+		let health = flywheel_runtime::tokenomics_api::health();
+		let bonded = health.bonded_ratio.deconstruct();
+		if bonded == 0 {
+			return None;
+		}
+		let split = pallet_inflation::Split::<Runtime>::get();
+		let cut = self.scenario.staking.as_ref().map_or(0.0, |s| s.reward_cut);
+		let per_round = f64::from(health.rate_per_round.deconstruct())
+			* f64::from(split.stakers.deconstruct())
+			/ 1e9 / f64::from(bonded);
+		Some(per_round * 365.0 * (1.0 - cut))
+	}
+
+	/// Each holder bonds a share of its free FLY while the paid yield is above its
+	/// reservation yield and unbonds a share of its bond while it is below.
+	fn holders_follow_the_yield(&mut self) {
+		let Some(h) = self.scenario.holders.clone() else { return };
+		if self.operators.is_empty() {
+			return;
+		}
+		let paid = self.paid_yield();
+		for j in 0..self.holders.len() {
+			let (who, reservation) = (self.holders[j].who.clone(), self.holders[j].reservation);
+			self.withdraw_unbonded("holder", &who);
+			let bonded = pallet_bonding::Pallet::<Runtime>::bond_of(&who);
+			if paid.is_none_or(|y| y > reservation) {
+				let free = flywheel_runtime::Balances::reducible_balance(
+					&who,
+					frame_support::traits::tokens::Preservation::Preserve,
+					frame_support::traits::tokens::Fortitude::Polite,
+				);
+				let amount = (free as f64 * h.adjust_share) as Balance;
+				if amount >= FLY {
+					let operator = self.operators[j % self.operators.len()].clone();
+					let call =
+						RuntimeCall::Bonding(pallet_bonding::Call::bond { operator, amount });
+					self.act("holder", &who, call);
+				}
+			} else if paid.is_some_and(|y| y < reservation) && bonded > 0 {
+				let mut amount = (bonded as f64 * h.adjust_share) as Balance;
+				// An unbond leaves nothing or at least a FLY (`DustBond`).
+				if bonded.saturating_sub(amount) < FLY || amount < FLY {
+					amount = bonded;
+				}
+				let call = RuntimeCall::Bonding(pallet_bonding::Call::unbond { amount });
+				self.act("holder", &who, call);
+			}
 		}
 	}
 

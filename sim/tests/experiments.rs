@@ -177,3 +177,27 @@ fn under_a_supply_cap_the_supply_settles_at_the_cap() {
 		}
 	}
 }
+
+/// Holders of the idle supply bond by their reservation yield: the bonded ratio is no longer
+/// capped by the delegators' endowments, and holders who ask less bond more.
+#[test]
+fn holders_bond_by_their_reservation_yield() {
+	use toml::Value::{Float, Integer};
+	let bonded = |holders: Option<f64>| {
+		let mut settings = vec![
+			set("staking.delegators", Integer(1)),
+			set("staking.delegator_fly", Float(1_000.0)),
+		];
+		if let Some(median) = holders {
+			settings.push(set("holders.count", Integer(50)));
+			settings.push(set("holders.reservation_median", Float(median)));
+		}
+		let loaded = experiment::load(&shipped("helium-like"), &settings).expect("valid");
+		let outcome = run::run(&loaded.scenario, Some(30), |_| {}).expect("30 checked days");
+		outcome.rows.last().expect("30 rows").bonded_ratio
+	};
+	let (idle, eager, reluctant) = (bonded(None), bonded(Some(0.04)), bonded(Some(0.5)));
+	assert!(idle < 0.05, "without holders only the operators bond: {idle}");
+	assert!(eager > 0.25, "holders asking 4% bond the idle supply: {eager}");
+	assert!(reluctant > idle && eager > reluctant + 0.1, "asking 50%: {reluctant}");
+}
