@@ -6,6 +6,7 @@ pub mod attacks;
 pub mod books;
 pub mod chain;
 pub mod experiment;
+pub mod market;
 pub mod noise;
 pub mod plot;
 pub mod report;

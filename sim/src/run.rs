@@ -144,7 +144,7 @@ pub fn run_seeded(
 					let row = read_row(&world, day - 1, price);
 					progress(&row);
 					rows.push(row);
-					price = world.price_at(f64::from(day));
+					price = world.market_price(f64::from(day));
 				}
 				if day == days {
 					return Ok(true);
@@ -203,7 +203,7 @@ pub fn run_seeded(
 			.flat_map(|d| a.accounts().filter_map(move |who| by(d).get(who)))
 			.fold(0, |x: Balance, y| x.saturating_add(*y))
 	};
-	let end_price = world.price_at(f64::from(days));
+	let end_price = ext.execute_with(|| world.market_price(f64::from(days)));
 	let (adversary_wealth, others_wealth) = ext.execute_with(|| {
 		let everyone: Vec<(AccountId, Balance)> = world
 			.accounts

@@ -30,6 +30,10 @@ pub struct Scenario {
 	/// Who holds `idle_fly` and when they bond (default: one account that never acts).
 	#[serde(default)]
 	pub holders: Option<Holders>,
+	/// A FLY/USD market inside the model (default: none; `price` is then what is fed, and the
+	/// buyers of DC are endowed with what they will burn).
+	#[serde(default)]
+	pub market: Option<MarketSpec>,
 	#[serde(default)]
 	pub subnets: Vec<SubnetSpec>,
 	#[serde(default)]
@@ -307,6 +311,45 @@ fn default_ten() -> u32 {
 }
 fn default_year() -> u32 {
 	365
+}
+
+/// A constant-product FLY/USD pool and an arbitrageur (see `market.rs`); `price` becomes the
+/// outside price the arbitrageur trades toward.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarketSpec {
+	/// Dollars on each side of the pool at the start (default 5,000,000: the order of a day's
+	/// HNT trading volume on its largest venues in 2024).
+	#[serde(default = "default_liquidity")]
+	pub liquidity_usd: f64,
+	/// Share of the gap to the outside price the arbitrageur closes each block (an hour of
+	/// chain time; default 0.3).
+	#[serde(default = "default_arbitrage")]
+	pub arbitrage: f64,
+	/// The arbitrageur's FLY at the start, what it can sell into a pool that burns have made
+	/// dear (default 1,000,000).
+	#[serde(default = "default_arbitrageur_fly")]
+	pub arbitrageur_fly: f64,
+	/// Share of the FLY device operators redeem that they sell for their running costs
+	/// (default 0.5).
+	#[serde(default = "default_operator_sell_share")]
+	pub operator_sell_share: f64,
+}
+
+fn default_liquidity() -> f64 {
+	5_000_000.0
+}
+
+fn default_arbitrage() -> f64 {
+	0.3
+}
+
+fn default_arbitrageur_fly() -> f64 {
+	1_000_000.0
+}
+
+fn default_operator_sell_share() -> f64 {
+	0.5
 }
 
 /// The holders of `idle_fly`: `count` accounts sharing it equally, each with a reservation
@@ -619,6 +662,14 @@ impl Scenario {
 			return Err(Invalid::new("price", "must start above zero".into()));
 		}
 		check_amount("idle_fly", self.idle_fly)?;
+		if let Some(m) = &self.market {
+			if !(1.0..1e12).contains(&m.liquidity_usd) {
+				return Err(Invalid::new("market.liquidity_usd", "must be 1 to 10^12".into()));
+			}
+			check_share("market.arbitrage", m.arbitrage)?;
+			check_amount("market.arbitrageur_fly", m.arbitrageur_fly)?;
+			check_share("market.operator_sell_share", m.operator_sell_share)?;
+		}
 		if let Some(h) = &self.holders {
 			if h.count == 0 || h.count > 1_000 {
 				return Err(Invalid::new("holders.count", "must be 1 to 1000".into()));

@@ -6,6 +6,7 @@ use crate::{
 	adversary::AdversaryAgent,
 	books::DntSchedule,
 	chain::{account, blocks_per_day, dev_account, root, signed},
+	market::Market,
 	noise::{Paths, Stream},
 	scenario::Scenario,
 };
@@ -62,6 +63,8 @@ pub struct SubDaoAgents {
 	lockers: Vec<AccountId>,
 	positions: Vec<(AccountId, PositionId)>,
 	pub(crate) devices: Vec<DeviceId>,
+	/// FLY each operator kept of what it redeemed (with a market; it sells the rest).
+	kept: Vec<Balance>,
 	/// Onboarding fees (USD) carried to the next day (less than one device's).
 	onboarding_carry: f64,
 }
@@ -106,6 +109,8 @@ pub struct World {
 	holders: Vec<Holder>,
 	pub(crate) subnets: Vec<SubnetAgents>,
 	pub adversaries: Vec<AdversaryAgent>,
+	/// The FLY/USD pool and its arbitrageur, if the scenario has a market.
+	pub market: Option<Market>,
 	/// Every account endowed at genesis (the agents'; the feeders are the preset's).
 	pub accounts: Vec<AccountId>,
 	/// Refused calls: (agent and call, error) → count.
@@ -115,12 +120,18 @@ pub struct World {
 }
 
 impl World {
-	/// The agents of `scenario` and the FLY each holds at genesis: what its planned activity
-	/// needs over the run's `days` at the run's prices (users and makers buy the FLY they burn).
+	/// The agents of `scenario` and the FLY each holds at genesis: without a market, what its
+	/// planned activity needs over the run's `days` at the run's prices (users and makers stand
+	/// for buyers of the FLY they burn); with one, what it holds besides (they buy there).
 	pub fn new(scenario: &Scenario, paths: Paths, days: u32) -> (Self, Vec<(AccountId, Balance)>) {
 		let mut endow: Vec<(AccountId, Balance)> = Vec::new();
 		let price = |d: f64| paths.price(&scenario.price, d);
+		// With a market, buyers of DC buy their FLY there as they need it; without one, they
+		// hold at genesis what the run will burn (1.2× at the run's prices).
 		let fly_for_usd = |usd: &dyn Fn(f64) -> f64| -> Balance {
+			if scenario.market.is_some() {
+				return 0;
+			}
 			let total: f64 =
 				(0..=days).map(|d| usd(f64::from(d)) / price(f64::from(d)).max(1e-9)).sum();
 			planck(total * 1.2 + 100.0)
@@ -139,7 +150,11 @@ impl World {
 				paths.demand(&s.onboarding_usd_per_day, Stream::Onboarding(i), d as u32)
 					+ if d == 0.0 { start } else { 0.0 }
 			};
-			endow.push((maker.clone(), fly_for_usd(&onboarding)));
+			// The devices active at launch are paid for at genesis, market or not (a buy of
+			// their fees would be a whale's trade no pool of the market's depth could fill).
+			let at_launch =
+				if scenario.market.is_some() { planck(start / price(0.0) * 1.2) } else { 0 };
+			endow.push((maker.clone(), fly_for_usd(&onboarding) + at_launch));
 			let router = account(&name("router"));
 			endow.push((router.clone(), 10 * FLY));
 			let oracles: Vec<_> = (0..3).map(|j| account(&name(&format!("oracle{j}")))).collect();
@@ -162,6 +177,7 @@ impl World {
 				lockers,
 				positions: Vec::new(),
 				devices: Vec::new(),
+				kept: vec![0; s.device_operators as usize],
 				onboarding_carry: 0.0,
 			});
 		}
@@ -208,6 +224,11 @@ impl World {
 			pending.extend(miners.iter().map(|(c, h)| (c.clone(), h.clone(), 0)));
 			subnets.push(SubnetAgents { netuid: None, owner, validators, miners, pending });
 		}
+		let market = scenario.market.as_ref().map(|spec| {
+			let (market, accounts) = Market::new(spec, price(0.0));
+			endow.extend(accounts);
+			market
+		});
 		let mut adversaries = crate::adversary::agents(scenario, &mut endow, &mut subdaos);
 		for (_, fly) in endow.iter_mut() {
 			*fly = fly.saturating_add(FEE_FLY);
@@ -240,6 +261,7 @@ impl World {
 			holders,
 			subnets,
 			adversaries,
+			market,
 			accounts: endow.iter().map(|(who, _)| who.clone()).collect(),
 			refusals: BTreeMap::new(),
 			calls: 0,
@@ -452,9 +474,27 @@ impl World {
 		self.adversaries_act(n, day);
 	}
 
+	/// FLY/USD as traded: the pool's price with a market, else the scenario's at `day`.
+	pub fn market_price(&self, day: f64) -> f64 {
+		match &self.market {
+			Some(m) => m.price(),
+			None => self.price_at(day),
+		}
+	}
+
+	/// The arbitrageur trades the pool toward the outside price (the scenario's).
+	fn arbitrage(&mut self, day: f64) {
+		let outside = self.price_at(day);
+		let Some(market) = self.market.as_mut() else { return };
+		if let Err(e) = market.arbitrage(outside) {
+			self.refused("arbitrageur", "arbitrage", e);
+		}
+	}
+
 	/// Every feeder quotes the market; a price walker's two feeders quote above it.
 	fn feed_prices(&mut self, day: f64) {
-		let market = self.price_at(day);
+		self.arbitrage(day);
+		let market = self.market_price(day);
 		let walked = self.walked_price(market);
 		for (j, feeder) in self.feeders.clone().iter().enumerate() {
 			let quote = match walked {
@@ -473,12 +513,34 @@ impl World {
 			self.refused(agent, "quote_dc_to_fly", "no price".into());
 			return false;
 		};
-		let amount = MintAmount::Credits { credits: dc, max_fly: fly + fly / 100 + 1 };
+		let max_fly = fly + fly / 100 + 1;
+		if !self.buy_fly_for(agent, who, max_fly) {
+			return false;
+		}
+		let amount = MintAmount::Credits { credits: dc, max_fly };
 		let call = RuntimeCall::DataCredits(pallet_data_credits::Call::mint_data_credits {
 			beneficiary: who.clone(),
 			amount,
 		});
 		self.act(agent, who, call)
+	}
+
+	/// With a market, `who` buys what it lacks of `fly` there (keeping half its fee FLY);
+	/// false if it could not.
+	fn buy_fly_for(&mut self, agent: &str, who: &AccountId, fly: Balance) -> bool {
+		let Some(market) = self.market.as_mut() else { return true };
+		let have = flywheel_runtime::Balances::free_balance(who).saturating_sub(FEE_FLY / 2);
+		let need = fly.saturating_sub(have);
+		if need == 0 {
+			return true;
+		}
+		match market.buy(who, need) {
+			Ok(_) => true,
+			Err(e) => {
+				self.refused(agent, "buy FLY", e);
+				false
+			}
+		}
 	}
 
 	/// Opens the subnet that starts on `day`; on day 0 operators register and bond, delegators
@@ -709,6 +771,33 @@ impl World {
 					min_fly_out: quote - quote / tolerance,
 				});
 				self.act("device operator", &op, call);
+			}
+			self.operators_sell(i);
+		}
+	}
+
+	/// With a market, device operators sell `operator_sell_share` of the FLY they redeemed
+	/// since they last sold (their running costs) and keep the rest.
+	fn operators_sell(&mut self, i: usize) {
+		let Some(share) = self.market.as_ref().map(|m| m.operator_sell_share) else { return };
+		for j in 0..self.subdaos[i].operators.len() {
+			let op = self.subdaos[i].operators[j].clone();
+			let free = flywheel_runtime::Balances::free_balance(&op);
+			let kept = self.subdaos[i].kept.get(j).copied().unwrap_or(0);
+			let surplus = free.saturating_sub(FEE_FLY + FLY).saturating_sub(kept);
+			let sell = (surplus as f64 * share) as Balance;
+			if sell < FLY {
+				continue;
+			}
+			let result = self.market.as_mut().map(|m| m.sell(&op, sell));
+			match result {
+				Some(Ok(_)) => {
+					if let Some(k) = self.subdaos[i].kept.get_mut(j) {
+						*k = k.saturating_add(surplus - sell);
+					}
+				}
+				Some(Err(e)) => self.refused("device operator", "sell FLY", e),
+				None => {}
 			}
 		}
 	}

@@ -201,3 +201,28 @@ fn holders_bond_by_their_reservation_yield() {
 	assert!(eager > 0.25, "holders asking 4% bond the idle supply: {eager}");
 	assert!(reluctant > idle && eager > reluctant + 0.1, "asking 50%: {reluctant}");
 }
+
+/// With a market nobody is pre-funded: users, makers and subnet services buy the FLY they burn
+/// from the pool. The burns take FLY out of it; an arbitrageur with FLY of its own refills it
+/// at the outside price, one without lets the price rise.
+#[test]
+fn burns_move_the_market_price_as_far_as_arbitrage_lets_them() {
+	use toml::Value::Float;
+	let run_with = |arbitrageur_fly: f64| {
+		let settings = [
+			set("market.liquidity_usd", Float(5e6)),
+			set("market.arbitrageur_fly", Float(arbitrageur_fly)),
+		];
+		let loaded = experiment::load(&shipped("helium-like"), &settings).expect("valid");
+		run::run(&loaded.scenario, Some(30), |_| {}).expect("30 checked days")
+	};
+	let (refilled, dry) = (run_with(1e6), run_with(0.0));
+	for outcome in [&refilled, &dry] {
+		assert!(outcome.rows[1..].iter().all(|r| r.dc_burned > 0), "users bought and burned");
+		assert!(outcome.refusals.is_empty(), "{:?}", outcome.refusals);
+	}
+	let last = |o: &run::Outcome| o.rows.last().expect("30 rows").price;
+	// helium-like's outside price is a flat $5.
+	assert!((last(&refilled) / 5.0 - 1.0).abs() < 0.001, "arbitrage holds it: {}", last(&refilled));
+	assert!(last(&dry) > 5.0 * 1.02, "the burns' buying raised it: {}", last(&dry));
+}
