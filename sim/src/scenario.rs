@@ -314,42 +314,33 @@ fn default_year() -> u32 {
 }
 
 /// A constant-product FLY/USD pool and an arbitrageur (see `market.rs`); `price` becomes the
-/// outside price the arbitrageur trades toward.
+/// outside price the arbitrageur trades toward. A field left out takes its default.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct MarketSpec {
 	/// Dollars on each side of the pool at the start (default 5,000,000: the order of a day's
 	/// HNT trading volume on its largest venues in 2024).
-	#[serde(default = "default_liquidity")]
 	pub liquidity_usd: f64,
 	/// Share of the gap to the outside price the arbitrageur closes each block (an hour of
 	/// chain time; default 0.3).
-	#[serde(default = "default_arbitrage")]
 	pub arbitrage: f64,
 	/// The arbitrageur's FLY at the start, what it can sell into a pool that burns have made
 	/// dear (default 1,000,000).
-	#[serde(default = "default_arbitrageur_fly")]
 	pub arbitrageur_fly: f64,
 	/// Share of the FLY device operators redeem that they sell for their running costs
 	/// (default 0.5).
-	#[serde(default = "default_operator_sell_share")]
 	pub operator_sell_share: f64,
 }
 
-fn default_liquidity() -> f64 {
-	5_000_000.0
-}
-
-fn default_arbitrage() -> f64 {
-	0.3
-}
-
-fn default_arbitrageur_fly() -> f64 {
-	1_000_000.0
-}
-
-fn default_operator_sell_share() -> f64 {
-	0.5
+impl Default for MarketSpec {
+	fn default() -> Self {
+		Self {
+			liquidity_usd: 5_000_000.0,
+			arbitrage: 0.3,
+			arbitrageur_fly: 1_000_000.0,
+			operator_sell_share: 0.5,
+		}
+	}
 }
 
 /// The holders of `idle_fly`: `count` accounts sharing it equally, each with a reservation
@@ -360,38 +351,24 @@ fn default_operator_sell_share() -> f64 {
 /// below it, it unbonds a share of its bond. So the bonded ratio settles where the marginal
 /// holder's reservation yield meets the paid yield, not at the delegators' endowments.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Holders {
 	/// Accounts sharing `idle_fly` (default 100).
-	#[serde(default = "default_holder_count")]
 	pub count: u32,
 	/// The median reservation yield (default 0.08: between Ethereum's ≈3% paid at ≈28% staked
 	/// and the Cosmos Hub's ≈15–20% at ≈60% bonded, 2024 staking dashboards).
-	#[serde(default = "default_reservation_median")]
 	pub reservation_median: f64,
 	/// The spread (log-logistic scale of ln yield; default 0.5: the 10th to 90th percentile
 	/// holder asks 2.7% to 24%).
-	#[serde(default = "default_reservation_spread")]
 	pub reservation_spread: f64,
 	/// Share of its free FLY (or its bond) a holder moves in a week it acts (default 0.25).
-	#[serde(default = "default_holder_adjust")]
 	pub adjust_share: f64,
 }
 
-fn default_holder_count() -> u32 {
-	100
-}
-
-fn default_reservation_median() -> f64 {
-	0.08
-}
-
-fn default_reservation_spread() -> f64 {
-	0.5
-}
-
-fn default_holder_adjust() -> f64 {
-	0.25
+impl Default for Holders {
+	fn default() -> Self {
+		Self { count: 100, reservation_median: 0.08, reservation_spread: 0.5, adjust_share: 0.25 }
+	}
 }
 
 impl Holders {
