@@ -31,6 +31,9 @@ pub struct AdversaryAgent {
 	pub active: bool,
 	/// Its wealth (FLY, DNT at treasury value, DC at market value) at genesis, all accounts.
 	pub start_wealth: Balance,
+	/// The FLY its strategy holds: the attack's `fly` and its position's (not the fee FLY every
+	/// account gets).
+	pub budget: Balance,
 	/// The flash position of a last-block delegation.
 	pub(crate) position: Option<PositionId>,
 	/// Its veFLY position delegated to its subDAO since day 0 (`position_fly`).
@@ -49,9 +52,10 @@ impl AdversaryAgent {
 		std::iter::once(&self.who).chain(&self.helpers)
 	}
 
-	/// The FLY of its budget each attack spends (the budget spread over the run's attacks).
+	/// The FLY of its budget each attack spends: the budget spread over the days it is due
+	/// (day 0, `every_days`, … before `days`).
 	fn per_attack(&self, days: u32) -> Balance {
-		self.fly / Balance::from((days / self.every_days).max(1))
+		self.fly / Balance::from(days.div_ceil(self.every_days).max(1))
 	}
 }
 
@@ -103,6 +107,7 @@ pub(crate) fn agents(
 			markup: a.price_markup,
 			active: a.active,
 			start_wealth: 0,
+			budget: fly.saturating_add(position_fly),
 			position: None,
 			held_position: None,
 			netuid: None,
@@ -185,7 +190,7 @@ impl World {
 			kind: LockKind::Constant,
 			duration,
 		});
-		let Some(position) = self.lock(&who, call) else { return };
+		let Some(position) = self.lock(&name, &who, call) else { return };
 		let call = RuntimeCall::SubDaos(pallet_subdaos::Call::delegate { position, subdao });
 		if self.act(&name, &who, call) {
 			self.adversaries[a].held_position = Some(position);
@@ -207,7 +212,8 @@ impl World {
 		self.act(&name, &who, call);
 	}
 
-	/// Each of its accounts registers an operator with its balance as self-bond (the attack),
+	/// Each of its accounts registers an operator with its share of the budget as self-bond (the
+	/// attack),
 	/// or its first account registers one operator and the others delegate to it (without it:
 	/// the same FLY as one operator of its own, so only the slots differ).
 	fn squat_or_delegate(&mut self, a: usize) {
@@ -215,8 +221,9 @@ impl World {
 		let cut = fraction(self.scenario.staking.as_ref().map_or(0.0, |s| s.reward_cut));
 		let helpers = self.adversaries[a].helpers.clone();
 		let Some(own) = helpers.first().cloned() else { return };
+		// Each account's share of the budget (its fee FLY stays free).
+		let amount = self.adversaries[a].fly / helpers.len().max(1) as Balance;
 		for (j, helper) in helpers.iter().enumerate() {
-			let amount = flywheel_runtime::Balances::free_balance(helper).saturating_sub(20 * FLY);
 			let call = if active || j == 0 {
 				pallet_bonding::Call::register_operator {
 					reward_cut: cut,
@@ -436,12 +443,15 @@ impl World {
 			let due = day.is_multiple_of(self.adversaries[a].every_days) && adv.unwind_at.is_none();
 			let (active, at) = (adv.active, n.checked_sub(day * blocks_per_day()));
 			if at == Some(3) {
-				// Its position's rewards, weekly as the lockers claim theirs.
-				if day.is_multiple_of(7) {
-					self.claim_position(a);
-				}
+				// First what it does on its days (a front-runner's counterpart redeems what the
+				// attacker redeemed a block before: the DNT claimed up to last week), then its
+				// position's rewards, weekly as the lockers claim theirs and on the run's last
+				// day (nothing is left in the escrow unvalued).
 				if due {
 					self.attack_at_block_three(a, day);
+				}
+				if day.is_multiple_of(7) || day + 1 == self.days {
+					self.claim_position(a);
 				}
 			}
 			if !active {
@@ -492,7 +502,7 @@ impl World {
 								kind: LockKind::Constant,
 								duration: blocks_per_day(),
 							});
-							let Some(p) = self.lock(&who, call) else { continue };
+							let Some(p) = self.lock(&name, &who, call) else { continue };
 							self.adversaries[a].position = Some(p);
 							p
 						}

@@ -16,7 +16,8 @@ use std::{fmt::Write as _, path::Path};
 #[derive(Clone, Debug)]
 pub struct AttackRow {
 	pub name: String,
-	/// What its accounts held at genesis (the attack's budget, its position and fee FLY).
+	/// The FLY its strategy holds at genesis: the attack's and its position's (each account's
+	/// fee FLY apart).
 	pub budget: Balance,
 	/// Attacks carried out (the attacking call went through).
 	pub attacks: u32,
@@ -32,7 +33,8 @@ pub struct AttackRow {
 	/// What everyone else (every other account and the DAO treasury) held less at the end.
 	pub others_lost: i128,
 	/// Calls of the honest agents the runtime refused, with the attack minus without (a
-	/// newcomer kept out, a redemption crowded out of its window).
+	/// newcomer kept out, a `k = 0` redemption past the window's cap; on a `k > 0` subDAO a
+	/// request past the cap is refunded at settlement, not refused, and is not counted here).
 	pub others_refused: i64,
 }
 
@@ -55,22 +57,24 @@ fn passive_but(count: usize, attacker: Option<usize>) -> Vec<(String, toml::Valu
 		.collect()
 }
 
-/// Runs the pairs of `path` (seed `seed`, `threads` runs at a time): a row per adversary and
-/// the provenance of the passive run.
+/// Runs the pairs of `path` with `settings` (seed `seed`, `threads` runs at a time): a row per
+/// adversary and the provenance of the passive run.
 pub fn attack_rows(
 	path: &Path,
+	settings: &[(String, toml::Value)],
 	seed: u64,
 	days: Option<u32>,
 	threads: usize,
 ) -> Result<(Vec<AttackRow>, Provenance), String> {
-	let count = load(path, &[]).map_err(|e| e.to_string())?.scenario.adversaries.len();
+	let count = load(path, settings).map_err(|e| e.to_string())?.scenario.adversaries.len();
 	if count == 0 {
 		return Err(format!("{}: no [[adversaries]] to pair", path.display()));
 	}
 	// Run 0 is the passive one; run i + 1 has adversary i attacking.
 	let outcomes = in_parallel(count + 1, threads, |r| {
-		let settings = passive_but(count, r.checked_sub(1));
-		let loaded = load(path, &settings).map_err(|e| e.to_string())?;
+		let mut all = settings.to_vec();
+		all.extend(passive_but(count, r.checked_sub(1)));
+		let loaded = load(path, &all).map_err(|e| e.to_string())?;
 		let outcome = run::run_seeded(&loaded.scenario, days, seed, |_| {})
 			.map_err(|e| format!("{} run {r}: {e}", path.display()))?;
 		Ok((Provenance::new(&loaded.text, seed, &loaded.settings), outcome))
@@ -87,7 +91,7 @@ pub fn attack_rows(
 		let net = diff(&attacked.adversary_wealth, &base.adversary_wealth);
 		rows.push(AttackRow {
 			name: attacked.adversary_names.get(i).cloned().unwrap_or_default(),
-			budget: start_budget(attacked, i),
+			budget: attacked.adversary_budget.get(i).copied().unwrap_or(0),
 			attacks: attacked.adversary_attacks.get(i).copied().unwrap_or(0),
 			fees,
 			cost,
@@ -108,13 +112,6 @@ fn honest_refusals(outcome: &run::Outcome) -> i64 {
 		.filter(|((agent, _), _)| !agent.starts_with("adv"))
 		.map(|(_, count)| i64::from(*count))
 		.sum()
-}
-
-/// An adversary's wealth at genesis: its end wealth less its profit on the last day.
-fn start_budget(outcome: &run::Outcome, i: usize) -> Balance {
-	let wealth = outcome.adversary_wealth.get(i).copied().unwrap_or(0) as i128;
-	let profit = outcome.rows.last().and_then(|r| r.profits.get(i)).copied().unwrap_or(0);
-	(wealth - profit).max(0) as Balance
 }
 
 /// Plancks as FLY with two decimals.
@@ -162,13 +159,14 @@ pub fn splice(readme: &str, table: &str) -> Result<String, String> {
 /// Runs the pairs, writes `out/table.md` and, with `readme`, the table into that file.
 pub fn attack_table(
 	path: &Path,
+	settings: &[(String, toml::Value)],
 	seed: u64,
 	days: Option<u32>,
 	threads: usize,
 	out: &Path,
 	readme: Option<&Path>,
 ) -> Result<String, String> {
-	let (rows, provenance) = attack_rows(path, seed, days, threads)?;
+	let (rows, provenance) = attack_rows(path, settings, seed, days, threads)?;
 	let table = markdown(&rows, &provenance);
 	std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
 	let p = out.join("table.md");

@@ -68,6 +68,8 @@ enum Command {
 	/// with `--readme`, the table between that file's attack-table markers.
 	Attacks {
 		scenario: PathBuf,
+		#[arg(long = "set", value_name = "PATH=VALUE")]
+		set: Vec<String>,
 		#[arg(long, default_value_t = 0)]
 		seed: u64,
 		/// Runs at a time.
@@ -135,18 +137,16 @@ fn main() {
 				experiment::compare(&a, &b, &settings, seed, days, &out).map(|t| println!("{t}"))
 			})
 		}
-		Some(Command::Attacks { scenario, seed, jobs, days, out, readme }) => {
-			let out =
-				out.unwrap_or_else(|| PathBuf::from(format!("sim/results/{}", stem(&scenario))));
-			flywheel_sim::attacks::attack_table(
-				&scenario,
-				seed,
-				days,
-				jobs,
-				&out,
-				readme.as_deref(),
-			)
-			.map(|t| println!("{t}"))
+		Some(Command::Attacks { scenario, set, seed, jobs, days, out, readme }) => {
+			single_values(&set).and_then(|settings| {
+				let out = out
+					.unwrap_or_else(|| PathBuf::from(format!("sim/results/{}", stem(&scenario))));
+				let readme = readme.as_deref();
+				flywheel_sim::attacks::attack_table(
+					&scenario, &settings, seed, days, jobs, &out, readme,
+				)
+				.map(|t| println!("{t}"))
+			})
 		}
 		None => run(cli.run),
 	};

@@ -10,6 +10,7 @@
 use crate::{
 	chain::{account, signed},
 	scenario::MarketSpec,
+	world::FEE_FLY,
 	world::{planck, units},
 };
 use flywheel_runtime::{AccountId, Balance, RuntimeCall, FLY};
@@ -33,7 +34,8 @@ impl Market {
 	pub fn new(spec: &MarketSpec, price: f64) -> (Self, Vec<(AccountId, Balance)>) {
 		let pool = account("market/pool");
 		let arbitrageur = account("market/arbitrageur");
-		let pool_fly = planck(spec.liquidity_usd / price.max(1e-9));
+		// Less the fee FLY every account is given on top, so the pool opens at `price`.
+		let pool_fly = planck(spec.liquidity_usd / price.max(1e-9)).saturating_sub(FEE_FLY);
 		let endow =
 			vec![(pool.clone(), pool_fly), (arbitrageur.clone(), planck(spec.arbitrageur_fly))];
 		let market = Market {

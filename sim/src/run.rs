@@ -77,6 +77,8 @@ pub struct Outcome {
 	pub adversary_burned: Vec<Balance>,
 	/// Each adversary's wealth at the end (FLY, DNT and DC valued as `world::wealth` does).
 	pub adversary_wealth: Vec<Balance>,
+	/// The FLY each adversary's strategy holds at genesis (its `fly` and `position_fly`).
+	pub adversary_budget: Vec<Balance>,
 	/// What everyone else held at the end: every other endowed account's wealth plus the DAO
 	/// treasury's FLY (one figure per adversary).
 	pub others_wealth: Vec<Balance>,
@@ -231,6 +233,7 @@ pub fn run_seeded(
 		adversary_fees: world.adversaries.iter().map(|a| total_of(|d| &d.fees_by, a)).collect(),
 		adversary_burned: world.adversaries.iter().map(|a| total_of(|d| &d.burned_by, a)).collect(),
 		adversary_wealth,
+		adversary_budget: world.adversaries.iter().map(|a| a.budget).collect(),
 		others_wealth,
 		target: perbill(target),
 		target_yield: scenario.staking.as_ref().map(|s| s.target_yield),

@@ -529,7 +529,12 @@ impl World {
 	/// false if it could not.
 	fn buy_fly_for(&mut self, agent: &str, who: &AccountId, fly: Balance) -> bool {
 		let Some(market) = self.market.as_mut() else { return true };
-		let have = flywheel_runtime::Balances::free_balance(who).saturating_sub(FEE_FLY / 2);
+		let spendable = flywheel_runtime::Balances::reducible_balance(
+			who,
+			frame_support::traits::tokens::Preservation::Preserve,
+			frame_support::traits::tokens::Fortitude::Polite,
+		);
+		let have = spendable.saturating_sub(FEE_FLY / 2);
 		let need = fly.saturating_sub(have);
 		if need == 0 {
 			return true;
@@ -583,7 +588,7 @@ impl World {
 					kind: LockKind::Constant,
 					duration,
 				});
-				let Some(position) = self.lock(&locker, call) else { continue };
+				let Some(position) = self.lock("ve locker", &locker, call) else { continue };
 				let subdao = self.subdaos[i].id;
 				let call =
 					RuntimeCall::SubDaos(pallet_subdaos::Call::delegate { position, subdao });
@@ -611,8 +616,13 @@ impl World {
 	}
 
 	/// Locks veFLY; the new position's id from the event.
-	pub(crate) fn lock(&mut self, who: &AccountId, call: RuntimeCall) -> Option<PositionId> {
-		if !self.act("ve locker", who, call) {
+	pub(crate) fn lock(
+		&mut self,
+		agent: &str,
+		who: &AccountId,
+		call: RuntimeCall,
+	) -> Option<PositionId> {
+		if !self.act(agent, who, call) {
 			return None;
 		}
 		flywheel_runtime::System::events().iter().rev().find_map(|r| match &r.event {
@@ -986,7 +996,8 @@ pub fn wealth(who: &AccountId, subdaos: &[SubDaoAgents], price: f64) -> Balance 
 			pallet_subnets::Pallet::<Runtime>::stake_of(who, netuid, &hotkey).pending
 		})
 		.fold(0, Balance::saturating_add)
-		.saturating_add(pallet_subnets::Unclaimed::<Runtime>::get(who).unwrap_or(0));
+		.saturating_add(pallet_subnets::Unclaimed::<Runtime>::get(who).unwrap_or(0))
+		.saturating_add(neuron_emission(who));
 	let mut total = flywheel_runtime::Balances::total_balance(who)
 		.saturating_add(compounded)
 		.saturating_add(pallet_bonding::Pallet::<Runtime>::claimable(who))
@@ -1004,6 +1015,15 @@ pub fn wealth(who: &AccountId, subdaos: &[SubDaoAgents], price: f64) -> Balance 
 		total = total.saturating_add(value);
 	}
 	total
+}
+
+/// Emission the neurons `who` registered (as coldkey) earned and it has not claimed: miner
+/// incentive, the owner's cut, a validator's take (`claim_emission` would pay it).
+fn neuron_emission(who: &AccountId) -> Balance {
+	pallet_subnets::Neurons::<Runtime>::iter_values()
+		.flat_map(|neurons| neurons.into_iter())
+		.filter(|n| &n.coldkey == who)
+		.fold(0, |total, n| total.saturating_add(n.pending))
 }
 
 /// The router key a subDAO's users delegate to.
