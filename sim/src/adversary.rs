@@ -7,11 +7,12 @@
 use crate::{
 	chain::{account, blocks_per_day, root},
 	scenario::{AttackKind, Scenario},
-	world::{fraction, payer_allowance, planck, router_key, wealth, SubDaoAgents, World},
+	world::{
+		fraction, payer_allowance, planck, router_key, spendable, wealth, SubDaoAgents, World,
+	},
 };
 use flywheel_primitives::SubDaoId;
 use flywheel_runtime::{AccountId, Balance, BlockNumber, Runtime, RuntimeCall, FLY};
-use frame_support::traits::fungible::Inspect as _;
 use pallet_subdaos::{types::LockKind, PositionId};
 use sp_runtime::Perbill;
 
@@ -461,11 +462,7 @@ impl World {
 				AttackKind::FlashStake if due && n + 1 == next_round => {
 					let Some(operator) = self.operators.first().cloned() else { continue };
 					self.withdraw_unbonded(&name, &who);
-					let free = flywheel_runtime::Balances::reducible_balance(
-						&who,
-						frame_support::traits::tokens::Preservation::Preserve,
-						frame_support::traits::tokens::Fortitude::Polite,
-					);
+					let free = spendable(&who);
 					let amount = self.adversaries[a].fly.min(free);
 					if amount < FLY {
 						continue;

@@ -529,11 +529,7 @@ impl World {
 	/// false if it could not.
 	fn buy_fly_for(&mut self, agent: &str, who: &AccountId, fly: Balance) -> bool {
 		let Some(market) = self.market.as_mut() else { return true };
-		let spendable = flywheel_runtime::Balances::reducible_balance(
-			who,
-			frame_support::traits::tokens::Preservation::Preserve,
-			frame_support::traits::tokens::Fortitude::Polite,
-		);
+		let spendable = spendable(who);
 		let have = spendable.saturating_sub(FEE_FLY / 2);
 		let need = fly.saturating_sub(have);
 		if need == 0 {
@@ -892,11 +888,7 @@ impl World {
 			// The week's earnings as an annual yield on what was bonded.
 			let annual =
 				if bonded == 0 { 0.0 } else { earned as f64 / bonded as f64 * 365.0 / 7.0 };
-			let free = flywheel_runtime::Balances::reducible_balance(
-				&who,
-				frame_support::traits::tokens::Preservation::Preserve,
-				frame_support::traits::tokens::Fortitude::Polite,
-			);
+			let free = spendable(&who);
 			if bonded == 0 || annual > s.target_yield {
 				let amount = (free as f64 * s.adjust_share) as Balance;
 				if amount >= FLY {
@@ -945,11 +937,7 @@ impl World {
 			self.withdraw_unbonded("holder", &who);
 			let bonded = pallet_bonding::Pallet::<Runtime>::bond_of(&who);
 			if paid.is_none_or(|y| y > reservation) {
-				let free = flywheel_runtime::Balances::reducible_balance(
-					&who,
-					frame_support::traits::tokens::Preservation::Preserve,
-					frame_support::traits::tokens::Fortitude::Polite,
-				);
+				let free = spendable(&who);
 				let amount = (free as f64 * h.adjust_share) as Balance;
 				if amount >= FLY {
 					let operator = self.operators[j % self.operators.len()].clone();
@@ -1024,6 +1012,12 @@ fn neuron_emission(who: &AccountId) -> Balance {
 		.flat_map(|neurons| neurons.into_iter())
 		.filter(|n| &n.coldkey == who)
 		.fold(0, |total, n| total.saturating_add(n.pending))
+}
+
+/// The FLY `who` can spend and keep its account: free, less what is frozen (veFLY).
+pub(crate) fn spendable(who: &AccountId) -> Balance {
+	use frame_support::traits::tokens::{Fortitude, Preservation};
+	flywheel_runtime::Balances::reducible_balance(who, Preservation::Preserve, Fortitude::Polite)
 }
 
 /// The router key a subDAO's users delegate to.
