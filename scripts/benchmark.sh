@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Regenerates the weights of every custom pallet, of pallet_balances (the runtime's reference),
-# of the transaction extensions (frame_system_extensions, pallet_transaction_payment) and the
-# block's and a transaction's base weights (`benchmark overhead`), from real benchmark runs of
-# the runtime (wasm, compiled executor) on this machine.
+# Regenerates the weights of every custom pallet, of every upstream pallet the runtime charges
+# (runtime/src/benchmarks.rs lists them; pallet-session's two calls are the exception), of the
+# transaction extensions (frame_system_extensions, pallet_transaction_payment) and the block's
+# and a transaction's base weights (`benchmark overhead`), from real benchmark runs of the
+# runtime (wasm, compiled executor) on this machine.
 # The runtime is benchmarked the standard way: its wasm and its `local_testnet` genesis preset
-# (`--runtime … --genesis-builder=runtime`), not a chain spec. The other upstream pallets keep
-# polkadot-sdk's reference weights (runtime/src/benchmarks.rs does not list them).
+# (`--runtime … --genesis-builder=runtime`), not a chain spec.
 #
 #   bash scripts/benchmark.sh                 # all pallets, 50 steps × 20 repeats
 #   STEPS=2 REPEAT=1 bash scripts/benchmark.sh  # quick smoke run (weights not for committing)
@@ -14,13 +14,13 @@
 #   bash scripts/benchmark.sh overhead        # block and extrinsic base weights only
 #   STORAGE_DB=DIR bash scripts/benchmark.sh storage  # ParityDB's read and write, measured on the
 #       state of a dev node's database DIR, e.g. the one
-#       `bash scripts/throughput.sh 10000 --base-path DIR` leaves (30,000 keys); not in the default list
+#       `bash scripts/throughput.sh 40000 new-accounts --base-path DIR --no-follower` leaves
+#       (80,000 accounts, 80,209 keys; 4 minutes); not in the default list
 #   EXTRINSICS=redeem,claim_rewards bash scripts/benchmark.sh pallet_subdaos  # some calls only:
 #       the output then holds only those (merge them into the committed weights by hand)
 #
 # Outputs: pallets/<name>/src/weights.rs (template scripts/frame-weight-template.hbs) and, with
-# the CLI's runtime template, runtime/src/weights/{pallet_balances,frame_system_extensions,
-# pallet_transaction_payment}.rs; `overhead` writes runtime/src/weights/{block,extrinsic}_weights.rs
+# the CLI's runtime template, runtime/src/weights/<pallet>.rs for the upstream ones; `overhead` writes runtime/src/weights/{block,extrinsic}_weights.rs
 # (a dev chain's blocks of `system.remark`s, 100 runs each).
 #
 # The benchmark node builds into its own target dir, $FLYWHEEL_BENCH_TARGET_DIR (default
@@ -49,7 +49,11 @@ for manifest in pallets/*/Cargo.toml; do
 	fi
 done
 selected=("$@")
-runtime_pallets=(pallet_balances frame_system_extensions pallet_transaction_payment)
+runtime_pallets=(frame_system pallet_balances frame_system_extensions pallet_transaction_payment
+	pallet_timestamp pallet_vesting pallet_assets pallet_treasury pallet_sudo
+	pallet_utility pallet_multisig pallet_proxy pallet_scheduler pallet_preimage pallet_referenda
+	pallet_conviction_voting pallet_parameters pallet_collective
+	pallet_membership pallet_oracle)
 [ ${#selected[@]} -eq 0 ] && selected=("${custom[@]}" "${runtime_pallets[@]}" overhead)
 
 bench() { # pallet, output, extra args...

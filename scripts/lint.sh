@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # The CI gates on the code itself (scripts/test.sh runs them; run one alone as
 # `scripts/lint.sh fast|clippy|doc`, or all with no argument):
-#   fast:   rustfmt --check, an SPDX licence header on every source file, the doc links (every
+#   fast:   rustfmt --check, an SPDX licence header on every source file, every pallet's weights
+#           measured here (or marked as reference weights, with why), the doc links (every
 #           relative link and image in README.md, docs/ and the crate READMEs points to a file
 #           that exists: scripts/check-links.sh), and zepter's check that the `std`,
 #           `runtime-benchmarks` and `try-runtime` features reach every dependency that has them;
@@ -48,10 +49,33 @@ features() {
 	echo "features propagate (zepter)"
 }
 
+# Every weight the runtime charges is measured on this machine kind (runtime/src/benchmarks.rs,
+# scripts/benchmark.sh): each `WeightInfo` of the runtime's pallet configs names a file generated
+# here (runtime/src/weights/, a custom pallet's weights.rs or a wrapper of them), never
+# polkadot-sdk's reference weights, unless the comment just above says "Reference weights:" and why.
+measured_weights() {
+	local custom='pallet_(data_credits|subdaos|bonding|inflation|subnets|validator_set)::weights::SubstrateWeight'
+	local found
+	found=$(git ls-files 'runtime/src/*.rs' | xargs awk -v custom="$custom" '
+		FNR == 1 { marked = 0 }
+		/WeightInfo = / && $0 !~ /crate::weights::|= weights::/ && $0 !~ custom && !marked {
+			print FILENAME ":" FNR ": " $0
+		}
+		/^[ \t]*\/\// { if ($0 ~ /Reference weights:/) marked = 1; next }
+		{ marked = 0 }')
+	if [ -n "$found" ]; then
+		echo "weights not measured here (benchmark the pallet, or say why in a comment just above):" >&2
+		echo "$found" >&2
+		return 1
+	fi
+	echo "every pallet's weights are measured here (or marked as reference weights, with why)"
+}
+
 fast() {
 	cargo fmt --all --check
 	echo "rustfmt: formatted"
 	spdx
+	measured_weights
 	"$root/scripts/check-links.sh"
 	features
 }

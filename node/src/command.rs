@@ -46,24 +46,32 @@ impl SubstrateCli for Cli {
 /// connections, a reconnect) lost what did not fit, silently after `author_submitExtrinsic`
 /// accepted it, and everything above the first lost nonce waited for ever (issue #36; measured
 /// with `scripts/throughput.sh … burst`). With 81,920 the future queue holds 8,192; memory stays
-/// bounded by `--pool-kbytes` (20 MiB ready, 2 MiB future by default), as before.
-pub const DEFAULT_POOL_LIMIT: usize = 81_920;
+/// bounded by `--pool-kbytes` (20 MiB ready, 2 MiB future by default), as before. Set as the
+/// parser's default (clap's default values are strings), so `--help` shows it.
+pub const DEFAULT_POOL_LIMIT: &str = "81920";
 
-/// Whether the command line sets `--pool-limit` itself (`--pool-limit N` or `--pool-limit=N`;
-/// read as OS strings, so an argument that is not UTF-8 cannot panic here).
-fn pool_limit_given() -> bool {
-	std::env::args_os().any(|arg| {
-		let arg = arg.to_string_lossy();
-		arg == "--pool-limit" || arg.starts_with("--pool-limit=")
-	})
+/// The command line `args`, parsed as `SubstrateCli::from_args` does, with `--pool-limit`'s
+/// default set to [`DEFAULT_POOL_LIMIT`].
+fn parse_command_line<I>(args: I) -> Cli
+where
+	I: IntoIterator,
+	I::Item: Into<std::ffi::OsString> + Clone,
+{
+	use clap::FromArgMatches;
+	let matches = command().try_get_matches_from(args).unwrap_or_else(|e| e.exit());
+	Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// The node's command-line parser: sc-cli's, with the node's pool limit as the default.
+fn command() -> clap::Command {
+	use clap::CommandFactory;
+	<Cli as SubstrateCli>::setup_command(<Cli as CommandFactory>::command())
+		.mut_arg("pool_limit", |arg| arg.default_value(DEFAULT_POOL_LIMIT))
 }
 
 /// Parses and runs the command line.
 pub fn run() -> sc_cli::Result<()> {
-	let mut cli = Cli::from_args();
-	if !pool_limit_given() {
-		cli.run.pool_config.pool_limit = DEFAULT_POOL_LIMIT;
-	}
+	let cli = parse_command_line(std::env::args_os());
 
 	match &cli.subcommand {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),
@@ -228,4 +236,22 @@ fn run_benchmark(cli: &Cli, cmd: &frame_benchmarking_cli::BenchmarkCmd) -> sc_cl
 		}
 		BenchmarkCmd::Machine(cmd) => cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone()),
 	})
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn the_pool_limit_defaults_to_the_nodes_own_and_can_be_set() {
+		let default = parse_command_line(["flywheel-node"]);
+		assert_eq!(default.run.pool_config.pool_limit, 81_920);
+		let spaced = parse_command_line(["flywheel-node", "--pool-limit", "3000"]);
+		assert_eq!(spaced.run.pool_config.pool_limit, 3000);
+		let joined = parse_command_line(["flywheel-node", "--pool-limit=5000"]);
+		assert_eq!(joined.run.pool_config.pool_limit, 5000);
+		let help = command().render_long_help().to_string();
+		assert!(help.contains("[default: 81920]"), "--help shows the node's default");
+		assert!(!help.contains("[default: 8192]"));
+	}
 }

@@ -61,7 +61,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	impl_name: alloc::borrow::Cow::Borrowed("flywheel"),
 	authoring_version: 1,
 	// Bump on every change of runtime logic; a runtime upgrade needs a higher spec_version.
-	spec_version: 119,
+	spec_version: 120,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 13,

@@ -24,6 +24,12 @@ fn fill<T: Config>(n: u32) -> Vec<T::AccountId> {
 	accounts
 }
 
+/// Session keys derived from an index (distinct for distinct indices).
+fn keys<T: Config>(i: u32) -> Result<T::Keys, BenchmarkError> {
+	T::Keys::decode(&mut TrailingZeroInput::new(&i.to_le_bytes()))
+		.map_err(|_| BenchmarkError::Stop("session keys from an index"))
+}
+
 /// Funds `who` with twice the deposit and the existential deposit.
 fn fund<T: Config>(who: &T::AccountId) {
 	let amount = T::Deposit::get()
@@ -106,23 +112,41 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// A session start: a full set with new keys handed to the session's handlers (Aura and
-	/// GRANDPA in the runtime), the next full set queued with its keys and its historical root
-	/// noted, the oldest root pruned. Not yet the worst case: the ending session's liveness is
-	/// closed for the validators pallet-session holds (two on the benchmark's preset, not a full
-	/// set), and GRANDPA's forced change and set-id pruning are not set up (≈ 0.7 ms more at most).
-	/// Owed to the next spec with a new run.
+	/// A session start at its worst case: the ending session's full set (`MaxValidators`, none of
+	/// which authored a block) has its liveness closed, each reaching `OfflineSessions` missed
+	/// sessions (one event each); a new full set with new keys goes to the session's handlers
+	/// (Aura and GRANDPA in the runtime); the next full set, all new members, is queued with its
+	/// keys, so every one of the ending set leaves (`LeftIn`); its historical root is noted and
+	/// the oldest one pruned. GRANDPA's forced change and set-id pruning need GRANDPA's storage,
+	/// which this generic pallet does not know: the runtime adds their storage accesses
+	/// (`ValidatorSetWeights` in runtime/src/weights/mod.rs).
 	#[benchmark]
 	fn rotate_session() -> Result<(), BenchmarkError> {
-		let accounts = fill::<T>(T::MaxValidators::get());
+		let full = T::MaxValidators::get();
+		// The ending session's set: no member any more, none authored, one session short of
+		// being reported offline.
+		let ending: Vec<T::AccountId> = (0..full).map(|i| account("ending", i, 0)).collect();
+		pallet_session::Validators::<T>::put(ending.clone());
+		let almost = T::OfflineSessions::get().saturating_sub(1);
+		let offline: Vec<(T::AccountId, u32)> =
+			ending.iter().map(|v| (v.clone(), almost)).collect();
+		Offline::<T>::put(BoundedVec::truncate_from(offline));
+		SessionAuthors::<T>::kill();
+		// The set queued a session ago, which starts now: no members any more either, so each
+		// leaves when the next set is handed over.
+		let mut queued_keys = Vec::new();
 		let mut queued = Vec::new();
-		for (i, who) in (1u32..).zip(accounts.iter()) {
-			let keys = T::Keys::decode(&mut TrailingZeroInput::new(&i.to_le_bytes()))
-				.map_err(|_| BenchmarkError::Stop("session keys from an index"))?;
-			pallet_session::NextKeys::<T>::insert(who, keys.clone());
-			queued.push((who.clone(), keys));
+		for i in 0..full {
+			let who: T::AccountId = account("queued", i, 0);
+			queued_keys.push((who.clone(), keys::<T>(i)?));
+			queued.push(who);
 		}
-		pallet_session::QueuedKeys::<T>::put(queued);
+		pallet_session::QueuedKeys::<T>::put(queued_keys);
+		// The members, all new, with their keys: the next set.
+		let accounts = fill::<T>(full);
+		for (i, who) in (full..).zip(accounts.iter()) {
+			pallet_session::NextKeys::<T>::insert(who, keys::<T>(i)?);
+		}
 		pallet_session::QueuedChanged::<T>::put(true);
 		Changed::<T>::put(true);
 		// Old enough that the session start prunes the oldest historical root.
@@ -140,8 +164,17 @@ mod benchmarks {
 			pallet_session::Pallet::<T>::rotate_session();
 		}
 		assert_eq!(pallet_session::CurrentIndex::<T>::get(), before.saturating_add(1));
-		assert_eq!(pallet_session::Validators::<T>::get(), accounts);
+		assert_eq!(pallet_session::Validators::<T>::get(), queued);
+		let next: Vec<T::AccountId> =
+			pallet_session::QueuedKeys::<T>::get().into_iter().map(|(v, _)| v).collect();
+		assert_eq!(next, accounts);
 		assert!(!pallet_session::historical::HistoricalSessions::<T>::contains_key(1));
+		// The ending set's liveness was closed for every one of it (each at its limit now) and
+		// every one of the starting set leaves.
+		let limit = T::OfflineSessions::get();
+		assert_eq!(Offline::<T>::get().len(), ending.len());
+		assert!(Offline::<T>::get().iter().all(|(_, missed)| *missed == limit));
+		assert!(queued.iter().all(|v| LeftIn::<T>::contains_key(v)));
 		Ok(())
 	}
 

@@ -295,6 +295,20 @@ pub mod pallet {
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			crate::invariants::check::<T>()
 		}
+
+		/// This pallet rotates the sessions (`rotation.rs`): pallet-session's own
+		/// `ShouldEndSession` must never end one, or a session would end twice and its hook
+		/// would charge a whole block (`SessionsEndInValidatorSet` in the runtime).
+		fn integrity_test() {
+			use pallet_session::ShouldEndSession as _;
+			for n in 0u32..=100_000 {
+				assert!(
+					!<T as pallet_session::Config>::ShouldEndSession::should_end_session(n.into()),
+					"pallet-session's ShouldEndSession ends a session at block {n}: set it to \
+					 SessionsEndInValidatorSet"
+				);
+			}
+		}
 	}
 
 	#[pallet::call]

@@ -45,8 +45,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn add_validator() -> Weight {
 		//  Measured:  `1476`
 		//  Estimated: `4941`
-		// Minimum execution time: 73_149_000 picoseconds.
-		Weight::from_parts(79_347_000, 4941)
+		// Minimum execution time: 73_208_000 picoseconds.
+		Weight::from_parts(77_415_000, 4941)
 		.saturating_add(T::DbWeight::get().reads(4_u64))
 		.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -61,8 +61,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn remove_validator() -> Weight {
 		//  Measured:  `1295`
 		//  Estimated: `2780`
-		// Minimum execution time: 16_935_000 picoseconds.
-		Weight::from_parts(18_998_000, 2780)
+		// Minimum execution time: 17_366_000 picoseconds.
+		Weight::from_parts(18_958_000, 2780)
 		.saturating_add(T::DbWeight::get().reads(2_u64))
 		.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -71,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn note_author() -> Weight {
 		//  Measured:  `1059`
 		//  Estimated: `2510`
-		// Minimum execution time: 6_971_000 picoseconds.
-		Weight::from_parts(9_865_000, 2510)
+		// Minimum execution time: 6_910_000 picoseconds.
+		Weight::from_parts(7_791_000, 2510)
 		.saturating_add(T::DbWeight::get().reads(1_u64))
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn note_stalled() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_949_000 picoseconds.
-		Weight::from_parts(9_685_000, 0)
+		// Minimum execution time: 6_269_000 picoseconds.
+		Weight::from_parts(7_090_000, 0)
 		.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `ValidatorSet::SlashedIn` (r:1 w:1)
@@ -106,8 +106,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn punish_offender() -> Weight {
 		//  Measured:  `1648`
 		//  Estimated: `6196`
-		// Minimum execution time: 64_145_000 picoseconds.
-		Weight::from_parts(103_553_000, 6196)
+		// Minimum execution time: 63_685_000 picoseconds.
+		Weight::from_parts(67_700_000, 6196)
 		.saturating_add(T::DbWeight::get().reads(8_u64))
 		.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -131,6 +131,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ValidatorSet::Validators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Session::NextKeys` (r:32 w:0)
 	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `ValidatorSet::LeftIn` (r:32 w:32)
+	/// Proof: `ValidatorSet::LeftIn` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Aura::Authorities` (r:1 w:1)
 	/// Proof: `Aura::Authorities` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Grandpa::CurrentSetId` (r:1 w:1)
@@ -146,12 +148,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Session::DisabledValidators` (r:0 w:1)
 	/// Proof: `Session::DisabledValidators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn rotate_session() -> Weight {
-		//  Measured:  `8379`
-		//  Estimated: `88569`
-		// Minimum execution time: 494_612_000 picoseconds.
-		Weight::from_parts(719_005_000, 88569)
-		.saturating_add(T::DbWeight::get().reads(45_u64))
-		.saturating_add(T::DbWeight::get().writes(15_u64))
+		//  Measured:  `10551`
+		//  Estimated: `90741`
+		// Minimum execution time: 644_805_000 picoseconds.
+		Weight::from_parts(699_847_000, 90741)
+		.saturating_add(T::DbWeight::get().reads(77_u64))
+		.saturating_add(T::DbWeight::get().writes(47_u64))
 	}
 }
 
@@ -174,8 +176,8 @@ impl WeightInfo for () {
 	fn add_validator() -> Weight {
 		//  Measured:  `1476`
 		//  Estimated: `4941`
-		// Minimum execution time: 73_149_000 picoseconds.
-		Weight::from_parts(79_347_000, 4941)
+		// Minimum execution time: 73_208_000 picoseconds.
+		Weight::from_parts(77_415_000, 4941)
 		.saturating_add(RocksDbWeight::get().reads(4_u64))
 		.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
@@ -190,8 +192,8 @@ impl WeightInfo for () {
 	fn remove_validator() -> Weight {
 		//  Measured:  `1295`
 		//  Estimated: `2780`
-		// Minimum execution time: 16_935_000 picoseconds.
-		Weight::from_parts(18_998_000, 2780)
+		// Minimum execution time: 17_366_000 picoseconds.
+		Weight::from_parts(18_958_000, 2780)
 		.saturating_add(RocksDbWeight::get().reads(2_u64))
 		.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -200,8 +202,8 @@ impl WeightInfo for () {
 	fn note_author() -> Weight {
 		//  Measured:  `1059`
 		//  Estimated: `2510`
-		// Minimum execution time: 6_971_000 picoseconds.
-		Weight::from_parts(9_865_000, 2510)
+		// Minimum execution time: 6_910_000 picoseconds.
+		Weight::from_parts(7_791_000, 2510)
 		.saturating_add(RocksDbWeight::get().reads(1_u64))
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -210,8 +212,8 @@ impl WeightInfo for () {
 	fn note_stalled() -> Weight {
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_949_000 picoseconds.
-		Weight::from_parts(9_685_000, 0)
+		// Minimum execution time: 6_269_000 picoseconds.
+		Weight::from_parts(7_090_000, 0)
 		.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `ValidatorSet::SlashedIn` (r:1 w:1)
@@ -235,8 +237,8 @@ impl WeightInfo for () {
 	fn punish_offender() -> Weight {
 		//  Measured:  `1648`
 		//  Estimated: `6196`
-		// Minimum execution time: 64_145_000 picoseconds.
-		Weight::from_parts(103_553_000, 6196)
+		// Minimum execution time: 63_685_000 picoseconds.
+		Weight::from_parts(67_700_000, 6196)
 		.saturating_add(RocksDbWeight::get().reads(8_u64))
 		.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
@@ -260,6 +262,8 @@ impl WeightInfo for () {
 	/// Proof: `ValidatorSet::Validators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Session::NextKeys` (r:32 w:0)
 	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `ValidatorSet::LeftIn` (r:32 w:32)
+	/// Proof: `ValidatorSet::LeftIn` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Aura::Authorities` (r:1 w:1)
 	/// Proof: `Aura::Authorities` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Grandpa::CurrentSetId` (r:1 w:1)
@@ -275,11 +279,11 @@ impl WeightInfo for () {
 	/// Storage: `Session::DisabledValidators` (r:0 w:1)
 	/// Proof: `Session::DisabledValidators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn rotate_session() -> Weight {
-		//  Measured:  `8379`
-		//  Estimated: `88569`
-		// Minimum execution time: 494_612_000 picoseconds.
-		Weight::from_parts(719_005_000, 88569)
-		.saturating_add(RocksDbWeight::get().reads(45_u64))
-		.saturating_add(RocksDbWeight::get().writes(15_u64))
+		//  Measured:  `10551`
+		//  Estimated: `90741`
+		// Minimum execution time: 644_805_000 picoseconds.
+		Weight::from_parts(699_847_000, 90741)
+		.saturating_add(RocksDbWeight::get().reads(77_u64))
+		.saturating_add(RocksDbWeight::get().writes(47_u64))
 	}
 }

@@ -99,3 +99,18 @@ impl pallet_subdaos::BenchmarkHelper<AccountId> for Tokenomics {
 		});
 	}
 }
+
+/// The one value a feeder may feed (`MaxFeedValues` = 1): FLY/USD at 1.
+impl
+	pallet_oracle::BenchmarkHelper<
+		super::oracle::OracleKey,
+		FixedU128,
+		frame_support::traits::ConstU32<1>,
+	> for Tokenomics
+{
+	fn get_currency_id_value_pairs(
+	) -> BoundedVec<(super::oracle::OracleKey, FixedU128), frame_support::traits::ConstU32<1>> {
+		let one = FixedU128::from_inner(1_000_000_000_000_000_000);
+		BoundedVec::truncate_from(alloc::vec![(super::oracle::OracleKey::FlyUsd, one)])
+	}
+}

@@ -94,7 +94,7 @@ impl frame_system::Config for Runtime {
 	type DbWeight = crate::weights::ParityDbWeight;
 	/// polkadot-sdk's reference weights charged at this runtime's `DbWeight` (`()` carries the
 	/// same measured numbers but RocksDB's database costs).
-	type SystemWeightInfo = frame_system::weights::SubstrateWeight<Runtime>;
+	type SystemWeightInfo = crate::weights::frame_system::WeightInfo<Runtime>;
 	/// frame-system's transaction extensions, measured on this chain.
 	type ExtensionsWeightInfo = crate::weights::frame_system_extensions::WeightInfo<Runtime>;
 	type Version = Version;
@@ -147,7 +147,7 @@ impl pallet_timestamp::Config for Runtime {
 	type Moment = u64;
 	type OnTimestampSet = Aura;
 	type MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;
-	type WeightInfo = pallet_timestamp::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_timestamp::WeightInfo<Runtime>;
 }
 
 impl pallet_aura::Config for Runtime {
@@ -161,6 +161,8 @@ impl pallet_aura::Config for Runtime {
 
 impl pallet_grandpa::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
+	// Reference weights: GRANDPA's benchmarks measure the parts of its equivocation report's
+	// formula, not its weight functions (runtime/src/benchmarks.rs).
 	type WeightInfo = ();
 	type MaxAuthorities = ConstU32<32>;
 	type MaxNominators = ConstU32<0>;
@@ -255,14 +257,14 @@ impl pallet_transaction_payment::Config for Runtime {
 impl pallet_sudo::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;
-	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_sudo::WeightInfo<Runtime>;
 }
 
 impl pallet_utility::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;
 	type PalletsOrigin = OriginCaller;
-	type WeightInfo = pallet_utility::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_utility::WeightInfo<Runtime>;
 }
 
 parameter_types! {
@@ -285,7 +287,7 @@ impl pallet_multisig::Config for Runtime {
 	type DepositBase = DepositBase;
 	type DepositFactor = DepositFactor;
 	type MaxSignatories = MaxSignatories;
-	type WeightInfo = pallet_multisig::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_multisig::WeightInfo<Runtime>;
 	type BlockNumberProvider = System;
 }
 
@@ -405,7 +407,7 @@ impl pallet_proxy::Config for Runtime {
 	type ProxyDepositBase = ProxyDepositBase;
 	type ProxyDepositFactor = ProxyDepositFactor;
 	type MaxProxies = ConstU32<32>;
-	type WeightInfo = pallet_proxy::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_proxy::WeightInfo<Runtime>;
 	type MaxPending = ConstU32<32>;
 	type CallHasher = sp_runtime::traits::BlakeTwo256;
 	type AnnouncementDepositBase = AnnouncementDepositBase;
@@ -424,7 +426,7 @@ impl pallet_vesting::Config for Runtime {
 	type Currency = Balances;
 	type BlockNumberToBalance = ConvertInto;
 	type MinVestedTransfer = MinVestedTransfer;
-	type WeightInfo = pallet_vesting::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_vesting::WeightInfo<Runtime>;
 	type UnvestedFundsAllowedWithdrawReasons = UnvestedFundsAllowedWithdrawReasons;
 	type BlockNumberProvider = System;
 	const MAX_VESTING_SCHEDULES: u32 = 28;
@@ -464,7 +466,7 @@ impl pallet_assets::Config for Runtime {
 	type Extra = ();
 	type CallbackHandle = ();
 	type AssetIdAllocator = ();
-	type WeightInfo = pallet_assets::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_assets::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ();
 }
@@ -476,6 +478,36 @@ parameter_types! {
 	pub const MaxApprovals: u32 = 100;
 }
 
+/// The treasury pays from its own account (`PayFromAccount`). Its benchmarks pay 100 units, below
+/// the existential deposit, to an account that does not exist, which no payment could do: for
+/// them the beneficiary first receives its existential deposit, so `payout` and `check_status`
+/// are measured paying out.
+pub struct TreasuryPaymaster;
+type PayFromTreasury = PayFromAccount<Balances, TreasuryAccount>;
+impl frame_support::traits::tokens::Pay for TreasuryPaymaster {
+	type Balance = Balance;
+	type Beneficiary = AccountId;
+	type AssetKind = ();
+	type Id = ();
+	type Error = sp_runtime::DispatchError;
+	fn pay(who: &AccountId, asset_kind: (), amount: Balance) -> Result<(), Self::Error> {
+		PayFromTreasury::pay(who, asset_kind, amount)
+	}
+	fn check_payment(id: ()) -> frame_support::traits::tokens::PaymentStatus {
+		PayFromTreasury::check_payment(id)
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn ensure_successful(who: &AccountId, asset_kind: (), amount: Balance) {
+		use frame_support::traits::fungible::Mutate;
+		PayFromTreasury::ensure_successful(who, asset_kind, amount);
+		let _ = Balances::mint_into(who, EXISTENTIAL_DEPOSIT);
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn ensure_concluded(id: ()) {
+		PayFromTreasury::ensure_concluded(id)
+	}
+}
+
 impl pallet_treasury::Config for Runtime {
 	type Currency = Balances;
 	type RejectOrigin = TreasurerOrRoot;
@@ -485,14 +517,14 @@ impl pallet_treasury::Config for Runtime {
 	type Burn = dynamic_params::tokenomics::TreasuryBurn;
 	type PalletId = TreasuryPalletId;
 	type BurnDestination = ();
-	type WeightInfo = pallet_treasury::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_treasury::WeightInfo<Runtime>;
 	type SpendFunds = ();
 	type MaxApprovals = MaxApprovals;
 	type SpendOrigin = TreasurySpendOrigin;
 	type AssetKind = ();
 	type Beneficiary = AccountId;
 	type BeneficiaryLookup = IdentityLookup<AccountId>;
-	type Paymaster = PayFromAccount<Balances, TreasuryAccount>;
+	type Paymaster = TreasuryPaymaster;
 	type BalanceConverter = UnityAssetBalanceConversion;
 	type PayoutPeriod = PayoutPeriod;
 	#[cfg(feature = "runtime-benchmarks")]

@@ -72,7 +72,12 @@ impl frame_support::traits::ChangeMembers<AccountId> for FeedersChanged {
 		DataCredits::refresh_price();
 	}
 
+	/// Feeders have no prime; the membership keeps the one root may name, and this reports it.
 	fn set_prime(_prime: Option<AccountId>) {}
+
+	fn get_prime() -> Option<AccountId> {
+		pallet_membership::Prime::<Runtime, OracleFeedersInstance>::get()
+	}
 }
 
 /// Every FLY/USD feed is aggregated into Data Credits' cached price at once, so a mint reads one
@@ -99,7 +104,7 @@ impl pallet_oracle::Config for Runtime {
 	type MaxHasDispatchedSize = MaxOracleFeeders;
 	type MaxFeedValues = ConstU32<1>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = ();
+	type BenchmarkHelper = super::benchmark_helpers::Tokenomics;
 }
 
 /// The call a feeder submits to feed `price` USD per FLY (the node's dev price feed builds it):

@@ -52,6 +52,7 @@ impl pallet_session::Config for Runtime {
 	// A proven offender stops authoring at once (Aura's disabled validators are the
 	// session's), up to a third of the set: more would stop the chain.
 	type DisablingStrategy = pallet_session::disabling::UpToLimitDisablingStrategy;
+	// Reference weights: pallet-session's benchmarks need pallet-staking (runtime/src/benchmarks.rs).
 	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
 	type Currency = Balances;
 	// Only accounts governance admits ever validate; keys of others cost them nothing.
@@ -99,7 +100,7 @@ impl pallet_validator_set::Config for Runtime {
 	type EmergencyOrigin = crate::governance::EmergencyOrigin;
 	type FinalityStall = GrandpaStall;
 	type SessionEnds = Sessions;
-	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::ValidatorSetWeights;
 }
 
 /// A stall noted by `validatorSet.noteStalled` goes where `grandpa.noteStalled` puts it: at the

@@ -48,7 +48,7 @@ impl pallet_collective::Config<TechnicalCollective> for Runtime {
 	type MaxProposals = MaxProposals;
 	type MaxMembers = MaxCommitteeMembers;
 	type DefaultVote = pallet_collective::PrimeDefaultVote;
-	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_collective::WeightInfo<Runtime>;
 	// Members are chosen by a root-track referendum.
 	type SetMembersOrigin = EnsureRoot<AccountId>;
 	type MaxProposalWeight = MaxProposalWeight;
@@ -79,5 +79,8 @@ impl pallet_tx_pause::Config for Runtime {
 	type UnpauseOrigin = TokenomicsAdminOrRoot;
 	type WhitelistedCalls = Unpausable;
 	type MaxNameLen = ConstU32<256>;
+	// Reference weights: the benchmarks pause a made-up call name, which `Unpausable` refuses
+	// (only the tokenomics pallets and the oracle can be paused). Each call is one read and one
+	// write of `PausedCalls`.
 	type WeightInfo = pallet_tx_pause::weights::SubstrateWeight<Runtime>;
 }

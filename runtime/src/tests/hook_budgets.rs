@@ -131,6 +131,6 @@ fn every_boundary_block_leaves_room_for_most_of_a_normal_block() {
 #[test]
 fn a_session_start_fits_in_two_percent_of_a_block() {
 	use pallet_validator_set::WeightInfo as _;
-	let rotation = pallet_validator_set::weights::SubstrateWeight::<Runtime>::rotate_session();
+	let rotation = crate::weights::ValidatorSetWeights::rotate_session();
 	assert_within(rotation, 2, "a session rotation");
 }

@@ -5,10 +5,10 @@
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //!
 //! DATABASE: `ParityDb`, RUNTIME: `Flywheel Development`
-//! BLOCK-NUM: `Number(33)`
+//! BLOCK-NUM: `Number(36)`
 //! SKIP-WRITE: `false`, SKIP-READ: `false`, WARMUPS: `1`
 //! STATE-VERSION: `V1`, STATE-CACHE-SIZE: ``
-//! WEIGHT-PATH: `/tmp/bw10k`
+//! WEIGHT-PATH: `/tmp/sw-avg`
 //! METRIC: `Average`, WEIGHT-MUL: `1.0`, WEIGHT-ADD: `0`
 
 // Executed Command:
@@ -17,15 +17,15 @@
 //   storage
 //   --dev
 //   --base-path
-//   /tmp/tp10k-db
+//   /tmp/grow-db
 //   --state-version
 //   1
-//   --weight-path
-//   /tmp/bw10k
 //   --warmups
 //   1
 //   --batch-size
 //   2500
+//   --weight-path
+//   /tmp/sw-avg
 //   --header
 //   scripts/file-header.txt
 
@@ -43,31 +43,31 @@ pub mod constants {
 			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 1_552, 506_030
-			///   Average:  7_388
-			///   Median:   6_730
-			///   Std-Dev:  10503.09
+			///   Min, Max: 1_132, 508_093
+			///   Average:  6_392
+			///   Median:   5_778
+			///   Std-Dev:  9164.51
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 12_548
-			///   95th: 9_023
-			///   75th: 7_481
-			read: 7_388 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 11_007
+			///   95th: 7_952
+			///   75th: 6_440
+			read: 6_392 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			/// Time to write one storage item.
 			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 10_539, 16_437
-			///   Average:  13_585
-			///   Median:   12_411
-			///   Std-Dev:  1863.0
+			///   Min, Max: 16_508, 28_913
+			///   Average:  19_858
+			///   Median:   19_272
+			///   Std-Dev:  2583.0
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 16_437
-			///   95th: 16_437
-			///   75th: 15_443
-			write: 13_585 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 28_913
+			///   95th: 24_148
+			///   75th: 20_759
+			write: 19_858 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
