@@ -174,7 +174,7 @@ mod benchmarks {
 		let limit = T::OfflineSessions::get();
 		assert_eq!(Offline::<T>::get().len(), ending.len());
 		assert!(Offline::<T>::get().iter().all(|(_, missed)| *missed == limit));
-		assert!(queued.iter().all(|v| LeftIn::<T>::contains_key(v)));
+		assert!(queued.iter().all(LeftIn::<T>::contains_key));
 		Ok(())
 	}
 
