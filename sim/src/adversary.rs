@@ -193,7 +193,7 @@ impl World {
 		});
 		let Some(position) = self.lock(&name, &who, call) else { return };
 		let call = RuntimeCall::SubDaos(pallet_subdaos::Call::delegate { position, subdao });
-		if self.act(&name, &who, call) {
+		if self.try_act(&name, &who, call) {
 			self.adversaries[a].held_position = Some(position);
 		}
 	}
@@ -234,7 +234,7 @@ impl World {
 			} else {
 				pallet_bonding::Call::bond { operator: own.clone(), amount }
 			};
-			if self.act(&name, helper, RuntimeCall::Bonding(call)) && active {
+			if self.try_act(&name, helper, RuntimeCall::Bonding(call)) && active {
 				self.adversaries[a].attacks += 1;
 			}
 		}
@@ -268,7 +268,7 @@ impl World {
 		}
 		let netuid = pallet_subnets::NextNetUid::<Runtime>::get();
 		let call = pallet_subnets::Call::register_network { hotkey: validator.clone() };
-		if !self.act(&name, &who, RuntimeCall::Subnets(call)) {
+		if !self.try_act(&name, &who, RuntimeCall::Subnets(call)) {
 			return;
 		}
 		self.adversaries[a].attacks += 1;
@@ -319,7 +319,7 @@ impl World {
 			let n = self.subdaos[subdao as usize].devices.len() as u64;
 			let device = sp_io::hashing::blake2_256(&codec::Encode::encode(&(b"pad", subdao, n)));
 			let call = pallet_subdaos::Call::onboard_device { subdao, device };
-			if self.act(&name, &who, RuntimeCall::SubDaos(call)) {
+			if self.try_act(&name, &who, RuntimeCall::SubDaos(call)) {
 				self.subdaos[subdao as usize].devices.push(device);
 				onboarded += 1;
 			}
@@ -349,7 +349,7 @@ impl World {
 						amount: dc,
 						purpose: pallet_data_credits::ServicePurpose::Usage { subdao },
 					};
-					if self.act(&name, &who, RuntimeCall::DataCredits(call)) {
+					if self.try_act(&name, &who, RuntimeCall::DataCredits(call)) {
 						self.adversaries[a].attacks += 1;
 					}
 				}
@@ -365,13 +365,13 @@ impl World {
 					router_key,
 					amount: dc,
 				};
-				if self.act(&name, &who, RuntimeCall::DataCredits(call)) {
+				if self.try_act(&name, &who, RuntimeCall::DataCredits(call)) {
 					let call = pallet_data_credits::Call::burn_delegated_data_credits {
 						subdao,
 						router_key,
 						amount: dc,
 					};
-					if self.act(&name, &who, RuntimeCall::DataCredits(call)) {
+					if self.try_act(&name, &who, RuntimeCall::DataCredits(call)) {
 						self.adversaries[a].attacks += 1;
 					}
 				}
@@ -413,7 +413,7 @@ impl World {
 		}
 		let call =
 			pallet_subdaos::Call::redeem { subdao, dnt_amount: held, min_fly_out: quote / 2 };
-		if self.act(&name, &who, RuntimeCall::SubDaos(call)) && active {
+		if self.try_act(&name, &who, RuntimeCall::SubDaos(call)) && active {
 			self.adversaries[a].attacks += 1;
 		}
 	}
@@ -469,7 +469,7 @@ impl World {
 					}
 					let call =
 						RuntimeCall::Bonding(pallet_bonding::Call::bond { operator, amount });
-					if self.act(&name, &who, call) {
+					if self.try_act(&name, &who, call) {
 						self.adversaries[a].unwind_at = Some(n + 2);
 						self.adversaries[a].attacks += 1;
 					}
@@ -484,7 +484,7 @@ impl World {
 						hotkey,
 						amount,
 					});
-					if self.act(&name, &who, call) {
+					if self.try_act(&name, &who, call) {
 						self.adversaries[a].unwind_at = Some(n + 2);
 						self.adversaries[a].attacks += 1;
 					}
@@ -506,7 +506,7 @@ impl World {
 					};
 					let call =
 						RuntimeCall::SubDaos(pallet_subdaos::Call::delegate { position, subdao });
-					if self.act(&name, &who, call) {
+					if self.try_act(&name, &who, call) {
 						self.adversaries[a].unwind_at = Some(n + 2);
 						self.adversaries[a].attacks += 1;
 					}
@@ -516,12 +516,14 @@ impl World {
 		}
 	}
 
-	/// Takes a flash position back out (and collects whatever it earned).
+	/// Takes a flash position back out (and collects whatever it earned). Sent with `try_act`:
+	/// an unwind that a full block refuses is not carried into a later block, where it would
+	/// hold the position longer than the attack means to.
 	pub(crate) fn unwind(&mut self, a: usize, who: &AccountId, name: &str) {
 		match self.adversaries[a].kind {
 			AttackKind::FlashStake => {
 				if pallet_bonding::Pallet::<Runtime>::claimable(who) > 0 {
-					self.act(
+					let _ = self.try_act(
 						name,
 						who,
 						RuntimeCall::Bonding(pallet_bonding::Call::claim_earnings {}),
@@ -531,7 +533,7 @@ impl World {
 				// may not leave dust behind.
 				let amount = pallet_bonding::Pallet::<Runtime>::bond_of(who);
 				if amount > 0 {
-					self.act(
+					let _ = self.try_act(
 						name,
 						who,
 						RuntimeCall::Bonding(pallet_bonding::Call::unbond { amount }),
@@ -548,7 +550,7 @@ impl World {
 					hotkey,
 					amount: self.adversaries[a].fly,
 				});
-				self.act(name, who, call);
+				let _ = self.try_act(name, who, call);
 			}
 			AttackKind::LastBlockDelegation => {
 				let Some(position) = self.adversaries[a].position else { return };
@@ -557,9 +559,9 @@ impl World {
 					position,
 					up_to_epoch: epoch.saturating_sub(1),
 				});
-				self.act(name, who, call);
+				let _ = self.try_act(name, who, call);
 				let call = RuntimeCall::SubDaos(pallet_subdaos::Call::undelegate { position });
-				self.act(name, who, call);
+				let _ = self.try_act(name, who, call);
 			}
 			_ => {}
 		}

@@ -255,6 +255,13 @@ pub fn summary(name: &str, description: &str, outcome: &Outcome) -> String {
 			fly(fees)
 		);
 	}
+	if outcome.carried_over > 0 {
+		let _ = writeln!(
+			s,
+			"transactions a full block had no room for, sent again in a later one: {}",
+			outcome.carried_over
+		);
+	}
 	if !outcome.refusals.is_empty() {
 		let _ = writeln!(s, "calls the runtime refused (agent: call, error, times):");
 		for ((who, error), count) in &outcome.refusals {

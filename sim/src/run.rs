@@ -94,6 +94,8 @@ pub struct Outcome {
 	pub blocks: u32,
 	/// Calls the agents dispatched.
 	pub calls: u64,
+	/// Transactions that did not fit in their block and went into a later one.
+	pub carried_over: u64,
 }
 
 /// Runs `scenario` for `days` (its own when `None`) with seed 0; `progress` is called after
@@ -225,6 +227,8 @@ pub fn run_seeded(
 			world.adversaries.iter().map(others).collect(),
 		)
 	});
+	// What still waits for room in a block when the run ends never lands.
+	world.drop_carried();
 	Ok(Outcome {
 		rows,
 		subdao_names: world.subdaos.iter().map(|s| s.name.clone()).collect(),
@@ -241,6 +245,7 @@ pub fn run_seeded(
 		refusals: std::mem::take(&mut world.refusals),
 		blocks: days * per_day,
 		calls: world.calls,
+		carried_over: world.carried_over,
 	})
 }
 

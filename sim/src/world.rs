@@ -19,7 +19,7 @@ use frame_support::{
 use pallet_data_credits::MintAmount;
 use pallet_subdaos::{types::LockKind, DeviceId, PositionId};
 use sp_runtime::{FixedPointNumber, FixedU128, Perbill};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Whole units (FLY, DNT) to plancks.
 pub fn planck(units: f64) -> Balance {
@@ -117,7 +117,25 @@ pub struct World {
 	pub refusals: BTreeMap<(String, String), u32>,
 	/// Calls dispatched (refused ones included).
 	pub calls: u64,
+	/// Transactions that did not fit in their block, waiting to be sent again, oldest first.
+	carried: Vec<Carried>,
+	/// The senders of `carried`.
+	waiting: BTreeSet<AccountId>,
+	/// Transactions that did not fit in their block and went into a later one.
+	pub carried_over: u64,
 }
+
+/// A transaction that did not fit in its block (`Invalid(ExhaustsResources)`): sent again at
+/// the start of each next block, as a node's pool keeps it, for at most a day of blocks.
+struct Carried {
+	agent: String,
+	who: AccountId,
+	call: RuntimeCall,
+	blocks_waited: u32,
+}
+
+/// What `chain::signed` answers when the block has no room left for the transaction.
+const BLOCK_FULL: &str = "Invalid(ExhaustsResources)";
 
 impl World {
 	/// The agents of `scenario` and the FLY each holds at genesis: without a market, what its
@@ -265,6 +283,9 @@ impl World {
 			accounts: endow.iter().map(|(who, _)| who.clone()).collect(),
 			refusals: BTreeMap::new(),
 			calls: 0,
+			carried: Vec::new(),
+			waiting: BTreeSet::new(),
+			carried_over: 0,
 		};
 		(world, endow)
 	}
@@ -294,9 +315,39 @@ impl World {
 		*self.refusals.entry((format!("{agent}: {call}"), error)).or_default() += 1;
 	}
 
-	/// Runs `call` for `who`; a refusal is counted under `agent`, not fatal (agents meet the
-	/// runtime's limits as real users do).
-	pub(crate) fn act(&mut self, agent: &str, who: &AccountId, call: RuntimeCall) -> bool {
+	/// Sends `call` for `who`, for an agent that does not wait for the outcome. A refusal is
+	/// counted under `agent`, not fatal (agents meet the runtime's limits as real users do); a
+	/// transaction the block has no room for waits for the next block (`send_carried`), and so
+	/// does every later one of the same sender while it waits (a pool keeps one sender's
+	/// transactions in nonce order).
+	pub(crate) fn act(&mut self, agent: &str, who: &AccountId, call: RuntimeCall) {
+		self.calls += 1;
+		if self.waiting.contains(who) {
+			self.carry(agent, who, call);
+			return;
+		}
+		match signed(who, call.clone()) {
+			Ok(()) => {}
+			Err(e) if e == BLOCK_FULL => self.carry(agent, who, call),
+			Err(e) => self.refused(agent, &call_name(&call), e),
+		}
+	}
+
+	fn carry(&mut self, agent: &str, who: &AccountId, call: RuntimeCall) {
+		self.waiting.insert(who.clone());
+		self.carried.push(Carried {
+			agent: agent.to_string(),
+			who: who.clone(),
+			call,
+			blocks_waited: 0,
+		});
+	}
+
+	/// Sends `call` for `who` and answers whether it went through in this block, for an agent
+	/// whose next step depends on it (it records a position, a device, a subnet): every
+	/// refusal, a full block's included, is counted under `agent` and the agent tries again on
+	/// its own schedule, so nothing it does not track lands in a later block.
+	pub(crate) fn try_act(&mut self, agent: &str, who: &AccountId, call: RuntimeCall) -> bool {
 		let name = call_name(&call);
 		self.calls += 1;
 		match signed(who, call) {
@@ -306,6 +357,53 @@ impl World {
 				false
 			}
 		}
+	}
+
+	/// Sends the transactions earlier blocks had no room for, oldest first, each sender's in
+	/// order. One that still does not fit waits again, with its sender's later ones; after half
+	/// a day of blocks it is dropped (counted as refused), before its agent's next day. After
+	/// `GIVE_UP` full-block answers in a row the block is taken as full: the rest wait.
+	fn send_carried(&mut self) {
+		const GIVE_UP: u32 = 50;
+		let mut full_in_a_row = 0;
+		let mut still: BTreeSet<AccountId> = BTreeSet::new();
+		for mut tx in std::mem::take(&mut self.carried) {
+			let outcome = if still.contains(&tx.who) || full_in_a_row >= GIVE_UP {
+				Err(BLOCK_FULL.to_string())
+			} else {
+				signed(&tx.who, tx.call.clone())
+			};
+			match outcome {
+				Ok(()) => {
+					full_in_a_row = 0;
+					self.carried_over += 1;
+				}
+				Err(e) if e == BLOCK_FULL => {
+					full_in_a_row += 1;
+					tx.blocks_waited += 1;
+					if tx.blocks_waited < blocks_per_day() / 2 {
+						still.insert(tx.who.clone());
+						self.carried.push(tx);
+					} else {
+						self.refused(
+							&tx.agent,
+							&call_name(&tx.call),
+							format!("{e}, for half a day"),
+						);
+					}
+				}
+				Err(e) => self.refused(&tx.agent, &call_name(&tx.call), e),
+			}
+		}
+		self.waiting = still;
+	}
+
+	/// At the end of a run, the transactions still waiting for room count as refused.
+	pub(crate) fn drop_carried(&mut self) {
+		for tx in std::mem::take(&mut self.carried) {
+			self.refused(&tx.agent, &call_name(&tx.call), format!("{BLOCK_FULL}, at the end"));
+		}
+		self.waiting.clear();
 	}
 
 	/// Governance at the start (root, as a passed referendum): the day-based parameters mapped
@@ -454,6 +552,7 @@ impl World {
 	/// What the agents do in block `n` of day `day` (`k` = the block's index in the day).
 	pub fn act_in_block(&mut self, n: BlockNumber, day: u32, k: u32) {
 		self.feed_prices(f64::from(day) + f64::from(k) / f64::from(blocks_per_day()));
+		self.send_carried();
 		match k {
 			1 => {
 				self.open_subnets_and_positions(day);
@@ -522,7 +621,7 @@ impl World {
 			beneficiary: who.clone(),
 			amount,
 		});
-		self.act(agent, who, call)
+		self.try_act(agent, who, call)
 	}
 
 	/// With a market, `who` buys what it lacks of `fly` there (keeping half its fee FLY);
@@ -566,7 +665,8 @@ impl World {
 				if amount > 0 {
 					let call =
 						RuntimeCall::Bonding(pallet_bonding::Call::bond { operator, amount });
-					self.act("delegator", &who, call);
+					// `last_bond` below must see the bond: no carrying over.
+					let _ = self.try_act("delegator", &who, call);
 				}
 				self.delegators[d].last_bond = pallet_bonding::Pallet::<Runtime>::bond_of(&who);
 			}
@@ -588,7 +688,7 @@ impl World {
 				let subdao = self.subdaos[i].id;
 				let call =
 					RuntimeCall::SubDaos(pallet_subdaos::Call::delegate { position, subdao });
-				if self.act("ve locker", &locker, call) {
+				if self.try_act("ve locker", &locker, call) {
 					self.subdaos[i].positions.push((locker, position));
 				}
 			}
@@ -618,7 +718,7 @@ impl World {
 		who: &AccountId,
 		call: RuntimeCall,
 	) -> Option<PositionId> {
-		if !self.act(agent, who, call) {
+		if !self.try_act(agent, who, call) {
 			return None;
 		}
 		flywheel_runtime::System::events().iter().rev().find_map(|r| match &r.event {
@@ -636,7 +736,7 @@ impl World {
 		let hotkey = account(&format!("sn{i}/owner/hot"));
 		let call = RuntimeCall::Subnets(pallet_subnets::Call::register_network { hotkey });
 		let before = pallet_subnets::NextNetUid::<Runtime>::get();
-		if self.act("subnet owner", &owner, call) {
+		if self.try_act("subnet owner", &owner, call) {
 			self.subnets[i].netuid = Some(before);
 			let call = RuntimeCall::Subnets(pallet_subnets::Call::set_service_authority {
 				netuid: before,
@@ -657,7 +757,7 @@ impl World {
 				netuid,
 				hotkey: hot.clone(),
 			});
-			if self.act("neuron", &cold, call) {
+			if self.try_act("neuron", &cold, call) {
 				self.subnets[i].pending.remove(0);
 				if stake > 0 {
 					let call = RuntimeCall::Subnets(pallet_subnets::Call::add_stake {
@@ -686,7 +786,7 @@ impl World {
 						router_key: key,
 						amount: dc,
 					});
-				if self.act("users", &users, call) {
+				if self.try_act("users", &users, call) {
 					let call = RuntimeCall::DataCredits(
 						pallet_data_credits::Call::burn_delegated_data_credits {
 							subdao: id,
@@ -714,7 +814,7 @@ impl World {
 						subdao: id,
 						device,
 					});
-					if self.act("maker", &maker, call) {
+					if self.try_act("maker", &maker, call) {
 						self.subdaos[i].devices.push(device);
 					}
 				}
@@ -894,13 +994,14 @@ impl World {
 				if amount >= FLY {
 					let call =
 						RuntimeCall::Bonding(pallet_bonding::Call::bond { operator, amount });
-					self.act("delegator", &who, call);
+					// `last_bond` below must see the change: no carrying over.
+					let _ = self.try_act("delegator", &who, call);
 				}
 			} else if annual < s.target_yield {
 				let amount = (bonded as f64 * s.adjust_share) as Balance;
 				if amount >= FLY {
 					let call = RuntimeCall::Bonding(pallet_bonding::Call::unbond { amount });
-					self.act("delegator", &who, call);
+					let _ = self.try_act("delegator", &who, call);
 				}
 			}
 			self.delegators[d].last_bond = pallet_bonding::Pallet::<Runtime>::bond_of(&who);

@@ -189,3 +189,26 @@ fn a_bad_scenario_file_is_refused_before_running() {
 	assert!(missing.contains("none.toml: cannot read it"), "{missing}");
 	std::fs::remove_dir_all(&dir).expect("cleans up");
 }
+
+/// A block without room for every transaction: 6,000 holders (set here, past the scenario
+/// file's bound of 1,000) bond in the same weekly block, more than a block holds; what does not
+/// fit goes into the next blocks, as a node's pool keeps it, none of the holders' is dropped for
+/// want of room, and every day still conserves FLY. (Agents whose next step depends on the
+/// outcome, such as a neuron registering, still meet a full block as a refusal.)
+#[test]
+fn transactions_a_full_block_has_no_room_for_go_into_the_next() {
+	let mut scenario = shipped("helium-like");
+	scenario.holders.as_mut().expect("helium-like has holders").count = 6_000;
+	let outcome = run::run(&scenario, Some(2), |_| {}).expect("2 checked days");
+	assert!(outcome.carried_over > 1_000, "carried over: {}", outcome.carried_over);
+	let dropped: Vec<_> = outcome
+		.refusals
+		.iter()
+		.filter(|((who, error), _)| {
+			who.starts_with("holder") && error.contains("ExhaustsResources")
+		})
+		.collect();
+	assert!(dropped.is_empty(), "holders' transactions dropped for want of room: {dropped:?}");
+	let summary = report::summary("helium-like", "test", &outcome);
+	assert!(summary.contains("sent again in a later one"), "{summary}");
+}
