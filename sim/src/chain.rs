@@ -168,6 +168,14 @@ pub fn signed(who: &AccountId, call: RuntimeCall) -> Result<(), String> {
 	}
 }
 
+/// Whether `error`, as [`signed`] reports it, says the block has no room left for the
+/// transaction (`Invalid(ExhaustsResources)`): a node's pool would keep it for a later block.
+pub fn is_block_full(error: &str) -> bool {
+	use sp_runtime::transaction_validity::{InvalidTransaction, TransactionValidityError};
+	error
+		== format!("{:?}", TransactionValidityError::Invalid(InvalidTransaction::ExhaustsResources))
+}
+
 /// `call` signed by `who` as a wallet signs it.
 pub fn sign(who: &AccountId, call: RuntimeCall) -> Result<UncheckedExtrinsic, String> {
 	let extensions: TxExtension = (

@@ -5,7 +5,7 @@
 use crate::{
 	adversary::AdversaryAgent,
 	books::DntSchedule,
-	chain::{account, blocks_per_day, dev_account, root, signed},
+	chain::{account, blocks_per_day, dev_account, is_block_full, root, signed},
 	market::Market,
 	noise::{Paths, Stream},
 	scenario::Scenario,
@@ -133,9 +133,6 @@ struct Carried {
 	call: RuntimeCall,
 	blocks_waited: u32,
 }
-
-/// What `chain::signed` answers when the block has no room left for the transaction.
-const BLOCK_FULL: &str = "Invalid(ExhaustsResources)";
 
 impl World {
 	/// The agents of `scenario` and the FLY each holds at genesis: without a market, what its
@@ -328,7 +325,7 @@ impl World {
 		}
 		match signed(who, call.clone()) {
 			Ok(()) => {}
-			Err(e) if e == BLOCK_FULL => self.carry(agent, who, call),
+			Err(e) if is_block_full(&e) => self.carry(agent, who, call),
 			Err(e) => self.refused(agent, &call_name(&call), e),
 		}
 	}
@@ -368,31 +365,28 @@ impl World {
 		let mut full_in_a_row = 0;
 		let mut still: BTreeSet<AccountId> = BTreeSet::new();
 		for mut tx in std::mem::take(&mut self.carried) {
-			let outcome = if still.contains(&tx.who) || full_in_a_row >= GIVE_UP {
-				Err(BLOCK_FULL.to_string())
-			} else {
-				signed(&tx.who, tx.call.clone())
-			};
-			match outcome {
-				Ok(()) => {
+			// `None`: not sent, the block is taken as full or the sender has one waiting.
+			let sent = (!still.contains(&tx.who) && full_in_a_row < GIVE_UP)
+				.then(|| signed(&tx.who, tx.call.clone()));
+			match sent {
+				Some(Ok(())) => {
 					full_in_a_row = 0;
 					self.carried_over += 1;
 				}
-				Err(e) if e == BLOCK_FULL => {
+				Some(Err(e)) if !is_block_full(&e) => {
+					self.refused(&tx.agent, &call_name(&tx.call), e)
+				}
+				_ => {
 					full_in_a_row += 1;
 					tx.blocks_waited += 1;
 					if tx.blocks_waited < blocks_per_day() / 2 {
 						still.insert(tx.who.clone());
 						self.carried.push(tx);
 					} else {
-						self.refused(
-							&tx.agent,
-							&call_name(&tx.call),
-							format!("{e}, for half a day"),
-						);
+						let why = "Invalid(ExhaustsResources), for half a day".to_string();
+						self.refused(&tx.agent, &call_name(&tx.call), why);
 					}
 				}
-				Err(e) => self.refused(&tx.agent, &call_name(&tx.call), e),
 			}
 		}
 		self.waiting = still;
@@ -401,7 +395,11 @@ impl World {
 	/// At the end of a run, the transactions still waiting for room count as refused.
 	pub(crate) fn drop_carried(&mut self) {
 		for tx in std::mem::take(&mut self.carried) {
-			self.refused(&tx.agent, &call_name(&tx.call), format!("{BLOCK_FULL}, at the end"));
+			self.refused(
+				&tx.agent,
+				&call_name(&tx.call),
+				"Invalid(ExhaustsResources), at the end".to_string(),
+			);
 		}
 		self.waiting.clear();
 	}
