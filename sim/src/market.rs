@@ -26,6 +26,8 @@ pub struct Market {
 	arbitrage: f64,
 	/// Share of what device operators redeem that they sell for their costs.
 	pub operator_sell_share: f64,
+	/// Share of what staking operators earn that they sell for their costs.
+	pub staking_operator_sell_share: f64,
 }
 
 impl Market {
@@ -44,6 +46,7 @@ impl Market {
 			usd: spec.liquidity_usd,
 			arbitrage: spec.arbitrage,
 			operator_sell_share: spec.operator_sell_share,
+			staking_operator_sell_share: spec.staking_operator_sell_share,
 		};
 		(market, endow)
 	}

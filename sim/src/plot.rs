@@ -181,6 +181,14 @@ fn panels(outcome: &Outcome) -> Vec<Panel> {
 			series: per_subdao(outcome, rows, cap_use),
 		},
 		Panel {
+			title: "Active devices (they join and leave by their return with [subdaos.devices])"
+				.into(),
+			y_label: "simulated devices",
+			series: per_subdao(outcome, rows, |i, r| {
+				r.subdaos.get(i).map(|s| f64::from(s.devices))
+			}),
+		},
+		Panel {
 			title: "DAO treasury (fees and its share; no spending modelled)".into(),
 			y_label: "FLY",
 			series: vec![("treasury".into(), series(rows, |r| Some(units(r.dao_treasury_fly))))],

@@ -54,8 +54,11 @@ pub fn csv(outcome: &Outcome) -> String {
 		 all_burned_fly,fees_fly,dc_minted,dc_burned,bonded_ratio,rate_per_round,annual_inflation",
 	);
 	for name in &outcome.subdao_names {
-		let _ =
-			write!(out, ",{name}_treasury_fly,{name}_dnt_supply,{name}_fly_per_dnt,{name}_share");
+		let _ = write!(
+			out,
+			",{name}_treasury_fly,{name}_dnt_supply,{name}_fly_per_dnt,{name}_share,\
+			 {name}_devices,{name}_device_return_usd"
+		);
 	}
 	let subnets = netuids(&outcome.rows);
 	for id in &subnets {
@@ -87,11 +90,13 @@ pub fn csv(outcome: &Outcome) -> String {
 		for s in &r.subdaos {
 			let _ = write!(
 				out,
-				",{},{},{},{:.9}",
+				",{},{},{},{:.9},{},{}",
 				fly(s.treasury_fly),
 				fly(s.dnt_supply),
 				opt(s.fly_per_dnt),
-				s.share
+				s.share,
+				s.devices,
+				opt(s.device_return_usd)
 			);
 		}
 		for id in &subnets {
@@ -243,6 +248,19 @@ pub fn summary(name: &str, description: &str, outcome: &Outcome) -> String {
 				last.subdaos.get(i).map(|x| x.share).unwrap_or_default()
 			),
 		};
+		let devices = |r: &Row| r.subdaos.get(i).map(|x| x.devices).unwrap_or_default();
+		let _ = write!(
+			s,
+			"subDAO {name} devices: {} after day 0 -> {} at the end ({} joined, {} left)",
+			devices(first),
+			devices(last),
+			outcome.devices_joined.get(i).copied().unwrap_or_default(),
+			outcome.devices_left.get(i).copied().unwrap_or_default()
+		);
+		let _ = match last.subdaos.get(i).and_then(|x| x.device_return_usd) {
+			Some(usd) => writeln!(s, "; a device's return at the end {usd:.2} USD a day"),
+			None => writeln!(s),
+		};
 	}
 	for (i, name) in outcome.adversary_names.iter().enumerate() {
 		let profit = last.profits.get(i).copied().unwrap_or_default();
@@ -254,6 +272,14 @@ pub fn summary(name: &str, description: &str, outcome: &Outcome) -> String {
 			signed_fly(profit),
 			fly(fees)
 		);
+	}
+	if !outcome.sold.is_empty() {
+		let sold: Vec<String> = outcome
+			.sold
+			.iter()
+			.map(|(who, fly_sold)| format!("{who}s {} FLY", fly(*fly_sold)))
+			.collect();
+		let _ = writeln!(s, "FLY sold into the pool: {}", sold.join(", "));
 	}
 	if outcome.carried_over > 0 {
 		let _ = writeln!(

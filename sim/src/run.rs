@@ -27,6 +27,11 @@ pub struct SubDaoRow {
 	pub emission_fly: Balance,
 	/// FLY its treasury paid for redemptions in the day.
 	pub redeemed_fly: Balance,
+	/// Its maker's active devices at the day's end.
+	pub devices: u32,
+	/// A device's return a day, USD, less its running cost, as its owners value it (with
+	/// `[subdaos.devices]`).
+	pub device_return_usd: Option<f64>,
 }
 
 /// What one day (epoch) did.
@@ -96,6 +101,12 @@ pub struct Outcome {
 	pub calls: u64,
 	/// Transactions that did not fit in their block and went into a later one.
 	pub carried_over: u64,
+	/// Per subDAO: devices onboarded after day 0, and devices switched off for want of return.
+	pub devices_joined: Vec<u32>,
+	pub devices_left: Vec<u32>,
+	/// FLY sold into the market's pool, by agent (operators for their costs, holders into a
+	/// dear pool).
+	pub sold: BTreeMap<String, Balance>,
 }
 
 /// Runs `scenario` for `days` (its own when `None`) with seed 0; `progress` is called after
@@ -174,7 +185,7 @@ pub fn run_seeded(
 			break;
 		}
 		ext.execute_with(|| -> Result<(), String> {
-			books.close_day(day, std::mem::take(&mut flows), &world.dnt_schedules())?;
+			books.close_day(day, std::mem::take(&mut flows), &world.dnt_schedules(day))?;
 			let failures = tokenomics_api::check_invariants().unwrap_or_default();
 			if !failures.is_empty() {
 				let lines: Vec<_> =
@@ -246,6 +257,9 @@ pub fn run_seeded(
 		blocks: days * per_day,
 		calls: world.calls,
 		carried_over: world.carried_over,
+		devices_joined: world.subdaos.iter().map(|s| s.joined).collect(),
+		devices_left: world.subdaos.iter().map(|s| s.left).collect(),
+		sold: std::mem::take(&mut world.sold),
 	})
 }
 
@@ -265,7 +279,8 @@ fn read_row(world: &World, day: u32, price: f64) -> Row {
 	let subdaos = world
 		.subdaos
 		.iter()
-		.map(|s| {
+		.enumerate()
+		.map(|(i, s)| {
 			let t = health.treasuries.iter().find(|t| t.subdao == s.id);
 			SubDaoRow {
 				treasury_fly: t.map(|t| t.treasury_fly).unwrap_or(0),
@@ -278,6 +293,8 @@ fn read_row(world: &World, day: u32, price: f64) -> Row {
 					.unwrap_or(0.0),
 				emission_fly: 0,
 				redeemed_fly: 0,
+				devices: s.devices.len() as u32,
+				device_return_usd: world.device_return(i),
 			}
 		})
 		.collect();

@@ -180,6 +180,40 @@ pub struct Governance {
 	pub subnet_miner_share: Option<f64>,
 	/// The most of its DC revenue's worth a subnet may draw in revenue mode (above 0, up to 1).
 	pub subnet_revenue_cap: Option<f64>,
+	/// Data Credits' price rules (`set_price_rules`; defaults the runtime's): the oldest a
+	/// feed may be and the TWAP's period, hours of chain time (a simulated day is 24 hours);
+	/// the feeders' quorum (1 to the preset's 3); the most the price may move within the
+	/// window, and the window, hours.
+	pub price_max_age_hours: Option<f64>,
+	pub price_min_feeders: Option<u32>,
+	pub price_twap_hours: Option<f64>,
+	pub price_max_move: Option<f64>,
+	pub price_move_window_hours: Option<f64>,
+	/// Days DC minting is paused (`set_minting_paused`): `[[from, to], ...]`, paused from
+	/// day `from` until day `to` (default none).
+	#[serde(default)]
+	pub mint_pauses: Vec<(u32, u32)>,
+	/// Bonding's operator rules (`set_operator_rules`): the least self-bond, FLY, and the
+	/// rounds (days) outside the active set after which anyone may remove an operator.
+	pub operator_min_self_bond: Option<f64>,
+	pub operator_max_idle_rounds: Option<u32>,
+	/// The subnets' other global parameters (`set_global_params`): the floor of the network
+	/// lock cost and of the neuron registration price, its ceiling, FLY; how much each
+	/// registration raises it and the new bonds' weight in their moving average (0..1).
+	pub subnet_min_lock_cost: Option<f64>,
+	pub subnet_min_burn: Option<f64>,
+	pub subnet_max_burn: Option<f64>,
+	pub subnet_burn_increase: Option<f64>,
+	pub subnet_bonds_alpha: Option<f64>,
+	/// Their periods, in simulated days (defaults the production periods: 7, 7, 1, 2, 30).
+	pub subnet_lock_reduction_days: Option<u32>,
+	pub subnet_immunity_days: Option<u32>,
+	pub subnet_burn_decay_days: Option<u32>,
+	pub subnet_activity_cutoff_days: Option<u32>,
+	pub subnet_take_rate_limit_days: Option<u32>,
+	/// Epochs (days) an onboarding or attestation keeps a device counting
+	/// (`set_device_activity_epochs`; at least 1).
+	pub device_activity_epochs: Option<u32>,
 }
 
 impl Governance {
@@ -197,6 +231,74 @@ impl Governance {
 		fraction("subnet_owner_cut", self.subnet_owner_cut)?;
 		fraction("subnet_miner_share", self.subnet_miner_share)?;
 		fraction("subnet_revenue_cap", self.subnet_revenue_cap)?;
+		fraction("price_max_move", self.price_max_move)?;
+		fraction("subnet_burn_increase", self.subnet_burn_increase)?;
+		fraction("subnet_bonds_alpha", self.subnet_bonds_alpha)?;
+		let positive = |field: &str, value: Option<f64>, most: f64| match value {
+			Some(v) if !(v.is_finite() && v > 0.0 && v <= most) => Err(Invalid::new(
+				&format!("governance.{field}"),
+				format!("must be above 0, at most {most}, not {v}"),
+			)),
+			_ => Ok(()),
+		};
+		positive("price_max_age_hours", self.price_max_age_hours, 8_760.0)?;
+		positive("price_twap_hours", self.price_twap_hours, 8_760.0)?;
+		positive("price_move_window_hours", self.price_move_window_hours, 8_760.0)?;
+		positive("price_max_move", self.price_max_move, 1.0)?;
+		if let Some(n) = self.price_min_feeders {
+			if !(1..=3).contains(&n) {
+				return Err(Invalid::new(
+					"governance.price_min_feeders",
+					format!("must be 1 to 3 (the preset's feeders), not {n}"),
+				));
+			}
+		}
+		for (i, &(from, to)) in self.mint_pauses.iter().enumerate() {
+			let after_last = i == 0 || self.mint_pauses[i - 1].1 <= from;
+			if !(1 <= from && from < to && after_last) {
+				return Err(Invalid::new(
+					"governance.mint_pauses",
+					format!(
+						"pause {i} must be [from, to] with 1 ≤ from < to, after the pause before \
+						 it, not [{from}, {to}]"
+					),
+				));
+			}
+		}
+		for (field, value) in [
+			("operator_min_self_bond", self.operator_min_self_bond),
+			("subnet_min_lock_cost", self.subnet_min_lock_cost),
+			("subnet_min_burn", self.subnet_min_burn),
+			("subnet_max_burn", self.subnet_max_burn),
+		] {
+			if let Some(v) = value {
+				check_amount(&format!("governance.{field}"), v)?;
+			}
+		}
+		if let (Some(min), Some(max)) = (self.subnet_min_burn, self.subnet_max_burn) {
+			if min > max {
+				return Err(Invalid::new(
+					"governance.subnet_min_burn",
+					format!("must not be above subnet_max_burn ({min} > {max})"),
+				));
+			}
+		}
+		for (field, value) in [
+			("operator_max_idle_rounds", self.operator_max_idle_rounds),
+			("subnet_lock_reduction_days", self.subnet_lock_reduction_days),
+			("subnet_immunity_days", self.subnet_immunity_days),
+			("subnet_burn_decay_days", self.subnet_burn_decay_days),
+			("subnet_activity_cutoff_days", self.subnet_activity_cutoff_days),
+			("subnet_take_rate_limit_days", self.subnet_take_rate_limit_days),
+			("device_activity_epochs", self.device_activity_epochs),
+		] {
+			if value.is_some_and(|v| !(1..=3650).contains(&v)) {
+				return Err(Invalid::new(
+					&format!("governance.{field}"),
+					format!("must be 1 to 3650, not {}", value.unwrap_or_default()),
+				));
+			}
+		}
 		for (field, value) in [
 			("redemption_cap", self.redemption_cap),
 			("subnet_revenue_cap", self.subnet_revenue_cap),
@@ -298,6 +400,97 @@ pub struct SubDaoSpec {
 	/// Share of their DNT the operators redeem for FLY each day (0..1).
 	#[serde(default)]
 	pub redeem_share_per_day: Curve,
+	/// Devices join and leave by their return (`[subdaos.devices]`; default: none, devices
+	/// follow the onboarding curve and never leave).
+	#[serde(default)]
+	pub devices: Option<DeviceEconomics>,
+	/// Root referendums changing the subDAO after its creation (`update_subdao`), in day order.
+	#[serde(default)]
+	pub updates: Vec<SubDaoUpdateSpec>,
+}
+
+/// A change of a subDAO on `day` (`[[subdaos.updates]]`): a new emission step from that day's
+/// epoch (a halving, say), a new onboarding fee, a new redemption curve. What is left out stays.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubDaoUpdateSpec {
+	/// The day it passes (1 or later: day 0 creates the subDAO).
+	pub day: u32,
+	pub dnt_per_epoch: Option<f64>,
+	pub onboarding_fee_usd: Option<f64>,
+	pub curve_k: Option<u8>,
+}
+
+impl SubDaoSpec {
+	/// The DNT its schedule issues for `epoch`: the last update's from that epoch on.
+	pub fn dnt_per_epoch_at(&self, epoch: u32) -> f64 {
+		self.updates
+			.iter()
+			.filter(|u| u.day <= epoch)
+			.filter_map(|u| u.dnt_per_epoch)
+			.next_back()
+			.unwrap_or(self.dnt_per_epoch)
+	}
+}
+
+/// How devices join and leave by their return. Each day the owners value what a device earns:
+/// the DNT the device operators were paid over the last week, at the treasury's FLY per DNT and
+/// the market's FLY/USD, per active device, less its running cost. New devices come at the
+/// onboarding curve's rate while that return pays back a device's hardware and onboarding fee
+/// within `payback_days`, at `payback_days / payback` of the rate when it takes longer, and not
+/// at all while it does not cover the running cost; in a week in which it does not,
+/// `churn_share` of the active devices are switched off (their maker deactivates them, so
+/// their fees stop counting toward the subDAO's score). Costs are multiples of the onboarding
+/// fee, as one simulated device stands for a batch of real ones.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DeviceEconomics {
+	/// A device's hardware, as a multiple of its onboarding fee (default 10: a Helium IOT
+	/// hotspot's list price, about $400, against Helium's $40 onboarding fee).
+	pub hardware_per_fee: f64,
+	/// Its running cost a day (power; backhaul shared with a home line), as a share of its
+	/// onboarding fee (default 0.00125: $0.05 a day against $40, 10 W at $0.20 a kWh; an
+	/// assumption, not a measurement).
+	pub running_per_fee_per_day: f64,
+	/// The longest payback at which owners still buy devices at the curve's full rate (default
+	/// 365 days: a year, the horizon retail hotspot buyers were sold on).
+	pub payback_days: f64,
+	/// Share of the active devices switched off in a week that does not cover their running
+	/// cost (default 0.1).
+	pub churn_share: f64,
+}
+
+impl Default for DeviceEconomics {
+	fn default() -> Self {
+		Self {
+			hardware_per_fee: 10.0,
+			running_per_fee_per_day: 0.00125,
+			payback_days: 365.0,
+			churn_share: 0.1,
+		}
+	}
+}
+
+impl DeviceEconomics {
+	fn check(&self, field: &str) -> Result<(), Invalid> {
+		let f = |name: &str| format!("{field}.{name}");
+		check_amount(&f("hardware_per_fee"), self.hardware_per_fee)?;
+		if !(self.running_per_fee_per_day.is_finite()
+			&& (0.0..=1.0).contains(&self.running_per_fee_per_day))
+		{
+			return Err(Invalid::new(
+				&f("running_per_fee_per_day"),
+				format!("must be between 0 and 1, not {}", self.running_per_fee_per_day),
+			));
+		}
+		if !(self.payback_days.is_finite() && (1.0..=36_500.0).contains(&self.payback_days)) {
+			return Err(Invalid::new(
+				&f("payback_days"),
+				format!("must be from 1 to 36500, not {}", self.payback_days),
+			));
+		}
+		check_share(&f("churn_share"), self.churn_share)
+	}
 }
 
 fn default_fee() -> f64 {
@@ -330,6 +523,9 @@ pub struct MarketSpec {
 	/// Share of the FLY device operators redeem that they sell for their running costs
 	/// (default 0.5).
 	pub operator_sell_share: f64,
+	/// Share of what staking operators earn (their cut and kept fees, claimed weekly) that they
+	/// sell for their running costs (default 0.5; an assumption, as `operator_sell_share`).
+	pub staking_operator_sell_share: f64,
 }
 
 impl Default for MarketSpec {
@@ -339,6 +535,7 @@ impl Default for MarketSpec {
 			arbitrage: 0.3,
 			arbitrageur_fly: 1_000_000.0,
 			operator_sell_share: 0.5,
+			staking_operator_sell_share: 0.5,
 		}
 	}
 }
@@ -349,7 +546,12 @@ impl Default for MarketSpec {
 /// stakers are paid now (the round's rate × the stakers' share ÷ the bonded ratio, a year of
 /// rounds, less the operators' cut) with its own: above it, it bonds a share of its free FLY;
 /// below it, it unbonds a share of its bond. So the bonded ratio settles where the marginal
-/// holder's reservation yield meets the paid yield, not at the delegators' endowments.
+/// holder's reservation yield meets the paid yield, not at the delegators' endowments. With a
+/// market, each also has a price it sells at: while the pool's price is more than its markup
+/// above the outside price (once the arbitrageur has run dry), it sells `adjust_share` of its
+/// free FLY into the pool that week, so the idle supply, not only the arbitrageur, answers a
+/// dear pool. Holder `j`'s markup is the `(count − 1 − j)`-th quantile of its own log-logistic
+/// distribution: the holders who ask the least yield (the keenest stakers) sell last.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Holders {
@@ -363,19 +565,49 @@ pub struct Holders {
 	pub reservation_spread: f64,
 	/// Share of its free FLY (or its bond) a holder moves in a week it acts (default 0.25).
 	pub adjust_share: f64,
+	/// The median holder sells while the pool's price is this much above the outside price
+	/// (default 0.5: 50% above; an assumption: the idle supply sells into a squeeze, not into
+	/// the outside market's own price).
+	pub sell_markup_median: f64,
+	/// The spread of the markups (log-logistic scale of ln markup; default 0.5: the 10th to
+	/// 90th percentile holder sells 17% to 150% above the outside price).
+	pub sell_markup_spread: f64,
 }
 
 impl Default for Holders {
 	fn default() -> Self {
-		Self { count: 100, reservation_median: 0.08, reservation_spread: 0.5, adjust_share: 0.25 }
+		Self {
+			count: 100,
+			reservation_median: 0.08,
+			reservation_spread: 0.5,
+			adjust_share: 0.25,
+			sell_markup_median: 0.5,
+			sell_markup_spread: 0.5,
+		}
 	}
+}
+
+/// The `j`-th of `count` quantiles of a log-logistic distribution of `median` and `spread`.
+fn log_logistic_quantile(j: u32, count: u32, median: f64, spread: f64) -> f64 {
+	let p = (f64::from(j) + 0.5) / f64::from(count.max(1));
+	median * (spread * (p / (1.0 - p)).ln()).exp()
 }
 
 impl Holders {
 	/// The reservation yield of holder `j`.
 	pub fn reservation(&self, j: u32) -> f64 {
-		let p = (f64::from(j) + 0.5) / f64::from(self.count.max(1));
-		self.reservation_median * (self.reservation_spread * (p / (1.0 - p)).ln()).exp()
+		log_logistic_quantile(j, self.count, self.reservation_median, self.reservation_spread)
+	}
+
+	/// How far above the outside price the pool must be for holder `j` to sell.
+	pub fn sell_markup(&self, j: u32) -> f64 {
+		let reversed = self.count.saturating_sub(1).saturating_sub(j);
+		log_logistic_quantile(
+			reversed,
+			self.count,
+			self.sell_markup_median,
+			self.sell_markup_spread,
+		)
 	}
 }
 
@@ -646,6 +878,7 @@ impl Scenario {
 			check_share("market.arbitrage", m.arbitrage)?;
 			check_amount("market.arbitrageur_fly", m.arbitrageur_fly)?;
 			check_share("market.operator_sell_share", m.operator_sell_share)?;
+			check_share("market.staking_operator_sell_share", m.staking_operator_sell_share)?;
 		}
 		if let Some(h) = &self.holders {
 			if h.count == 0 || h.count > 1_000 {
@@ -661,6 +894,15 @@ impl Scenario {
 				return Err(Invalid::new("holders.reservation_spread", "must be 0 to 3".into()));
 			}
 			check_share("holders.adjust_share", h.adjust_share)?;
+			if !(h.sell_markup_median > 0.0 && h.sell_markup_median <= 100.0) {
+				return Err(Invalid::new(
+					"holders.sell_markup_median",
+					"must be above 0, at most 100".into(),
+				));
+			}
+			if !(0.0..=3.0).contains(&h.sell_markup_spread) {
+				return Err(Invalid::new("holders.sell_markup_spread", "must be 0 to 3".into()));
+			}
 			if self.staking.is_none() {
 				return Err(Invalid::new(
 					"holders",
@@ -732,6 +974,28 @@ impl Scenario {
 			}
 			if s.device_operators == 0 || s.device_operators > 128 {
 				return Err(Invalid::new(&f("device_operators"), "must be 1 to 128".into()));
+			}
+			if let Some(devices) = &s.devices {
+				devices.check(&f("devices"))?;
+			}
+			for (j, u) in s.updates.iter().enumerate() {
+				let g = |name: &str| format!("subdaos[{i}].updates[{j}].{name}");
+				let after_last = j == 0 || s.updates[j - 1].day < u.day;
+				if u.day == 0 || !after_last {
+					return Err(Invalid::new(
+						&g("day"),
+						format!("must be 1 or later, after the update before it, not {}", u.day),
+					));
+				}
+				if let Some(dnt) = u.dnt_per_epoch {
+					check_amount(&g("dnt_per_epoch"), dnt)?;
+				}
+				if u.onboarding_fee_usd.is_some_and(|fee| !(fee.is_finite() && fee >= 0.01)) {
+					return Err(Invalid::new(
+						&g("onboarding_fee_usd"),
+						"must be at least 0.01".into(),
+					));
+				}
 			}
 		}
 		if let Some(s) = &self.staking {
@@ -984,20 +1248,79 @@ mod tests {
 
 	#[test]
 	fn holders_ask_the_quantiles_of_their_distribution() {
-		let h = Holders {
-			count: 10,
-			reservation_median: 0.08,
-			reservation_spread: 0.5,
-			adjust_share: 0.25,
-		};
+		let h = Holders { count: 10, ..Holders::default() };
 		let asks: Vec<f64> = (0..10).map(|j| h.reservation(j)).collect();
 		assert!(asks.windows(2).all(|w| w[0] < w[1]), "rising: {asks:?}");
 		// Symmetric in ln around the median: the j-th and the (9 − j)-th multiply to median².
 		assert!((asks[0] * asks[9] - 0.0064).abs() < 1e-12);
 		assert!((asks[4] * asks[5] - 0.0064).abs() < 1e-12);
+		// Markups the other way round: the keenest staker (holder 0) sells last.
+		let markups: Vec<f64> = (0..10).map(|j| h.sell_markup(j)).collect();
+		assert!(markups.windows(2).all(|w| w[0] > w[1]), "falling: {markups:?}");
+		assert!((markups[0] * markups[9] - 0.25).abs() < 1e-12);
+		let text = format!(
+			"{MINIMAL}[staking]\noperators = 1\noperator_self_bond = 1000\n\
+			delegators = 0\ndelegator_fly = 0\ninitial_bond_share = 0\ntarget_yield = 0.05\n\
+			[holders]\nsell_markup_median = 0\n"
+		);
+		let err = Scenario::parse("bad.toml", &text).expect_err("a zero markup");
+		assert_eq!(err.field.as_deref(), Some("holders.sell_markup_median"));
+		assert_eq!(err.line, Some(12));
 		let text = format!("{MINIMAL}[holders]\ncount = 5\n");
 		let err = Scenario::parse("bad.toml", &text).expect_err("no [staking]");
 		assert_eq!(err.field.as_deref(), Some("holders"));
+	}
+
+	#[test]
+	fn device_economics_are_checked_with_their_line_and_take_defaults() {
+		let subdao = format!("{MINIMAL}[[subdaos]]\nname = \"a\"\ndnt_per_epoch = 1\n");
+		let text = format!("{subdao}[subdaos.devices]\nchurn_share = 2\n");
+		let err = Scenario::parse("bad.toml", &text).expect_err("a share above 1");
+		assert_eq!(err.field.as_deref(), Some("subdaos[0].devices.churn_share"));
+		assert_eq!(err.line, Some(8));
+		let text = format!("{subdao}[subdaos.devices]\npayback_days = 0.5\n");
+		let err = Scenario::parse("bad.toml", &text).expect_err("under a day");
+		assert_eq!(err.field.as_deref(), Some("subdaos[0].devices.payback_days"));
+		let text = format!("{subdao}[subdaos.devices]\npayback_days = 100\n");
+		let s = Scenario::parse("ok.toml", &text).expect("valid");
+		let devices = s.subdaos[0].devices.as_ref().expect("the table");
+		assert_eq!((devices.payback_days, devices.hardware_per_fee), (100.0, 10.0));
+		assert!(Scenario::parse("ok.toml", &subdao).expect("valid").subdaos[0].devices.is_none());
+	}
+
+	#[test]
+	fn governance_settings_and_subdao_updates_are_checked_with_their_line() {
+		let parse = |text: String| Scenario::parse("bad.toml", &text);
+		let err = parse(format!("{MINIMAL}[governance]\nprice_min_feeders = 4\n"))
+			.expect_err("more than the three feeders");
+		assert_eq!(
+			(err.field.as_deref(), err.line),
+			(Some("governance.price_min_feeders"), Some(5))
+		);
+		let err = parse(format!("{MINIMAL}[governance]\nmint_pauses = [[5, 9], [8, 12]]\n"))
+			.expect_err("overlapping pauses");
+		assert_eq!(err.field.as_deref(), Some("governance.mint_pauses"));
+		let err =
+			parse(format!("{MINIMAL}[governance]\nsubnet_min_burn = 5\nsubnet_max_burn = 1\n"))
+				.expect_err("floor above ceiling");
+		assert_eq!(err.field.as_deref(), Some("governance.subnet_min_burn"));
+		let err = parse(format!("{MINIMAL}[governance]\nsubnet_immunity_days = 0\n"))
+			.expect_err("zero days");
+		assert_eq!(err.field.as_deref(), Some("governance.subnet_immunity_days"));
+		let subdao = format!("{MINIMAL}[[subdaos]]\nname = \"a\"\ndnt_per_epoch = 8\n");
+		let err = parse(format!(
+			"{subdao}[[subdaos.updates]]\nday = 10\n[[subdaos.updates]]\nday = 10\ncurve_k = 1\n"
+		))
+		.expect_err("two updates on one day");
+		assert_eq!(err.field.as_deref(), Some("subdaos[0].updates[1].day"));
+		assert_eq!(err.line, Some(10));
+		let ok = parse(format!(
+			"{subdao}[[subdaos.updates]]\nday = 10\ndnt_per_epoch = 4\n\
+			 [[subdaos.updates]]\nday = 20\nonboarding_fee_usd = 10\n"
+		))
+		.expect("valid");
+		let halved = |epoch| ok.subdaos[0].dnt_per_epoch_at(epoch);
+		assert_eq!((halved(9), halved(10), halved(25)), (8.0, 4.0, 4.0));
 	}
 
 	#[test]

@@ -19,7 +19,7 @@ use frame_support::{
 use pallet_data_credits::MintAmount;
 use pallet_subdaos::{types::LockKind, DeviceId, PositionId};
 use sp_runtime::{FixedPointNumber, FixedU128, Perbill};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// Whole units (FLY, DNT) to plancks.
 pub fn planck(units: f64) -> Balance {
@@ -62,17 +62,26 @@ pub struct SubDaoAgents {
 	pub(crate) operators: Vec<AccountId>,
 	lockers: Vec<AccountId>,
 	positions: Vec<(AccountId, PositionId)>,
+	/// Its maker's active devices, oldest first.
 	pub(crate) devices: Vec<DeviceId>,
+	/// Devices onboarded after day 0 and devices switched off for want of return.
+	pub joined: u32,
+	pub left: u32,
+	/// What the device operators were paid each of the last seven days, USD (the DNT at the
+	/// treasury's FLY per DNT and the market's price): what the owners value a device by.
+	earned_usd: VecDeque<f64>,
 	/// FLY each operator kept of what it redeemed (with a market; it sells the rest).
 	kept: Vec<Balance>,
 	/// Onboarding fees (USD) carried to the next day (less than one device's).
 	onboarding_carry: f64,
 }
 
-/// A holder of the idle supply and the yield it asks for.
+/// A holder of the idle supply, the yield it asks for and how far above the outside price
+/// the pool must be for it to sell.
 struct Holder {
 	who: AccountId,
 	reservation: f64,
+	sell_markup: f64,
 }
 
 struct Delegator {
@@ -105,6 +114,8 @@ pub struct World {
 	pub(crate) operators: Vec<AccountId>,
 	/// Operators who register on `late_operator_day`.
 	late_operators: Vec<AccountId>,
+	/// FLY each staking operator kept of what it earned (with a market; it sells the rest).
+	operators_kept: BTreeMap<AccountId, Balance>,
 	delegators: Vec<Delegator>,
 	holders: Vec<Holder>,
 	pub(crate) subnets: Vec<SubnetAgents>,
@@ -123,6 +134,9 @@ pub struct World {
 	waiting: BTreeSet<AccountId>,
 	/// Transactions that did not fit in their block and went into a later one.
 	pub carried_over: u64,
+	/// FLY sold into the market's pool, by agent (operators for their costs, holders into a
+	/// dear pool).
+	pub sold: BTreeMap<String, Balance>,
 }
 
 /// A transaction that did not fit in its block (`Invalid(ExhaustsResources)`): sent again at
@@ -192,6 +206,9 @@ impl World {
 				lockers,
 				positions: Vec::new(),
 				devices: Vec::new(),
+				joined: 0,
+				left: 0,
+				earned_usd: VecDeque::new(),
 				kept: vec![0; s.device_operators as usize],
 				onboarding_carry: 0.0,
 			});
@@ -256,7 +273,8 @@ impl World {
 				for j in 0..h.count {
 					let who = account(&format!("holder{j}"));
 					endow.push((who.clone(), each));
-					holders.push(Holder { who, reservation: h.reservation(j) });
+					let (reservation, sell_markup) = (h.reservation(j), h.sell_markup(j));
+					holders.push(Holder { who, reservation, sell_markup });
 				}
 			}
 			None if scenario.idle_fly > 0.0 => {
@@ -264,6 +282,9 @@ impl World {
 			}
 			None => {}
 		}
+		// The 10 FLY each operator holds besides its self-bond and fee FLY are not income.
+		let operators_kept =
+			operators.iter().chain(&late_operators).map(|op| (op.clone(), 10 * FLY)).collect();
 		let world = World {
 			scenario: scenario.clone(),
 			paths,
@@ -272,6 +293,7 @@ impl World {
 			subdaos,
 			operators,
 			late_operators,
+			operators_kept,
 			delegators,
 			holders,
 			subnets,
@@ -283,6 +305,7 @@ impl World {
 			carried: Vec::new(),
 			waiting: BTreeSet::new(),
 			carried_over: 0,
+			sold: BTreeMap::new(),
 		};
 		(world, endow)
 	}
@@ -292,8 +315,10 @@ impl World {
 		self.paths.price(&self.scenario.price, day)
 	}
 
-	/// Each subDAO's DNT and the DNT its schedule issues per epoch (once created).
-	pub fn dnt_schedules(&self) -> Vec<DntSchedule> {
+	/// Each subDAO's DNT and the DNT its schedule issues for the epoch that closed in `day`'s
+	/// blocks (epoch `day − 1`, closed in the day's first block), by the scenario: its
+	/// `dnt_per_epoch` and its updates, each from its day's epoch on.
+	pub fn dnt_schedules(&self, day: u32) -> Vec<DntSchedule> {
 		self.subdaos
 			.iter()
 			.zip(&self.scenario.subdaos)
@@ -302,7 +327,7 @@ impl World {
 				Some(DntSchedule {
 					name: agents.name.clone(),
 					asset: info.dnt,
-					per_epoch: planck(spec.dnt_per_epoch),
+					per_epoch: planck(spec.dnt_per_epoch_at(day.saturating_sub(1))),
 				})
 			})
 			.collect()
@@ -429,6 +454,8 @@ impl World {
 				config: breaker,
 			}),
 		)?;
+		self.govern_price_rules()?;
+		self.govern_operator_rules()?;
 		let mut params = pallet_subdaos::Params::<Runtime>::get();
 		params.redemption_window = day;
 		let g = &self.scenario.governance;
@@ -466,10 +493,43 @@ impl World {
 		if let Some(share) = self.scenario.governance.subnet_miner_share {
 			p.miner_share = fraction(share);
 		}
+		let g = &self.scenario.governance;
+		let set = |field: &mut Balance, fly: Option<f64>| {
+			if let Some(fly) = fly {
+				*field = planck(fly);
+			}
+		};
+		set(&mut p.min_lock_cost, g.subnet_min_lock_cost);
+		set(&mut p.min_burn, g.subnet_min_burn);
+		set(&mut p.max_burn, g.subnet_max_burn);
+		if let Some(x) = g.subnet_burn_increase {
+			p.burn_increase = fraction(x);
+		}
+		if let Some(x) = g.subnet_bonds_alpha {
+			p.bonds_alpha = fraction(x);
+		}
+		// Periods in simulated days.
+		for (field, sim_days) in [
+			(&mut p.lock_reduction_interval, g.subnet_lock_reduction_days),
+			(&mut p.network_immunity_period, g.subnet_immunity_days),
+			(&mut p.burn_decay_interval, g.subnet_burn_decay_days),
+			(&mut p.activity_cutoff, g.subnet_activity_cutoff_days),
+			(&mut p.take_rate_limit, g.subnet_take_rate_limit_days),
+		] {
+			if let Some(d) = sim_days {
+				*field = d.saturating_mul(day);
+			}
+		}
 		setup(
 			"subnet params",
 			RuntimeCall::Subnets(pallet_subnets::Call::set_global_params { params: p }),
 		)?;
+		if let Some(epochs) = self.scenario.governance.device_activity_epochs {
+			setup(
+				"device activity epochs",
+				RuntimeCall::SubDaos(pallet_subdaos::Call::set_device_activity_epochs { epochs }),
+			)?;
+		}
 		if let Some(cap) = self.scenario.governance.subnet_revenue_cap {
 			let cap = fraction(cap);
 			setup(
@@ -507,6 +567,102 @@ impl World {
 			)?;
 		}
 		self.govern_adversaries()
+	}
+
+	/// The scenario's price rules (`set_price_rules`), over the runtime's.
+	fn govern_price_rules(&self) -> Result<(), String> {
+		let g = &self.scenario.governance;
+		let mut rules = flywheel_runtime::DataCredits::price_rules();
+		let before = rules;
+		let ms = |hours: f64| (hours * 3_600_000.0).round() as u64;
+		if let Some(h) = g.price_max_age_hours {
+			rules.max_age_ms = ms(h);
+		}
+		if let Some(n) = g.price_min_feeders {
+			rules.min_feeders = n;
+		}
+		if let Some(h) = g.price_twap_hours {
+			rules.twap_period_ms = ms(h);
+		}
+		if let Some(x) = g.price_max_move {
+			rules.max_move = fraction(x);
+		}
+		if let Some(h) = g.price_move_window_hours {
+			rules.move_window_ms = ms(h);
+		}
+		if rules == before {
+			return Ok(());
+		}
+		let call = RuntimeCall::DataCredits(pallet_data_credits::Call::set_price_rules { rules });
+		root(call).map_err(|e| format!("price rules: {e}"))
+	}
+
+	/// The scenario's operator rules (`set_operator_rules`), over the runtime's.
+	fn govern_operator_rules(&self) -> Result<(), String> {
+		let g = &self.scenario.governance;
+		if g.operator_min_self_bond.is_none() && g.operator_max_idle_rounds.is_none() {
+			return Ok(());
+		}
+		let mut rules = pallet_bonding::Rules::<Runtime>::get();
+		if let Some(fly) = g.operator_min_self_bond {
+			rules.min_self_bond = planck(fly);
+		}
+		if let Some(rounds) = g.operator_max_idle_rounds {
+			rules.max_idle_rounds = rounds;
+		}
+		let call = RuntimeCall::Bonding(pallet_bonding::Call::set_operator_rules { rules });
+		root(call).map_err(|e| format!("operator rules: {e}"))
+	}
+
+	/// Governance during the run (root, as passed referendums): mints paused and resumed, and
+	/// subDAOs changed, on their days. A refused change is counted, not fatal.
+	fn govern_on(&mut self, day: u32) {
+		let pauses = &self.scenario.governance.mint_pauses;
+		let paused = if pauses.iter().any(|&(from, _)| from == day) {
+			Some(true)
+		} else if pauses.iter().any(|&(_, to)| to == day) {
+			Some(false)
+		} else {
+			None
+		};
+		if let Some(paused) = paused {
+			let call =
+				RuntimeCall::DataCredits(pallet_data_credits::Call::set_minting_paused { paused });
+			if let Err(e) = root(call) {
+				self.refused("governance", "DataCredits.set_minting_paused", e);
+			}
+		}
+		for i in 0..self.subdaos.len() {
+			let Some(u) = self.scenario.subdaos[i].updates.iter().find(|u| u.day == day).cloned()
+			else {
+				continue;
+			};
+			let id = self.subdaos[i].id;
+			let Some(info) = pallet_subdaos::Registry::<Runtime>::get(id) else { continue };
+			let emission_schedule = u.dnt_per_epoch.map(|dnt| {
+				let mut steps = info.config.emission_schedule.into_inner();
+				// From this day's epoch on (the epoch that closes at the day's end).
+				let epoch = flywheel_runtime::SubDaos::epoch_info().current_epoch;
+				steps.retain(|step| step.from_epoch < epoch);
+				steps.push(pallet_subdaos::types::EmissionStep {
+					from_epoch: epoch,
+					per_epoch: planck(dnt),
+				});
+				BoundedVec::truncate_from(steps)
+			});
+			let update = pallet_subdaos::types::SubDaoUpdate {
+				emission_schedule,
+				onboarding_fee: u.onboarding_fee_usd.map(|usd| (usd * DC_PER_USD as f64) as u64),
+				burn_authority: None,
+				rewards_oracles: None,
+				curve_k: u.curve_k,
+			};
+			let call =
+				RuntimeCall::SubDaos(pallet_subdaos::Call::update_subdao { subdao: id, update });
+			if let Err(e) = root(call) {
+				self.refused("governance", "SubDaos.update_subdao", e);
+			}
+		}
 	}
 
 	/// The scenario's inflation settings, each by its root call.
@@ -553,6 +709,7 @@ impl World {
 		self.send_carried();
 		match k {
 			1 => {
+				self.govern_on(day);
 				self.open_subnets_and_positions(day);
 				self.demand(day);
 				self.adversaries_setup(day);
@@ -798,10 +955,15 @@ impl World {
 			let start = if day == 0 { spec.onboarded_usd_at_start } else { 0.0 };
 			let onboarding_today =
 				self.paths.demand(&spec.onboarding_usd_per_day, Stream::Onboarding(i), day);
-			let usd = self.subdaos[i].onboarding_carry + onboarding_today + start;
-			let devices = (usd / spec.onboarding_fee_usd).floor();
-			self.subdaos[i].onboarding_carry = usd - devices * spec.onboarding_fee_usd;
-			let fee = (spec.onboarding_fee_usd * DC_PER_USD as f64) as u64;
+			// Devices come at the curve's rate only while they pay back in time.
+			let joining = if day == 0 { 1.0 } else { self.joining_share(i) };
+			let usd = self.subdaos[i].onboarding_carry + onboarding_today * joining + start;
+			// The fee in force (a referendum may have changed it).
+			let fee = pallet_subdaos::Registry::<Runtime>::get(id)
+				.map_or(0, |info| info.config.onboarding_fee);
+			let fee_usd = (fee as f64 / DC_PER_USD as f64).max(0.01);
+			let devices = (usd / fee_usd).floor();
+			self.subdaos[i].onboarding_carry = usd - devices * fee_usd;
 			let maker = self.subdaos[i].maker.clone();
 			let devices = devices as u64;
 			if devices > 0 && self.buy_dc("maker", &maker, fee.saturating_mul(devices)) {
@@ -814,6 +976,9 @@ impl World {
 					});
 					if self.try_act("maker", &maker, call) {
 						self.subdaos[i].devices.push(device);
+						if day > 0 {
+							self.subdaos[i].joined += 1;
+						}
 					}
 				}
 			}
@@ -828,10 +993,12 @@ impl World {
 			let id = self.subdaos[i].id;
 			let Some(info) = pallet_subdaos::Registry::<Runtime>::get(id) else { continue };
 			let escrow = pallet_subdaos::Pallet::<Runtime>::rewards_account(id);
-			let daily = planck(self.scenario.subdaos[i].dnt_per_epoch);
+			let epoch = flywheel_runtime::SubDaos::epoch_info().current_epoch;
+			let daily = planck(self.scenario.subdaos[i].dnt_per_epoch_at(epoch));
 			let available = flywheel_runtime::Assets::balance(info.dnt, &escrow).min(daily);
 			let operators = self.subdaos[i].operators.clone();
 			let each = available / operators.len().max(1) as Balance;
+			self.record_earnings(i, each.saturating_mul(operators.len() as Balance), day);
 			if each > 0 {
 				let totals: Vec<_> = operators
 					.iter()
@@ -886,22 +1053,133 @@ impl World {
 		let Some(share) = self.market.as_ref().map(|m| m.operator_sell_share) else { return };
 		for j in 0..self.subdaos[i].operators.len() {
 			let op = self.subdaos[i].operators[j].clone();
-			let free = flywheel_runtime::Balances::free_balance(&op);
 			let kept = self.subdaos[i].kept.get(j).copied().unwrap_or(0);
-			let surplus = free.saturating_sub(FEE_FLY + FLY).saturating_sub(kept);
-			let sell = (surplus as f64 * share) as Balance;
-			if sell < FLY {
-				continue;
+			let kept = self.sell_income("device operator", &op, kept, share);
+			if let Some(k) = self.subdaos[i].kept.get_mut(j) {
+				*k = kept;
 			}
-			let result = self.market.as_mut().map(|m| m.sell(&op, sell));
-			match result {
-				Some(Ok(_)) => {
-					if let Some(k) = self.subdaos[i].kept.get_mut(j) {
-						*k = k.saturating_add(surplus - sell);
-					}
-				}
-				Some(Err(e)) => self.refused("device operator", "sell FLY", e),
-				None => {}
+		}
+	}
+
+	/// `who` sells `share` of its income since it last sold (its free FLY above its fee FLY
+	/// and what it `kept` before) and keeps the rest: what it keeps now.
+	fn sell_income(&mut self, agent: &str, who: &AccountId, kept: Balance, share: f64) -> Balance {
+		let free = flywheel_runtime::Balances::free_balance(who);
+		let surplus = free.saturating_sub(FEE_FLY + FLY).saturating_sub(kept);
+		let sell = (surplus as f64 * share) as Balance;
+		if sell < FLY || !self.sell(agent, who, sell) {
+			return kept;
+		}
+		kept.saturating_add(surplus - sell)
+	}
+
+	/// `who` sells `fly` into the market's pool (counted by `agent`); false if it could not.
+	fn sell(&mut self, agent: &str, who: &AccountId, fly: Balance) -> bool {
+		match self.market.as_mut().map(|m| m.sell(who, fly)) {
+			Some(Ok(_)) => {
+				let total = self.sold.entry(agent.to_string()).or_default();
+				*total = total.saturating_add(fly);
+				true
+			}
+			Some(Err(e)) => {
+				self.refused(agent, "sell FLY", e);
+				false
+			}
+			None => false,
+		}
+	}
+
+	/// Staking operators claim their cut and kept fees; with a market they sell
+	/// `staking_operator_sell_share` of what they earned since they last sold.
+	fn staking_operators_claim_and_sell(&mut self) {
+		let share = self.market.as_ref().map(|m| m.staking_operator_sell_share);
+		let operators: Vec<AccountId> =
+			self.operators.iter().chain(&self.late_operators).cloned().collect();
+		for op in operators {
+			if pallet_bonding::Pallet::<Runtime>::claimable(&op) > 0 {
+				let call = RuntimeCall::Bonding(pallet_bonding::Call::claim_earnings {});
+				self.act("operator", &op, call);
+			}
+			let Some(share) = share else { continue };
+			let kept = self.operators_kept.get(&op).copied().unwrap_or(0);
+			let kept = self.sell_income("operator", &op, kept, share);
+			self.operators_kept.insert(op, kept);
+		}
+	}
+
+	/// Records what subDAO `i`'s device operators were paid on `day` (`dnt`), in USD.
+	fn record_earnings(&mut self, i: usize, dnt: Balance, day: u32) {
+		let id = self.subdaos[i].id;
+		let Some(info) = pallet_subdaos::Registry::<Runtime>::get(id) else { return };
+		let supply = flywheel_runtime::Assets::total_issuance(info.dnt);
+		if supply == 0 {
+			// No epoch has closed yet: nothing to value a device by.
+			return;
+		}
+		let reserve = pallet_subdaos::Pallet::<Runtime>::treasury_reserve(id);
+		let fly_per_dnt = reserve as f64 / supply as f64;
+		let usd = units(dnt) * fly_per_dnt * self.market_price(f64::from(day));
+		let earned = &mut self.subdaos[i].earned_usd;
+		earned.push_back(usd);
+		while earned.len() > 7 {
+			earned.pop_front();
+		}
+	}
+
+	/// A device's return a day in subDAO `i`, USD: the operators' pay over the last week per
+	/// active device, less its running cost (`None` without `[subdaos.devices]`, before the
+	/// first pay or with no device: the first newcomer would take everything).
+	pub(crate) fn device_return(&self, i: usize) -> Option<f64> {
+		let (spec, agents) = (self.scenario.subdaos.get(i)?, self.subdaos.get(i)?);
+		let economics = spec.devices.as_ref()?;
+		if agents.earned_usd.is_empty() || agents.devices.is_empty() {
+			return None;
+		}
+		let earned = agents.earned_usd.iter().sum::<f64>() / agents.earned_usd.len() as f64;
+		let running = economics.running_per_fee_per_day * spec.onboarding_fee_usd;
+		Some(earned / agents.devices.len() as f64 - running)
+	}
+
+	/// The share of the onboarding curve's devices bought today: all of them while a device
+	/// pays back its hardware and fee within `payback_days`, `payback_days / payback` beyond,
+	/// none while it does not cover its running cost.
+	fn joining_share(&self, i: usize) -> f64 {
+		let Some(economics) = self.scenario.subdaos.get(i).and_then(|s| s.devices.as_ref()) else {
+			return 1.0;
+		};
+		match self.device_return(i) {
+			None => 1.0,
+			Some(net) if net <= 0.0 => 0.0,
+			Some(net) => {
+				let fee = self.scenario.subdaos[i].onboarding_fee_usd;
+				let payback = fee * (1.0 + economics.hardware_per_fee) / net;
+				(economics.payback_days / payback).min(1.0)
+			}
+		}
+	}
+
+	/// In a week a device of subDAO `i` does not cover its running cost (judged over a whole
+	/// week of pay), `churn_share` of the active devices (the oldest) are switched off by their
+	/// maker.
+	fn devices_churn(&mut self, i: usize) {
+		let Some(economics) = self.scenario.subdaos[i].devices.clone() else { return };
+		let week = self.subdaos[i].earned_usd.len() >= 7;
+		if !week || !self.device_return(i).is_some_and(|net| net < 0.0) {
+			return;
+		}
+		let active = self.subdaos[i].devices.len();
+		let leaving = ((active as f64 * economics.churn_share).ceil() as usize).min(active);
+		let (id, maker) = (self.subdaos[i].id, self.subdaos[i].maker.clone());
+		// The oldest first; the list changes as they go.
+		let oldest: Vec<DeviceId> = self.subdaos[i].devices.iter().take(leaving).copied().collect();
+		for device in oldest {
+			let call = RuntimeCall::SubDaos(pallet_subdaos::Call::deactivate_device {
+				subdao: id,
+				device,
+			});
+			if self.try_act("maker", &maker, call) {
+				self.subdaos[i].devices.retain(|d| *d != device);
+				self.subdaos[i].left += 1;
 			}
 		}
 	}
@@ -943,9 +1221,13 @@ impl World {
 		}
 	}
 
-	/// Once a week: devices attested, veFLY rewards claimed, delegators follow the yield.
-	fn weekly(&mut self, _day: u32) {
+	/// Once a week: staking operators claim (and sell), devices that do not pay their running
+	/// cost churn, the rest are attested, veFLY rewards claimed, delegators and holders follow
+	/// the yield.
+	fn weekly(&mut self, day: u32) {
+		self.staking_operators_claim_and_sell();
 		for i in 0..self.subdaos.len() {
+			self.devices_churn(i);
 			let id = self.subdaos[i].id;
 			for chunk in self.subdaos[i].devices.clone().chunks(128) {
 				for oracle in self.subdaos[i].oracles.clone().iter().take(2) {
@@ -968,7 +1250,7 @@ impl World {
 				self.act("ve locker", &who, call);
 			}
 		}
-		self.holders_follow_the_yield();
+		self.holders_follow_the_yield(day);
 		let Some(s) = self.scenario.staking.clone() else { return };
 		for d in 0..self.delegators.len() {
 			let (who, operator) =
@@ -1023,17 +1305,28 @@ impl World {
 		Some(per_round * 365.0 * (1.0 - cut))
 	}
 
-	/// Each holder bonds a share of its free FLY while the paid yield is above its
-	/// reservation yield and unbonds a share of its bond while it is below.
-	fn holders_follow_the_yield(&mut self) {
+	/// Each holder sells a share of its free FLY while the pool is dearer than the outside
+	/// price by more than its markup (with a market), bonds a share of its free FLY while the
+	/// paid yield is above its reservation yield and unbonds a share of its bond while it is
+	/// below.
+	fn holders_follow_the_yield(&mut self, day: u32) {
 		let Some(h) = self.scenario.holders.clone() else { return };
 		if self.operators.is_empty() {
 			return;
 		}
 		let paid = self.paid_yield();
+		let outside = self.price_at(f64::from(day));
 		for j in 0..self.holders.len() {
 			let (who, reservation) = (self.holders[j].who.clone(), self.holders[j].reservation);
 			self.withdraw_unbonded("holder", &who);
+			// The pool as the holders before it left it.
+			let pool = self.market_price(f64::from(day));
+			if self.market.is_some() && pool > outside * (1.0 + self.holders[j].sell_markup) {
+				let amount = (spendable(&who) as f64 * h.adjust_share) as Balance;
+				if amount >= FLY {
+					self.sell("holder", &who, amount);
+				}
+			}
 			let bonded = pallet_bonding::Pallet::<Runtime>::bond_of(&who);
 			if paid.is_none_or(|y| y > reservation) {
 				let free = spendable(&who);

@@ -199,13 +199,18 @@ fn holders_bond_by_their_reservation_yield() {
 	};
 	let (idle, eager, reluctant) = (bonded(None), bonded(Some(0.04)), bonded(Some(0.5)));
 	assert!(idle < 0.05, "without holders only the operators bond: {idle}");
-	assert!(eager > 0.25, "holders asking 4% bond the idle supply: {eager}");
+	// The idle 20M FLY are about a quarter of the supply (the market's pool and arbitrageur
+	// hold 21M more, which never bond).
+	assert!(eager > 0.2, "holders asking 4% bond the idle supply: {eager}");
 	assert!(reluctant > idle && eager > reluctant + 0.1, "asking 50%: {reluctant}");
 }
 
 /// With a market nobody is pre-funded: users, makers and subnet services buy the FLY they burn
 /// from the pool. The burns take FLY out of it; an arbitrageur with FLY of its own refills it
-/// at the outside price, one without lets the price rise.
+/// at the outside price; without one the price rises until the holders, weekly, sell into the
+/// dear pool. (With mobile's usage ten times helium-like's, $55k a day: at helium-like's own,
+/// the operators' sales, about 1,000 FLY a day from the staking operators alone in its first
+/// month, offset the burns' buying.)
 #[test]
 fn burns_move_the_market_price_as_far_as_arbitrage_lets_them() {
 	use toml::Value::Float;
@@ -213,6 +218,7 @@ fn burns_move_the_market_price_as_far_as_arbitrage_lets_them() {
 		let settings = [
 			set("market.liquidity_usd", Float(5e6)),
 			set("market.arbitrageur_fly", Float(arbitrageur_fly)),
+			set("subdaos.1.dc_usage_per_day.start", Float(5.53e9)),
 		];
 		let loaded = experiment::load(&shipped("helium-like"), &settings).expect("valid");
 		run::run(&loaded.scenario, Some(30), |_| {}).expect("30 checked days")
@@ -222,8 +228,14 @@ fn burns_move_the_market_price_as_far_as_arbitrage_lets_them() {
 		assert!(outcome.rows[1..].iter().all(|r| r.dc_burned > 0), "users bought and burned");
 		assert!(outcome.refusals.is_empty(), "{:?}", outcome.refusals);
 	}
-	let last = |o: &run::Outcome| o.rows.last().expect("30 rows").price;
+	let highest = |o: &run::Outcome| o.rows.iter().map(|r| r.price).fold(0.0, f64::max);
 	// helium-like's outside price is a flat $5.
-	assert!((last(&refilled) / 5.0 - 1.0).abs() < 0.001, "arbitrage holds it: {}", last(&refilled));
-	assert!(last(&dry) > 5.0 * 1.02, "the burns' buying raised it: {}", last(&dry));
+	assert!(
+		(highest(&refilled) / 5.0 - 1.0).abs() < 0.001,
+		"arbitrage holds it: {}",
+		highest(&refilled)
+	);
+	assert_eq!(refilled.sold.get("holder"), None, "a pool at the outside price: no holder sells");
+	assert!(highest(&dry) > 5.0 * 1.1, "the burns' buying raised it: {}", highest(&dry));
+	assert!(dry.sold.get("holder").is_some_and(|fly| *fly > 0), "{:?}", dry.sold);
 }

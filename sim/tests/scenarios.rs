@@ -96,10 +96,13 @@ fn the_attack_table_pairs_every_attack_with_its_honest_counterpart() {
 	// An own holder's burn counts for nothing at all.
 	assert!(row("wash_burn").gain <= 0);
 	// Spreading a bond over every free slot keeps no newcomer out (they evict the squatters)
-	// and earns less than one operator with the same FLY; what it loses, the others get.
+	// and earns less than one operator with the same FLY; what it loses, the others get (to a
+	// thousandth of a FLY: the others' Data Credits are valued at the pool's price at the end,
+	// which the two runs' trades leave a hair apart).
 	let squat = row("operator_slot_squatting");
 	assert_eq!(squat.others_refused, 0, "the late operators registered");
-	assert!(squat.net < 0 && (squat.others_lost - squat.net).abs() < 1_000_000, "{squat:?}");
+	let milli_fly = flywheel_runtime::FLY as i128 / 1_000;
+	assert!(squat.net < 0 && (squat.others_lost - squat.net).abs() < milli_fly, "{squat:?}");
 	// Redeeming in front of the operators of a `k > 0` subDAO pays the batch's one rate: within
 	// a ten-thousandth of its stake of redeeming a block later.
 	let front = row("redemption_front_run");
@@ -169,7 +172,13 @@ fn a_run_writes_csv_summary_and_plots() {
 	assert!(provenance.contains(", seed 0, settings none"), "{provenance}");
 	let svg = std::fs::read_to_string(dir.join("plots.svg")).expect("svg");
 	assert!(svg.starts_with("<svg") && svg.contains("Bonded ratio") && svg.contains("<polyline"));
-	for panel in ["Net emission", "Staker yield", "FLY emission per subDAO", "Redemption-cap use"] {
+	for panel in [
+		"Net emission",
+		"Staker yield",
+		"FLY emission per subDAO",
+		"Redemption-cap use",
+		"Active devices",
+	] {
 		assert!(svg.contains(panel), "the plots have the {panel} panel");
 	}
 	std::fs::remove_dir_all(&out).expect("cleans up");
@@ -211,4 +220,86 @@ fn transactions_a_full_block_has_no_room_for_go_into_the_next() {
 	assert!(dropped.is_empty(), "holders' transactions dropped for want of room: {dropped:?}");
 	let summary = report::summary("helium-like", "test", &outcome);
 	assert!(summary.contains("sent again in a later one"), "{summary}");
+}
+
+/// Devices join and leave by their return. In helium-like's iot a device is set to cost its
+/// whole onboarding fee a day to run, which its pay never covers: from the first full week its
+/// maker switches off a tenth of the devices each week and none join. In mobile running is free
+/// and hardware costs nothing, so every device pays back at once: they join at the onboarding
+/// curve's full rate and none leave. Staking and device operators sell part of what they earn
+/// into the pool.
+#[test]
+fn devices_join_and_leave_by_their_return() {
+	use flywheel_sim::scenario::DeviceEconomics;
+	let mut scenario = shipped("helium-like");
+	let costly = DeviceEconomics { running_per_fee_per_day: 1.0, ..DeviceEconomics::default() };
+	let free = DeviceEconomics {
+		hardware_per_fee: 0.0,
+		running_per_fee_per_day: 0.0,
+		payback_days: 36_500.0,
+		..DeviceEconomics::default()
+	};
+	scenario.subdaos[0].devices = Some(costly);
+	scenario.subdaos[1].devices = Some(free);
+	let outcome = run::run(&scenario, Some(15), |_| {}).expect("15 checked days");
+	let (first, last) = (&outcome.rows[0], outcome.rows.last().expect("15 rows"));
+	let devices = |r: &run::Row, i: usize| r.subdaos[i].devices;
+	// iot: 285 devices at launch; a tenth (rounded up) off on day 7 and again on day 14.
+	assert_eq!(devices(first, 0), 285);
+	assert_eq!((outcome.devices_joined[0], outcome.devices_left[0]), (0, 29 + 26));
+	assert_eq!(devices(last, 0), 285 - 55);
+	assert!(last.subdaos[0].device_return_usd.is_some_and(|usd| usd < 0.0));
+	// mobile: $2,000 of $1,000 devices a day (growing), every one bought.
+	assert_eq!(outcome.devices_left[1], 0);
+	assert!(outcome.devices_joined[1] >= 28, "joined: {}", outcome.devices_joined[1]);
+	assert_eq!(devices(last, 1), devices(first, 1) + outcome.devices_joined[1]);
+	assert!(last.subdaos[1].device_return_usd.is_some_and(|usd| usd > 0.0));
+	// No maker's onboarding or switching off was refused.
+	let makers: Vec<_> =
+		outcome.refusals.keys().filter(|(who, _)| who.starts_with("maker")).collect();
+	assert!(makers.is_empty(), "{makers:?}");
+	// Both kinds of operator sold FLY into the pool, and no claim or sale was refused.
+	for agent in ["device operator", "operator"] {
+		assert!(outcome.sold.get(agent).is_some_and(|fly| *fly > 0), "{agent}: {:?}", outcome.sold);
+	}
+	let operators: Vec<_> =
+		outcome.refusals.keys().filter(|(who, _)| who.starts_with("operator")).collect();
+	assert!(operators.is_empty(), "{operators:?}");
+	let summary = report::summary("helium-like", "test", &outcome);
+	assert!(
+		summary
+			.contains("subDAO iot devices: 285 after day 0 -> 230 at the end (0 joined, 55 left)"),
+		"{summary}"
+	);
+	assert!(summary.contains("FLY sold into the pool: device operators "), "{summary}");
+}
+
+/// Holders answer a dear pool: the outside price halves in a week and the arbitrageur holds no
+/// FLY to sell into the pool, so the pool stays dearer than the outside price, and on day 7 the
+/// holders whose markup (median 50%) the gap passes sell into it, bringing its price down; with
+/// a markup no gap reaches, none does.
+#[test]
+fn holders_sell_into_a_pool_dearer_than_their_price() {
+	let mut scenario = shipped("helium-like");
+	scenario.price = flywheel_sim::scenario::Curve {
+		points: vec![(0.0, 5.0), (7.0, 2.5)],
+		..Default::default()
+	};
+	scenario.market.as_mut().expect("a market").arbitrageur_fly = 0.0;
+	let selling = run::run(&scenario, Some(9), |_| {}).expect("9 checked days");
+	let sold = selling.sold.get("holder").copied().unwrap_or(0);
+	assert!(sold > 0, "holders sold: {:?}", selling.sold);
+	assert!(selling.refusals.keys().all(|(who, _)| !who.starts_with("holder: sell")));
+	let summary = report::summary("helium-like", "test", &selling);
+	assert!(summary.contains("FLY sold into the pool: "), "{summary}");
+	assert!(summary.contains(", holders "), "{summary}");
+
+	scenario.holders.as_mut().expect("holders").sell_markup_median = 100.0;
+	let holding = run::run(&scenario, Some(9), |_| {}).expect("9 checked days");
+	assert_eq!(holding.sold.get("holder"), None, "{:?}", holding.sold);
+	// The row's price is the pool's at the day's start: the same until day 7, when the holders
+	// sell (or not), lower after it for their sales.
+	assert_eq!(selling.rows[7].price, holding.rows[7].price);
+	let (with, without) = (selling.rows[8].price, holding.rows[8].price);
+	assert!(with < without, "the holders' sales lower the pool's price: {with} against {without}");
 }
