@@ -47,6 +47,10 @@ fn feeders() -> Vec<AccountId> {
 /// (a transfer costs about 0.007 FLY, the heaviest weekly attestation about 0.3 FLY).
 pub const FEE_FLY: Balance = 1_000 * FLY;
 
+/// What each rewards oracle holds at genesis besides `FEE_FLY`, for the fees of its reports and
+/// attestations over a long run.
+pub const ORACLE_FEE_FLY: Balance = 20_000 * FLY;
+
 /// A subDAO and the accounts around it.
 pub struct SubDaoAgents {
 	pub id: SubDaoId,
@@ -64,6 +68,9 @@ pub struct SubDaoAgents {
 	positions: Vec<(AccountId, PositionId)>,
 	/// Its maker's active devices, oldest first.
 	pub(crate) devices: Vec<DeviceId>,
+	/// Devices its maker has onboarded, ever: the next device's number (its id is derived
+	/// from it, so a device switched off never lends its id to a new one).
+	onboarded: u64,
 	/// Devices onboarded after day 0 and devices switched off for want of return.
 	pub joined: u32,
 	pub left: u32,
@@ -187,7 +194,9 @@ impl World {
 			let router = account(&name("router"));
 			endow.push((router.clone(), 10 * FLY));
 			let oracles: Vec<_> = (0..3).map(|j| account(&name(&format!("oracle{j}")))).collect();
-			endow.extend(oracles.iter().map(|o| (o.clone(), 10 * FLY)));
+			// Attesting tens of thousands of devices a week for years costs thousands of FLY in
+			// fees (an attestation of 128 devices about 0.3 FLY): what a subDAO would pay them.
+			endow.extend(oracles.iter().map(|o| (o.clone(), ORACLE_FEE_FLY)));
 			let operators: Vec<_> =
 				(0..s.device_operators).map(|j| account(&name(&format!("op{j}")))).collect();
 			endow.extend(operators.iter().map(|o| (o.clone(), FLY)));
@@ -206,6 +215,7 @@ impl World {
 				lockers,
 				positions: Vec::new(),
 				devices: Vec::new(),
+				onboarded: 0,
 				joined: 0,
 				left: 0,
 				earned_usd: VecDeque::new(),
@@ -721,7 +731,11 @@ impl World {
 				self.subnet_day(day);
 				self.idle_subnet_weights();
 			}
-			3 if day.is_multiple_of(7) => self.weekly(day),
+			// The week's work over three blocks, as the agents' own schedules would spread it (in
+			// one block it overflows once devices number in the tens of thousands).
+			3 if day.is_multiple_of(7) => self.weekly_devices(),
+			4 if day.is_multiple_of(7) => self.holders_follow_the_yield(day),
+			5 if day.is_multiple_of(7) => self.weekly_stakers(),
 			_ => {}
 		}
 		self.register_neurons();
@@ -968,13 +982,14 @@ impl World {
 			let devices = devices as u64;
 			if devices > 0 && self.buy_dc("maker", &maker, fee.saturating_mul(devices)) {
 				for _ in 0..devices {
-					let n = self.subdaos[i].devices.len() as u64;
+					let n = self.subdaos[i].onboarded;
 					let device = sp_io::hashing::blake2_256(&codec::Encode::encode(&(id, n)));
 					let call = RuntimeCall::SubDaos(pallet_subdaos::Call::onboard_device {
 						subdao: id,
 						device,
 					});
 					if self.try_act("maker", &maker, call) {
+						self.subdaos[i].onboarded += 1;
 						self.subdaos[i].devices.push(device);
 						if day > 0 {
 							self.subdaos[i].joined += 1;
@@ -1221,11 +1236,9 @@ impl World {
 		}
 	}
 
-	/// Once a week: staking operators claim (and sell), devices that do not pay their running
-	/// cost churn, the rest are attested, veFLY rewards claimed, delegators and holders follow
-	/// the yield.
-	fn weekly(&mut self, day: u32) {
-		self.staking_operators_claim_and_sell();
+	/// Once a week, first: devices that do not pay their running cost churn, the rest are
+	/// attested, veFLY rewards claimed.
+	fn weekly_devices(&mut self) {
 		for i in 0..self.subdaos.len() {
 			self.devices_churn(i);
 			let id = self.subdaos[i].id;
@@ -1250,7 +1263,11 @@ impl World {
 				self.act("ve locker", &who, call);
 			}
 		}
-		self.holders_follow_the_yield(day);
+	}
+
+	/// Once a week, last: staking operators claim (and sell), delegators follow the yield.
+	fn weekly_stakers(&mut self) {
+		self.staking_operators_claim_and_sell();
 		let Some(s) = self.scenario.staking.clone() else { return };
 		for d in 0..self.delegators.len() {
 			let (who, operator) =

@@ -303,3 +303,28 @@ fn holders_sell_into_a_pool_dearer_than_their_price() {
 	let (with, without) = (selling.rows[8].price, holding.rows[8].price);
 	assert!(with < without, "the holders' sales lower the pool's price: {with} against {without}");
 }
+
+/// Devices switched off and devices bought later never share an id: iot's devices cost $15 a
+/// day to run, above what each of the 285 earns ($11 or so), so half are switched off on day 7;
+/// the rest then earn more than they cost and, with no hardware to pay back, new ones come at
+/// the curve's rate. Every new device is onboarded (a reused id would be refused as
+/// `DeviceAlreadyActive`).
+#[test]
+fn a_device_switched_off_never_lends_its_id_to_a_new_one() {
+	use flywheel_sim::scenario::DeviceEconomics;
+	let mut scenario = shipped("helium-like");
+	scenario.subdaos[0].devices = Some(DeviceEconomics {
+		hardware_per_fee: 0.0,
+		running_per_fee_per_day: 15.0 / 50_000.0,
+		payback_days: 36_500.0,
+		churn_share: 0.5,
+	});
+	let outcome = run::run(&scenario, Some(16), |_| {}).expect("16 checked days");
+	assert_eq!(outcome.devices_left[0], 143, "half of 285, rounded up, on day 7");
+	assert!(outcome.devices_joined[0] >= 2, "joined: {}", outcome.devices_joined[0]);
+	let makers: Vec<_> =
+		outcome.refusals.keys().filter(|(who, _)| who.starts_with("maker")).collect();
+	assert!(makers.is_empty(), "{makers:?}");
+	let last = outcome.rows.last().expect("16 rows");
+	assert_eq!(last.subdaos[0].devices, 285 - 143 + outcome.devices_joined[0]);
+}
