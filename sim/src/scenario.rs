@@ -884,25 +884,24 @@ impl Scenario {
 			if h.count == 0 || h.count > 1_000 {
 				return Err(Invalid::new("holders.count", "must be 1 to 1000".into()));
 			}
-			if !(h.reservation_median > 0.0 && h.reservation_median <= 1.0) {
-				return Err(Invalid::new(
-					"holders.reservation_median",
-					"must be above 0, at most 1".into(),
-				));
-			}
-			if !(0.0..=3.0).contains(&h.reservation_spread) {
-				return Err(Invalid::new("holders.reservation_spread", "must be 0 to 3".into()));
-			}
+			let distribution = |name: &str, median: f64, most: f64, spread: f64| {
+				if !(median > 0.0 && median <= most) {
+					return Err(Invalid::new(
+						&format!("holders.{name}_median"),
+						format!("must be above 0, at most {most}"),
+					));
+				}
+				if !(0.0..=3.0).contains(&spread) {
+					return Err(Invalid::new(
+						&format!("holders.{name}_spread"),
+						"must be 0 to 3".into(),
+					));
+				}
+				Ok(())
+			};
+			distribution("reservation", h.reservation_median, 1.0, h.reservation_spread)?;
+			distribution("sell_markup", h.sell_markup_median, 100.0, h.sell_markup_spread)?;
 			check_share("holders.adjust_share", h.adjust_share)?;
-			if !(h.sell_markup_median > 0.0 && h.sell_markup_median <= 100.0) {
-				return Err(Invalid::new(
-					"holders.sell_markup_median",
-					"must be above 0, at most 100".into(),
-				));
-			}
-			if !(0.0..=3.0).contains(&h.sell_markup_spread) {
-				return Err(Invalid::new("holders.sell_markup_spread", "must be 0 to 3".into()));
-			}
 			if self.staking.is_none() {
 				return Err(Invalid::new(
 					"holders",
