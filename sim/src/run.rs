@@ -167,7 +167,7 @@ pub fn run_seeded(
 				if n == 1 {
 					world.govern()?;
 				}
-				world.act_in_block(n, day, k);
+				world.act_in_block(n, day, k)?;
 				let (hash, events) = chain::end_block();
 				flows.add(&events);
 				parent = hash;

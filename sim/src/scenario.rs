@@ -244,6 +244,23 @@ impl Governance {
 		positive("price_max_age_hours", self.price_max_age_hours, 8_760.0)?;
 		positive("price_twap_hours", self.price_twap_hours, 8_760.0)?;
 		positive("price_move_window_hours", self.price_move_window_hours, 8_760.0)?;
+		positive("operator_min_self_bond", self.operator_min_self_bond, 1e15)?;
+		positive("subnet_min_lock_cost", self.subnet_min_lock_cost, 1e15)?;
+		positive("subnet_min_burn", self.subnet_min_burn, 1e15)?;
+		positive("subnet_max_burn", self.subnet_max_burn, 1e15)?;
+		for (field, hours) in [
+			("price_max_age_hours", self.price_max_age_hours),
+			("price_twap_hours", self.price_twap_hours),
+			("price_move_window_hours", self.price_move_window_hours),
+		] {
+			// The runtime takes milliseconds and refuses zero.
+			if hours.is_some_and(|h| h < 0.001) {
+				return Err(Invalid::new(
+					&format!("governance.{field}"),
+					"must be at least 0.001 (3.6 seconds)".into(),
+				));
+			}
+		}
 		positive("price_max_move", self.price_max_move, 1.0)?;
 		if let Some(n) = self.price_min_feeders {
 			if !(1..=3).contains(&n) {
@@ -263,16 +280,6 @@ impl Governance {
 						 it, not [{from}, {to}]"
 					),
 				));
-			}
-		}
-		for (field, value) in [
-			("operator_min_self_bond", self.operator_min_self_bond),
-			("subnet_min_lock_cost", self.subnet_min_lock_cost),
-			("subnet_min_burn", self.subnet_min_burn),
-			("subnet_max_burn", self.subnet_max_burn),
-		] {
-			if let Some(v) = value {
-				check_amount(&format!("governance.{field}"), v)?;
 			}
 		}
 		if let (Some(min), Some(max)) = (self.subnet_min_burn, self.subnet_max_burn) {
@@ -298,6 +305,14 @@ impl Governance {
 					format!("must be 1 to 3650, not {}", value.unwrap_or_default()),
 				));
 			}
+		}
+		// A validator is idle after the cutoff, which must exceed the longest weights rate
+		// limit (a simulated day here).
+		if self.subnet_activity_cutoff_days == Some(1) {
+			return Err(Invalid::new(
+				"governance.subnet_activity_cutoff_days",
+				"must be 2 or more (above the weights rate limit's simulated day)".into(),
+			));
 		}
 		for (field, value) in [
 			("redemption_cap", self.redemption_cap),
@@ -977,6 +992,17 @@ impl Scenario {
 			if let Some(devices) = &s.devices {
 				devices.check(&f("devices"))?;
 			}
+			let max_k = pallet_subdaos::curve::MAX_CURVE_K;
+			if s.curve_k > max_k {
+				return Err(Invalid::new(&f("curve_k"), format!("must be 0 to {max_k}")));
+			}
+			// The runtime's schedule holds 16 steps: the first and 15 updates.
+			if s.updates.iter().filter(|u| u.dnt_per_epoch.is_some()).count() > 15 {
+				return Err(Invalid::new(
+					&f("updates"),
+					"at most 15 updates may change the emission (16 schedule steps)".into(),
+				));
+			}
 			for (j, u) in s.updates.iter().enumerate() {
 				let g = |name: &str| format!("subdaos[{i}].updates[{j}].{name}");
 				let after_last = j == 0 || s.updates[j - 1].day < u.day;
@@ -993,6 +1019,23 @@ impl Scenario {
 					return Err(Invalid::new(
 						&g("onboarding_fee_usd"),
 						"must be at least 0.01".into(),
+					));
+				}
+				if let Some(fee) = u.onboarding_fee_usd {
+					let most = (u.day..self.days)
+						.map(|day| s.onboarding_usd_per_day.at(day.into()))
+						.fold(0.0, f64::max);
+					if most / fee > 1000.0 {
+						return Err(Invalid::new(
+							&g("onboarding_fee_usd"),
+							"would onboard over 1,000 simulated devices a day: raise it".into(),
+						));
+					}
+				}
+				if u.curve_k.is_some_and(|k| k > pallet_subdaos::curve::MAX_CURVE_K) {
+					return Err(Invalid::new(
+						&g("curve_k"),
+						format!("must be 0 to {}", pallet_subdaos::curve::MAX_CURVE_K),
 					));
 				}
 			}
@@ -1013,6 +1056,14 @@ impl Scenario {
 				));
 			}
 			check_amount("staking.delegator_fly", s.delegator_fly)?;
+			if self.governance.operator_min_self_bond.is_some_and(|min| min > s.operator_self_bond)
+			{
+				return Err(Invalid::new(
+					"governance.operator_min_self_bond",
+					"must not be above staking.operator_self_bond (no operator could register)"
+						.into(),
+				));
+			}
 			check_share("staking.initial_bond_share", s.initial_bond_share)?;
 			check_share("staking.adjust_share", s.adjust_share)?;
 			if s.operators + s.late_operators > 64 {
@@ -1318,6 +1369,13 @@ mod tests {
 			 [[subdaos.updates]]\nday = 20\nonboarding_fee_usd = 10\n"
 		))
 		.expect("valid");
+		let err = parse(format!("{subdao}[[subdaos.updates]]\nday = 3\ncurve_k = 11\n"))
+			.expect_err("past the runtime's curve");
+		assert_eq!(err.field.as_deref(), Some("subdaos[0].updates[0].curve_k"));
+		assert_eq!(err.line, Some(9));
+		let err = parse(format!("{MINIMAL}[governance]\nsubnet_activity_cutoff_days = 1\n"))
+			.expect_err("not above the weights rate limit");
+		assert_eq!(err.field.as_deref(), Some("governance.subnet_activity_cutoff_days"));
 		let halved = |epoch| ok.subdaos[0].dnt_per_epoch_at(epoch);
 		assert_eq!((halved(9), halved(10), halved(25)), (8.0, 4.0, 4.0));
 	}

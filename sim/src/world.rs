@@ -121,7 +121,8 @@ pub struct World {
 	pub(crate) operators: Vec<AccountId>,
 	/// Operators who register on `late_operator_day`.
 	late_operators: Vec<AccountId>,
-	/// FLY each staking operator kept of what it earned (with a market; it sells the rest).
+	/// FLY each registered staking operator kept of what it earned (with a market; it sells
+	/// the rest); from the first week it is registered, what it held beyond its fee FLY then.
 	operators_kept: BTreeMap<AccountId, Balance>,
 	delegators: Vec<Delegator>,
 	holders: Vec<Holder>,
@@ -292,9 +293,6 @@ impl World {
 			}
 			None => {}
 		}
-		// The 10 FLY each operator holds besides its self-bond and fee FLY are not income.
-		let operators_kept =
-			operators.iter().chain(&late_operators).map(|op| (op.clone(), 10 * FLY)).collect();
 		let world = World {
 			scenario: scenario.clone(),
 			paths,
@@ -303,7 +301,7 @@ impl World {
 			subdaos,
 			operators,
 			late_operators,
-			operators_kept,
+			operators_kept: BTreeMap::new(),
 			delegators,
 			holders,
 			subnets,
@@ -625,8 +623,9 @@ impl World {
 	}
 
 	/// Governance during the run (root, as passed referendums): mints paused and resumed, and
-	/// subDAOs changed, on their days. A refused change is counted, not fatal.
-	fn govern_on(&mut self, day: u32) {
+	/// subDAOs changed, on their days. A change the runtime refuses stops the run with its
+	/// error (the books would no longer follow the scenario's schedule).
+	fn govern_on(&mut self, day: u32) -> Result<(), String> {
 		let pauses = &self.scenario.governance.mint_pauses;
 		let paused = if pauses.iter().any(|&(from, _)| from == day) {
 			Some(true)
@@ -638,9 +637,7 @@ impl World {
 		if let Some(paused) = paused {
 			let call =
 				RuntimeCall::DataCredits(pallet_data_credits::Call::set_minting_paused { paused });
-			if let Err(e) = root(call) {
-				self.refused("governance", "DataCredits.set_minting_paused", e);
-			}
+			root(call).map_err(|e| format!("day {day}: minting paused = {paused}: {e}"))?;
 		}
 		for i in 0..self.subdaos.len() {
 			let Some(u) = self.scenario.subdaos[i].updates.iter().find(|u| u.day == day).cloned()
@@ -669,10 +666,10 @@ impl World {
 			};
 			let call =
 				RuntimeCall::SubDaos(pallet_subdaos::Call::update_subdao { subdao: id, update });
-			if let Err(e) = root(call) {
-				self.refused("governance", "SubDaos.update_subdao", e);
-			}
+			let name = &self.subdaos[i].name;
+			root(call).map_err(|e| format!("day {day}: the update of subDAO {name}: {e}"))?;
 		}
+		Ok(())
 	}
 
 	/// The scenario's inflation settings, each by its root call.
@@ -714,12 +711,12 @@ impl World {
 	}
 
 	/// What the agents do in block `n` of day `day` (`k` = the block's index in the day).
-	pub fn act_in_block(&mut self, n: BlockNumber, day: u32, k: u32) {
+	pub fn act_in_block(&mut self, n: BlockNumber, day: u32, k: u32) -> Result<(), String> {
 		self.feed_prices(f64::from(day) + f64::from(k) / f64::from(blocks_per_day()));
 		self.send_carried();
 		match k {
 			1 => {
-				self.govern_on(day);
+				self.govern_on(day)?;
 				self.open_subnets_and_positions(day);
 				self.demand(day);
 				self.adversaries_setup(day);
@@ -740,6 +737,7 @@ impl World {
 		}
 		self.register_neurons();
 		self.adversaries_act(n, day);
+		Ok(())
 	}
 
 	/// FLY/USD as traded: the pool's price with a market, else the scenario's at `day`.
@@ -972,10 +970,10 @@ impl World {
 			// Devices come at the curve's rate only while they pay back in time.
 			let joining = if day == 0 { 1.0 } else { self.joining_share(i) };
 			let usd = self.subdaos[i].onboarding_carry + onboarding_today * joining + start;
-			// The fee in force (a referendum may have changed it).
+			// The fee in force (a referendum may have changed it), in DC and in USD.
 			let fee = pallet_subdaos::Registry::<Runtime>::get(id)
 				.map_or(0, |info| info.config.onboarding_fee);
-			let fee_usd = (fee as f64 / DC_PER_USD as f64).max(0.01);
+			let fee_usd = self.fee_usd(i);
 			let devices = (usd / fee_usd).floor();
 			self.subdaos[i].onboarding_carry = usd - devices * fee_usd;
 			let maker = self.subdaos[i].maker.clone();
@@ -1008,7 +1006,8 @@ impl World {
 			let id = self.subdaos[i].id;
 			let Some(info) = pallet_subdaos::Registry::<Runtime>::get(id) else { continue };
 			let escrow = pallet_subdaos::Pallet::<Runtime>::rewards_account(id);
-			let epoch = flywheel_runtime::SubDaos::epoch_info().current_epoch;
+			// The escrow holds what the epoch closed in the day's first block issued.
+			let epoch = flywheel_runtime::SubDaos::epoch_info().current_epoch.saturating_sub(1);
 			let daily = planck(self.scenario.subdaos[i].dnt_per_epoch_at(epoch));
 			let available = flywheel_runtime::Assets::balance(info.dnt, &escrow).min(daily);
 			let operators = self.subdaos[i].operators.clone();
@@ -1111,12 +1110,17 @@ impl World {
 		let operators: Vec<AccountId> =
 			self.operators.iter().chain(&self.late_operators).cloned().collect();
 		for op in operators {
+			// Not (yet) an operator: its FLY is its self-bond to come, not income.
+			if !pallet_bonding::Operators::<Runtime>::contains_key(&op) {
+				continue;
+			}
 			if pallet_bonding::Pallet::<Runtime>::claimable(&op) > 0 {
 				let call = RuntimeCall::Bonding(pallet_bonding::Call::claim_earnings {});
 				self.act("operator", &op, call);
 			}
 			let Some(share) = share else { continue };
-			let kept = self.operators_kept.get(&op).copied().unwrap_or(0);
+			let before = flywheel_runtime::Balances::free_balance(&op).saturating_sub(FEE_FLY);
+			let kept = *self.operators_kept.entry(op.clone()).or_insert(before);
 			let kept = self.sell_income("operator", &op, kept, share);
 			self.operators_kept.insert(op, kept);
 		}
@@ -1141,6 +1145,15 @@ impl World {
 		}
 	}
 
+	/// Subdao `i`'s onboarding fee in force, USD (a referendum may have changed the scenario's).
+	fn fee_usd(&self, i: usize) -> f64 {
+		let id = self.subdaos.get(i).map_or(0, |s| s.id);
+		pallet_subdaos::Registry::<Runtime>::get(id)
+			.map(|info| info.config.onboarding_fee as f64 / DC_PER_USD as f64)
+			.unwrap_or_else(|| self.scenario.subdaos.get(i).map_or(0.0, |s| s.onboarding_fee_usd))
+			.max(0.01)
+	}
+
 	/// A device's return a day in subDAO `i`, USD: the operators' pay over the last week per
 	/// active device, less its running cost (`None` without `[subdaos.devices]`, before the
 	/// first pay or with no device: the first newcomer would take everything).
@@ -1151,7 +1164,7 @@ impl World {
 			return None;
 		}
 		let earned = agents.earned_usd.iter().sum::<f64>() / agents.earned_usd.len() as f64;
-		let running = economics.running_per_fee_per_day * spec.onboarding_fee_usd;
+		let running = economics.running_per_fee_per_day * self.fee_usd(i);
 		Some(earned / agents.devices.len() as f64 - running)
 	}
 
@@ -1166,8 +1179,7 @@ impl World {
 			None => 1.0,
 			Some(net) if net <= 0.0 => 0.0,
 			Some(net) => {
-				let fee = self.scenario.subdaos[i].onboarding_fee_usd;
-				let payback = fee * (1.0 + economics.hardware_per_fee) / net;
+				let payback = self.fee_usd(i) * (1.0 + economics.hardware_per_fee) / net;
 				(economics.payback_days / payback).min(1.0)
 			}
 		}

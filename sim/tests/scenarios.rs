@@ -328,3 +328,88 @@ fn a_device_switched_off_never_lends_its_id_to_a_new_one() {
 	let last = outcome.rows.last().expect("16 rows");
 	assert_eq!(last.subdaos[0].devices, 285 - 143 + outcome.devices_joined[0]);
 }
+
+/// Every governance setting of a scenario reaches the runtime through its root call: the price
+/// rules, the operator rules, the subnets' other parameters (periods in simulated days) and the
+/// device activity period are in the runtime's storage after the set-up block.
+#[test]
+fn every_governance_setting_reaches_the_runtime() {
+	use flywheel_runtime::{Runtime, FLY};
+	use flywheel_sim::{chain, world::World};
+	use sp_runtime::Perbill;
+	let mut scenario = shipped("livepeer-like");
+	let g = &mut scenario.governance;
+	(g.price_max_age_hours, g.price_min_feeders, g.price_twap_hours) =
+		(Some(3.0), Some(2), Some(12.0));
+	(g.price_max_move, g.price_move_window_hours) = (Some(0.2), Some(2.0));
+	(g.operator_min_self_bond, g.operator_max_idle_rounds) = (Some(2_000.0), Some(9));
+	(g.subnet_min_lock_cost, g.subnet_min_burn, g.subnet_max_burn) =
+		(Some(500.0), Some(2.0), Some(50.0));
+	(g.subnet_burn_increase, g.subnet_bonds_alpha) = (Some(0.05), Some(0.2));
+	g.subnet_immunity_days = Some(3);
+	g.device_activity_epochs = Some(14);
+	let paths = flywheel_sim::noise::Paths::new(&scenario.noise, 0, 1);
+	let (mut world, endowments) = World::new(&scenario, paths, 1);
+	let mut ext = chain::genesis(&endowments).expect("genesis");
+	ext.execute_with(|| {
+		chain::start_block(1, flywheel_runtime::System::block_hash(0)).expect("block 1");
+		world.govern().expect("every setting accepted");
+		let price = flywheel_runtime::DataCredits::price_rules();
+		assert_eq!(
+			(price.max_age_ms, price.min_feeders, price.twap_period_ms),
+			(10_800_000, 2, 43_200_000)
+		);
+		assert_eq!((price.max_move, price.move_window_ms), (Perbill::from_percent(20), 7_200_000));
+		let rules = pallet_bonding::Rules::<Runtime>::get();
+		assert_eq!((rules.min_self_bond, rules.max_idle_rounds), (2_000 * FLY, 9));
+		let p = pallet_subnets::Params::<Runtime>::get();
+		assert_eq!((p.min_lock_cost, p.min_burn, p.max_burn), (500 * FLY, 2 * FLY, 50 * FLY));
+		assert_eq!(
+			(p.burn_increase, p.bonds_alpha),
+			(Perbill::from_percent(5), Perbill::from_percent(20))
+		);
+		assert_eq!(p.network_immunity_period, 3 * chain::blocks_per_day());
+		assert_eq!(pallet_subdaos::DeviceActivityEpochs::<Runtime>::get(), 14);
+	});
+}
+
+/// Governance during a run: minting paused on days 3 and 4 (every DC purchase refused, none
+/// minted) and resumed on day 5; iot's DNT emission halved from day 6's epoch by a subDAO
+/// update, which the books' DNT check follows day by day (a run whose DNT did not follow the
+/// new step would stop with that check's error); mobile's onboarding fee doubled on day 2.
+#[test]
+fn governance_pauses_mints_and_changes_a_subdao_during_a_run() {
+	use flywheel_sim::scenario::SubDaoUpdateSpec;
+	let mut scenario = shipped("helium-like");
+	scenario.governance.mint_pauses = vec![(3, 5)];
+	let half = scenario.subdaos[0].dnt_per_epoch / 2.0;
+	let update = |day, dnt_per_epoch, onboarding_fee_usd, curve_k| SubDaoUpdateSpec {
+		day,
+		dnt_per_epoch,
+		onboarding_fee_usd,
+		curve_k,
+	};
+	scenario.subdaos[0].updates = vec![update(6, Some(half), None, None)];
+	scenario.subdaos[1].updates = vec![update(2, None, Some(2_000.0), Some(1))];
+	// Devices follow the onboarding curve here, not their return.
+	scenario.subdaos[1].devices = None;
+	let outcome = run::run(&scenario, Some(9), |_| {}).expect("9 checked days");
+	let minted: Vec<u128> = outcome.rows.iter().map(|r| r.dc_minted).collect();
+	assert!(minted[3] == 0 && minted[4] == 0, "paused: {minted:?}");
+	assert!(minted[2] > 0 && minted[5] > 0, "minting before and after: {minted:?}");
+	let paused = outcome.refusals.iter().any(|((who, error), _)| {
+		who.starts_with("users: DataCredits.mint") && error == "DataCredits(MintingPaused)"
+	});
+	assert!(paused, "{:?}", outcome.refusals);
+	// mobile's devices: $2,000 a day (growing) of $1,000 devices before day 2, of $2,000 after.
+	let mobile: Vec<u32> = outcome.rows.iter().map(|r| r.subdaos[1].devices).collect();
+	assert_eq!(mobile[1] - mobile[0], 2, "{mobile:?}");
+	assert_eq!(mobile[8] - mobile[7], 1, "one device a day at the doubled fee: {mobile:?}");
+
+	// An update the runtime refuses (a curve past its `k = 10`, set here past the file check
+	// that refuses it first) stops the run on its day with the call's error, rather than
+	// leaving the books to follow a schedule the chain does not.
+	scenario.subdaos[1].updates = vec![update(2, None, None, Some(11))];
+	let err = run::run(&scenario, Some(4), |_| {}).err().expect("a refused update stops the run");
+	assert_eq!(err, "day 2: the update of subDAO mobile: SubDaos(InvalidCurve)");
+}
