@@ -32,6 +32,13 @@ pub(crate) fn fraction(x: f64) -> Perbill {
 	Perbill::from_parts((x.clamp(0.0, 1.0) * 1e9).round() as u32)
 }
 
+/// A scenario setting over a runtime parameter: `value` replaces `field` if the scenario has it.
+fn set<T>(field: &mut T, value: Option<T>) {
+	if let Some(value) = value {
+		*field = value;
+	}
+}
+
 /// Plancks to whole units (for logs and plots only).
 pub fn units(planck: Balance) -> f64 {
 	planck as f64 / FLY as f64
@@ -77,8 +84,6 @@ pub struct SubDaoAgents {
 	/// What the device operators were paid each of the last seven days, USD (the DNT at the
 	/// treasury's FLY per DNT and the market's price): what the owners value a device by.
 	earned_usd: VecDeque<f64>,
-	/// FLY each operator kept of what it redeemed (with a market; it sells the rest).
-	kept: Vec<Balance>,
 	/// Onboarding fees (USD) carried to the next day (less than one device's).
 	onboarding_carry: f64,
 }
@@ -121,9 +126,9 @@ pub struct World {
 	pub(crate) operators: Vec<AccountId>,
 	/// Operators who register on `late_operator_day`.
 	late_operators: Vec<AccountId>,
-	/// FLY each registered staking operator kept of what it earned (with a market; it sells
-	/// the rest); from the first week it is registered, what it held beyond its fee FLY then.
-	operators_kept: BTreeMap<AccountId, Balance>,
+	/// FLY each selling operator (device or staking) kept of its income, with a market (it
+	/// sells the rest): `sell_income`'s book.
+	income_kept: BTreeMap<AccountId, Balance>,
 	delegators: Vec<Delegator>,
 	holders: Vec<Holder>,
 	pub(crate) subnets: Vec<SubnetAgents>,
@@ -220,7 +225,6 @@ impl World {
 				joined: 0,
 				left: 0,
 				earned_usd: VecDeque::new(),
-				kept: vec![0; s.device_operators as usize],
 				onboarding_carry: 0.0,
 			});
 		}
@@ -301,7 +305,7 @@ impl World {
 			subdaos,
 			operators,
 			late_operators,
-			operators_kept: BTreeMap::new(),
+			income_kept: BTreeMap::new(),
 			delegators,
 			holders,
 			subnets,
@@ -467,18 +471,10 @@ impl World {
 		let mut params = pallet_subdaos::Params::<Runtime>::get();
 		params.redemption_window = day;
 		let g = &self.scenario.governance;
-		if let Some(ve_only) = g.ve_only_scoring {
-			params.ve_only_scoring = ve_only;
-		}
-		if let Some(epochs) = g.subdao_ema_epochs {
-			params.ema_epochs = epochs;
-		}
-		if let Some(share) = g.subdao_delegator_share {
-			params.delegator_share = fraction(share);
-		}
-		if let Some(cap) = g.redemption_cap {
-			params.redemption_cap = fraction(cap);
-		}
+		set(&mut params.ve_only_scoring, g.ve_only_scoring);
+		set(&mut params.ema_epochs, g.subdao_ema_epochs);
+		set(&mut params.delegator_share, g.subdao_delegator_share.map(fraction));
+		set(&mut params.redemption_cap, g.redemption_cap.map(fraction));
 		setup("subDAO params", RuntimeCall::SubDaos(pallet_subdaos::Call::set_params { params }))?;
 		let mut p = pallet_subnets::Params::<Runtime>::get();
 		p.lock_reduction_interval = days(p.lock_reduction_interval);
@@ -492,53 +488,34 @@ impl World {
 		p.bounds.max_weights_rate_limit = days(p.bounds.max_weights_rate_limit);
 		// Production's tempo is an hour (1/24 day); the closest this runtime allows.
 		p.default_hyperparameters.tempo = p.bounds.min_tempo;
-		if self.scenario.governance.subnet_emission_mode.as_deref() == Some("revenue") {
+		if g.subnet_emission_mode.as_deref() == Some("revenue") {
 			p.emission_mode = pallet_subnets::types::EmissionMode::Revenue;
 		}
-		if let Some(cut) = self.scenario.governance.subnet_owner_cut {
-			p.owner_cut = fraction(cut);
-		}
-		if let Some(share) = self.scenario.governance.subnet_miner_share {
-			p.miner_share = fraction(share);
-		}
-		let g = &self.scenario.governance;
-		let set = |field: &mut Balance, fly: Option<f64>| {
-			if let Some(fly) = fly {
-				*field = planck(fly);
-			}
-		};
-		set(&mut p.min_lock_cost, g.subnet_min_lock_cost);
-		set(&mut p.min_burn, g.subnet_min_burn);
-		set(&mut p.max_burn, g.subnet_max_burn);
-		if let Some(x) = g.subnet_burn_increase {
-			p.burn_increase = fraction(x);
-		}
-		if let Some(x) = g.subnet_bonds_alpha {
-			p.bonds_alpha = fraction(x);
-		}
+		set(&mut p.owner_cut, g.subnet_owner_cut.map(fraction));
+		set(&mut p.miner_share, g.subnet_miner_share.map(fraction));
+		set(&mut p.min_lock_cost, g.subnet_min_lock_cost.map(planck));
+		set(&mut p.min_burn, g.subnet_min_burn.map(planck));
+		set(&mut p.max_burn, g.subnet_max_burn.map(planck));
+		set(&mut p.burn_increase, g.subnet_burn_increase.map(fraction));
+		set(&mut p.bonds_alpha, g.subnet_bonds_alpha.map(fraction));
 		// Periods in simulated days.
-		for (field, sim_days) in [
-			(&mut p.lock_reduction_interval, g.subnet_lock_reduction_days),
-			(&mut p.network_immunity_period, g.subnet_immunity_days),
-			(&mut p.burn_decay_interval, g.subnet_burn_decay_days),
-			(&mut p.activity_cutoff, g.subnet_activity_cutoff_days),
-			(&mut p.take_rate_limit, g.subnet_take_rate_limit_days),
-		] {
-			if let Some(d) = sim_days {
-				*field = d.saturating_mul(day);
-			}
-		}
+		let in_blocks = |sim_days: Option<u32>| sim_days.map(|d| d.saturating_mul(day));
+		set(&mut p.lock_reduction_interval, in_blocks(g.subnet_lock_reduction_days));
+		set(&mut p.network_immunity_period, in_blocks(g.subnet_immunity_days));
+		set(&mut p.burn_decay_interval, in_blocks(g.subnet_burn_decay_days));
+		set(&mut p.activity_cutoff, in_blocks(g.subnet_activity_cutoff_days));
+		set(&mut p.take_rate_limit, in_blocks(g.subnet_take_rate_limit_days));
 		setup(
 			"subnet params",
 			RuntimeCall::Subnets(pallet_subnets::Call::set_global_params { params: p }),
 		)?;
-		if let Some(epochs) = self.scenario.governance.device_activity_epochs {
+		if let Some(epochs) = g.device_activity_epochs {
 			setup(
 				"device activity epochs",
 				RuntimeCall::SubDaos(pallet_subdaos::Call::set_device_activity_epochs { epochs }),
 			)?;
 		}
-		if let Some(cap) = self.scenario.governance.subnet_revenue_cap {
+		if let Some(cap) = g.subnet_revenue_cap {
 			let cap = fraction(cap);
 			setup(
 				"subnet revenue cap",
@@ -582,22 +559,12 @@ impl World {
 		let g = &self.scenario.governance;
 		let mut rules = flywheel_runtime::DataCredits::price_rules();
 		let before = rules;
-		let ms = |hours: f64| (hours * 3_600_000.0).round() as u64;
-		if let Some(h) = g.price_max_age_hours {
-			rules.max_age_ms = ms(h);
-		}
-		if let Some(n) = g.price_min_feeders {
-			rules.min_feeders = n;
-		}
-		if let Some(h) = g.price_twap_hours {
-			rules.twap_period_ms = ms(h);
-		}
-		if let Some(x) = g.price_max_move {
-			rules.max_move = fraction(x);
-		}
-		if let Some(h) = g.price_move_window_hours {
-			rules.move_window_ms = ms(h);
-		}
+		let ms = |hours: Option<f64>| hours.map(|h| (h * 3_600_000.0).round() as u64);
+		set(&mut rules.max_age_ms, ms(g.price_max_age_hours));
+		set(&mut rules.min_feeders, g.price_min_feeders);
+		set(&mut rules.twap_period_ms, ms(g.price_twap_hours));
+		set(&mut rules.max_move, g.price_max_move.map(fraction));
+		set(&mut rules.move_window_ms, ms(g.price_move_window_hours));
 		if rules == before {
 			return Ok(());
 		}
@@ -612,12 +579,8 @@ impl World {
 			return Ok(());
 		}
 		let mut rules = pallet_bonding::Rules::<Runtime>::get();
-		if let Some(fly) = g.operator_min_self_bond {
-			rules.min_self_bond = planck(fly);
-		}
-		if let Some(rounds) = g.operator_max_idle_rounds {
-			rules.max_idle_rounds = rounds;
-		}
+		set(&mut rules.min_self_bond, g.operator_min_self_bond.map(planck));
+		set(&mut rules.max_idle_rounds, g.operator_max_idle_rounds);
 		let call = RuntimeCall::Bonding(pallet_bonding::Call::set_operator_rules { rules });
 		root(call).map_err(|e| format!("operator rules: {e}"))
 	}
@@ -971,9 +934,7 @@ impl World {
 			let joining = if day == 0 { 1.0 } else { self.joining_share(i) };
 			let usd = self.subdaos[i].onboarding_carry + onboarding_today * joining + start;
 			// The fee in force (a referendum may have changed it), in DC and in USD.
-			let fee = pallet_subdaos::Registry::<Runtime>::get(id)
-				.map_or(0, |info| info.config.onboarding_fee);
-			let fee_usd = self.fee_usd(i);
+			let (fee, fee_usd) = self.onboarding_fee(i);
 			let devices = (usd / fee_usd).floor();
 			self.subdaos[i].onboarding_carry = usd - devices * fee_usd;
 			let maker = self.subdaos[i].maker.clone();
@@ -1012,7 +973,7 @@ impl World {
 			let available = flywheel_runtime::Assets::balance(info.dnt, &escrow).min(daily);
 			let operators = self.subdaos[i].operators.clone();
 			let each = available / operators.len().max(1) as Balance;
-			self.record_earnings(i, each.saturating_mul(operators.len() as Balance), day);
+			self.record_earnings(i, info.dnt, each.saturating_mul(operators.len() as Balance), day);
 			if each > 0 {
 				let totals: Vec<_> = operators
 					.iter()
@@ -1065,26 +1026,21 @@ impl World {
 	/// since they last sold (their running costs) and keep the rest.
 	fn operators_sell(&mut self, i: usize) {
 		let Some(share) = self.market.as_ref().map(|m| m.operator_sell_share) else { return };
-		for j in 0..self.subdaos[i].operators.len() {
-			let op = self.subdaos[i].operators[j].clone();
-			let kept = self.subdaos[i].kept.get(j).copied().unwrap_or(0);
-			let kept = self.sell_income("device operator", &op, kept, share);
-			if let Some(k) = self.subdaos[i].kept.get_mut(j) {
-				*k = kept;
-			}
+		for op in self.subdaos[i].operators.clone() {
+			self.sell_income("device operator", &op, share, 0);
 		}
 	}
 
 	/// `who` sells `share` of its income since it last sold (its free FLY above its fee FLY
-	/// and what it `kept` before) and keeps the rest: what it keeps now.
-	fn sell_income(&mut self, agent: &str, who: &AccountId, kept: Balance, share: f64) -> Balance {
+	/// and what it kept before; the first time, above `baseline` too) and keeps the rest.
+	fn sell_income(&mut self, agent: &str, who: &AccountId, share: f64, baseline: Balance) {
+		let kept = *self.income_kept.entry(who.clone()).or_insert(baseline);
 		let free = flywheel_runtime::Balances::free_balance(who);
 		let surplus = free.saturating_sub(FEE_FLY + FLY).saturating_sub(kept);
 		let sell = (surplus as f64 * share) as Balance;
-		if sell < FLY || !self.sell(agent, who, sell) {
-			return kept;
+		if sell >= FLY && self.sell(agent, who, sell) {
+			self.income_kept.insert(who.clone(), kept.saturating_add(surplus - sell));
 		}
-		kept.saturating_add(surplus - sell)
 	}
 
 	/// `who` sells `fly` into the market's pool (counted by `agent`); false if it could not.
@@ -1119,18 +1075,17 @@ impl World {
 				self.act("operator", &op, call);
 			}
 			let Some(share) = share else { continue };
+			// What it holds beyond its fee FLY the first week it is an operator is not income.
 			let before = flywheel_runtime::Balances::free_balance(&op).saturating_sub(FEE_FLY);
-			let kept = *self.operators_kept.entry(op.clone()).or_insert(before);
-			let kept = self.sell_income("operator", &op, kept, share);
-			self.operators_kept.insert(op, kept);
+			self.sell_income("operator", &op, share, before);
 		}
 	}
 
-	/// Records what subDAO `i`'s device operators were paid on `day` (`dnt`), in USD.
-	fn record_earnings(&mut self, i: usize, dnt: Balance, day: u32) {
+	/// Records what subDAO `i`'s device operators were paid on `day` (`dnt` of its asset
+	/// `asset`), in USD.
+	fn record_earnings(&mut self, i: usize, asset: u32, dnt: Balance, day: u32) {
 		let id = self.subdaos[i].id;
-		let Some(info) = pallet_subdaos::Registry::<Runtime>::get(id) else { return };
-		let supply = flywheel_runtime::Assets::total_issuance(info.dnt);
+		let supply = flywheel_runtime::Assets::total_issuance(asset);
 		if supply == 0 {
 			// No epoch has closed yet: nothing to value a device by.
 			return;
@@ -1145,27 +1100,33 @@ impl World {
 		}
 	}
 
-	/// Subdao `i`'s onboarding fee in force, USD (a referendum may have changed the scenario's).
-	fn fee_usd(&self, i: usize) -> f64 {
+	/// Subdao `i`'s onboarding fee in force, in DC and in USD (a referendum may have changed
+	/// the scenario's).
+	fn onboarding_fee(&self, i: usize) -> (u64, f64) {
 		let id = self.subdaos.get(i).map_or(0, |s| s.id);
-		pallet_subdaos::Registry::<Runtime>::get(id)
-			.map(|info| info.config.onboarding_fee as f64 / DC_PER_USD as f64)
-			.unwrap_or_else(|| self.scenario.subdaos.get(i).map_or(0.0, |s| s.onboarding_fee_usd))
-			.max(0.01)
+		let dc = pallet_subdaos::Registry::<Runtime>::get(id)
+			.map_or(0, |info| info.config.onboarding_fee);
+		(dc, (dc as f64 / DC_PER_USD as f64).max(0.01))
 	}
 
 	/// A device's return a day in subDAO `i`, USD: the operators' pay over the last week per
 	/// active device, less its running cost (`None` without `[subdaos.devices]`, before the
 	/// first pay or with no device: the first newcomer would take everything).
 	pub(crate) fn device_return(&self, i: usize) -> Option<f64> {
+		self.device_return_and_fee(i).map(|(net, _)| net)
+	}
+
+	/// `device_return` and the onboarding fee in force, USD, from one read of the fee.
+	fn device_return_and_fee(&self, i: usize) -> Option<(f64, f64)> {
 		let (spec, agents) = (self.scenario.subdaos.get(i)?, self.subdaos.get(i)?);
 		let economics = spec.devices.as_ref()?;
 		if agents.earned_usd.is_empty() || agents.devices.is_empty() {
 			return None;
 		}
 		let earned = agents.earned_usd.iter().sum::<f64>() / agents.earned_usd.len() as f64;
-		let running = economics.running_per_fee_per_day * self.fee_usd(i);
-		Some(earned / agents.devices.len() as f64 - running)
+		let (_, fee_usd) = self.onboarding_fee(i);
+		let running = economics.running_per_fee_per_day * fee_usd;
+		Some((earned / agents.devices.len() as f64 - running, fee_usd))
 	}
 
 	/// The share of the onboarding curve's devices bought today: all of them while a device
@@ -1175,11 +1136,11 @@ impl World {
 		let Some(economics) = self.scenario.subdaos.get(i).and_then(|s| s.devices.as_ref()) else {
 			return 1.0;
 		};
-		match self.device_return(i) {
+		match self.device_return_and_fee(i) {
 			None => 1.0,
-			Some(net) if net <= 0.0 => 0.0,
-			Some(net) => {
-				let payback = self.fee_usd(i) * (1.0 + economics.hardware_per_fee) / net;
+			Some((net, _)) if net <= 0.0 => 0.0,
+			Some((net, fee_usd)) => {
+				let payback = fee_usd * (1.0 + economics.hardware_per_fee) / net;
 				(economics.payback_days / payback).min(1.0)
 			}
 		}
